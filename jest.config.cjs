@@ -1,0 +1,33 @@
+/**
+ * One jest run over every package. Workspace imports (`@olfactory/*`) resolve to the
+ * packages' TypeScript sources, so unit tests need no build; the CLI's end-to-end tests and
+ * the pack test use the built `dist/` (the README's test command builds first).
+ */
+const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }];
+const mapper = {
+  '^@olfactory/connectome-data$': '<rootDir>/../../packages/connectome-data/src/index.ts',
+  '^@olfactory/neurons$': '<rootDir>/../../packages/neurons/src/index.ts',
+  '^@olfactory/model$': '<rootDir>/../../packages/olfactory-model/src/index.ts',
+  '^@olfactory/metrics$': '<rootDir>/../../packages/metrics/src/index.ts',
+  '^@olfactory/plots$': '<rootDir>/../../packages/plots/src/index.ts',
+};
+const project = (dir, displayName) => ({
+  displayName,
+  rootDir: `<rootDir>/${dir}`,
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/test/**/*.test.ts'],
+  transform: { '^.+\\.(t|j|mj)s$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/)?(d3|d3-[^/]+|internmap|delaunator|robust-predicates)[@/])'],
+  moduleNameMapper: mapper,
+});
+module.exports = {
+  rootDir: __dirname,
+  projects: [
+    project('packages/connectome-data', 'connectome-data'),
+    project('packages/neurons', 'neurons'),
+    project('packages/olfactory-model', 'model'),
+    project('packages/metrics', 'metrics'),
+    project('packages/plots', 'plots'),
+    project('apps/cli', 'cli'),
+  ].map((p) => ({ ...p, rootDir: p.rootDir.replace('<rootDir>', __dirname) })),
+};

@@ -1,0 +1,15 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/**
+ * The directory holding the real public data for tests: `OLFACTORY_DATA_DIR` when set (CI sets
+ * it to the shared data folder), else `../shared/data` beside the repository checkout.
+ * Layout: `<dir>/winding2023/Supplementary-Data-S1.zip`, `<dir>/door2/Or42a.csv`, ...
+ */
+export function testDataDir(): string {
+  const fromEnv = process.env.OLFACTORY_DATA_DIR;
+  if (fromEnv) return resolve(fromEnv);
+  const beside = resolve(__dirname, '../../../../../shared/data');
+  if (existsSync(beside)) return beside;
+  throw new Error('Test data not found: set OLFACTORY_DATA_DIR to the folder holding winding2023/ and door2/.');
+}
