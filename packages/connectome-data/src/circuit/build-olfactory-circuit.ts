@@ -1,0 +1,115 @@
+import type { CsrMatrix } from '@olfactory/neurons';
+import { csrAdd } from '@olfactory/neurons';
+import type { WindingConnectome, WindingMatrixName } from '../winding/winding-connectome';
+import { windingMatrixFile } from '../winding/winding-connectome';
+import { excitatoryLnPnMask, sharedInputMask, symmetricContactMask } from './gap-junction-masks';
+import { selectByIds } from './group-matrix';
+import type { LnSplit } from './ln-split';
+import { splitLocalNeurons } from './ln-split';
+import type { CellGroup, OlfactoryNeurons } from './olfactory-neurons';
+import { CELL_GROUPS, selectOlfactoryNeurons } from './olfactory-neurons';
+import type { ReceptorMapping } from './receptor-mapping';
+import { ONE_TO_ONE_MAPPING, receptorMappingByName, receptorToOrnMatrix } from './receptor-mapping';
+
+/**
+ * Axon→dendrite ("collapsed") group matrices, named as the reference's files.
+ * `ln_to_orn` is absent: Winding 2023 has no AD LN→ORN synapse.
+ */
+export const AD_PATHWAYS = {
+  orn_to_pn: ['orn', 'pn'],
+  orn_to_ln: ['orn', 'ln'],
+  ln_to_pn: ['ln', 'pn'],
+  ln_to_ln: ['ln', 'ln'],
+  pn_to_ln: ['pn', 'ln'],
+  pn_to_kc: ['pn', 'kc'],
+  kc_to_apl: ['kc', 'apl'],
+  apl_to_kc: ['apl', 'kc'],
+  kc_to_kc: ['kc', 'kc'],
+} as const satisfies Record<string, readonly [CellGroup, CellGroup]>;
+
+/** Non-AD group matrices: `aa + da + dd` (spec §1.2; the reference's own files had smaller totals). */
+export const NON_AD_PATHWAYS = {
+  orn_to_ln_nonad: ['orn', 'ln'],
+  ln_to_pn_nonad: ['ln', 'pn'],
+  ln_to_ln_nonad: ['ln', 'ln'],
+  pn_to_ln_nonad: ['pn', 'ln'],
+  pn_to_kc_nonad: ['pn', 'kc'],
+  ln_to_orn_nonad: ['ln', 'orn'],
+} as const satisfies Record<string, readonly [CellGroup, CellGroup]>;
+
+/** Single-compartment matrices used by the two-compartment KC layer. */
+export const COMPARTMENT_PATHWAYS = {
+  kc_to_kc_aa: ['kc', 'kc', 'aa'],
+  kc_to_kc_dd: ['kc', 'kc', 'dd'],
+  kc_to_kc_ad: ['kc', 'kc', 'ad'],
+  kc_to_kc_da: ['kc', 'kc', 'da'],
+  kc_to_apl_da: ['kc', 'apl', 'da'],
+} as const satisfies Record<string, readonly [CellGroup, CellGroup, WindingMatrixName]>;
+
+export type AdPathway = keyof typeof AD_PATHWAYS;
+export type NonAdPathway = keyof typeof NON_AD_PATHWAYS;
+export type CompartmentPathway = keyof typeof COMPARTMENT_PATHWAYS;
+export type PathwayName = AdPathway | NonAdPathway | CompartmentPathway;
+
+/** Options of {@link buildOlfactoryCircuit}. */
+export interface OlfactoryCircuitOptions {
+  /** Receptor→ORN assignment: a built-in name or a table. Default `one-to-one` (the reference's). */
+  readonly orMapping?: ReceptorMapping | 'by-name' | 'one-to-one';
+  /** Quantile of the LN excitatory/inhibitory split. Default 0.33. */
+  readonly lnQuantile?: number;
+}
+
+/** The 368-neuron larval olfactory circuit with every matrix the model uses (synapse counts). */
+export interface OlfactoryCircuit {
+  readonly neurons: OlfactoryNeurons;
+  /** Every group matrix by the reference's file name: rows presynaptic, columns postsynaptic. */
+  readonly matrices: Readonly<Record<PathwayName, CsrMatrix>>;
+  /** All synapses (`all-all`) among the 368 neurons, in group order ORN, LN, PN, KC, APL. */
+  readonly allAll: CsrMatrix;
+  readonly lnSplit: LnSplit;
+  /** Binary gap-junction masks: LN–LN (108²), PN–PN (72²), eLN–PN (108 × 72). */
+  readonly gapMasks: { readonly lnLn: CsrMatrix; readonly pnPn: CsrMatrix; readonly elnPn: CsrMatrix };
+  readonly orMapping: ReceptorMapping;
+  /** Receptor × ORN binary map `M` (21 × 42, row-major). */
+  readonly orToOrn: Float32Array;
+  /** sha256 of the connectome archive. */
+  readonly sourceSha256: string;
+}
+
+/**
+ * Build the model's circuit from the whole-brain connectome (spec §1.2–§1.3): select the
+ * neurons, cut every AD, non-AD and compartment group matrix by skeleton id, split the LNs, and
+ * derive the three gap-junction masks and the OR→ORN map.
+ */
+export function buildOlfactoryCircuit(connectome: WindingConnectome, options: OlfactoryCircuitOptions = {}): OlfactoryCircuit {
+  const ad = connectome.matrices.ad;
+  const neurons = selectOlfactoryNeurons(connectome.annotations, ad);
+  const cut = (name: WindingMatrixName, pre: CellGroup, post: CellGroup): CsrMatrix =>
+    selectByIds(connectome.matrices[name], neurons[pre], neurons[post], windingMatrixFile(name));
+  const matrices = {} as Record<PathwayName, CsrMatrix>;
+  for (const [name, [pre, post]] of Object.entries(AD_PATHWAYS)) matrices[name as AdPathway] = cut('ad', pre, post);
+  for (const [name, [pre, post]] of Object.entries(NON_AD_PATHWAYS)) {
+    matrices[name as NonAdPathway] = csrAdd(csrAdd(cut('aa', pre, post), cut('da', pre, post)), cut('dd', pre, post));
+  }
+  for (const [name, [pre, post, compartment]] of Object.entries(COMPARTMENT_PATHWAYS)) {
+    matrices[name as CompartmentPathway] = cut(compartment, pre, post);
+  }
+  const all = Int32Array.from(CELL_GROUPS.flatMap((g) => Array.from(neurons[g])));
+  const allAll = selectByIds(connectome.matrices['all-all'], all, all, windingMatrixFile('all-all'));
+  const lnSplit = splitLocalNeurons(matrices.ln_to_pn, options.lnQuantile ?? 0.33);
+  const orMapping = typeof options.orMapping === 'string' ? receptorMappingByName(options.orMapping) : options.orMapping ?? ONE_TO_ONE_MAPPING;
+  return {
+    neurons,
+    matrices,
+    allAll,
+    lnSplit,
+    gapMasks: {
+      lnLn: symmetricContactMask(matrices.ln_to_ln),
+      pnPn: sharedInputMask(matrices.orn_to_pn),
+      elnPn: excitatoryLnPnMask(matrices.ln_to_pn, lnSplit.isExcitatory),
+    },
+    orMapping,
+    orToOrn: receptorToOrnMatrix(orMapping, neurons.ornTypes),
+    sourceSha256: connectome.sourceSha256,
+  };
+}

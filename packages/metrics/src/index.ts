@@ -1,0 +1,3 @@
+export { cosineSimilarity } from './similarity/cosine-similarity';
+export { accuracy, argmaxRows } from './classification/accuracy';
+export { activeFraction } from './sparsity/active-fraction';

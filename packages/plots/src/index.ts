@@ -1,0 +1,3 @@
+export { createSvgDocument, serializeSvg } from './svg/create-svg-document';
+export { heatmap } from './heatmap/heatmap';
+export type { HeatmapData, HeatmapOptions } from './heatmap/heatmap';
