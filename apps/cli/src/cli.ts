@@ -31,7 +31,8 @@ Examples:
   $ OLFACTORY_DATA_DIR=./data olfactory data info
 
 Data directory: --data-dir DIR, else $OLFACTORY_DATA_DIR, else the per-user cache
-(~/.cache/olfactory on Linux). Parsed caches: $OLFACTORY_CACHE_DIR or <cache>/parsed.`,
+(~/.cache/olfactory on Linux). Parsed caches: $OLFACTORY_CACHE_DIR or <cache>/parsed.
+Mirror: set $OLFACTORY_DATA_MIRROR to a base URL serving winding2023/... and door2/... to download from it.`,
   );
 
 const data = program.command('data').description('get, verify and inspect the public datasets (Winding 2023, DoOR 2.0 / Kreher 2008)');

@@ -1,5 +1,6 @@
 import { OLFACTORY_DATA_FILES, ensureDataFiles } from '@olfactory/connectome-data';
 import type { DownloadProgress } from '@olfactory/connectome-data';
+import { DATA_MIRROR_ENV_VAR } from '../util/data-mirror';
 import { byteProgress, status } from '../util/progress';
 import type { ProgressOptions } from '../util/progress';
 
@@ -29,6 +30,7 @@ export async function runDataFetch(options: DataFetchOptions): Promise<void> {
     files: OLFACTORY_DATA_FILES,
     download: true,
     repair: options.repair,
+    baseUrl: process.env[DATA_MIRROR_ENV_VAR] || undefined,
     onProgress,
   });
   for (const bar of bars.values()) bar.stop();

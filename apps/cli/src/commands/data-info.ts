@@ -1,4 +1,5 @@
 import { buildOlfactoryCircuit, loadOlfactoryData, summarizeCircuit } from '@olfactory/connectome-data';
+import { DATA_MIRROR_ENV_VAR } from '../util/data-mirror';
 import { status } from '../util/progress';
 import type { ProgressOptions } from '../util/progress';
 
@@ -17,6 +18,7 @@ export async function runDataInfo(options: DataInfoOptions): Promise<void> {
   const t0 = performance.now();
   const data = await loadOlfactoryData({
     dataDir: options.dataDir,
+    baseUrl: process.env[DATA_MIRROR_ENV_VAR] || undefined,
     onStage: (s) => status(`Parsing ${s.file} (${s.index + 1}/${s.total}, first load only)`, options),
   });
   const circuit = buildOlfactoryCircuit(data.connectome, { orMapping: options.orMapping, lnQuantile: options.lnQuantile });
