@@ -32,3 +32,25 @@ export { BlockRng } from './random/block-rng';
 export { createRng } from './random/counter-rng';
 export type { CounterRng } from './random/counter-rng';
 export { portableExp, portableLog } from './random/portable-math';
+export {
+  softSpike,
+  hardSpike,
+  spikeFunctionFromConfig,
+  spikeValue,
+  spikeDerivative,
+  SPIKE_FUNCTION_KINDS,
+} from './spike/spike-function';
+export type { SpikeFunction, SoftSpikeFunction, HardSpikeFunction } from './spike/spike-function';
+export { SpikeFlag } from './spike/spike-flags';
+export { spikeForward, spikeBackward, refractoryCountdown } from './spike/spike-generation';
+export {
+  defineLifParams,
+  defaultLifParams,
+  createLifState,
+  createLifStepOutput,
+  createLifParamGrads,
+  NO_LIF_NOISE,
+} from './lif/lif-params';
+export type { LifParams, LifParamsOptions, LifState, LifNoise, LifStepOutput, LifParamGrads } from './lif/lif-params';
+export { lifForward, lifBackward } from './lif/lif-step';
+export type { LifStepGradients, LifBackwardGrads } from './lif/lif-step';

@@ -40,6 +40,12 @@ export function expectArrayClose(
       else if (bad.length === 8) bad.push('…');
     }
   }
+  if (process.env.GRAD_REPORT) {
+    let worst = 0;
+    for (let i = 0; i < expected.length; i++) worst = Math.max(worst, Math.abs(actual[i]! - expected[i]!) / (Math.abs(expected[i]!) + (scale || 1)));
+    // eslint-disable-next-line no-console
+    console.log(`[grad-report] ${label}: max |diff|/(|expected| + max|expected|) = ${worst.toExponential(2)}`);
+  }
   if (bad.length > 0) {
     throw new Error(`${label}: ${bad.length} entries outside atol ${atol.toExponential(3)} + rtol ${rtol}·|expected| (scale ${scale.toExponential(3)}):\n  ${bad.join('\n  ')}`);
   }

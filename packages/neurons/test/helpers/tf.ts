@@ -1,0 +1,34 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+
+/**
+ * TensorFlow.js on the wasm backend (float32) for independent autodiff parity checks. Test
+ * files call `await useWasmBackend()` in `beforeAll`; every tf computation runs inside
+ * {@link tidyGrads}, which also asserts that no tensor leaks.
+ */
+export async function useWasmBackend(): Promise<void> {
+  if (tf.getBackend() !== 'wasm') {
+    await tf.setBackend('wasm');
+    await tf.ready();
+  }
+}
+
+/**
+ * Run `fn` inside `tf.tidy`, copy the returned tensors out as Float64Arrays, and assert that
+ * `tf.memory().numTensors` is unchanged afterwards.
+ */
+export function tidyGrads(fn: () => tf.Tensor[]): Float64Array[] {
+  const before = tf.memory().numTensors;
+  let result: Float64Array[] = [];
+  tf.tidy(() => {
+    result = fn().map((t) => Float64Array.from(t.dataSync()));
+  });
+  const after = tf.memory().numTensors;
+  if (after !== before) throw new Error(`tf tensor leak: ${before} tensors before, ${after} after`);
+  return result;
+}
+
+/** Tolerance of the float32 TF.js parity checks against the float64 hand-written backward. */
+export const TF_TOLERANCE = Object.freeze({ rtol: 2e-3 });
+
+export { tf };
