@@ -54,3 +54,20 @@ export {
 export type { LifParams, LifParamsOptions, LifState, LifNoise, LifStepOutput, LifParamGrads } from './lif/lif-params';
 export { lifForward, lifBackward } from './lif/lif-step';
 export type { LifStepGradients, LifBackwardGrads } from './lif/lif-step';
+export {
+  defineSynapsePathway,
+  defineSynapseParams,
+  defaultSynapseParams,
+  createSynapseParamGrads,
+  createSynapseState,
+} from './synapse/synapse-pathway';
+export type {
+  SynapsePathway,
+  SynapsePathwayOptions,
+  SynapseParams,
+  SynapseParamsOptions,
+  SynapseParamGrads,
+  SynapseState,
+} from './synapse/synapse-pathway';
+export { synapseForward, synapseBackward } from './synapse/depressing-synapse';
+export type { SynapseStepGradients, SynapseBackwardGrads } from './synapse/depressing-synapse';
