@@ -71,3 +71,22 @@ export type {
 } from './synapse/synapse-pathway';
 export { synapseForward, synapseBackward } from './synapse/depressing-synapse';
 export type { SynapseStepGradients, SynapseBackwardGrads } from './synapse/depressing-synapse';
+export {
+  defineReceptorMap,
+  pairedReceptorMap,
+  defineOrnDriveParams,
+  createOrnDriveParamGrads,
+  orDriveForward,
+  orDriveBackward,
+  receptorNoiseForward,
+  receptorNoiseBackward,
+} from './input/or-orn-drive';
+export type { ReceptorMap, OrnDriveParams, OrnDriveParamsOptions, OrnDriveParamGrads } from './input/or-orn-drive';
+export {
+  defineGapJunctionMask,
+  gapJunctionForward,
+  gapJunctionBackward,
+  bipartiteGapJunctionForward,
+  bipartiteGapJunctionBackward,
+} from './gap/gap-junction';
+export type { GapJunctionMask } from './gap/gap-junction';

@@ -32,3 +32,12 @@ export function tidyGrads(fn: () => tf.Tensor[]): Float64Array[] {
 export const TF_TOLERANCE = Object.freeze({ rtol: 2e-3 });
 
 export { tf };
+
+/**
+ * PyTorch's softplus (linear above 20) in tf, with the branch chosen from the known values `at`
+ * of `x` (a constant selection: tf has no gradient for the comparison op itself).
+ */
+export function torchSoftplus(x: tf.Tensor, at: ArrayLike<number>): tf.Tensor {
+  const linear = tf.tensor(Array.from(at, (v) => v > 20), x.shape, 'bool');
+  return tf.where(linear, x, tf.log1p(tf.exp(x)));
+}

@@ -1,0 +1,194 @@
+import type { Vec } from '../core/vec';
+import { NA_PER_NS_MV } from '../core/units';
+import { InvalidParameterError } from '../errors/invalid-parameter-error';
+import type { CsrMatrix } from '../sparse/csr-matrix';
+import { createCsr, csrColSums, csrGet, csrRowSums } from '../sparse/csr-matrix';
+
+/**
+ * A gap-junction coupling mask G (spec §1.3, §2.8), binary in the reference (any non-negative
+ * weights allowed), with its precomputed row and column sums.
+ *
+ * - `symmetric`: one population coupled to itself (LN–LN, PN–PN), G square and symmetric.
+ * - `bipartite`: population A (rows) coupled to population B (columns), used both ways
+ *   (eLN–PN: rows = LNs, columns = PNs).
+ */
+export interface GapJunctionMask {
+  readonly kind: 'symmetric' | 'bipartite';
+  readonly mask: CsrMatrix;
+  /** Σ_j G_ij per row i. */
+  readonly rowSums: Float64Array;
+  /** Σ_i G_ij per column j. */
+  readonly colSums: Float64Array;
+}
+
+/**
+ * Validate a gap-junction mask.
+ *
+ * @throws {InvalidParameterError} for inconsistent CSR arrays, negative weights, or (symmetric
+ *   kind) a non-square or non-symmetric matrix.
+ * @example
+ *   const gLL = defineGapJunctionMask(csrFromDense(mask, 108, 108), 'symmetric');
+ */
+export function defineGapJunctionMask(mask: CsrMatrix, kind: 'symmetric' | 'bipartite'): GapJunctionMask {
+  const m = createCsr(mask);
+  if (kind !== 'symmetric' && kind !== 'bipartite') {
+    throw new InvalidParameterError({ parameter: 'kind', value: kind, expected: "'symmetric' or 'bipartite'" });
+  }
+  for (let k = 0; k < m.values.length; k++) {
+    if (m.values[k]! < 0) throw new InvalidParameterError({ parameter: `mask.values[${k}]`, value: m.values[k], expected: 'a coupling weight >= 0' });
+  }
+  if (kind === 'symmetric') {
+    if (m.nRows !== m.nCols) {
+      throw new InvalidParameterError({ parameter: 'mask shape', value: [m.nRows, m.nCols], expected: 'a square matrix for a symmetric gap-junction mask', fix: "Use kind 'bipartite' for a rectangular mask." });
+    }
+    for (let r = 0; r < m.nRows; r++) {
+      for (let e = m.rowPtr[r]!; e < m.rowPtr[r + 1]!; e++) {
+        const c = m.colIdx[e]!;
+        if (csrGet(m, c, r) !== m.values[e]) {
+          throw new InvalidParameterError({ parameter: `mask[${r}][${c}]`, value: m.values[e], expected: `equal to mask[${c}][${r}] = ${csrGet(m, c, r)} (symmetric coupling)` });
+        }
+      }
+    }
+  }
+  return Object.freeze({ kind, mask: m, rowSums: csrRowSums(m), colSums: csrColSums(m) });
+}
+
+/**
+ * Gap-junction current within one population (spec §2.8), from start-of-step voltages:
+ *
+ *   I_k = c · g · (Σ_j G_jk·V_j − V_k·Σ_j G_kj),   g = exp(logConductanceNs) nS,  c = 1e-3 nA/(nS·mV)
+ *
+ * i.e. Σ_j g·G_jk·(V_j − V_k): sign-free, pulls coupled voltages together. `vMv` and `out`
+ * (nA) are `batch × n`. Writes `out` only.
+ *
+ * @example
+ *   gapJunctionForward(gLL, Math.log(0.1), vLn, iGapLn);
+ */
+export function gapJunctionForward(mask: GapJunctionMask, logConductanceNs: number, vMv: Vec, out: Vec): void {
+  const { rowPtr, colIdx, values, nRows: n } = mask.mask;
+  const deg = mask.rowSums;
+  const cg = NA_PER_NS_MV * Math.exp(logConductanceNs);
+  const batch = vMv.length / n;
+  for (let b = 0; b < batch; b++) {
+    const o = b * n;
+    for (let k = 0; k < n; k++) {
+      let acc = 0;
+      for (let e = rowPtr[k]!, end = rowPtr[k + 1]!; e < end; e++) acc += values[e]! * vMv[o + colIdx[e]!]!; // G symmetric: row k = column k
+      out[o + k] = cg * (acc - vMv[o + k]! * deg[k]!);
+    }
+  }
+}
+
+/**
+ * VJP of {@link gapJunctionForward}: gV_j += c·g·(Σ_k G_jk·gI_k − rowsum_j·gI_j);
+ * g ln g += Σ gI·I. Accumulates (+=).
+ */
+export function gapJunctionBackward(
+  mask: GapJunctionMask,
+  logConductanceNs: number,
+  vMv: Vec,
+  gCurrent: Vec,
+  grads: { readonly vMv: Vec | null; logConductanceNs: number },
+): void {
+  const { rowPtr, colIdx, values, nRows: n } = mask.mask;
+  const deg = mask.rowSums;
+  const cg = NA_PER_NS_MV * Math.exp(logConductanceNs);
+  const gV = grads.vMv;
+  let gLog = 0;
+  const batch = vMv.length / n;
+  for (let b = 0; b < batch; b++) {
+    const o = b * n;
+    for (let j = 0; j < n; j++) {
+      let acc = 0;
+      for (let e = rowPtr[j]!, end = rowPtr[j + 1]!; e < end; e++) acc += values[e]! * gCurrent[o + colIdx[e]!]!;
+      const gj = cg * (acc - deg[j]! * gCurrent[o + j]!);
+      if (gV !== null) gV[o + j]! += gj;
+      gLog += gj * vMv[o + j]!; // Σ_k gI_k·I_k = Σ_j V_j·∂(Σ gI·I)/∂V_j (I is linear in V)
+    }
+  }
+  grads.logConductanceNs += gLog;
+}
+
+/**
+ * Gap-junction currents between population A (mask rows, e.g. eLNs) and B (columns, e.g. PNs),
+ * both ways, from start-of-step voltages (spec §2.8):
+ *
+ *   into B:  I_B,p = c·g·(Σ_l V_A,l·G_lp − V_B,p·colsum_p)      (I_gapEP, into PNs)
+ *   into A:  I_A,l = c·g·(Σ_p G_lp·V_B,p − V_A,l·rowsum_l)      (I_gapPE, into LNs; 0 for uncoupled rows)
+ *
+ * `vA`/`outA` are `batch × nRows`, `vB`/`outB` `batch × nCols`; currents nA. Writes the outputs only.
+ *
+ * @example
+ *   bipartiteGapJunctionForward(gEP, Math.log(0.1), vLn, vPn, iGapPE, iGapEP);
+ */
+export function bipartiteGapJunctionForward(mask: GapJunctionMask, logConductanceNs: number, vA: Vec, vB: Vec, outA: Vec, outB: Vec): void {
+  const { rowPtr, colIdx, values, nRows: nA, nCols: nB } = mask.mask;
+  const cg = NA_PER_NS_MV * Math.exp(logConductanceNs);
+  const batch = vA.length / nA;
+  for (let b = 0; b < batch; b++) {
+    const oA = b * nA;
+    const oB = b * nB;
+    for (let p = 0; p < nB; p++) outB[oB + p] = -vB[oB + p]! * mask.colSums[p]!;
+    for (let l = 0; l < nA; l++) {
+      const va = vA[oA + l]!;
+      let acc = 0;
+      for (let e = rowPtr[l]!, end = rowPtr[l + 1]!; e < end; e++) {
+        const p = oB + colIdx[e]!;
+        acc += values[e]! * vB[p]!;
+        outB[p]! += values[e]! * va;
+      }
+      outA[oA + l] = cg * (acc - va * mask.rowSums[l]!);
+    }
+    for (let p = 0; p < nB; p++) outB[oB + p]! *= cg;
+  }
+}
+
+/**
+ * VJP of {@link bipartiteGapJunctionForward}, with gA = ∂L/∂I_A, gB = ∂L/∂I_B:
+ *
+ *   gV_A,l += c·g·(Σ_p G_lp·gB_p − rowsum_l·gA_l)
+ *   gV_B,p += c·g·(Σ_l G_lp·gA_l − colsum_p·gB_p)
+ *   g ln g += Σ gA·I_A + Σ gB·I_B
+ *
+ * Accumulates (+=); either gradient input may be `null` (zero).
+ */
+export function bipartiteGapJunctionBackward(
+  mask: GapJunctionMask,
+  logConductanceNs: number,
+  vA: Vec,
+  vB: Vec,
+  gCurrentA: Vec | null,
+  gCurrentB: Vec | null,
+  grads: { readonly vA: Vec | null; readonly vB: Vec | null; logConductanceNs: number },
+): void {
+  const { rowPtr, colIdx, values, nRows: nA, nCols: nB } = mask.mask;
+  const cg = NA_PER_NS_MV * Math.exp(logConductanceNs);
+  let gLog = 0;
+  const batch = vA.length / nA;
+  for (let b = 0; b < batch; b++) {
+    const oA = b * nA;
+    const oB = b * nB;
+    for (let l = 0; l < nA; l++) {
+      const gAl = gCurrentA === null ? 0 : gCurrentA[oA + l]!;
+      let acc = 0;
+      for (let e = rowPtr[l]!, end = rowPtr[l + 1]!; e < end; e++) {
+        const p = oB + colIdx[e]!;
+        if (gCurrentB !== null) acc += values[e]! * gCurrentB[p]!;
+        const gvb = cg * values[e]! * gAl;
+        if (grads.vB !== null) grads.vB[p]! += gvb;
+        gLog += gvb * vB[p]!;
+      }
+      const gva = cg * (acc - mask.rowSums[l]! * gAl);
+      if (grads.vA !== null) grads.vA[oA + l]! += gva;
+      gLog += gva * vA[oA + l]!;
+    }
+    if (gCurrentB !== null) {
+      for (let p = 0; p < nB; p++) {
+        const gvb = -cg * mask.colSums[p]! * gCurrentB[oB + p]!;
+        if (grads.vB !== null) grads.vB[oB + p]! += gvb;
+        gLog += gvb * vB[oB + p]!;
+      }
+    }
+  }
+  grads.logConductanceNs += gLog;
+}
