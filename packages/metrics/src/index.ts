@@ -6,3 +6,6 @@ export { batchedActiveFraction } from './sparsity/batched-active-fraction';
 export type { BatchedActiveFractionOptions } from './sparsity/batched-active-fraction';
 export { activityByNeuronType } from './sparsity/activity-by-neuron-type';
 export type { ActivityByNeuronTypeOptions } from './sparsity/activity-by-neuron-type';
+export { classifyByCentroids } from './classification/classify-by-centroids';
+export type { CentroidClassification, CentroidOptions } from './classification/classify-by-centroids';
+export { centroidAccuracy } from './classification/centroid-accuracy';
