@@ -2,3 +2,9 @@ export { CHEMICAL_PATHWAYS, pathwayCounts } from './parameters/chemical-pathways
 export type { ChemicalPathwaySpec } from './parameters/chemical-pathways';
 export { parameterCount, studentParameterLayout } from './parameters/parameter-layout';
 export type { ParameterGroup, ParameterSpec } from './parameters/parameter-layout';
+export { NOISE_SOURCE, NOISE_STREAM } from './data/noise-streams';
+export { epochOrder, fillNoisyOdorSamples } from './data/noisy-odor-samples';
+export { TEACHER_PATHWAYS, createRateTeacher, teacherForward, teacherLoss, teacherVariableList } from './teacher/rate-teacher';
+export type { RateTeacher, RateTeacherVariables, TeacherPathway } from './teacher/rate-teacher';
+export { evaluateRateTeacher, trainRateTeacher } from './teacher/train-rate-teacher';
+export type { TrainRateTeacherOptions } from './teacher/train-rate-teacher';
