@@ -9,3 +9,9 @@ export type { ActivityByNeuronTypeOptions } from './sparsity/activity-by-neuron-
 export { classifyByCentroids } from './classification/classify-by-centroids';
 export type { CentroidClassification, CentroidOptions } from './classification/classify-by-centroids';
 export { centroidAccuracy } from './classification/centroid-accuracy';
+export { similarityMatrix } from './decorrelation/similarity-matrix';
+export { pairwiseDecorrelation } from './decorrelation/pairwise-decorrelation';
+export type { PairwiseDecorrelation } from './decorrelation/pairwise-decorrelation';
+export { meanAbsOffDiagonalSimilarity, meanSimilarityDecorrelation } from './decorrelation/mean-similarity-decorrelation';
+export type { MeanSimilarityDecorrelation } from './decorrelation/mean-similarity-decorrelation';
+export type { Decorrelation, StagePatterns } from './decorrelation/stage-patterns';
