@@ -15,3 +15,5 @@ export type { PairwiseDecorrelation } from './decorrelation/pairwise-decorrelati
 export { meanAbsOffDiagonalSimilarity, meanSimilarityDecorrelation } from './decorrelation/mean-similarity-decorrelation';
 export type { MeanSimilarityDecorrelation } from './decorrelation/mean-similarity-decorrelation';
 export type { Decorrelation, StagePatterns } from './decorrelation/stage-patterns';
+export { aplSuppressionPercent, figure4SuppressionPercent, manciniRatio } from './mancini/mancini-ratio';
+export type { ManciniRatio, ManciniRatioOptions } from './mancini/mancini-ratio';
