@@ -44,3 +44,37 @@ export function similarityMatrix(seed: number, nOdors: number, nUnits: number, s
   }
   return out;
 }
+
+/** Per-seed series: `base[i] · (1 + sd·N(0,1))` for `nSeeds` seeds. */
+export function perSeed(rng: () => number, base: readonly number[], sd: number, nSeeds = 5): number[][] {
+  const z = normal(rng);
+  return Array.from({ length: nSeeds }, () => base.map((b) => round(b * (1 + sd * z()), 4)));
+}
+
+/**
+ * Seeded Figure 3 sweeps with the spec's §5.3 shape: OR range 1.75×, PN 1.23×, KC ~1.15×,
+ * decoder 46 % at c = 0.3 and 78 % at c = 5.
+ */
+export function concentrationSweeps(seed: number) {
+  const rng = mulberry32(seed);
+  const concentrations = [0.03, 0.1, 0.3, 0.5, 1, 2, 5];
+  const h = concentrations.map((c) => (2 * c) / (c + 1));
+  const normalised = (range: number) => h.map((v) => 1 + ((v - 1) * (range - 1)) / (h[6]! - h[0]!));
+  return {
+    concentrations,
+    gain: {
+      or: perSeed(rng, normalised(1.75), 0.01),
+      pn: perSeed(rng, normalised(1.23), 0.02),
+      kc: perSeed(rng, normalised(1.15), 0.03),
+    },
+    accuracy: {
+      decoder: perSeed(rng, [0.09, 0.22, 0.46, 0.6, 0.7, 0.76, 0.78], 0.05),
+      centroid: perSeed(rng, [0.07, 0.16, 0.38, 0.55, 0.66, 0.6, 0.5], 0.05),
+    },
+    similarity: {
+      or: perSeed(rng, [0.9, 0.94, 0.97, 0.99, 1, 0.99, 0.98], 0.005).map((r) => r.map((v) => Math.min(1, v))),
+      pn: perSeed(rng, [0.55, 0.7, 0.86, 0.93, 0.97, 0.93, 0.88], 0.02),
+      kc: perSeed(rng, [0.25, 0.4, 0.62, 0.75, 0.82, 0.72, 0.6], 0.04),
+    },
+  };
+}
