@@ -7,6 +7,7 @@ import { loadWindingConnectome } from '../../src/load/load-winding-connectome';
 import { parseWindingZip } from '../../src/winding/parse-winding-zip';
 import { DataFormatError } from '../../src/errors/data-format-error';
 import { readZipEntries } from '../../src/zip/read-zip-entries';
+import { catchError } from '../helpers/catch-error';
 
 const enc = (s: string): Uint8Array => new Uint8Array(Buffer.from(s));
 /** A tiny archive with the layout of Data S1 (3 neurons). */
@@ -74,13 +75,6 @@ describe('connectome binary cache', () => {
 
   it('readZipEntries rejects a corrupt archive and a missing entry', () => {
     expect(() => readZipEntries(enc('PK\u0003\u0004garbage'), ['a.csv'], 'S1.zip')).toThrow(/S1.zip.*not a readable zip archive/);
-    let caught: unknown;
-    try {
-      readZipEntries(tinyArchive(), ['inputs.csv'], 'S1.zip');
-    } catch (e) {
-      caught = e;
-    }
-    expect(DataFormatError.isInstance(caught)).toBe(true);
-    expect((caught as Error).message).toMatch(/missing entries inputs.csv/);
+    expect(catchError(DataFormatError.isInstance, () => readZipEntries(tinyArchive(), ['inputs.csv'], 'S1.zip')).message).toMatch(/missing entries inputs.csv/);
   });
 });

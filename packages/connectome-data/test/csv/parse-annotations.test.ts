@@ -1,17 +1,10 @@
 import { DataFormatError } from '../../src/errors/data-format-error';
+import { catchError as catchFormatError } from '../helpers/catch-error';
 import { parseAnnotations } from '../../src/csv/parse-annotations';
 
 const HEADER = 'left_id,right_id,celltype,additional_annotations,level_7_cluster\n';
 
-function catchError(f: () => unknown): DataFormatError {
-  try {
-    f();
-  } catch (e) {
-    if (DataFormatError.isInstance(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a DataFormatError');
-}
+const catchError = (f: () => unknown): DataFormatError => catchFormatError(DataFormatError.isInstance, f);
 
 describe('parseAnnotations', () => {
   it('parseAnnotations(text) reads pairs, `no pair` sides and `no cluster`', () => {

@@ -1,18 +1,12 @@
 import { csrToDense } from '@olfactory/neurons';
 import { DataFormatError } from '../../src/errors/data-format-error';
 import { parseConnectivityMatrix } from '../../src/csv/parse-connectivity-matrix';
+import { catchError } from '../helpers/catch-error';
 
 const bytes = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'utf8'));
 const parse = (s: string) => parseConnectivityMatrix(bytes(s), 'test.csv');
 const expectFormatError = (s: string, re: RegExp, line: number, column: number): void => {
-  let caught: unknown;
-  try {
-    parse(s);
-  } catch (e) {
-    caught = e;
-  }
-  expect(DataFormatError.isInstance(caught)).toBe(true);
-  const err = caught as DataFormatError;
+  const err = catchError(DataFormatError.isInstance, () => parse(s));
   expect(err.message).toMatch(re);
   expect(err.file).toBe('test.csv');
   expect(err.line).toBe(line);

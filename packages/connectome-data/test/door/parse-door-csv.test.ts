@@ -1,4 +1,5 @@
 import { DataFormatError } from '../../src/errors/data-format-error';
+import { catchError as catchFormatError } from '../helpers/catch-error';
 import { doorNumber, parseDoorCsv } from '../../src/door/parse-door-csv';
 
 const R_STYLE = [
@@ -8,15 +9,7 @@ const R_STYLE = [
   '"3";"ester";"a ""quoted"" name";"YY";-5.5',
 ].join('\n');
 
-function catchError(f: () => unknown): DataFormatError {
-  try {
-    f();
-  } catch (e) {
-    if (DataFormatError.isInstance(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a DataFormatError');
-}
+const catchError = (f: () => unknown): DataFormatError => catchFormatError(DataFormatError.isInstance, f);
 
 describe('parseDoorCsv', () => {
   it('parseDoorCsv(text) handles `;`, quoting, NA and a header one field shorter than the rows', () => {

@@ -3,6 +3,7 @@ import { buildKreherMatrix, odorMatrixStats } from '../../src/kreher/build-krehe
 import { KREHER_CONDITIONS, KREHER_RECEPTORS } from '../../src/kreher/kreher-constants';
 import { normalizeKreherRate } from '../../src/kreher/normalize-kreher';
 import { parseDoorCsv } from '../../src/door/parse-door-csv';
+import { catchError } from '../helpers/catch-error';
 import { realDoorTables } from '../helpers/load-real-data';
 
 describe('buildKreherMatrix', () => {
@@ -49,13 +50,6 @@ describe('buildKreherMatrix', () => {
   it('rejects a missing receptor table', () => {
     const tables = realDoorTables();
     tables.delete('Or7a');
-    let caught: unknown;
-    try {
-      buildKreherMatrix(tables);
-    } catch (e) {
-      caught = e;
-    }
-    expect(DataFormatError.isInstance(caught)).toBe(true);
-    expect((caught as Error).message).toMatch(/Or7a.csv/);
+    expect(catchError(DataFormatError.isInstance, () => buildKreherMatrix(tables)).message).toMatch(/Or7a.csv/);
   });
 });
