@@ -17,3 +17,12 @@ export type { MeanSimilarityDecorrelation } from './decorrelation/mean-similarit
 export type { Decorrelation, StagePatterns } from './decorrelation/stage-patterns';
 export { aplSuppressionPercent, figure4SuppressionPercent, manciniRatio } from './mancini/mancini-ratio';
 export type { ManciniRatio, ManciniRatioOptions } from './mancini/mancini-ratio';
+export { CANONICAL_CONCENTRATIONS, hillEffectiveConcentration } from './concentration/hill';
+export type { HillOptions } from './concentration/hill';
+export { concentrationInvariance, dynamicRange } from './concentration/concentration-invariance';
+export type {
+  ConcentrationInvariance,
+  ConcentrationInvarianceOptions,
+  ConcentrationSummary,
+  OdorIdentityVerdict,
+} from './concentration/concentration-invariance';
