@@ -90,3 +90,22 @@ export {
   bipartiteGapJunctionBackward,
 } from './gap/gap-junction';
 export type { GapJunctionMask } from './gap/gap-junction';
+export {
+  defineKenyonCellParams,
+  defaultKenyonCellParams,
+  createKenyonCellState,
+  createKenyonCellStepOutput,
+  createKenyonCellParamGrads,
+  NO_KENYON_CELL_NOISE,
+} from './kenyon/kenyon-cell-params';
+export type {
+  KenyonCellParams,
+  KenyonCellParamsOptions,
+  KenyonCellState,
+  KenyonCellNoise,
+  KenyonCellStepOutput,
+  KenyonCellParamGrads,
+} from './kenyon/kenyon-cell-params';
+export { kenyonPropagator, KENYON_DET_EPSILON_PER_MS2 } from './kenyon/two-compartment-propagator';
+export { kenyonCellForward, kenyonCellBackward } from './kenyon/two-compartment-step';
+export type { KenyonCellStepGradients, KenyonCellBackwardGrads } from './kenyon/two-compartment-step';

@@ -1,0 +1,198 @@
+import type { Vec } from '../core/vec';
+import type { SpikeFunction } from '../spike/spike-function';
+import { SpikeFlag } from '../spike/spike-flags';
+import type {
+  KenyonCellNoise,
+  KenyonCellParamGrads,
+  KenyonCellParams,
+  KenyonCellState,
+  KenyonCellStepOutput,
+} from './kenyon-cell-params';
+import { kenyonPropagator } from './two-compartment-propagator';
+
+const CAN_FIRE = SpikeFlag.canFire;
+const FIRED = SpikeFlag.fired;
+const ABOVE_A = SpikeFlag.aboveFloor;
+const ABOVE_D = SpikeFlag.aboveFloorDendrite;
+
+/**
+ * One step of the two-compartment Kenyon cell (spec §2.9), exact integration of
+ *
+ *   C_m dV_d/dt = −g_L(V_d − V_rest) + g_soma(V_a − V_d) + I_d
+ *   C_m dV_a/dt = −g_L(V_a − V_rest) + g_soma(V_d − V_a) + I_a
+ *
+ * with the 2×2 propagator of `kenyonPropagator` (recomputed from g_soma every call), then:
+ *
+ *   V_d1, V_a1 = M·[V_d, V_a] + K·[b_d, b_a] + [ξ_d, ξ_a]       (membrane noise, no current noise)
+ *   V_d2 = max(V_d1, V_min),  V_a2 = max(V_a1, V_min)
+ *   ρ' = max(ρ − dt, 0);  canFire = ρ' ≤ 0;  if not canFire: V_a3 = V_reset (dendrite not pinned)
+ *   u = V_a3 − V_th,i − ε;  s = S(u)·canFire                     (spike from the axon)
+ *   fired = s > 0.5:  V_d' = V_a' = V_reset, ρ' = τ_ref
+ *
+ * The spike rule and refractory countdown are those of `spikeForward`/`refractoryCountdown`
+ * (inlined in the fused loop). Units: mV, nA, ms. `iAxonNa` may be `null` (no axonal input).
+ * Writes `out` only (must not alias inputs), allocation-free.
+ *
+ * @example
+ *   kenyonCellForward(kc, state, iDend, iAxon, noise, softSpike(), 1, out);
+ */
+export function kenyonCellForward(
+  params: KenyonCellParams,
+  state: KenyonCellState,
+  iDendriteNa: Vec,
+  iAxonNa: Vec | null,
+  noise: KenyonCellNoise,
+  spike: SpikeFunction,
+  dtMs: number,
+  out: KenyonCellStepOutput,
+): void {
+  const n = params.size;
+  const { tauMemMs: tau, resistanceMohm: R, vRestMv, vResetMv, vMinMv, refractoryPeriodMs } = params;
+  const prop = out.propagator;
+  kenyonPropagator(params.logGSomaNs, tau, R, dtMs, prop);
+  const m11 = prop[0]!;
+  const m12 = prop[1]!;
+  const k11 = prop[2]!;
+  const k12 = prop[3]!;
+  const leak = vRestMv / tau;
+  const drive = R / tau;
+  const vth = params.vThresholdMv;
+  const soft = spike.kind === 'soft';
+  const invT = soft ? 1 / spike.temperatureMv : 0;
+  const nD = noise.dendriteMv;
+  const nA = noise.axonMv;
+  const nTh = noise.thresholdMv;
+  const { vDendriteMv: vd, vAxonMv: va, refractoryMs: rho0 } = state;
+  const { vDendriteMv: vdOut, vAxonMv: vaOut, refractoryMs: rhoOut, spikes, uMv, flags } = out;
+  const total = vd.length;
+  for (let idx = 0, i = 0; idx < total; idx++, i = i + 1 === n ? 0 : i + 1) {
+    let rho = rho0[idx]! - dtMs;
+    if (rho < 0) rho = 0;
+    const canFire = rho <= 0;
+    const bd = leak + drive * iDendriteNa[idx]!;
+    const ba = iAxonNa === null ? leak : leak + drive * iAxonNa[idx]!;
+    const vd0 = vd[idx]!;
+    const va0 = va[idx]!;
+    let vd1 = m11 * vd0 + m12 * va0 + k11 * bd + k12 * ba;
+    let va1 = m12 * vd0 + m11 * va0 + k12 * bd + k11 * ba;
+    if (nD !== null) vd1 += nD[idx]!;
+    if (nA !== null) va1 += nA[idx]!;
+    let f = 0;
+    if (vd1 >= vMinMv) f |= ABOVE_D;
+    else vd1 = vMinMv;
+    if (va1 >= vMinMv) f |= ABOVE_A;
+    else va1 = vMinMv;
+    if (canFire) f |= CAN_FIRE;
+    else va1 = vResetMv;
+    const u = nTh === null ? va1 - vth[i]! : va1 - vth[i]! - nTh[idx]!;
+    uMv[idx] = u;
+    spikes[idx] = canFire ? (soft ? 1 / (1 + Math.exp(-u * invT)) : u > 0 ? 1 : 0) : 0;
+    if (spikes[idx]! > 0.5) {
+      f |= FIRED;
+      vdOut[idx] = vResetMv;
+      vaOut[idx] = vResetMv;
+      rhoOut[idx] = refractoryPeriodMs;
+    } else {
+      vdOut[idx] = vd1;
+      vaOut[idx] = va1;
+      rhoOut[idx] = rho;
+    }
+    flags[idx] = f;
+  }
+}
+
+/** Upstream gradients of one KC step (`null` = zero). */
+export interface KenyonCellStepGradients {
+  readonly vDendriteMv: Vec | null;
+  readonly vAxonMv: Vec | null;
+  readonly spikes: Vec | null;
+}
+
+/** Gradient accumulators filled by {@link kenyonCellBackward} (`null` = not needed). */
+export interface KenyonCellBackwardGrads {
+  readonly vDendriteMv: Vec | null;
+  readonly vAxonMv: Vec | null;
+  readonly iDendriteNa: Vec | null;
+  readonly iAxonNa: Vec | null;
+  readonly params: KenyonCellParamGrads;
+}
+
+/**
+ * Vector–Jacobian product of {@link kenyonCellForward} (hand-derived; masks and noise constant):
+ *
+ *   gV_d3 = fired ? 0 : gV_d';   gV_a3 = (fired ? 0 : gV_a') + gs·canFire·S'(u);  gV_th −= gs·canFire·S'(u)
+ *   gV_a2 = canFire ? gV_a3 : 0;  gV_x1 = [V_x1 ≥ V_min]·gV_x2
+ *   gV_d += M11·gV_d1 + M12·gV_a1;   gV_a += M12·gV_d1 + M11·gV_a1
+ *   gI_d += (R/τ)(K11·gV_d1 + K12·gV_a1);   gI_a += (R/τ)(K12·gV_d1 + K11·gV_a1)
+ *   g ln g_soma += Σ (gV_d1·V_d + gV_a1·V_a)·dM11/dθ + (gV_d1·V_a + gV_a1·V_d)·dM12/dθ
+ *                  + (gV_d1·b_d + gV_a1·b_a)·dK11/dθ + (gV_d1·b_a + gV_a1·b_d)·dK12/dθ
+ *
+ * Takes the forward's arguments plus its output `saved` (reads `uMv`, `flags`, `propagator`).
+ * Accumulates (+=).
+ */
+export function kenyonCellBackward(
+  params: KenyonCellParams,
+  state: KenyonCellState,
+  iDendriteNa: Vec,
+  iAxonNa: Vec | null,
+  spike: SpikeFunction,
+  saved: KenyonCellStepOutput,
+  gradOut: KenyonCellStepGradients,
+  grads: KenyonCellBackwardGrads,
+): void {
+  const n = params.size;
+  const { tauMemMs: tau, resistanceMohm: R, vRestMv } = params;
+  const prop = saved.propagator;
+  const m11 = prop[0]!;
+  const m12 = prop[1]!;
+  const k11 = prop[2]!;
+  const k12 = prop[3]!;
+  const leak = vRestMv / tau;
+  const drive = R / tau;
+  const soft = spike.kind === 'soft';
+  const invT = soft ? 1 / spike.temperatureMv : 0;
+  const { vDendriteMv: vd, vAxonMv: va } = state;
+  const { uMv, flags } = saved;
+  const gVdOut = gradOut.vDendriteMv;
+  const gVaOut = gradOut.vAxonMv;
+  const gS = gradOut.spikes;
+  const { vDendriteMv: gVd, vAxonMv: gVa, iDendriteNa: gId, iAxonNa: gIa } = grads;
+  const gTh = grads.params.vThresholdMv;
+  let gM11 = 0;
+  let gM12 = 0;
+  let gK11 = 0;
+  let gK12 = 0;
+  const total = vd.length;
+  for (let idx = 0, i = 0; idx < total; idx++, i = i + 1 === n ? 0 : i + 1) {
+    const f = flags[idx]!;
+    const fired = (f & FIRED) !== 0;
+    let gd = !fired && gVdOut !== null ? gVdOut[idx]! : 0;
+    let ga = !fired && gVaOut !== null ? gVaOut[idx]! : 0;
+    if ((f & CAN_FIRE) !== 0) {
+      if (soft && gS !== null) {
+        const s = 1 / (1 + Math.exp(-uMv[idx]! * invT));
+        const gu = gS[idx]! * s * (1 - s) * invT;
+        ga += gu;
+        gTh[i]! -= gu;
+      }
+    } else {
+      ga = 0; // axon pinned at V_reset
+    }
+    if ((f & ABOVE_D) === 0) gd = 0;
+    if ((f & ABOVE_A) === 0) ga = 0;
+    if (gd === 0 && ga === 0) continue;
+    const vd0 = vd[idx]!;
+    const va0 = va[idx]!;
+    const bd = leak + drive * iDendriteNa[idx]!;
+    const ba = iAxonNa === null ? leak : leak + drive * iAxonNa[idx]!;
+    if (gVd !== null) gVd[idx]! += m11 * gd + m12 * ga;
+    if (gVa !== null) gVa[idx]! += m12 * gd + m11 * ga;
+    if (gId !== null) gId[idx]! += drive * (k11 * gd + k12 * ga);
+    if (gIa !== null) gIa[idx]! += drive * (k12 * gd + k11 * ga);
+    gM11 += gd * vd0 + ga * va0;
+    gM12 += gd * va0 + ga * vd0;
+    gK11 += gd * bd + ga * ba;
+    gK12 += gd * ba + ga * bd;
+  }
+  grads.params.logGSomaNs += gM11 * prop[4]! + gM12 * prop[5]! + gK11 * prop[6]! + gK12 * prop[7]!;
+}
