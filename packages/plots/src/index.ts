@@ -13,3 +13,5 @@ export { meanStd } from './stats/mean-std';
 export type { MeanStd } from './stats/mean-std';
 export type { ErrorStyle } from './internal/series';
 export type { LegendItem } from './internal/figure-frame';
+export { barPanelsFigure, ABLATION_CONDITIONS, ABLATION_PANELS } from './bars/bar-panels-figure';
+export type { BarCondition, BarPanel, BarPanelsData, BarPanelsFigureOptions, BarValue } from './bars/bar-panels-figure';
