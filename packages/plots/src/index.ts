@@ -15,3 +15,7 @@ export type { ErrorStyle } from './internal/series';
 export type { LegendItem } from './internal/figure-frame';
 export { barPanelsFigure, ABLATION_CONDITIONS, ABLATION_PANELS } from './bars/bar-panels-figure';
 export type { BarCondition, BarPanel, BarPanelsData, BarPanelsFigureOptions, BarValue } from './bars/bar-panels-figure';
+export { kcHeatmapFigure } from './matrix/kc-heatmap-figure';
+export type { KcHeatmapData, KcHeatmapFigureOptions } from './matrix/kc-heatmap-figure';
+export { confusionMatrixFigure } from './matrix/confusion-matrix-figure';
+export type { ConfusionMatrixData, ConfusionMatrixFigureOptions } from './matrix/confusion-matrix-figure';

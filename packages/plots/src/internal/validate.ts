@@ -84,3 +84,14 @@ function describe(v: unknown): string {
   if (typeof v === 'number') return String(v);
   return typeof v;
 }
+
+/** Small type guards with house-style messages. */
+export const type = {
+  /** A positive integer argument (sizes, counts). */
+  positiveInteger(fn: string, name: string, value: unknown): number {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
+      throw new RangeError(`Argument '${name}' passed to '${fn}' is ${describe(value)}; expected a positive integer.`);
+    }
+    return value;
+  },
+};

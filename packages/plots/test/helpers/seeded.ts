@@ -78,3 +78,22 @@ export function concentrationSweeps(seed: number) {
     },
   };
 }
+
+/** Seeded sparse KC mean spike counts, row-major nOdors × nKcs: ~12.5 % active, heavy-tailed counts. */
+export function kcCounts(seed: number, nOdors: number, nKcs = 144): number[] {
+  const rng = mulberry32(seed);
+  return Array.from({ length: nOdors * nKcs }, () => (rng() < 0.125 ? round(-2 * Math.log(Math.max(rng(), 1e-9)), 2) : rng() < 0.05 ? 0.02 : 0));
+}
+
+/** Seeded confusion counts: `trials` per true class, correct with probability `accuracy`, else a random class. */
+export function confusionCounts(seed: number, n: number, trials: number, accuracy: number): number[] {
+  const rng = mulberry32(seed);
+  const counts = new Array<number>(n * n).fill(0);
+  for (let i = 0; i < n; i++) {
+    for (let t = 0; t < trials; t++) {
+      const j = rng() < accuracy ? i : Math.floor(rng() * n);
+      counts[i * n + j]! += 1;
+    }
+  }
+  return counts;
+}
