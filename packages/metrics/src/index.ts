@@ -26,3 +26,24 @@ export type {
   ConcentrationSummary,
   OdorIdentityVerdict,
 } from './concentration/concentration-invariance';
+export { meanStd } from './aggregation/mean-std';
+export type { MeanStd } from './aggregation/mean-std';
+export { pearsonCorrelation } from './consistency/pearson-correlation';
+export { pairwiseSeedCorrelation } from './consistency/pairwise-seed-correlation';
+export type { PairwiseSeedCorrelation } from './consistency/pairwise-seed-correlation';
+export {
+  STUDENT_CORRELATION_WEIGHTS,
+  TEACHER_CORRELATION_WEIGHTS,
+  weightedParameterCorrelation,
+} from './consistency/weighted-parameter-correlation';
+export type { WeightedCorrelationTerm } from './consistency/weighted-parameter-correlation';
+export { coefficientOfVariation, scalarConsistency } from './consistency/scalar-consistency';
+export type { ScalarConsistency } from './consistency/scalar-consistency';
+export { driftInterpretation, parameterDrift } from './consistency/parameter-drift';
+export type { DriftInterpretation, ParameterDrift } from './consistency/parameter-drift';
+export { crossModelSimilarity } from './consistency/cross-model-similarity';
+export type { CrossModelSimilarity } from './consistency/cross-model-similarity';
+export { withinOdorConsistency } from './consistency/within-odor-consistency';
+export type { WithinOdorConsistency } from './consistency/within-odor-consistency';
+export { thresholdBoundaryFractions } from './thresholds/threshold-boundary';
+export type { ThresholdBoundaryFractions, ThresholdBoundaryOptions } from './thresholds/threshold-boundary';
