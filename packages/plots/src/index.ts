@@ -19,3 +19,7 @@ export { kcHeatmapFigure } from './matrix/kc-heatmap-figure';
 export type { KcHeatmapData, KcHeatmapFigureOptions } from './matrix/kc-heatmap-figure';
 export { confusionMatrixFigure } from './matrix/confusion-matrix-figure';
 export type { ConfusionMatrixData, ConfusionMatrixFigureOptions } from './matrix/confusion-matrix-figure';
+export { withinOdorConsistencyFigure } from './supplementary/within-odor-consistency-figure';
+export type { WithinOdorConsistencyData, WithinOdorConsistencyFigureOptions } from './supplementary/within-odor-consistency-figure';
+export { thresholdScalingFigure } from './supplementary/threshold-scaling-figure';
+export type { ThresholdScalingData, ThresholdScalingFigureOptions } from './supplementary/threshold-scaling-figure';
