@@ -109,3 +109,15 @@ export type {
 export { kenyonPropagator, KENYON_DET_EPSILON_PER_MS2 } from './kenyon/two-compartment-propagator';
 export { kenyonCellForward, kenyonCellBackward } from './kenyon/two-compartment-step';
 export type { KenyonCellStepGradients, KenyonCellBackwardGrads } from './kenyon/two-compartment-step';
+export {
+  defineAplCircuit,
+  defineAplParams,
+  createAplParamGrads,
+  createAplStepOutput,
+  aplForward,
+  aplBackward,
+} from './apl/apl-step';
+export type { AplCircuit, AplParams, AplParamGrads, AplStepOutput, AplStepGradients, AplBackwardGrads } from './apl/apl-step';
+export { divisiveInhibitionForward, divisiveInhibitionBackward } from './apl/divisive-inhibition';
+export { defineGradedCoupling, gradedCouplingForward, gradedCouplingBackward } from './graded/graded-coupling';
+export type { GradedCoupling } from './graded/graded-coupling';

@@ -2,7 +2,7 @@ import type { Vec, VecConstructor } from '../core/vec';
 import { finiteNumber, positiveInteger, positiveNumber } from '../core/validate';
 import { InvalidParameterError } from '../errors/invalid-parameter-error';
 import type { CsrMatrix } from '../sparse/csr-matrix';
-import { createCsr } from '../sparse/csr-matrix';
+import { normalizeCountsByMax } from '../core/normalize';
 import { logit } from '../math/sigmoid';
 
 /**
@@ -50,29 +50,19 @@ export interface SynapsePathwayOptions {
  *   const orn2pn = defineSynapsePathway({ counts: csrFromDense(counts, 42, 72), sign: 'excitatory' });
  */
 export function defineSynapsePathway(options: SynapsePathwayOptions): SynapsePathway {
-  const counts = createCsr(options.counts);
+  const weights = normalizeCountsByMax('counts', options.counts);
   if (options.sign !== 'excitatory' && options.sign !== 'inhibitory') {
     throw new InvalidParameterError({ parameter: 'sign', value: options.sign, expected: "'excitatory' or 'inhibitory'" });
   }
   const tauSynMs = positiveNumber('tauSynMs', options.tauSynMs ?? 5, 'synaptic current time constant in ms');
-  let max = 0;
-  for (let k = 0; k < counts.values.length; k++) {
-    const c = counts.values[k]!;
-    if (c < 0) {
-      throw new InvalidParameterError({ parameter: `counts.values[${k}]`, value: c, expected: 'a synapse count >= 0' });
-    }
-    if (c > max) max = c;
-  }
-  const values = new Float32Array(counts.values.length);
-  if (max > 0) for (let k = 0; k < values.length; k++) values[k] = counts.values[k]! / max;
   const shortTermDepression = options.shortTermDepression ?? true;
   if (typeof shortTermDepression !== 'boolean') {
     throw new InvalidParameterError({ parameter: 'shortTermDepression', value: shortTermDepression, expected: 'a boolean' });
   }
   return Object.freeze({
-    nPre: counts.nRows,
-    nPost: counts.nCols,
-    weights: { nRows: counts.nRows, nCols: counts.nCols, rowPtr: counts.rowPtr, colIdx: counts.colIdx, values },
+    nPre: weights.nRows,
+    nPost: weights.nCols,
+    weights,
     sign: options.sign === 'excitatory' ? 1 : -1,
     shortTermDepression,
     tauSynMs,
