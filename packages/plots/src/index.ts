@@ -23,3 +23,5 @@ export { withinOdorConsistencyFigure } from './supplementary/within-odor-consist
 export type { WithinOdorConsistencyData, WithinOdorConsistencyFigureOptions } from './supplementary/within-odor-consistency-figure';
 export { thresholdScalingFigure } from './supplementary/threshold-scaling-figure';
 export type { ThresholdScalingData, ThresholdScalingFigureOptions } from './supplementary/threshold-scaling-figure';
+export { trainingCurvesFigure } from './training/training-curves-figure';
+export type { TrainingCurvesData, TrainingCurvesFigureOptions, TrainingRun } from './training/training-curves-figure';

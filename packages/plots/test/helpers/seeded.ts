@@ -97,3 +97,31 @@ export function confusionCounts(seed: number, n: number, trials: number, accurac
   }
   return counts;
 }
+
+/** Seeded training histories shaped like spec §5.4 (every 50 epochs, seeds 42–46). */
+export function trainingRuns(seed: number, nRuns = 5) {
+  const rng = mulberry32(seed);
+  const z = normal(rng);
+  const epochs = [0, 50, 100, 150, 200, 250, 300];
+  const base = {
+    testAccuracy: [0.05, 0.329, 0.486, 0.564, 0.664, 0.679, 0.707],
+    kcSparsity: [0.2, 0.136, 0.116, 0.124, 0.125, 0.127, 0.128],
+    alDecorrelationPercent: [-30, -25.55, -21.51, -12.25, -3.82, 0.92, 5.03],
+    mbDecorrelationPercent: [0, 6.78, 22.39, 34.58, 35.37, 33.01, 34.04],
+    mancini: [2.4, 2.117, 1.676, 1.67, 1.702, 1.761, 1.84],
+    gSomaNs: [10, 10.35, 10.79, 11.58, 12.52, 13.5, 14.48],
+  };
+  return Array.from({ length: nRuns }, (_, r) => {
+    const jitter = (vs: number[], sd: number) => vs.map((v) => round(v + sd * z(), 3));
+    return {
+      label: `seed ${42 + r}`,
+      epochs,
+      testAccuracy: jitter(base.testAccuracy, 0.02),
+      kcSparsity: jitter(base.kcSparsity, 0.003),
+      alDecorrelationPercent: jitter(base.alDecorrelationPercent, 1),
+      mbDecorrelationPercent: jitter(base.mbDecorrelationPercent, 1),
+      mancini: jitter(base.mancini, 0.04),
+      gSomaNs: jitter(base.gSomaNs, 0.08),
+    };
+  });
+}
