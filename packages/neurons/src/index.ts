@@ -121,3 +121,18 @@ export type { AplCircuit, AplParams, AplParamGrads, AplStepOutput, AplStepGradie
 export { divisiveInhibitionForward, divisiveInhibitionBackward } from './apl/divisive-inhibition';
 export { defineGradedCoupling, gradedCouplingForward, gradedCouplingBackward } from './graded/graded-coupling';
 export type { GradedCoupling } from './graded/graded-coupling';
+export {
+  NoiseSource,
+  defaultNoiseStd,
+  noiseSourceId,
+  createNoiseContext,
+  fillNoise,
+  fillOrInputNoise,
+  applyOrInputNoise,
+  fillReceptorNoise,
+  fillMembraneNoise,
+  fillBackgroundCurrentNoise,
+  fillReleaseNoise,
+  fillThresholdJitter,
+} from './noise/noise-sources';
+export type { NoiseSourceKind, NoiseContext } from './noise/noise-sources';
