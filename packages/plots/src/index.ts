@@ -25,3 +25,5 @@ export { thresholdScalingFigure } from './supplementary/threshold-scaling-figure
 export type { ThresholdScalingData, ThresholdScalingFigureOptions } from './supplementary/threshold-scaling-figure';
 export { trainingCurvesFigure } from './training/training-curves-figure';
 export type { TrainingCurvesData, TrainingCurvesFigureOptions, TrainingRun } from './training/training-curves-figure';
+export { learnedParametersFigure } from './parameters/learned-parameters-figure';
+export type { GapConductanceGroup, LearnedParametersData, LearnedParametersFigureOptions, ThresholdGroup } from './parameters/learned-parameters-figure';

@@ -125,3 +125,29 @@ export function trainingRuns(seed: number, nRuns = 5) {
     };
   });
 }
+
+/**
+ * Seeded learned parameters shaped like spec §5.3 (5 runs): KC thresholds with ~41 % at −30 mV,
+ * LN with ~29 % at −55 mV, g_soma 14.6 ± 0.1 nS, gaps LN–LN 136, PN–PN 96, eLN–PN 82 pS.
+ */
+export function learnedParameters(seed: number) {
+  const rng = mulberry32(seed);
+  const z = normal(rng);
+  const clamp = (v: number) => Math.min(-30, Math.max(-55, v));
+  const pop = (n: number, mean: number, sd: number) => Array.from({ length: n }, () => round(clamp(mean + sd * z()), 2));
+  return {
+    thresholds: [
+      { population: 'ORN', vThMv: pop(42, -42.5, 3) },
+      { population: 'LN', vThMv: pop(108, -50, 6) },
+      { population: 'PN', vThMv: pop(72, -42.5, 4) },
+      { population: 'KC', vThMv: pop(144, -32, 5) },
+    ],
+    gSomaNs: Array.from({ length: 5 }, () => round(14.57 + 0.08 * z(), 3)),
+    runLabels: ['42', '43', '44', '45', '46'],
+    gapConductances: [
+      { label: 'LN–LN', valuesPs: [136.3, 137.3, 142.0, 132.3, 133.7] },
+      { label: 'PN–PN', valuesPs: [95.1, 96.6, 97.7, 93.9, 95.3] },
+      { label: 'eLN–PN', valuesPs: [81.5, 83.3, 84.2, 84.2, 77.8] },
+    ],
+  };
+}
