@@ -98,9 +98,9 @@ export async function linearSvmAccuracy(
   return { accuracy: sum / nSplits, foldAccuracies, folds };
 }
 
-type SvmClass = typeof import('libsvm-js/asm');
+type SvmClass = typeof import('libsvm-js/asm.js');
 
 async function loadSvm(): Promise<SvmClass> {
-  const mod = (await import('libsvm-js/asm')) as unknown as { default?: SvmClass } & SvmClass;
+  const mod = (await import('libsvm-js/asm.js')) as unknown as { default?: SvmClass } & SvmClass;
   return mod.default ?? mod;
 }

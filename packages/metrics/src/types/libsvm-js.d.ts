@@ -1,5 +1,5 @@
 /** Minimal typing of the parts of libsvm-js 0.2.1 used here (its asm build is synchronous once loaded). */
-declare module 'libsvm-js/asm' {
+declare module 'libsvm-js/asm.js' {
   interface SvmOptions {
     type?: number | string;
     kernel?: number | string;
