@@ -101,8 +101,9 @@ export function learnedParametersFigure(data: LearnedParametersData, options: Le
     box.append('rect').attr('x', r2(x0)).attr('y', r2(yA(q3))).attr('width', r2(bw)).attr('height', r2(Math.max(1, yA(q1) - yA(q3)))).attr('fill', c).attr('fill-opacity', 0.35);
     box.append('line').attr('class', 'median').attr('x1', r2(x0)).attr('x2', r2(x0 + bw)).attr('y1', r2(yA(med))).attr('y2', r2(yA(med))).attr('stroke-width', 2);
     const atBound = g.v.filter((v) => v >= vHi - tol || v <= vLo + tol).length / g.v.length;
-    gA.append('text').attr('class', 'at-bound').attr('x', r2(cx)).attr('y', -4).attr('text-anchor', 'middle').attr('font-size', 9).text(`${d3.format('.0f')(atBound * 100)}% at bound`);
+    gA.append('text').attr('class', 'at-bound').attr('x', r2(cx)).attr('y', -4).attr('text-anchor', 'middle').attr('font-size', 9).text(`${d3.format('.0f')(atBound * 100)}%`);
   });
+  gA.append('text').attr('class', 'at-bound-label').attr('x', -6).attr('y', -4).attr('text-anchor', 'end').attr('font-size', 9).text('at bound:');
   drawAxis(gA, d3.axisLeft(yA).ticks(6), 'y-axis', font);
   drawAxis(gA, d3.axisBottom(xA).tickFormat((i) => groups[i]!.population), 'x-axis', font, `translate(0,${ph})`);
   panelHeader(gA, { title: `Thresholds vs [${fmtMv(vLo)}, ${fmtMv(vHi)}] mV`, letter: 'A', width: wA, letterX: -52 });

@@ -21,7 +21,7 @@ describe('learnedParametersFigure', () => {
 
   it('labels the share of thresholds within 0.5 mV of a bound', () => {
     const svg = learnedParametersFigure({ thresholds: [{ population: 'KC', vThMv: [-30, -30.4, -40, -54.8] }], gSomaNs: [14], gapConductances: [{ label: 'g', valuesPs: [1] }] });
-    expect(svg.querySelector('text.at-bound')!.textContent).toBe('75% at bound');
+    expect(svg.querySelector('text.at-bound')!.textContent).toBe('75%');
   });
 
   it('matches the committed SVG snapshot (seeded data)', () => {
