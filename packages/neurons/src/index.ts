@@ -136,3 +136,5 @@ export {
   fillThresholdJitter,
 } from './noise/noise-sources';
 export type { NoiseSourceKind, NoiseContext } from './noise/noise-sources';
+export { createLifPopulation } from './lif/lif-population';
+export type { LifPopulation } from './lif/lif-population';

@@ -110,6 +110,20 @@ describe('orDriveForward / orDriveBackward / receptorNoise', () => {
     );
   });
 
+  it('receptorNoiseBackward(...) matches TensorFlow.js autodiff of I·(1 + ξ) (float32, rtol 2e-3)', () => {
+    const I = seededUniform(45, 10, 0, 1);
+    const xi = seededNormal(46, 10, 0.1);
+    const w = seededNormal(47, 10);
+    const g = new Float64Array(10);
+    receptorNoiseBackward(xi, w, g);
+    const [tI] = tidyGrads(() => tf.grads((x: tf.Tensor) => x.mul(tf.tensor1d(Float32Array.from(xi)).add(1)).mul(tf.tensor1d(Float32Array.from(w))).sum())([tf.tensor1d(Float32Array.from(I))]));
+    expectArrayClose(g, tI!, TF_TOLERANCE, 'dL/dI_OR vs tf');
+  });
+
+  it('pairedReceptorMap(0) throws InvalidParameterError', () => {
+    expect(() => pairedReceptorMap(0)).toThrow(/invalid nReceptors: 0; expected an integer > 0 \(number of receptors\)/);
+  });
+
   it.each([
     [{ nReceptors: 0 }, InvalidParameterError, /invalid nReceptors: 0; expected an integer > 0/],
     [{ nReceptors: 2, orGainsRaw: [1, Number.NaN] }, InvalidParameterError, /invalid orGainsRaw\[1\]: NaN; expected a finite number/],
