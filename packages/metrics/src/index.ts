@@ -56,3 +56,4 @@ export type { MixtureResponse, SubAdditivity, SubAdditivityOptions } from './mix
 export { stratifiedKFold } from './mixtures/stratified-k-fold';
 export { linearSvmAccuracy } from './mixtures/linear-svm-accuracy';
 export type { LinearSvmAccuracy, LinearSvmAccuracyOptions } from './mixtures/linear-svm-accuracy';
+export { meanPatternSum, meanSimilarityToBaseline } from './concentration/concentration-patterns';
