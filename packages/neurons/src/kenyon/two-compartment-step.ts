@@ -127,7 +127,7 @@ export interface KenyonCellBackwardGrads {
  *   g ln g_soma += Σ (gV_d1·V_d + gV_a1·V_a)·dM11/dθ + (gV_d1·V_a + gV_a1·V_d)·dM12/dθ
  *                  + (gV_d1·b_d + gV_a1·b_a)·dK11/dθ + (gV_d1·b_a + gV_a1·b_d)·dK12/dθ
  *
- * Takes the forward's arguments plus its output `saved` (reads `uMv`, `flags`, `propagator`).
+ * Takes the forward's arguments plus its output `saved` (reads `spikes`, `flags`, `propagator`).
  * Accumulates (+=).
  */
 export function kenyonCellBackward(
@@ -152,7 +152,7 @@ export function kenyonCellBackward(
   const soft = spike.kind === 'soft';
   const invT = soft ? 1 / spike.temperatureMv : 0;
   const { vDendriteMv: vd, vAxonMv: va } = state;
-  const { uMv, flags } = saved;
+  const { spikes, flags } = saved;
   const gVdOut = gradOut.vDendriteMv;
   const gVaOut = gradOut.vAxonMv;
   const gS = gradOut.spikes;
@@ -170,7 +170,7 @@ export function kenyonCellBackward(
     let ga = !fired && gVaOut !== null ? gVaOut[idx]! : 0;
     if ((f & CAN_FIRE) !== 0) {
       if (soft && gS !== null) {
-        const s = 1 / (1 + Math.exp(-uMv[idx]! * invT));
+        const s = spikes[idx]!; // saved σ(u/T), as torch's sigmoid backward
         const gu = gS[idx]! * s * (1 - s) * invT;
         ga += gu;
         gTh[i]! -= gu;

@@ -110,7 +110,8 @@ export interface LifBackwardGrads {
  *   gV += a·gV2;   gI += (1 − a)·R·gV2;   g ln τ_m += Σ gV2·(V − V_∞)·a·dt/τ_m
  *
  * `state`, `inputNa`, `noise`, `spike` and `dtMs` must be the forward's; `saved` is its output
- * (only `uMv` and `flags` are read). Accumulates (+=) so a caller can sum over time steps.
+ * (only `spikes` and `flags` are read: S'(u) = s(1 − s)/T from the saved soft spike, as PyTorch's
+ * sigmoid backward does). Accumulates (+=) so a caller can sum over time steps.
  *
  * @example
  *   lifBackward(params, state, currentNa, noise, softSpike(), 1, out, { v: gV, spikes: gS }, grads);
@@ -135,7 +136,7 @@ export function lifBackward(
   const invT = soft ? 1 / spike.temperatureMv : 0;
   const nI = noise.currentNa;
   const v = state.v;
-  const { uMv, flags } = saved;
+  const { spikes, flags } = saved;
   const gVout = gradOut.v;
   const gS = gradOut.spikes;
   const gV = grads.v;
@@ -148,7 +149,7 @@ export function lifBackward(
     let g4 = gVout !== null && (f & FIRED) === 0 ? gVout[idx]! : 0;
     if ((f & CAN_FIRE) === 0) continue; // V4 = V_reset and s = 0: nothing flows back
     if (soft && gS !== null) {
-      const s = 1 / (1 + Math.exp(-uMv[idx]! * invT));
+      const s = spikes[idx]!; // σ(u/T) saved by the forward (like torch's sigmoid backward, which uses its output)
       const gu = gS[idx]! * s * (1 - s) * invT;
       g4 += gu;
       gTh[i]! -= gu;
