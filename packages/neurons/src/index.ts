@@ -1,6 +1,14 @@
+/**
+ * @olfactory/neurons: spiking primitives with hand-derived gradients, seeded counter-based
+ * randomness, units and errors. Everything public is listed here by name.
+ */
+
+// Errors
 export { OlfactoryError } from './errors/olfactory-error';
 export { InvalidParameterError } from './errors/invalid-parameter-error';
 export { ShapeMismatchError } from './errors/shape-mismatch-error';
+
+// Sparse connectivity (CSR)
 export type { CsrMatrix } from './sparse/csr-matrix';
 export {
   createCsr,
@@ -23,15 +31,21 @@ export {
   csrMask,
   csrKeepRows,
 } from './sparse/csr-matrix';
+
+// Buffers, units and scalar maths
 export type { Vec, VecConstructor } from './core/vec';
 export { NA_PER_NS_MV, V_PER_MV } from './core/units';
 export { sigmoid, logit } from './math/sigmoid';
 export { softplus, softplusDerivative, SOFTPLUS_THRESHOLD } from './math/softplus';
+
+// Counter-based random generation
 export { philox4x32 } from './random/philox';
 export { BlockRng } from './random/block-rng';
 export { createRng } from './random/counter-rng';
 export type { CounterRng } from './random/counter-rng';
 export { portableExp, portableLog } from './random/portable-math';
+
+// Spike generation (spec §2.3)
 export {
   softSpike,
   hardSpike,
@@ -43,6 +57,8 @@ export {
 export type { SpikeFunction, SoftSpikeFunction, HardSpikeFunction } from './spike/spike-function';
 export { SpikeFlag } from './spike/spike-flags';
 export { spikeForward, spikeBackward, refractoryCountdown } from './spike/spike-generation';
+
+// LIF populations (spec §2.4)
 export {
   defineLifParams,
   defaultLifParams,
@@ -54,6 +70,10 @@ export {
 export type { LifParams, LifParamsOptions, LifState, LifNoise, LifStepOutput, LifParamGrads } from './lif/lif-params';
 export { lifForward, lifBackward } from './lif/lif-step';
 export type { LifStepGradients, LifBackwardGrads } from './lif/lif-step';
+export { createLifPopulation } from './lif/lif-population';
+export type { LifPopulation } from './lif/lif-population';
+
+// Chemical synapses with short-term depression (spec §2.5)
 export {
   defineSynapsePathway,
   defineSynapseParams,
@@ -71,6 +91,8 @@ export type {
 } from './synapse/synapse-pathway';
 export { synapseForward, synapseBackward } from './synapse/depressing-synapse';
 export type { SynapseStepGradients, SynapseBackwardGrads } from './synapse/depressing-synapse';
+
+// OR → ORN input (spec §2.6)
 export {
   defineReceptorMap,
   pairedReceptorMap,
@@ -82,6 +104,8 @@ export {
   receptorNoiseBackward,
 } from './input/or-orn-drive';
 export type { ReceptorMap, OrnDriveParams, OrnDriveParamsOptions, OrnDriveParamGrads } from './input/or-orn-drive';
+
+// Gap junctions (spec §2.8)
 export {
   defineGapJunctionMask,
   gapJunctionForward,
@@ -90,6 +114,8 @@ export {
   bipartiteGapJunctionBackward,
 } from './gap/gap-junction';
 export type { GapJunctionMask } from './gap/gap-junction';
+
+// Two-compartment Kenyon cells (spec §2.9)
 export {
   defineKenyonCellParams,
   defaultKenyonCellParams,
@@ -109,6 +135,8 @@ export type {
 export { kenyonPropagator, KENYON_DET_EPSILON_PER_MS2 } from './kenyon/two-compartment-propagator';
 export { kenyonCellForward, kenyonCellBackward } from './kenyon/two-compartment-step';
 export type { KenyonCellStepGradients, KenyonCellBackwardGrads } from './kenyon/two-compartment-step';
+
+// APL and divisive inhibition (spec §2.10)
 export {
   defineAplCircuit,
   defineAplParams,
@@ -119,8 +147,12 @@ export {
 } from './apl/apl-step';
 export type { AplCircuit, AplParams, AplParamGrads, AplStepOutput, AplStepGradients, AplBackwardGrads } from './apl/apl-step';
 export { divisiveInhibitionForward, divisiveInhibitionBackward } from './apl/divisive-inhibition';
+
+// Graded KC–KC couplings (spec §2.10)
 export { defineGradedCoupling, gradedCouplingForward, gradedCouplingBackward } from './graded/graded-coupling';
 export type { GradedCoupling } from './graded/graded-coupling';
+
+// Noise sources (spec §2.13)
 export {
   NoiseSource,
   defaultNoiseStd,
@@ -136,5 +168,3 @@ export {
   fillThresholdJitter,
 } from './noise/noise-sources';
 export type { NoiseSourceKind, NoiseContext } from './noise/noise-sources';
-export { createLifPopulation } from './lif/lif-population';
-export type { LifPopulation } from './lif/lif-population';

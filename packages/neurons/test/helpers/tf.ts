@@ -29,7 +29,7 @@ export function tidyGrads(fn: () => tf.Tensor[]): Float64Array[] {
 }
 
 /** Tolerance of the float32 TF.js parity checks against the float64 hand-written backward. */
-export const TF_TOLERANCE = Object.freeze({ rtol: 2e-3 });
+export const TF_TOLERANCE = Object.freeze({ rtol: 1e-4 });
 
 export { tf };
 

@@ -73,7 +73,7 @@ describe('orDriveForward / orDriveBackward / receptorNoise', () => {
     expectArrayClose([grads.params.logOrGainNa], [numericDerivative((x) => loss({ ...d.params, logOrGainNa: x }), d.params.logOrGainNa)], FD_TOLERANCE, 'dL/dln G');
   });
 
-  it('orDriveBackward(...) matches TensorFlow.js autodiff (float32, rtol 2e-3)', () => {
+  it('orDriveBackward(...) matches TensorFlow.js autodiff (float32, 1e-4)', () => {
     const d = setup();
     const grads = { receptorResponse: new Float64Array(batch * nR), params: createOrnDriveParamGrads(d.params) };
     orDriveBackward(d.map, d.params, d.r, d.w, grads);
@@ -110,7 +110,7 @@ describe('orDriveForward / orDriveBackward / receptorNoise', () => {
     );
   });
 
-  it('receptorNoiseBackward(...) matches TensorFlow.js autodiff of I·(1 + ξ) (float32, rtol 2e-3)', () => {
+  it('receptorNoiseBackward(...) matches TensorFlow.js autodiff of I·(1 + ξ) (float32, 1e-4)', () => {
     const I = seededUniform(45, 10, 0, 1);
     const xi = seededNormal(46, 10, 0.1);
     const w = seededNormal(47, 10);
