@@ -29,7 +29,9 @@ const ABOVE_D = SpikeFlag.aboveFloorDendrite;
  *   u = V_a3 − V_th,i − ε;  s = S(u)·canFire                     (spike from the axon)
  *   fired = s > 0.5:  V_d' = V_a' = V_reset, ρ' = τ_ref
  *
- * The spike rule and refractory countdown are those of `spikeForward`/`refractoryCountdown`
+ * (The reference writes the leak forcing as V_reset/τ; V_rest = V_reset = −60 mV there, and the
+ * leak target `vRestMv` is used here.) A composite of the simpler primitives in spirit: the
+ * spike rule and refractory countdown are those of `spikeForward`/`refractoryCountdown`
  * (inlined in the fused loop). Units: mV, nA, ms. `iAxonNa` may be `null` (no axonal input).
  * Writes `out` only (must not alias inputs), allocation-free.
  *
