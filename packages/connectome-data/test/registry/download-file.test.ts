@@ -29,7 +29,7 @@ describe('downloadFile', () => {
 
   it('downloadUrlFor(spec, options) has the expected defaults: urlFor, else baseUrl, else the pinned URL', () => {
     expect(downloadUrlFor(csv)).toBe(csv.url);
-    expect(downloadUrlFor(csv, { baseUrl: 'http://mirror.example/root/' })).toBe('http://mirror.example/root/door2/Or1a.csv');
+    expect(downloadUrlFor(csv, { baseUrl: 'http://mirror.example/base/' })).toBe('http://mirror.example/base/door2/Or1a.csv');
     expect(downloadUrlFor(csv, { baseUrl: 'http://ignored', urlFor: (spec) => `http://x/${spec.bytes}` })).toBe('http://x/57083');
   });
 

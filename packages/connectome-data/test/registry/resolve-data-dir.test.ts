@@ -23,8 +23,8 @@ describe('resolveDataDir', () => {
   });
 
   it('resolveDataDir(options) resolves relative option and env paths against cwd', () => {
-    expect(resolveDataDir({ dataDir: 'data', cwd: '/work/project', env: {} }).dir).toBe('/work/project/data');
-    expect(resolveDataDir({ cwd: '/work/project', env: { OLFACTORY_DATA_DIR: '../shared' } }).dir).toBe('/work/shared');
+    expect(resolveDataDir({ dataDir: 'data', cwd: '/home/user/project', env: {} }).dir).toBe('/home/user/project/data');
+    expect(resolveDataDir({ cwd: '/home/user/project', env: { OLFACTORY_DATA_DIR: '../shared' } }).dir).toBe('/home/user/shared');
   });
 
   it('resolveDataDir(options) uses ~/Library/Caches on macOS and %LOCALAPPDATA% on Windows', () => {
