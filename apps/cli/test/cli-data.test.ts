@@ -5,9 +5,10 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdir
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { testDataDir } from '../../../packages/connectome-data/test/helpers/data-dir';
 
 const CLI = resolve(__dirname, '../dist/cli.js');
-const DATA = process.env.OLFACTORY_DATA_DIR ? resolve(process.env.OLFACTORY_DATA_DIR) : resolve(__dirname, '../../../../shared/data');
+const DATA = testDataDir();
 
 /** Run the built `olfactory` binary asynchronously (the mirror server must keep serving). */
 function run(args: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
