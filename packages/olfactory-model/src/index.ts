@@ -8,3 +8,9 @@ export { TEACHER_PATHWAYS, createRateTeacher, teacherForward, teacherLoss, teach
 export type { RateTeacher, RateTeacherVariables, TeacherPathway } from './teacher/rate-teacher';
 export { evaluateRateTeacher, trainRateTeacher } from './teacher/train-rate-teacher';
 export type { TrainRateTeacherOptions } from './teacher/train-rate-teacher';
+export { CIRCUIT_NOISE_STD, buildSpikingCircuit } from './engine/spiking-circuit';
+export type { CircuitPathway, NoiseLayout, NoiseSegment, SpikingCircuit } from './engine/spiking-circuit';
+export { ablateParameters, createStudentParameters, initialStudentParameters, kernelParameters, layoutForCircuit, projectToBounds } from './engine/student-parameters';
+export type { KernelParameters, StudentParameters, TeacherTransfer } from './engine/student-parameters';
+export { DT_MS, STEPS, createCircuitEngine, fillCircuitNoise } from './engine/circuit-engine';
+export type { CircuitCounts, CircuitEngine, CircuitForwardOptions, CircuitNoiseSource } from './engine/circuit-engine';

@@ -21,4 +21,6 @@ export const NOISE_SOURCE = Object.freeze({
   SHUFFLE: 2,
   /** Decoder initialisation. */
   DECODER_INIT: 3,
+  /** Circuit noise of one sample and time step (receptor, membrane, current, release, jitter; see `NoiseLayout`). */
+  CIRCUIT: 4,
 });
