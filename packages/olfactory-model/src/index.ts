@@ -14,3 +14,11 @@ export { ablateParameters, createStudentParameters, initialStudentParameters, ke
 export type { KernelParameters, StudentParameters, TeacherTransfer } from './engine/student-parameters';
 export { DT_MS, STEPS, createCircuitEngine, fillCircuitNoise } from './engine/circuit-engine';
 export type { CircuitCounts, CircuitEngine, CircuitForwardOptions, CircuitNoiseSource } from './engine/circuit-engine';
+export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointError, checkpointLabel, parametersToRecord, readCheckpoint, validateCheckpoint, writeCheckpoint } from './checkpoint/checkpoint';
+export type { Checkpoint, CheckpointConfig, LoadedCheckpoint, OptimizerState, TrainingHistoryEntry } from './checkpoint/checkpoint';
+export { decodeInto, evaluateStudentResponses } from './training/evaluate-student';
+export type { EvaluableStudent, EvaluationOptions, EvaluationResponses } from './training/evaluate-student';
+export { CANONICAL_SPARSITY, createStudentTrainer } from './training/student-trainer';
+export type { StudentTrainer, StudentTrainerOptions, TrainBatch, TrainStepResult } from './training/student-trainer';
+export { monitorStudent, trainStudentRun } from './training/train-run';
+export type { TrainRunOptions } from './training/train-run';

@@ -12,6 +12,10 @@ export const NOISE_STREAM = Object.freeze({
   EVALUATION: 0x3000_0000,
   /** Parameter initialisation (decoder weights). */
   INIT: 0x4000_0000,
+  /** Training-time monitoring: stream = MONITOR + epoch (+ offsets per measurement). */
+  MONITOR: 0x5000_0000,
+  /** Deterministic recompute protocol (§4.1). */
+  RECOMPUTE: 0x6000_0000,
 });
 
 export const NOISE_SOURCE = Object.freeze({

@@ -1,0 +1,205 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { writeFileAtomic } from '@olfactory/connectome-data';
+import { OlfactoryError } from '@olfactory/neurons';
+import type { ParameterSpec } from '../parameters/parameter-layout';
+import { parameterCount } from '../parameters/parameter-layout';
+import type { StudentParameters } from '../engine/student-parameters';
+import { createStudentParameters } from '../engine/student-parameters';
+
+/** Format identifier and the current version of {@link Checkpoint}. */
+export const CHECKPOINT_FORMAT = 'olfactory-checkpoint';
+export const CHECKPOINT_VERSION = 1;
+
+const name = 'CheckpointError';
+const marker = `olfactory.error.${name}`;
+const symbol = Symbol.for(marker);
+
+/** A checkpoint file is unreadable, of another format/version, or holds arrays of the wrong shape or non-finite values. */
+export class CheckpointError extends OlfactoryError {
+  private readonly [symbol] = true;
+  readonly file: string;
+  /** JSON path of the offending field, e.g. `parameters["kc.vTh"][3]`. */
+  readonly field: string;
+  constructor(options: { file: string; field: string; problem: string; fix?: string; cause?: unknown }) {
+    super({
+      name,
+      code: 'OLFACTORY_CHECKPOINT',
+      message: `checkpoint ${options.file}: ${options.field ? `${options.field}: ` : ''}${options.problem}.${options.fix ? ` ${options.fix}` : ''}`,
+      cause: options.cause,
+    });
+    this.file = options.file;
+    this.field = options.field;
+  }
+  static override isInstance(error: unknown): error is CheckpointError {
+    return OlfactoryError.hasMarker(error, marker);
+  }
+}
+
+/** Training configuration recorded in a checkpoint. */
+export interface CheckpointConfig {
+  readonly seed: number;
+  readonly orMapping: 'one-to-one' | 'by-name' | 'custom';
+  readonly lnQuantile: number;
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly trainRepeats: number;
+  readonly testRepeats: number;
+  /** Model switches during training (spec §2.15, §3.7): all true canonically. */
+  readonly switches: { readonly gapJunctions: boolean; readonly apl: boolean; readonly shortTermDepression: boolean; readonly sparsityLoss: boolean };
+  /** Spike mode of training: 'soft' (graded sigmoid). */
+  readonly surrogate: 'soft';
+}
+
+/** One evaluated epoch of training (train-mode loss, eval-mode metrics). */
+export interface TrainingHistoryEntry {
+  readonly epoch: number;
+  readonly loss: number;
+  readonly trainAccuracy: number;
+  readonly testAccuracy: number;
+  readonly kcSparsity: number;
+  readonly gSomaNs: number;
+  readonly alDecorrelation?: number;
+  readonly mbDecorrelation?: number;
+  readonly manciniRatio?: number;
+  readonly seconds?: number;
+}
+
+/** Adam state for resuming (absent from final checkpoints). */
+export interface OptimizerState {
+  readonly step: number;
+  readonly m: readonly number[];
+  readonly v: readonly number[];
+}
+
+/** A trained (or in-training) student, fully self-describing. */
+export interface Checkpoint {
+  readonly format: typeof CHECKPOINT_FORMAT;
+  readonly version: typeof CHECKPOINT_VERSION;
+  readonly producer: { readonly name: string; readonly version: string };
+  readonly config: CheckpointConfig;
+  /** sha256 of the data used: the connectome archive and each DoOR file. */
+  readonly data: { readonly connectomeSha256: string; readonly door: Readonly<Record<string, string>> };
+  readonly sizes: { readonly receptors: number; readonly orn: number; readonly ln: number; readonly pn: number; readonly kc: number; readonly classes: number };
+  /** The 449 learned scalars in the reference's SI parameterisation, by tensor name (scalars as numbers). */
+  readonly parameters: Readonly<Record<string, number | readonly number[]>>;
+  /** Readout: weight rows = classes (28 × 144), bias 28. */
+  readonly decoder: { readonly weight: readonly (readonly number[])[]; readonly bias: readonly number[] };
+  readonly teacher: { readonly testAccuracy: number; readonly aplGainRaw: number; readonly orGains: readonly number[] };
+  /** Completed epochs; equals config.epochs for a finished run. */
+  readonly completedEpochs: number;
+  readonly history: readonly TrainingHistoryEntry[];
+  readonly optimizer?: OptimizerState;
+}
+
+/** The typed, validated content of a checkpoint ready for the engines. */
+export interface LoadedCheckpoint {
+  readonly checkpoint: Checkpoint;
+  readonly params: StudentParameters;
+  /** Row-major classes × n_KC. */
+  readonly decoderWeight: Float32Array;
+  readonly decoderBias: Float32Array;
+  readonly file: string;
+}
+
+/** Flatten StudentParameters into the checkpoint's named record (scalars as numbers). */
+export function parametersToRecord(params: StudentParameters): Record<string, number | number[]> {
+  const out: Record<string, number | number[]> = {};
+  for (const p of params.layout) {
+    const o = params.offsets[p.name]!;
+    out[p.name] = p.size === 1 ? params.values[o]! : Array.from(params.values.subarray(o, o + p.size));
+  }
+  return out;
+}
+
+const isObj = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
+
+/**
+ * Validate a parsed checkpoint object against the layout (format, version, every tensor present
+ * with the right length, every number finite, decoder shape) and return engine-ready arrays.
+ * Nothing in the file is executed: it is plain JSON read field by field.
+ *
+ * @throws {CheckpointError} naming the file and the JSON path of the first problem.
+ */
+export function validateCheckpoint(raw: unknown, layout: readonly ParameterSpec[], file = '<memory>'): LoadedCheckpoint {
+  const fail = (field: string, problem: string, fix?: string): never => {
+    throw new CheckpointError({ file, field, problem, fix });
+  };
+  if (!isObj(raw)) fail('', 'not a JSON object', 'Pass a checkpoint written by `olfactory train`.');
+  const r = raw as Record<string, unknown>;
+  if (r.format !== CHECKPOINT_FORMAT) fail('format', `is ${JSON.stringify(r.format)}, expected "${CHECKPOINT_FORMAT}"`, 'Pass a checkpoint written by `olfactory train`.');
+  if (r.version !== CHECKPOINT_VERSION) fail('version', `is ${JSON.stringify(r.version)}; this version of @olfactory/model reads version ${CHECKPOINT_VERSION}`, 'Upgrade @olfactory/model or re-export the checkpoint.');
+  const num = (x: unknown, field: string): number => {
+    if (typeof x !== 'number' || !Number.isFinite(x)) fail(field, `is ${JSON.stringify(x)}, expected a finite number`);
+    return x as number;
+  };
+  const vec = (x: unknown, n: number, field: string): number[] => {
+    if (!Array.isArray(x)) fail(field, `expected an array of ${n} numbers`);
+    const a = x as unknown[];
+    if (a.length !== n) fail(field, `has ${a.length} entries, expected ${n}`, 'The checkpoint was made for another circuit or is truncated.');
+    return a.map((v, i) => num(v, `${field}[${i}]`));
+  };
+  if (!isObj(r.config)) fail('config', 'missing');
+  if (!isObj(r.sizes)) fail('sizes', 'missing');
+  if (!isObj(r.parameters)) fail('parameters', 'missing');
+  if (!isObj(r.decoder)) fail('decoder', 'missing');
+  const sizes = r.sizes as Record<string, unknown>;
+  const nKc = num(sizes.kc, 'sizes.kc');
+  const nClasses = num(sizes.classes, 'sizes.classes');
+  const params = r.parameters as Record<string, unknown>;
+  const values = new Float64Array(parameterCount(layout));
+  let o = 0;
+  for (const p of layout) {
+    const field = `parameters["${p.name}"]`;
+    if (!(p.name in params)) fail(field, 'missing', 'The checkpoint was made for another model layout.');
+    if (p.size === 1) values[o] = num(params[p.name], field);
+    else values.set(vec(params[p.name], p.size, field), o);
+    o += p.size;
+  }
+  for (const k of Object.keys(params)) if (!layout.some((p) => p.name === k)) fail(`parameters["${k}"]`, 'is not a parameter of this model');
+  const dec = r.decoder as Record<string, unknown>;
+  if (!Array.isArray(dec.weight) || dec.weight.length !== nClasses) fail('decoder.weight', `expected ${nClasses} rows`);
+  const W = new Float32Array(nClasses * nKc);
+  (dec.weight as unknown[]).forEach((row, c) => W.set(vec(row, nKc, `decoder.weight[${c}]`), c * nKc));
+  const bias = Float32Array.from(vec(dec.bias, nClasses, 'decoder.bias'));
+  if (!Array.isArray(r.history)) fail('history', 'expected an array');
+  num(r.completedEpochs, 'completedEpochs');
+  let studentParams: StudentParameters;
+  try {
+    studentParams = createStudentParameters(layout, values);
+  } catch (cause) {
+    throw new CheckpointError({ file, field: 'parameters', problem: String((cause as Error).message), cause });
+  }
+  return { checkpoint: raw as unknown as Checkpoint, params: studentParams, decoderWeight: W, decoderBias: bias, file };
+}
+
+/**
+ * Read and validate a checkpoint file.
+ *
+ * @throws {CheckpointError} for unreadable files, invalid JSON and every validation failure.
+ */
+export async function readCheckpoint(path: string, layout: readonly ParameterSpec[]): Promise<LoadedCheckpoint> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    throw new CheckpointError({ file: path, field: '', problem: `cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`, fix: 'Check the path; `olfactory train --out DIR` writes DIR/seed-<S>/checkpoint.json.', cause });
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (cause) {
+    throw new CheckpointError({ file: path, field: '', problem: `is not valid JSON (${(cause as Error).message})`, fix: 'The file is corrupt or truncated; retrain or restore it.', cause });
+  }
+  return validateCheckpoint(raw, layout, path);
+}
+
+/** Write a checkpoint atomically (temp file + rename): a crash never leaves a half-written file. */
+export async function writeCheckpoint(path: string, checkpoint: Checkpoint): Promise<void> {
+  await writeFileAtomic(path, `${JSON.stringify(checkpoint, null, 1)}\n`);
+}
+
+/** A short label for logs: file name and seed. */
+export function checkpointLabel(c: LoadedCheckpoint): string {
+  return `${basename(c.file)} (seed ${c.checkpoint.config.seed})`;
+}

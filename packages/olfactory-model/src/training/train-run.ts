@@ -1,0 +1,232 @@
+import type * as tfType from '@tensorflow/tfjs';
+import { argmaxRows, accuracy, batchedActiveFraction, manciniRatio, meanSimilarityDecorrelation } from '@olfactory/metrics';
+import type { CounterRng } from '@olfactory/neurons';
+import { createRng } from '@olfactory/neurons';
+import type { Checkpoint, CheckpointConfig, LoadedCheckpoint, TrainingHistoryEntry } from '../checkpoint/checkpoint';
+import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, parametersToRecord } from '../checkpoint/checkpoint';
+import { NOISE_STREAM } from '../data/noise-streams';
+import { epochOrder, fillNoisyOdorSamples } from '../data/noisy-odor-samples';
+import type { SpikingCircuit } from '../engine/spiking-circuit';
+import type { StudentParameters } from '../engine/student-parameters';
+import { initialStudentParameters } from '../engine/student-parameters';
+import type { OlfactoryCircuit } from '@olfactory/connectome-data';
+import { createRateTeacher, teacherVariableList } from '../teacher/rate-teacher';
+import { evaluateRateTeacher, trainRateTeacher } from '../teacher/train-rate-teacher';
+import type { EvaluableStudent } from './evaluate-student';
+import { evaluateStudentResponses } from './evaluate-student';
+import type { StudentTrainerOptions } from './student-trainer';
+import { CANONICAL_SPARSITY, createStudentTrainer } from './student-trainer';
+
+type Tf = typeof tfType;
+
+/** Everything one seed's training needs. */
+export interface TrainRunOptions {
+  readonly tf: Tf;
+  readonly circuit: OlfactoryCircuit;
+  readonly spiking: SpikingCircuit;
+  /** Clean normalised odor matrix, classes × receptors (28 × 21). */
+  readonly odors: Float32Array;
+  readonly seed: number;
+  /** Student epochs (default 300). */
+  readonly epochs?: number;
+  /** Teacher epochs (default 300). */
+  readonly teacherEpochs?: number;
+  readonly batchSize?: number;
+  readonly trainRepeats?: number;
+  readonly testRepeats?: number;
+  /** Full monitoring (decorrelation, Mancini) every N epochs and at the end (default 50). */
+  readonly monitorEvery?: number;
+  readonly orMapping: CheckpointConfig['orMapping'];
+  readonly lnQuantile: number;
+  readonly data: Checkpoint['data'];
+  readonly producer: Checkpoint['producer'];
+  /** Ablations of §3.7: train with gap junctions / APL frozen off, without STD, or CE only. */
+  readonly switches?: Partial<CheckpointConfig['switches']>;
+  /** Continue a run killed mid-way (its last completed epoch, Adam state and history). */
+  readonly resume?: LoadedCheckpoint;
+  readonly onTeacherEpoch?: (e: { epoch: number; epochs: number; loss: number }) => void;
+  readonly onStep?: (e: { epoch: number; step: number; stepsPerEpoch: number; loss: number }) => void;
+  readonly onEpoch?: (e: TrainingHistoryEntry) => void;
+  /** Called with an in-progress checkpoint (with Adam state) after every epoch. */
+  readonly saveProgress?: (c: Checkpoint) => Promise<void>;
+}
+
+const ZERO_ODORS_KC_INJECT_NA = 0.1;
+
+/**
+ * Train one seed end to end (spec §3): the rate teacher, the ANN→SNN transfer and the spiking
+ * student; returns the final checkpoint (without optimizer state). Every epoch's order and noise
+ * come from the counter-based generator keyed by (seed, epoch), so a resumed run continues
+ * exactly as an uninterrupted one would.
+ */
+export async function trainStudentRun(o: TrainRunOptions): Promise<Checkpoint> {
+  const { tf, spiking } = o;
+  const epochs = o.epochs ?? 300;
+  const batchSize = o.batchSize ?? 16;
+  const trainRepeats = o.trainRepeats ?? 10;
+  const testRepeats = o.testRepeats ?? 5;
+  const monitorEvery = o.monitorEvery ?? 50;
+  const nReceptors = spiking.sizes.receptors;
+  const nClasses = o.odors.length / nReceptors;
+  const switches = { gapJunctions: true, apl: true, shortTermDepression: true, sparsityLoss: true, ...o.switches };
+  const config: CheckpointConfig = { seed: o.seed, orMapping: o.orMapping, lnQuantile: o.lnQuantile, epochs, batchSize, trainRepeats, testRepeats, switches, surrogate: 'soft' };
+  const rng = createRng(o.seed);
+
+  // ---- teacher (§3.2) and transfer (§3.3)
+  let teacher: Checkpoint['teacher'];
+  let params: StudentParameters;
+  let decoderWeight: Float32Array;
+  let decoderBias: Float32Array;
+  let history: TrainingHistoryEntry[] = [];
+  let startEpoch = 0;
+  if (o.resume) {
+    teacher = o.resume.checkpoint.teacher;
+    params = o.resume.params;
+    decoderWeight = o.resume.decoderWeight;
+    decoderBias = o.resume.decoderBias;
+    history = [...o.resume.checkpoint.history];
+    startEpoch = o.resume.checkpoint.completedEpochs;
+  } else {
+    const t = createRateTeacher(tf, o.circuit, { seed: o.seed, nClasses, nReceptors });
+    try {
+      const teacherEpochs = o.teacherEpochs ?? 300;
+      trainRateTeacher(t, { seed: o.seed, odors: o.odors, nReceptors, epochs: teacherEpochs, onEpoch: (e) => o.onTeacherEpoch?.({ ...e, epochs: teacherEpochs }) });
+      const testAccuracy = evaluateRateTeacher(t, { seed: o.seed, odors: o.odors, nReceptors });
+      const orGains = Array.from(t.variables.orGains.dataSync());
+      const aplGainRaw = t.variables.aplGain.dataSync()[0]!;
+      teacher = { testAccuracy, aplGainRaw, orGains };
+      const nKc = spiking.sizes.kc;
+      const wIn = t.variables.decoderWeight.dataSync(); // n_KC × classes
+      decoderWeight = new Float32Array(nClasses * nKc);
+      for (let c = 0; c < nClasses; c++) for (let k = 0; k < nKc; k++) decoderWeight[c * nKc + k] = wIn[k * nClasses + c]!;
+      decoderBias = Float32Array.from(t.variables.decoderBias.dataSync());
+      void teacherVariableList;
+    } finally {
+      t.dispose();
+    }
+    params = initialStudentParameters(spiking, { orGains: teacher.orGains, aplGainRaw: teacher.aplGainRaw });
+    if (!switches.gapJunctions) params = withValues(params, { 'gap.lnLn.logG': Math.log(1e-30), 'gap.pnPn.logG': Math.log(1e-30), 'gap.elnPn.logG': Math.log(1e-30) });
+    if (!switches.apl) params = withValues(params, { 'apl.gain': -100 });
+  }
+
+  const frozen = [
+    ...(switches.gapJunctions ? [] : ['gap.lnLn.logG', 'gap.pnPn.logG', 'gap.elnPn.logG']),
+    ...(switches.apl ? [] : ['apl.kcAplLogStrength', 'apl.kcDendGain', 'apl.gain', 'apl.logTau']),
+  ];
+  const trainerOptions: StudentTrainerOptions = { sparsity: switches.sparsityLoss ? CANONICAL_SPARSITY : null, frozen, disableStd: !switches.shortTermDepression };
+  const trainer = createStudentTrainer(tf, spiking, { params, decoderWeight, decoderBias, optimizer: o.resume?.checkpoint.optimizer }, trainerOptions);
+  const nTrain = nClasses * trainRepeats;
+  const x = new Float32Array(batchSize * nReceptors);
+  const y = new Int32Array(batchSize);
+  const stepsPerEpoch = Math.ceil(nTrain / batchSize);
+  const snapshot = (completedEpochs: number, withOptimizer: boolean): Checkpoint => {
+    const d = trainer.decoder();
+    const nKc = spiking.sizes.kc;
+    return {
+      format: CHECKPOINT_FORMAT,
+      version: CHECKPOINT_VERSION,
+      producer: o.producer,
+      config,
+      data: o.data,
+      sizes: { ...spiking.sizes, classes: nClasses },
+      parameters: parametersToRecord(trainer.parameters()),
+      decoder: { weight: Array.from({ length: nClasses }, (_, c) => Array.from(d.weight.subarray(c * nKc, (c + 1) * nKc))), bias: Array.from(d.bias) },
+      teacher,
+      completedEpochs,
+      history,
+      ...(withOptimizer ? { optimizer: trainer.optimizerState() } : {}),
+    };
+  };
+  try {
+    for (let epoch = startEpoch; epoch < epochs; epoch++) {
+      const t0 = Date.now();
+      const stream = NOISE_STREAM.STUDENT_TRAIN_BASE + epoch;
+      const order = epochOrder(nTrain, rng, stream);
+      let lossSum = 0;
+      let correct = 0;
+      for (let s = 0, start = 0; start < nTrain; s++, start += batchSize) {
+        const idx = order.subarray(start, Math.min(nTrain, start + batchSize));
+        const B = idx.length;
+        fillNoisyOdorSamples(o.odors, nReceptors, trainRepeats, idx, rng, stream, x, y);
+        const r = trainer.step({ receptors: x.subarray(0, B * nReceptors), labels: y.subarray(0, B), sampleIds: Array.from(idx), rng, stream, epoch });
+        lossSum += r.loss * B;
+        correct += r.correct;
+        o.onStep?.({ epoch, step: s, stepsPerEpoch, loss: r.loss });
+      }
+      const student: EvaluableStudent = { circuit: spiking, params: trainer.parameters(), ...renameDecoder(trainer.decoder()) };
+      const full = (epoch + 1) % monitorEvery === 0 || epoch === epochs - 1;
+      const mon = monitorStudent(student, o.odors, rng, epoch, testRepeats, full, switches.apl);
+      const entry: TrainingHistoryEntry = {
+        epoch: epoch + 1,
+        loss: lossSum / nTrain,
+        trainAccuracy: correct / nTrain,
+        ...mon,
+        gSomaNs: Math.exp(student.params.values[student.params.offsets['kc.logGSoma']!]!) * 1e9,
+        seconds: (Date.now() - t0) / 1000,
+      };
+      history.push(entry);
+      o.onEpoch?.(entry);
+      if (o.saveProgress) await o.saveProgress(snapshot(epoch + 1, true));
+    }
+    return snapshot(epochs, false);
+  } finally {
+    trainer.dispose();
+  }
+}
+
+function renameDecoder(d: { weight: Float32Array; bias: Float32Array }) {
+  return { decoderWeight: d.weight, decoderBias: d.bias };
+}
+
+function withValues(p: StudentParameters, set: Record<string, number>): StudentParameters {
+  const v = Float64Array.from(p.values);
+  for (const [k, x] of Object.entries(set)) v[p.offsets[k]!] = x;
+  return { ...p, values: v };
+}
+
+/**
+ * Training-time monitoring in evaluation mode (the smaller protocol of §3.4/§4.1): test accuracy
+ * and KC sparsity on `testRepeats` noisy copies per odor every epoch; with `full`, mean-similarity
+ * decorrelation (10 trials per odor) and the Mancini ratio (20 trials).
+ */
+export function monitorStudent(student: EvaluableStudent, odors: Float32Array, rng: CounterRng, epoch: number, testRepeats: number, full: boolean, withApl = true) {
+  const nReceptors = student.circuit.sizes.receptors;
+  const nClasses = odors.length / nReceptors;
+  const nKc = student.circuit.sizes.kc;
+  const stream = NOISE_STREAM.MONITOR + epoch;
+  const n = nClasses * testRepeats;
+  const x = new Float32Array(n * nReceptors);
+  const y = new Int32Array(n);
+  fillNoisyOdorSamples(odors, nReceptors, testRepeats, Int32Array.from({ length: n }, (_, i) => i), rng, stream, x, y);
+  const r = evaluateStudentResponses(student, x, { rng, stream });
+  const testAccuracy = accuracy(argmaxRows(r.logits, nClasses), y);
+  const kcSparsity = batchedActiveFraction(r.kc, nKc, { batchSize: 16 });
+  if (!full) return { testAccuracy, kcSparsity };
+  // mean-similarity decorrelation on 10 trials per odor
+  const trials = 10;
+  const m = nClasses * trials;
+  const xd = new Float32Array(m * nReceptors);
+  const yd = new Int32Array(m);
+  const ds = stream + 0x0100_0000;
+  fillNoisyOdorSamples(odors, nReceptors, trials, Int32Array.from({ length: m }, (_, i) => i), rng, ds, xd, yd);
+  const d = evaluateStudentResponses(student, xd, { rng, stream: ds });
+  const nPn = student.circuit.sizes.pn;
+  const mean = (src: Float32Array, dim: number) => {
+    const out = new Float64Array(nClasses * dim);
+    for (let i = 0; i < m; i++) for (let k = 0; k < dim; k++) out[Math.floor(i / trials) * dim + k]! += src[i * dim + k]! / trials;
+    return out;
+  };
+  const dec = meanSimilarityDecorrelation({ or: mean(xd, nReceptors), pn: mean(d.pn, nPn), kc: mean(d.kc, nKc) }, nClasses);
+  let manciniRatioValue: number | undefined;
+  if (withApl) {
+    const nM = 20;
+    const zeros = new Float32Array(nM * nReceptors);
+    const ms = stream + 0x0200_0000;
+    const totals = (inject: number) => {
+      const res = evaluateStudentResponses(student, zeros, { rng, stream: ms + (inject > 0 ? 1 : 0), kcInjectNa: ZERO_ODORS_KC_INJECT_NA, aplInject: inject });
+      return Array.from({ length: nM }, (_, i) => res.kc.subarray(i * nKc, (i + 1) * nKc).reduce((a, b) => a + b, 0));
+    };
+    manciniRatioValue = manciniRatio(totals(0), totals(0.7)).ratio;
+  }
+  return { testAccuracy, kcSparsity, alDecorrelation: dec.alPercent, mbDecorrelation: dec.mbPercent, ...(manciniRatioValue === undefined ? {} : { manciniRatio: manciniRatioValue }) };
+}
