@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { runDataFetch } from './commands/data-fetch';
 import { runDataInfo } from './commands/data-info';
+import { registerReportCommands } from './commands/register-report-commands';
 import { CliUsageError, formatError } from './util/cli-error';
 
 declare const __CLI_VERSION__: string;
@@ -63,6 +64,8 @@ data
     const g = program.opts<{ quiet?: boolean }>();
     await runDataInfo({ dataDir: opts.dataDir, orMapping: opts.orMapping, lnQuantile: opts.lnQuantile, json: opts.json === true, enabled: !g.quiet });
   });
+
+registerReportCommands(program);
 
 async function main(argv: string[]): Promise<number> {
   try {

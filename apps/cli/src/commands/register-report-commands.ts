@@ -1,0 +1,124 @@
+import { Command, Option } from 'commander';
+import { z } from 'zod';
+import { CliUsageError } from '../util/cli-error';
+import { applyConfigFile, configHelpText } from '../util/config-file';
+import type { ConfigSpec } from '../util/config-file';
+import { collectList, FIGURE_FORMATS, parseFormats, parseScale, splitList } from '../util/list-option';
+import type { FigureFormat } from '../util/list-option';
+
+/** `"a"`, `"a,b"` or `["a", "b,c"]` → a non-empty list of paths. */
+const pathList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (typeof v === 'string' ? splitList(v) : v.flatMap(splitList)))
+  .pipe(z.array(z.string()).min(1));
+const path = z.string().trim().min(1);
+const formats = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v, ctx) => {
+    try {
+      return parseFormats(v);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'bad format' });
+      return z.NEVER;
+    }
+  });
+
+const RESULTS_KEY = { schema: pathList, expected: 'a results folder or a list of them (array, or a comma-separated string)', path: 'list' } as const;
+
+const FIGURES_CONFIG: ConfigSpec = {
+  results: RESULTS_KEY,
+  out: { schema: path, expected: 'an output folder path (string)', path: 'single' },
+  format: { schema: formats, expected: `formats from ${FIGURE_FORMATS.join(', ')} (array, or a comma-separated string)` },
+  scale: { schema: z.number().gt(0).max(8), expected: 'a number in (0, 8]' },
+  json: { schema: z.boolean(), expected: 'true or false' },
+};
+
+const REPORT_CONFIG: ConfigSpec = {
+  results: RESULTS_KEY,
+  out: { schema: path, expected: 'an HTML file path (string)', path: 'single' },
+  figures: { schema: path, expected: 'a folder of figure SVGs (string)', path: 'single' },
+  json: { schema: z.boolean(), expected: 'true or false' },
+};
+
+const resultsOption = () =>
+  new Option('--results <dir>', 'folder with recompute.json (+ run-metadata.json); repeat or comma-separate to add conditions (the first is the main one)').argParser(
+    collectList('--results'),
+  );
+const configOption = () => new Option('--config <file>', 'JSON file of option values (keys = long options in camelCase); flags override it');
+
+function required<T>(value: T | undefined, flag: string, what: string): T {
+  if (value === undefined || (Array.isArray(value) && value.length === 0)) {
+    throw new CliUsageError(`missing ${flag}: ${what}; give it on the command line or as "${flag.slice(2)}" in --config.`);
+  }
+  return value;
+}
+
+/**
+ * Registers `olfactory figures` and `olfactory report` on the program. Kept out of cli.ts so the
+ * entry point only gains an import and one call. The command modules (d3, resvg) are imported
+ * when a command runs, so `olfactory data ...` starts as fast as before.
+ */
+export function registerReportCommands(program: Command): void {
+  const quiet = () => program.opts<{ quiet?: boolean }>().quiet === true;
+
+  program
+    .command('figures')
+    .description('draw every figure (SVG and PNG) from the results of olfactory recompute')
+    .addOption(resultsOption())
+    .option('--out <dir>', 'folder to write the figures into (created if missing)')
+    .addOption(new Option('--format <list>', `comma-separated output formats: ${FIGURE_FORMATS.join(', ')}`).argParser(parseFormats).default(['svg', 'png'], 'svg,png'))
+    .addOption(new Option('--scale <factor>', 'PNG pixels per SVG pixel, in (0, 8]').argParser(parseScale).default(2))
+    .option('--json', 'print the written and skipped figures as JSON on stdout')
+    .addOption(configOption())
+    .addHelpText(
+      'after',
+      `
+Figures (one file per format): fig2-similarity, fig3-concentration (only with the concentration
+sweep), fig4-bars (one bar per --results folder), figS1-kc-heatmap, figS2-confusion,
+figS3-within-odor, figS4-threshold-scaling, training-curves, learned-parameters.
+Files are written atomically; an existing figure is replaced.
+
+Examples:
+  $ olfactory figures --results runs/canonical --out figures
+  $ olfactory figures --results runs/canonical,runs/no-gap,runs/no-apl --out figures --format svg
+  $ olfactory figures --results runs/canonical --results runs/no-std --out figures --json
+${configHelpText('figures', { results: ['runs/canonical', 'runs/no-apl'], out: 'figures', format: 'png', scale: 3 })}`,
+    )
+    .action(async (_opts: unknown, cmd: Command) => {
+      await applyConfigFile(cmd, FIGURES_CONFIG);
+      const o = cmd.opts<{ results?: string[]; out?: string; format: FigureFormat[]; scale: number; json?: boolean }>();
+      const results = required(o.results, '--results', 'the folder of `olfactory recompute` results');
+      const out = required(o.out, '--out', 'the folder to write the figures into');
+      const { runFigures } = await import('./figures');
+      await runFigures({ results, out, formats: o.format, scale: o.scale, json: o.json === true, enabled: !quiet() });
+    });
+
+  program
+    .command('report')
+    .description('write one self-contained HTML report: figures, summary vs the reference paper, per-checkpoint table, run metadata')
+    .addOption(resultsOption())
+    .option('--out <file>', 'HTML file to write (its folder is created if missing)')
+    .option('--figures <dir>', "inline the SVGs written there by 'olfactory figures' instead of drawing them again")
+    .option('--json', 'print what was written and the summary comparison as JSON on stdout')
+    .addOption(configOption())
+    .addHelpText(
+      'after',
+      `
+The page has no scripts and loads nothing: CSS and SVG figures are inline, so it can be mailed or
+archived as one file. Reference values: spec §4.7, §5.2, §5.3 (apps/cli/src/report/reference-values.ts).
+
+Examples:
+  $ olfactory report --results runs/canonical --out report.html
+  $ olfactory figures --results runs/canonical --out figures && olfactory report --results runs/canonical --figures figures --out report.html
+  $ olfactory report --results runs/canonical,runs/no-apl --out report.html --json
+${configHelpText('report', { results: 'runs/canonical', out: 'report.html' })}`,
+    )
+    .action(async (_opts: unknown, cmd: Command) => {
+      await applyConfigFile(cmd, REPORT_CONFIG);
+      const o = cmd.opts<{ results?: string[]; out?: string; figures?: string; json?: boolean }>();
+      const results = required(o.results, '--results', 'the folder of `olfactory recompute` results');
+      const out = required(o.out, '--out', 'the HTML file to write');
+      const { runReport } = await import('./report');
+      await runReport({ results, out, figures: o.figures, json: o.json === true, enabled: !quiet() });
+    });
+}

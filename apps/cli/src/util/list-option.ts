@@ -1,0 +1,49 @@
+import { InvalidArgumentError } from 'commander';
+
+/** Splits a comma list (`a,b, c`) into its non-empty, trimmed parts. */
+export function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+/**
+ * A commander parser for an option that may be repeated and/or comma-separated:
+ * `--results a --results b,c` → `['a', 'b', 'c']`.
+ */
+export function collectList(flag: string): (value: string, previous: string[] | undefined) => string[] {
+  return (value, previous) => {
+    const parts = splitList(value);
+    if (parts.length === 0) throw new InvalidArgumentError(`invalid ${flag}: ${JSON.stringify(value)}; expected a path (repeat ${flag} or separate paths with commas).`);
+    return [...(previous ?? []), ...parts];
+  };
+}
+
+/** Output formats of `olfactory figures`. */
+export const FIGURE_FORMATS = ['svg', 'png'] as const;
+export type FigureFormat = (typeof FIGURE_FORMATS)[number];
+
+/** Parses `svg,png` into a de-duplicated list of formats; throws a message naming the bad entry. */
+export function parseFormats(value: string | readonly string[]): FigureFormat[] {
+  const parts = typeof value === 'string' ? splitList(value) : value.flatMap(splitList);
+  if (parts.length === 0) throw new InvalidArgumentError(`invalid --format: ${JSON.stringify(value)}; expected one or more of ${FIGURE_FORMATS.join(', ')}.`);
+  const out: FigureFormat[] = [];
+  for (const p of parts) {
+    const f = p.toLowerCase();
+    if (!(FIGURE_FORMATS as readonly string[]).includes(f)) {
+      throw new InvalidArgumentError(`invalid --format entry '${p}'; expected a comma list of ${FIGURE_FORMATS.join(', ')}.`);
+    }
+    if (!out.includes(f as FigureFormat)) out.push(f as FigureFormat);
+  }
+  return out;
+}
+
+/** Parses the PNG zoom factor: a number in (0, 8]. */
+export function parseScale(value: string): number {
+  const s = Number(value);
+  if (value.trim() === '' || !Number.isFinite(s) || s <= 0 || s > 8) {
+    throw new InvalidArgumentError(`invalid --scale: ${value}; expected a number in (0, 8] (PNG pixels per SVG pixel, default 2).`);
+  }
+  return s;
+}
