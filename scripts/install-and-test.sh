@@ -7,4 +7,11 @@ if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version)" != "10.34.8" ]; th
   npm install -g pnpm@10.34.8 >/dev/null
 fi
 pnpm install --frozen-lockfile
+# Headless Chromium for the report's browser test (the test is skipped, saying why, without it).
+command -v chromium >/dev/null 2>&1 || {
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) ||
+      echo "warning: could not install chromium with apt-get; the report browser test will be skipped" >&2
+  fi
+}
 pnpm test
