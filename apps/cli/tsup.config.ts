@@ -4,7 +4,7 @@ import { defineConfig } from 'tsup';
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 export default defineConfig({
-  entry: { cli: 'src/cli.ts' },
+  entry: { cli: 'src/cli.ts', 'train-worker': 'src/commands/train-worker.ts' },
   format: ['esm'],
   dts: false,
   sourcemap: true,

@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { runDataFetch } from './commands/data-fetch';
 import { runDataInfo } from './commands/data-info';
+import { registerTrainCommand } from './commands/register-train-command';
 import { registerReportCommands } from './commands/register-report-commands';
 import { CliUsageError, formatError } from './util/cli-error';
 
@@ -66,6 +67,8 @@ data
   });
 
 registerReportCommands(program);
+
+registerTrainCommand(program, typeof __CLI_VERSION__ === 'string' ? __CLI_VERSION__ : '0.0.0');
 
 async function main(argv: string[]): Promise<number> {
   try {

@@ -103,9 +103,10 @@ export function createStudentTrainer(
   // the decoder is stored input-major (n_KC × classes) for matMul
   const wT = new Float32Array(nKc * nClasses);
   for (let c = 0; c < nClasses; c++) for (let k = 0; k < nKc; k++) wT[k * nClasses + c] = init.decoderWeight[c * nKc + k]!;
-  const theta = tf.variable(tf.tensor1d(Float32Array.from(init.params.values)), true, 'student.theta');
-  const W = tf.variable(tf.tensor2d(wT, [nKc, nClasses]), true, 'student.decoderWeight');
-  const b = tf.variable(tf.tensor1d(init.decoderBias), true, 'student.decoderBias');
+  // created inside tidy so that the initial-value tensors are released (variables survive tidy)
+  const theta = tf.tidy(() => tf.variable(tf.tensor1d(Float32Array.from(init.params.values)), true));
+  const W = tf.tidy(() => tf.variable(tf.tensor2d(wT, [nKc, nClasses]), true));
+  const b = tf.tidy(() => tf.variable(tf.tensor1d(init.decoderBias), true));
   const vars = [theta, W, b];
   const sizes = [nParams, nKc * nClasses, nClasses];
   const lrT = tf.tensor1d(lr);
@@ -120,8 +121,8 @@ export function createStudentTrainer(
   const m: tfType.Variable[] = [];
   const v: tfType.Variable[] = [];
   vars.forEach((x, i) => {
-    m.push(tf.variable(tf.tensor(slice(init.optimizer?.m, offset, sizes[i]!), x.shape), false));
-    v.push(tf.variable(tf.tensor(slice(init.optimizer?.v, offset, sizes[i]!), x.shape), false));
+    m.push(tf.tidy(() => tf.variable(tf.tensor(slice(init.optimizer?.m, offset, sizes[i]!), x.shape), false)));
+    v.push(tf.tidy(() => tf.variable(tf.tensor(slice(init.optimizer?.v, offset, sizes[i]!), x.shape), false)));
     offset += sizes[i]!;
   });
 

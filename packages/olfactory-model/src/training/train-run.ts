@@ -133,7 +133,7 @@ export async function trainStudentRun(o: TrainRunOptions): Promise<Checkpoint> {
       decoder: { weight: Array.from({ length: nClasses }, (_, c) => Array.from(d.weight.subarray(c * nKc, (c + 1) * nKc))), bias: Array.from(d.bias) },
       teacher,
       completedEpochs,
-      history,
+      history: [...history],
       ...(withOptimizer ? { optimizer: trainer.optimizerState() } : {}),
     };
   };

@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
+import { BACKEND_CHOICES } from '../util/tf-backend';
+import type { BackendChoice } from '../util/tf-backend';
+import { parseSeeds, runTrain } from './train';
+
+const positiveInt = (flag: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`invalid ${flag}: ${value}; expected a positive integer.`);
+  return n;
+};
+
+/** `olfactory train`. */
+export function registerTrainCommand(program: Command, version: string): void {
+  program
+    .command('train')
+    .description('train the spiking student (rate teacher → ANN→SNN transfer → BPTT with soft spikes) for one or more seeds')
+    .option('--seeds <list>', 'seeds, e.g. 42-46 or 42,44', '42-46')
+    .option('--epochs <n>', 'student epochs', positiveInt('--epochs'), 300)
+    .option('--teacher-epochs <n>', 'rate-teacher epochs', positiveInt('--teacher-epochs'), 300)
+    .option('--workers <n>', 'seeds trained in parallel worker threads (default: min(seeds, cores))', positiveInt('--workers'))
+    .addOption(new Option('--or-mapping <mapping>', 'receptor→ORN assignment').choices(['one-to-one', 'by-name']).default('one-to-one'))
+    .option('--ln-quantile <q>', 'quantile of the LN excitatory/inhibitory split', (v: string) => {
+      const q = Number(v);
+      if (v.trim() === '' || !(q >= 0 && q <= 1)) throw new InvalidArgumentError(`invalid --ln-quantile: ${v}; expected a number in [0, 1].`);
+      return q;
+    }, 0.33)
+    .requiredOption('--out <dir>', 'output folder: <dir>/seed-<S>/{checkpoint.json, train.jsonl}')
+    .option('--data-dir <dir>', 'folder holding winding2023/ and door2/ (default: $OLFACTORY_DATA_DIR or the per-user cache)')
+    .addOption(new Option('--backend <name>', 'TensorFlow.js backend for the decoder, loss and Adam').choices([...BACKEND_CHOICES]).default('auto'))
+    .option('--json', 'print the per-seed summary as JSON on stdout')
+    .addHelpText(
+      'after',
+      `
+Each seed trains in its own worker thread; progress bars (teacher, then student epochs with ETA)
+go to stderr, one JSON line per epoch to <out>/seed-<S>/train.jsonl. A run that is killed resumes
+from its last completed epoch (progress.json) when started again with the same flags; finished
+seeds are skipped. Backend: @tensorflow/tfjs-node-gpu, then -node when installed, else wasm.
+
+Examples:
+  $ olfactory train --seeds 42-46 --epochs 300 --out models/canonical
+  $ olfactory train --seeds 42 --or-mapping by-name --out models/by-name
+  $ olfactory train --seeds 42 --epochs 5 --teacher-epochs 5 --out /tmp/smoke --json`,
+    )
+    .action(async (opts: { seeds: string; epochs: number; teacherEpochs: number; workers?: number; orMapping: 'one-to-one' | 'by-name'; lnQuantile: number; out: string; dataDir?: string; backend: BackendChoice; json?: boolean }) => {
+      const g = program.opts<{ quiet?: boolean }>();
+      await runTrain({ ...opts, seeds: parseSeeds(opts.seeds), json: opts.json === true, enabled: !g.quiet, version });
+    });
+}

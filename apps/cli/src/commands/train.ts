@@ -1,0 +1,128 @@
+import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { MultiBar, Presets } from 'cli-progress';
+import type { BackendChoice } from '../util/tf-backend';
+import type { TrainJob, TrainMessage } from './train-worker';
+import { runTrainJob } from './train-worker';
+import { CliUsageError } from '../util/cli-error';
+
+export interface TrainCommandOptions {
+  readonly seeds: readonly number[];
+  readonly epochs: number;
+  readonly teacherEpochs: number;
+  readonly workers?: number;
+  readonly orMapping: 'one-to-one' | 'by-name';
+  readonly lnQuantile: number;
+  readonly out: string;
+  readonly dataDir?: string;
+  readonly backend: BackendChoice;
+  readonly json: boolean;
+  readonly enabled: boolean;
+  readonly version: string;
+}
+
+/** `42-46`, `42,44`, `42` → sorted unique seeds. */
+export function parseSeeds(value: string): number[] {
+  const out = new Set<number>();
+  for (const part of value.split(',')) {
+    const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
+    if (!m) throw new CliUsageError(`invalid --seeds: ${value}; expected a list like 42-46 or 42,43,44.`);
+    const a = Number(m[1]);
+    const b = m[2] === undefined ? a : Number(m[2]);
+    if (b < a || b - a > 1000) throw new CliUsageError(`invalid --seeds range: ${part.trim()}; expected low-high with low ≤ high.`);
+    for (let s = a; s <= b; s++) out.add(s);
+  }
+  return [...out].sort((x, y) => x - y);
+}
+
+/**
+ * Train each seed in its own worker thread (at most `workers` at once), with one progress bar
+ * per seed (teacher epochs, then student epochs with ETA) on stderr. Every seed writes
+ * `<out>/seed-<S>/{checkpoint.json, train.jsonl}`; a killed run resumes from `progress.json`.
+ */
+export async function runTrain(o: TrainCommandOptions): Promise<void> {
+  const out = resolve(o.out);
+  const workers = Math.max(1, Math.min(o.workers ?? Math.min(o.seeds.length, availableParallelism()), o.seeds.length));
+  await mkdir(out, { recursive: true });
+  const tty = o.enabled && process.stderr.isTTY;
+  const bars = tty ? new MultiBar({ format: ' seed {seed} {phase} {bar} {value}/{total} | {info} | ETA {eta_formatted}', stream: process.stderr, hideCursor: true, clearOnComplete: false }, Presets.shades_classic) : null;
+  const log = (msg: string) => {
+    if (!o.enabled) return;
+    if (bars) bars.log(`${msg}\n`);
+    else process.stderr.write(`${msg}\n`);
+  };
+  log(`olfactory train: seeds ${o.seeds.join(', ')}, ${o.epochs} epochs, ${o.orMapping} mapping, ${workers} worker thread(s) → ${out}`);
+  const summaries: Record<string, unknown>[] = [];
+  const queue = [...o.seeds];
+  const failures: string[] = [];
+  const runOne = (seed: number) =>
+    new Promise<void>((resolvePromise) => {
+      const seedDir = join(out, `seed-${seed}`);
+      const job: TrainJob = { seed, epochs: o.epochs, teacherEpochs: o.teacherEpochs, orMapping: o.orMapping, lnQuantile: o.lnQuantile, dataDir: o.dataDir, seedDir, backend: o.backend, producerVersion: o.version };
+      const bar = bars?.create(o.teacherEpochs, 0, { seed, phase: 'teacher', info: '' });
+      let teacherStarted = false;
+      let studentStarted = false;
+      const onMessage = (m: TrainMessage) => {
+        switch (m.type) {
+          case 'backend':
+            log(`seed ${seed}: TensorFlow.js backend ${m.backend}`);
+            break;
+          case 'resume':
+            log(`seed ${seed}: resuming after epoch ${m.completedEpochs} from ${join(seedDir, 'progress.json')}`);
+            break;
+          case 'skip':
+            log(`seed ${seed}: already trained (${m.completedEpochs} epochs), ${join(seedDir, 'checkpoint.json')}`);
+            break;
+          case 'teacher':
+            if (!teacherStarted) teacherStarted = true;
+            bar?.update(m.epoch, { phase: 'teacher', info: `rate teacher epoch ${m.epoch}/${m.epochs}` });
+            break;
+          case 'step':
+            if (!studentStarted) {
+              studentStarted = true;
+              bar?.setTotal(o.epochs * m.stepsPerEpoch);
+            }
+            bar?.update(m.epoch * m.stepsPerEpoch + m.step, { phase: 'student', info: `epoch ${m.epoch + 1}/${o.epochs}` });
+            break;
+          case 'epoch': {
+            const e = m.entry;
+            const info = `epoch ${e.epoch}/${o.epochs} loss ${e.loss.toFixed(3)} train ${(100 * e.trainAccuracy).toFixed(1)}% test ${(100 * e.testAccuracy).toFixed(1)}% KC ${(100 * e.kcSparsity).toFixed(1)}% g_soma ${e.gSomaNs.toFixed(2)} nS`;
+            if (bar) bar.update({ info });
+            else if (e.epoch % 10 === 0 || e.epoch === o.epochs) log(`seed ${seed}: ${info}`);
+            break;
+          }
+          case 'done':
+            summaries.push(m.summary);
+            bar?.update(bar.getTotal(), { phase: 'done', info: m.checkpoint });
+            log(`seed ${seed}: wrote ${m.checkpoint}`);
+            break;
+          case 'error':
+            failures.push(`seed ${seed}: ${m.message}`);
+            break;
+        }
+      };
+      if (workers === 1 && o.seeds.length === 1) {
+        runTrainJob(job, onMessage)
+          .catch((e: unknown) => failures.push(`seed ${seed}: ${e instanceof Error ? e.message : String(e)}`))
+          .finally(() => resolvePromise());
+        return;
+      }
+      const worker = new Worker(new URL('./train-worker.js', import.meta.url), { workerData: { kind: 'olfactory-train', job } });
+      worker.on('message', onMessage);
+      worker.on('error', (e) => failures.push(`seed ${seed}: ${e.message}`));
+      worker.on('exit', () => resolvePromise());
+    });
+  const pool = Array.from({ length: workers }, async () => {
+    for (let seed = queue.shift(); seed !== undefined; seed = queue.shift()) await runOne(seed);
+  });
+  await Promise.all(pool);
+  bars?.stop();
+  if (failures.length > 0) throw new Error(`training failed — ${failures.join('; ')}`);
+  summaries.sort((a, b) => (a.seed as number) - (b.seed as number));
+  if (o.json) process.stdout.write(`${JSON.stringify({ out, seeds: summaries }, null, 2)}\n`);
+  else for (const s of summaries) process.stdout.write(`seed ${s.seed}: test accuracy ${fmt(s.testAccuracy)}, KC sparsity ${fmt(s.kcSparsity)}, g_soma ${fmt(s.gSomaNs)} nS, KC thresholds at −30 mV ${fmt(s.kcThresholdsAtUpperBound)}\n`);
+}
+
+const fmt = (x: unknown) => (typeof x === 'number' ? x.toFixed(3) : String(x));
