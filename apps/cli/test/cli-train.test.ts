@@ -1,0 +1,90 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { testDataDir } from '../../../packages/connectome-data/test/helpers/data-dir';
+import { CLI, assertBuilt, errorLines, runCli } from './helpers/run-cli';
+
+const DATA = testDataDir();
+const env = (dir: string) => ({ OLFACTORY_DATA_DIR: DATA, OLFACTORY_CACHE_DIR: join(dir, 'parsed') });
+const readJson = (f: string) => JSON.parse(readFileSync(f, 'utf8'));
+
+beforeAll(() => assertBuilt());
+
+describe('olfactory train (built binary)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'olf-train-'));
+
+  test('trains a seed: checkpoint, one JSONL line per epoch, JSON summary; a finished seed is skipped', async () => {
+    const r = await runCli(['train', '--seeds', '7', '--epochs', '2', '--teacher-epochs', '2', '--out', 'runs', '--json'], dir, env(dir));
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.seeds).toHaveLength(1);
+    expect(summary.seeds[0]).toMatchObject({ seed: 7, orMapping: 'one-to-one', epochs: 2 });
+    expect(r.stderr).toMatch(/TensorFlow\.js backend wasm/);
+    const seedDir = join(dir, 'runs', 'seed-7');
+    const ckpt = readJson(join(seedDir, 'checkpoint.json'));
+    expect(ckpt).toMatchObject({ format: 'olfactory-checkpoint', version: 1, completedEpochs: 2 });
+    expect(ckpt.optimizer).toBeUndefined();
+    expect(existsSync(join(seedDir, 'progress.json'))).toBe(false);
+    const lines = readFileSync(join(seedDir, 'train.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.epoch)).toEqual([1, 2]);
+    for (const l of lines) expect(Object.keys(l)).toEqual(expect.arrayContaining(['loss', 'trainAccuracy', 'testAccuracy', 'kcSparsity', 'gSomaNs']));
+    const again = await runCli(['train', '--seeds', '7', '--epochs', '2', '--teacher-epochs', '2', '--out', 'runs'], dir, env(dir));
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/seed 7: already trained \(2 epochs\)/);
+    const clash = await runCli(['train', '--seeds', '7', '--epochs', '3', '--teacher-epochs', '2', '--out', 'runs'], dir, env(dir));
+    expect(clash.code).toBe(1);
+    expect(errorLines(clash.stderr).join('\n')).toMatch(/--epochs 2.*asks for.*3.*Use another --out/);
+  }, 300_000);
+
+  test('a run killed mid-way resumes from its last completed epoch and ends exactly like an uninterrupted one', async () => {
+    const args = (out: string) => ['train', '--seeds', '9', '--epochs', '3', '--teacher-epochs', '2', '--out', out];
+    const straight = await runCli(args('straight'), dir, env(dir));
+    expect(straight.code).toBe(0);
+    // start again elsewhere and kill it once the first epoch is on disk
+    const child = spawn(process.execPath, [CLI, ...args('killed')], { cwd: dir, env: { PATH: process.env.PATH, HOME: dir, ...env(dir) } });
+    const progress = join(dir, 'killed', 'seed-9', 'progress.json');
+    await new Promise<void>((done, fail) => {
+      const timer = setInterval(() => {
+        if (existsSync(progress)) {
+          clearInterval(timer);
+          child.kill('SIGKILL');
+          done();
+        }
+      }, 50);
+      child.on('exit', () => {
+        clearInterval(timer);
+        if (!existsSync(progress)) fail(new Error('the run ended before writing progress.json'));
+        else done();
+      });
+    });
+    const resumed = await runCli(args('killed'), dir, env(dir));
+    expect(resumed.code).toBe(0);
+    expect(resumed.stderr).toMatch(/seed 9: resuming after epoch [12] from/);
+    const a = readJson(join(dir, 'straight', 'seed-9', 'checkpoint.json'));
+    const b = readJson(join(dir, 'killed', 'seed-9', 'checkpoint.json'));
+    expect(b.parameters).toEqual(a.parameters);
+    expect(b.decoder).toEqual(a.decoder);
+    const lines = readFileSync(join(dir, 'killed', 'seed-9', 'train.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).epoch);
+    expect(lines).toEqual([1, 2, 3]);
+  }, 400_000);
+
+  test.each([
+    [['train', '--out', 'x', '--bogus'], /unknown option '--bogus'/],
+    [['train', '--seeds', '42-40', '--out', 'x'], /invalid --seeds range/],
+    [['train', '--seeds', 'abc', '--out', 'x'], /invalid --seeds/],
+    [['train', '--epochs', '0', '--out', 'x'], /invalid --epochs/],
+    [['train', '--backend', 'tpu', '--out', 'x'], /--backend.*tpu.*choices/],
+    [['train', '--seeds', '42'], /required option '--out <dir>'/],
+  ])('usage error %j exits 2', async (argv, message) => {
+    const r = await runCli(argv, dir, env(dir));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  test('--backend node without @tensorflow/tfjs-node installed fails with what to install', async () => {
+    const r = await runCli(['train', '--seeds', '11', '--epochs', '1', '--teacher-epochs', '1', '--backend', 'node', '--out', 'nb'], dir, env(dir));
+    expect(r.code).toBe(1);
+    expect(errorLines(r.stderr).join('\n')).toMatch(/npm install @tensorflow\/tfjs-node/);
+  }, 120_000);
+});
