@@ -7,6 +7,14 @@ if ! command -v pnpm >/dev/null 2>&1 || [ "$(pnpm --version)" != "10.34.8" ]; th
   npm install -g pnpm@10.34.8 >/dev/null
 fi
 pnpm install --frozen-lockfile
+# Debian's python3-onnx for the ONNX export test's onnx.checker (the test is skipped, saying why, without it).
+/usr/bin/python3 -c 'import onnx' >/dev/null 2>&1 || {
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-onnx >/dev/null 2>&1 ||
+      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-onnx >/dev/null)) ||
+      echo "warning: could not install python3-onnx with apt-get; the onnx.checker test will be skipped" >&2
+  fi
+}
 # Headless Chromium for the report's browser test (the test is skipped, saying why, without it).
 command -v chromium >/dev/null 2>&1 || {
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

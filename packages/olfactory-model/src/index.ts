@@ -22,3 +22,11 @@ export { CANONICAL_SPARSITY, createStudentTrainer } from './training/student-tra
 export type { StudentTrainer, StudentTrainerOptions, TrainBatch, TrainStepResult } from './training/student-trainer';
 export { monitorStudent, trainStudentRun } from './training/train-run';
 export type { TrainRunOptions } from './training/train-run';
+export { ONNX_CIRCUIT_INPUTS, ONNX_CIRCUIT_OUTPUTS, exportOnnx } from './onnx/export-onnx';
+export type { ExportOnnxOptions, ExportableStudent } from './onnx/export-onnx';
+export { ONNX_IR_VERSION, ONNX_OPSET } from './onnx/onnx-graph-builder';
+export { fillCircuitNoiseBatch } from './onnx/circuit-noise-batch';
+export type { NoiseRowRange } from './onnx/circuit-noise-batch';
+export { ONNX_DEVICES, createOnnxCircuitSession } from './onnx/onnx-circuit-session';
+export type { OnnxCircuitResult, OnnxCircuitSession, OnnxCircuitSessionOptions, OnnxCircuitSwitches, OnnxDevice } from './onnx/onnx-circuit-session';
+export { ExecutionProviderError } from './onnx/execution-provider-error';
