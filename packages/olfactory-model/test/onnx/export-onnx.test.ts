@@ -31,7 +31,7 @@ describe('exportOnnx', () => {
     expect(m.producerVersion).toBe('9.9.9');
     const meta = Object.fromEntries(m.metadataProps.map((p) => [p.key, p.value]));
     expect(meta).toMatchObject({ steps: '30', noisePerSampleStep: '2766', seed: '3' });
-    const g = m.graph!;
+    const g = m.graph as InstanceType<typeof onnx.GraphProto>;
     expect(g.input.map((i) => [i.name, dims(i)])).toEqual([
       [ONNX_CIRCUIT_INPUTS.receptors, ['batch', 21]],
       [ONNX_CIRCUIT_INPUTS.noise, [30, 'batch', 2766]],
@@ -51,7 +51,7 @@ describe('exportOnnx', () => {
     // one Scan over the 30 steps; its body holds the step
     const scans = g.node.filter((n) => n.opType === 'Scan');
     expect(scans).toHaveLength(1);
-    const body = scans[0]!.attribute.find((a) => a.name === 'body')!.g!;
+    const body = (scans[0]!.attribute as onnxProtoModule.onnx.IAttributeProto[]).find((a) => a.name === 'body')!.g as InstanceType<typeof onnx.GraphProto>;
     expect(body.node.length).toBeGreaterThan(150);
     expect(body.node.some((n) => n.opType === 'MatMul')).toBe(true);
   });
@@ -60,11 +60,11 @@ describe('exportOnnx', () => {
     expect(exportOnnx(sc, testStudent(sc, 3), { producerVersion: '9.9.9', metadata: { seed: '3' } })).toEqual(bytes);
     const other = exportOnnx(sc, testStudent(sc, 4));
     expect(other).not.toEqual(bytes);
-    const g = onnx.ModelProto.decode(bytes).graph!;
+    const g = onnx.ModelProto.decode(bytes).graph as InstanceType<typeof onnx.GraphProto>;
     const init = new Map(g.initializer.map((t) => [t.name, t]));
-    expect(init.get('w_pn_kc_na')!.dataType).toBe(onnx.TensorProto.DataType.FLOAT);
-    expect(init.get('decoder_weight_t')!.dims.map(Number)).toEqual([144, 28]);
-    expect(init.get('gap_coupling_na_per_mv')!.dims.map(Number)).toEqual([180, 180]);
+    expect(init.get('w_pn_kc_na')?.dataType).toBe(onnx.TensorProto.DataType.FLOAT);
+    expect((init.get('decoder_weight_t')?.dims ?? []).map(Number)).toEqual([144, 28]);
+    expect((init.get('gap_coupling_na_per_mv')?.dims ?? []).map(Number)).toEqual([180, 180]);
     // about 0.6 MB: dense matrices over the presynaptic rows that have synapses
     expect(bytes.length).toBeGreaterThan(300_000);
     expect(bytes.length).toBeLessThan(2_000_000);
@@ -72,7 +72,7 @@ describe('exportOnnx', () => {
 
   it('exportOnnx also writes the time loop as an ONNX Loop (loop: "loop")', () => {
     const m = onnx.ModelProto.decode(exportOnnx(sc, testStudent(sc, 3), { loop: 'loop' }));
-    expect(m.graph!.node.filter((n) => n.opType === 'Loop')).toHaveLength(1);
+    expect((m.graph as InstanceType<typeof onnx.GraphProto>).node.filter((n) => n.opType === 'Loop')).toHaveLength(1);
   });
 
   it('the exported models pass onnx.checker.check_model(model, full_check=True) (Debian python3-onnx)', () => {
