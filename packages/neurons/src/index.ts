@@ -44,6 +44,8 @@ export { BlockRng } from './random/block-rng';
 export { createRng } from './random/counter-rng';
 export type { CounterRng } from './random/counter-rng';
 export { portableExp, portableLog } from './random/portable-math';
+export { counterNormalKernel } from './random/counter-normal-kernel';
+export type { CounterNormalKernel } from './random/counter-normal-kernel';
 
 // Spike generation (spec §2.3)
 export {
@@ -80,6 +82,7 @@ export {
   defaultSynapseParams,
   createSynapseParamGrads,
   createSynapseState,
+  synapseConnectedIndices,
 } from './synapse/synapse-pathway';
 export type {
   SynapsePathway,
@@ -88,9 +91,10 @@ export type {
   SynapseParamsOptions,
   SynapseParamGrads,
   SynapseState,
+  SynapseConnectedIndices,
 } from './synapse/synapse-pathway';
-export { synapseForward, synapseBackward } from './synapse/depressing-synapse';
-export type { SynapseStepGradients, SynapseBackwardGrads } from './synapse/depressing-synapse';
+export { synapseForward, synapseBackward, synapseScratchLength } from './synapse/depressing-synapse';
+export type { SynapseStepGradients, SynapseBackwardGrads, SynapseForwardOptions, SynapseBackwardOptions } from './synapse/depressing-synapse';
 
 // OR → ORN input (spec §2.6)
 export {

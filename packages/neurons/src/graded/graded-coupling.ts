@@ -58,17 +58,46 @@ export function gradedCouplingForward(coupling: GradedCoupling, gainRaw: number,
   const { rowPtr, colIdx, values } = coupling.weights;
   const c = NA_PER_NS_MV * coupling.conductanceScaleNs * softplus(gainRaw);
   const batch = vDendriteMv.length / nPre;
-  for (let b = 0; b < batch; b++) {
-    const op = b * nPost;
-    for (let j = 0; j < nPost; j++) out[op + j] = 0;
+  out.fill(0, 0, batch * nPost);
+  let b = 0;
+  // four samples at a time; a silent lane adds +0 to a non-negative sum (no change), so every
+  // output receives the same terms in the same order as sample by sample
+  for (; b + 4 <= batch; b += 4) {
+    const q0 = b * nPre;
+    const o0 = b * nPost;
+    const o1 = o0 + nPost;
+    const o2 = o1 + nPost;
+    const o3 = o2 + nPost;
     for (let k = 0; k < nPre; k++) {
-      let act = vDendriteMv[b * nPre + k]! - vResetMv;
-      if (!(act > 0)) continue;
-      if (act > capMv) act = capMv;
-      const a = c * act;
+      const a0 = gradedDrive(c, vDendriteMv[q0 + k]! - vResetMv, capMv);
+      const a1 = gradedDrive(c, vDendriteMv[q0 + nPre + k]! - vResetMv, capMv);
+      const a2 = gradedDrive(c, vDendriteMv[q0 + 2 * nPre + k]! - vResetMv, capMv);
+      const a3 = gradedDrive(c, vDendriteMv[q0 + 3 * nPre + k]! - vResetMv, capMv);
+      if (a0 === 0 && a1 === 0 && a2 === 0 && a3 === 0) continue;
+      for (let e = rowPtr[k]!, end = rowPtr[k + 1]!; e < end; e++) {
+        const j = colIdx[e]!;
+        const w = values[e]!;
+        out[o0 + j]! += a0 * w;
+        out[o1 + j]! += a1 * w;
+        out[o2 + j]! += a2 * w;
+        out[o3 + j]! += a3 * w;
+      }
+    }
+  }
+  for (; b < batch; b++) {
+    const op = b * nPost;
+    for (let k = 0; k < nPre; k++) {
+      const a = gradedDrive(c, vDendriteMv[b * nPre + k]! - vResetMv, capMv);
+      if (a === 0) continue;
       for (let e = rowPtr[k]!, end = rowPtr[k + 1]!; e < end; e++) out[op + colIdx[e]!]! += a * values[e]!;
     }
   }
+}
+
+/** c·min(relu(x), cap), 0 for x ≤ 0 or NaN. */
+function gradedDrive(c: number, x: number, capMv: number): number {
+  if (!(x > 0)) return 0;
+  return c * (x > capMv ? capMv : x);
 }
 
 /**
@@ -93,16 +122,53 @@ export function gradedCouplingBackward(
   const gV = grads.vDendriteMv;
   let gGain = 0;
   const batch = vDendriteMv.length / nPre;
-  for (let b = 0; b < batch; b++) {
+  let b = 0;
+  for (; b + 4 <= batch; b += 4) {
+    const q0 = b * nPre;
+    const o0 = b * nPost;
+    const o1 = o0 + nPost;
+    const o2 = o1 + nPost;
+    const o3 = o2 + nPost;
+    for (let k = 0; k < nPre; k++) {
+      const x0 = vDendriteMv[q0 + k]! - vResetMv;
+      const x1 = vDendriteMv[q0 + nPre + k]! - vResetMv;
+      const x2 = vDendriteMv[q0 + 2 * nPre + k]! - vResetMv;
+      const x3 = vDendriteMv[q0 + 3 * nPre + k]! - vResetMv;
+      if (!(x0 > 0) && !(x1 > 0) && !(x2 > 0) && !(x3 > 0)) continue;
+      let h0 = 0;
+      let h1 = 0;
+      let h2 = 0;
+      let h3 = 0;
+      for (let e = rowPtr[k]!, end = rowPtr[k + 1]!; e < end; e++) {
+        const j = colIdx[e]!;
+        const w = values[e]!;
+        h0 += w * gCurrent[o0 + j]!;
+        h1 += w * gCurrent[o1 + j]!;
+        h2 += w * gCurrent[o2 + j]!;
+        h3 += w * gCurrent[o3 + j]!;
+      }
+      gGain += gradedLane(gV, q0 + k, x0, h0, c, capMv);
+      gGain += gradedLane(gV, q0 + nPre + k, x1, h1, c, capMv);
+      gGain += gradedLane(gV, q0 + 2 * nPre + k, x2, h2, c, capMv);
+      gGain += gradedLane(gV, q0 + 3 * nPre + k, x3, h3, c, capMv);
+    }
+  }
+  for (; b < batch; b++) {
     const op = b * nPost;
     for (let k = 0; k < nPre; k++) {
       const x = vDendriteMv[b * nPre + k]! - vResetMv;
       if (!(x > 0)) continue;
       let h = 0;
       for (let e = rowPtr[k]!, end = rowPtr[k + 1]!; e < end; e++) h += values[e]! * gCurrent[op + colIdx[e]!]!;
-      gGain += (x > capMv ? capMv : x) * h;
-      if (gV !== null && x <= capMv) gV[b * nPre + k]! += c * h;
+      gGain += gradedLane(gV, b * nPre + k, x, h, c, capMv);
     }
   }
   grads.gainRaw += scale * softplusDerivative(gainRaw) * gGain;
+}
+
+/** One presynaptic element of the backward: adds c·h to gV_d where 0 < x ≤ cap; returns act·h (0 where x ≤ 0). */
+function gradedLane(gV: Vec | null, idx: number, x: number, h: number, c: number, capMv: number): number {
+  if (!(x > 0)) return 0;
+  if (gV !== null && x <= capMv) gV[idx]! += c * h;
+  return (x > capMv ? capMv : x) * h;
 }

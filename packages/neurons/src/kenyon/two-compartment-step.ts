@@ -48,10 +48,27 @@ export function kenyonCellForward(
   dtMs: number,
   out: KenyonCellStepOutput,
 ): void {
+  kenyonPropagator(params.logGSomaNs, params.tauMemMs, params.resistanceMohm, dtMs, out.propagator);
+  const n = params.size;
+  const total = state.vDendriteMv.length;
+  for (let from = 0; from < total; from += n) kenyonCellForwardSample(params, state, iDendriteNa, iAxonNa, noise, spike, dtMs, out, from);
+}
+
+/** {@link kenyonCellForward} on one sample (elements [from, from + n)), propagator already in `out` (see `lifForwardSample`). */
+function kenyonCellForwardSample(
+  params: KenyonCellParams,
+  state: KenyonCellState,
+  iDendriteNa: Vec,
+  iAxonNa: Vec | null,
+  noise: KenyonCellNoise,
+  spike: SpikeFunction,
+  dtMs: number,
+  out: KenyonCellStepOutput,
+  from: number,
+): void {
   const n = params.size;
   const { tauMemMs: tau, resistanceMohm: R, vRestMv, vResetMv, vMinMv, refractoryPeriodMs } = params;
   const prop = out.propagator;
-  kenyonPropagator(params.logGSomaNs, tau, R, dtMs, prop);
   const m11 = prop[0]!;
   const m12 = prop[1]!;
   const k11 = prop[2]!;
@@ -66,8 +83,8 @@ export function kenyonCellForward(
   const nTh = noise.thresholdMv;
   const { vDendriteMv: vd, vAxonMv: va, refractoryMs: rho0 } = state;
   const { vDendriteMv: vdOut, vAxonMv: vaOut, refractoryMs: rhoOut, spikes, uMv, flags } = out;
-  const total = vd.length;
-  for (let idx = 0, i = 0; idx < total; idx++, i = i + 1 === n ? 0 : i + 1) {
+  for (let i = 0; i < n; i++) {
+    const idx = from + i;
     let rho = rho0[idx]! - dtMs;
     if (rho < 0) rho = 0;
     const canFire = rho <= 0;
@@ -143,12 +160,35 @@ export function kenyonCellBackward(
   grads: KenyonCellBackwardGrads,
 ): void {
   const n = params.size;
+  const total = state.vDendriteMv.length;
+  let gLogG = 0;
+  for (let from = 0; from < total; from += n) gLogG += kenyonCellBackwardSample(params, state, iDendriteNa, iAxonNa, spike, saved, gradOut, grads, from);
+  grads.params.logGSomaNs += gLogG;
+}
+
+/** {@link kenyonCellBackward} on one sample (elements [from, from + n)); returns its ∂L/∂ln g_soma (see `lifForwardSample`). */
+function kenyonCellBackwardSample(
+  params: KenyonCellParams,
+  state: KenyonCellState,
+  iDendriteNa: Vec,
+  iAxonNa: Vec | null,
+  spike: SpikeFunction,
+  saved: KenyonCellStepOutput,
+  gradOut: KenyonCellStepGradients,
+  grads: KenyonCellBackwardGrads,
+  from: number,
+): number {
+  const n = params.size;
   const { tauMemMs: tau, resistanceMohm: R, vRestMv } = params;
   const prop = saved.propagator;
   const m11 = prop[0]!;
   const m12 = prop[1]!;
   const k11 = prop[2]!;
   const k12 = prop[3]!;
+  const dM11 = prop[4]!;
+  const dM12 = prop[5]!;
+  const dK11 = prop[6]!;
+  const dK12 = prop[7]!;
   const leak = vRestMv / tau;
   const drive = R / tau;
   const soft = spike.kind === 'soft';
@@ -160,12 +200,9 @@ export function kenyonCellBackward(
   const gS = gradOut.spikes;
   const { vDendriteMv: gVd, vAxonMv: gVa, iDendriteNa: gId, iAxonNa: gIa } = grads;
   const gTh = grads.params.vThresholdMv;
-  let gM11 = 0;
-  let gM12 = 0;
-  let gK11 = 0;
-  let gK12 = 0;
-  const total = vd.length;
-  for (let idx = 0, i = 0; idx < total; idx++, i = i + 1 === n ? 0 : i + 1) {
+  let gLogG = 0;
+  for (let i = 0; i < n; i++) {
+    const idx = from + i;
     const f = flags[idx]!;
     const fired = (f & FIRED) !== 0;
     let gd = !fired && gVdOut !== null ? gVdOut[idx]! : 0;
@@ -191,10 +228,7 @@ export function kenyonCellBackward(
     if (gVa !== null) gVa[idx]! += m12 * gd + m11 * ga;
     if (gId !== null) gId[idx]! += drive * (k11 * gd + k12 * ga);
     if (gIa !== null) gIa[idx]! += drive * (k12 * gd + k11 * ga);
-    gM11 += gd * vd0 + ga * va0;
-    gM12 += gd * va0 + ga * vd0;
-    gK11 += gd * bd + ga * ba;
-    gK12 += gd * ba + ga * bd;
+    gLogG += (gd * vd0 + ga * va0) * dM11 + (gd * va0 + ga * vd0) * dM12 + (gd * bd + ga * ba) * dK11 + (gd * ba + ga * bd) * dK12;
   }
-  grads.params.logGSomaNs += gM11 * prop[4]! + gM12 * prop[5]! + gK11 * prop[6]! + gK12 * prop[7]!;
+  return gLogG;
 }

@@ -38,6 +38,18 @@ export function lifForward(
   out: LifStepOutput,
 ): void {
   const n = params.size;
+  const total = state.v.length;
+  for (let from = 0; from < total; from += n) lifForwardSample(params, state, inputNa, noise, spike, dtMs, out, from);
+}
+
+/**
+ * {@link lifForward} on one sample (elements [from, from + n)). The kernels loop over samples
+ * calling a per-sample function: short loops, which V8 optimises as whole functions with full
+ * type feedback; a single long loop gets compiled on-stack during its first call, and V8
+ * (Node 20) keeps reusing that less efficient code.
+ */
+function lifForwardSample(params: LifParams, state: LifState, inputNa: Vec, noise: LifNoise, spike: SpikeFunction, dtMs: number, out: LifStepOutput, from: number): void {
+  const n = params.size;
   const vth = params.vThresholdMv;
   const { vRestMv, vResetMv, vMinMv, resistanceMohm: R, refractoryPeriodMs } = params;
   const a = Math.exp(-dtMs / Math.exp(params.logTauMemMs));
@@ -49,8 +61,8 @@ export function lifForward(
   const v = state.v;
   const rho0 = state.refractoryMs;
   const { v: vOut, refractoryMs: rhoOut, spikes, uMv, flags } = out;
-  const total = v.length;
-  for (let idx = 0, i = 0; idx < total; idx++, i = i + 1 === n ? 0 : i + 1) {
+  for (let i = 0; i < n; i++) {
+    const idx = from + i;
     let rho = rho0[idx]! - dtMs;
     if (rho < 0) rho = 0;
     const canFire = rho <= 0;
@@ -128,6 +140,26 @@ export function lifBackward(
   grads: LifBackwardGrads,
 ): void {
   const n = params.size;
+  const total = state.v.length;
+  let gLogTau = 0;
+  for (let from = 0; from < total; from += n) gLogTau += lifBackwardSample(params, state, inputNa, noise, spike, dtMs, saved, gradOut, grads, from);
+  grads.params.logTauMemMs += gLogTau;
+}
+
+/** {@link lifBackward} on one sample (elements [from, from + n)); returns its ∂L/∂ln τ_m (see `lifForwardSample`). */
+function lifBackwardSample(
+  params: LifParams,
+  state: LifState,
+  inputNa: Vec,
+  noise: LifNoise,
+  spike: SpikeFunction,
+  dtMs: number,
+  saved: LifStepOutput,
+  gradOut: LifStepGradients,
+  grads: LifBackwardGrads,
+  from: number,
+): number {
+  const n = params.size;
   const { vRestMv, resistanceMohm: R } = params;
   const tau = Math.exp(params.logTauMemMs);
   const a = Math.exp(-dtMs / tau);
@@ -143,8 +175,8 @@ export function lifBackward(
   const gI = grads.inputNa;
   const gTh = grads.params.vThresholdMv;
   let gA = 0;
-  const total = v.length;
-  for (let idx = 0, i = 0; idx < total; idx++, i = i + 1 === n ? 0 : i + 1) {
+  for (let i = 0; i < n; i++) {
+    const idx = from + i;
     const f = flags[idx]!;
     let g4 = gVout !== null && (f & FIRED) === 0 ? gVout[idx]! : 0;
     if ((f & CAN_FIRE) === 0) continue; // V4 = V_reset and s = 0: nothing flows back
@@ -158,7 +190,7 @@ export function lifBackward(
     if (gV !== null) gV[idx]! += a * g4;
     if (gI !== null) gI[idx]! += (1 - a) * R * g4;
     const current = nI === null ? inputNa[idx]! : inputNa[idx]! + nI[idx]!;
-    gA += g4 * (v[idx]! - (vRestMv + R * current));
+    gA += g4 * dadLogTau * (v[idx]! - (vRestMv + R * current));
   }
-  grads.params.logTauMemMs += gA * dadLogTau;
+  return gA;
 }

@@ -1,5 +1,23 @@
 import type { Vec } from '../core/vec';
-import type { SynapseParamGrads, SynapseParams, SynapsePathway, SynapseState } from './synapse-pathway';
+import type { SynapseConnectedIndices, SynapseParamGrads, SynapseParams, SynapsePathway, SynapseState } from './synapse-pathway';
+import { synapseConnectedIndices } from './synapse-pathway';
+
+/** Options of {@link synapseForward}. */
+export interface SynapseForwardOptions {
+  /**
+   * Also add the new current I' into this array (`batch × nPost`, e.g. a population's summed
+   * input) — the same as a separate `accumulate[k] += I'[k]` loop after the call.
+   */
+  readonly accumulate?: Vec | null;
+  /**
+   * Update only the connected elements (presynaptic elements with at least one synapse,
+   * postsynaptic elements receiving at least one). The state of the other elements is left
+   * unspecified: it never influences any connected element, so a caller that reads only
+   * connected elements (or the accumulated input: an unconnected element adds I' = α·I, which
+   * stays 0 from a fresh state) gets identical results for less work. Default false.
+   */
+  readonly connectedOnly?: boolean;
+}
 
 /**
  * One step of a chemical synapse pathway with Tsodyks–Markram short-term depression (Tsodyks &
@@ -14,8 +32,15 @@ import type { SynapseParamGrads, SynapseParams, SynapsePathway, SynapseState } f
  *   5. current:    I' = α·I + J
  *
  * `spikes` are the presynaptic spikes (`batch × nPre`, graded in training), `releaseNoise` the
- * ξ values (`batch × nPost`, constants; `null` = none). Writes `out` only (must not alias the
- * inputs); allocation-free; rows with s_j·x1_j = 0 are skipped.
+ * ξ values (`batch × nPost`, constants; `null` = none). Writes `out` (must not alias the
+ * inputs); allocation-free; see {@link SynapseForwardOptions} for `accumulate` and
+ * `connectedOnly`.
+ *
+ * Performance: samples are processed four at a time, so each CSR entry is read once per four
+ * samples and the four release values sit in registers; rows whose release is 0 in all four
+ * samples are skipped. Every output element still receives its terms in the same order
+ * (j ascending, then the row's entries) with the same rounding, so the results are
+ * bit-identical to a one-sample-at-a-time loop.
  *
  * @example
  *   synapseForward(pathway, params, state, preSpikes, noise, 1, next);
@@ -28,49 +53,111 @@ export function synapseForward(
   releaseNoise: Vec | null,
   dtMs: number,
   out: SynapseState,
+  options: SynapseForwardOptions = {},
 ): void {
-  const { nPre, nPost, weights, shortTermDepression } = pathway;
+  const { nPre, nPost, weights, shortTermDepression: std } = pathway;
   const { rowPtr, colIdx, values } = weights;
   const scale = pathway.sign * Math.exp(params.logStrengthNa);
   const alpha = Math.exp(-dtMs / pathway.tauSynMs);
   const r = Math.exp(-dtMs / Math.exp(params.logTauRecMs));
   const U = 1 / (1 + Math.exp(-params.logitReleaseProbability));
-  const release = shortTermDepression ? U : 1;
   const x = state.resources;
   const I = state.currentNa;
   const xOut = out.resources;
   const J = out.currentNa;
+  const acc = options.accumulate ?? null;
   const batch = spikes.length / nPre;
-  for (let b = 0; b < batch; b++) {
-    const pre = b * nPre;
-    const post = b * nPost;
-    for (let k = 0; k < nPost; k++) J[post + k] = 0;
-    for (let j = 0; j < nPre; j++) {
-      const s = spikes[pre + j]!;
-      let p: number;
-      if (shortTermDepression) {
-        const x1 = 1 - (1 - x[pre + j]!) * r;
-        const c = s < 0 ? 0 : s > 1 ? 1 : s;
-        xOut[pre + j] = x1 * (1 - U * c);
-        p = s * release * x1;
-      } else {
-        xOut[pre + j] = x[pre + j]!;
-        p = s;
+  const conn = options.connectedOnly === true ? connectedOf(pathway) : null;
+  // presynaptic elements to visit: all, or the connected rows
+  const rows = conn === null ? null : conn.pre;
+  const nRows = rows === null ? nPre : rows.length;
+  let b = 0;
+  for (; b + 4 <= batch; b += 4) {
+    const q0 = b * nPre;
+    const q1 = q0 + nPre;
+    const q2 = q1 + nPre;
+    const q3 = q2 + nPre;
+    const o0 = b * nPost;
+    const o1 = o0 + nPost;
+    const o2 = o1 + nPost;
+    const o3 = o2 + nPost;
+    J.fill(0, o0, o0 + 4 * nPost);
+    for (let a = 0; a < nRows; a++) {
+      const j = rows === null ? a : rows[a]!;
+      const p0 = release(std, U, r, spikes, x, xOut, q0 + j);
+      const p1 = release(std, U, r, spikes, x, xOut, q1 + j);
+      const p2 = release(std, U, r, spikes, x, xOut, q2 + j);
+      const p3 = release(std, U, r, spikes, x, xOut, q3 + j);
+      if (p0 === 0 && p1 === 0 && p2 === 0 && p3 === 0) continue;
+      // p ≥ 0 and norm > 0, so a zero lane adds +0 to a non-negative sum: no change
+      for (let e = rowPtr[j]!, end = rowPtr[j + 1]!; e < end; e++) {
+        const k = colIdx[e]!;
+        const w = values[e]!;
+        J[o0 + k]! += p0 * w;
+        J[o1 + k]! += p1 * w;
+        J[o2 + k]! += p2 * w;
+        J[o3 + k]! += p3 * w;
       }
-      if (p === 0) continue;
-      for (let e = rowPtr[j]!, end = rowPtr[j + 1]!; e < end; e++) J[post + colIdx[e]!]! += p * values[e]!;
-    }
-    for (let k = 0; k < nPost; k++) {
-      const noise = releaseNoise === null ? 1 : 1 + releaseNoise[post + k]!;
-      J[post + k] = alpha * I[post + k]! + scale * J[post + k]! * noise;
     }
   }
+  for (; b < batch; b++) {
+    const q = b * nPre;
+    const o = b * nPost;
+    J.fill(0, o, o + nPost);
+    for (let a = 0; a < nRows; a++) {
+      const j = rows === null ? a : rows[a]!;
+      const p = release(std, U, r, spikes, x, xOut, q + j);
+      if (p === 0) continue;
+      for (let e = rowPtr[j]!, end = rowPtr[j + 1]!; e < end; e++) J[o + colIdx[e]!]! += p * values[e]!;
+    }
+  }
+  if (conn === null) currentUpdate(J, I, releaseNoise, acc, alpha, scale, 0, batch * nPost);
+  else for (let bb = 0; bb < batch; bb++) currentUpdateAt(J, I, releaseNoise, acc, alpha, scale, bb * nPost, conn.post);
+}
+
+/** Steps 1 and 3 for one presynaptic element: writes x', returns the release p = s·U·x1 (or s without STD). */
+function release(std: boolean, U: number, r: number, spikes: Vec, x: Vec, xOut: Vec, idx: number): number {
+  const s = spikes[idx]!;
+  if (!std) {
+    xOut[idx] = x[idx]!;
+    return s;
+  }
+  const x1 = 1 - (1 - x[idx]!) * r;
+  const c = s < 0 ? 0 : s > 1 ? 1 : s;
+  xOut[idx] = x1 * (1 - U * c);
+  return s * U * x1;
+}
+
+/** Steps 4–5 on `J[from, to)` (J holds Σ p·norm on entry): J ← α·I + S·J·(1 + ξ), then `acc += J`. */
+function currentUpdate(J: Vec, I: Vec, xi: Vec | null, acc: Vec | null, alpha: number, scale: number, from: number, to: number): void {
+  if (xi === null) for (let k = from; k < to; k++) J[k] = alpha * I[k]! + scale * J[k]!;
+  else for (let k = from; k < to; k++) J[k] = alpha * I[k]! + scale * J[k]! * (1 + xi[k]!);
+  // adds the stored (rounded) current, exactly as a separate loop after the call would
+  if (acc !== null) for (let k = from; k < to; k++) acc[k]! += J[k]!;
+}
+
+/** {@link currentUpdate} on the elements `offset + cols[c]` only. */
+function currentUpdateAt(J: Vec, I: Vec, xi: Vec | null, acc: Vec | null, alpha: number, scale: number, offset: number, cols: Int32Array): void {
+  for (let c = 0; c < cols.length; c++) {
+    const k = offset + cols[c]!;
+    J[k] = xi === null ? alpha * I[k]! + scale * J[k]! : alpha * I[k]! + scale * J[k]! * (1 + xi[k]!);
+    if (acc !== null) acc[k]! += J[k]!;
+  }
+}
+
+function connectedOf(pathway: SynapsePathway): SynapseConnectedIndices {
+  return pathway.connected ?? synapseConnectedIndices(pathway.weights);
 }
 
 /** Upstream gradients of one synapse step (`null` = zero). */
 export interface SynapseStepGradients {
   /** ∂L/∂I' (new current), 1/nA. */
   readonly currentNa: Vec | null;
+  /**
+   * A second ∂L/∂I' term, summed with `currentNa` (optional): e.g. the gradient of a population
+   * input that several pathways feed, passed without adding it into each pathway's own buffer.
+   */
+  readonly currentNaShared?: Vec | null;
   /** ∂L/∂x' (new resources). */
   readonly resources: Vec | null;
 }
@@ -87,6 +174,23 @@ export interface SynapseBackwardGrads {
   readonly params: SynapseParamGrads;
 }
 
+/** Options of {@link synapseBackward}. */
+export interface SynapseBackwardOptions {
+  /** Work space of at least {@link synapseScratchLength} float64 values; allocated when absent. */
+  readonly scratch?: Float64Array;
+  /**
+   * The VJP of a `connectedOnly` forward: gradients flow only through connected elements
+   * (the others' are left unspecified; an unconnected element's state depends on no
+   * parameter and influences nothing). Default false.
+   */
+  readonly connectedOnly?: boolean;
+}
+
+/** Length of the `scratch` of {@link synapseBackward}: batch·(nPre + nPost). */
+export function synapseScratchLength(pathway: SynapsePathway, batch: number): number {
+  return batch * (pathway.nPre + pathway.nPost);
+}
+
 /**
  * Vector–Jacobian product of {@link synapseForward}, hand-derived (noise constant; the clip
  * passes gradient on [0, 1] inclusive, like `torch.clamp`). With h_k = sign·S·(1 + ξ_k)·gI'_k and
@@ -100,7 +204,8 @@ export interface SynapseBackwardGrads {
  *         g logit U += gU·U(1 − U);   g ln τ_rec += −Σ gx1_j·(1 − x_j) · r·dt/τ_rec
  *   no STD: gs_j += gp_j;  gx_j += gx'_j
  *
- * Takes the same arguments as the forward (the forward saves nothing). Accumulates (+=).
+ * (gI' = `currentNa` + `currentNaShared`.) Takes the same arguments as the forward (the
+ * forward saves nothing). Accumulates (+=). The row gathers run four samples at a time.
  *
  * @example
  *   synapseBackward(pathway, params, state, preSpikes, noise, 1, { currentNa: gI, resources: gX }, grads);
@@ -114,6 +219,7 @@ export function synapseBackward(
   dtMs: number,
   gradOut: SynapseStepGradients,
   grads: SynapseBackwardGrads,
+  options: SynapseBackwardOptions = {},
 ): void {
   const { nPre, nPost, weights, shortTermDepression } = pathway;
   const { rowPtr, colIdx, values } = weights;
@@ -122,53 +228,122 @@ export function synapseBackward(
   const tauRec = Math.exp(params.logTauRecMs);
   const r = Math.exp(-dtMs / tauRec);
   const U = 1 / (1 + Math.exp(-params.logitReleaseProbability));
-  const x = state.resources;
   const gIout = gradOut.currentNa;
+  const gShared = gradOut.currentNaShared ?? null;
   const gXout = gradOut.resources;
-  const gI = grads.currentNa;
-  const gX = grads.resources;
-  const gS = grads.spikes;
+  const batch = spikes.length / nPre;
+  const nIn = batch * nPre;
+  const nOut = batch * nPost;
+  const scratch = options.scratch;
+  const buf = scratch !== undefined && scratch.length >= nIn + nOut ? scratch : new Float64Array(nIn + nOut);
+  const conn = options.connectedOnly === true ? connectedOf(pathway) : null;
+  // buf[0, nIn): gp (per presynaptic element); buf[nIn, nIn + nOut): h = sign·S·(1 + ξ)·gI'
+  const hasGI = gIout !== null || gShared !== null;
+  if (hasGI) {
+    const g1 = (gIout ?? gShared)!;
+    const g2 = gIout !== null ? gShared : null;
+    if (conn === null) outputGradient(buf, nIn, g1, g2, grads.currentNa, releaseNoise, alpha, scale, 0, nOut);
+    else for (let b = 0; b < batch; b++) outputGradientAt(buf, nIn, g1, g2, grads.currentNa, releaseNoise, alpha, scale, b * nPost, conn.post);
+    rowGather(buf, nIn, rowPtr, colIdx, values, nPre, nPost, batch, conn === null ? null : conn.pre);
+  }
+  const g = grads.params;
+  const rows = conn === null ? null : conn.pre;
+  const nRows = rows === null ? nPre : rows.length;
   let gLogS = 0;
   let gU = 0;
   let gR = 0;
-  const batch = spikes.length / nPre;
   for (let b = 0; b < batch; b++) {
-    const pre = b * nPre;
-    const post = b * nPost;
-    if (gIout !== null && gI !== null) for (let k = 0; k < nPost; k++) gI[post + k]! += alpha * gIout[post + k]!;
-    for (let j = 0; j < nPre; j++) {
-      const s = spikes[pre + j]!;
-      let gp = 0;
-      if (gIout !== null) {
-        for (let e = rowPtr[j]!, end = rowPtr[j + 1]!; e < end; e++) {
-          const k = post + colIdx[e]!;
-          gp += values[e]! * gIout[k]! * (releaseNoise === null ? 1 : 1 + releaseNoise[k]!);
-        }
-        gp *= scale;
-      }
-      const gx2 = gXout === null ? 0 : gXout[pre + j]!;
+    const q = b * nPre;
+    for (let a = 0; a < nRows; a++) {
+      const j = rows === null ? a : rows[a]!;
+      const idx = q + j;
+      const gx2 = gXout === null ? 0 : gXout[idx]!;
+      const gp = hasGI ? buf[idx]! : 0;
+      // an unconnected element (empty row) has gp = 0; with gx' = 0 too, every term below is 0
+      if (gx2 === 0 && gp === 0 && rowPtr[j] === rowPtr[j + 1]) continue;
+      const s = spikes[idx]!;
       if (shortTermDepression) {
-        const x0 = x[pre + j]!;
+        const x0 = state.resources[idx]!;
         const x1 = 1 - (1 - x0) * r;
         const inClip = s >= 0 && s <= 1;
         const c = s < 0 ? 0 : s > 1 ? 1 : s;
         gLogS += gp * s * U * x1;
-        if (gS !== null) gS[pre + j]! += gp * U * x1 - (inClip ? gx2 * x1 * U : 0);
+        if (grads.spikes !== null) grads.spikes[idx]! += gp * U * x1 - (inClip ? gx2 * x1 * U : 0);
         gU += gp * s * x1 - gx2 * x1 * c;
         const gx1 = gp * s * U + gx2 * (1 - U * c);
-        if (gX !== null) gX[pre + j]! += r * gx1;
+        if (grads.resources !== null) grads.resources[idx]! += r * gx1;
         gR -= gx1 * (1 - x0);
       } else {
         gLogS += gp * s;
-        if (gS !== null) gS[pre + j]! += gp;
-        if (gX !== null) gX[pre + j]! += gx2;
+        if (grads.spikes !== null) grads.spikes[idx]! += gp;
+        if (grads.resources !== null) grads.resources[idx]! += gx2;
       }
     }
   }
-  const g = grads.params;
   g.logStrengthNa += gLogS;
   if (shortTermDepression) {
     g.logitReleaseProbability += gU * U * (1 - U);
     g.logTauRecMs += gR * ((r * dtMs) / tauRec);
+  }
+}
+
+/** For k in [from, to): gt = g1 + g2; gI += α·gt; buf[nIn + k] = S·gt·(1 + ξ) (the h of the gather). */
+function outputGradient(buf: Float64Array, nIn: number, g1: Vec, g2: Vec | null, gI: Vec | null, xi: Vec | null, alpha: number, scale: number, from: number, to: number): void {
+  for (let k = from; k < to; k++) {
+    const gt = g2 === null ? g1[k]! : g1[k]! + g2[k]!;
+    if (gI !== null) gI[k]! += alpha * gt;
+    buf[nIn + k] = xi === null ? scale * gt : scale * gt * (1 + xi[k]!);
+  }
+}
+
+/** {@link outputGradient} on the elements `offset + cols[c]` only. */
+function outputGradientAt(buf: Float64Array, nIn: number, g1: Vec, g2: Vec | null, gI: Vec | null, xi: Vec | null, alpha: number, scale: number, offset: number, cols: Int32Array): void {
+  for (let c = 0; c < cols.length; c++) {
+    const k = offset + cols[c]!;
+    const gt = g2 === null ? g1[k]! : g1[k]! + g2[k]!;
+    if (gI !== null) gI[k]! += alpha * gt;
+    buf[nIn + k] = xi === null ? scale * gt : scale * gt * (1 + xi[k]!);
+  }
+}
+
+/** gp_j = Σ_e norm_e·h_col(e) for every (sample, row) — or the listed rows — into buf[b·nPre + j], four samples at a time. */
+function rowGather(buf: Float64Array, nIn: number, rowPtr: Int32Array, colIdx: Int32Array, values: Float32Array, nPre: number, nPost: number, batch: number, rows: Int32Array | null): void {
+  const nRows = rows === null ? nPre : rows.length;
+  let b = 0;
+  for (; b + 4 <= batch; b += 4) {
+    const h0 = nIn + b * nPost;
+    const h1 = h0 + nPost;
+    const h2 = h1 + nPost;
+    const h3 = h2 + nPost;
+    const q0 = b * nPre;
+    for (let a = 0; a < nRows; a++) {
+      const j = rows === null ? a : rows[a]!;
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      for (let e = rowPtr[j]!, end = rowPtr[j + 1]!; e < end; e++) {
+        const k = colIdx[e]!;
+        const w = values[e]!;
+        a0 += w * buf[h0 + k]!;
+        a1 += w * buf[h1 + k]!;
+        a2 += w * buf[h2 + k]!;
+        a3 += w * buf[h3 + k]!;
+      }
+      buf[q0 + j] = a0;
+      buf[q0 + nPre + j] = a1;
+      buf[q0 + 2 * nPre + j] = a2;
+      buf[q0 + 3 * nPre + j] = a3;
+    }
+  }
+  for (; b < batch; b++) {
+    const h = nIn + b * nPost;
+    const q = b * nPre;
+    for (let a = 0; a < nRows; a++) {
+      const j = rows === null ? a : rows[a]!;
+      let acc = 0;
+      for (let e = rowPtr[j]!, end = rowPtr[j + 1]!; e < end; e++) acc += values[e]! * buf[h + colIdx[e]!]!;
+      buf[q + j] = acc;
+    }
   }
 }

@@ -26,6 +26,30 @@ export interface SynapsePathway {
   readonly shortTermDepression: boolean;
   /** Synaptic current decay time constant τ_syn, ms (fixed). Default 5 → α_syn = e^(−dt/5). */
   readonly tauSynMs: number;
+  /**
+   * Indices of the presynaptic elements with at least one synapse (non-empty CSR rows) and of
+   * the postsynaptic elements that receive at least one (precomputed by
+   * {@link defineSynapsePathway}; used by the kernels' `connectedOnly` mode). Optional: kernels
+   * compute them when absent.
+   */
+  readonly connected?: SynapseConnectedIndices;
+}
+
+/** See {@link SynapsePathway.connected}. */
+export interface SynapseConnectedIndices {
+  readonly pre: Int32Array;
+  readonly post: Int32Array;
+}
+
+/** The connected pre- and postsynaptic indices of a CSR connectivity, ascending. */
+export function synapseConnectedIndices(weights: CsrMatrix): SynapseConnectedIndices {
+  const pre: number[] = [];
+  for (let j = 0; j < weights.nRows; j++) if (weights.rowPtr[j + 1]! > weights.rowPtr[j]!) pre.push(j);
+  const hit = new Uint8Array(weights.nCols);
+  for (let e = 0; e < weights.colIdx.length; e++) hit[weights.colIdx[e]!] = 1;
+  const post: number[] = [];
+  for (let k = 0; k < weights.nCols; k++) if (hit[k] === 1) post.push(k);
+  return Object.freeze({ pre: Int32Array.from(pre), post: Int32Array.from(post) });
 }
 
 /** Options of {@link defineSynapsePathway}. */
@@ -66,6 +90,7 @@ export function defineSynapsePathway(options: SynapsePathwayOptions): SynapsePat
     sign: options.sign === 'excitatory' ? 1 : -1,
     shortTermDepression,
     tauSynMs,
+    connected: synapseConnectedIndices(weights),
   });
 }
 
