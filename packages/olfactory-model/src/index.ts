@@ -13,7 +13,7 @@ export type { CircuitPathway, NoiseLayout, NoiseSegment, SpikingCircuit } from '
 export { ablateParameters, createStudentParameters, initialStudentParameters, kernelParameters, layoutForCircuit, projectToBounds } from './engine/student-parameters';
 export type { KernelParameters, StudentParameters, TeacherTransfer } from './engine/student-parameters';
 export { DT_MS, STEPS, createCircuitEngine, fillCircuitNoise } from './engine/circuit-engine';
-export type { CircuitCounts, CircuitEngine, CircuitForwardOptions, CircuitNoiseSource } from './engine/circuit-engine';
+export type { CircuitCounts, CircuitEngine, CircuitEngineOptions, CircuitForwardOptions, CircuitNoiseSource } from './engine/circuit-engine';
 export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointError, checkpointLabel, parametersToRecord, readCheckpoint, validateCheckpoint, writeCheckpoint } from './checkpoint/checkpoint';
 export type { Checkpoint, CheckpointConfig, LoadedCheckpoint, OptimizerState, TrainingHistoryEntry } from './checkpoint/checkpoint';
 export { decodeInto, evaluateStudentResponses } from './training/evaluate-student';

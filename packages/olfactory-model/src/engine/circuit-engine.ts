@@ -1,4 +1,4 @@
-import type { CounterRng, KenyonCellStepOutput, LifParamGrads, LifStepOutput, SpikeFunction, SynapseParamGrads, SynapsePathway, SynapseState } from '@olfactory/neurons';
+import type { CounterRng, KenyonCellNoise, KenyonCellStepOutput, LifNoise, LifParamGrads, LifStepOutput, SpikeFunction, SynapseParamGrads, SynapsePathway, SynapseState } from '@olfactory/neurons';
 import {
   BlockRng,
   InvalidParameterError,
@@ -26,8 +26,11 @@ import {
   softSpike,
   synapseBackward,
   synapseForward,
+  synapseScratchLength,
 } from '@olfactory/neurons';
 import { NOISE_SOURCE } from '../data/noise-streams';
+import type { NoiseWorker } from './noise-worker';
+import { createNoiseWorker } from './noise-worker';
 import type { CircuitPathway, NoiseLayout, SpikingCircuit } from './spiking-circuit';
 import type { KernelParameters, StudentParameters } from './student-parameters';
 import { kernelParameters } from './student-parameters';
@@ -35,7 +38,6 @@ import { kernelParameters } from './student-parameters';
 type Vec = Float32Array | Float64Array;
 type VecCtor = Float32ArrayConstructor | Float64ArrayConstructor;
 type Group = 'orn' | 'ln' | 'pn' | 'kc';
-type AnyGroup = Group | 'apl';
 
 /** Number of time steps per stimulus and step size (spec §2.1). */
 export const STEPS = 30;
@@ -92,6 +94,14 @@ export interface CircuitEngine {
    * the 449 SI parameters (a new Float64Array in layout order).
    */
   backward(gradKcCounts: ArrayLike<number>): Float64Array;
+  /**
+   * With `noiseWorker: true`: start generating the noise of a later forward with this source
+   * now (into the buffer set the last recorded forward does not use), so it is ready when that
+   * forward comes. A forward with another source cancels it. No effect without the worker.
+   */
+  prefetchNoise(noise: CircuitNoiseSource): void;
+  /** Stop the noise worker, if any (the engine still works, generating noise in-thread). */
+  dispose(): void;
 }
 
 /**
@@ -109,31 +119,73 @@ export function fillCircuitNoise(layout: NoiseLayout, source: CircuitNoiseSource
   }
 }
 
-interface PopSlots {
-  readonly out: LifStepOutput[];
-  readonly input: Vec[];
+/** Options of {@link createCircuitEngine}. */
+export interface CircuitEngineOptions {
+  /** `Float32Array` (default, like the reference) or `Float64Array` (gradient checks). */
+  readonly dtype?: VecCtor;
+  /**
+   * Generate the circuit noise in a worker thread (a second core) while the main thread
+   * simulates: the same numbers as {@link fillCircuitNoise}, bit for bit. Default false. Call
+   * {@link CircuitEngine.dispose} when done (the thread never keeps the process alive).
+   */
+  readonly noiseWorker?: boolean;
 }
+
+/** The noise views of one step buffer (built once per buffer, no per-step allocation). */
+interface StepNoise {
+  readonly buf: Vec;
+  readonly receptor: Vec;
+  readonly lif: Readonly<Record<LifGroup, LifNoise>>;
+  /** Backward: only the current noise enters the LIF VJP. */
+  readonly lifBack: Readonly<Record<LifGroup, LifNoise>>;
+  readonly kc: KenyonCellNoise;
+  readonly release: readonly Vec[];
+}
+
+type LifGroup = 'orn' | 'ln' | 'pn';
+const LIF_GROUPS = ['orn', 'ln', 'pn'] as const;
+const NO_LIF: LifNoise = Object.freeze({ currentNa: null, voltageMv: null, thresholdMv: null });
+const NO_KC: KenyonCellNoise = Object.freeze({ dendriteMv: null, axonMv: null, thresholdMv: null });
+const NO_STEP_NOISE = Object.freeze({ receptor: null, lif: { orn: NO_LIF, ln: NO_LIF, pn: NO_LIF }, lifBack: { orn: NO_LIF, ln: NO_LIF, pn: NO_LIF }, kc: NO_KC, release: [] as (Vec | null)[] });
 
 /**
  * Allocate a fused engine for batches of exactly `batch` samples, built from the
  * `@olfactory/neurons` kernels: one forward step per population and pathway per time step, and
  * the hand-derived vector–Jacobian products in exact reverse order for BPTT.
  *
- * `dtype` Float32Array (default, like the reference) or Float64Array (gradient checks).
+ * Per step the engine allocates nothing: pathway lists, noise views and scratch buffers are
+ * built once. With `noiseWorker: true` the noise of each step is generated on a second core
+ * (see {@link CircuitEngineOptions.noiseWorker}, {@link CircuitEngine.prefetchNoise}).
+ *
+ * @example
+ *   const engine = createCircuitEngine(circuit, 16, { noiseWorker: true });
+ *   const counts = engine.forward(params, receptors, { mode: 'soft', noise, record: true });
+ *   const grad = engine.backward(dLossDkcCounts);
+ *   engine.dispose();
  */
-export function createCircuitEngine(circuit: SpikingCircuit, batch: number, options: { dtype?: VecCtor } = {}): CircuitEngine {
+export function createCircuitEngine(circuit: SpikingCircuit, batch: number, options: CircuitEngineOptions = {}): CircuitEngine {
   if (!Number.isInteger(batch) || batch <= 0) throw new InvalidParameterError({ parameter: 'batch', value: batch, expected: 'a positive integer' });
   const dtype = options.dtype ?? Float32Array;
   const s = circuit.sizes;
   const T = STEPS;
   const B = batch;
   const nP = circuit.pathways.length;
-  const size: Record<Group, number> = { orn: s.orn, ln: s.ln, pn: s.pn, kc: s.kc };
   const z = (n: number): Vec => new dtype(n);
+
+  // ---- fixed pathway bookkeeping (update order of spec §2.11 within each target population)
+  const pathsInto: Record<Group, number[]> = { orn: [], ln: [], pn: [], kc: [] };
+  circuit.pathways.forEach((p, k) => pathsInto[p.spec.post as Group].push(k));
+  const preCurrent = circuit.pathways.map((p) => p.spec.presynapticStep === 'current');
+  const pre = circuit.pathways.map((p) => p.spec.pre as Group);
+  /** Where a KC pathway's current goes: 0 = I_tot (PN input, divided), 1 = I_a, 2 = I_d after the division. */
+  const kcTarget = circuit.pathways.map((p) => (p.spec.pre === 'pn' ? 0 : p.spec.compartment === 'axon' ? 1 : 2));
+  // pathways update only their connected elements: an unconnected element's current stays 0 and
+  // its resources influence nothing (see SynapseForwardOptions.connectedOnly)
+  const synOptions = Object.freeze({ scratch: new Float64Array(Math.max(...circuit.pathways.map((p) => synapseScratchLength(p.std, B)))), connectedOnly: true });
 
   // ---- trajectory storage: slots 0..T hold the state after step t−1 (slot 0 = fresh state)
   let slots = 0;
-  let pops: Record<'orn' | 'ln' | 'pn', PopSlots>;
+  let pops: Record<LifGroup, PopSlots>;
   let kcOut: KenyonCellStepOutput[];
   let kcId: Vec[];
   let kcIa: Vec[];
@@ -142,7 +194,6 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
   let aplD: Vec[];
   let kcBefore: Vec[];
   let syn: SynapseState[][];
-  let noiseBuf: Vec[];
   const lifOut = (n: number): LifStepOutput => ({ v: z(B * n), refractoryMs: z(B * n), spikes: z(B * n), uMv: z(B * n), flags: new Uint8Array(B * n) });
   const allocate = (nSlots: number) => {
     slots = nSlots;
@@ -152,7 +203,16 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
       ln: { out: Array.from({ length: nSlots }, () => lifOut(s.ln)), input: Array.from({ length: steps }, () => z(B * s.ln)) },
       pn: { out: Array.from({ length: nSlots }, () => lifOut(s.pn)), input: Array.from({ length: steps }, () => z(B * s.pn)) },
     };
-    kcOut = Array.from({ length: nSlots }, () => ({ ...lifOut(s.kc), vDendriteMv: z(B * s.kc), vAxonMv: z(B * s.kc), propagator: new Float64Array(8) }));
+    // one object literal per slot (not a spread: every slot must share one hidden class, or the KC kernels deoptimise)
+    kcOut = Array.from({ length: nSlots }, (): KenyonCellStepOutput => ({
+      vDendriteMv: z(B * s.kc),
+      vAxonMv: z(B * s.kc),
+      refractoryMs: z(B * s.kc),
+      spikes: z(B * s.kc),
+      uMv: z(B * s.kc),
+      flags: new Uint8Array(B * s.kc),
+      propagator: new Float64Array(8),
+    }));
     kcId = Array.from({ length: steps }, () => z(B * s.kc));
     kcIa = Array.from({ length: steps }, () => z(B * s.kc));
     kcItot = Array.from({ length: steps }, () => z(B * s.kc));
@@ -160,7 +220,6 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
     aplD = Array.from({ length: nSlots }, () => z(B * s.kc));
     kcBefore = Array.from({ length: steps }, () => z(B * s.kc));
     syn = circuit.pathways.map((p) => Array.from({ length: nSlots }, () => ({ currentNa: z(B * p.std.nPost), resources: z(B * p.std.nPre) })));
-    noiseBuf = Array.from({ length: steps }, () => z(B * circuit.noise.perSampleStep));
   };
   const kcRunning = z(B * s.kc);
   const counts = { orn: z(B * s.orn), ln: z(B * s.ln), pn: z(B * s.pn), kc: z(B * s.kc) };
@@ -172,19 +231,74 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
   const gapPnE = z(B * s.pn);
   const gradedTmp = z(B * s.kc);
   const scratch = new BlockRng();
+
+  // ---- noise: step buffers with their segment views (one set in-thread; two shared sets with a worker)
   const seg = circuit.noise.index;
-  // noise segment views (segment-major within a step buffer: segment offset × B)
-  const segView = (buf: Vec, name: string): Vec => {
-    const g = seg[name]!;
-    return buf.subarray(g.offset * B, (g.offset + g.size) * B) as Vec;
+  const stepNoise = (buf: Vec): StepNoise => {
+    const v = (name: string): Vec => {
+      const g = seg[name]!;
+      return buf.subarray(g.offset * B, (g.offset + g.size) * B) as Vec;
+    };
+    const lif = (g: LifGroup): LifNoise => ({ currentNa: v(`${g}.current`), voltageMv: v(`${g}.voltage`), thresholdMv: v(`${g}.threshold`) });
+    const lifBack = (g: LifGroup): LifNoise => ({ currentNa: v(`${g}.current`), voltageMv: null, thresholdMv: null });
+    return {
+      buf,
+      receptor: v('receptor'),
+      lif: { orn: lif('orn'), ln: lif('ln'), pn: lif('pn') },
+      lifBack: { orn: lifBack('orn'), ln: lifBack('ln'), pn: lifBack('pn') },
+      kc: { dendriteMv: v('kc.dendrite'), axonMv: v('kc.axon'), thresholdMv: v('kc.threshold') },
+      release: circuit.pathways.map((p) => v(`release.${p.spec.name}`)),
+    };
+  };
+  const perStep = circuit.noise.perSampleStep * B;
+  const worker: NoiseWorker | null = options.noiseWorker === true ? createNoiseWorker(circuit.noise, B, T, dtype === Float64Array, NOISE_SOURCE.CIRCUIT) : null;
+  let workerOk = worker !== null;
+  const noiseSets: StepNoise[][] = worker !== null ? worker.sets.map((set) => set.map((buf) => stepNoise(buf))) : [[]];
+  const localNoise = (nBuffers: number): StepNoise[] => {
+    const set = noiseSets[0]!;
+    while (set.length < nBuffers) set.push(stepNoise(z(perStep)));
+    return set;
+  };
+  /** The noise set of the current forward and how its steps become available. */
+  let active = 0;
+  let activeJob: number | null = null;
+  let pending: { set: number; job: number; rng: CounterRng; stream: number; sampleIds: number[] } | null = null;
+  const sameSource = (p: NonNullable<typeof pending>, src: CircuitNoiseSource) =>
+    p.rng === src.rng && p.stream === src.stream && p.sampleIds.length === src.sampleIds.length && p.sampleIds.every((id, i) => id === src.sampleIds[i]);
+  /** Choose the buffers for this forward's noise and start filling them. */
+  const beginNoise = (src: CircuitNoiseSource, record: boolean): StepNoise[] => {
+    if (worker !== null && workerOk) {
+      if (pending !== null && sameSource(pending, src)) {
+        active = pending.set;
+        activeJob = pending.job;
+        pending = null;
+        return noiseSets[active]!;
+      }
+      if (pending !== null) worker.cancelThrough(pending.job);
+      pending = null;
+      active ^= 1;
+      activeJob = worker.request(active, src.rng, src.sampleIds, src.stream);
+      return noiseSets[active]!;
+    }
+    activeJob = null;
+    return worker !== null ? noiseSets[active]! : localNoise(record ? T : 1);
+  };
+  /** Make step t's noise available in `sn` (wait for the worker, or generate it here). */
+  const stepReady = (sn: StepNoise, src: CircuitNoiseSource, t: number) => {
+    if (activeJob !== null) {
+      if (worker!.waitStep(active, activeJob, t)) return;
+      workerOk = false; // the worker failed: generate everything from here on in this thread
+      worker!.dispose();
+      activeJob = null;
+      process.emitWarning('the circuit-noise worker failed; generating the noise in the main thread', { code: 'OLFACTORY_NOISE_WORKER' });
+    }
+    fillCircuitNoise(circuit.noise, src, t, sn.buf, scratch);
   };
 
   // ---- what the last forward recorded
-  let last: { params: StudentParameters; kp: KernelParameters; spike: SpikeFunction; opts: CircuitForwardOptions; pathways: readonly SynapsePathway[] } | null = null;
+  let last: { params: StudentParameters; kp: KernelParameters; spike: SpikeFunction; opts: CircuitForwardOptions; pathways: readonly SynapsePathway[]; noise: StepNoise[] | null } | null = null;
 
-  const fillStepNoise = (buf: Vec, src: CircuitNoiseSource, t: number) => fillCircuitNoise(circuit.noise, src, t, buf, scratch);
-
-  const popOut = (g: AnyGroup, slot: number): { spikes: Vec } => (g === 'kc' ? kcOut[slot]! : pops[g as 'orn'].out[slot]!) as { spikes: Vec };
+  const spikesOf = (g: Group, slot: number): Vec => (g === 'kc' ? kcOut[slot]!.spikes : pops[g].out[slot]!.spikes);
 
   function forward(params: StudentParameters, receptors: ArrayLike<number>, opts: CircuitForwardOptions): CircuitCounts {
     if (receptors.length !== B * s.receptors) {
@@ -199,13 +313,15 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
     const kp = kernelParameters(circuit, params, dtype);
     const spike = opts.mode === 'soft' ? softSpike() : hardSpike();
     const pathways = circuit.pathways.map((p) => (opts.disableStd ? p.noStd : p.std));
-    last = { params, kp, spike, opts, pathways };
+    const src = opts.noise;
+    const noiseBufs = src !== null ? beginNoise(src, record) : null;
+    last = { params, kp, spike, opts, pathways, noise: noiseBufs };
     const aplInject = opts.aplInject ?? 0;
     const kcInject = opts.kcInjectNa ?? 0;
-    const noisy = opts.noise !== null;
+    const disableApl = opts.disableApl === true;
 
     // fresh state in slot 0
-    for (const g of ['orn', 'ln', 'pn'] as const) {
+    for (const g of LIF_GROUPS) {
       const o = pops[g].out[0]!;
       o.v.fill(-60);
       o.refractoryMs.fill(0);
@@ -222,35 +338,38 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
       syn[k]![0]!.resources.fill(1);
     }
     kcRunning.fill(0);
-    for (const c of Object.values(counts)) c.fill(0);
+    counts.orn.fill(0);
+    counts.ln.fill(0);
+    counts.pn.fill(0);
+    counts.kc.fill(0);
     for (let i = 0; i < receptorsBuf.length; i++) receptorsBuf[i] = receptors[i]!;
     orDriveForward(circuit.receptors, kp.orDrive, receptorsBuf, iOr);
+
+    /** Step the pathways into `post` and add their currents to `into` (in update order). */
+    const runPathways = (post: Group, into: Vec | null, cur: number, nxt: number, sn: StepNoise | typeof NO_STEP_NOISE) => {
+      const ks = pathsInto[post];
+      for (let n = 0; n < ks.length; n++) {
+        const k = ks[n]!;
+        synapseForward(pathways[k]!, kp.synapses[k]!, syn[k]![cur]!, spikesOf(pre[k]!, preCurrent[k] ? nxt : cur), sn.release[k] ?? null, DT_MS, syn[k]![nxt]!, { accumulate: into, connectedOnly: true });
+      }
+    };
 
     for (let t = 0; t < T; t++) {
       const cur = record ? t : t & 1;
       const nxt = record ? t + 1 : (t + 1) & 1;
       const ti = record ? t : 0;
-      const nb = noiseBuf[ti]!;
-      if (noisy) fillStepNoise(nb, opts.noise!, t);
-      const nz = (name: string): Vec | null => (noisy ? segView(nb, name) : null);
-      const runPathways = (post: Group, into: Vec | null) => {
-        for (let k = 0; k < nP; k++) {
-          const p = circuit.pathways[k]!;
-          if (p.spec.post !== post) continue;
-          const pre = popOut(p.spec.pre, p.spec.presynapticStep === 'current' ? nxt : cur).spikes;
-          synapseForward(pathways[k]!, kp.synapses[k]!, syn[k]![cur]!, pre, nz(`release.${p.spec.name}`), DT_MS, syn[k]![nxt]!);
-          if (into !== null) {
-            const I = syn[k]![nxt]!.currentNa;
-            for (let i = 0; i < into.length; i++) into[i]! += I[i]!;
-          }
-        }
-      };
+      let sn: StepNoise | typeof NO_STEP_NOISE = NO_STEP_NOISE;
+      if (noiseBufs !== null) {
+        sn = noiseBufs[activeJob !== null || worker !== null ? t : ti]!;
+        stepReady(sn, src!, t);
+      }
       // 1. ORN
       const ornIn = pops.orn.input[ti]!;
-      const rec = nz('receptor');
-      for (let i = 0; i < ornIn.length; i++) ornIn[i] = rec === null ? iOr[i]! : iOr[i]! * (1 + rec[i]!);
-      runPathways('orn', ornIn);
-      lifForward(kp.orn, pops.orn.out[cur]!, ornIn, { currentNa: nz('orn.current'), voltageMv: nz('orn.voltage'), thresholdMv: nz('orn.threshold') }, spike, DT_MS, pops.orn.out[nxt]!);
+      const rec = sn.receptor;
+      if (rec === null) ornIn.set(iOr);
+      else mulOnePlus(ornIn, iOr, rec);
+      runPathways('orn', ornIn, cur, nxt, sn);
+      lifForward(kp.orn, pops.orn.out[cur]!, ornIn, sn.lif.orn, spike, DT_MS, pops.orn.out[nxt]!);
       // 2. gap junctions from start-of-step voltages
       const vLn = pops.ln.out[cur]!.v;
       const vPn = pops.pn.out[cur]!.v;
@@ -259,16 +378,16 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
       bipartiteGapJunctionForward(circuit.gap.elnPn, kp.gapLogNs.elnPn, vLn, vPn, gapLnE, gapPnE);
       // 3. LN
       const lnIn = pops.ln.input[ti]!;
-      for (let i = 0; i < lnIn.length; i++) lnIn[i] = gapLn[i]! + gapLnE[i]!;
-      runPathways('ln', lnIn);
-      lifForward(kp.ln, pops.ln.out[cur]!, lnIn, { currentNa: nz('ln.current'), voltageMv: nz('ln.voltage'), thresholdMv: nz('ln.threshold') }, spike, DT_MS, pops.ln.out[nxt]!);
+      add2(lnIn, gapLn, gapLnE);
+      runPathways('ln', lnIn, cur, nxt, sn);
+      lifForward(kp.ln, pops.ln.out[cur]!, lnIn, sn.lif.ln, spike, DT_MS, pops.ln.out[nxt]!);
       // 4. PN
       const pnIn = pops.pn.input[ti]!;
-      for (let i = 0; i < pnIn.length; i++) pnIn[i] = gapPn[i]! + gapPnE[i]!;
-      runPathways('pn', pnIn);
-      lifForward(kp.pn, pops.pn.out[cur]!, pnIn, { currentNa: nz('pn.current'), voltageMv: nz('pn.voltage'), thresholdMv: nz('pn.threshold') }, spike, DT_MS, pops.pn.out[nxt]!);
+      add2(pnIn, gapPn, gapPnE);
+      runPathways('pn', pnIn, cur, nxt, sn);
+      lifForward(kp.pn, pops.pn.out[cur]!, pnIn, sn.lif.pn, spike, DT_MS, pops.pn.out[nxt]!);
       // 5. KC synapses and APL (APL reads the KC counts of steps < t and V_d of step t − 1)
-      runPathways('kc', null);
+      runPathways('kc', null, cur, nxt, sn);
       const before = kcBefore[ti]!;
       before.set(kcRunning);
       const kcPrev = kcOut[cur]!;
@@ -280,34 +399,29 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
       const D = aplD[nxt]!;
       Ia.fill(0);
       Itot.fill(kcInject);
-      for (let k = 0; k < nP; k++) {
-        const p = circuit.pathways[k]!;
-        if (p.spec.post !== 'kc') continue;
-        const I = syn[k]![nxt]!.currentNa;
-        const target = p.spec.pre === 'pn' ? Itot : p.spec.compartment === 'axon' ? Ia : null;
-        if (target !== null) for (let i = 0; i < target.length; i++) target[i]! += I[i]!;
+      const kcPaths = pathsInto.kc;
+      for (let n = 0; n < kcPaths.length; n++) {
+        const k = kcPaths[n]!;
+        if (kcTarget[k] === 2) continue;
+        addTo(kcTarget[k] === 0 ? Itot : Ia, syn[k]![nxt]!.currentNa);
       }
-      for (let i = 0; i < Id.length; i++) Id[i] = opts.disableApl ? Itot[i]! : Itot[i]! / (1 + D[i]!);
+      if (disableApl) Id.set(Itot);
+      else divideOnePlus(Id, Itot, D);
       gradedCouplingForward(circuit.dd, kp.ddGainRaw, kcPrev.vDendriteMv, gradedTmp);
-      for (let i = 0; i < Id.length; i++) Id[i]! += gradedTmp[i]!;
-      for (let k = 0; k < nP; k++) {
-        const p = circuit.pathways[k]!;
-        if (p.spec.post === 'kc' && p.spec.pre === 'kc' && p.spec.compartment === 'dendrite') {
-          const I = syn[k]![nxt]!.currentNa;
-          for (let i = 0; i < Id.length; i++) Id[i]! += I[i]!;
-        }
+      addTo(Id, gradedTmp);
+      for (let n = 0; n < kcPaths.length; n++) {
+        const k = kcPaths[n]!;
+        if (kcTarget[k] !== 2) continue;
+        addTo(Id, syn[k]![nxt]!.currentNa);
       }
       gradedCouplingForward(circuit.da, kp.daGainRaw, kcPrev.vDendriteMv, gradedTmp);
-      for (let i = 0; i < Ia.length; i++) Ia[i]! += gradedTmp[i]!;
+      addTo(Ia, gradedTmp);
       // 7. KC update
-      kenyonCellForward(kp.kc, kcPrev, Id, Ia, { dendriteMv: nz('kc.dendrite'), axonMv: nz('kc.axon'), thresholdMv: nz('kc.threshold') }, spike, DT_MS, kcOut[nxt]!);
-      const sk = kcOut[nxt]!.spikes;
-      for (let i = 0; i < kcRunning.length; i++) kcRunning[i]! += sk[i]!;
-      for (const g of ['orn', 'ln', 'pn'] as const) {
-        const sp = pops[g].out[nxt]!.spikes;
-        const c = counts[g];
-        for (let i = 0; i < c.length; i++) c[i]! += sp[i]!;
-      }
+      kenyonCellForward(kp.kc, kcPrev, Id, Ia, sn.kc, spike, DT_MS, kcOut[nxt]!);
+      addTo(kcRunning, kcOut[nxt]!.spikes);
+      addTo(counts.orn, pops.orn.out[nxt]!.spikes);
+      addTo(counts.ln, pops.ln.out[nxt]!.spikes);
+      addTo(counts.pn, pops.pn.out[nxt]!.spikes);
     }
     counts.kc.set(kcRunning);
     if (!record) last = null;
@@ -347,8 +461,7 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
     const { kp, spike, opts, pathways, params } = last;
     gb ??= allocGrad();
     const g = gb;
-    const zero = (x: Vec) => x.fill(0);
-    for (const grp of ['orn', 'ln', 'pn'] as const) g.gV[grp].forEach(zero), g.gS[grp].forEach(zero);
+    for (const grp of LIF_GROUPS) g.gV[grp].forEach(zero), g.gS[grp].forEach(zero);
     g.gS.kc.forEach(zero);
     g.gVd.forEach(zero), g.gVa.forEach(zero), g.gA.forEach(zero);
     g.gI.forEach((x) => x.forEach(zero));
@@ -357,7 +470,7 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
     for (let i = 0; i < g.gC.length; i++) g.gC[i] = gradKcCounts[i]!;
     const pg = {
       syn: circuit.pathways.map(() => createSynapseParamGrads()) as SynapseParamGrads[],
-      lif: { orn: createLifParamGrads(kp.orn), ln: createLifParamGrads(kp.ln), pn: createLifParamGrads(kp.pn) } as Record<'orn' | 'ln' | 'pn', LifParamGrads>,
+      lif: { orn: createLifParamGrads(kp.orn), ln: createLifParamGrads(kp.ln), pn: createLifParamGrads(kp.pn) } as Record<LifGroup, LifParamGrads>,
       kc: createKenyonCellParamGrads(kp.kc),
       apl: createAplParamGrads(),
       gap: { lnLn: { vMv: null as Vec | null, logConductanceNs: 0 }, pnPn: { vMv: null as Vec | null, logConductanceNs: 0 }, elnPn: { vA: null as Vec | null, vB: null as Vec | null, logConductanceNs: 0 } },
@@ -366,41 +479,42 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
       or: createOrnDriveParamGrads(kp.orDrive),
     };
     const aplInject = opts.aplInject ?? 0;
-    const noisy = opts.noise !== null;
+    const disableApl = opts.disableApl === true;
     // index 0 of a pair = "after step t" (next), 1 = "before step t" (cur); swapped each step
     let N = 0;
     let C = 1;
-    for (let t = T - 1; t >= 0; t--) {
+    let t = T - 1;
+    let sn: StepNoise | typeof NO_STEP_NOISE = NO_STEP_NOISE;
+    /** VJP of pathway k at step t (`shared` = ∂L/∂ of the input it feeds): ∂/∂I, ∂/∂x of the state before the step, ∂/∂spikes, ∂/∂θ. */
+    const backPathway = (k: number, shared: Vec) => {
+      const preStep = preCurrent[k] ? t + 1 : t;
+      const gSpre = preCurrent[k] ? g.gS[pre[k]!][N]! : t > 0 ? g.gS[pre[k]!][C]! : null;
+      synapseBackward(
+        pathways[k]!,
+        kp.synapses[k]!,
+        syn[k]![t]!,
+        spikesOf(pre[k]!, preStep),
+        sn.release[k] ?? null,
+        DT_MS,
+        { currentNa: g.gI[k]![N]!, currentNaShared: shared, resources: g.gX[k]![N]! },
+        { currentNa: g.gI[k]![C]!, resources: g.gX[k]![C]!, spikes: gSpre, params: pg.syn[k]! },
+        synOptions,
+      );
+    };
+    for (; t >= 0; t--) {
       const cur = t;
       const nxt = t + 1;
-      const nb = noiseBuf[t]!;
-      const nz = (name: string): Vec | null => (noisy ? segView(nb, name) : null);
+      sn = last.noise !== null ? last.noise[t]! : NO_STEP_NOISE;
       // the "cur" halves receive gradients w.r.t. the state before step t: start from zero
-      for (const grp of ['orn', 'ln', 'pn'] as const) zero(g.gV[grp][C]!);
+      for (const grp of LIF_GROUPS) zero(g.gV[grp][C]!);
       zero(g.gVd[C]!), zero(g.gVa[C]!), zero(g.gA[C]!);
       for (let k = 0; k < nP; k++) zero(g.gI[k]![C]!), zero(g.gX[k]![C]!);
       // gS[.][N] = gradients of the spikes of step t (from step t + 1's consumers); gS[.][C] collects step t − 1's
-      for (const grp of ['orn', 'ln', 'pn', 'kc'] as const) zero(g.gS[grp][C]!);
-      const spikeGrad = (grp: AnyGroup, step: 'current' | 'previous'): Vec | null => (step === 'current' ? g.gS[grp as Group][N]! : t > 0 ? g.gS[grp as Group][C]! : null);
-      const backPathway = (k: number) => {
-        const p = circuit.pathways[k]!;
-        const pre = popOut(p.spec.pre, p.spec.presynapticStep === 'current' ? nxt : cur).spikes;
-        synapseBackward(pathways[k]!, kp.synapses[k]!, syn[k]![cur]!, pre, nz(`release.${p.spec.name}`), DT_MS, { currentNa: g.gI[k]![N]!, resources: g.gX[k]![N]! }, {
-          currentNa: g.gI[k]![C]!,
-          resources: g.gX[k]![C]!,
-          spikes: spikeGrad(p.spec.pre, p.spec.presynapticStep),
-          params: pg.syn[k]!,
-        });
-      };
-      const addInto = (k: number, grad: Vec) => {
-        const gI = g.gI[k]![N]!;
-        for (let i = 0; i < gI.length; i++) gI[i]! += grad[i]!;
-      };
+      for (const grp of GROUPS) zero(g.gS[grp][C]!);
       // 7. KC update
       const kcPrev = kcOut[cur]!;
       const gS = g.gSkcT;
-      const gSk = g.gS.kc[N]!;
-      for (let i = 0; i < gS.length; i++) gS[i] = gSk[i]! + g.gC[i]!;
+      add2(gS, g.gS.kc[N]!, g.gC);
       zero(g.gId), zero(g.gIa);
       kenyonCellBackward(kp.kc, kcPrev, kcId[t]!, kcIa[t]!, spike, kcOut[nxt]!, { vDendriteMv: g.gVd[N]!, vAxonMv: g.gVa[N]!, spikes: gS }, {
         vDendriteMv: g.gVd[C]!,
@@ -416,39 +530,34 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
       gradedCouplingBackward(circuit.dd, kp.ddGainRaw, kcPrev.vDendriteMv, g.gId, pg.dd);
       const D = aplD[nxt]!;
       const Itot = kcItot[t]!;
-      for (let i = 0; i < g.gId.length; i++) {
-        if (opts.disableApl) {
-          g.gItot[i] = g.gId[i]!;
-          g.gD[i] = 0;
-        } else {
-          const inv = 1 / (1 + D[i]!);
-          g.gItot[i] = g.gId[i]! * inv;
-          g.gD[i] = -g.gId[i]! * Itot[i]! * inv * inv;
-        }
+      if (disableApl) {
+        g.gItot.set(g.gId);
+        zero(g.gD);
+      } else {
+        divideOnePlusBackward(g.gItot, g.gD, g.gId, Itot, D);
       }
-      for (let k = 0; k < nP; k++) {
-        const p = circuit.pathways[k]!;
-        if (p.spec.post !== 'kc') continue;
-        addInto(k, p.spec.pre === 'pn' ? g.gItot : p.spec.compartment === 'axon' ? g.gIa : g.gId);
-      }
+      const kcPaths = pathsInto.kc;
       // 5. APL (adds ∂L/∂C^(t) to the running count gradient, which flows to spikes of steps < t)
-      aplBackward(circuit.apl, kp.apl, aplA[cur]!, kcBefore[t]!, kcPrev.vDendriteMv, t, aplInject, DT_MS, { activity: g.gA[N]!, inhibition: opts.disableApl ? null : g.gD }, {
+      aplBackward(circuit.apl, kp.apl, aplA[cur]!, kcBefore[t]!, kcPrev.vDendriteMv, t, aplInject, DT_MS, { activity: g.gA[N]!, inhibition: disableApl ? null : g.gD }, {
         activity: g.gA[C]!,
         kcCounts: g.gC,
         vDendriteMv: g.gVd[C]!,
         params: pg.apl,
       });
-      for (let k = 0; k < nP; k++) if (circuit.pathways[k]!.spec.post === 'kc') backPathway(k);
+      for (let n = 0; n < kcPaths.length; n++) {
+        const k = kcPaths[n]!;
+        backPathway(k, kcTarget[k] === 0 ? g.gItot : kcTarget[k] === 1 ? g.gIa : g.gId);
+      }
       // 4. PN
       const gInPn = g.gIn.pn;
       zero(gInPn);
-      lifBackward(kp.pn, pops.pn.out[cur]!, pops.pn.input[t]!, { currentNa: nz('pn.current'), voltageMv: null, thresholdMv: null }, spike, DT_MS, pops.pn.out[nxt]!, { v: g.gV.pn[N]!, spikes: g.gS.pn[N]! }, { v: g.gV.pn[C]!, inputNa: gInPn, params: pg.lif.pn });
-      for (let k = 0; k < nP; k++) if (circuit.pathways[k]!.spec.post === 'pn') addInto(k, gInPn), backPathway(k);
+      lifBackward(kp.pn, pops.pn.out[cur]!, pops.pn.input[t]!, sn.lifBack.pn, spike, DT_MS, pops.pn.out[nxt]!, { v: g.gV.pn[N]!, spikes: g.gS.pn[N]! }, { v: g.gV.pn[C]!, inputNa: gInPn, params: pg.lif.pn });
+      for (const k of pathsInto.pn) backPathway(k, gInPn);
       // 3. LN
       const gInLn = g.gIn.ln;
       zero(gInLn);
-      lifBackward(kp.ln, pops.ln.out[cur]!, pops.ln.input[t]!, { currentNa: nz('ln.current'), voltageMv: null, thresholdMv: null }, spike, DT_MS, pops.ln.out[nxt]!, { v: g.gV.ln[N]!, spikes: g.gS.ln[N]! }, { v: g.gV.ln[C]!, inputNa: gInLn, params: pg.lif.ln });
-      for (let k = 0; k < nP; k++) if (circuit.pathways[k]!.spec.post === 'ln') addInto(k, gInLn), backPathway(k);
+      lifBackward(kp.ln, pops.ln.out[cur]!, pops.ln.input[t]!, sn.lifBack.ln, spike, DT_MS, pops.ln.out[nxt]!, { v: g.gV.ln[N]!, spikes: g.gS.ln[N]! }, { v: g.gV.ln[C]!, inputNa: gInLn, params: pg.lif.ln });
+      for (const k of pathsInto.ln) backPathway(k, gInLn);
       // 2. gap junctions
       const vLn = pops.ln.out[cur]!.v;
       const vPn = pops.pn.out[cur]!.v;
@@ -462,10 +571,11 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
       // 1. ORN
       const gInOrn = g.gIn.orn;
       zero(gInOrn);
-      lifBackward(kp.orn, pops.orn.out[cur]!, pops.orn.input[t]!, { currentNa: nz('orn.current'), voltageMv: null, thresholdMv: null }, spike, DT_MS, pops.orn.out[nxt]!, { v: g.gV.orn[N]!, spikes: g.gS.orn[N]! }, { v: g.gV.orn[C]!, inputNa: gInOrn, params: pg.lif.orn });
-      for (let k = 0; k < nP; k++) if (circuit.pathways[k]!.spec.post === 'orn') addInto(k, gInOrn), backPathway(k);
-      const rec = nz('receptor');
-      for (let i = 0; i < gInOrn.length; i++) g.gIor[i]! += rec === null ? gInOrn[i]! : gInOrn[i]! * (1 + rec[i]!);
+      lifBackward(kp.orn, pops.orn.out[cur]!, pops.orn.input[t]!, sn.lifBack.orn, spike, DT_MS, pops.orn.out[nxt]!, { v: g.gV.orn[N]!, spikes: g.gS.orn[N]! }, { v: g.gV.orn[C]!, inputNa: gInOrn, params: pg.lif.orn });
+      for (const k of pathsInto.orn) backPathway(k, gInOrn);
+      const rec = sn.receptor;
+      if (rec === null) addTo(g.gIor, gInOrn);
+      else addMulOnePlus(g.gIor, gInOrn, rec);
       N ^= 1;
       C ^= 1;
     }
@@ -479,7 +589,7 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
     };
     for (let i = 0; i < s.receptors; i++) out[o['or.gains']! + i] = pg.or.orGainsRaw[i]!;
     put('or.logCurrentGain', pg.or.logOrGainNa);
-    for (const grp of ['orn', 'ln', 'pn'] as const) {
+    for (const grp of LIF_GROUPS) {
       put(`${grp}.logTauM`, pg.lif[grp].logTauMemMs);
       const v = pg.lif[grp].vThresholdMv;
       for (let i = 0; i < v.length; i++) out[o[`${grp}.vTh`]! + i] = v[i]! * 1e3; // ∂/∂V = 1000·∂/∂mV
@@ -503,5 +613,68 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
     return out;
   }
 
-  return { circuit, batch: B, forward, backward };
+  function prefetchNoise(src: CircuitNoiseSource): void {
+    if (worker === null || !workerOk) return;
+    if (src.sampleIds.length !== B) {
+      throw new ShapeMismatchError({ argument: 'noise.sampleIds', functionName: 'CircuitEngine.prefetchNoise', actual: `length ${src.sampleIds.length}`, expected: `the batch size ${B}` });
+    }
+    if (pending !== null) {
+      if (sameSource(pending, src)) return;
+      worker.cancelThrough(pending.job);
+    }
+    const set = active ^ 1;
+    const job = worker.request(set, src.rng, src.sampleIds, src.stream);
+    pending = job === null ? null : { set, job, rng: src.rng, stream: src.stream, sampleIds: Array.from(src.sampleIds) };
+  }
+
+  function dispose(): void {
+    worker?.dispose();
+    workerOk = false;
+    pending = null;
+    activeJob = null;
+  }
+
+  return { circuit, batch: B, forward, backward, prefetchNoise, dispose };
+}
+
+const GROUPS = ['orn', 'ln', 'pn', 'kc'] as const;
+function zero(x: Vec): void {
+  x.fill(0);
+}
+
+// Element-wise helpers: small module functions (not loops inside the big step functions), so
+// V8 optimises them on their own and they never run in unoptimised code.
+
+/** out = a + b. */
+function add2(out: Vec, a: Vec, b: Vec): void {
+  for (let i = 0; i < out.length; i++) out[i] = a[i]! + b[i]!;
+}
+/** out += a. */
+function addTo(out: Vec, a: Vec): void {
+  for (let i = 0; i < out.length; i++) out[i]! += a[i]!;
+}
+/** out = a·(1 + ξ). */
+function mulOnePlus(out: Vec, a: Vec, xi: Vec): void {
+  for (let i = 0; i < out.length; i++) out[i] = a[i]! * (1 + xi[i]!);
+}
+/** out += a·(1 + ξ). */
+function addMulOnePlus(out: Vec, a: Vec, xi: Vec): void {
+  for (let i = 0; i < out.length; i++) out[i]! += a[i]! * (1 + xi[i]!);
+}
+/** out = a / (1 + D) (the divisive APL inhibition). */
+function divideOnePlus(out: Vec, a: Vec, D: Vec): void {
+  for (let i = 0; i < out.length; i++) out[i] = a[i]! / (1 + D[i]!);
+}
+/** VJP of {@link divideOnePlus}: gA = g/(1 + D), gD = −g·a/(1 + D)². */
+function divideOnePlusBackward(gA: Vec, gD: Vec, g: Vec, a: Vec, D: Vec): void {
+  for (let i = 0; i < g.length; i++) {
+    const inv = 1 / (1 + D[i]!);
+    gA[i] = g[i]! * inv;
+    gD[i] = -g[i]! * a[i]! * inv * inv;
+  }
+}
+
+interface PopSlots {
+  readonly out: LifStepOutput[];
+  readonly input: Vec[];
 }
