@@ -27,6 +27,28 @@ export type { ExportOnnxOptions, ExportableStudent } from './onnx/export-onnx';
 export { ONNX_IR_VERSION, ONNX_OPSET } from './onnx/onnx-graph-builder';
 export { fillCircuitNoiseBatch } from './onnx/circuit-noise-batch';
 export type { NoiseRowRange } from './onnx/circuit-noise-batch';
-export { ONNX_DEVICES, createOnnxCircuitSession } from './onnx/onnx-circuit-session';
+export { ONNX_DEVICES, createOnnxCircuitSession, onnxRuntimeVersion } from './onnx/onnx-circuit-session';
 export type { OnnxCircuitResult, OnnxCircuitSession, OnnxCircuitSessionOptions, OnnxCircuitSwitches, OnnxDevice } from './onnx/onnx-circuit-session';
 export { ExecutionProviderError } from './onnx/execution-provider-error';
+export { createCircuitNoisePool } from './recompute/circuit-noise-pool';
+export type { CircuitNoisePool } from './recompute/circuit-noise-pool';
+export { createOnnxRecomputeEvaluator } from './recompute/onnx-recompute-evaluator';
+export type { OnnxRecomputeEvaluatorOptions } from './recompute/onnx-recompute-evaluator';
+export { createTypescriptRecomputeEvaluator } from './recompute/typescript-recompute-evaluator';
+export type { TypescriptRecomputeEvaluatorOptions } from './recompute/typescript-recompute-evaluator';
+export { RECOMPUTE_STREAM_OFFSETS, runRecomputeProtocol } from './recompute/recompute-protocol';
+export type { RecomputeProtocolOptions } from './recompute/recompute-protocol';
+export { checkpointParameterSummary } from './recompute/checkpoint-parameter-summary';
+export type { CheckpointParameterSummary } from './recompute/checkpoint-parameter-summary';
+export { RECOMPUTE_SUMMARY_METRICS, summarizeRecomputeMetrics } from './recompute/summarize-recompute';
+export type { RecomputeSummaryMetric } from './recompute/summarize-recompute';
+export type {
+  RecomputeConcentrationSweep,
+  RecomputeEvaluator,
+  RecomputeFigureData,
+  RecomputeMetrics,
+  RecomputeModel,
+  RecomputeModelResult,
+  RecomputeRequest,
+  RecomputeSwitches,
+} from './recompute/recompute-types';

@@ -148,3 +148,9 @@ export async function createOnnxCircuitSession(model: Uint8Array, options: OnnxC
     release: () => session.release(),
   };
 }
+
+/** Version of the onnxruntime-node package in use (e.g. `1.30.0`), for run metadata. */
+export function onnxRuntimeVersion(): string {
+  const v = env.versions as { node?: string; common?: string };
+  return v.node ?? v.common ?? 'unknown';
+}
