@@ -3,6 +3,7 @@ import { runDataFetch } from './commands/data-fetch';
 import { runDataInfo } from './commands/data-info';
 import { registerTrainCommand } from './commands/register-train-command';
 import { registerReportCommands } from './commands/register-report-commands';
+import { registerModelCommands } from './commands/register-model-commands';
 import { CliUsageError, formatError } from './util/cli-error';
 
 declare const __CLI_VERSION__: string;
@@ -69,6 +70,8 @@ data
 registerReportCommands(program);
 
 registerTrainCommand(program, typeof __CLI_VERSION__ === 'string' ? __CLI_VERSION__ : '0.0.0');
+
+registerModelCommands(program);
 
 async function main(argv: string[]): Promise<number> {
   try {
