@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { runDataFetch } from './commands/data-fetch';
 import { runDataInfo } from './commands/data-info';
+import { registerReproduceCommand } from './commands/register-reproduce-command';
 import { registerTrainCommand } from './commands/register-train-command';
 import { registerReportCommands } from './commands/register-report-commands';
 import { registerModelCommands } from './commands/register-model-commands';
@@ -70,6 +71,7 @@ data
 registerReportCommands(program);
 
 registerTrainCommand(program, typeof __CLI_VERSION__ === 'string' ? __CLI_VERSION__ : '0.0.0');
+registerReproduceCommand(program, typeof __CLI_VERSION__ === 'string' ? __CLI_VERSION__ : '0.0.0');
 
 registerModelCommands(program);
 
