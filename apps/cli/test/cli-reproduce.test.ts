@@ -1,0 +1,44 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { testDataDir } from '../../../packages/connectome-data/test/helpers/data-dir';
+import { assertBuilt, errorLines, runCli } from './helpers/run-cli';
+
+const env = (dir: string) => ({ OLFACTORY_DATA_DIR: testDataDir(), OLFACTORY_CACHE_DIR: join(dir, 'parsed') });
+beforeAll(() => assertBuilt());
+
+describe('olfactory reproduce (built binary, shipped canonical models)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'olf-repro-'));
+
+  test('recomputes the five shipped models, draws the figures and writes the report', async () => {
+    const r = await runCli(['reproduce', '--out', 'out', '--no-concentration', '--device', 'cpu'], dir, env(dir));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/report: .*report\.html/);
+    expect(r.stderr).toMatch(/reproduce 4\/4/);
+    const results = JSON.parse(readFileSync(join(dir, 'out', 'results', 'recompute.json'), 'utf8'));
+    expect(results.checkpoints.map((c: { seed: number }) => c.seed)).toEqual([42, 43, 44, 45, 46]);
+    // the shipped models are trained: far above chance (1/28), sparse KC code, APL suppression in the biological band
+    expect(results.summary.accuracy.mean).toBeGreaterThan(0.6);
+    expect(results.summary.kcSparsity.mean).toBeGreaterThan(0.08);
+    expect(results.summary.kcSparsity.mean).toBeLessThan(0.2);
+    expect(results.summary.manciniRatio.mean).toBeGreaterThan(1.5);
+    expect(results.summary.manciniRatio.mean).toBeLessThan(2.5);
+    const figures = readdirSync(join(dir, 'out', 'figures'));
+    expect(figures.filter((f) => f.endsWith('.png')).length).toBeGreaterThanOrEqual(8);
+    const html = readFileSync(join(dir, 'out', 'report.html'), 'utf8');
+    expect(html.match(/<svg/g)!.length).toBeGreaterThanOrEqual(8);
+  }, 600_000);
+
+  test('a missing checkpoints folder is a one-line error with exit 1 and nothing written', async () => {
+    const r = await runCli(['reproduce', '--out', 'bad', '--checkpoints', 'nowhere'], dir, env(dir));
+    expect(r.code).toBe(1);
+    expect(errorLines(r.stderr)).toHaveLength(1);
+    expect(r.stderr).toMatch(/nowhere/);
+    expect(existsSync(join(dir, 'bad', 'report.html'))).toBe(false);
+  }, 120_000);
+
+  test('usage errors exit 2', async () => {
+    expect((await runCli(['reproduce', '--device', 'tpu'], dir, env(dir))).code).toBe(2);
+    expect((await runCli(['reproduce', '--epochs', 'x'], dir, env(dir))).code).toBe(2);
+  });
+});
