@@ -14,6 +14,8 @@ export { ablateParameters, createStudentParameters, initialStudentParameters, ke
 export type { KernelParameters, StudentParameters, TeacherTransfer } from './engine/student-parameters';
 export { DT_MS, STEPS, createCircuitEngine, fillCircuitNoise } from './engine/circuit-engine';
 export type { CircuitCounts, CircuitEngine, CircuitEngineOptions, CircuitForwardOptions, CircuitNoiseSource } from './engine/circuit-engine';
+export { createTfjsCircuit, tfjsCircuitForward } from './tfjs/tfjs-circuit';
+export type { TfjsCircuit, TfjsCircuitCounts, TfjsCircuitOptions } from './tfjs/tfjs-circuit';
 export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointError, checkpointLabel, parametersToRecord, readCheckpoint, validateCheckpoint, writeCheckpoint } from './checkpoint/checkpoint';
 export type { Checkpoint, CheckpointConfig, LoadedCheckpoint, OptimizerState, TrainingHistoryEntry } from './checkpoint/checkpoint';
 export { decodeInto, evaluateStudentResponses } from './training/evaluate-student';

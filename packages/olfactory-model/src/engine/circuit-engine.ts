@@ -3,6 +3,7 @@ import {
   BlockRng,
   InvalidParameterError,
   ShapeMismatchError,
+  SpikeFlag,
   aplBackward,
   aplForward,
   bipartiteGapJunctionBackward,
@@ -100,6 +101,12 @@ export interface CircuitEngine {
    * forward comes. A forward with another source cancels it. No effect without the worker.
    */
   prefetchNoise(noise: CircuitNoiseSource): void;
+  /**
+   * The reset decisions (s > 0.5: reset and refractory trigger) of step `t` of the last
+   * recorded forward, `batch × n` (1 = fired): for checking other implementations branch for
+   * branch (a soft spike within float rounding of 0.5 can go either way).
+   */
+  firedMask(t: number, group: 'orn' | 'ln' | 'pn' | 'kc'): Uint8Array;
   /** Stop the noise worker, if any (the engine still works, generating noise in-thread). */
   dispose(): void;
 }
@@ -627,6 +634,14 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
     pending = job === null ? null : { set, job, rng: src.rng, stream: src.stream, sampleIds: Array.from(src.sampleIds) };
   }
 
+  function firedMask(t: number, group: 'orn' | 'ln' | 'pn' | 'kc'): Uint8Array {
+    if (last === null || !Number.isInteger(t) || t < 0 || t >= T) {
+      throw new InvalidParameterError({ parameter: 't', value: t, expected: `a step in [0, ${T}) of a forward recorded with { record: true }` });
+    }
+    const flags = group === 'kc' ? kcOut[t + 1]!.flags : pops[group].out[t + 1]!.flags;
+    return Uint8Array.from(flags, (f) => ((f & SpikeFlag.fired) !== 0 ? 1 : 0));
+  }
+
   function dispose(): void {
     worker?.dispose();
     workerOk = false;
@@ -634,7 +649,7 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
     activeJob = null;
   }
 
-  return { circuit, batch: B, forward, backward, prefetchNoise, dispose };
+  return { circuit, batch: B, forward, backward, prefetchNoise, firedMask, dispose };
 }
 
 const GROUPS = ['orn', 'ln', 'pn', 'kc'] as const;
