@@ -18,6 +18,6 @@ for (const b of benches) {
     console.error(`benchmark ${b} failed (exit ${r.status})`);
     process.exit(1);
   }
-  results.push(JSON.parse(r.stdout));
+  results.push({ benchmark: b.replace(/\.mjs$/, ''), ...JSON.parse(r.stdout) });
 }
 console.log(JSON.stringify(results, null, 2));
