@@ -27,7 +27,7 @@ export interface OnnxPathwayConstants {
   readonly compartment?: 'dendrite' | 'axon';
   readonly nPre: number;
   readonly nPost: number;
-  /** Presynaptic rows kept (those with at least one synapse; at least one row). */
+  /** Presynaptic rows kept (all rows, or only those with synapses when they are at most half; see `usedRows`). */
   readonly rows: Int32Array;
   /** sign · exp(log s) · norm on the kept rows, row-major `rows.length × nPost`, nA. */
   readonly weights: Float32Array;
@@ -45,7 +45,7 @@ export interface OnnxStageConstants {
   readonly pathways: readonly OnnxPathwayConstants[];
 }
 
-/** A graded KC–KC coupling restricted to the KCs that have outgoing couplings. */
+/** A graded KC–KC coupling (restricted to the KCs with outgoing couplings when they are few). */
 export interface OnnxGradedConstants {
   readonly rows: Int32Array;
   /** 1e−3 · g_scale · softplus(gain) · W on the kept rows, `rows.length × n_KC`, nA per mV. */
@@ -120,9 +120,16 @@ function csrDense(m: CsrMatrix, rows: ArrayLike<number>, scale: number): Float32
   return Float32Array.from(out);
 }
 
+/**
+ * The presynaptic rows a dense matrix keeps: only the rows with synapses when they are at most
+ * half of all rows (the graph then gathers those presynaptic spikes, which pays off only for
+ * sparse row sets: a column Gather costs about as much per element as several element-wise
+ * ops), else every row.
+ */
 function usedRows(m: CsrMatrix): Int32Array {
   const rows: number[] = [];
   for (let j = 0; j < m.nRows; j++) if (m.rowPtr[j + 1]! > m.rowPtr[j]!) rows.push(j);
+  if (rows.length > m.nRows / 2) return allRows(m.nRows);
   return Int32Array.from(rows.length > 0 ? rows : [0]);
 }
 

@@ -61,6 +61,10 @@ type B = OnnxGraphBuilder;
 
 const sourceKey = (p: { readonly pre: CellGroup; readonly presynapticStep: 'current' | 'previous' }) => `${p.pre}:${p.presynapticStep}`;
 
+/** Where a pathway's current goes: the post population, or for KCs the divided PN input, the dendrite or the axon. */
+const currentTarget = (post: CellGroup, p: { readonly pre: CellGroup; readonly compartment?: 'dendrite' | 'axon' }) =>
+  post !== 'kc' ? post : p.pre === 'pn' ? 'divided' : p.compartment === 'axon' ? 'axon' : 'dendrite';
+
 /** Elementwise helpers bound to one graph. */
 function ops(b: B) {
   const bin = (op: string) => (x: string, y: string) => b.op(op, [x, y]);
@@ -74,7 +78,7 @@ function ops(b: B) {
     and: bin('And'),
     xor: bin('Xor'),
     greater: bin('Greater'),
-    lessOrEqual: bin('LessOrEqual'),
+    less: bin('Less'),
     where: (c: string, x: string, y: string) => b.op('Where', [c, x, y]),
     relu: (x: string) => b.op('Relu', [x]),
     toFloat: (x: string) => b.op('Cast', [x], { to: { int: 1 } }),
@@ -114,12 +118,13 @@ interface StateSpec {
 
 /**
  * Export a trained student in evaluation mode (hard spikes) as an ONNX model: IR 8, opset 15,
- * one `Loop` over the 30 time steps whose body implements the update order of spec §2.11 with
+ * one `Scan` (or `Loop`) over the 30 time steps whose body implements the update order of spec §2.11 with
  * exactly the TypeScript engine's equations (see `createCircuitEngine` and the
  * `@olfactory/neurons` kernels):
  *
- *   LIF (ORN, LN, PN):  ρ' = max(ρ − dt, 0); V1 = V∞ + (V − V∞)·a, V∞ = V_rest + R(I + ξ_I); V2 = max(V1 + ξ_V, V_min);
- *                       s = 1[V2 − V_th − ε > 0]·1[ρ' ≤ 0]; V' = s ∨ ρ' > 0 ? V_reset : V2; ρ' = s ? τ_ref : ρ'
+ *   LIF (ORN, LN, PN):  V1 = V∞ + (V − V∞)·a, V∞ = V_rest + R(I + ξ_I); V2 = max(V1 + ξ_V, V_min);
+ *                       canFire = ¬s(t − 1) (τ_ref = 2 dt); s = 1[V2 − V_th − ε > 0]·canFire;
+ *                       V' = canFire ∧ ¬s ? V2 : V_reset
  *   synapses:           x1 = 1 − (1 − x)r; p = s·U·x1; x' = x1(1 − U·s); I' = α_syn I + (p·W)(1 + ξ_rel)
  *                       (std_enable = 0 sets U = 1, r = 0: exactly J = s·W with x ≡ 1)
  *   gaps:               from the start-of-step LN/PN voltages, one matrix with g folded in, × gap_enable
@@ -129,8 +134,9 @@ interface StateSpec {
  *                       the axon, both compartments reset
  *   readout:            logits = W_dec·(C_KC/30) + b
  *
- * Learned strengths, gains and conductances are folded into dense float32 initializers (only
- * presynaptic rows with synapses are kept). Inputs and outputs: see {@link ONNX_CIRCUIT_INPUTS}
+ * Learned strengths, gains and conductances are folded into dense float32 initializers (sparse
+ * presynaptic row sets are gathered; the pathways of one target share one current state).
+ * Inputs and outputs: see {@link ONNX_CIRCUIT_INPUTS}
  * and {@link ONNX_CIRCUIT_OUTPUTS}. The batch dimension is symbolic.
  *
  * @example
@@ -166,49 +172,64 @@ export function exportOnnx(circuit: SpikingCircuit, student: ExportableStudent, 
   };
   const oneMinusStd = o.sub(o.f(1), stdEnable);
   const stageConst = c.stages.map((st) => {
-    // The depletion state of a stage is ordered by presynaptic source (one Gather per stage);
-    // currents and release noise keep the pathway (layout) order.
+    // The depletion state of a stage is ordered by presynaptic source, pathways that keep every
+    // row first: their spikes enter as they are, the sparse row sets of one source come from one
+    // Gather. Currents and release noise keep the pathway (layout) order; the pathways of one
+    // target with one current decay share one current state (I is linear: α·ΣI_k + ΣJ_k(1+ξ_k)).
     const sources: string[] = [];
-    for (const p of st.pathways) if (!sources.includes(sourceKey(p))) sources.push(sourceKey(p));
-    const order = st.pathways.map((_, q) => q).sort((x, y) => sources.indexOf(sourceKey(st.pathways[x]!)) - sources.indexOf(sourceKey(st.pathways[y]!)) || x - y);
-    const sourceSize = (key: string) => st.pathways.find((p) => sourceKey(p) === key)!.nPre;
-    const offsets = sources.map((_, i) => sources.slice(0, i).reduce((a, key) => a + sourceSize(key), 0));
-    const index = order.flatMap((q) => Array.from(st.pathways[q]!.rows, (r) => offsets[sources.indexOf(sourceKey(st.pathways[q]!))]! + r));
-    const width = offsets[offsets.length - 1]! + sourceSize(sources[sources.length - 1]!);
-    const identity = index.length === width && index.every((v, i) => v === i);
+    for (const q of st.pathways) if (!sources.includes(sourceKey(q))) sources.push(sourceKey(q));
+    const full = (q: number) => st.pathways[q]!.rows.length === st.pathways[q]!.nPre;
+    const order = st.pathways.map((_, q) => q).sort((x, y) => sources.indexOf(sourceKey(st.pathways[x]!)) - sources.indexOf(sourceKey(st.pathways[y]!)) || Number(full(y)) - Number(full(x)) || x - y);
+    const pieces: { source: string; rows: number[] | null }[] = [];
+    for (const q of order) {
+      const path = st.pathways[q]!;
+      const last = pieces[pieces.length - 1];
+      if (full(q)) pieces.push({ source: sourceKey(path), rows: null });
+      else if (last && last.rows !== null && last.source === sourceKey(path)) last.rows.push(...path.rows);
+      else pieces.push({ source: sourceKey(path), rows: Array.from(path.rows) });
+    }
     const u = order.flatMap((q) => Array.from(st.pathways[q]!.rows, () => st.pathways[q]!.releaseProbability));
     const r = order.flatMap((q) => Array.from(st.pathways[q]!.rows, () => st.pathways[q]!.recovery));
-    const alphas = st.pathways.flatMap((p) => Array.from({ length: p.nPost }, () => p.currentDecay));
+    // current groups: consecutive pathways (layout order) with one target and one decay
+    const groups: { target: string; nPost: number; alpha: number; members: number[] }[] = [];
+    st.pathways.forEach((path, q) => {
+      const target = currentTarget(st.post, path);
+      const last = groups[groups.length - 1];
+      if (last && last.target === target && last.nPost === path.nPost && last.alpha === path.currentDecay) last.members.push(q);
+      else groups.push({ target, nPost: path.nPost, alpha: path.currentDecay, members: [q] });
+    });
     return {
-      sources,
       order,
-      gather: identity ? null : g.constant('int64', [index.length], index),
+      pieces: pieces.map((pc) => ({ source: pc.source, gather: pc.rows === null ? null : g.constant('int64', [pc.rows.length], pc.rows) })),
       nPre: u.length,
-      nPost: alphas.length,
+      groups,
       uEff: o.add(o.mul(g.initializer(`${st.post}_release_probability`, 'float', [u.length], u), stdEnable), oneMinusStd),
       rEff: o.mul(g.initializer(`${st.post}_recovery`, 'float', [r.length], r), stdEnable),
-      alpha: alphas.every((a) => a === alphas[0]) ? g.scalar(alphas[0]!) : g.initializer(`${st.post}_current_decay`, 'float', [alphas.length], alphas),
-      weights: st.pathways.map((p) => g.initializer(`w_${p.name}_na`, 'float', [p.rows.length, p.nPost], p.weights)),
+      weights: st.pathways.map((path) => g.initializer(`w_${path.name}_na`, 'float', [path.rows.length, path.nPost], path.weights)),
     };
   });
 
+  // Refractoriness: with τ_ref = 2·dt a neuron that fired at step t − 1 is pinned at step t and
+  // free again at t + 1 (ρ = 2 → 1 → 0), so canFire(t) = ¬s(t − 1) (spec §2.4) — the previous
+  // spikes replace the timer.
+  for (const [name, ref] of [['orn', c.lif.orn.refractoryPeriodMs], ['ln', c.lif.ln.refractoryPeriodMs], ['pn', c.lif.pn.refractoryPeriodMs], ['kc', c.kc.refractoryPeriodMs]] as const) {
+    if (ref !== 2 * DT_MS) throw new RangeError(`exportOnnx: the ${name} refractory period is ${ref} ms; the export assumes ${2 * DT_MS} ms = 2 steps (spec §2.1)`);
+  }
   const states: StateSpec[] = [];
   const state = (name: string, size: number, fillValue: number) => states.push({ name, size, fill: fillValue });
   for (const grp of ['orn', 'ln', 'pn'] as const) {
     state(`${grp}_v`, s[grp], c.lif[grp].vRestMv);
-    state(`${grp}_rho`, s[grp], 0);
-    if (grp !== 'orn') state(`${grp}_s`, s[grp], 0);
+    state(`${grp}_s`, s[grp], 0);
     state(`${grp}_count`, s[grp], 0);
   }
   state('kc_vd', s.kc, c.kc.vRestMv);
   state('kc_va', s.kc, c.kc.vRestMv);
-  state('kc_rho', s.kc, 0);
   state('kc_s', s.kc, 0);
   state('kc_count', s.kc, 0);
   state('apl_a', c.apl.nApl, 0);
   c.stages.forEach((st, i) => {
     state(`syn_${st.post}_d`, stageConst[i]!.nPre, 0);
-    state(`syn_${st.post}_i`, stageConst[i]!.nPost, 0);
+    stageConst[i]!.groups.forEach((gr) => state(`syn_${st.post}_i_${gr.target}`, gr.nPost, 0));
   });
 
   // ---- the loop body: one time step
@@ -236,15 +257,13 @@ export function exportOnnx(circuit: SpikingCircuit, student: ExportableStudent, 
     const vInf = b.add(b.mul(cur, b.f(lc.resistanceMohm)), b.f(lc.vRestMv));
     const v1 = b.add(vInf, b.mul(b.sub(sin[`${grp}_v`]!, vInf), b.f(lc.decay)));
     const v3 = b.max(b.add(v1, seg(`${grp}.voltage`)), b.f(lc.vMinMv));
-    const rho1 = b.max(b.sub(sin[`${grp}_rho`]!, b.f(DT_MS)), b.f(0));
-    const canFire = b.lessOrEqual(rho1, b.f(0));
+    const canFire = b.less(sin[`${grp}_s`]!, b.f(0.5));
     const u = b.sub(b.sub(v3, g.initializer(`${grp}_v_threshold_mv`, 'float', [lc.size], lc.vThresholdMv)), seg(`${grp}.threshold`));
     const fired = b.and(canFire, b.greater(u, b.f(0)));
-    const keep = b.xor(canFire, fired); // canFire ∧ ¬fired (fired ⊆ canFire)
+    const keep = b.xor(canFire, fired); // canFire ∧ ¬fired (fired ⊆ canFire): otherwise V' = V_reset
     sout[`${grp}_v`] = b.where(keep, v3, b.f(lc.vResetMv));
-    sout[`${grp}_rho`] = b.where(fired, b.f(lc.refractoryPeriodMs), rho1);
     const spikes = b.toFloat(fired);
-    if (grp !== 'orn') sout[`${grp}_s`] = spikes;
+    sout[`${grp}_s`] = spikes;
     sout[`${grp}_count`] = b.add(sin[`${grp}_count`]!, spikes);
     return spikes;
   };
@@ -252,14 +271,16 @@ export function exportOnnx(circuit: SpikingCircuit, student: ExportableStudent, 
   /**
    * One stage of chemical pathways onto `post` (Tsodyks–Markram with the depletion d = 1 − x as
    * state: d1 = d·r, x1 = 1 − d1, p = s·U·x1, d' = d1 + p, which is x' = x1(1 − U·s) for s ∈ {0, 1}).
-   * Returns the new current of each pathway ([batch, nPost] each, layout order).
+   * Returns the new current of each current group (by target), [batch, nPost] each.
    */
-  const synapseStage = (i: number, spikesOf: (source: string) => string): string[] => {
+  const synapseStage = (i: number, spikesOf: (source: string) => string): Record<string, string> => {
     const st: OnnxStageConstants = c.stages[i]!;
     const k = stageConst[i]!;
     body.section = `syn.${st.post}`;
-    const src = b.concat(k.sources.map(spikesOf), 1);
-    const sCat = k.gather === null ? src : body.op('Gather', [src, k.gather], { axis: { int: 1 } });
+    const sCat = b.concat(
+      k.pieces.map((pc) => (pc.gather === null ? spikesOf(pc.source) : body.op('Gather', [spikesOf(pc.source), pc.gather], { axis: { int: 1 } }))),
+      1,
+    );
     const d = sin[`syn_${st.post}_d`]!;
     const d1 = b.mul(d, k.rEff);
     const x1 = b.sub(b.f(1), d1);
@@ -268,13 +289,22 @@ export function exportOnnx(circuit: SpikingCircuit, student: ExportableStudent, 
     const parts = b.split(p, k.order.map((q) => st.pathways[q]!.rows.length), 1);
     const j: string[] = new Array(st.pathways.length);
     k.order.forEach((q, n) => (j[q] = b.matmul(parts[n]!, k.weights[q]!)));
-    const jCat = b.concat(j, 1);
-    const released = b.mul(jCat, b.add(b.f(1), seg(`release.${st.post}`)));
-    const iNew = b.add(b.mul(sin[`syn_${st.post}_i`]!, k.alpha), released);
-    sout[`syn_${st.post}_i`] = iNew;
-    return b.split(iNew, st.pathways.map((q) => q.nPost), 1);
+    const released = b.mul(b.concat(j, 1), b.add(b.f(1), seg(`release.${st.post}`)));
+    const perGroup = b.split(released, k.groups.map((gr) => gr.nPost * gr.members.length), 1);
+    const out: Record<string, string> = {};
+    k.groups.forEach((gr, n) => {
+      const sum = gr.members.length === 1 ? perGroup[n]! : body.op('ReduceSum', [body.op('Reshape', [perGroup[n]!, g.ints([0, gr.members.length, gr.nPost])]), g.ints([1])], { keepdims: { int: 0 } });
+      const name = `syn_${st.post}_i_${gr.target}`;
+      sout[name] = b.add(b.mul(sin[name]!, b.f(gr.alpha)), sum);
+      out[gr.target] = sout[name]!;
+    });
+    return out;
   };
-  const sumCurrents = (xs: readonly string[]) => xs.reduce((acc, x) => b.add(acc, x));
+  const only = (currents: Record<string, string>, target: string) => {
+    const v = currents[target];
+    if (v === undefined) throw new RangeError(`exportOnnx: no chemical current onto ${target}`);
+    return v;
+  };
 
   const spikesNow: Partial<Record<CellGroup, string>> = {};
   const spikesOf = (source: string) => {
@@ -286,7 +316,7 @@ export function exportOnnx(circuit: SpikingCircuit, student: ExportableStudent, 
 
   // 1. ORN
   const ornSyn = synapseStage(0, spikesOf);
-  const ornIn = b.add(b.mul(iOr, b.add(b.f(1), seg('receptor'))), sumCurrents(ornSyn));
+  const ornIn = b.add(b.mul(iOr, b.add(b.f(1), seg('receptor'))), only(ornSyn, 'orn'));
   spikesNow.orn = lifStep('orn', ornIn, c.lif.orn);
   // 2. gap junctions from the start-of-step voltages
   body.section = 'gap';
@@ -294,12 +324,11 @@ export function exportOnnx(circuit: SpikingCircuit, student: ExportableStudent, 
   const gap = b.mul(b.matmul(dep, g.initializer('gap_coupling_na_per_mv', 'float', [s.ln + s.pn, s.ln + s.pn], c.gap)), gapEnable);
   const [gapLn, gapPn] = b.split(gap, [s.ln, s.pn], 1);
   // 3. LN
-  spikesNow.ln = lifStep('ln', b.add(gapLn!, sumCurrents(synapseStage(1, spikesOf))), c.lif.ln);
+  spikesNow.ln = lifStep('ln', b.add(gapLn!, only(synapseStage(1, spikesOf), 'ln')), c.lif.ln);
   // 4. PN
-  spikesNow.pn = lifStep('pn', b.add(gapPn!, sumCurrents(synapseStage(2, spikesOf))), c.lif.pn);
+  spikesNow.pn = lifStep('pn', b.add(gapPn!, only(synapseStage(2, spikesOf), 'pn')), c.lif.pn);
   // 5. KC synapses and APL (counts of steps < t, V_d of step t − 1)
   const kcSyn = synapseStage(3, spikesOf);
-  const kcStage = c.stages[3]!.pathways;
   body.section = 'apl';
   const qW = b.matmul(sin.kc_count!, g.initializer('kc_to_apl', 'float', [s.kc, c.apl.nApl], c.apl.kcToApl));
   const dW = b.matmul(b.relu(b.sub(sin.kc_vd!, b.f(c.apl.vResetMv))), g.initializer('kc_dendrite_to_apl_per_mv', 'float', [s.kc, c.apl.nApl], c.apl.kcDendriteToApl));
@@ -309,17 +338,16 @@ export function exportOnnx(circuit: SpikingCircuit, student: ExportableStudent, 
   const D = b.matmul(b.relu(a2), g.initializer('apl_to_kc', 'float', [c.apl.nApl, s.kc], c.apl.aplToKc));
   // 6. KC input currents
   body.section = 'kc.input';
-  const pick = (pred: (p: (typeof kcStage)[number]) => boolean) => kcSyn.filter((_, q) => pred(kcStage[q]!));
-  const itot = pick((p) => p.pre === 'pn').reduce((acc, x) => b.add(acc, x), kcInject);
+  const itot = kcSyn.divided === undefined ? kcInject : b.add(kcInject, kcSyn.divided);
   const id0 = b.div(itot, b.add(b.f(1), b.mul(D, aplEnable)));
   const graded = (gc: OnnxCircuitConstants['dd'], name: string) => {
     const act = body.op('Clip', [b.sub(sin.kc_vd!, b.f(gc.vResetMv)), b.f(0), b.f(gc.capMv)]);
     return b.matmul(b.gatherCols(act, gc.rows, s.kc), g.initializer(name, 'float', [gc.rows.length, s.kc], gc.weights));
   };
-  const id = [graded(c.dd, 'kc_kc_dd_na_per_mv'), ...pick((p) => p.pre === 'kc' && p.compartment === 'dendrite')].reduce((acc, x) => b.add(acc, x), id0);
-  const axon = pick((p) => p.pre !== 'pn' && p.compartment === 'axon');
+  const idGraded = b.add(id0, graded(c.dd, 'kc_kc_dd_na_per_mv'));
+  const id = kcSyn.dendrite === undefined ? idGraded : b.add(idGraded, kcSyn.dendrite);
   const daCur = graded(c.da, 'kc_kc_da_na_per_mv');
-  const ia = axon.length > 0 ? b.add(sumCurrents(axon), daCur) : daCur;
+  const ia = kcSyn.axon === undefined ? daCur : b.add(kcSyn.axon, daCur);
   // 7. KC two-compartment update
   body.section = 'kc';
   const k = c.kc;
@@ -331,13 +359,11 @@ export function exportOnnx(circuit: SpikingCircuit, student: ExportableStudent, 
   const va1 = b.add(b.add(b.add(b.mul(vd, b.f(k.m12)), b.mul(va, b.f(k.m11))), b.mul(bd, b.f(k.k12))), b.mul(ba, b.f(k.k11)));
   const vd2 = b.max(b.add(vd1, seg('kc.dendrite')), b.f(k.vMinMv));
   const va2 = b.max(b.add(va1, seg('kc.axon')), b.f(k.vMinMv));
-  const rho1 = b.max(b.sub(sin.kc_rho!, b.f(DT_MS)), b.f(0));
-  const canFire = b.lessOrEqual(rho1, b.f(0));
+  const canFire = b.less(sin.kc_s!, b.f(0.5));
   const u = b.sub(b.sub(va2, g.initializer('kc_v_threshold_mv', 'float', [s.kc], k.vThresholdMv)), seg('kc.threshold'));
   const fired = b.and(canFire, b.greater(u, b.f(0)));
   sout.kc_vd = b.where(fired, b.f(k.vResetMv), vd2);
   sout.kc_va = b.where(b.xor(canFire, fired), va2, b.f(k.vResetMv));
-  sout.kc_rho = b.where(fired, b.f(k.refractoryPeriodMs), rho1);
   const kcSpikes = b.toFloat(fired);
   sout.kc_s = kcSpikes;
   sout.kc_count = b.add(sin.kc_count!, kcSpikes);
