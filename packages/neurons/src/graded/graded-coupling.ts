@@ -69,6 +69,7 @@ export function gradedCouplingForward(coupling: GradedCoupling, gainRaw: number,
     const o2 = o1 + nPost;
     const o3 = o2 + nPost;
     for (let k = 0; k < nPre; k++) {
+      if (rowPtr[k] === rowPtr[k + 1]) continue; // no synapses: nothing to add
       const a0 = gradedDrive(c, vDendriteMv[q0 + k]! - vResetMv, capMv);
       const a1 = gradedDrive(c, vDendriteMv[q0 + nPre + k]! - vResetMv, capMv);
       const a2 = gradedDrive(c, vDendriteMv[q0 + 2 * nPre + k]! - vResetMv, capMv);
@@ -130,6 +131,7 @@ export function gradedCouplingBackward(
     const o2 = o1 + nPost;
     const o3 = o2 + nPost;
     for (let k = 0; k < nPre; k++) {
+      if (rowPtr[k] === rowPtr[k + 1]) continue; // no synapses: h = 0, every term below is 0
       const x0 = vDendriteMv[q0 + k]! - vResetMv;
       const x1 = vDendriteMv[q0 + nPre + k]! - vResetMv;
       const x2 = vDendriteMv[q0 + 2 * nPre + k]! - vResetMv;

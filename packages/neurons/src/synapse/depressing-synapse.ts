@@ -72,6 +72,35 @@ export function synapseForward(
   const rows = conn === null ? null : conn.pre;
   const nRows = rows === null ? nPre : rows.length;
   let b = 0;
+  for (; b + 8 <= batch; b += 8) {
+    const q0 = b * nPre;
+    const o0 = b * nPost;
+    J.fill(0, o0, o0 + 8 * nPost);
+    for (let a = 0; a < nRows; a++) {
+      const j = rows === null ? a : rows[a]!;
+      const p0 = release(std, U, r, spikes, x, xOut, q0 + j);
+      const p1 = release(std, U, r, spikes, x, xOut, q0 + nPre + j);
+      const p2 = release(std, U, r, spikes, x, xOut, q0 + 2 * nPre + j);
+      const p3 = release(std, U, r, spikes, x, xOut, q0 + 3 * nPre + j);
+      const p4 = release(std, U, r, spikes, x, xOut, q0 + 4 * nPre + j);
+      const p5 = release(std, U, r, spikes, x, xOut, q0 + 5 * nPre + j);
+      const p6 = release(std, U, r, spikes, x, xOut, q0 + 6 * nPre + j);
+      const p7 = release(std, U, r, spikes, x, xOut, q0 + 7 * nPre + j);
+      if (p0 === 0 && p1 === 0 && p2 === 0 && p3 === 0 && p4 === 0 && p5 === 0 && p6 === 0 && p7 === 0) continue;
+      for (let e = rowPtr[j]!, end = rowPtr[j + 1]!; e < end; e++) {
+        const k = o0 + colIdx[e]!;
+        const w = values[e]!;
+        J[k]! += p0 * w;
+        J[k + nPost]! += p1 * w;
+        J[k + 2 * nPost]! += p2 * w;
+        J[k + 3 * nPost]! += p3 * w;
+        J[k + 4 * nPost]! += p4 * w;
+        J[k + 5 * nPost]! += p5 * w;
+        J[k + 6 * nPost]! += p6 * w;
+        J[k + 7 * nPost]! += p7 * w;
+      }
+    }
+  }
   for (; b + 4 <= batch; b += 4) {
     const q0 = b * nPre;
     const q1 = q0 + nPre;
@@ -247,6 +276,9 @@ export function synapseBackward(
     rowGather(buf, nIn, rowPtr, colIdx, values, nPre, nPost, batch, conn === null ? null : conn.pre);
   }
   const g = grads.params;
+  const gS = grads.spikes;
+  const gX = grads.resources;
+  const x = state.resources;
   const rows = conn === null ? null : conn.pre;
   const nRows = rows === null ? nPre : rows.length;
   let gLogS = 0;
@@ -263,20 +295,20 @@ export function synapseBackward(
       if (gx2 === 0 && gp === 0 && rowPtr[j] === rowPtr[j + 1]) continue;
       const s = spikes[idx]!;
       if (shortTermDepression) {
-        const x0 = state.resources[idx]!;
+        const x0 = x[idx]!;
         const x1 = 1 - (1 - x0) * r;
         const inClip = s >= 0 && s <= 1;
         const c = s < 0 ? 0 : s > 1 ? 1 : s;
         gLogS += gp * s * U * x1;
-        if (grads.spikes !== null) grads.spikes[idx]! += gp * U * x1 - (inClip ? gx2 * x1 * U : 0);
+        if (gS !== null) gS[idx]! += gp * U * x1 - (inClip ? gx2 * x1 * U : 0);
         gU += gp * s * x1 - gx2 * x1 * c;
         const gx1 = gp * s * U + gx2 * (1 - U * c);
-        if (grads.resources !== null) grads.resources[idx]! += r * gx1;
+        if (gX !== null) gX[idx]! += r * gx1;
         gR -= gx1 * (1 - x0);
       } else {
         gLogS += gp * s;
-        if (grads.spikes !== null) grads.spikes[idx]! += gp;
-        if (grads.resources !== null) grads.resources[idx]! += gx2;
+        if (gS !== null) gS[idx]! += gp;
+        if (gX !== null) gX[idx]! += gx2;
       }
     }
   }
@@ -310,6 +342,41 @@ function outputGradientAt(buf: Float64Array, nIn: number, g1: Vec, g2: Vec | nul
 function rowGather(buf: Float64Array, nIn: number, rowPtr: Int32Array, colIdx: Int32Array, values: Float32Array, nPre: number, nPost: number, batch: number, rows: Int32Array | null): void {
   const nRows = rows === null ? nPre : rows.length;
   let b = 0;
+  for (; b + 8 <= batch; b += 8) {
+    const h0 = nIn + b * nPost;
+    const q0 = b * nPre;
+    for (let a = 0; a < nRows; a++) {
+      const j = rows === null ? a : rows[a]!;
+      let a0 = 0;
+      let a1 = 0;
+      let a2 = 0;
+      let a3 = 0;
+      let a4 = 0;
+      let a5 = 0;
+      let a6 = 0;
+      let a7 = 0;
+      for (let e = rowPtr[j]!, end = rowPtr[j + 1]!; e < end; e++) {
+        const k = h0 + colIdx[e]!;
+        const w = values[e]!;
+        a0 += w * buf[k]!;
+        a1 += w * buf[k + nPost]!;
+        a2 += w * buf[k + 2 * nPost]!;
+        a3 += w * buf[k + 3 * nPost]!;
+        a4 += w * buf[k + 4 * nPost]!;
+        a5 += w * buf[k + 5 * nPost]!;
+        a6 += w * buf[k + 6 * nPost]!;
+        a7 += w * buf[k + 7 * nPost]!;
+      }
+      buf[q0 + j] = a0;
+      buf[q0 + nPre + j] = a1;
+      buf[q0 + 2 * nPre + j] = a2;
+      buf[q0 + 3 * nPre + j] = a3;
+      buf[q0 + 4 * nPre + j] = a4;
+      buf[q0 + 5 * nPre + j] = a5;
+      buf[q0 + 6 * nPre + j] = a6;
+      buf[q0 + 7 * nPre + j] = a7;
+    }
+  }
   for (; b + 4 <= batch; b += 4) {
     const h0 = nIn + b * nPost;
     const h1 = h0 + nPost;

@@ -20,7 +20,7 @@ import { seededNormal, seededUniform } from '../helpers/seeded';
 // elements). These tests pin them to straightforward one-sample-at-a-time reference loops (the
 // kernels as first written): forward outputs bit for bit, gradients to float64 rounding.
 
-const BATCHES = [1, 2, 3, 4, 5, 7, 8, 9];
+const BATCHES = [1, 2, 3, 4, 5, 7, 8, 9, 12, 16, 17];
 const f32 = (x: ArrayLike<number>) => Float32Array.from(x);
 
 /** The original synapse forward, one sample at a time. */
