@@ -86,6 +86,23 @@ for (let k = 0; k < fusedSteps; k++) {
 }
 const fusedTotal = fusedTimes.reduce((a, b) => a + b, 0);
 const fusedStepsPerSecond = fusedSteps / fusedTotal;
+trainer.dispose();
+
+// ---- fused with the circuit noise on the second core (noise worker, next batch prefetched)
+const trainerW = createStudentTrainer(tf, circuit, { params, decoderWeight, decoderBias }, { noiseWorker: true });
+const withNext = (k) => {
+  const b = batchAt(k);
+  const n = batchAt(k + 1);
+  return { ...b, next: { sampleIds: n.sampleIds, stream: n.stream } };
+};
+for (let k = 0; k < 5; k++) trainerW.step(withNext(k));
+const workerTimes = [];
+for (let k = 0; k < fusedSteps; k++) {
+  const batch = withNext(5 + k);
+  workerTimes.push(seconds(() => trainerW.step(batch)));
+}
+const fusedStepsPerSecondNoiseWorker = fusedSteps / workerTimes.reduce((a, b) => a + b, 0);
+trainerW.dispose();
 
 // ---- the engine alone (forward + backward), without and with the noise worker
 const engineTimes = (engine, prefetch) => {
@@ -157,6 +174,7 @@ const result = {
   fusedStepsPerSecond: +fusedStepsPerSecond.toFixed(2),
   tfjsStepsPerSecond: +tfjsStepsPerSecond.toFixed(3),
   ratio: +(fusedStepsPerSecond / tfjsStepsPerSecond).toFixed(1),
+  fusedStepsPerSecondNoiseWorker: +fusedStepsPerSecondNoiseWorker.toFixed(2),
   peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   projectedSecondsPerSeed: Math.round(trainingSeconds + evaluationSeconds),
 };

@@ -42,6 +42,8 @@ export interface TrainRunOptions {
   readonly producer: Checkpoint['producer'];
   /** Ablations of §3.7: train with gap junctions / APL frozen off, without STD, or CE only. */
   readonly switches?: Partial<CheckpointConfig['switches']>;
+  /** Generate the circuit noise on a second core while training (see `StudentTrainerOptions.noiseWorker`). */
+  readonly noiseWorker?: boolean;
   /** Continue a run killed mid-way (its last completed epoch, Adam state and history). */
   readonly resume?: LoadedCheckpoint;
   readonly onTeacherEpoch?: (e: { epoch: number; epochs: number; loss: number }) => void;
@@ -113,7 +115,7 @@ export async function trainStudentRun(o: TrainRunOptions): Promise<Checkpoint> {
     ...(switches.gapJunctions ? [] : ['gap.lnLn.logG', 'gap.pnPn.logG', 'gap.elnPn.logG']),
     ...(switches.apl ? [] : ['apl.kcAplLogStrength', 'apl.kcDendGain', 'apl.gain', 'apl.logTau']),
   ];
-  const trainerOptions: StudentTrainerOptions = { sparsity: switches.sparsityLoss ? CANONICAL_SPARSITY : null, frozen, disableStd: !switches.shortTermDepression };
+  const trainerOptions: StudentTrainerOptions = { sparsity: switches.sparsityLoss ? CANONICAL_SPARSITY : null, frozen, disableStd: !switches.shortTermDepression, noiseWorker: o.noiseWorker };
   const trainer = createStudentTrainer(tf, spiking, { params, decoderWeight, decoderBias, optimizer: o.resume?.checkpoint.optimizer }, trainerOptions);
   const nTrain = nClasses * trainRepeats;
   const x = new Float32Array(batchSize * nReceptors);
@@ -148,7 +150,9 @@ export async function trainStudentRun(o: TrainRunOptions): Promise<Checkpoint> {
         const idx = order.subarray(start, Math.min(nTrain, start + batchSize));
         const B = idx.length;
         fillNoisyOdorSamples(o.odors, nReceptors, trainRepeats, idx, rng, stream, x, y);
-        const r = trainer.step({ receptors: x.subarray(0, B * nReceptors), labels: y.subarray(0, B), sampleIds: Array.from(idx), rng, stream, epoch });
+        const nextStart = start + batchSize;
+        const next = nextStart < nTrain ? { sampleIds: Array.from(order.subarray(nextStart, Math.min(nTrain, nextStart + batchSize))), stream } : undefined;
+        const r = trainer.step({ receptors: x.subarray(0, B * nReceptors), labels: y.subarray(0, B), sampleIds: Array.from(idx), rng, stream, epoch, next });
         lossSum += r.loss * B;
         correct += r.correct;
         o.onStep?.({ epoch, step: s, stepsPerEpoch, loss: r.loss });
