@@ -12,21 +12,12 @@
  * (row 0 = `sfr`).
  */
 
-/** Stable metric names of the summary (issue: ONNX recompute). */
-export const SUMMARY_METRICS = [
-  'accuracy',
-  'kcSparsity',
-  'centroidAccuracy',
-  'alDecorrelation',
-  'mbDecorrelation',
-  'totalDecorrelation',
-  'manciniRatio',
-  'aplSuppressionPercent',
-  'pnDynamicRange',
-  'kcDynamicRange',
-  'orDynamicRange',
-] as const;
-export type SummaryMetric = (typeof SUMMARY_METRICS)[number];
+import type { RecomputeConcentrationSweep, RecomputeMetrics, RecomputeSummaryMetric, TrainingHistoryEntry } from '@olfactory/model';
+import { RECOMPUTE_SUMMARY_METRICS } from '@olfactory/model';
+
+/** Stable metric names of the summary (the model package's recompute protocol defines them). */
+export const SUMMARY_METRICS = RECOMPUTE_SUMMARY_METRICS;
+export type SummaryMetric = RecomputeSummaryMetric;
 
 export interface MeanStdValue {
   readonly mean: number;
@@ -49,48 +40,11 @@ export interface RecomputeProtocol {
   readonly device: 'cpu' | 'cuda';
 }
 
-export interface CheckpointMetrics {
-  readonly accuracy: number;
-  readonly kcSparsity: number;
-  readonly centroidAccuracy: number;
-  readonly alDecorrelation: number;
-  readonly mbDecorrelation: number;
-  readonly totalDecorrelation: number;
-  /** Absent for the no-APL ablation (Mancini skipped). */
-  readonly manciniRatio?: number;
-  readonly aplSuppressionPercent?: number;
-  /** Fraction of (sample, neuron) entries with ≥ 1 spike on the test set. */
-  readonly ornActivity: number;
-  readonly lnActivity: number;
-  readonly pnActivity: number;
-  /** Present with the concentration sweep. */
-  readonly pnDynamicRange?: number;
-  readonly kcDynamicRange?: number;
-  readonly orDynamicRange?: number;
-}
+/** Headline metrics of one checkpoint (`@olfactory/model`'s `RecomputeMetrics`). */
+export type CheckpointMetrics = RecomputeMetrics;
 
-/** Concentration sweep of spec §4.7 for one checkpoint (arrays index the concentrations). */
-export interface ConcentrationSweep {
-  /** [0.03, 0.1, 0.3, 0.5, 1, 2, 5]. */
-  readonly concentrations: readonly number[];
-  /** Mean over the 27 odors of the summed trial-mean pattern (OR input, PN counts, KC counts). */
-  readonly orMean: readonly number[];
-  readonly pnMean: readonly number[];
-  readonly kcMean: readonly number[];
-  /** Fractions. */
-  readonly decoderAccuracy: readonly number[];
-  readonly centroidAccuracy: readonly number[];
-  /** Mean cosine similarity to the c = 1 baseline (OR with sfr subtracted). */
-  readonly orSimilarity: readonly number[];
-  readonly pnSimilarity: readonly number[];
-  readonly kcSimilarity: readonly number[];
-  readonly tests: {
-    readonly sublinearPnGain: boolean;
-    readonly flatKcActivity: boolean;
-    readonly robustClassification: boolean;
-    readonly odorIdentityPreservation: 'PASS' | 'PARTIAL' | 'FAIL';
-  };
-}
+/** Concentration sweep of spec §4.7 for one checkpoint (`@olfactory/model`'s `RecomputeConcentrationSweep`). */
+export type ConcentrationSweep = RecomputeConcentrationSweep;
 
 /** Arrays the figures are drawn from. */
 export interface CheckpointFigureData {
@@ -122,18 +76,8 @@ export interface CheckpointParameters {
   readonly pnInterior: number;
 }
 
-/** One row of a checkpoint's training history (every evaluated epoch). */
-export interface HistoryEntry {
-  readonly epoch: number;
-  readonly loss: number;
-  readonly trainAccuracy: number;
-  readonly testAccuracy: number;
-  readonly kcSparsity: number;
-  readonly gSomaNs: number;
-  readonly alDecorrelation?: number;
-  readonly mbDecorrelation?: number;
-  readonly manciniRatio?: number;
-}
+/** One row of a checkpoint's training history (the checkpoint's `TrainingHistoryEntry`). */
+export type HistoryEntry = TrainingHistoryEntry;
 
 export interface CheckpointResult {
   /** File name of the checkpoint (no directory). */
