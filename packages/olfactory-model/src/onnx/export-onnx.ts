@@ -196,6 +196,7 @@ export function exportOnnx(circuit: SpikingCircuit, student: ExportableStudent, 
       const target = currentTarget(st.post, path);
       const last = groups[groups.length - 1];
       if (last && last.target === target && last.nPost === path.nPost && last.alpha === path.currentDecay) last.members.push(q);
+      else if (groups.some((x) => x.target === target)) throw new RangeError(`exportOnnx: the pathways onto ${target} are not consecutive or differ in size or current decay`);
       else groups.push({ target, nPost: path.nPost, alpha: path.currentDecay, members: [q] });
     });
     return {
