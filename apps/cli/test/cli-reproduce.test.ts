@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testDataDir } from '../../../packages/connectome-data/test/helpers/data-dir';
@@ -40,5 +40,9 @@ describe('olfactory reproduce (built binary, shipped canonical models)', () => {
   test('usage errors exit 2', async () => {
     expect((await runCli(['reproduce', '--device', 'tpu'], dir, env(dir))).code).toBe(2);
     expect((await runCli(['reproduce', '--epochs', 'x'], dir, env(dir))).code).toBe(2);
+    writeFileSync(join(dir, 'r.json'), JSON.stringify({ device: 'tpu' }));
+    const r = await runCli(['reproduce', '--config', 'r.json'], dir, env(dir));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/key 'device'/);
   });
 });

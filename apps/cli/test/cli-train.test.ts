@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testDataDir } from '../../../packages/connectome-data/test/helpers/data-dir';
@@ -75,12 +75,29 @@ describe('olfactory train (built binary)', () => {
     [['train', '--seeds', 'abc', '--out', 'x'], /invalid --seeds/],
     [['train', '--epochs', '0', '--out', 'x'], /invalid --epochs/],
     [['train', '--backend', 'tpu', '--out', 'x'], /--backend.*tpu.*choices/],
-    [['train', '--seeds', '42'], /required option '--out <dir>'/],
+    [['train', '--seeds', '42'], /missing --out/],
   ])('usage error %j exits 2', async (argv, message) => {
     const r = await runCli(argv, dir, env(dir));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
   });
+
+  test('--config: keys are the long options in camelCase, flags override them, unknown keys exit 2', async () => {
+    writeFileSync(join(dir, 'run.json'), JSON.stringify({ seeds: '13', epochs: 1, teacherEpochs: 1, out: 'from-config', json: true }));
+    const r = await runCli(['train', '--config', 'run.json', '--out', 'from-flag'], dir, env(dir));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).seeds[0]).toMatchObject({ seed: 13, epochs: 1 });
+    expect(existsSync(join(dir, 'from-flag', 'seed-13', 'checkpoint.json'))).toBe(true);
+    expect(existsSync(join(dir, 'from-config'))).toBe(false);
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ seeds: '13', epoch: 1 }));
+    const bad = await runCli(['train', '--config', 'bad.json', '--out', 'x'], dir, env(dir));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/unknown key 'epoch'/);
+    writeFileSync(join(dir, 'type.json'), JSON.stringify({ epochs: 'many' }));
+    const typed = await runCli(['train', '--config', 'type.json', '--out', 'x'], dir, env(dir));
+    expect(typed.code).toBe(2);
+    expect(typed.stderr).toMatch(/key 'epochs' is the string "many"; expected a positive integer/);
+  }, 200_000);
 
   test('--backend node without @tensorflow/tfjs-node installed fails with what to install', async () => {
     const r = await runCli(['train', '--seeds', '11', '--epochs', '1', '--teacher-epochs', '1', '--backend', 'node', '--out', 'nb'], dir, env(dir));

@@ -1,5 +1,9 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
+import { z } from 'zod';
+import { CliUsageError } from '../util/cli-error';
+import { applyConfigFile, configHelpText } from '../util/config-file';
+import type { ConfigSpec } from '../util/config-file';
 import { BACKEND_CHOICES } from '../util/tf-backend';
 import type { BackendChoice } from '../util/tf-backend';
 import { parseSeeds, runTrain } from './train';
@@ -8,6 +12,20 @@ const positiveInt = (flag: string) => (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`invalid ${flag}: ${value}; expected a positive integer.`);
   return n;
+};
+
+const posInt = (what: string) => ({ schema: z.number().int().positive(), expected: `a positive integer (${what})` });
+const TRAIN_CONFIG: ConfigSpec = {
+  seeds: { schema: z.union([z.string(), z.number().int().nonnegative().transform(String)]), expected: 'seeds as a string like "42-46" or "42,44", or one number' },
+  epochs: posInt('student epochs'),
+  teacherEpochs: posInt('teacher epochs'),
+  workers: posInt('worker threads'),
+  orMapping: { schema: z.enum(['one-to-one', 'by-name']), expected: '"one-to-one" or "by-name"' },
+  lnQuantile: { schema: z.number().min(0).max(1), expected: 'a number in [0, 1]' },
+  out: { schema: z.string().trim().min(1), expected: 'an output folder path (string)', path: 'single' },
+  dataDir: { schema: z.string().trim().min(1), expected: 'a data folder path (string)', path: 'single' },
+  backend: { schema: z.enum(['auto', 'node-gpu', 'node', 'wasm', 'cpu']), expected: 'one of "auto", "node-gpu", "node", "wasm", "cpu"' },
+  json: { schema: z.boolean(), expected: 'true or false' },
 };
 
 /** `olfactory train`. */
@@ -25,10 +43,11 @@ export function registerTrainCommand(program: Command, version: string): void {
       if (v.trim() === '' || !(q >= 0 && q <= 1)) throw new InvalidArgumentError(`invalid --ln-quantile: ${v}; expected a number in [0, 1].`);
       return q;
     }, 0.33)
-    .requiredOption('--out <dir>', 'output folder: <dir>/seed-<S>/{checkpoint.json, train.jsonl}')
+    .option('--out <dir>', 'output folder: <dir>/seed-<S>/{checkpoint.json, train.jsonl} (required)')
     .option('--data-dir <dir>', 'folder holding winding2023/ and door2/ (default: $OLFACTORY_DATA_DIR or the per-user cache)')
     .addOption(new Option('--backend <name>', 'TensorFlow.js backend for the decoder, loss and Adam').choices([...BACKEND_CHOICES]).default('auto'))
     .option('--json', 'print the per-seed summary as JSON on stdout')
+    .option('--config <file>', 'JSON file of option values (keys = long options in camelCase); flags override it')
     .addHelpText(
       'after',
       `
@@ -40,10 +59,14 @@ seeds are skipped. Backend: @tensorflow/tfjs-node-gpu, then -node when installed
 Examples:
   $ olfactory train --seeds 42-46 --epochs 300 --out models/canonical
   $ olfactory train --seeds 42 --or-mapping by-name --out models/by-name
-  $ olfactory train --seeds 42 --epochs 5 --teacher-epochs 5 --out /tmp/smoke --json`,
+  $ olfactory train --seeds 42 --epochs 5 --teacher-epochs 5 --out /tmp/smoke --json
+${configHelpText('train', { seeds: '42-46', epochs: 300, workers: 2, out: 'models/canonical' })}`,
     )
-    .action(async (opts: { seeds: string; epochs: number; teacherEpochs: number; workers?: number; orMapping: 'one-to-one' | 'by-name'; lnQuantile: number; out: string; dataDir?: string; backend: BackendChoice; json?: boolean }) => {
+    .action(async (_opts: unknown, cmd: Command) => {
+      await applyConfigFile(cmd, TRAIN_CONFIG);
+      const opts = cmd.opts<{ seeds: string; epochs: number; teacherEpochs: number; workers?: number; orMapping: 'one-to-one' | 'by-name'; lnQuantile: number; out?: string; dataDir?: string; backend: BackendChoice; json?: boolean }>();
+      if (opts.out === undefined) throw new CliUsageError("missing --out: the folder to write <out>/seed-<S>/ into; give it on the command line or as \"out\" in --config.");
       const g = program.opts<{ quiet?: boolean }>();
-      await runTrain({ ...opts, seeds: parseSeeds(opts.seeds), json: opts.json === true, enabled: !g.quiet, version });
+      await runTrain({ ...opts, out: opts.out, seeds: parseSeeds(opts.seeds), json: opts.json === true, enabled: !g.quiet, version });
     });
 }
