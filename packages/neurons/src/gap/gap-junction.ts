@@ -65,12 +65,22 @@ export function defineGapJunctionMask(mask: CsrMatrix, kind: 'symmetric' | 'bipa
  *   gapJunctionForward(gLL, Math.log(0.1), vLn, iGapLn);
  */
 export function gapJunctionForward(mask: GapJunctionMask, logConductanceNs: number, vMv: Vec, out: Vec): void {
+  applyCoupling(mask, NA_PER_NS_MV * Math.exp(logConductanceNs), vMv, out, false, null);
+}
+
+/**
+ * The coupling operator y_k = c·(Σ_j G_kj·x_j − rowsum_k·x_k) over a batch, four samples at a
+ * time (each mask entry read once per four samples; same sums, same order as one at a time).
+ * G is symmetric, so the operator is its own transpose: the forward applies it to voltages, the
+ * VJP to current gradients. Writes (`accumulate` false) or adds into `out`; with `dot`, returns
+ * Σ y·dot (the ln g gradient of the VJP).
+ */
+function applyCoupling(mask: GapJunctionMask, cg: number, x: Vec, out: Vec, accumulate: boolean, dot: Vec | null): number {
   const { rowPtr, colIdx, values, nRows: n } = mask.mask;
   const deg = mask.rowSums;
-  const cg = NA_PER_NS_MV * Math.exp(logConductanceNs);
-  const batch = vMv.length / n;
+  const batch = x.length / n;
+  let sum = 0;
   let b = 0;
-  // four samples at a time (each mask entry read once per four samples); same sums, same order
   for (; b + 4 <= batch; b += 4) {
     const o0 = b * n;
     const o1 = o0 + n;
@@ -84,26 +94,42 @@ export function gapJunctionForward(mask: GapJunctionMask, logConductanceNs: numb
       for (let e = rowPtr[k]!, end = rowPtr[k + 1]!; e < end; e++) {
         const w = values[e]!;
         const c = colIdx[e]!;
-        a0 += w * vMv[o0 + c]!;
-        a1 += w * vMv[o1 + c]!;
-        a2 += w * vMv[o2 + c]!;
-        a3 += w * vMv[o3 + c]!;
+        a0 += w * x[o0 + c]!;
+        a1 += w * x[o1 + c]!;
+        a2 += w * x[o2 + c]!;
+        a3 += w * x[o3 + c]!;
       }
       const d = deg[k]!;
-      out[o0 + k] = cg * (a0 - vMv[o0 + k]! * d);
-      out[o1 + k] = cg * (a1 - vMv[o1 + k]! * d);
-      out[o2 + k] = cg * (a2 - vMv[o2 + k]! * d);
-      out[o3 + k] = cg * (a3 - vMv[o3 + k]! * d);
+      const y0 = cg * (a0 - x[o0 + k]! * d);
+      const y1 = cg * (a1 - x[o1 + k]! * d);
+      const y2 = cg * (a2 - x[o2 + k]! * d);
+      const y3 = cg * (a3 - x[o3 + k]! * d);
+      if (accumulate) {
+        out[o0 + k]! += y0;
+        out[o1 + k]! += y1;
+        out[o2 + k]! += y2;
+        out[o3 + k]! += y3;
+      } else {
+        out[o0 + k] = y0;
+        out[o1 + k] = y1;
+        out[o2 + k] = y2;
+        out[o3 + k] = y3;
+      }
+      if (dot !== null) sum += y0 * dot[o0 + k]! + y1 * dot[o1 + k]! + y2 * dot[o2 + k]! + y3 * dot[o3 + k]!;
     }
   }
   for (; b < batch; b++) {
     const o = b * n;
     for (let k = 0; k < n; k++) {
       let acc = 0;
-      for (let e = rowPtr[k]!, end = rowPtr[k + 1]!; e < end; e++) acc += values[e]! * vMv[o + colIdx[e]!]!; // G symmetric: row k = column k
-      out[o + k] = cg * (acc - vMv[o + k]! * deg[k]!);
+      for (let e = rowPtr[k]!, end = rowPtr[k + 1]!; e < end; e++) acc += values[e]! * x[o + colIdx[e]!]!;
+      const y = cg * (acc - x[o + k]! * deg[k]!);
+      if (accumulate) out[o + k]! += y;
+      else out[o + k] = y;
+      if (dot !== null) sum += y * dot[o + k]!;
     }
   }
+  return sum;
 }
 
 /**
@@ -117,56 +143,10 @@ export function gapJunctionBackward(
   gCurrent: Vec,
   grads: { readonly vMv: Vec | null; logConductanceNs: number },
 ): void {
-  const { rowPtr, colIdx, values, nRows: n } = mask.mask;
-  const deg = mask.rowSums;
+  // Σ_k gI_k·I_k = Σ_j V_j·∂(Σ gI·I)/∂V_j (I is linear in V); with no gV wanted, add into a throwaway
   const cg = NA_PER_NS_MV * Math.exp(logConductanceNs);
-  const gV = grads.vMv;
-  let gLog = 0;
-  const batch = vMv.length / n;
-  let b = 0;
-  for (; b + 4 <= batch; b += 4) {
-    const o0 = b * n;
-    const o1 = o0 + n;
-    const o2 = o1 + n;
-    const o3 = o2 + n;
-    for (let j = 0; j < n; j++) {
-      let a0 = 0;
-      let a1 = 0;
-      let a2 = 0;
-      let a3 = 0;
-      for (let e = rowPtr[j]!, end = rowPtr[j + 1]!; e < end; e++) {
-        const w = values[e]!;
-        const c = colIdx[e]!;
-        a0 += w * gCurrent[o0 + c]!;
-        a1 += w * gCurrent[o1 + c]!;
-        a2 += w * gCurrent[o2 + c]!;
-        a3 += w * gCurrent[o3 + c]!;
-      }
-      const d = deg[j]!;
-      const g0 = cg * (a0 - d * gCurrent[o0 + j]!);
-      const g1 = cg * (a1 - d * gCurrent[o1 + j]!);
-      const g2 = cg * (a2 - d * gCurrent[o2 + j]!);
-      const g3 = cg * (a3 - d * gCurrent[o3 + j]!);
-      if (gV !== null) {
-        gV[o0 + j]! += g0;
-        gV[o1 + j]! += g1;
-        gV[o2 + j]! += g2;
-        gV[o3 + j]! += g3;
-      }
-      gLog += g0 * vMv[o0 + j]! + g1 * vMv[o1 + j]! + g2 * vMv[o2 + j]! + g3 * vMv[o3 + j]!;
-    }
-  }
-  for (; b < batch; b++) {
-    const o = b * n;
-    for (let j = 0; j < n; j++) {
-      let acc = 0;
-      for (let e = rowPtr[j]!, end = rowPtr[j + 1]!; e < end; e++) acc += values[e]! * gCurrent[o + colIdx[e]!]!;
-      const gj = cg * (acc - deg[j]! * gCurrent[o + j]!);
-      if (gV !== null) gV[o + j]! += gj;
-      gLog += gj * vMv[o + j]!; // Σ_k gI_k·I_k = Σ_j V_j·∂(Σ gI·I)/∂V_j (I is linear in V)
-    }
-  }
-  grads.logConductanceNs += gLog;
+  const target = grads.vMv ?? new Float64Array(gCurrent.length);
+  grads.logConductanceNs += applyCoupling(mask, cg, gCurrent, target, true, vMv);
 }
 
 /**
