@@ -95,6 +95,8 @@ export type {
 } from './synapse/synapse-pathway';
 export { synapseForward, synapseBackward, synapseScratchLength } from './synapse/depressing-synapse';
 export type { SynapseStepGradients, SynapseBackwardGrads, SynapseForwardOptions, SynapseBackwardOptions } from './synapse/depressing-synapse';
+export { createSynapseArena, setSynapseKernelsEnabled, synapseKernelsAvailable, SYNAPSE_TILE } from './synapse/synapse-arena';
+export type { SynapseArena, SynapseArenaOptions } from './synapse/synapse-arena';
 
 // OR → ORN input (spec §2.6)
 export {

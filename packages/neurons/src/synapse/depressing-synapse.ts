@@ -1,6 +1,7 @@
 import type { Vec } from '../core/vec';
 import type { SynapseConnectedIndices, SynapseParamGrads, SynapseParams, SynapsePathway, SynapseState } from './synapse-pathway';
 import { synapseConnectedIndices } from './synapse-pathway';
+import { arenaSynapseBackward, arenaSynapseForward } from './synapse-arena';
 
 /** Options of {@link synapseForward}. */
 export interface SynapseForwardOptions {
@@ -36,7 +37,9 @@ export interface SynapseForwardOptions {
  * inputs); allocation-free; see {@link SynapseForwardOptions} for `accumulate` and
  * `connectedOnly`.
  *
- * Performance: samples are processed four at a time, so each CSR entry is read once per four
+ * Performance: when every array lives in one {@link SynapseArena} holding the pathway, the step
+ * runs in WebAssembly with SIMD sparse products (see `synapse-arena.ts`), bit-identical to the
+ * JavaScript path. Otherwise samples are processed eight or four at a time, so each CSR entry is read once per four
  * samples and the four release values sit in registers; rows whose release is 0 in all four
  * samples are skipped. Every output element still receives its terms in the same order
  * (j ascending, then the row's entries) with the same rounding, so the results are
@@ -67,6 +70,7 @@ export function synapseForward(
   const J = out.currentNa;
   const acc = options.accumulate ?? null;
   const batch = spikes.length / nPre;
+  if (arenaSynapseForward(pathway, { std, U, r, alpha, scale }, spikes, x, xOut, I, J, releaseNoise, acc, options.connectedOnly === true)) return;
   const conn = options.connectedOnly === true ? connectedOf(pathway) : null;
   // presynaptic elements to visit: all, or the connected rows
   const rows = conn === null ? null : conn.pre;
@@ -264,10 +268,17 @@ export function synapseBackward(
   const nIn = batch * nPre;
   const nOut = batch * nPost;
   const scratch = options.scratch;
+  const g = grads.params;
+  const hasGI = gIout !== null || gShared !== null;
+  const sums = { gLogS: 0, gU: 0, gR: 0 };
+  const c = { std: shortTermDepression, U, r, alpha, scale };
+  if (arenaSynapseBackward(pathway, c, spikes, state.resources, releaseNoise, hasGI ? (gIout ?? gShared) : null, gIout !== null ? gShared : null, gXout, grads.currentNa, grads.resources, grads.spikes, options.connectedOnly === true, sums)) {
+    addParamGrads(g, shortTermDepression, sums.gLogS, sums.gU, sums.gR, U, r, dtMs, tauRec);
+    return;
+  }
   const buf = scratch !== undefined && scratch.length >= nIn + nOut ? scratch : new Float64Array(nIn + nOut);
   const conn = options.connectedOnly === true ? connectedOf(pathway) : null;
   // buf[0, nIn): gp (per presynaptic element); buf[nIn, nIn + nOut): h = sign·S·(1 + ξ)·gI'
-  const hasGI = gIout !== null || gShared !== null;
   if (hasGI) {
     const g1 = (gIout ?? gShared)!;
     const g2 = gIout !== null ? gShared : null;
@@ -275,7 +286,6 @@ export function synapseBackward(
     else for (let b = 0; b < batch; b++) outputGradientAt(buf, nIn, g1, g2, grads.currentNa, releaseNoise, alpha, scale, b * nPost, conn.post);
     rowGather(buf, nIn, rowPtr, colIdx, values, nPre, nPost, batch, conn === null ? null : conn.pre);
   }
-  const g = grads.params;
   const gS = grads.spikes;
   const gX = grads.resources;
   const x = state.resources;
@@ -312,8 +322,13 @@ export function synapseBackward(
       }
     }
   }
+  addParamGrads(g, shortTermDepression, gLogS, gU, gR, U, r, dtMs, tauRec);
+}
+
+/** The chain rule from the raw sums to the learnable scalars: ln S, logit U (U(1 − U)), ln τ_rec (r·dt/τ_rec). */
+function addParamGrads(g: SynapseParamGrads, std: boolean, gLogS: number, gU: number, gR: number, U: number, r: number, dtMs: number, tauRec: number): void {
   g.logStrengthNa += gLogS;
-  if (shortTermDepression) {
+  if (std) {
     g.logitReleaseProbability += gU * U * (1 - U);
     g.logTauRecMs += gR * ((r * dtMs) / tauRec);
   }

@@ -2,6 +2,7 @@ import type { CounterRng, KenyonCellNoise, KenyonCellStepOutput, LifNoise, LifPa
 import {
   BlockRng,
   InvalidParameterError,
+  createSynapseArena,
   ShapeMismatchError,
   SpikeFlag,
   aplBackward,
@@ -201,32 +202,63 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
   let aplD: Vec[];
   let kcBefore: Vec[];
   let syn: SynapseState[][];
-  const lifOut = (n: number): LifStepOutput => ({ v: z(B * n), refractoryMs: z(B * n), spikes: z(B * n), uMv: z(B * n), flags: new Uint8Array(B * n) });
-  const allocate = (nSlots: number) => {
+  /** The allocator of the state buffers: ordinary arrays, or a synapse arena (see `allocate`). */
+  let za = z;
+  /** The release-noise segments (consecutive, in pathway order), staged per step next to the synapse state. */
+  const release = releaseSegments(circuit);
+  let relStage: Vec | null = null;
+  let relViews: Vec[] = [];
+  const lifOut = (n: number): LifStepOutput => ({ v: za(B * n), refractoryMs: za(B * n), spikes: za(B * n), uMv: za(B * n), flags: new Uint8Array(B * n) });
+  const layout = (nSlots: number) => {
     slots = nSlots;
     const steps = nSlots === 2 ? 1 : T;
     pops = {
-      orn: { out: Array.from({ length: nSlots }, () => lifOut(s.orn)), input: Array.from({ length: steps }, () => z(B * s.orn)) },
-      ln: { out: Array.from({ length: nSlots }, () => lifOut(s.ln)), input: Array.from({ length: steps }, () => z(B * s.ln)) },
-      pn: { out: Array.from({ length: nSlots }, () => lifOut(s.pn)), input: Array.from({ length: steps }, () => z(B * s.pn)) },
+      orn: { out: Array.from({ length: nSlots }, () => lifOut(s.orn)), input: Array.from({ length: steps }, () => za(B * s.orn)) },
+      ln: { out: Array.from({ length: nSlots }, () => lifOut(s.ln)), input: Array.from({ length: steps }, () => za(B * s.ln)) },
+      pn: { out: Array.from({ length: nSlots }, () => lifOut(s.pn)), input: Array.from({ length: steps }, () => za(B * s.pn)) },
     };
     // one object literal per slot (not a spread: every slot must share one hidden class, or the KC kernels deoptimise)
     kcOut = Array.from({ length: nSlots }, (): KenyonCellStepOutput => ({
-      vDendriteMv: z(B * s.kc),
-      vAxonMv: z(B * s.kc),
-      refractoryMs: z(B * s.kc),
-      spikes: z(B * s.kc),
-      uMv: z(B * s.kc),
+      vDendriteMv: za(B * s.kc),
+      vAxonMv: za(B * s.kc),
+      refractoryMs: za(B * s.kc),
+      spikes: za(B * s.kc),
+      uMv: za(B * s.kc),
       flags: new Uint8Array(B * s.kc),
       propagator: new Float64Array(8),
     }));
-    kcId = Array.from({ length: steps }, () => z(B * s.kc));
-    kcIa = Array.from({ length: steps }, () => z(B * s.kc));
-    kcItot = Array.from({ length: steps }, () => z(B * s.kc));
-    aplA = Array.from({ length: nSlots }, () => z(B * s.apl));
-    aplD = Array.from({ length: nSlots }, () => z(B * s.kc));
-    kcBefore = Array.from({ length: steps }, () => z(B * s.kc));
-    syn = circuit.pathways.map((p) => Array.from({ length: nSlots }, () => ({ currentNa: z(B * p.std.nPost), resources: z(B * p.std.nPre) })));
+    kcId = Array.from({ length: steps }, () => za(B * s.kc));
+    kcIa = Array.from({ length: steps }, () => za(B * s.kc));
+    kcItot = Array.from({ length: steps }, () => za(B * s.kc));
+    aplA = Array.from({ length: nSlots }, () => za(B * s.apl));
+    aplD = Array.from({ length: nSlots }, () => za(B * s.kc));
+    kcBefore = Array.from({ length: steps }, () => za(B * s.kc));
+    syn = circuit.pathways.map((p) => Array.from({ length: nSlots }, () => ({ currentNa: za(B * p.std.nPost), resources: za(B * p.std.nPre) })));
+    gb = nSlots === T + 1 ? allocGrad() : null;
+    relStage = release === null ? null : za(B * release.size);
+    relViews = relStage === null ? [] : circuit.pathways.map((p, k) => relStage!.subarray((release!.offsets[k]! - release!.start) * B, (release!.offsets[k]! - release!.start + p.std.nPost) * B));
+  };
+  /**
+   * Allocate the trajectory for `nSlots` slots (and, when recording, the backward's buffers).
+   * With float32 and WebAssembly available, every buffer the synapse kernels touch lives in one
+   * synapse arena (sized by a dry run of the layout), so the pathway steps run in WebAssembly;
+   * the release noise of each step is staged into it.
+   */
+  const allocate = (nSlots: number) => {
+    if (dtype === Float32Array) {
+      let count = 0;
+      za = (n: number) => ((count += n), new dtype(0));
+      layout(nSlots);
+      const arena = createSynapseArena({ pathways: circuit.pathways.flatMap((p) => [p.std, p.noStd]), float32Elements: count });
+      if (arena !== null) {
+        za = (n: number) => arena.float32(n);
+        layout(nSlots);
+        za = z;
+        return;
+      }
+    }
+    za = z;
+    layout(nSlots);
   };
   const kcRunning = z(B * s.kc);
   const counts = { orn: z(B * s.orn), ln: z(B * s.ln), pn: z(B * s.pn), kc: z(B * s.kc) };
@@ -302,6 +334,13 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
     fillCircuitNoise(circuit.noise, src, t, sn.buf, scratch);
   };
 
+  /** Copy step noise's release segments next to the synapse state (one contiguous copy). */
+  const stageRelease = (sn: StepNoise) => {
+    if (relStage !== null) relStage.set(sn.buf.subarray(release!.start * B, (release!.start + release!.size) * B));
+  };
+  /** The release noise of pathway k for a step: the staged copy, or the step buffer's view. */
+  const releaseOf = (sn: StepNoise | typeof NO_STEP_NOISE, k: number): Vec | null => (sn.release.length === 0 ? null : relStage !== null ? relViews[k]! : sn.release[k]!);
+
   // ---- what the last forward recorded
   let last: { params: StudentParameters; kp: KernelParameters; spike: SpikeFunction; opts: CircuitForwardOptions; pathways: readonly SynapsePathway[]; noise: StepNoise[] | null } | null = null;
 
@@ -357,7 +396,7 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
       const ks = pathsInto[post];
       for (let n = 0; n < ks.length; n++) {
         const k = ks[n]!;
-        synapseForward(pathways[k]!, kp.synapses[k]!, syn[k]![cur]!, spikesOf(pre[k]!, preCurrent[k] ? nxt : cur), sn.release[k] ?? null, DT_MS, syn[k]![nxt]!, { accumulate: into, connectedOnly: true });
+        synapseForward(pathways[k]!, kp.synapses[k]!, syn[k]![cur]!, spikesOf(pre[k]!, preCurrent[k] ? nxt : cur), releaseOf(sn, k), DT_MS, syn[k]![nxt]!, { accumulate: into, connectedOnly: true });
       }
     };
 
@@ -369,6 +408,7 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
       if (noiseBufs !== null) {
         sn = noiseBufs[activeJob !== null || worker !== null ? t : ti]!;
         stepReady(sn, src!, t);
+        stageRelease(sn);
       }
       // 1. ORN
       const ornIn = pops.orn.input[ti]!;
@@ -438,23 +478,23 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
   // ---- backward buffers (allocated on first use)
   let gb: ReturnType<typeof allocGrad> | null = null;
   function allocGrad() {
-    const two = (n: number) => [z(B * n), z(B * n)] as [Vec, Vec];
+    const two = (n: number) => [za(B * n), za(B * n)] as [Vec, Vec];
     return {
       gV: { orn: two(s.orn), ln: two(s.ln), pn: two(s.pn) },
       gS: { orn: two(s.orn), ln: two(s.ln), pn: two(s.pn), kc: two(s.kc) },
-      gIn: { orn: z(B * s.orn), ln: z(B * s.ln), pn: z(B * s.pn) },
+      gIn: { orn: za(B * s.orn), ln: za(B * s.ln), pn: za(B * s.pn) },
       gVd: two(s.kc),
       gVa: two(s.kc),
-      gId: z(B * s.kc),
-      gIa: z(B * s.kc),
-      gItot: z(B * s.kc),
-      gD: z(B * s.kc),
+      gId: za(B * s.kc),
+      gIa: za(B * s.kc),
+      gItot: za(B * s.kc),
+      gD: za(B * s.kc),
       gA: two(s.apl),
-      gC: z(B * s.kc),
-      gSkcT: z(B * s.kc),
+      gC: za(B * s.kc),
+      gSkcT: za(B * s.kc),
       gI: circuit.pathways.map((p) => two(p.std.nPost)),
       gX: circuit.pathways.map((p) => two(p.std.nPre)),
-      gIor: z(B * s.orn),
+      gIor: za(B * s.orn),
     };
   }
 
@@ -466,8 +506,7 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
       throw new ShapeMismatchError({ argument: 'gradKcCounts', functionName: 'CircuitEngine.backward', actual: `length ${gradKcCounts.length}`, expected: `${B} × ${s.kc}` });
     }
     const { kp, spike, opts, pathways, params } = last;
-    gb ??= allocGrad();
-    const g = gb;
+    const g = gb!;
     for (const grp of LIF_GROUPS) g.gV[grp].forEach(zero), g.gS[grp].forEach(zero);
     g.gS.kc.forEach(zero);
     g.gVd.forEach(zero), g.gVa.forEach(zero), g.gA.forEach(zero);
@@ -501,7 +540,7 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
         kp.synapses[k]!,
         syn[k]![t]!,
         spikesOf(pre[k]!, preStep),
-        sn.release[k] ?? null,
+        releaseOf(sn, k),
         DT_MS,
         { currentNa: g.gI[k]![N]!, currentNaShared: shared, resources: g.gX[k]![N]! },
         { currentNa: g.gI[k]![C]!, resources: g.gX[k]![C]!, spikes: gSpre, params: pg.syn[k]! },
@@ -512,6 +551,7 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
       const cur = t;
       const nxt = t + 1;
       sn = last.noise !== null ? last.noise[t]! : NO_STEP_NOISE;
+      if (last.noise !== null) stageRelease(sn as StepNoise);
       // the "cur" halves receive gradients w.r.t. the state before step t: start from zero
       for (const grp of LIF_GROUPS) zero(g.gV[grp][C]!);
       zero(g.gVd[C]!), zero(g.gVa[C]!), zero(g.gA[C]!);
@@ -653,6 +693,17 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
 }
 
 const GROUPS = ['orn', 'ln', 'pn', 'kc'] as const;
+
+/** Where the release noise of the pathways sits in the step layout, if its segments are consecutive in pathway order (they are in `buildSpikingCircuit`). */
+function releaseSegments(circuit: SpikingCircuit): { start: number; size: number; offsets: number[] } | null {
+  const offsets = circuit.pathways.map((p) => circuit.noise.index[`release.${p.spec.name}`]!.offset);
+  let at = offsets[0] ?? 0;
+  for (let k = 0; k < offsets.length; k++) {
+    if (offsets[k] !== at) return null;
+    at += circuit.pathways[k]!.std.nPost;
+  }
+  return offsets.length === 0 ? null : { start: offsets[0]!, size: at - offsets[0]!, offsets };
+}
 function zero(x: Vec): void {
   x.fill(0);
 }
