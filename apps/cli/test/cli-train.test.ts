@@ -37,6 +37,22 @@ describe('olfactory train (built binary)', () => {
     expect(errorLines(clash.stderr).join('\n')).toMatch(/--epochs 2.*asks for.*3.*Use another --out/);
   }, 300_000);
 
+  test('--noise-worker on and off train bit-identical parameters (the noise is the same numbers on either core)', async () => {
+    const args = (mode: string) => ['train', '--seeds', '11', '--epochs', '2', '--teacher-epochs', '2', '--noise-worker', mode, '--out', `noise-${mode}`];
+    const on = await runCli(args('on'), dir, env(dir));
+    expect(on.code).toBe(0);
+    expect(on.stderr).toMatch(/circuit noise on a second core per seed/);
+    const off = await runCli(args('off'), dir, env(dir));
+    expect(off.code).toBe(0);
+    expect(off.stderr).not.toMatch(/circuit noise on a second core/);
+    const a = readJson(join(dir, 'noise-on', 'seed-11', 'checkpoint.json'));
+    const b = readJson(join(dir, 'noise-off', 'seed-11', 'checkpoint.json'));
+    expect(b.parameters).toEqual(a.parameters);
+    expect(b.decoder).toEqual(a.decoder);
+    const noTime = (h: { seconds?: number }[]) => h.map(({ seconds: _, ...rest }) => rest);
+    expect(noTime(b.history)).toEqual(noTime(a.history));
+  }, 300_000);
+
   test('a run killed mid-way resumes from its last completed epoch and ends exactly like an uninterrupted one', async () => {
     const args = (out: string) => ['train', '--seeds', '9', '--epochs', '3', '--teacher-epochs', '2', '--out', out];
     const straight = await runCli(args('straight'), dir, env(dir));
@@ -75,6 +91,7 @@ describe('olfactory train (built binary)', () => {
     [['train', '--seeds', 'abc', '--out', 'x'], /invalid --seeds/],
     [['train', '--epochs', '0', '--out', 'x'], /invalid --epochs/],
     [['train', '--backend', 'tpu', '--out', 'x'], /--backend.*tpu.*choices/],
+    [['train', '--noise-worker', 'maybe', '--out', 'x'], /--noise-worker.*maybe.*choices/],
     [['train', '--seeds', '42'], /missing --out/],
   ])('usage error %j exits 2', async (argv, message) => {
     const r = await runCli(argv, dir, env(dir));

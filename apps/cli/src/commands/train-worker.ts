@@ -22,6 +22,8 @@ export interface TrainJob {
   readonly dataDir?: string;
   readonly seedDir: string;
   readonly backend: BackendChoice;
+  /** Generate the circuit noise on a second core (`trainStudentRun`'s `noiseWorker`). */
+  readonly noiseWorker?: boolean;
   readonly producerVersion: string;
 }
 
@@ -86,6 +88,7 @@ export async function runTrainJob(job: TrainJob, post: (m: TrainMessage) => void
     data: { connectomeSha256: circuit.sourceSha256, door: Object.fromEntries(dataFiles.filter(([p]) => p.startsWith('door2/'))) },
     producer: { name: '@olfactory/cli', version: job.producerVersion },
     resume,
+    noiseWorker: job.noiseWorker === true,
     onTeacherEpoch: (e) => post({ type: 'teacher', seed, epoch: e.epoch + 1, epochs: e.epochs }),
     onStep: (e) => post({ type: 'step', seed, epoch: e.epoch, step: e.step + 1, stepsPerEpoch: e.stepsPerEpoch }),
     onEpoch: (entry) => post({ type: 'epoch', seed, entry }),

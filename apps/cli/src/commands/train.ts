@@ -18,6 +18,8 @@ export interface TrainCommandOptions {
   readonly out: string;
   readonly dataDir?: string;
   readonly backend: BackendChoice;
+  /** Circuit noise on a core of its own per seed: `auto` = when workers × 2 ≤ cores. Default auto. */
+  readonly noiseWorker?: 'auto' | 'on' | 'off';
   readonly json: boolean;
   readonly enabled: boolean;
   readonly version: string;
@@ -45,6 +47,8 @@ export function parseSeeds(value: string): number[] {
 export async function runTrain(o: TrainCommandOptions): Promise<void> {
   const out = resolve(o.out);
   const workers = Math.max(1, Math.min(o.workers ?? Math.min(o.seeds.length, availableParallelism()), o.seeds.length));
+  const mode = o.noiseWorker ?? 'auto';
+  const noiseWorker = mode === 'on' || (mode === 'auto' && 2 * workers <= availableParallelism());
   await mkdir(out, { recursive: true });
   const tty = o.enabled && process.stderr.isTTY;
   const bars = tty ? new MultiBar({ format: ' seed {seed} {phase} {bar} {value}/{total} | {info} | ETA {eta_formatted}', stream: process.stderr, hideCursor: true, clearOnComplete: false }, Presets.shades_classic) : null;
@@ -53,14 +57,14 @@ export async function runTrain(o: TrainCommandOptions): Promise<void> {
     if (bars) bars.log(`${msg}\n`);
     else process.stderr.write(`${msg}\n`);
   };
-  log(`olfactory train: seeds ${o.seeds.join(', ')}, ${o.epochs} epochs, ${o.orMapping} mapping, ${workers} worker thread(s) → ${out}`);
+  log(`olfactory train: seeds ${o.seeds.join(', ')}, ${o.epochs} epochs, ${o.orMapping} mapping, ${workers} worker thread(s)${noiseWorker ? ', circuit noise on a second core per seed' : ''} → ${out}`);
   const summaries: Record<string, unknown>[] = [];
   const queue = [...o.seeds];
   const failures: string[] = [];
   const runOne = (seed: number) =>
     new Promise<void>((resolvePromise) => {
       const seedDir = join(out, `seed-${seed}`);
-      const job: TrainJob = { seed, epochs: o.epochs, teacherEpochs: o.teacherEpochs, orMapping: o.orMapping, lnQuantile: o.lnQuantile, dataDir: o.dataDir, seedDir, backend: o.backend, producerVersion: o.version };
+      const job: TrainJob = { seed, epochs: o.epochs, teacherEpochs: o.teacherEpochs, orMapping: o.orMapping, lnQuantile: o.lnQuantile, dataDir: o.dataDir, seedDir, backend: o.backend, noiseWorker, producerVersion: o.version };
       const bar = bars?.create(o.teacherEpochs, 0, { seed, phase: 'teacher', info: '' });
       let teacherStarted = false;
       let studentStarted = false;
