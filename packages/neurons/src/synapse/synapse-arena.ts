@@ -1,6 +1,8 @@
 import type { CsrMatrix } from '../sparse/csr-matrix';
 import type { ValTypeCode, WasmFunction } from '../wasm/wasm-encoder';
 import { ValType, encodeModule, op } from '../wasm/wasm-encoder';
+import type { Code } from '../wasm/wasm-builder';
+import { Fn, cat, f64c, fadd, fmul, fsub, i32c, iadd, ifElse, ilt, imul, ishl, ldf32, ldf64, ldi32, loop, select, stf32, stf64, when } from '../wasm/wasm-builder';
 import { InvalidParameterError } from '../errors/invalid-parameter-error';
 import type { SynapsePathway } from './synapse-pathway';
 
@@ -308,7 +310,7 @@ let api: WasmApi | null | undefined;
 function wasmApi(): WasmApi | null {
   if (api !== undefined) return api;
   api = null;
-  const wa = (globalThis as { WebAssembly?: { validate(b: Uint8Array): boolean; Module: new (b: Uint8Array) => object; Memory: WasmApi['memory']; Instance: WasmApi['instance'] } }).WebAssembly;
+  const wa = (globalThis as unknown as { WebAssembly?: { validate(b: Uint8Array): boolean; Module: new (b: Uint8Array) => object; Memory: WasmApi['memory']; Instance: WasmApi['instance'] } }).WebAssembly;
   if (wa === undefined) return null;
   try {
     const bytes = encodeModule([forwardKernel(), backwardKernel(), scatterKernel(), gatherKernel()]);
@@ -320,63 +322,11 @@ function wasmApi(): WasmApi | null {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Code generation: a small expression builder over the encoder
+// Code generation (see wasm-builder.ts)
 
-type Code = readonly number[];
 const I32 = ValType.i32;
 const F64 = ValType.f64;
 const V128 = ValType.v128;
-const cat = (...parts: Code[]): number[] => parts.flat();
-
-/** Named parameters and locals of one function. */
-class Fn {
-  private readonly types: ValTypeCode[] = [];
-  private readonly index = new Map<string, number>();
-  private readonly nParams: number;
-  constructor(params: readonly (readonly [string, ValTypeCode])[]) {
-    for (const [n, t] of params) this.declare(n, t);
-    this.nParams = params.length;
-  }
-  declare(name: string, type: ValTypeCode): void {
-    this.index.set(name, this.types.length);
-    this.types.push(type);
-  }
-  private at(name: string): number {
-    const i = this.index.get(name);
-    if (i === undefined) throw new Error(`wasm codegen: unknown local ${name}`);
-    return i;
-  }
-  get = (name: string): Code => op.localGet(this.at(name));
-  set = (name: string, value: Code): Code => cat(value, op.localSet(this.at(name)));
-  build(name: string | null, body: Code[]): WasmFunction {
-    return { name, params: this.types.slice(0, this.nParams), locals: this.types.slice(this.nParams), body: cat(...body) };
-  }
-}
-
-const i32c = (n: number): Code => op.i32Const(n);
-const f64c = (x: number): Code => op.f64Const(x);
-const iadd = (a: Code, b: Code) => cat(a, b, op.i32Add);
-const imul = (a: Code, b: Code) => cat(a, b, op.i32Mul);
-const ishl = (a: Code, n: number) => cat(a, i32c(n), op.i32Shl);
-const ilt = (a: Code, b: Code) => cat(a, b, op.i32LtS);
-const fadd = (a: Code, b: Code) => cat(a, b, op.f64Add);
-const fsub = (a: Code, b: Code) => cat(a, b, op.f64Sub);
-const fmul = (a: Code, b: Code) => cat(a, b, op.f64Mul);
-/** A float32 element widened to float64. */
-const ldf32 = (addr: Code) => cat(addr, op.f32Load(), op.f64PromoteF32);
-/** Store a float64 value rounded to float32. */
-const stf32 = (addr: Code, value: Code) => cat(addr, value, op.f32DemoteF64, op.f32Store());
-const ldf64 = (addr: Code) => cat(addr, op.f64Load());
-const stf64 = (addr: Code, value: Code) => cat(addr, value, op.f64Store());
-const ldi32 = (addr: Code) => cat(addr, op.i32Load());
-/** `cond ? a : b` (both evaluated). */
-const select = (a: Code, b: Code, cond: Code) => cat(a, b, cond, op.select);
-const when = (cond: Code, then: Code) => cat(cond, op.if, then, op.end);
-const ifElse = (cond: Code, then: Code, otherwise: Code) => cat(cond, op.if, then, op.else, otherwise, op.end);
-/** `for (counter = from; counter < to; counter++) body` (`to` re-evaluated each iteration). */
-const loop = (f: Fn, counter: string, from: Code, to: Code, body: Code) =>
-  cat(f.set(counter, from), op.block, op.loop, f.get(counter), to, op.i32GeS, op.brIf(1), body, f.set(counter, iadd(f.get(counter), i32c(1))), op.br(0), op.end, op.end);
-
 const SPARSE_PARAMS = [
   ['rowPtr', I32],
   ['colIdx', I32],
