@@ -95,8 +95,8 @@ export type {
 } from './synapse/synapse-pathway';
 export { synapseForward, synapseBackward, synapseScratchLength } from './synapse/depressing-synapse';
 export type { SynapseStepGradients, SynapseBackwardGrads, SynapseForwardOptions, SynapseBackwardOptions } from './synapse/depressing-synapse';
-export { createSynapseArena, setSynapseKernelsEnabled, synapseKernelsAvailable, SYNAPSE_TILE } from './synapse/synapse-arena';
-export type { SynapseArena, SynapseArenaOptions } from './synapse/synapse-arena';
+export { createKernelArena, setWasmKernelsEnabled, wasmKernelsAvailable, SYNAPSE_TILE } from './wasm/kernel-arena';
+export type { KernelArena, KernelArenaOptions } from './wasm/kernel-arena';
 
 // OR → ORN input (spec §2.6)
 export {

@@ -9,6 +9,7 @@ import type {
   KenyonCellStepOutput,
 } from './kenyon-cell-params';
 import { kenyonPropagator } from './two-compartment-propagator';
+import { arenaKenyonForward } from '../wasm/kernel-arena';
 
 const CAN_FIRE = SpikeFlag.canFire;
 const FIRED = SpikeFlag.fired;
@@ -49,6 +50,7 @@ export function kenyonCellForward(
   out: KenyonCellStepOutput,
 ): void {
   kenyonPropagator(params.logGSomaNs, params.tauMemMs, params.resistanceMohm, dtMs, out.propagator);
+  if (arenaKenyonForward(params, state, iDendriteNa, iAxonNa, noise, spike, dtMs, out)) return;
   const n = params.size;
   const total = state.vDendriteMv.length;
   for (let from = 0; from < total; from += n) kenyonCellForwardSample(params, state, iDendriteNa, iAxonNa, noise, spike, dtMs, out, from);

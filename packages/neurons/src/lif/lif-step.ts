@@ -2,6 +2,7 @@ import type { Vec } from '../core/vec';
 import type { SpikeFunction } from '../spike/spike-function';
 import { SpikeFlag } from '../spike/spike-flags';
 import type { LifNoise, LifParamGrads, LifParams, LifState, LifStepOutput } from './lif-params';
+import { arenaLifForward } from '../wasm/kernel-arena';
 
 const CAN_FIRE = SpikeFlag.canFire;
 const FIRED = SpikeFlag.fired;
@@ -37,6 +38,7 @@ export function lifForward(
   dtMs: number,
   out: LifStepOutput,
 ): void {
+  if (arenaLifForward(params, state, inputNa, noise, spike, dtMs, out)) return;
   const n = params.size;
   const total = state.v.length;
   for (let from = 0; from < total; from += n) lifForwardSample(params, state, inputNa, noise, spike, dtMs, out, from);

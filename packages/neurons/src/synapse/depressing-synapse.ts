@@ -1,7 +1,7 @@
 import type { Vec } from '../core/vec';
 import type { SynapseConnectedIndices, SynapseParamGrads, SynapseParams, SynapsePathway, SynapseState } from './synapse-pathway';
 import { synapseConnectedIndices } from './synapse-pathway';
-import { arenaSynapseBackward, arenaSynapseForward } from './synapse-arena';
+import { arenaSynapseBackward, arenaSynapseForward } from '../wasm/kernel-arena';
 
 /** Options of {@link synapseForward}. */
 export interface SynapseForwardOptions {
@@ -37,8 +37,8 @@ export interface SynapseForwardOptions {
  * inputs); allocation-free; see {@link SynapseForwardOptions} for `accumulate` and
  * `connectedOnly`.
  *
- * Performance: when every array lives in one {@link SynapseArena} holding the pathway, the step
- * runs in WebAssembly with SIMD sparse products (see `synapse-arena.ts`), bit-identical to the
+ * Performance: when every array lives in one {@link KernelArena} holding the pathway, the step
+ * runs in WebAssembly with SIMD sparse products (see `wasm/kernel-arena.ts`), bit-identical to the
  * JavaScript path. Otherwise samples are processed eight or four at a time, so each CSR entry is read once per four
  * samples and the four release values sit in registers; rows whose release is 0 in all four
  * samples are skipped. Every output element still receives its terms in the same order

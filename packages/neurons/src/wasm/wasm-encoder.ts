@@ -42,8 +42,17 @@ export interface WasmFunction {
   /** Exported under this name (`null`: internal, callable by index). */
   readonly name: string | null;
   readonly params: readonly ValTypeCode[];
+  /** Result types (default none). */
+  readonly results?: readonly ValTypeCode[];
   readonly locals: readonly ValTypeCode[];
   readonly body: readonly number[];
+}
+
+/** A function imported as `env.<name>`; imports take the first function indices, in order. */
+export interface WasmImport {
+  readonly name: string;
+  readonly params: readonly ValTypeCode[];
+  readonly results: readonly ValTypeCode[];
 }
 
 const vector = (items: readonly (readonly number[])[]): number[] => [...uleb(items.length), ...items.flat()];
@@ -51,14 +60,15 @@ const section = (id: number, bytes: readonly number[]): number[] => [id, ...uleb
 const name = (s: string): number[] => vector([...s].map((c) => [c.charCodeAt(0)]));
 
 /**
- * A module that imports its memory as `env.memory` (one page minimum) and exports the given
- * functions by name, each with its own type `(params) → ()`.
+ * A module that imports its memory as `env.memory` (one page minimum) and the given functions
+ * as `env.<name>`, and exports the named functions; every function has its own type.
  */
-export function encodeModule(functions: readonly WasmFunction[]): Uint8Array {
-  const types = section(1, vector(functions.map((f) => [0x60, ...vector(f.params.map((t) => [t])), 0x00])));
-  const imports = section(2, vector([[...name('env'), ...name('memory'), 0x02, 0x00, 0x01]]));
-  const funcs = section(3, vector(functions.map((_, i) => uleb(i))));
-  const exported = functions.flatMap((f, i) => (f.name === null ? [] : [[...name(f.name), 0x00, ...uleb(i)]]));
+export function encodeModule(functions: readonly WasmFunction[], imported: readonly WasmImport[] = []): Uint8Array {
+  const signature = (params: readonly ValTypeCode[], results: readonly ValTypeCode[] = []) => [0x60, ...vector(params.map((t) => [t])), ...vector(results.map((t) => [t]))];
+  const types = section(1, vector([...imported.map((f) => signature(f.params, f.results)), ...functions.map((f) => signature(f.params, f.results))]));
+  const imports = section(2, vector([[...name('env'), ...name('memory'), 0x02, 0x00, 0x01], ...imported.map((f, i) => [...name('env'), ...name(f.name), 0x00, ...uleb(i)])]));
+  const funcs = section(3, vector(functions.map((_, i) => uleb(imported.length + i))));
+  const exported = functions.flatMap((f, i) => (f.name === null ? [] : [[...name(f.name), 0x00, ...uleb(imported.length + i)]]));
   const exports = section(7, vector(exported));
   const code = section(
     10,
@@ -79,6 +89,9 @@ export const op = {
   block: [0x02, 0x40],
   loop: [0x03, 0x40],
   if: [0x04, 0x40],
+  /** `if` whose branches leave one f64. */
+  ifF64: [0x04, 0x7c],
+  return: [0x0f],
   end: [0x0b],
   else: [0x05],
   br: (depth: number) => [0x0c, ...uleb(depth)],
@@ -112,6 +125,13 @@ export const op = {
   i32Mul: [0x6c],
   i32And: [0x71],
   i32Shl: [0x74],
+  i32Or: [0x72],
+  i32Store8: (offset = 0) => [0x3a, 0, ...uleb(offset)],
+  i32TruncF64S: [0xaa],
+  f64Ne: [0x62],
+  f64Neg: [0x9a],
+  f64Div: [0xa3],
+  f64Nearest: [0x9e],
   f64Add: [0xa0],
   f64Sub: [0xa1],
   f64Mul: [0xa2],

@@ -2,7 +2,7 @@ import type { CounterRng, KenyonCellNoise, KenyonCellStepOutput, LifNoise, LifPa
 import {
   BlockRng,
   InvalidParameterError,
-  createSynapseArena,
+  createKernelArena,
   ShapeMismatchError,
   SpikeFlag,
   aplBackward,
@@ -202,13 +202,12 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
   let aplD: Vec[];
   let kcBefore: Vec[];
   let syn: SynapseState[][];
-  /** The allocator of the state buffers: ordinary arrays, or a synapse arena (see `allocate`). */
+  /** The allocators of the state buffers: ordinary arrays, or a kernel arena (see `allocate`). */
   let za = z;
-  /** The release-noise segments (consecutive, in pathway order), staged per step next to the synapse state. */
-  const release = releaseSegments(circuit);
-  let relStage: Vec | null = null;
-  let relViews: Vec[] = [];
-  const lifOut = (n: number): LifStepOutput => ({ v: za(B * n), refractoryMs: za(B * n), spikes: za(B * n), uMv: za(B * n), flags: new Uint8Array(B * n) });
+  let zu8: (n: number) => Uint8Array = (n: number) => new Uint8Array(n);
+  /** With an arena: each step's noise is copied into it (one contiguous copy), next to the state. */
+  let staged: StepNoise | null = null;
+  const lifOut = (n: number): LifStepOutput => ({ v: za(B * n), refractoryMs: za(B * n), spikes: za(B * n), uMv: za(B * n), flags: zu8(B * n) });
   const layout = (nSlots: number) => {
     slots = nSlots;
     const steps = nSlots === 2 ? 1 : T;
@@ -224,7 +223,7 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
       refractoryMs: za(B * s.kc),
       spikes: za(B * s.kc),
       uMv: za(B * s.kc),
-      flags: new Uint8Array(B * s.kc),
+      flags: zu8(B * s.kc),
       propagator: new Float64Array(8),
     }));
     kcId = Array.from({ length: steps }, () => za(B * s.kc));
@@ -235,29 +234,33 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
     kcBefore = Array.from({ length: steps }, () => za(B * s.kc));
     syn = circuit.pathways.map((p) => Array.from({ length: nSlots }, () => ({ currentNa: za(B * p.std.nPost), resources: za(B * p.std.nPre) })));
     gb = nSlots === T + 1 ? allocGrad() : null;
-    relStage = release === null ? null : za(B * release.size);
-    relViews = relStage === null ? [] : circuit.pathways.map((p, k) => relStage!.subarray((release!.offsets[k]! - release!.start) * B, (release!.offsets[k]! - release!.start + p.std.nPost) * B));
+    staged = za === z ? null : stepNoise(za(perStep));
   };
   /**
    * Allocate the trajectory for `nSlots` slots (and, when recording, the backward's buffers).
-   * With float32 and WebAssembly available, every buffer the synapse kernels touch lives in one
-   * synapse arena (sized by a dry run of the layout), so the pathway steps run in WebAssembly;
-   * the release noise of each step is staged into it.
+   * With float32 and WebAssembly available, every buffer lives in one kernel arena (sized by a
+   * dry run of the layout), so the synapse, LIF and KC steps run in WebAssembly; each step's
+   * noise is staged into it.
    */
   const allocate = (nSlots: number) => {
     if (dtype === Float32Array) {
       let count = 0;
+      let count8 = 0;
       za = (n: number) => ((count += n), new dtype(0));
+      zu8 = (n: number) => ((count8 += n), new Uint8Array(0));
       layout(nSlots);
-      const arena = createSynapseArena({ pathways: circuit.pathways.flatMap((p) => [p.std, p.noStd]), float32Elements: count });
+      const arena = createKernelArena({ pathways: circuit.pathways.flatMap((p) => [p.std, p.noStd]), float32Elements: count + perStep, uint8Elements: count8 });
       if (arena !== null) {
         za = (n: number) => arena.float32(n);
+        zu8 = (n: number) => arena.uint8(n);
         layout(nSlots);
         za = z;
+        zu8 = (n: number) => new Uint8Array(n);
         return;
       }
     }
     za = z;
+    zu8 = (n: number) => new Uint8Array(n);
     layout(nSlots);
   };
   const kcRunning = z(B * s.kc);
@@ -334,12 +337,12 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
     fillCircuitNoise(circuit.noise, src, t, sn.buf, scratch);
   };
 
-  /** Copy step noise's release segments next to the synapse state (one contiguous copy). */
-  const stageRelease = (sn: StepNoise) => {
-    if (relStage !== null) relStage.set(sn.buf.subarray(release!.start * B, (release!.start + release!.size) * B));
+  /** The step's noise as the kernels read it: copied into the arena when there is one. */
+  const stage = (sn: StepNoise): StepNoise => {
+    if (staged === null) return sn;
+    staged.buf.set(sn.buf);
+    return staged;
   };
-  /** The release noise of pathway k for a step: the staged copy, or the step buffer's view. */
-  const releaseOf = (sn: StepNoise | typeof NO_STEP_NOISE, k: number): Vec | null => (sn.release.length === 0 ? null : relStage !== null ? relViews[k]! : sn.release[k]!);
 
   // ---- what the last forward recorded
   let last: { params: StudentParameters; kp: KernelParameters; spike: SpikeFunction; opts: CircuitForwardOptions; pathways: readonly SynapsePathway[]; noise: StepNoise[] | null } | null = null;
@@ -396,7 +399,7 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
       const ks = pathsInto[post];
       for (let n = 0; n < ks.length; n++) {
         const k = ks[n]!;
-        synapseForward(pathways[k]!, kp.synapses[k]!, syn[k]![cur]!, spikesOf(pre[k]!, preCurrent[k] ? nxt : cur), releaseOf(sn, k), DT_MS, syn[k]![nxt]!, { accumulate: into, connectedOnly: true });
+        synapseForward(pathways[k]!, kp.synapses[k]!, syn[k]![cur]!, spikesOf(pre[k]!, preCurrent[k] ? nxt : cur), sn.release[k] ?? null, DT_MS, syn[k]![nxt]!, { accumulate: into, connectedOnly: true });
       }
     };
 
@@ -408,7 +411,7 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
       if (noiseBufs !== null) {
         sn = noiseBufs[activeJob !== null || worker !== null ? t : ti]!;
         stepReady(sn, src!, t);
-        stageRelease(sn);
+        sn = stage(sn);
       }
       // 1. ORN
       const ornIn = pops.orn.input[ti]!;
@@ -540,7 +543,7 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
         kp.synapses[k]!,
         syn[k]![t]!,
         spikesOf(pre[k]!, preStep),
-        releaseOf(sn, k),
+        sn.release[k] ?? null,
         DT_MS,
         { currentNa: g.gI[k]![N]!, currentNaShared: shared, resources: g.gX[k]![N]! },
         { currentNa: g.gI[k]![C]!, resources: g.gX[k]![C]!, spikes: gSpre, params: pg.syn[k]! },
@@ -550,8 +553,7 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
     for (; t >= 0; t--) {
       const cur = t;
       const nxt = t + 1;
-      sn = last.noise !== null ? last.noise[t]! : NO_STEP_NOISE;
-      if (last.noise !== null) stageRelease(sn as StepNoise);
+      sn = last.noise !== null ? stage(last.noise[t]!) : NO_STEP_NOISE;
       // the "cur" halves receive gradients w.r.t. the state before step t: start from zero
       for (const grp of LIF_GROUPS) zero(g.gV[grp][C]!);
       zero(g.gVd[C]!), zero(g.gVa[C]!), zero(g.gA[C]!);
@@ -694,16 +696,6 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
 
 const GROUPS = ['orn', 'ln', 'pn', 'kc'] as const;
 
-/** Where the release noise of the pathways sits in the step layout, if its segments are consecutive in pathway order (they are in `buildSpikingCircuit`). */
-function releaseSegments(circuit: SpikingCircuit): { start: number; size: number; offsets: number[] } | null {
-  const offsets = circuit.pathways.map((p) => circuit.noise.index[`release.${p.spec.name}`]!.offset);
-  let at = offsets[0] ?? 0;
-  for (let k = 0; k < offsets.length; k++) {
-    if (offsets[k] !== at) return null;
-    at += circuit.pathways[k]!.std.nPost;
-  }
-  return offsets.length === 0 ? null : { start: offsets[0]!, size: at - offsets[0]!, offsets };
-}
 function zero(x: Vec): void {
   x.fill(0);
 }

@@ -1,18 +1,25 @@
 import {
-  createSynapseArena,
+  createKernelArena,
   createSynapseParamGrads,
+  defineKenyonCellParams,
+  defineLifParams,
+  hardSpike,
+  kenyonCellForward,
+  lifForward,
+  softSpike,
   defineSynapseParams,
   defineSynapsePathway,
-  setSynapseKernelsEnabled,
+  setWasmKernelsEnabled,
   synapseBackward,
   synapseForward,
-  synapseKernelsAvailable,
+  wasmKernelsAvailable,
 } from '../../src/index';
-import type { CsrMatrix, SynapseArena, SynapsePathway } from '../../src/index';
+import type { CsrMatrix, KernelArena, SynapsePathway } from '../../src/index';
+import { kernelExp } from '../../src/wasm/kernel-arena';
 import { randomCounts } from '../helpers/connectivity';
 import { seededNormal, seededUniform } from '../helpers/seeded';
 
-// The WebAssembly synapse kernels (arrays in a SynapseArena) against the JavaScript loops
+// The WebAssembly synapse kernels (arrays in a KernelArena) against the JavaScript loops
 // (the same arrays with the kernels switched off): bit for bit, forward and backward, for
 // batches below, at and above the 16-sample tile, every option combination.
 
@@ -33,28 +40,28 @@ function counts(nPre: number, nPost: number, seed: number): CsrMatrix {
   return { nRows: nPre, nCols: nPost, rowPtr: Int32Array.from(rowPtr), colIdx: Int32Array.from(colIdx), values: Float32Array.from(values) };
 }
 
-const copyInto = (arena: SynapseArena, src: ArrayLike<number>) => {
+const copyInto = (arena: KernelArena, src: ArrayLike<number>) => {
   const a = arena.float32(src.length);
   a.set(src);
   return a;
 };
 const bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length));
 const withKernels = <T>(on: boolean, f: () => T): T => {
-  setSynapseKernelsEnabled(on);
+  setWasmKernelsEnabled(on);
   try {
     return f();
   } finally {
-    setSynapseKernelsEnabled(true);
+    setWasmKernelsEnabled(true);
   }
 };
 
-describe('WebAssembly synapse kernels (SynapseArena)', () => {
+describe('WebAssembly kernels (KernelArena): synapse steps', () => {
   const nPre = 11;
   const nPost = 9;
   const params = defineSynapseParams({ strengthNa: 2.5, tauRecMs: 150, releaseProbability: 0.35 });
 
   test('the platform has WebAssembly SIMD, so the kernels are available', () => {
-    expect(synapseKernelsAvailable()).toBe(true);
+    expect(wasmKernelsAvailable()).toBe(true);
   });
 
   test.each(BATCHES)('forward with batch %i: bit-identical to the JavaScript loops (STD/no STD, soft/hard, noise, accumulate, connected-only)', (batch) => {
@@ -63,7 +70,7 @@ describe('WebAssembly synapse kernels (SynapseArena)', () => {
       for (const hard of [false, true]) {
         for (const noisy of [false, true]) {
           for (const connectedOnly of [false, true]) {
-            const arena = createSynapseArena({ pathways: [pathway], float32Elements: 10 * batch * (nPre + nPost) })!;
+            const arena = createKernelArena({ pathways: [pathway], float32Elements: 10 * batch * (nPre + nPost) })!;
             const spikes = copyInto(arena, seededUniform(3 + batch, batch * nPre, -0.05, 1.05).map((u) => (hard ? (u > 0.7 ? 1 : 0) : u)));
             const state = { currentNa: copyInto(arena, seededNormal(5, batch * nPost)), resources: copyInto(arena, seededUniform(6, batch * nPre, 0.2, 1)) };
             const noise = noisy ? copyInto(arena, seededNormal(7, batch * nPost, 0.25)) : null;
@@ -99,7 +106,7 @@ describe('WebAssembly synapse kernels (SynapseArena)', () => {
       const pathway = defineSynapsePathway({ counts: counts(nPre, nPost, 4), sign: 'excitatory', shortTermDepression: std });
       for (const variant of ['full', 'shared', 'no-current', 'no-resources', 'spikes-only'] as const) {
         for (const connectedOnly of [false, true]) {
-          const arena = createSynapseArena({ pathways: [pathway], float32Elements: 20 * batch * (nPre + nPost) })!;
+          const arena = createKernelArena({ pathways: [pathway], float32Elements: 20 * batch * (nPre + nPost) })!;
           const spikes = copyInto(arena, seededUniform(13 + batch, batch * nPre, -0.1, 1.1));
           const state = { currentNa: copyInto(arena, seededNormal(15, batch * nPost)), resources: copyInto(arena, seededUniform(16, batch * nPre, 0.2, 1)) };
           const noise = copyInto(arena, seededNormal(17, batch * nPost, 0.25));
@@ -142,7 +149,7 @@ describe('WebAssembly synapse kernels (SynapseArena)', () => {
   test('arrays outside the arena, or a pathway it does not hold, take the JavaScript path with the same results', () => {
     const p1: SynapsePathway = defineSynapsePathway({ counts: counts(nPre, nPost, 5), sign: 'excitatory' });
     const p2: SynapsePathway = defineSynapsePathway({ counts: counts(nPre, nPost, 6), sign: 'excitatory' });
-    const arena = createSynapseArena({ pathways: [p1], float32Elements: 1000 })!;
+    const arena = createKernelArena({ pathways: [p1], float32Elements: 1000 })!;
     const batch = 3;
     const spikes = seededUniform(1, batch * nPre, 0, 1);
     const inArena = copyInto(arena, spikes);
@@ -157,9 +164,105 @@ describe('WebAssembly synapse kernels (SynapseArena)', () => {
 
   test('an arena refuses to hand out more than it was created for, with a typed error', () => {
     const p = defineSynapsePathway({ counts: counts(nPre, nPost, 7), sign: 'excitatory' });
-    const arena = createSynapseArena({ pathways: [p], float32Elements: 100 })!;
+    const arena = createKernelArena({ pathways: [p], float32Elements: 100 })!;
     arena.float32(100);
     expect(() => arena.float32(100000)).toThrow(/larger float32Elements/);
-    expect(() => createSynapseArena({ pathways: [p], float32Elements: -1 })).toThrow(/non-negative integer/);
+    expect(() => createKernelArena({ pathways: [p], float32Elements: -1 })).toThrow(/non-negative integer/);
+  });
+});
+
+describe('WebAssembly kernels (KernelArena): neuron steps', () => {
+  const n = 7;
+  const withArena = (batch: number) => createKernelArena({ float32Elements: 40 * batch * n, uint8Elements: 4 * batch * n })!;
+
+  test('the inline exp equals Math.exp bit for bit (10^6 arguments per scale, edge cases)', () => {
+    const exp = kernelExp()!;
+    let mismatches = 0;
+    let first: number | null = null;
+    let s = 12345;
+    for (const scale of [1e-8, 1e-3, 1, 30, 800]) {
+      for (let i = 0; i < 1_000_000; i++) {
+        s ^= s << 13;
+        s ^= s >>> 17;
+        s ^= s << 5;
+        const x = ((s >>> 0) / 2 ** 32 - 0.5) * 2 * scale;
+        if (!Object.is(exp(x), Math.exp(x))) (mismatches++, (first ??= x));
+      }
+    }
+    for (const x of [0, -0, 5e-324, 2 ** -28, -(2 ** -27), 0.5 * Math.LN2, 1.5 * Math.LN2, 2.5 / Math.LOG2E, -699.999, 699.999, 700, -700, 709.7, 710, -745.1, NaN, Infinity, -Infinity]) {
+      if (!Object.is(exp(x), Math.exp(x))) (mismatches++, (first ??= x));
+    }
+    expect({ mismatches, first }).toEqual({ mismatches: 0, first: null });
+  });
+
+  test.each([1, 3, 16, 17])('lifForward with batch %i: bit-identical to the JavaScript loop (soft/hard, noise, refractory, floor)', (batch) => {
+    for (const hard of [false, true]) {
+      for (const noisy of [false, true]) {
+        const arena = withArena(batch);
+        const params = defineLifParams({ size: n, tauMemMs: 12, vThresholdMv: seededUniform(1, n, -50, -40) });
+        const total = batch * n;
+        const f = (values: ArrayLike<number>) => {
+          const a = arena.float32(values.length);
+          a.set(values);
+          return a;
+        };
+        const state = { v: f(seededUniform(2 + batch, total, -82, -38)), refractoryMs: f(Array.from({ length: total }, (_, k) => [0, 2, 0, 0.5, 1][k % 5]!)) };
+        const input = f(seededNormal(3, total, 0.8));
+        const noise = noisy ? { currentNa: f(seededNormal(4, total, 0.015)), voltageMv: f(seededNormal(5, total)), thresholdMv: f(seededNormal(6, total)) } : { currentNa: null, voltageMv: null, thresholdMv: null };
+        const out = () => ({ v: arena.float32(total), refractoryMs: arena.float32(total), spikes: arena.float32(total), uMv: arena.float32(total), flags: arena.uint8(total) });
+        const spike = hard ? hardSpike() : softSpike();
+        const a = out();
+        const calls = arena.kernelCalls;
+        lifForward(params, state, input, noise, spike, 1, a);
+        expect(arena.kernelCalls).toBe(calls + 1);
+        const b = out();
+        withKernels(false, () => lifForward(params, state, input, noise, spike, 1, b));
+        for (const key of ['v', 'refractoryMs', 'spikes', 'uMv'] as const) expect(bits(a[key])).toEqual(bits(b[key]));
+        expect(Array.from(a.flags)).toEqual(Array.from(b.flags));
+        expect(new Set(a.flags).size).toBeGreaterThan(2); // several branch combinations exercised
+      }
+    }
+  });
+
+  test.each([1, 3, 16, 17])('kenyonCellForward with batch %i: bit-identical to the JavaScript loop (soft/hard, noise, axon input, floors)', (batch) => {
+    for (const hard of [false, true]) {
+      for (const noisy of [false, true]) {
+        for (const axon of [false, true]) {
+          const arena = withArena(batch);
+          const params = defineKenyonCellParams({ size: n, gSomaNs: 12, vThresholdMv: seededUniform(11, n, -45, -36) });
+          const total = batch * n;
+          const f = (values: ArrayLike<number>) => {
+            const x = arena.float32(values.length);
+            x.set(values);
+            return x;
+          };
+          const state = { vDendriteMv: f(seededUniform(12 + batch, total, -82, -35)), vAxonMv: f(seededUniform(13, total, -82, -33)), refractoryMs: f(Array.from({ length: total }, (_, k) => [0, 2, 0, 1, 0][k % 5]!)) };
+          const iD = f(seededNormal(14, total, 0.6));
+          const iA = axon ? f(seededNormal(15, total, 0.4)) : null;
+          const noise = noisy ? { dendriteMv: f(seededNormal(16, total)), axonMv: f(seededNormal(17, total)), thresholdMv: f(seededNormal(18, total)) } : { dendriteMv: null, axonMv: null, thresholdMv: null };
+          const out = () => ({ vDendriteMv: arena.float32(total), vAxonMv: arena.float32(total), refractoryMs: arena.float32(total), spikes: arena.float32(total), uMv: arena.float32(total), flags: arena.uint8(total), propagator: new Float64Array(8) });
+          const spike = hard ? hardSpike() : softSpike();
+          const a = out();
+          const calls = arena.kernelCalls;
+          kenyonCellForward(params, state, iD, iA, noise, spike, 1, a);
+          expect(arena.kernelCalls).toBe(calls + 1);
+          const b = out();
+          withKernels(false, () => kenyonCellForward(params, state, iD, iA, noise, spike, 1, b));
+          for (const key of ['vDendriteMv', 'vAxonMv', 'refractoryMs', 'spikes', 'uMv'] as const) expect(bits(a[key])).toEqual(bits(b[key]));
+          expect(Array.from(a.flags)).toEqual(Array.from(b.flags));
+          expect(new Set(a.flags).size).toBeGreaterThan(2);
+        }
+      }
+    }
+  });
+
+  test('arrays outside the arena (plain Float32Array, Float64Array) take the JavaScript path', () => {
+    const arena = withArena(2);
+    const params = defineLifParams({ size: n });
+    const state = { v: new Float64Array(2 * n).fill(-50), refractoryMs: new Float64Array(2 * n) };
+    const out = { v: arena.float32(2 * n), refractoryMs: arena.float32(2 * n), spikes: arena.float32(2 * n), uMv: arena.float32(2 * n), flags: arena.uint8(2 * n) };
+    lifForward(params, state, new Float64Array(2 * n).fill(1), { currentNa: null, voltageMv: null, thresholdMv: null }, softSpike(), 1, out);
+    expect(arena.kernelCalls).toBe(0);
+    expect(out.spikes.some((s) => s > 0)).toBe(true);
   });
 });

@@ -1,0 +1,431 @@
+import type { CsrMatrix } from '../sparse/csr-matrix';
+import { ValType, encodeModule } from './wasm-encoder';
+import { InvalidParameterError } from '../errors/invalid-parameter-error';
+import type { SynapsePathway } from '../synapse/synapse-pathway';
+import type { LifNoise, LifParams, LifState, LifStepOutput } from '../lif/lif-params';
+import type { KenyonCellNoise, KenyonCellParams, KenyonCellState, KenyonCellStepOutput } from '../kenyon/kenyon-cell-params';
+import type { SpikeFunction } from '../spike/spike-function';
+import { PARAMS, PARAM_SLOTS, POW2, RESERVED, SUMS, SYNAPSE_TILE } from './kernel-layout';
+import { gatherKernel, scatterKernel, synapseBackwardKernel, synapseForwardKernel } from './synapse-kernels';
+import { expKernel, kenyonForwardKernel, lifForwardKernel } from './neuron-kernels';
+
+export { SYNAPSE_TILE } from './kernel-layout';
+
+/**
+ * WebAssembly kernels, generated at load time by the in-package encoder (no toolchain, no
+ * binary file), and the memory they work in.
+ *
+ * A {@link KernelArena} is a block of WebAssembly memory holding the uploaded connectivity of
+ * some pathways and the typed arrays handed out by {@link KernelArena.float32} /
+ * {@link KernelArena.uint8}. When every array of a kernel call lives in one arena, the call runs
+ * here instead of in JavaScript:
+ *
+ * - `synapseForward` / `synapseBackward` (for a pathway the arena holds): the per-element work
+ *   (release, depletion, current update, their VJPs) in scalar float64 code, and the sparse
+ *   products on tiles of {@link SYNAPSE_TILE} samples stored sample-minor, with 128-bit SIMD
+ *   (two float64 lanes per instruction);
+ * - `lifForward` and `kenyonCellForward`: the neuron updates, with the soft-spike exponential
+ *   computed inline (fdlibm's algorithm, the value of V8's `Math.exp` bit for bit).
+ *
+ * The sparse products:
+ *
+ * - scatter (forward): `Σ_j p_j·norm_jk` into float32, each addition computed in float64 and
+ *   rounded to float32 — what `J[k] += p * w` does on a `Float32Array` in JavaScript;
+ * - gather (backward): `gp_j = Σ_e norm_e·h_col(e)` in float64.
+ *
+ * Every operation is the JavaScript kernel's, in the same order and precision, so results are
+ * bit-identical to the scalar path (tested). Without WebAssembly SIMD, or after
+ * {@link setWasmKernelsEnabled}(false), the arrays still work and the JavaScript path runs.
+ */
+
+/** A block of WebAssembly memory for kernel state; see the module documentation. */
+export interface KernelArena {
+  /** A zero-filled `Float32Array` of `length` elements inside the arena. */
+  float32(length: number): Float32Array;
+  /** A zero-filled `Uint8Array` (spike flags) of `length` elements inside the arena. */
+  uint8(length: number): Uint8Array;
+  /** Bytes still available. */
+  readonly freeBytes: number;
+  /** Kernel calls (synapse, LIF or KC steps) run in WebAssembly so far: a check that the fast path is taken. */
+  readonly kernelCalls: number;
+}
+
+/** Options of {@link createKernelArena}. */
+export interface KernelArenaOptions {
+  /** The pathways whose steps may run in the arena (their connectivity is uploaded once). Default none. */
+  readonly pathways?: readonly SynapsePathway[];
+  /** Total `Float32Array` elements {@link KernelArena.float32} will hand out. */
+  readonly float32Elements: number;
+  /** Total `Uint8Array` elements {@link KernelArena.uint8} will hand out. Default 0. */
+  readonly uint8Elements?: number;
+}
+
+/**
+ * Create an arena, or return `null` when the platform lacks WebAssembly SIMD (callers then
+ * allocate ordinary arrays).
+ *
+ * @throws {InvalidParameterError} for a negative or non-integer element count.
+ * @example
+ *   const arena = createKernelArena({ pathways: [p], float32Elements: 4 * batch * (p.nPre + p.nPost) });
+ *   const state = { currentNa: arena!.float32(batch * p.nPost), resources: arena!.float32(batch * p.nPre).fill(1) };
+ */
+export function createKernelArena(options: KernelArenaOptions): KernelArena | null {
+  const n = options.float32Elements;
+  const n8 = options.uint8Elements ?? 0;
+  if (!Number.isInteger(n) || n < 0) throw new InvalidParameterError({ parameter: 'float32Elements', value: n, expected: 'a non-negative integer' });
+  if (!Number.isInteger(n8) || n8 < 0) throw new InvalidParameterError({ parameter: 'uint8Elements', value: n8, expected: 'a non-negative integer' });
+  const api = wasmApi();
+  if (api === null) return null;
+  const matrices = [...new Set((options.pathways ?? []).map((p) => p.weights))];
+  const internal = RESERVED + matrices.reduce((acc, m) => acc + matrixBytes(m), 0);
+  const userBytes = 4 * n + n8 + 64;
+  const memory = new api.memory({ initial: Math.max(1, Math.ceil((internal + userBytes) / PAGE)) });
+  const kernels = new api.instance(api.module, { env: { memory, exp: Math.exp } }).exports;
+  const buffer = memory.buffer;
+  const i32 = new Int32Array(buffer);
+  const f32 = new Float32Array(buffer);
+  const f64 = new Float64Array(buffer);
+  for (let i = 0, p = 1; i <= 1024; i++, p *= 2) f64[(POW2 >> 3) + 1024 + i] = p;
+  for (let i = 1, p = 0.5; i <= 1024; i++, p *= 0.5) f64[(POW2 >> 3) + 1024 - i] = p;
+  let top = RESERVED;
+  const take = (bytes: number) => {
+    const at = top;
+    top += (bytes + 15) & ~15;
+    return at;
+  };
+  const uploaded = new Map<CsrMatrix, MatrixInMemory>();
+  for (const m of matrices) {
+    const nonEmpty: number[] = [];
+    for (let j = 0; j < m.nRows; j++) if (m.rowPtr[j + 1]! > m.rowPtr[j]!) nonEmpty.push(j);
+    const hit = new Uint8Array(m.nCols);
+    for (let e = 0; e < m.colIdx.length; e++) hit[m.colIdx[e]!] = 1;
+    const received: number[] = [];
+    for (let k = 0; k < m.nCols; k++) if (hit[k] === 1) received.push(k);
+    const u: MatrixInMemory = {
+      rowPtr: take(4 * (m.nRows + 1)),
+      colIdx: take(4 * m.colIdx.length),
+      values: take(4 * m.values.length),
+      allRows: take(4 * m.nRows),
+      allCols: take(4 * m.nCols),
+      nonEmptyRows: take(4 * nonEmpty.length),
+      receivedCols: take(4 * received.length),
+      nNonEmpty: nonEmpty.length,
+      nReceived: received.length,
+      rowTile: take(8 * SYNAPSE_TILE * m.nRows),
+      colTile: take(8 * SYNAPSE_TILE * m.nCols),
+    };
+    i32.set(m.rowPtr, u.rowPtr >> 2);
+    i32.set(m.colIdx, u.colIdx >> 2);
+    f32.set(m.values, u.values >> 2);
+    for (let j = 0; j < m.nRows; j++) i32[(u.allRows >> 2) + j] = j;
+    for (let k = 0; k < m.nCols; k++) i32[(u.allCols >> 2) + k] = k;
+    i32.set(nonEmpty, u.nonEmptyRows >> 2);
+    i32.set(received, u.receivedCols >> 2);
+    uploaded.set(m, u);
+  }
+  const state: ArenaState = {
+    buffer,
+    f64,
+    uploaded,
+    synapseForward: kernels.synapseForward!,
+    synapseBackward: kernels.synapseBackward!,
+    lifForward: kernels.lifForward!,
+    kenyonForward: kernels.kenyonForward!,
+    exp: kernels.exp as (x: number) => number,
+    calls: 0,
+  };
+  arenas.set(buffer, state);
+  // float32 arrays from the bottom of the user space, uint8 arrays from the top
+  let bottom = buffer.byteLength;
+  const room = (bytes: number, length: number, what: string) => {
+    if (!Number.isInteger(length) || length < 0) throw new InvalidParameterError({ parameter: 'length', value: length, expected: 'a non-negative integer' });
+    if (bytes > bottom - top) {
+      throw new InvalidParameterError({ parameter: 'length', value: length, expected: `at most ${bottom - top} more bytes`, fix: `Create the arena with a larger ${what}.` });
+    }
+  };
+  const arena: KernelArena = {
+    float32(length: number): Float32Array {
+      room(4 * length, length, 'float32Elements');
+      const at = top;
+      top += 4 * length;
+      return new Float32Array(buffer, at, length);
+    },
+    uint8(length: number): Uint8Array {
+      room(length, length, 'uint8Elements');
+      bottom -= length;
+      return new Uint8Array(buffer, bottom, length);
+    },
+    get freeBytes() {
+      return bottom - top;
+    },
+    get kernelCalls() {
+      return state.calls;
+    },
+  };
+  return arena;
+}
+
+let enabled = true;
+
+/**
+ * Turn the WebAssembly kernels on or off for this thread (default on). Off, arrays of a
+ * {@link KernelArena} go through the JavaScript loops, with bit-identical results: for
+ * benchmarking one against the other, or if WebAssembly misbehaves on a platform.
+ *
+ * @example
+ *   setWasmKernelsEnabled(false);
+ */
+export function setWasmKernelsEnabled(on: boolean): void {
+  enabled = on;
+}
+
+/** Whether this platform can run the WebAssembly kernels (and they are enabled). */
+export function wasmKernelsAvailable(): boolean {
+  return enabled && wasmApi() !== null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dispatch from synapseForward / synapseBackward
+
+/** Scalars of one synapse step. */
+export interface SynapseStepScalars {
+  readonly std: boolean;
+  readonly U: number;
+  readonly r: number;
+  readonly alpha: number;
+  readonly scale: number;
+}
+
+type Arr = Float32Array | Float64Array;
+
+/** The arena holding `a`, if the kernels may run on it. */
+function arenaOf(a: Arr): ArenaState | null {
+  if (!enabled || !(a instanceof Float32Array)) return null;
+  return arenas.get(a.buffer as ArrayBuffer) ?? null;
+}
+const inArena = (st: ArenaState, a: Arr | null): boolean => a === null || (a instanceof Float32Array && a.buffer === st.buffer);
+const ptr = (a: Arr | null): number => (a === null ? 0 : a.byteOffset);
+/** The uploaded connectivity of a pathway whose connected lists (if given) are the non-empty rows and received columns. */
+function usable(st: ArenaState, pathway: SynapsePathway): MatrixInMemory | null {
+  const m = st.uploaded.get(pathway.weights);
+  if (m === undefined) return null;
+  const c = pathway.connected;
+  return c === undefined || (c.pre.length === m.nNonEmpty && c.post.length === m.nReceived) ? m : null;
+}
+
+/**
+ * Run a synapse forward step in the arena of its arrays, if they all live in one that has the
+ * pathway's connectivity. Returns false (nothing done) otherwise.
+ */
+export function arenaSynapseForward(
+  pathway: SynapsePathway,
+  c: SynapseStepScalars,
+  spikes: Arr,
+  x: Arr,
+  xOut: Arr,
+  I: Arr,
+  J: Arr,
+  xi: Arr | null,
+  acc: Arr | null,
+  connectedOnly: boolean,
+): boolean {
+  const st = arenaOf(J);
+  if (st === null) return false;
+  const m = usable(st, pathway);
+  if (m === null || !inArena(st, spikes) || !inArena(st, x) || !inArena(st, xOut) || !inArena(st, I) || !inArena(st, xi) || !inArena(st, acc)) return false;
+  const { nPre, nPost } = pathway;
+  const batch = spikes.length / nPre;
+  const rows = connectedOnly ? m.nonEmptyRows : m.allRows;
+  const nRows = connectedOnly ? m.nNonEmpty : nPre;
+  const cols = connectedOnly ? m.receivedCols : m.allCols;
+  const nCols = connectedOnly ? m.nReceived : nPost;
+  st.calls++;
+  for (let b0 = 0; b0 < batch; b0 += SYNAPSE_TILE) {
+    st.synapseForward(
+      m.rowPtr, m.colIdx, m.values, rows, nRows, cols, nCols, m.rowTile, m.colTile, nPre, nPost, b0, Math.min(SYNAPSE_TILE, batch - b0),
+      ptr(spikes), ptr(x), ptr(xOut), ptr(I), ptr(J), ptr(xi), ptr(acc), c.std ? 1 : 0, c.U, c.r, c.alpha, c.scale,
+    );
+  }
+  return true;
+}
+
+/** ∂ sums of the learnable scalars of one backward call, before the chain-rule factors. */
+export interface SynapseGradSums {
+  gLogS: number;
+  gU: number;
+  gR: number;
+}
+
+/**
+ * Run a synapse VJP in the arena of its arrays (see {@link arenaSynapseForward}); on success
+ * fills `sums` (Σ gp·p, Σ ∂/∂U, Σ ∂/∂r terms, accumulated in the JavaScript kernel's order) and
+ * returns true.
+ */
+export function arenaSynapseBackward(
+  pathway: SynapsePathway,
+  c: SynapseStepScalars,
+  spikes: Arr,
+  x: Arr,
+  xi: Arr | null,
+  g1: Arr | null,
+  g2: Arr | null,
+  gXout: Arr | null,
+  gIacc: Arr | null,
+  gXacc: Arr | null,
+  gSacc: Arr | null,
+  connectedOnly: boolean,
+  sums: SynapseGradSums,
+): boolean {
+  const st = arenaOf(spikes);
+  if (st === null) return false;
+  const m = usable(st, pathway);
+  if (m === null || !inArena(st, x) || !inArena(st, xi) || !inArena(st, g1) || !inArena(st, g2) || !inArena(st, gXout) || !inArena(st, gIacc) || !inArena(st, gXacc) || !inArena(st, gSacc)) return false;
+  const { nPre, nPost } = pathway;
+  const batch = spikes.length / nPre;
+  const rows = connectedOnly ? m.nonEmptyRows : m.allRows;
+  const nRows = connectedOnly ? m.nNonEmpty : nPre;
+  const cols = connectedOnly ? m.receivedCols : m.allCols;
+  const nCols = connectedOnly ? m.nReceived : nPost;
+  const f64 = st.f64;
+  st.calls++;
+  f64[SUMS >> 3] = 0;
+  f64[(SUMS >> 3) + 1] = 0;
+  f64[(SUMS >> 3) + 2] = 0;
+  for (let b0 = 0; b0 < batch; b0 += SYNAPSE_TILE) {
+    st.synapseBackward(
+      m.rowPtr, m.colIdx, m.values, rows, nRows, cols, nCols, m.rowTile, m.colTile, nPre, nPost, b0, Math.min(SYNAPSE_TILE, batch - b0),
+      ptr(spikes), ptr(x), ptr(xi), ptr(g1), ptr(g2), ptr(gXout), ptr(gIacc), ptr(gXacc), ptr(gSacc), c.std ? 1 : 0, c.U, c.r, c.alpha, c.scale,
+    );
+  }
+  sums.gLogS = f64[SUMS >> 3]!;
+  sums.gU = f64[(SUMS >> 3) + 1]!;
+  sums.gR = f64[(SUMS >> 3) + 2]!;
+  return true;
+}
+
+let expArena: ArenaState | null | undefined;
+/**
+ * The kernels' inline e^x (for tests: it must equal `Math.exp` bit for bit), or `null` without
+ * WebAssembly.
+ */
+export function kernelExp(): ((x: number) => number) | null {
+  if (expArena === undefined) {
+    const a = createKernelArena({ float32Elements: 0 });
+    expArena = a === null ? null : (arenas.get(a.float32(0).buffer as ArrayBuffer) ?? null);
+  }
+  return expArena?.exp ?? null;
+}
+
+/** Copy the per-neuron thresholds to the parameter slots; false when there are too many. */
+function putThresholds(st: ArenaState, vth: Arr): boolean {
+  if (vth.length > PARAM_SLOTS) return false;
+  st.f64.set(vth, PARAMS >> 3);
+  return true;
+}
+const u8In = (st: ArenaState, a: Uint8Array) => a.buffer === st.buffer;
+
+/** Run `lifForward` in the arena of its arrays, if they all live in one. Returns false (nothing done) otherwise. */
+export function arenaLifForward(params: LifParams, state: LifState, inputNa: Arr, noise: LifNoise, spike: SpikeFunction, dtMs: number, out: LifStepOutput): boolean {
+  const st = arenaOf(out.spikes);
+  if (st === null) return false;
+  if (!inArena(st, state.v) || !inArena(st, state.refractoryMs) || !inArena(st, inputNa) || !inArena(st, noise.currentNa) || !inArena(st, noise.voltageMv) || !inArena(st, noise.thresholdMv)) return false;
+  if (!inArena(st, out.v) || !inArena(st, out.refractoryMs) || !inArena(st, out.uMv) || !u8In(st, out.flags) || !putThresholds(st, params.vThresholdMv)) return false;
+  const soft = spike.kind === 'soft';
+  st.calls++;
+  st.lifForward(
+    params.size, state.v.length,
+    ptr(state.refractoryMs), ptr(state.v), ptr(inputNa), ptr(noise.currentNa), ptr(noise.voltageMv), ptr(noise.thresholdMv),
+    ptr(out.v), ptr(out.refractoryMs), ptr(out.spikes), ptr(out.uMv), out.flags.byteOffset,
+    soft ? 1 : 0,
+    dtMs, params.vRestMv, params.vResetMv, params.vMinMv, params.resistanceMohm, params.refractoryPeriodMs,
+    Math.exp(-dtMs / Math.exp(params.logTauMemMs)), soft ? 1 / spike.temperatureMv : 0,
+  );
+  return true;
+}
+
+/**
+ * Run `kenyonCellForward` (its propagator already in `out.propagator`) in the arena of its
+ * arrays, if they all live in one. Returns false (nothing done) otherwise.
+ */
+export function arenaKenyonForward(params: KenyonCellParams, state: KenyonCellState, iDendriteNa: Arr, iAxonNa: Arr | null, noise: KenyonCellNoise, spike: SpikeFunction, dtMs: number, out: KenyonCellStepOutput): boolean {
+  const st = arenaOf(out.spikes);
+  if (st === null) return false;
+  if (!inArena(st, state.vDendriteMv) || !inArena(st, state.vAxonMv) || !inArena(st, state.refractoryMs) || !inArena(st, iDendriteNa) || !inArena(st, iAxonNa)) return false;
+  if (!inArena(st, noise.dendriteMv) || !inArena(st, noise.axonMv) || !inArena(st, noise.thresholdMv)) return false;
+  if (!inArena(st, out.vDendriteMv) || !inArena(st, out.vAxonMv) || !inArena(st, out.refractoryMs) || !inArena(st, out.uMv) || !u8In(st, out.flags) || !putThresholds(st, params.vThresholdMv)) return false;
+  const soft = spike.kind === 'soft';
+  const p = out.propagator;
+  const tau = params.tauMemMs;
+  st.calls++;
+  st.kenyonForward(
+    params.size, state.vDendriteMv.length,
+    ptr(state.refractoryMs), ptr(state.vDendriteMv), ptr(state.vAxonMv), ptr(iDendriteNa), ptr(iAxonNa), ptr(noise.dendriteMv), ptr(noise.axonMv), ptr(noise.thresholdMv),
+    ptr(out.vDendriteMv), ptr(out.vAxonMv), ptr(out.refractoryMs), ptr(out.spikes), ptr(out.uMv), out.flags.byteOffset,
+    soft ? 1 : 0,
+    dtMs, params.vResetMv, params.vMinMv, params.refractoryPeriodMs,
+    p[0]!, p[1]!, p[2]!, p[3]!, params.vRestMv / tau, params.resistanceMohm / tau, soft ? 1 / spike.temperatureMv : 0,
+  );
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Memory and instantiation
+
+interface MatrixInMemory {
+  readonly rowPtr: number;
+  readonly colIdx: number;
+  readonly values: number;
+  readonly allRows: number;
+  readonly allCols: number;
+  readonly nonEmptyRows: number;
+  readonly receivedCols: number;
+  readonly nNonEmpty: number;
+  readonly nReceived: number;
+  readonly rowTile: number;
+  readonly colTile: number;
+}
+interface ArenaState {
+  readonly buffer: ArrayBuffer;
+  readonly f64: Float64Array;
+  readonly uploaded: ReadonlyMap<CsrMatrix, MatrixInMemory>;
+  readonly synapseForward: (...args: number[]) => void;
+  readonly synapseBackward: (...args: number[]) => void;
+  readonly lifForward: (...args: number[]) => void;
+  readonly kenyonForward: (...args: number[]) => void;
+  readonly exp: (x: number) => number;
+  calls: number;
+}
+
+const PAGE = 65536;
+const matrixBytes = (m: CsrMatrix) => {
+  const r = (b: number) => (b + 15) & ~15;
+  return r(4 * (m.nRows + 1)) + 2 * r(4 * m.colIdx.length) + 2 * r(4 * m.nRows) + 2 * r(4 * m.nCols) + r(8 * SYNAPSE_TILE * m.nRows) + r(8 * SYNAPSE_TILE * m.nCols);
+};
+const arenas = new WeakMap<ArrayBuffer, ArenaState>();
+
+interface WasmApi {
+  readonly memory: new (d: { initial: number }) => { readonly buffer: ArrayBuffer };
+  readonly instance: new (module: object, imports: object) => { readonly exports: Record<string, (...args: number[]) => number | undefined> };
+  readonly module: object;
+}
+let api: WasmApi | null | undefined;
+
+function wasmApi(): WasmApi | null {
+  if (api !== undefined) return api;
+  api = null;
+  const wa = (globalThis as unknown as { WebAssembly?: { validate(b: Uint8Array): boolean; Module: new (b: Uint8Array) => object; Memory: WasmApi['memory']; Instance: WasmApi['instance'] } }).WebAssembly;
+  if (wa === undefined) return null;
+  try {
+    // function indices: import exp = 0, then 1 synapseForward, 2 synapseBackward, 3 scatter, 4 gather, 5 exp, 6 lifForward, 7 kenyonForward
+    const bytes = encodeModule(
+      [synapseForwardKernel(3), synapseBackwardKernel(4), scatterKernel(), gatherKernel(), expKernel(0), lifForwardKernel(5), kenyonForwardKernel(5)],
+      [{ name: 'exp', params: [ValType.f64], results: [ValType.f64] }],
+    );
+    if (wa.validate(bytes)) api = { memory: wa.Memory, instance: wa.Instance, module: new wa.Module(bytes) };
+  } catch {
+    api = null;
+  }
+  return api;
+}
+
+// ---------------------------------------------------------------------------------------------

@@ -1,0 +1,16 @@
+/**
+ * Memory layout shared by the generated kernels and `kernel-arena.ts`. Bytes [0, RESERVED) of an
+ * arena are never handed out, so a null array is pointer 0.
+ */
+
+/** Samples per tile of the sparse products (stored sample-minor: `element × 16`). */
+export const SYNAPSE_TILE = 16;
+/** Three float64 gradient sums of a synapse backward (ln S, U, r terms). */
+export const SUMS = 16;
+/** 2^(i − 1024) for i in [0, 2048], float64 (the exponent table of the inline exp). */
+export const POW2 = 64;
+/** Per-neuron float64 parameters of a neuron kernel call (thresholds), up to {@link PARAM_SLOTS}. */
+export const PARAMS = POW2 + 8 * 2049 + 8;
+export const PARAM_SLOTS = 1024;
+/** First byte an arena hands out or uploads to. */
+export const RESERVED = PARAMS + 8 * PARAM_SLOTS;

@@ -1,0 +1,172 @@
+import type { WasmFunction } from './wasm-encoder';
+import { ValType, op } from './wasm-encoder';
+import type { Code } from './wasm-builder';
+import { Fn, cat, f64c, fadd, fmul, fsub, i32c, iadd, ishl, ldf32, ldf64, loop, select, stf32, when } from './wasm-builder';
+import { SpikeFlag } from '../spike/spike-flags';
+import { PARAMS, POW2 } from './kernel-layout';
+
+/**
+ * Code generation of the forward LIF and two-compartment KC steps run by `kernel-arena.ts`:
+ * the statements of `lifForwardSample` / `kenyonCellForwardSample` one for one (float64
+ * arithmetic, float32 stores), with the soft-spike exponential computed by {@link expKernel}.
+ */
+
+const I32 = ValType.i32;
+const F64 = ValType.f64;
+
+/**
+ * e^x: the fdlibm 5.3 algorithm (`e_exp.c`, as `portableExp`) with `Math.round` semantics and
+ * an exact power-of-two table, which returns V8's `Math.exp` value bit for bit (V8's is fdlibm's;
+ * tested on 10⁷ arguments). Outside (−700, 700), for NaN and for |x| < 2⁻²⁷ it calls the
+ * imported `Math.exp` (function index `mathExpIndex`).
+ */
+export function expKernel(mathExpIndex: number): WasmFunction {
+  const f = new Fn([['x', F64]]);
+  for (const n of ['v', 'k', 'hi', 'lo', 'r', 't', 'c', 'y']) f.declare(n, F64);
+  const x = f.get('x');
+  const inRange = cat(x, f64c(-700), op.f64Gt, x, f64c(700), op.f64Lt, op.i32And);
+  const tiny = cat(x, f64c(-(2 ** -27)), op.f64Gt, x, f64c(2 ** -27), op.f64Lt, op.i32And);
+  const delegate = cat(inRange, op.i32Eqz, tiny, op.i32Or, op.if, x, op.call(mathExpIndex), op.return, op.end);
+  const P = [1.66666666666666019037e-1, -2.77777777770155933842e-3, 6.61375632143793436117e-5, -1.65339022054652515390e-6, 4.13813679705723846039e-8];
+  const t = f.get('t');
+  const poly = fmul(t, fadd(f64c(P[0]!), fmul(t, fadd(f64c(P[1]!), fmul(t, fadd(f64c(P[2]!), fmul(t, fadd(f64c(P[3]!), fmul(t, f64c(P[4]!))))))))));
+  const body = cat(
+    delegate,
+    // k = Math.round(x / ln 2): nearest, ties toward +∞
+    f.set('v', fmul(x, f64c(1.44269504088896338700e0))),
+    f.set('k', cat(f.get('v'), op.f64Nearest)),
+    when(cat(fsub(f.get('v'), f.get('k')), f64c(0.5), op.f64Eq), f.set('k', fadd(f.get('k'), f64c(1)))),
+    f.set('hi', fsub(x, fmul(f.get('k'), f64c(6.93147180369123816490e-1)))),
+    f.set('lo', fmul(f.get('k'), f64c(1.90821492927058770002e-10))),
+    f.set('r', fsub(f.get('hi'), f.get('lo'))),
+    f.set('t', fmul(f.get('r'), f.get('r'))),
+    f.set('c', fsub(f.get('r'), poly)),
+    // y = 1 − (lo − r·c/(2 − c) − hi)
+    f.set('y', fsub(f64c(1), fsub(fsub(f.get('lo'), cat(fmul(f.get('r'), f.get('c')), fsub(f64c(2), f.get('c')), op.f64Div)), f.get('hi')))),
+    fmul(f.get('y'), ldf64(iadd(i32c(POW2), ishl(iadd(cat(f.get('k'), op.i32TruncF64S), i32c(1024)), 3)))),
+  );
+  return { ...f.build('exp', [body]), results: [F64] };
+}
+
+/** spike = canFire ? (soft ? 1/(1 + e^(−u/T)) : u > 0) : 0, as float64. */
+const spikeValue = (f: Fn, expIndex: number): Code =>
+  cat(
+    f.get('canFire'),
+    op.ifF64,
+    f.get('soft'),
+    op.ifF64,
+    f64c(1),
+    fadd(f64c(1), cat(fmul(cat(f.get('u'), op.f64Neg), f.get('invT')), op.call(expIndex))),
+    op.f64Div,
+    op.else,
+    select(f64c(1), f64c(0), cat(f.get('u'), f64c(0), op.f64Gt)),
+    op.end,
+    op.else,
+    f64c(0),
+    op.end,
+  );
+const el = (f: Fn, base: string) => iadd(f.get(base), f.get('idx4'));
+/** idx4 = byte offset of element idx in a float32 array. (Optional inputs are read under `select`: a null pointer reads a harmless in-bounds address whose value is discarded.) */
+const orIdx = (f: Fn) => f.set('idx4', ishl(f.get('idx'), 2));
+/** ρ = max(ρ0 − dt, 0) (NaN stays), canFire = ρ ≤ 0. */
+const refractory = (f: Fn) =>
+  cat(f.set('rho', fsub(ldf32(el(f, 'rho0')), f.get('dt'))), f.set('rho', select(f64c(0), f.get('rho'), cat(f.get('rho'), f64c(0), op.f64Lt))), f.set('canFire', cat(f.get('rho'), f64c(0), op.f64Le)));
+/** u = V − θ_i (− ξ_θ). */
+const threshold = (f: Fn, v: string) =>
+  f.set('u', select(fsub(fsub(f.get(v), ldf64(iadd(i32c(PARAMS), ishl(f.get('i'), 3)))), ldf32(el(f, 'nTh'))), fsub(f.get(v), ldf64(iadd(i32c(PARAMS), ishl(f.get('i'), 3)))), f.get('nTh')));
+/** Element loop over [0, total) with i = idx mod n. */
+const elements = (f: Fn, body: Code) =>
+  loop(f, 'idx', i32c(0), f.get('total'), cat(orIdx(f), body, f.set('i', iadd(f.get('i'), i32c(1))), when(cat(f.get('i'), f.get('n'), op.i32Eq), f.set('i', i32c(0)))));
+const storeFlags = (f: Fn) => cat(iadd(f.get('flags'), f.get('idx')), f.get('f'), op.i32Store8());
+const or = (f: Fn, bit: number) => f.set('f', cat(f.get('f'), i32c(bit), op.i32Or));
+/** spikes[idx] = f32(s); then reads it back: > 0.5 fires. */
+const fires = (f: Fn, expIndex: number) => cat(stf32(el(f, 'uMv'), f.get('u')), stf32(el(f, 'spikes'), spikeValue(f, expIndex)), ldf32(el(f, 'spikes')), f64c(0.5), op.f64Gt);
+
+/** One LIF step over all samples (see `lifForwardSample`); thresholds θ_i at PARAMS. */
+export function lifForwardKernel(expIndex: number): WasmFunction {
+  const ptrs = ['rho0', 'v', 'input', 'nI', 'nV', 'nTh', 'vOut', 'rhoOut', 'spikes', 'uMv', 'flags'];
+  const f = new Fn([['n', I32], ['total', I32], ...ptrs.map((p) => [p, I32] as const), ['soft', I32], ...['dt', 'vRest', 'vReset', 'vMin', 'R', 'refr', 'a', 'invT'].map((p) => [p, F64] as const)]);
+  for (const n of ['idx', 'i', 'idx4', 'f', 'canFire']) f.declare(n, I32);
+  for (const n of ['rho', 'cur', 'vInf', 'v2', 'v4', 'u']) f.declare(n, F64);
+  const body = cat(
+    refractory(f),
+    f.set('cur', select(fadd(ldf32(el(f, 'input')), ldf32(el(f, 'nI'))), ldf32(el(f, 'input')), f.get('nI'))),
+    f.set('vInf', fadd(f.get('vRest'), fmul(f.get('R'), f.get('cur')))),
+    f.set('v2', fadd(f.get('vInf'), fmul(fsub(ldf32(el(f, 'v')), f.get('vInf')), f.get('a')))),
+    when(f.get('nV'), f.set('v2', fadd(f.get('v2'), ldf32(el(f, 'nV'))))),
+    f.set('f', i32c(0)),
+    f.set('v4', f.get('vMin')),
+    when(cat(f.get('v2'), f.get('vMin'), op.f64Ge), cat(f.set('f', i32c(SpikeFlag.aboveFloor)), f.set('v4', f.get('v2')))),
+    f.get('canFire'),
+    op.if,
+    or(f, SpikeFlag.canFire),
+    op.else,
+    f.set('v4', f.get('vReset')),
+    op.end,
+    threshold(f, 'v4'),
+    fires(f, expIndex),
+    op.if,
+    or(f, SpikeFlag.fired),
+    stf32(el(f, 'vOut'), f.get('vReset')),
+    stf32(el(f, 'rhoOut'), f.get('refr')),
+    op.else,
+    stf32(el(f, 'vOut'), f.get('v4')),
+    stf32(el(f, 'rhoOut'), f.get('rho')),
+    op.end,
+    storeFlags(f),
+  );
+  return f.build('lifForward', [f.set('i', i32c(0)), elements(f, body)]);
+}
+
+/** One two-compartment KC step over all samples (see `kenyonCellForwardSample`); θ_i at PARAMS. */
+export function kenyonForwardKernel(expIndex: number): WasmFunction {
+  const ptrs = ['rho0', 'vd', 'va', 'iD', 'iA', 'nD', 'nA', 'nTh', 'vdOut', 'vaOut', 'rhoOut', 'spikes', 'uMv', 'flags'];
+  const f = new Fn([['n', I32], ['total', I32], ...ptrs.map((p) => [p, I32] as const), ['soft', I32], ...['dt', 'vReset', 'vMin', 'refr', 'm11', 'm12', 'k11', 'k12', 'leak', 'drive', 'invT'].map((p) => [p, F64] as const)]);
+  for (const n of ['idx', 'i', 'idx4', 'f', 'canFire']) f.declare(n, I32);
+  for (const n of ['rho', 'bd', 'ba', 'vd0', 'va0', 'vd1', 'va1', 'u']) f.declare(n, F64);
+  const g = (n: string) => f.get(n);
+  const body = cat(
+    refractory(f),
+    f.set('bd', fadd(g('leak'), fmul(g('drive'), ldf32(el(f, 'iD'))))),
+    f.set('ba', select(fadd(g('leak'), fmul(g('drive'), ldf32(el(f, 'iA')))), g('leak'), g('iA'))),
+    f.set('vd0', ldf32(el(f, 'vd'))),
+    f.set('va0', ldf32(el(f, 'va'))),
+    f.set('vd1', fadd(fadd(fadd(fmul(g('m11'), g('vd0')), fmul(g('m12'), g('va0'))), fmul(g('k11'), g('bd'))), fmul(g('k12'), g('ba')))),
+    f.set('va1', fadd(fadd(fadd(fmul(g('m12'), g('vd0')), fmul(g('m11'), g('va0'))), fmul(g('k12'), g('bd'))), fmul(g('k11'), g('ba')))),
+    when(g('nD'), f.set('vd1', fadd(g('vd1'), ldf32(el(f, 'nD'))))),
+    when(g('nA'), f.set('va1', fadd(g('va1'), ldf32(el(f, 'nA'))))),
+    f.set('f', i32c(0)),
+    cat(g('vd1'), g('vMin'), op.f64Ge),
+    op.if,
+    or(f, SpikeFlag.aboveFloorDendrite),
+    op.else,
+    f.set('vd1', g('vMin')),
+    op.end,
+    cat(g('va1'), g('vMin'), op.f64Ge),
+    op.if,
+    or(f, SpikeFlag.aboveFloor),
+    op.else,
+    f.set('va1', g('vMin')),
+    op.end,
+    g('canFire'),
+    op.if,
+    or(f, SpikeFlag.canFire),
+    op.else,
+    f.set('va1', g('vReset')),
+    op.end,
+    threshold(f, 'va1'),
+    fires(f, expIndex),
+    op.if,
+    or(f, SpikeFlag.fired),
+    stf32(el(f, 'vdOut'), g('vReset')),
+    stf32(el(f, 'vaOut'), g('vReset')),
+    stf32(el(f, 'rhoOut'), g('refr')),
+    op.else,
+    stf32(el(f, 'vdOut'), g('vd1')),
+    stf32(el(f, 'vaOut'), g('va1')),
+    stf32(el(f, 'rhoOut'), g('rho')),
+    op.end,
+    storeFlags(f),
+  );
+  return f.build('kenyonForward', [f.set('i', i32c(0)), elements(f, body)]);
+}

@@ -1,0 +1,238 @@
+import type { ValTypeCode, WasmFunction } from './wasm-encoder';
+import { ValType, op } from './wasm-encoder';
+import type { Code } from './wasm-builder';
+import { Fn, cat, f64c, fadd, fmul, fsub, i32c, iadd, ifElse, ilt, imul, ishl, ldf32, ldf64, ldi32, loop, select, stf32, stf64, when } from './wasm-builder';
+import { SUMS, SYNAPSE_TILE } from './kernel-layout';
+
+/**
+ * Code generation of the synapse-step kernels run by `kernel-arena.ts` (see its documentation
+ * for what they compute and why the results are bit-identical to the JavaScript loops).
+ */
+
+const I32 = ValType.i32;
+const F64 = ValType.f64;
+const V128 = ValType.v128;
+const SPARSE_PARAMS = [
+  ['rowPtr', I32],
+  ['colIdx', I32],
+  ['values', I32],
+  ['rows', I32],
+  ['nRows', I32],
+  ['rowTile', I32],
+  ['colTile', I32],
+] as const;
+const PAIRS = SYNAPSE_TILE / 2;
+
+/** Shared head of both sparse loops: for each listed row j, its entry range [e, end). */
+function sparseRows(f: Fn, perRow: (rowBody: Code) => Code, perEntry: Code, afterEntries: Code): Code {
+  const range = cat(f.set('p', iadd(f.get('rowPtr'), ishl(f.get('j'), 2))), f.set('e', ldi32(f.get('p'))), f.set('end', cat(f.get('p'), op.i32Load(4))));
+  const entries = loop(f, 'e', f.get('e'), f.get('end'), perEntry);
+  return loop(f, 'a', i32c(0), f.get('nRows'), cat(f.set('j', ldi32(iadd(f.get('rows'), ishl(f.get('a'), 2)))), perRow(cat(range, entries)), afterEntries));
+}
+function sparseFn(): Fn {
+  const f = new Fn(SPARSE_PARAMS);
+  for (const n of ['a', 'j', 'e', 'end', 'p']) f.declare(n, I32);
+  f.declare('w', V128);
+  for (let g = 0; g < PAIRS; g++) f.declare(`v${g}`, V128);
+  return f;
+}
+/** addr = tile + index·stride; w = splat(f64(values[e])). */
+const entryAt = (f: Fn, stride: number) =>
+  cat(
+    f.set('p', iadd(f.get('colTile'), imul(ldi32(iadd(f.get('colIdx'), ishl(f.get('e'), 2))), i32c(stride)))),
+    f.set('w', cat(f.get('values'), f.get('e'), i32c(2), op.i32Shl, op.i32Add, op.f32Load(), op.f64PromoteF32, op.f64x2Splat)),
+  );
+
+/** Row tile (float64 p, `row × 16`) → column tile (float32 Σ, `k × 16`): J[k, lane] = f32(f64(J) + p·w). */
+export function scatterKernel(): WasmFunction {
+  const f = sparseFn();
+  const rowAddr = f.set('p', iadd(f.get('rowTile'), imul(f.get('a'), i32c(8 * SYNAPSE_TILE))));
+  const loadP: number[] = [...rowAddr];
+  for (let g = 0; g < PAIRS; g++) loadP.push(...f.set(`v${g}`, cat(f.get('p'), op.v128Load(16 * g))));
+  const any: number[] = [...f.get('v0')];
+  for (let g = 1; g < PAIRS; g++) any.push(...f.get(`v${g}`), ...op.v128Or);
+  any.push(...op.v128AnyTrue);
+  const update: number[] = [...entryAt(f, 4 * SYNAPSE_TILE)];
+  for (let g = 0; g < PAIRS; g++) {
+    update.push(...f.get('p'), ...f.get('p'), ...op.v128Load64Zero(8 * g), ...op.f64x2PromoteLowF32x4, ...f.get(`v${g}`), ...f.get('w'), ...op.f64x2Mul, ...op.f64x2Add, ...op.f32x4DemoteF64x2Zero, ...op.v128Store64Lane(8 * g, 0));
+  }
+  // rows whose 16 release values are all +0 add nothing (J ≥ +0 throughout): skip them
+  return f.build(null, [sparseRows(f, (rowBody) => cat(loadP, when(any, rowBody)), update, [])]);
+}
+
+/** Column tile (float64 h, `k × 16`) → row tile (float64 gp, `row × 16`), accumulating in entry order. */
+export function gatherKernel(): WasmFunction {
+  const f = sparseFn();
+  const zero: number[] = [];
+  for (let g = 0; g < PAIRS; g++) zero.push(...f.set(`v${g}`, op.v128Zero));
+  const update: number[] = [...entryAt(f, 8 * SYNAPSE_TILE)];
+  for (let g = 0; g < PAIRS; g++) update.push(...f.set(`v${g}`, cat(f.get(`v${g}`), f.get('w'), f.get('p'), op.v128Load(16 * g), op.f64x2Mul, op.f64x2Add)));
+  const store: number[] = [...f.set('p', iadd(f.get('rowTile'), imul(f.get('a'), i32c(8 * SYNAPSE_TILE))))];
+  for (let g = 0; g < PAIRS; g++) store.push(...f.get('p'), ...f.get(`v${g}`), ...op.v128Store(16 * g));
+  return f.build(null, [sparseRows(f, (rowBody) => cat(zero, rowBody), update, store)]);
+}
+
+const STEP_PARAMS = [
+  ['rowPtr', I32],
+  ['colIdx', I32],
+  ['values', I32],
+  ['rows', I32],
+  ['nRows', I32],
+  ['cols', I32],
+  ['nCols', I32],
+  ['rowTile', I32],
+  ['colTile', I32],
+  ['nPre', I32],
+  ['nPost', I32],
+  ['b0', I32],
+  ['lanes', I32],
+] as const;
+
+/** Element address `base + 4·(offset + list[i])` and friends. */
+const listed = (f: Fn, list: string, i: string) => ldi32(iadd(f.get(list), ishl(f.get(i), 2)));
+const el = (f: Fn, base: string) => iadd(f.get(base), f.get('idx4'));
+const tileAt = (f: Fn, tile: string, index: string, bytes: number) => iadd(f.get(tile), ishl(iadd(ishl(f.get(index), 4), f.get('lane')), bytes === 8 ? 3 : 2));
+
+/**
+ * One forward step on a tile of samples [b0, b0 + lanes): release and depletion per listed row
+ * into the row tile, the scatter, then I' = α·I + S·Σ·(1 + ξ) and acc += I' per listed column.
+ */
+export function synapseForwardKernel(scatterIndex: number): WasmFunction {
+  const f = new Fn([...STEP_PARAMS, ['spikes', I32], ['x', I32], ['xOut', I32], ['I', I32], ['J', I32], ['xi', I32], ['acc', I32], ['std', I32], ['U', F64], ['r', F64], ['alpha', F64], ['scale', F64]]);
+  for (const n of ['lane', 'a', 'c', 'k', 'j', 'base', 'idx4']) f.declare(n, I32);
+  for (const n of ['s', 'x0', 'x1', 'cl', 'p', 'v']) f.declare(n, F64);
+  const x1 = fsub(f64c(1), fmul(fsub(f64c(1), f.get('x0')), f.get('r')));
+  const clip = select(f64c(0), select(f64c(1), f.get('s'), cat(f.get('s'), f64c(1), op.f64Gt)), cat(f.get('s'), f64c(0), op.f64Lt));
+  const releaseRow = cat(
+    f.set('j', listed(f, 'rows', 'a')),
+    f.set('idx4', ishl(iadd(f.get('base'), f.get('j')), 2)),
+    f.set('s', ldf32(el(f, 'spikes'))),
+    ifElse(
+      f.get('std'),
+      cat(
+        f.set('x0', ldf32(el(f, 'x'))),
+        f.set('x1', x1),
+        f.set('cl', clip),
+        stf32(el(f, 'xOut'), fmul(f.get('x1'), fsub(f64c(1), fmul(f.get('U'), f.get('cl'))))),
+        f.set('p', fmul(fmul(f.get('s'), f.get('U')), f.get('x1'))),
+      ),
+      cat(el(f, 'xOut'), el(f, 'x'), op.f32Load(), op.f32Store(), f.set('p', f.get('s'))),
+    ),
+    stf64(tileAt(f, 'rowTile', 'a', 8), f.get('p')),
+  );
+  const releaseAll = loop(
+    f,
+    'lane',
+    i32c(0),
+    i32c(SYNAPSE_TILE),
+    ifElse(
+      ilt(f.get('lane'), f.get('lanes')),
+      cat(f.set('base', imul(iadd(f.get('b0'), f.get('lane')), f.get('nPre'))), loop(f, 'a', i32c(0), f.get('nRows'), releaseRow)),
+      loop(f, 'a', i32c(0), f.get('nRows'), stf64(tileAt(f, 'rowTile', 'a', 8), f64c(0))),
+    ),
+  );
+  const sum = ldf32(tileAt(f, 'colTile', 'k', 4));
+  const noisy = fadd(fmul(f.get('alpha'), ldf32(el(f, 'I'))), fmul(fmul(f.get('scale'), sum), fadd(f64c(1), ldf32(el(f, 'xi')))));
+  const clean = fadd(fmul(f.get('alpha'), ldf32(el(f, 'I'))), fmul(f.get('scale'), sum));
+  const updateCol = cat(
+    f.set('k', listed(f, 'cols', 'c')),
+    f.set('idx4', ishl(iadd(f.get('base'), f.get('k')), 2)),
+    stf32(el(f, 'J'), select(noisy, clean, f.get('xi'))),
+    when(f.get('acc'), stf32(el(f, 'acc'), fadd(ldf32(el(f, 'acc')), ldf32(el(f, 'J'))))),
+  );
+  const updateAll = loop(f, 'lane', i32c(0), f.get('lanes'), cat(f.set('base', imul(iadd(f.get('b0'), f.get('lane')), f.get('nPost'))), loop(f, 'c', i32c(0), f.get('nCols'), updateCol)));
+  const zeroCols = cat(f.get('colTile'), i32c(0), imul(f.get('nPost'), i32c(4 * SYNAPSE_TILE)), op.memoryFill);
+  const scatter = cat(f.get('rowPtr'), f.get('colIdx'), f.get('values'), f.get('rows'), f.get('nRows'), f.get('rowTile'), f.get('colTile'), op.call(scatterIndex));
+  return f.build('synapseForward', [releaseAll, zeroCols, scatter, updateAll]);
+}
+
+/**
+ * The VJP on a tile: h = S·(g1 + g2)·(1 + ξ) per listed column (gI += α·gt), the gather, then
+ * per listed row the spike, resource and parameter terms (sums read from and written back to
+ * address 16, so tiles accumulate in sample order).
+ */
+export function synapseBackwardKernel(gatherIndex: number): WasmFunction {
+  const f = new Fn([
+    ...STEP_PARAMS,
+    ['spikes', I32],
+    ['x', I32],
+    ['xi', I32],
+    ['g1', I32],
+    ['g2', I32],
+    ['gXout', I32],
+    ['gI', I32],
+    ['gX', I32],
+    ['gS', I32],
+    ['std', I32],
+    ['U', F64],
+    ['r', F64],
+    ['alpha', F64],
+    ['scale', F64],
+  ]);
+  for (const n of ['lane', 'a', 'c', 'k', 'j', 'base', 'idx4', 'inClip']) f.declare(n, I32);
+  for (const n of ['gt', 's', 'x0', 'x1', 'cl', 'gp', 'gx2', 'gx1', 'gLogS', 'gU', 'gR']) f.declare(n, F64);
+  // 1. h into the column tile
+  const gt = select(fadd(ldf32(el(f, 'g1')), ldf32(el(f, 'g2'))), ldf32(el(f, 'g1')), f.get('g2'));
+  const hCol = cat(
+    f.set('k', listed(f, 'cols', 'c')),
+    f.set('idx4', ishl(iadd(f.get('base'), f.get('k')), 2)),
+    f.set('gt', gt),
+    when(f.get('gI'), stf32(el(f, 'gI'), fadd(ldf32(el(f, 'gI')), fmul(f.get('alpha'), f.get('gt'))))),
+    stf64(tileAt(f, 'colTile', 'k', 8), select(fmul(fmul(f.get('scale'), f.get('gt')), fadd(f64c(1), ldf32(el(f, 'xi')))), fmul(f.get('scale'), f.get('gt')), f.get('xi'))),
+  );
+  const hAll = loop(
+    f,
+    'lane',
+    i32c(0),
+    i32c(SYNAPSE_TILE),
+    ifElse(
+      ilt(f.get('lane'), f.get('lanes')),
+      cat(f.set('base', imul(iadd(f.get('b0'), f.get('lane')), f.get('nPost'))), loop(f, 'c', i32c(0), f.get('nCols'), hCol)),
+      loop(f, 'c', i32c(0), f.get('nCols'), cat(f.set('k', listed(f, 'cols', 'c')), stf64(tileAt(f, 'colTile', 'k', 8), f64c(0)))),
+    ),
+  );
+  const gather = cat(f.get('rowPtr'), f.get('colIdx'), f.get('values'), f.get('rows'), f.get('nRows'), f.get('rowTile'), f.get('colTile'), op.call(gatherIndex));
+  // 2. per listed row
+  const emptyRow = cat(ldi32(iadd(f.get('rowPtr'), ishl(f.get('j'), 2))), ldi32(iadd(f.get('rowPtr'), ishl(iadd(f.get('j'), i32c(1)), 2))), op.i32Eq);
+  const skip = cat(f.get('gx2'), f64c(0), op.f64Eq, f.get('gp'), f64c(0), op.f64Eq, op.i32And, emptyRow, op.i32And);
+  const x1 = fsub(f64c(1), fmul(fsub(f64c(1), f.get('x0')), f.get('r')));
+  const clip = select(f64c(0), select(f64c(1), f.get('s'), cat(f.get('s'), f64c(1), op.f64Gt)), cat(f.get('s'), f64c(0), op.f64Lt));
+  const stdTerms = cat(
+    f.set('x0', ldf32(el(f, 'x'))),
+    f.set('x1', x1),
+    f.set('inClip', cat(f.get('s'), f64c(0), op.f64Ge, f.get('s'), f64c(1), op.f64Le, op.i32And)),
+    f.set('cl', clip),
+    // gLogS += gp·s·U·x1
+    f.set('gLogS', fadd(f.get('gLogS'), fmul(fmul(fmul(f.get('gp'), f.get('s')), f.get('U')), f.get('x1')))),
+    // gS += gp·U·x1 − (inClip ? gx'·x1·U : 0)
+    when(f.get('gS'), stf32(el(f, 'gS'), fadd(ldf32(el(f, 'gS')), fsub(fmul(fmul(f.get('gp'), f.get('U')), f.get('x1')), select(fmul(fmul(f.get('gx2'), f.get('x1')), f.get('U')), f64c(0), f.get('inClip')))))),
+    // gU += gp·s·x1 − gx'·x1·c
+    f.set('gU', fadd(f.get('gU'), fsub(fmul(fmul(f.get('gp'), f.get('s')), f.get('x1')), fmul(fmul(f.get('gx2'), f.get('x1')), f.get('cl'))))),
+    // gx1 = gp·s·U + gx'·(1 − U·c)
+    f.set('gx1', fadd(fmul(fmul(f.get('gp'), f.get('s')), f.get('U')), fmul(f.get('gx2'), fsub(f64c(1), fmul(f.get('U'), f.get('cl')))))),
+    when(f.get('gX'), stf32(el(f, 'gX'), fadd(ldf32(el(f, 'gX')), fmul(f.get('r'), f.get('gx1'))))),
+    // gR −= gx1·(1 − x0)
+    f.set('gR', fsub(f.get('gR'), fmul(f.get('gx1'), fsub(f64c(1), f.get('x0'))))),
+  );
+  const plainTerms = cat(
+    f.set('gLogS', fadd(f.get('gLogS'), fmul(f.get('gp'), f.get('s')))),
+    when(f.get('gS'), stf32(el(f, 'gS'), fadd(ldf32(el(f, 'gS')), f.get('gp')))),
+    when(f.get('gX'), stf32(el(f, 'gX'), fadd(ldf32(el(f, 'gX')), f.get('gx2')))),
+  );
+  const row = cat(
+    f.set('j', listed(f, 'rows', 'a')),
+    f.set('idx4', ishl(iadd(f.get('base'), f.get('j')), 2)),
+    f.set('gx2', select(ldf32(el(f, 'gXout')), f64c(0), f.get('gXout'))),
+    f.set('gp', select(ldf64(tileAt(f, 'rowTile', 'a', 8)), f64c(0), f.get('g1'))),
+    skip,
+    op.i32Eqz,
+    op.if,
+    f.set('s', ldf32(el(f, 'spikes'))),
+    ifElse(f.get('std'), stdTerms, plainTerms),
+    op.end,
+  );
+  const rowsAll = loop(f, 'lane', i32c(0), f.get('lanes'), cat(f.set('base', imul(iadd(f.get('b0'), f.get('lane')), f.get('nPre'))), loop(f, 'a', i32c(0), f.get('nRows'), row)));
+  const loadSums = cat(f.set('gLogS', ldf64(i32c(SUMS))), f.set('gU', ldf64(i32c(SUMS + 8))), f.set('gR', ldf64(i32c(SUMS + 16))));
+  const storeSums = cat(stf64(i32c(SUMS), f.get('gLogS')), stf64(i32c(SUMS + 8), f.get('gU')), stf64(i32c(SUMS + 16), f.get('gR')));
+  return f.build('synapseBackward', [when(f.get('g1'), cat(hAll, gather)), loadSums, rowsAll, storeSums]);
+}
