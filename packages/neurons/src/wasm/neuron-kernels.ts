@@ -1,7 +1,7 @@
 import type { WasmFunction } from './wasm-encoder';
 import { ValType, op } from './wasm-encoder';
 import type { Code } from './wasm-builder';
-import { Fn, cat, f64c, fadd, fmul, fsub, i32c, iadd, ishl, ldf32, ldf64, loop, select, stf32, when } from './wasm-builder';
+import { Fn, cat, choose, f64c, fadd, fmul, fsub, i32c, iadd, ishl, ldf32, ldf64, loop, select, stf32, when } from './wasm-builder';
 import { SpikeFlag } from '../spike/spike-flags';
 import { PARAMS, POW2 } from './kernel-layout';
 
@@ -66,14 +66,14 @@ const spikeValue = (f: Fn, expIndex: number): Code =>
     op.end,
   );
 const el = (f: Fn, base: string) => iadd(f.get(base), f.get('idx4'));
-/** idx4 = byte offset of element idx in a float32 array. (Optional inputs are read under `select`: a null pointer reads a harmless in-bounds address whose value is discarded.) */
+/** idx4 = byte offset of element idx in a float32 array. */
 const orIdx = (f: Fn) => f.set('idx4', ishl(f.get('idx'), 2));
 /** ρ = max(ρ0 − dt, 0) (NaN stays), canFire = ρ ≤ 0. */
 const refractory = (f: Fn) =>
   cat(f.set('rho', fsub(ldf32(el(f, 'rho0')), f.get('dt'))), f.set('rho', select(f64c(0), f.get('rho'), cat(f.get('rho'), f64c(0), op.f64Lt))), f.set('canFire', cat(f.get('rho'), f64c(0), op.f64Le)));
 /** u = V − θ_i (− ξ_θ). */
 const threshold = (f: Fn, v: string) =>
-  f.set('u', select(fsub(fsub(f.get(v), ldf64(iadd(i32c(PARAMS), ishl(f.get('i'), 3)))), ldf32(el(f, 'nTh'))), fsub(f.get(v), ldf64(iadd(i32c(PARAMS), ishl(f.get('i'), 3)))), f.get('nTh')));
+  f.set('u', choose(f.get('nTh'), fsub(fsub(f.get(v), ldf64(iadd(i32c(PARAMS), ishl(f.get('i'), 3)))), ldf32(el(f, 'nTh'))), fsub(f.get(v), ldf64(iadd(i32c(PARAMS), ishl(f.get('i'), 3))))));
 /** Element loop over [0, total) with i = idx mod n. */
 const elements = (f: Fn, body: Code) =>
   loop(f, 'idx', i32c(0), f.get('total'), cat(orIdx(f), body, f.set('i', iadd(f.get('i'), i32c(1))), when(cat(f.get('i'), f.get('n'), op.i32Eq), f.set('i', i32c(0)))));
@@ -90,7 +90,7 @@ export function lifForwardKernel(expIndex: number): WasmFunction {
   for (const n of ['rho', 'cur', 'vInf', 'v2', 'v4', 'u']) f.declare(n, F64);
   const body = cat(
     refractory(f),
-    f.set('cur', select(fadd(ldf32(el(f, 'input')), ldf32(el(f, 'nI'))), ldf32(el(f, 'input')), f.get('nI'))),
+    f.set('cur', choose(f.get('nI'), fadd(ldf32(el(f, 'input')), ldf32(el(f, 'nI'))), ldf32(el(f, 'input')))),
     f.set('vInf', fadd(f.get('vRest'), fmul(f.get('R'), f.get('cur')))),
     f.set('v2', fadd(f.get('vInf'), fmul(fsub(ldf32(el(f, 'v')), f.get('vInf')), f.get('a')))),
     when(f.get('nV'), f.set('v2', fadd(f.get('v2'), ldf32(el(f, 'nV'))))),
@@ -128,7 +128,7 @@ export function kenyonForwardKernel(expIndex: number): WasmFunction {
   const body = cat(
     refractory(f),
     f.set('bd', fadd(g('leak'), fmul(g('drive'), ldf32(el(f, 'iD'))))),
-    f.set('ba', select(fadd(g('leak'), fmul(g('drive'), ldf32(el(f, 'iA')))), g('leak'), g('iA'))),
+    f.set('ba', choose(g('iA'), fadd(g('leak'), fmul(g('drive'), ldf32(el(f, 'iA')))), g('leak'))),
     f.set('vd0', ldf32(el(f, 'vd'))),
     f.set('va0', ldf32(el(f, 'va'))),
     f.set('vd1', fadd(fadd(fadd(fmul(g('m11'), g('vd0')), fmul(g('m12'), g('va0'))), fmul(g('k11'), g('bd'))), fmul(g('k12'), g('ba')))),

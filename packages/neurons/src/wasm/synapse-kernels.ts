@@ -1,7 +1,7 @@
 import type { ValTypeCode, WasmFunction } from './wasm-encoder';
 import { ValType, op } from './wasm-encoder';
 import type { Code } from './wasm-builder';
-import { Fn, cat, f64c, fadd, fmul, fsub, i32c, iadd, ifElse, ilt, imul, ishl, ldf32, ldf64, ldi32, loop, select, stf32, stf64, when } from './wasm-builder';
+import { Fn, cat, choose, chooseI32, f64c, fadd, fmul, fsub, i32c, iadd, ifElse, ilt, imul, ishl, ldf32, ldf64, ldi32, loop, select, stf32, stf64, when } from './wasm-builder';
 import { SUMS, SYNAPSE_TILE } from './kernel-layout';
 
 /**
@@ -137,7 +137,7 @@ export function synapseForwardKernel(scatterIndex: number): WasmFunction {
   const updateCol = cat(
     f.set('k', listed(f, 'cols', 'c')),
     f.set('idx4', ishl(iadd(f.get('base'), f.get('k')), 2)),
-    stf32(el(f, 'J'), select(noisy, clean, f.get('xi'))),
+    stf32(el(f, 'J'), choose(f.get('xi'), noisy, clean)),
     when(f.get('acc'), stf32(el(f, 'acc'), fadd(ldf32(el(f, 'acc')), ldf32(el(f, 'J'))))),
   );
   const updateAll = loop(f, 'lane', i32c(0), f.get('lanes'), cat(f.set('base', imul(iadd(f.get('b0'), f.get('lane')), f.get('nPost'))), loop(f, 'c', i32c(0), f.get('nCols'), updateCol)));
@@ -172,13 +172,13 @@ export function synapseBackwardKernel(gatherIndex: number): WasmFunction {
   for (const n of ['lane', 'a', 'c', 'k', 'j', 'base', 'idx4', 'inClip']) f.declare(n, I32);
   for (const n of ['gt', 's', 'x0', 'x1', 'cl', 'gp', 'gx2', 'gx1', 'gLogS', 'gU', 'gR']) f.declare(n, F64);
   // 1. h into the column tile
-  const gt = select(fadd(ldf32(el(f, 'g1')), ldf32(el(f, 'g2'))), ldf32(el(f, 'g1')), f.get('g2'));
+  const gt = choose(f.get('g2'), fadd(ldf32(el(f, 'g1')), ldf32(el(f, 'g2'))), ldf32(el(f, 'g1')));
   const hCol = cat(
     f.set('k', listed(f, 'cols', 'c')),
     f.set('idx4', ishl(iadd(f.get('base'), f.get('k')), 2)),
     f.set('gt', gt),
     when(f.get('gI'), stf32(el(f, 'gI'), fadd(ldf32(el(f, 'gI')), fmul(f.get('alpha'), f.get('gt'))))),
-    stf64(tileAt(f, 'colTile', 'k', 8), select(fmul(fmul(f.get('scale'), f.get('gt')), fadd(f64c(1), ldf32(el(f, 'xi')))), fmul(f.get('scale'), f.get('gt')), f.get('xi'))),
+    stf64(tileAt(f, 'colTile', 'k', 8), choose(f.get('xi'), fmul(fmul(f.get('scale'), f.get('gt')), fadd(f64c(1), ldf32(el(f, 'xi')))), fmul(f.get('scale'), f.get('gt')))),
   );
   const hAll = loop(
     f,
@@ -194,7 +194,7 @@ export function synapseBackwardKernel(gatherIndex: number): WasmFunction {
   const gather = cat(f.get('rowPtr'), f.get('colIdx'), f.get('values'), f.get('rows'), f.get('nRows'), f.get('rowTile'), f.get('colTile'), op.call(gatherIndex));
   // 2. per listed row
   const emptyRow = cat(ldi32(iadd(f.get('rowPtr'), ishl(f.get('j'), 2))), ldi32(iadd(f.get('rowPtr'), ishl(iadd(f.get('j'), i32c(1)), 2))), op.i32Eq);
-  const skip = cat(f.get('gx2'), f64c(0), op.f64Eq, f.get('gp'), f64c(0), op.f64Eq, op.i32And, emptyRow, op.i32And);
+  const skip = chooseI32(cat(f.get('gx2'), f64c(0), op.f64Eq, f.get('gp'), f64c(0), op.f64Eq, op.i32And), emptyRow, i32c(0));
   const x1 = fsub(f64c(1), fmul(fsub(f64c(1), f.get('x0')), f.get('r')));
   const clip = select(f64c(0), select(f64c(1), f.get('s'), cat(f.get('s'), f64c(1), op.f64Gt)), cat(f.get('s'), f64c(0), op.f64Lt));
   const stdTerms = cat(
@@ -222,8 +222,8 @@ export function synapseBackwardKernel(gatherIndex: number): WasmFunction {
   const row = cat(
     f.set('j', listed(f, 'rows', 'a')),
     f.set('idx4', ishl(iadd(f.get('base'), f.get('j')), 2)),
-    f.set('gx2', select(ldf32(el(f, 'gXout')), f64c(0), f.get('gXout'))),
-    f.set('gp', select(ldf64(tileAt(f, 'rowTile', 'a', 8)), f64c(0), f.get('g1'))),
+    f.set('gx2', choose(f.get('gXout'), ldf32(el(f, 'gXout')), f64c(0))),
+    f.set('gp', choose(f.get('g1'), ldf64(tileAt(f, 'rowTile', 'a', 8)), f64c(0))),
     skip,
     op.i32Eqz,
     op.if,

@@ -47,6 +47,10 @@ export const stf32 = (addr: Code, value: Code) => cat(addr, value, op.f32DemoteF
 export const ldf64 = (addr: Code) => cat(addr, op.f64Load());
 export const stf64 = (addr: Code, value: Code) => cat(addr, value, op.f64Store());
 export const ldi32 = (addr: Code) => cat(addr, op.i32Load());
+/** `cond ? a : b`, evaluating only the chosen float64 arm (for optional inputs). */
+export const choose = (cond: Code, a: Code, b: Code) => cat(cond, op.ifF64, a, op.else, b, op.end);
+/** `cond ? a : b` for i32 values, evaluating only the chosen arm. */
+export const chooseI32 = (cond: Code, a: Code, b: Code) => cat(cond, op.ifI32, a, op.else, b, op.end);
 /** `cond ? a : b` (both evaluated). */
 export const select = (a: Code, b: Code, cond: Code) => cat(a, b, cond, op.select);
 export const when = (cond: Code, then: Code) => cat(cond, op.if, then, op.end);

@@ -91,6 +91,8 @@ export const op = {
   if: [0x04, 0x40],
   /** `if` whose branches leave one f64. */
   ifF64: [0x04, 0x7c],
+  /** `if` whose branches leave one i32. */
+  ifI32: [0x04, 0x7f],
   return: [0x0f],
   end: [0x0b],
   else: [0x05],
