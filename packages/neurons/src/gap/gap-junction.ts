@@ -3,6 +3,7 @@ import { NA_PER_NS_MV } from '../core/units';
 import { InvalidParameterError } from '../errors/invalid-parameter-error';
 import type { CsrMatrix } from '../sparse/csr-matrix';
 import { createCsr, csrColSums, csrGet, csrRowSums } from '../sparse/csr-matrix';
+import { arenaCoupling } from '../wasm/kernel-arena';
 
 /**
  * A gap-junction coupling mask G (spec §1.3, §2.8), binary in the reference (any non-negative
@@ -76,6 +77,8 @@ export function gapJunctionForward(mask: GapJunctionMask, logConductanceNs: numb
  * Σ y·dot (the ln g gradient of the VJP).
  */
 function applyCoupling(mask: GapJunctionMask, cg: number, x: Vec, out: Vec, accumulate: boolean, dot: Vec | null): number {
+  const inArena = arenaCoupling(mask, cg, x, out, accumulate, dot);
+  if (inArena !== null) return inArena;
   const { rowPtr, colIdx, values, nRows: n } = mask.mask;
   const deg = mask.rowSums;
   const batch = x.length / n;

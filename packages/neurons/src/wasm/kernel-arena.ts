@@ -6,7 +6,8 @@ import type { LifNoise, LifParams, LifState, LifStepOutput } from '../lif/lif-pa
 import type { KenyonCellNoise, KenyonCellParams, KenyonCellState, KenyonCellStepOutput } from '../kenyon/kenyon-cell-params';
 import type { SpikeFunction } from '../spike/spike-function';
 import { PARAMS, PARAM_SLOTS, POW2, RESERVED, SUMS, SYNAPSE_TILE } from './kernel-layout';
-import { gatherKernel, scatterKernel, synapseBackwardKernel, synapseForwardKernel } from './synapse-kernels';
+import { couplingKernel, gatherKernel, scatterKernel, synapseBackwardKernel, synapseForwardKernel } from './synapse-kernels';
+import type { GapJunctionMask } from '../gap/gap-junction';
 import { expKernel, kenyonForwardKernel, lifForwardKernel } from './neuron-kernels';
 
 export { SYNAPSE_TILE } from './kernel-layout';
@@ -24,6 +25,8 @@ export { SYNAPSE_TILE } from './kernel-layout';
  *   (release, depletion, current update, their VJPs) in scalar float64 code, and the sparse
  *   products on tiles of {@link SYNAPSE_TILE} samples stored sample-minor, with 128-bit SIMD
  *   (two float64 lanes per instruction);
+ * - the symmetric gap-junction coupling (`gapJunctionForward` / `gapJunctionBackward`, for a
+ *   mask the arena holds), its sums with the SIMD gather;
  * - `lifForward` and `kenyonCellForward`: the neuron updates, with the soft-spike exponential
  *   computed inline (fdlibm's algorithm, the value of V8's `Math.exp` bit for bit).
  *
@@ -54,6 +57,8 @@ export interface KernelArena {
 export interface KernelArenaOptions {
   /** The pathways whose steps may run in the arena (their connectivity is uploaded once). Default none. */
   readonly pathways?: readonly SynapsePathway[];
+  /** Symmetric gap-junction masks whose coupling may run in the arena. Default none. */
+  readonly gapJunctions?: readonly GapJunctionMask[];
   /** Total `Float32Array` elements {@link KernelArena.float32} will hand out. */
   readonly float32Elements: number;
   /** Total `Uint8Array` elements {@link KernelArena.uint8} will hand out. Default 0. */
@@ -76,8 +81,9 @@ export function createKernelArena(options: KernelArenaOptions): KernelArena | nu
   if (!Number.isInteger(n8) || n8 < 0) throw new InvalidParameterError({ parameter: 'uint8Elements', value: n8, expected: 'a non-negative integer' });
   const api = wasmApi();
   if (api === null) return null;
-  const matrices = [...new Set((options.pathways ?? []).map((p) => p.weights))];
-  const internal = RESERVED + matrices.reduce((acc, m) => acc + matrixBytes(m), 0);
+  const gaps = (options.gapJunctions ?? []).filter((g) => g.kind === 'symmetric');
+  const matrices = [...new Set([...(options.pathways ?? []).map((p) => p.weights), ...gaps.map((g) => g.mask)])];
+  const internal = RESERVED + matrices.reduce((acc, m) => acc + matrixBytes(m), 0) + gaps.reduce((acc, g) => acc + 8 * g.rowSums.length + 16, 0);
   const userBytes = 4 * n + n8 + 64;
   const memory = new api.memory({ initial: Math.max(1, Math.ceil((internal + userBytes) / PAGE)) });
   const kernels = new api.instance(api.module, { env: { memory, exp: Math.exp } }).exports;
@@ -123,6 +129,12 @@ export function createKernelArena(options: KernelArenaOptions): KernelArena | nu
     i32.set(received, u.receivedCols >> 2);
     uploaded.set(m, u);
   }
+  const degrees = new Map<GapJunctionMask, number>();
+  for (const g of gaps) {
+    const at = take(8 * g.rowSums.length);
+    f64.set(g.rowSums, at >> 3);
+    degrees.set(g, at);
+  }
   const state: ArenaState = {
     buffer,
     f64,
@@ -132,6 +144,8 @@ export function createKernelArena(options: KernelArenaOptions): KernelArena | nu
     lifForward: kernels.lifForward!,
     kenyonForward: kernels.kenyonForward!,
     exp: kernels.exp as (x: number) => number,
+    coupling: kernels.coupling as (...args: number[]) => number,
+    degrees,
     calls: 0,
   };
   arenas.set(buffer, state);
@@ -316,6 +330,27 @@ export function kernelExp(): ((x: number) => number) | null {
   return expArena?.exp ?? null;
 }
 
+/**
+ * The symmetric coupling operator of `applyCoupling` in the arena of its arrays (see
+ * gap-junction.ts), if they all live in one that holds the mask: returns Σ y·dot (0 without
+ * `dot`), or `null` (nothing done).
+ */
+export function arenaCoupling(mask: GapJunctionMask, cg: number, x: Arr, out: Arr, accumulate: boolean, dot: Arr | null): number | null {
+  const st = arenaOf(out);
+  if (st === null) return null;
+  const deg = st.degrees.get(mask);
+  const m = st.uploaded.get(mask.mask);
+  if (deg === undefined || m === undefined || !inArena(st, x) || !inArena(st, dot)) return null;
+  const n = mask.mask.nRows;
+  const batch = x.length / n;
+  st.calls++;
+  let sum = 0;
+  for (let b0 = 0; b0 < batch; b0 += SYNAPSE_TILE) {
+    sum = st.coupling(m.rowPtr, m.colIdx, m.values, m.allRows, n, m.rowTile, m.colTile, deg, b0, Math.min(SYNAPSE_TILE, batch - b0), ptr(x), ptr(out), accumulate ? 1 : 0, ptr(dot), cg, sum);
+  }
+  return sum;
+}
+
 /** Copy the per-neuron thresholds to the parameter slots; false when there are too many. */
 function putThresholds(st: ArenaState, vth: Arr): boolean {
   if (vth.length > PARAM_SLOTS) return false;
@@ -393,6 +428,8 @@ interface ArenaState {
   readonly lifForward: (...args: number[]) => void;
   readonly kenyonForward: (...args: number[]) => void;
   readonly exp: (x: number) => number;
+  readonly coupling: (...args: number[]) => number;
+  readonly degrees: ReadonlyMap<GapJunctionMask, number>;
   calls: number;
 }
 
@@ -416,9 +453,9 @@ function wasmApi(): WasmApi | null {
   const wa = (globalThis as unknown as { WebAssembly?: { validate(b: Uint8Array): boolean; Module: new (b: Uint8Array) => object; Memory: WasmApi['memory']; Instance: WasmApi['instance'] } }).WebAssembly;
   if (wa === undefined) return null;
   try {
-    // function indices: import exp = 0, then 1 synapseForward, 2 synapseBackward, 3 scatter, 4 gather, 5 exp, 6 lifForward, 7 kenyonForward
+    // function indices: import exp = 0, then 1 synapseForward, 2 synapseBackward, 3 scatter, 4 gather, 5 exp, 6 lifForward, 7 kenyonForward, 8 coupling
     const bytes = encodeModule(
-      [synapseForwardKernel(3), synapseBackwardKernel(4), scatterKernel(), gatherKernel(), expKernel(0), lifForwardKernel(5), kenyonForwardKernel(5)],
+      [synapseForwardKernel(3), synapseBackwardKernel(4), scatterKernel(), gatherKernel(), expKernel(0), lifForwardKernel(5), kenyonForwardKernel(5), couplingKernel(4)],
       [{ name: 'exp', params: [ValType.f64], results: [ValType.f64] }],
     );
     if (wa.validate(bytes)) api = { memory: wa.Memory, instance: wa.Instance, module: new wa.Module(bytes) };

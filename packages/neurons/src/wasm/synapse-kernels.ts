@@ -236,3 +236,77 @@ export function synapseBackwardKernel(gatherIndex: number): WasmFunction {
   const storeSums = cat(stf64(i32c(SUMS), f.get('gLogS')), stf64(i32c(SUMS + 8), f.get('gU')), stf64(i32c(SUMS + 16), f.get('gR')));
   return f.build('synapseBackward', [when(f.get('g1'), cat(hAll, gather)), loadSums, rowsAll, storeSums]);
 }
+
+/**
+ * The symmetric gap-junction operator of `applyCoupling` (gap-junction.ts) on a tile:
+ * y_k = c·(Σ_j G_kj·x_j − deg_k·x_k) per sample, written or added into `out`, and (with `dot`)
+ * the running sum Σ y·dot accumulated in the JavaScript loop's order (groups of four samples,
+ * then single samples), returned.
+ */
+export function couplingKernel(gatherIndex: number): WasmFunction {
+  const f = new Fn([
+    ['rowPtr', I32],
+    ['colIdx', I32],
+    ['values', I32],
+    ['rows', I32],
+    ['n', I32],
+    ['rowTile', I32],
+    ['colTile', I32],
+    ['deg', I32],
+    ['b0', I32],
+    ['lanes', I32],
+    ['x', I32],
+    ['out', I32],
+    ['accumulate', I32],
+    ['dot', I32],
+    ['cg', F64],
+    ['sum', F64],
+  ]);
+  for (const n of ['lane', 'k', 'g4', 'idx4']) f.declare(n, I32);
+  for (const n of ['y0', 'y1', 'y2', 'y3', 'd']) f.declare(n, F64);
+  const at = (lane: Code) => ishl(iadd(imul(iadd(f.get('b0'), lane), f.get('n')), f.get('k')), 2);
+  // 1. x → column tile (float64, k × 16), zero beyond the batch
+  const xTile = loop(
+    f,
+    'lane',
+    i32c(0),
+    i32c(SYNAPSE_TILE),
+    loop(f, 'k', i32c(0), f.get('n'), stf64(tileAt(f, 'colTile', 'k', 8), choose(ilt(f.get('lane'), f.get('lanes')), ldf32(iadd(f.get('x'), at(f.get('lane')))), f64c(0)))),
+  );
+  const gather = cat(f.get('rowPtr'), f.get('colIdx'), f.get('values'), f.get('rows'), f.get('n'), f.get('rowTile'), f.get('colTile'), op.call(gatherIndex));
+  // y of sample (b0 + lane) at k, and its output update
+  const y = (lane: Code) => fmul(f.get('cg'), fsub(ldf64(iadd(f.get('rowTile'), ishl(iadd(ishl(f.get('k'), 4), lane), 3))), fmul(ldf32(iadd(f.get('x'), at(lane))), f.get('d'))));
+  const write = (lane: Code, yl: string) =>
+    cat(f.set('idx4', at(lane)), ifElse(f.get('accumulate'), stf32(el(f, 'out'), fadd(ldf32(el(f, 'out')), f.get(yl))), stf32(el(f, 'out'), f.get(yl))));
+  const dotAt = (lane: Code, yl: string) => fmul(f.get(yl), ldf32(iadd(f.get('dot'), at(lane))));
+  const lanePlus = (q: number) => iadd(f.get('g4'), i32c(q));
+  const group = cat(
+    f.set('d', ldf64(iadd(f.get('deg'), ishl(f.get('k'), 3)))),
+    f.set('y0', y(lanePlus(0))),
+    f.set('y1', y(lanePlus(1))),
+    f.set('y2', y(lanePlus(2))),
+    f.set('y3', y(lanePlus(3))),
+    write(lanePlus(0), 'y0'),
+    write(lanePlus(1), 'y1'),
+    write(lanePlus(2), 'y2'),
+    write(lanePlus(3), 'y3'),
+    when(f.get('dot'), f.set('sum', fadd(f.get('sum'), fadd(fadd(fadd(dotAt(lanePlus(0), 'y0'), dotAt(lanePlus(1), 'y1')), dotAt(lanePlus(2), 'y2')), dotAt(lanePlus(3), 'y3'))))),
+  );
+  const groups = cat(
+    f.set('g4', i32c(0)),
+    op.block,
+    op.loop,
+    iadd(f.get('g4'), i32c(4)),
+    f.get('lanes'),
+    op.i32GtS,
+    op.brIf(1),
+    loop(f, 'k', i32c(0), f.get('n'), group),
+    f.set('g4', iadd(f.get('g4'), i32c(4))),
+    op.br(0),
+    op.end,
+    op.end,
+  );
+  const single = cat(f.set('d', ldf64(iadd(f.get('deg'), ishl(f.get('k'), 3)))), f.set('y0', y(f.get('lane'))), write(f.get('lane'), 'y0'), when(f.get('dot'), f.set('sum', fadd(f.get('sum'), dotAt(f.get('lane'), 'y0')))));
+  const singles = loop(f, 'lane', f.get('g4'), f.get('lanes'), loop(f, 'k', i32c(0), f.get('n'), single));
+  return { ...f.build('coupling', [xTile, gather, groups, singles, f.get('sum')]), results: [F64] };
+}

@@ -117,6 +117,7 @@ export const op = {
   i32Eqz: [0x45],
   i32Eq: [0x46],
   i32LtS: [0x48],
+  i32GtS: [0x4a],
   i32GeS: [0x4e],
   f64Eq: [0x61],
   f64Lt: [0x63],

@@ -1,5 +1,9 @@
 import {
   createKernelArena,
+  csrFromDense,
+  defineGapJunctionMask,
+  gapJunctionBackward,
+  gapJunctionForward,
   createSynapseParamGrads,
   defineKenyonCellParams,
   defineLifParams,
@@ -264,5 +268,42 @@ describe('WebAssembly kernels (KernelArena): neuron steps', () => {
     lifForward(params, state, new Float64Array(2 * n).fill(1), { currentNa: null, voltageMv: null, thresholdMv: null }, softSpike(), 1, out);
     expect(arena.kernelCalls).toBe(0);
     expect(out.spikes.some((s) => s > 0)).toBe(true);
+  });
+});
+
+describe('WebAssembly kernels (KernelArena): symmetric gap-junction coupling', () => {
+  /** A symmetric 0/1 mask on 9 cells (G + Gᵀ of a random pattern), one cell uncoupled. */
+  const mask = (() => {
+    const { csr } = randomCounts(41, 9, 9, 0.3);
+    const d = new Float64Array(81);
+    for (let r = 0; r < 9; r++) for (let e = csr.rowPtr[r]!; e < csr.rowPtr[r + 1]!; e++) if (r !== 4 && csr.colIdx[e] !== 4) (d[r * 9 + csr.colIdx[e]!] = 1), (d[csr.colIdx[e]! * 9 + r] = 1);
+    return defineGapJunctionMask(csrFromDense(d, 9, 9), 'symmetric');
+  })();
+
+  test.each([1, 3, 5, 16, 17, 33])('gapJunctionForward and gapJunctionBackward with batch %i: bit-identical to the JavaScript loops', (batch) => {
+    const arena = createKernelArena({ gapJunctions: [mask], float32Elements: 20 * batch * 9 })!;
+    const f = (values: ArrayLike<number>) => {
+      const a = arena.float32(values.length);
+      a.set(values);
+      return a;
+    };
+    const v = f(seededUniform(44 + batch, batch * 9, -75, -20));
+    const gCur = f(seededNormal(46, batch * 9));
+    const run = (on: boolean) =>
+      withKernels(on, () => {
+        const out = f(seededNormal(1, batch * 9));
+        gapJunctionForward(mask, Math.log(0.3), v, out);
+        const grads = { vMv: f(seededNormal(2, batch * 9)), logConductanceNs: 0.25 };
+        gapJunctionBackward(mask, Math.log(0.3), v, gCur, grads);
+        return { out, grads };
+      });
+    const calls = arena.kernelCalls;
+    const wasm = run(true);
+    expect(arena.kernelCalls).toBe(calls + 2);
+    const js = run(false);
+    expect(bits(wasm.out)).toEqual(bits(js.out));
+    expect(bits(wasm.grads.vMv)).toEqual(bits(js.grads.vMv));
+    expect(wasm.grads.logConductanceNs).toBe(js.grads.logConductanceNs);
+    expect(wasm.grads.logConductanceNs).not.toBe(0.25);
   });
 });

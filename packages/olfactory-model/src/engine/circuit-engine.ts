@@ -201,6 +201,11 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
   let aplA: Vec[];
   let aplD: Vec[];
   let kcBefore: Vec[];
+  /** Gap-junction currents of the current step (LN–LN, PN–PN, eLN→LN side, eLN→PN side). */
+  let gapLn: Vec;
+  let gapPn: Vec;
+  let gapLnE: Vec;
+  let gapPnE: Vec;
   let syn: SynapseState[][];
   /** The allocators of the state buffers: ordinary arrays, or a kernel arena (see `allocate`). */
   let za = z;
@@ -233,14 +238,18 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
     aplD = Array.from({ length: nSlots }, () => za(B * s.kc));
     kcBefore = Array.from({ length: steps }, () => za(B * s.kc));
     syn = circuit.pathways.map((p) => Array.from({ length: nSlots }, () => ({ currentNa: za(B * p.std.nPost), resources: za(B * p.std.nPre) })));
+    gapLn = za(B * s.ln);
+    gapPn = za(B * s.pn);
+    gapLnE = za(B * s.ln);
+    gapPnE = za(B * s.pn);
     gb = nSlots === T + 1 ? allocGrad() : null;
     staged = za === z ? null : stepNoise(za(perStep));
   };
   /**
    * Allocate the trajectory for `nSlots` slots (and, when recording, the backward's buffers).
    * With float32 and WebAssembly available, every buffer lives in one kernel arena (sized by a
-   * dry run of the layout), so the synapse, LIF and KC steps run in WebAssembly; each step's
-   * noise is staged into it.
+   * dry run of the layout), so the synapse, LIF, KC and symmetric gap-junction steps run in
+   * WebAssembly; each step's noise is staged into it.
    */
   const allocate = (nSlots: number) => {
     if (dtype === Float32Array) {
@@ -249,7 +258,7 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
       za = (n: number) => ((count += n), new dtype(0));
       zu8 = (n: number) => ((count8 += n), new Uint8Array(0));
       layout(nSlots);
-      const arena = createKernelArena({ pathways: circuit.pathways.flatMap((p) => [p.std, p.noStd]), float32Elements: count + perStep, uint8Elements: count8 });
+      const arena = createKernelArena({ pathways: circuit.pathways.flatMap((p) => [p.std, p.noStd]), gapJunctions: [circuit.gap.lnLn, circuit.gap.pnPn], float32Elements: count + perStep, uint8Elements: count8 });
       if (arena !== null) {
         za = (n: number) => arena.float32(n);
         zu8 = (n: number) => arena.uint8(n);
@@ -267,10 +276,6 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
   const counts = { orn: z(B * s.orn), ln: z(B * s.ln), pn: z(B * s.pn), kc: z(B * s.kc) };
   const iOr = z(B * s.orn);
   const receptorsBuf = z(B * s.receptors);
-  const gapLn = z(B * s.ln);
-  const gapPn = z(B * s.pn);
-  const gapLnE = z(B * s.ln);
-  const gapPnE = z(B * s.pn);
   const gradedTmp = z(B * s.kc);
   const scratch = new BlockRng();
 
