@@ -9,7 +9,7 @@ import type {
   KenyonCellStepOutput,
 } from './kenyon-cell-params';
 import { kenyonPropagator } from './two-compartment-propagator';
-import { arenaKenyonForward } from '../wasm/kernel-arena';
+import { arenaKenyonBackward, arenaKenyonForward } from '../wasm/kernel-arena';
 
 const CAN_FIRE = SpikeFlag.canFire;
 const FIRED = SpikeFlag.fired;
@@ -161,6 +161,7 @@ export function kenyonCellBackward(
   gradOut: KenyonCellStepGradients,
   grads: KenyonCellBackwardGrads,
 ): void {
+  if (arenaKenyonBackward(params, state, iDendriteNa, iAxonNa, spike, saved, gradOut, grads)) return;
   const n = params.size;
   const total = state.vDendriteMv.length;
   let gLogG = 0;

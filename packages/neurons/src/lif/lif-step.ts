@@ -2,7 +2,7 @@ import type { Vec } from '../core/vec';
 import type { SpikeFunction } from '../spike/spike-function';
 import { SpikeFlag } from '../spike/spike-flags';
 import type { LifNoise, LifParamGrads, LifParams, LifState, LifStepOutput } from './lif-params';
-import { arenaLifForward } from '../wasm/kernel-arena';
+import { arenaLifBackward, arenaLifForward } from '../wasm/kernel-arena';
 
 const CAN_FIRE = SpikeFlag.canFire;
 const FIRED = SpikeFlag.fired;
@@ -141,6 +141,7 @@ export function lifBackward(
   gradOut: LifStepGradients,
   grads: LifBackwardGrads,
 ): void {
+  if (arenaLifBackward(params, state, inputNa, noise, spike, dtMs, saved, gradOut, grads)) return;
   const n = params.size;
   const total = state.v.length;
   let gLogTau = 0;

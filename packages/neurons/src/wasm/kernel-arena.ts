@@ -8,7 +8,9 @@ import type { SpikeFunction } from '../spike/spike-function';
 import { PARAMS, PARAM_SLOTS, POW2, RESERVED, SUMS, SYNAPSE_TILE } from './kernel-layout';
 import { couplingKernel, gatherKernel, scatterKernel, synapseBackwardKernel, synapseForwardKernel } from './synapse-kernels';
 import type { GapJunctionMask } from '../gap/gap-junction';
-import { expKernel, kenyonForwardKernel, lifForwardKernel } from './neuron-kernels';
+import { expKernel, kenyonBackwardKernel, kenyonForwardKernel, lifBackwardKernel, lifForwardKernel } from './neuron-kernels';
+import type { LifBackwardGrads, LifStepGradients } from '../lif/lif-step';
+import type { KenyonCellBackwardGrads, KenyonCellStepGradients } from '../kenyon/two-compartment-step';
 
 export { SYNAPSE_TILE } from './kernel-layout';
 
@@ -27,7 +29,7 @@ export { SYNAPSE_TILE } from './kernel-layout';
  *   (two float64 lanes per instruction);
  * - the symmetric gap-junction coupling (`gapJunctionForward` / `gapJunctionBackward`, for a
  *   mask the arena holds), its sums with the SIMD gather;
- * - `lifForward` and `kenyonCellForward`: the neuron updates, with the soft-spike exponential
+ * - `lifForward`, `kenyonCellForward` and their VJPs: the neuron updates, with the soft-spike exponential
  *   computed inline (fdlibm's algorithm, the value of V8's `Math.exp` bit for bit).
  *
  * The sparse products:
@@ -145,6 +147,8 @@ export function createKernelArena(options: KernelArenaOptions): KernelArena | nu
     kenyonForward: kernels.kenyonForward!,
     exp: kernels.exp as (x: number) => number,
     coupling: kernels.coupling as (...args: number[]) => number,
+    lifBackward: kernels.lifBackward as (...args: number[]) => number,
+    kenyonBackward: kernels.kenyonBackward as (...args: number[]) => number,
     degrees,
     calls: 0,
   };
@@ -351,6 +355,55 @@ export function arenaCoupling(mask: GapJunctionMask, cg: number, x: Arr, out: Ar
   return sum;
 }
 
+/** Run `lifBackward` in the arena of its arrays (threshold gradients copied through the parameter slots); false = nothing done. */
+export function arenaLifBackward(params: LifParams, state: LifState, inputNa: Arr, noise: LifNoise, spike: SpikeFunction, dtMs: number, saved: LifStepOutput, gradOut: LifStepGradients, grads: LifBackwardGrads): boolean {
+  const st = arenaOf(saved.spikes);
+  if (st === null) return false;
+  if (!u8In(st, saved.flags) || !inArena(st, gradOut.v) || !inArena(st, gradOut.spikes) || !inArena(st, state.v) || !inArena(st, inputNa) || !inArena(st, noise.currentNa) || !inArena(st, grads.v) || !inArena(st, grads.inputNa)) return false;
+  const gTh = grads.params.vThresholdMv;
+  if (!putThresholds(st, gTh)) return false;
+  const soft = spike.kind === 'soft';
+  const tau = Math.exp(params.logTauMemMs);
+  const a = Math.exp(-dtMs / tau);
+  st.calls++;
+  const gLogTau = st.lifBackward(
+    params.size, state.v.length,
+    saved.flags.byteOffset, ptr(saved.spikes), ptr(gradOut.v), ptr(gradOut.spikes), ptr(state.v), ptr(inputNa), ptr(noise.currentNa), ptr(grads.v), ptr(grads.inputNa),
+    soft ? 1 : 0, a, params.resistanceMohm, params.vRestMv, soft ? 1 / spike.temperatureMv : 0, (a * dtMs) / tau,
+  );
+  takeThresholds(st, gTh);
+  grads.params.logTauMemMs += gLogTau;
+  return true;
+}
+
+/** Run `kenyonCellBackward` in the arena of its arrays (threshold gradients copied through the parameter slots); false = nothing done. */
+export function arenaKenyonBackward(params: KenyonCellParams, state: KenyonCellState, iDendriteNa: Arr, iAxonNa: Arr | null, spike: SpikeFunction, saved: KenyonCellStepOutput, gradOut: KenyonCellStepGradients, grads: KenyonCellBackwardGrads): boolean {
+  const st = arenaOf(saved.spikes);
+  if (st === null) return false;
+  if (!u8In(st, saved.flags) || !inArena(st, gradOut.vDendriteMv) || !inArena(st, gradOut.vAxonMv) || !inArena(st, gradOut.spikes) || !inArena(st, state.vDendriteMv) || !inArena(st, state.vAxonMv)) return false;
+  if (!inArena(st, iDendriteNa) || !inArena(st, iAxonNa) || !inArena(st, grads.vDendriteMv) || !inArena(st, grads.vAxonMv) || !inArena(st, grads.iDendriteNa) || !inArena(st, grads.iAxonNa)) return false;
+  const gTh = grads.params.vThresholdMv;
+  if (!putThresholds(st, gTh)) return false;
+  const soft = spike.kind === 'soft';
+  const p = saved.propagator;
+  const tau = params.tauMemMs;
+  st.calls++;
+  const gLogG = st.kenyonBackward(
+    params.size, state.vDendriteMv.length,
+    saved.flags.byteOffset, ptr(saved.spikes), ptr(gradOut.vDendriteMv), ptr(gradOut.vAxonMv), ptr(gradOut.spikes), ptr(state.vDendriteMv), ptr(state.vAxonMv), ptr(iDendriteNa), ptr(iAxonNa),
+    ptr(grads.vDendriteMv), ptr(grads.vAxonMv), ptr(grads.iDendriteNa), ptr(grads.iAxonNa),
+    soft ? 1 : 0, p[0]!, p[1]!, p[2]!, p[3]!, p[4]!, p[5]!, p[6]!, p[7]!, params.vRestMv / tau, params.resistanceMohm / tau, soft ? 1 / spike.temperatureMv : 0,
+  );
+  takeThresholds(st, gTh);
+  grads.params.logGSomaNs += gLogG;
+  return true;
+}
+
+/** Copy the parameter slots back into `out` (the threshold gradients a backward kernel updated). */
+function takeThresholds(st: ArenaState, out: Arr): void {
+  for (let i = 0; i < out.length; i++) out[i] = st.f64[(PARAMS >> 3) + i]!;
+}
+
 /** Copy the per-neuron thresholds to the parameter slots; false when there are too many. */
 function putThresholds(st: ArenaState, vth: Arr): boolean {
   if (vth.length > PARAM_SLOTS) return false;
@@ -429,6 +482,8 @@ interface ArenaState {
   readonly kenyonForward: (...args: number[]) => void;
   readonly exp: (x: number) => number;
   readonly coupling: (...args: number[]) => number;
+  readonly lifBackward: (...args: number[]) => number;
+  readonly kenyonBackward: (...args: number[]) => number;
   readonly degrees: ReadonlyMap<GapJunctionMask, number>;
   calls: number;
 }
@@ -453,9 +508,9 @@ function wasmApi(): WasmApi | null {
   const wa = (globalThis as unknown as { WebAssembly?: { validate(b: Uint8Array): boolean; Module: new (b: Uint8Array) => object; Memory: WasmApi['memory']; Instance: WasmApi['instance'] } }).WebAssembly;
   if (wa === undefined) return null;
   try {
-    // function indices: import exp = 0, then 1 synapseForward, 2 synapseBackward, 3 scatter, 4 gather, 5 exp, 6 lifForward, 7 kenyonForward, 8 coupling
+    // function indices: import exp = 0, then 1 synapseForward, 2 synapseBackward, 3 scatter, 4 gather, 5 exp, 6 lifForward, 7 kenyonForward, 8 coupling, 9 lifBackward, 10 kenyonBackward
     const bytes = encodeModule(
-      [synapseForwardKernel(3), synapseBackwardKernel(4), scatterKernel(), gatherKernel(), expKernel(0), lifForwardKernel(5), kenyonForwardKernel(5), couplingKernel(4)],
+      [synapseForwardKernel(3), synapseBackwardKernel(4), scatterKernel(), gatherKernel(), expKernel(0), lifForwardKernel(5), kenyonForwardKernel(5), couplingKernel(4), lifBackwardKernel(), kenyonBackwardKernel()],
       [{ name: 'exp', params: [ValType.f64], results: [ValType.f64] }],
     );
     if (wa.validate(bytes)) api = { memory: wa.Memory, instance: wa.Instance, module: new wa.Module(bytes) };

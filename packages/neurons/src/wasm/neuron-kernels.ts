@@ -170,3 +170,105 @@ export function kenyonForwardKernel(expIndex: number): WasmFunction {
   );
   return f.build('kenyonForward', [f.set('i', i32c(0)), elements(f, body)]);
 }
+
+/** gTh_i −= gu (the threshold gradients, float64 at PARAMS). */
+const thresholdGrad = (f: Fn, gu: string) => {
+  const addr = iadd(i32c(PARAMS), ishl(f.get('i'), 3));
+  return cat(addr, fsub(ldf64(addr), f.get(gu)), op.f64Store());
+};
+/** Per-sample partial sums, as the JavaScript wrappers add them: total += Σ_sample (partial from 0). */
+const elementsWithSampleSums = (f: Fn, body: Code) =>
+  cat(
+    f.set('i', i32c(0)),
+    f.set('part', f64c(0)),
+    loop(
+      f,
+      'idx',
+      i32c(0),
+      f.get('total'),
+      cat(orIdx(f), body, f.set('i', iadd(f.get('i'), i32c(1))), when(cat(f.get('i'), f.get('n'), op.i32Eq), cat(f.set('i', i32c(0)), f.set('sum', fadd(f.get('sum'), f.get('part'))), f.set('part', f64c(0))))),
+    ),
+    f.get('sum'),
+  );
+const flagSet = (f: Fn, bit: number) => cat(f.get('f'), i32c(bit), op.i32And);
+/** A pointer (or flag test) as a 0/1 boolean, for combining with i32.and. */
+const nz = (x: Code) => cat(x, i32c(0), op.i32Ne);
+
+/** VJP of one LIF step over all samples (see `lifBackwardSample`); returns Σ ∂L/∂ln τ_m; θ gradients at PARAMS. */
+export function lifBackwardKernel(): WasmFunction {
+  const ptrs = ['flags', 'spikes', 'gVout', 'gS', 'v', 'input', 'nI', 'gV', 'gI'];
+  const f = new Fn([['n', I32], ['total', I32], ...ptrs.map((p) => [p, I32] as const), ['soft', I32], ...['a', 'R', 'vRest', 'invT', 'dadLogTau'].map((p) => [p, F64] as const)]);
+  for (const n of ['idx', 'i', 'idx4', 'f']) f.declare(n, I32);
+  for (const n of ['g4', 's', 'gu', 'cur', 'part', 'sum']) f.declare(n, F64);
+  const g = (n: string) => f.get(n);
+  const body = cat(
+    f.set('f', cat(iadd(g('flags'), g('idx')), op.i32Load8U())),
+    f.set('g4', choose(cat(nz(g('gVout')), flagSet(f, SpikeFlag.fired), op.i32Eqz, op.i32And), ldf32(el(f, 'gVout')), f64c(0))),
+    when(
+      flagSet(f, SpikeFlag.canFire),
+      cat(
+        when(cat(g('soft'), nz(g('gS')), op.i32And), cat(f.set('s', ldf32(el(f, 'spikes'))), f.set('gu', fmul(fmul(fmul(ldf32(el(f, 'gS')), g('s')), fsub(f64c(1), g('s'))), g('invT'))), f.set('g4', fadd(g('g4'), g('gu'))), thresholdGrad(f, 'gu'))),
+        when(
+          cat(nz(flagSet(f, SpikeFlag.aboveFloor)), g('g4'), f64c(0), op.f64Ne, op.i32And),
+          cat(
+            when(g('gV'), stf32(el(f, 'gV'), fadd(ldf32(el(f, 'gV')), fmul(g('a'), g('g4'))))),
+            when(g('gI'), stf32(el(f, 'gI'), fadd(ldf32(el(f, 'gI')), fmul(fmul(fsub(f64c(1), g('a')), g('R')), g('g4'))))),
+            f.set('cur', choose(g('nI'), fadd(ldf32(el(f, 'input')), ldf32(el(f, 'nI'))), ldf32(el(f, 'input')))),
+            f.set('part', fadd(g('part'), fmul(fmul(g('g4'), g('dadLogTau')), fsub(ldf32(el(f, 'v')), fadd(g('vRest'), fmul(g('R'), g('cur'))))))),
+          ),
+        ),
+      ),
+    ),
+  );
+  return { ...f.build('lifBackward', [f.set('sum', f64c(0)), elementsWithSampleSums(f, body)]), results: [F64] };
+}
+
+/** VJP of one KC step over all samples (see `kenyonCellBackwardSample`); returns Σ ∂L/∂ln g_soma; θ gradients at PARAMS. */
+export function kenyonBackwardKernel(): WasmFunction {
+  const ptrs = ['flags', 'spikes', 'gVdOut', 'gVaOut', 'gS', 'vd', 'va', 'iD', 'iA', 'gVd', 'gVa', 'gId', 'gIa'];
+  const f = new Fn([['n', I32], ['total', I32], ...ptrs.map((p) => [p, I32] as const), ['soft', I32], ...['m11', 'm12', 'k11', 'k12', 'dM11', 'dM12', 'dK11', 'dK12', 'leak', 'drive', 'invT'].map((p) => [p, F64] as const)]);
+  for (const n of ['idx', 'i', 'idx4', 'f', 'live']) f.declare(n, I32);
+  for (const n of ['gd', 'ga', 's', 'gu', 'vd0', 'va0', 'bd', 'ba', 'part', 'sum']) f.declare(n, F64);
+  const g = (n: string) => f.get(n);
+  const body = cat(
+    f.set('f', cat(iadd(g('flags'), g('idx')), op.i32Load8U())),
+    f.set('live', cat(flagSet(f, SpikeFlag.fired), op.i32Eqz)),
+    f.set('gd', choose(cat(g('live'), nz(g('gVdOut')), op.i32And), ldf32(el(f, 'gVdOut')), f64c(0))),
+    f.set('ga', choose(cat(g('live'), nz(g('gVaOut')), op.i32And), ldf32(el(f, 'gVaOut')), f64c(0))),
+    flagSet(f, SpikeFlag.canFire),
+    op.if,
+    when(cat(g('soft'), nz(g('gS')), op.i32And), cat(f.set('s', ldf32(el(f, 'spikes'))), f.set('gu', fmul(fmul(fmul(ldf32(el(f, 'gS')), g('s')), fsub(f64c(1), g('s'))), g('invT'))), f.set('ga', fadd(g('ga'), g('gu'))), thresholdGrad(f, 'gu'))),
+    op.else,
+    f.set('ga', f64c(0)),
+    op.end,
+    when(cat(flagSet(f, SpikeFlag.aboveFloorDendrite), op.i32Eqz), f.set('gd', f64c(0))),
+    when(cat(flagSet(f, SpikeFlag.aboveFloor), op.i32Eqz), f.set('ga', f64c(0))),
+    when(
+      cat(g('gd'), f64c(0), op.f64Ne, g('ga'), f64c(0), op.f64Ne, op.i32Or),
+      cat(
+        f.set('vd0', ldf32(el(f, 'vd'))),
+        f.set('va0', ldf32(el(f, 'va'))),
+        f.set('bd', fadd(g('leak'), fmul(g('drive'), ldf32(el(f, 'iD'))))),
+        f.set('ba', choose(g('iA'), fadd(g('leak'), fmul(g('drive'), ldf32(el(f, 'iA')))), g('leak'))),
+        when(g('gVd'), stf32(el(f, 'gVd'), fadd(ldf32(el(f, 'gVd')), fadd(fmul(g('m11'), g('gd')), fmul(g('m12'), g('ga')))))),
+        when(g('gVa'), stf32(el(f, 'gVa'), fadd(ldf32(el(f, 'gVa')), fadd(fmul(g('m12'), g('gd')), fmul(g('m11'), g('ga')))))),
+        when(g('gId'), stf32(el(f, 'gId'), fadd(ldf32(el(f, 'gId')), fmul(g('drive'), fadd(fmul(g('k11'), g('gd')), fmul(g('k12'), g('ga'))))))),
+        when(g('gIa'), stf32(el(f, 'gIa'), fadd(ldf32(el(f, 'gIa')), fmul(g('drive'), fadd(fmul(g('k12'), g('gd')), fmul(g('k11'), g('ga'))))))),
+        f.set(
+          'part',
+          fadd(
+            g('part'),
+            fadd(
+              fadd(
+                fadd(fmul(fadd(fmul(g('gd'), g('vd0')), fmul(g('ga'), g('va0'))), g('dM11')), fmul(fadd(fmul(g('gd'), g('va0')), fmul(g('ga'), g('vd0'))), g('dM12'))),
+                fmul(fadd(fmul(g('gd'), g('bd')), fmul(g('ga'), g('ba'))), g('dK11')),
+              ),
+              fmul(fadd(fmul(g('gd'), g('ba')), fmul(g('ga'), g('bd'))), g('dK12')),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+  return { ...f.build('kenyonBackward', [f.set('sum', f64c(0)), elementsWithSampleSums(f, body)]), results: [F64] };
+}

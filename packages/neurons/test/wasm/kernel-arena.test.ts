@@ -8,7 +8,9 @@ import {
   defineKenyonCellParams,
   defineLifParams,
   hardSpike,
+  kenyonCellBackward,
   kenyonCellForward,
+  lifBackward,
   lifForward,
   softSpike,
   defineSynapseParams,
@@ -256,6 +258,84 @@ describe('WebAssembly kernels (KernelArena): neuron steps', () => {
           expect(Array.from(a.flags)).toEqual(Array.from(b.flags));
           expect(new Set(a.flags).size).toBeGreaterThan(2);
         }
+      }
+    }
+  });
+
+  test.each([1, 3, 16, 17])('lifBackward with batch %i: bit-identical to the JavaScript loop (gradient terms present or absent)', (batch) => {
+    for (const noisy of [false, true]) {
+      for (const partial of [false, true]) {
+        const arena = withArena(batch);
+        const params = defineLifParams({ size: n, tauMemMs: 12, vThresholdMv: seededUniform(21, n, -50, -40) });
+        const total = batch * n;
+        const f = (values: ArrayLike<number>) => {
+          const a = arena.float32(values.length);
+          a.set(values);
+          return a;
+        };
+        const state = { v: f(seededUniform(22 + batch, total, -82, -38)), refractoryMs: f(Array.from({ length: total }, (_, k) => [0, 2, 0, 0.5, 1][k % 5]!)) };
+        const input = f(seededNormal(23, total, 0.8));
+        const noise = noisy ? { currentNa: f(seededNormal(24, total, 0.015)), voltageMv: f(seededNormal(25, total)), thresholdMv: f(seededNormal(26, total)) } : { currentNa: null, voltageMv: null, thresholdMv: null };
+        const saved = { v: arena.float32(total), refractoryMs: arena.float32(total), spikes: arena.float32(total), uMv: arena.float32(total), flags: arena.uint8(total) };
+        lifForward(params, state, input, noise, softSpike(), 1, saved);
+        const gradOut = { v: partial ? null : f(seededNormal(27, total)), spikes: f(seededNormal(28, total, 3)) };
+        const run = (on: boolean) =>
+          withKernels(on, () => {
+            const grads = { v: f(seededNormal(29, total)), inputNa: partial ? null : f(seededNormal(30, total)), params: { logTauMemMs: 0.5, vThresholdMv: Float64Array.from(seededNormal(31, n)) } };
+            lifBackward(params, state, input, noise, softSpike(), 1, saved, gradOut, grads);
+            return grads;
+          });
+        const calls = arena.kernelCalls;
+        const wasm = run(true);
+        expect(arena.kernelCalls).toBe(calls + 1);
+        const js = run(false);
+        expect(bits(wasm.v)).toEqual(bits(js.v));
+        if (!partial) expect(bits(wasm.inputNa!)).toEqual(bits(js.inputNa!));
+        expect(Array.from(wasm.params.vThresholdMv)).toEqual(Array.from(js.params.vThresholdMv));
+        expect(wasm.params.logTauMemMs).toBe(js.params.logTauMemMs);
+        expect(wasm.params.logTauMemMs).not.toBe(0.5);
+      }
+    }
+  });
+
+  test.each([1, 3, 16, 17])('kenyonCellBackward with batch %i: bit-identical to the JavaScript loop (axon input, gradient terms present or absent)', (batch) => {
+    for (const axon of [false, true]) {
+      for (const partial of [false, true]) {
+        const arena = withArena(batch);
+        const params = defineKenyonCellParams({ size: n, gSomaNs: 12, vThresholdMv: seededUniform(31, n, -45, -36) });
+        const total = batch * n;
+        const f = (values: ArrayLike<number>) => {
+          const x = arena.float32(values.length);
+          x.set(values);
+          return x;
+        };
+        const state = { vDendriteMv: f(seededUniform(32 + batch, total, -82, -35)), vAxonMv: f(seededUniform(33, total, -82, -33)), refractoryMs: f(Array.from({ length: total }, (_, k) => [0, 2, 0, 1, 0][k % 5]!)) };
+        const iD = f(seededNormal(34, total, 0.6));
+        const iA = axon ? f(seededNormal(35, total, 0.4)) : null;
+        const noise = { dendriteMv: f(seededNormal(36, total)), axonMv: f(seededNormal(37, total)), thresholdMv: f(seededNormal(38, total)) };
+        const saved = { vDendriteMv: arena.float32(total), vAxonMv: arena.float32(total), refractoryMs: arena.float32(total), spikes: arena.float32(total), uMv: arena.float32(total), flags: arena.uint8(total), propagator: new Float64Array(8) };
+        kenyonCellForward(params, state, iD, iA, noise, softSpike(), 1, saved);
+        const gradOut = { vDendriteMv: f(seededNormal(39, total)), vAxonMv: partial ? null : f(seededNormal(40, total)), spikes: f(seededNormal(41, total, 3)) };
+        const run = (on: boolean) =>
+          withKernels(on, () => {
+            const grads = {
+              vDendriteMv: f(seededNormal(42, total)),
+              vAxonMv: partial ? null : f(seededNormal(43, total)),
+              iDendriteNa: f(seededNormal(44, total)),
+              iAxonNa: partial ? null : f(seededNormal(45, total)),
+              params: { logGSomaNs: 0.5, vThresholdMv: Float64Array.from(seededNormal(46, n)) },
+            };
+            kenyonCellBackward(params, state, iD, iA, softSpike(), saved, gradOut, grads);
+            return grads;
+          });
+        const calls = arena.kernelCalls;
+        const wasm = run(true);
+        expect(arena.kernelCalls).toBe(calls + 1);
+        const js = run(false);
+        for (const key of ['vDendriteMv', 'vAxonMv', 'iDendriteNa', 'iAxonNa'] as const) if (wasm[key] !== null) expect(bits(wasm[key])).toEqual(bits(js[key]!));
+        expect(Array.from(wasm.params.vThresholdMv)).toEqual(Array.from(js.params.vThresholdMv));
+        expect(wasm.params.logGSomaNs).toBe(js.params.logGSomaNs);
+        expect(wasm.params.logGSomaNs).not.toBe(0.5);
       }
     }
   });
