@@ -2,6 +2,7 @@ import type { CsrMatrix } from '../sparse/csr-matrix';
 import { ValType, encodeModule } from './wasm-encoder';
 import { InvalidParameterError } from '../errors/invalid-parameter-error';
 import type { SynapsePathway } from '../synapse/synapse-pathway';
+import { synapseConnectedIndices } from '../synapse/synapse-pathway';
 import type { LifNoise, LifParams, LifState, LifStepOutput } from '../lif/lif-params';
 import type { KenyonCellNoise, KenyonCellParams, KenyonCellState, KenyonCellStepOutput } from '../kenyon/kenyon-cell-params';
 import type { SpikeFunction } from '../spike/spike-function';
@@ -103,12 +104,7 @@ export function createKernelArena(options: KernelArenaOptions): KernelArena | nu
   };
   const uploaded = new Map<CsrMatrix, MatrixInMemory>();
   for (const m of matrices) {
-    const nonEmpty: number[] = [];
-    for (let j = 0; j < m.nRows; j++) if (m.rowPtr[j + 1]! > m.rowPtr[j]!) nonEmpty.push(j);
-    const hit = new Uint8Array(m.nCols);
-    for (let e = 0; e < m.colIdx.length; e++) hit[m.colIdx[e]!] = 1;
-    const received: number[] = [];
-    for (let k = 0; k < m.nCols; k++) if (hit[k] === 1) received.push(k);
+    const { pre: nonEmpty, post: received } = synapseConnectedIndices(m);
     const u: MatrixInMemory = {
       rowPtr: take(4 * (m.nRows + 1)),
       colIdx: take(4 * m.colIdx.length),
@@ -223,6 +219,10 @@ function arenaOf(a: Arr): ArenaState | null {
 }
 const inArena = (st: ArenaState, a: Arr | null): boolean => a === null || (a instanceof Float32Array && a.buffer === st.buffer);
 const ptr = (a: Arr | null): number => (a === null ? 0 : a.byteOffset);
+/** The row and column lists a synapse kernel visits: all, or the connected ones. */
+const visited = (m: MatrixInMemory, pathway: SynapsePathway, connectedOnly: boolean) =>
+  connectedOnly ? { rows: m.nonEmptyRows, nRows: m.nNonEmpty, cols: m.receivedCols, nCols: m.nReceived } : { rows: m.allRows, nRows: pathway.nPre, cols: m.allCols, nCols: pathway.nPost };
+
 /** The uploaded connectivity of a pathway whose connected lists (if given) are the non-empty rows and received columns. */
 function usable(st: ArenaState, pathway: SynapsePathway): MatrixInMemory | null {
   const m = st.uploaded.get(pathway.weights);
@@ -253,10 +253,7 @@ export function arenaSynapseForward(
   if (m === null || !inArena(st, spikes) || !inArena(st, x) || !inArena(st, xOut) || !inArena(st, I) || !inArena(st, xi) || !inArena(st, acc)) return false;
   const { nPre, nPost } = pathway;
   const batch = spikes.length / nPre;
-  const rows = connectedOnly ? m.nonEmptyRows : m.allRows;
-  const nRows = connectedOnly ? m.nNonEmpty : nPre;
-  const cols = connectedOnly ? m.receivedCols : m.allCols;
-  const nCols = connectedOnly ? m.nReceived : nPost;
+  const { rows, nRows, cols, nCols } = visited(m, pathway, connectedOnly);
   st.calls++;
   for (let b0 = 0; b0 < batch; b0 += SYNAPSE_TILE) {
     st.synapseForward(
@@ -300,10 +297,7 @@ export function arenaSynapseBackward(
   if (m === null || !inArena(st, x) || !inArena(st, xi) || !inArena(st, g1) || !inArena(st, g2) || !inArena(st, gXout) || !inArena(st, gIacc) || !inArena(st, gXacc) || !inArena(st, gSacc)) return false;
   const { nPre, nPost } = pathway;
   const batch = spikes.length / nPre;
-  const rows = connectedOnly ? m.nonEmptyRows : m.allRows;
-  const nRows = connectedOnly ? m.nNonEmpty : nPre;
-  const cols = connectedOnly ? m.receivedCols : m.allCols;
-  const nCols = connectedOnly ? m.nReceived : nPost;
+  const { rows, nRows, cols, nCols } = visited(m, pathway, connectedOnly);
   const f64 = st.f64;
   st.calls++;
   f64[SUMS >> 3] = 0;

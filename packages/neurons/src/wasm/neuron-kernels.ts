@@ -1,7 +1,7 @@
 import type { WasmFunction } from './wasm-encoder';
 import { ValType, op } from './wasm-encoder';
 import type { Code } from './wasm-builder';
-import { Fn, cat, choose, f64c, fadd, fmul, fsub, i32c, iadd, ishl, ldf32, ldf64, loop, select, stf32, when } from './wasm-builder';
+import { Fn, cat, choose, ifElse, f64c, fadd, fmul, fsub, i32c, iadd, ishl, ldf32, ldf64, loop, select, stf32, when } from './wasm-builder';
 import { SpikeFlag } from '../spike/spike-flags';
 import { PARAMS, POW2 } from './kernel-layout';
 
@@ -118,6 +118,9 @@ export function lifForwardKernel(expIndex: number): WasmFunction {
   return f.build('lifForward', [f.set('i', i32c(0)), elements(f, body)]);
 }
 
+/** v ≥ V_min ? set `bit` : v = V_min (the floor of one compartment). */
+const floorAt = (f: Fn, v: string, bit: number) => ifElse(cat(f.get(v), f.get('vMin'), op.f64Ge), or(f, bit), f.set(v, f.get('vMin')));
+
 /** One two-compartment KC step over all samples (see `kenyonCellForwardSample`); θ_i at PARAMS. */
 export function kenyonForwardKernel(expIndex: number): WasmFunction {
   const ptrs = ['rho0', 'vd', 'va', 'iD', 'iA', 'nD', 'nA', 'nTh', 'vdOut', 'vaOut', 'rhoOut', 'spikes', 'uMv', 'flags'];
@@ -136,18 +139,8 @@ export function kenyonForwardKernel(expIndex: number): WasmFunction {
     when(g('nD'), f.set('vd1', fadd(g('vd1'), ldf32(el(f, 'nD'))))),
     when(g('nA'), f.set('va1', fadd(g('va1'), ldf32(el(f, 'nA'))))),
     f.set('f', i32c(0)),
-    cat(g('vd1'), g('vMin'), op.f64Ge),
-    op.if,
-    or(f, SpikeFlag.aboveFloorDendrite),
-    op.else,
-    f.set('vd1', g('vMin')),
-    op.end,
-    cat(g('va1'), g('vMin'), op.f64Ge),
-    op.if,
-    or(f, SpikeFlag.aboveFloor),
-    op.else,
-    f.set('va1', g('vMin')),
-    op.end,
+    floorAt(f, 'vd1', SpikeFlag.aboveFloorDendrite),
+    floorAt(f, 'va1', SpikeFlag.aboveFloor),
     g('canFire'),
     op.if,
     or(f, SpikeFlag.canFire),

@@ -1,7 +1,7 @@
 import type { ValTypeCode, WasmFunction } from './wasm-encoder';
 import { ValType, op } from './wasm-encoder';
 import type { Code } from './wasm-builder';
-import { Fn, cat, choose, chooseI32, f64c, fadd, fmul, fsub, i32c, iadd, ifElse, ilt, imul, ishl, ldf32, ldf64, ldi32, loop, select, stf32, stf64, when } from './wasm-builder';
+import { Fn, cat, choose, chooseI32, laneLoop, f64c, fadd, fmul, fsub, i32c, iadd, ifElse, ilt, imul, ishl, ldf32, ldf64, ldi32, loop, select, stf32, stf64, when } from './wasm-builder';
 import { SUMS, SYNAPSE_TILE } from './kernel-layout';
 
 /**
@@ -120,16 +120,11 @@ export function synapseForwardKernel(scatterIndex: number): WasmFunction {
     ),
     stf64(tileAt(f, 'rowTile', 'a', 8), f.get('p')),
   );
-  const releaseAll = loop(
+  const releaseAll = laneLoop(
     f,
-    'lane',
-    i32c(0),
-    i32c(SYNAPSE_TILE),
-    ifElse(
-      ilt(f.get('lane'), f.get('lanes')),
-      cat(f.set('base', imul(iadd(f.get('b0'), f.get('lane')), f.get('nPre'))), loop(f, 'a', i32c(0), f.get('nRows'), releaseRow)),
-      loop(f, 'a', i32c(0), f.get('nRows'), stf64(tileAt(f, 'rowTile', 'a', 8), f64c(0))),
-    ),
+    SYNAPSE_TILE,
+    cat(f.set('base', imul(iadd(f.get('b0'), f.get('lane')), f.get('nPre'))), loop(f, 'a', i32c(0), f.get('nRows'), releaseRow)),
+    loop(f, 'a', i32c(0), f.get('nRows'), stf64(tileAt(f, 'rowTile', 'a', 8), f64c(0))),
   );
   const sum = ldf32(tileAt(f, 'colTile', 'k', 4));
   const noisy = fadd(fmul(f.get('alpha'), ldf32(el(f, 'I'))), fmul(fmul(f.get('scale'), sum), fadd(f64c(1), ldf32(el(f, 'xi')))));
@@ -180,16 +175,11 @@ export function synapseBackwardKernel(gatherIndex: number): WasmFunction {
     when(f.get('gI'), stf32(el(f, 'gI'), fadd(ldf32(el(f, 'gI')), fmul(f.get('alpha'), f.get('gt'))))),
     stf64(tileAt(f, 'colTile', 'k', 8), choose(f.get('xi'), fmul(fmul(f.get('scale'), f.get('gt')), fadd(f64c(1), ldf32(el(f, 'xi')))), fmul(f.get('scale'), f.get('gt')))),
   );
-  const hAll = loop(
+  const hAll = laneLoop(
     f,
-    'lane',
-    i32c(0),
-    i32c(SYNAPSE_TILE),
-    ifElse(
-      ilt(f.get('lane'), f.get('lanes')),
-      cat(f.set('base', imul(iadd(f.get('b0'), f.get('lane')), f.get('nPost'))), loop(f, 'c', i32c(0), f.get('nCols'), hCol)),
-      loop(f, 'c', i32c(0), f.get('nCols'), cat(f.set('k', listed(f, 'cols', 'c')), stf64(tileAt(f, 'colTile', 'k', 8), f64c(0)))),
-    ),
+    SYNAPSE_TILE,
+    cat(f.set('base', imul(iadd(f.get('b0'), f.get('lane')), f.get('nPost'))), loop(f, 'c', i32c(0), f.get('nCols'), hCol)),
+    loop(f, 'c', i32c(0), f.get('nCols'), cat(f.set('k', listed(f, 'cols', 'c')), stf64(tileAt(f, 'colTile', 'k', 8), f64c(0)))),
   );
   const gather = cat(f.get('rowPtr'), f.get('colIdx'), f.get('values'), f.get('rows'), f.get('nRows'), f.get('rowTile'), f.get('colTile'), op.call(gatherIndex));
   // 2. per listed row

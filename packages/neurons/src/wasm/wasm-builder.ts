@@ -55,6 +55,11 @@ export const chooseI32 = (cond: Code, a: Code, b: Code) => cat(cond, op.ifI32, a
 export const select = (a: Code, b: Code, cond: Code) => cat(a, b, cond, op.select);
 export const when = (cond: Code, then: Code) => cat(cond, op.if, then, op.end);
 export const ifElse = (cond: Code, then: Code, otherwise: Code) => cat(cond, op.if, then, op.else, otherwise, op.end);
+/**
+ * For lane in [0, 16): `inBatch` for lanes < `lanes`, `padding` for the rest (the locals
+ * `lane` and `lanes` must exist).
+ */
+export const laneLoop = (f: Fn, tile: number, inBatch: Code, padding: Code) => loop(f, 'lane', i32c(0), i32c(tile), ifElse(ilt(f.get('lane'), f.get('lanes')), inBatch, padding));
 /** `for (counter = from; counter < to; counter++) body` (`to` re-evaluated each iteration). */
 export const loop = (f: Fn, counter: string, from: Code, to: Code, body: Code) =>
   cat(f.set(counter, from), op.block, op.loop, f.get(counter), to, op.i32GeS, op.brIf(1), body, f.set(counter, iadd(f.get(counter), i32c(1))), op.br(0), op.end, op.end);

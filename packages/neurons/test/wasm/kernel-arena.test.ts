@@ -180,6 +180,39 @@ describe('WebAssembly kernels (KernelArena): synapse steps', () => {
 describe('WebAssembly kernels (KernelArena): neuron steps', () => {
   const n = 7;
   const withArena = (batch: number) => createKernelArena({ float32Elements: 40 * batch * n, uint8Elements: 4 * batch * n })!;
+  /** A LIF step's inputs in a fresh arena (refractory, floor and firing cases), and an output allocator. */
+  const lifCase = (batch: number, noisy: boolean, seed: number) => {
+    const arena = withArena(batch);
+    const total = batch * n;
+    const f = (values: ArrayLike<number>) => {
+      const a = arena.float32(values.length);
+      a.set(values);
+      return a;
+    };
+    const params = defineLifParams({ size: n, tauMemMs: 12, vThresholdMv: seededUniform(seed, n, -50, -40) });
+    const state = { v: f(seededUniform(seed + 1 + batch, total, -82, -38)), refractoryMs: f(Array.from({ length: total }, (_, k) => [0, 2, 0, 0.5, 1][k % 5]!)) };
+    const input = f(seededNormal(seed + 2, total, 0.8));
+    const noise = noisy ? { currentNa: f(seededNormal(seed + 3, total, 0.015)), voltageMv: f(seededNormal(seed + 4, total)), thresholdMv: f(seededNormal(seed + 5, total)) } : { currentNa: null, voltageMv: null, thresholdMv: null };
+    const out = () => ({ v: arena.float32(total), refractoryMs: arena.float32(total), spikes: arena.float32(total), uMv: arena.float32(total), flags: arena.uint8(total) });
+    return { arena, total, f, params, state, input, noise, out };
+  };
+  /** A KC step's inputs in a fresh arena, and an output allocator. */
+  const kcCase = (batch: number, noisy: boolean, axon: boolean, seed: number) => {
+    const arena = withArena(batch);
+    const total = batch * n;
+    const f = (values: ArrayLike<number>) => {
+      const x = arena.float32(values.length);
+      x.set(values);
+      return x;
+    };
+    const params = defineKenyonCellParams({ size: n, gSomaNs: 12, vThresholdMv: seededUniform(seed, n, -45, -36) });
+    const state = { vDendriteMv: f(seededUniform(seed + 1 + batch, total, -82, -35)), vAxonMv: f(seededUniform(seed + 2, total, -82, -33)), refractoryMs: f(Array.from({ length: total }, (_, k) => [0, 2, 0, 1, 0][k % 5]!)) };
+    const iD = f(seededNormal(seed + 3, total, 0.6));
+    const iA = axon ? f(seededNormal(seed + 4, total, 0.4)) : null;
+    const noise = noisy ? { dendriteMv: f(seededNormal(seed + 5, total)), axonMv: f(seededNormal(seed + 6, total)), thresholdMv: f(seededNormal(seed + 7, total)) } : { dendriteMv: null, axonMv: null, thresholdMv: null };
+    const out = () => ({ vDendriteMv: arena.float32(total), vAxonMv: arena.float32(total), refractoryMs: arena.float32(total), spikes: arena.float32(total), uMv: arena.float32(total), flags: arena.uint8(total), propagator: new Float64Array(8) });
+    return { arena, total, f, params, state, iD, iA, noise, out };
+  };
 
   test('the inline exp equals Math.exp bit for bit (10^6 arguments per scale, edge cases)', () => {
     const exp = kernelExp()!;
@@ -204,18 +237,7 @@ describe('WebAssembly kernels (KernelArena): neuron steps', () => {
   test.each([1, 3, 16, 17])('lifForward with batch %i: bit-identical to the JavaScript loop (soft/hard, noise, refractory, floor)', (batch) => {
     for (const hard of [false, true]) {
       for (const noisy of [false, true]) {
-        const arena = withArena(batch);
-        const params = defineLifParams({ size: n, tauMemMs: 12, vThresholdMv: seededUniform(1, n, -50, -40) });
-        const total = batch * n;
-        const f = (values: ArrayLike<number>) => {
-          const a = arena.float32(values.length);
-          a.set(values);
-          return a;
-        };
-        const state = { v: f(seededUniform(2 + batch, total, -82, -38)), refractoryMs: f(Array.from({ length: total }, (_, k) => [0, 2, 0, 0.5, 1][k % 5]!)) };
-        const input = f(seededNormal(3, total, 0.8));
-        const noise = noisy ? { currentNa: f(seededNormal(4, total, 0.015)), voltageMv: f(seededNormal(5, total)), thresholdMv: f(seededNormal(6, total)) } : { currentNa: null, voltageMv: null, thresholdMv: null };
-        const out = () => ({ v: arena.float32(total), refractoryMs: arena.float32(total), spikes: arena.float32(total), uMv: arena.float32(total), flags: arena.uint8(total) });
+        const { arena, params, state, input, noise, out } = lifCase(batch, noisy, 1);
         const spike = hard ? hardSpike() : softSpike();
         const a = out();
         const calls = arena.kernelCalls;
@@ -234,19 +256,7 @@ describe('WebAssembly kernels (KernelArena): neuron steps', () => {
     for (const hard of [false, true]) {
       for (const noisy of [false, true]) {
         for (const axon of [false, true]) {
-          const arena = withArena(batch);
-          const params = defineKenyonCellParams({ size: n, gSomaNs: 12, vThresholdMv: seededUniform(11, n, -45, -36) });
-          const total = batch * n;
-          const f = (values: ArrayLike<number>) => {
-            const x = arena.float32(values.length);
-            x.set(values);
-            return x;
-          };
-          const state = { vDendriteMv: f(seededUniform(12 + batch, total, -82, -35)), vAxonMv: f(seededUniform(13, total, -82, -33)), refractoryMs: f(Array.from({ length: total }, (_, k) => [0, 2, 0, 1, 0][k % 5]!)) };
-          const iD = f(seededNormal(14, total, 0.6));
-          const iA = axon ? f(seededNormal(15, total, 0.4)) : null;
-          const noise = noisy ? { dendriteMv: f(seededNormal(16, total)), axonMv: f(seededNormal(17, total)), thresholdMv: f(seededNormal(18, total)) } : { dendriteMv: null, axonMv: null, thresholdMv: null };
-          const out = () => ({ vDendriteMv: arena.float32(total), vAxonMv: arena.float32(total), refractoryMs: arena.float32(total), spikes: arena.float32(total), uMv: arena.float32(total), flags: arena.uint8(total), propagator: new Float64Array(8) });
+          const { arena, params, state, iD, iA, noise, out } = kcCase(batch, noisy, axon, 11);
           const spike = hard ? hardSpike() : softSpike();
           const a = out();
           const calls = arena.kernelCalls;
@@ -265,18 +275,8 @@ describe('WebAssembly kernels (KernelArena): neuron steps', () => {
   test.each([1, 3, 16, 17])('lifBackward with batch %i: bit-identical to the JavaScript loop (gradient terms present or absent)', (batch) => {
     for (const noisy of [false, true]) {
       for (const partial of [false, true]) {
-        const arena = withArena(batch);
-        const params = defineLifParams({ size: n, tauMemMs: 12, vThresholdMv: seededUniform(21, n, -50, -40) });
-        const total = batch * n;
-        const f = (values: ArrayLike<number>) => {
-          const a = arena.float32(values.length);
-          a.set(values);
-          return a;
-        };
-        const state = { v: f(seededUniform(22 + batch, total, -82, -38)), refractoryMs: f(Array.from({ length: total }, (_, k) => [0, 2, 0, 0.5, 1][k % 5]!)) };
-        const input = f(seededNormal(23, total, 0.8));
-        const noise = noisy ? { currentNa: f(seededNormal(24, total, 0.015)), voltageMv: f(seededNormal(25, total)), thresholdMv: f(seededNormal(26, total)) } : { currentNa: null, voltageMv: null, thresholdMv: null };
-        const saved = { v: arena.float32(total), refractoryMs: arena.float32(total), spikes: arena.float32(total), uMv: arena.float32(total), flags: arena.uint8(total) };
+        const { arena, total, f, params, state, input, noise, out } = lifCase(batch, noisy, 21);
+        const saved = out();
         lifForward(params, state, input, noise, softSpike(), 1, saved);
         const gradOut = { v: partial ? null : f(seededNormal(27, total)), spikes: f(seededNormal(28, total, 3)) };
         const run = (on: boolean) =>
@@ -301,19 +301,8 @@ describe('WebAssembly kernels (KernelArena): neuron steps', () => {
   test.each([1, 3, 16, 17])('kenyonCellBackward with batch %i: bit-identical to the JavaScript loop (axon input, gradient terms present or absent)', (batch) => {
     for (const axon of [false, true]) {
       for (const partial of [false, true]) {
-        const arena = withArena(batch);
-        const params = defineKenyonCellParams({ size: n, gSomaNs: 12, vThresholdMv: seededUniform(31, n, -45, -36) });
-        const total = batch * n;
-        const f = (values: ArrayLike<number>) => {
-          const x = arena.float32(values.length);
-          x.set(values);
-          return x;
-        };
-        const state = { vDendriteMv: f(seededUniform(32 + batch, total, -82, -35)), vAxonMv: f(seededUniform(33, total, -82, -33)), refractoryMs: f(Array.from({ length: total }, (_, k) => [0, 2, 0, 1, 0][k % 5]!)) };
-        const iD = f(seededNormal(34, total, 0.6));
-        const iA = axon ? f(seededNormal(35, total, 0.4)) : null;
-        const noise = { dendriteMv: f(seededNormal(36, total)), axonMv: f(seededNormal(37, total)), thresholdMv: f(seededNormal(38, total)) };
-        const saved = { vDendriteMv: arena.float32(total), vAxonMv: arena.float32(total), refractoryMs: arena.float32(total), spikes: arena.float32(total), uMv: arena.float32(total), flags: arena.uint8(total), propagator: new Float64Array(8) };
+        const { arena, total, f, params, state, iD, iA, noise, out } = kcCase(batch, true, axon, 31);
+        const saved = out();
         kenyonCellForward(params, state, iD, iA, noise, softSpike(), 1, saved);
         const gradOut = { vDendriteMv: f(seededNormal(39, total)), vAxonMv: partial ? null : f(seededNormal(40, total)), spikes: f(seededNormal(41, total, 3)) };
         const run = (on: boolean) =>
