@@ -4,6 +4,7 @@ import { normalizeCountsByMax } from '../core/normalize';
 import { finiteNumber, positiveNumber } from '../core/validate';
 import { softplus, softplusDerivative } from '../math/softplus';
 import type { CsrMatrix } from '../sparse/csr-matrix';
+import { arenaGradedBackward, arenaGradedForward } from '../wasm/kernel-arena';
 
 /**
  * A graded (non-spiking) KC–KC coupling (spec §2.10): dendrite→dendrite (`dd`, onto dendrites)
@@ -57,6 +58,7 @@ export function gradedCouplingForward(coupling: GradedCoupling, gainRaw: number,
   const { nPre, nPost, vResetMv, capMv } = coupling;
   const { rowPtr, colIdx, values } = coupling.weights;
   const c = NA_PER_NS_MV * coupling.conductanceScaleNs * softplus(gainRaw);
+  if (arenaGradedForward(coupling, c, vDendriteMv, out)) return;
   const batch = vDendriteMv.length / nPre;
   out.fill(0, 0, batch * nPost);
   let b = 0;
@@ -121,6 +123,11 @@ export function gradedCouplingBackward(
   const scale = NA_PER_NS_MV * coupling.conductanceScaleNs;
   const c = scale * softplus(gainRaw);
   const gV = grads.vDendriteMv;
+  const inArena = arenaGradedBackward(coupling, c, vDendriteMv, gCurrent, gV);
+  if (inArena !== null) {
+    grads.gainRaw += scale * softplusDerivative(gainRaw) * inArena;
+    return;
+  }
   let gGain = 0;
   const batch = vDendriteMv.length / nPre;
   let b = 0;

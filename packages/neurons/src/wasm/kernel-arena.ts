@@ -7,7 +7,8 @@ import type { LifNoise, LifParams, LifState, LifStepOutput } from '../lif/lif-pa
 import type { KenyonCellNoise, KenyonCellParams, KenyonCellState, KenyonCellStepOutput } from '../kenyon/kenyon-cell-params';
 import type { SpikeFunction } from '../spike/spike-function';
 import { PARAMS, PARAM_SLOTS, POW2, RESERVED, SUMS, SYNAPSE_TILE } from './kernel-layout';
-import { couplingKernel, gatherKernel, scatterKernel, synapseBackwardKernel, synapseForwardKernel } from './synapse-kernels';
+import { couplingKernel, gatherKernel, gradedBackwardKernel, gradedForwardKernel, scatterKernel, synapseBackwardKernel, synapseForwardKernel } from './synapse-kernels';
+import type { GradedCoupling } from '../graded/graded-coupling';
 import type { GapJunctionMask } from '../gap/gap-junction';
 import { expKernel, kenyonBackwardKernel, kenyonForwardKernel, lifBackwardKernel, lifForwardKernel } from './neuron-kernels';
 import type { LifBackwardGrads, LifStepGradients } from '../lif/lif-step';
@@ -28,6 +29,8 @@ export { SYNAPSE_TILE } from './kernel-layout';
  *   (release, depletion, current update, their VJPs) in scalar float64 code, and the sparse
  *   products on tiles of {@link SYNAPSE_TILE} samples stored sample-minor, with 128-bit SIMD
  *   (two float64 lanes per instruction);
+ * - `gradedCouplingForward` / `gradedCouplingBackward` (for a coupling the arena holds), with the
+ *   SIMD scatter and gather;
  * - the symmetric gap-junction coupling (`gapJunctionForward` / `gapJunctionBackward`, for a
  *   mask the arena holds), its sums with the SIMD gather;
  * - `lifForward`, `kenyonCellForward` and their VJPs: the neuron updates, with the soft-spike exponential
@@ -62,6 +65,8 @@ export interface KernelArenaOptions {
   readonly pathways?: readonly SynapsePathway[];
   /** Symmetric gap-junction masks whose coupling may run in the arena. Default none. */
   readonly gapJunctions?: readonly GapJunctionMask[];
+  /** Graded KC–KC couplings that may run in the arena. Default none. */
+  readonly gradedCouplings?: readonly GradedCoupling[];
   /** Total `Float32Array` elements {@link KernelArena.float32} will hand out. */
   readonly float32Elements: number;
   /** Total `Uint8Array` elements {@link KernelArena.uint8} will hand out. Default 0. */
@@ -85,7 +90,7 @@ export function createKernelArena(options: KernelArenaOptions): KernelArena | nu
   const api = wasmApi();
   if (api === null) return null;
   const gaps = (options.gapJunctions ?? []).filter((g) => g.kind === 'symmetric');
-  const matrices = [...new Set([...(options.pathways ?? []).map((p) => p.weights), ...gaps.map((g) => g.mask)])];
+  const matrices = [...new Set([...(options.pathways ?? []).map((p) => p.weights), ...gaps.map((g) => g.mask), ...(options.gradedCouplings ?? []).map((g) => g.weights)])];
   const internal = RESERVED + matrices.reduce((acc, m) => acc + matrixBytes(m), 0) + gaps.reduce((acc, g) => acc + 8 * g.rowSums.length + 16, 0);
   const userBytes = 4 * n + n8 + 64;
   const memory = new api.memory({ initial: Math.max(1, Math.ceil((internal + userBytes) / PAGE)) });
@@ -145,6 +150,8 @@ export function createKernelArena(options: KernelArenaOptions): KernelArena | nu
     coupling: kernels.coupling as (...args: number[]) => number,
     lifBackward: kernels.lifBackward as (...args: number[]) => number,
     kenyonBackward: kernels.kenyonBackward as (...args: number[]) => number,
+    gradedForward: kernels.gradedForward!,
+    gradedBackward: kernels.gradedBackward as (...args: number[]) => number,
     degrees,
     calls: 0,
   };
@@ -398,6 +405,35 @@ function takeThresholds(st: ArenaState, out: Arr): void {
   for (let i = 0; i < out.length; i++) out[i] = st.f64[(PARAMS >> 3) + i]!;
 }
 
+/** `gradedCouplingForward` in the arena of its arrays, if they all live in one that holds the coupling; false = nothing done. */
+export function arenaGradedForward(coupling: GradedCoupling, c: number, vDendriteMv: Arr, out: Arr): boolean {
+  const st = arenaOf(out);
+  if (st === null) return false;
+  const m = st.uploaded.get(coupling.weights);
+  if (m === undefined || !inArena(st, vDendriteMv)) return false;
+  const batch = vDendriteMv.length / coupling.nPre;
+  st.calls++;
+  for (let b0 = 0; b0 < batch; b0 += SYNAPSE_TILE) {
+    st.gradedForward(m.rowPtr, m.colIdx, m.values, m.allRows, coupling.nPre, coupling.nPost, m.rowTile, m.colTile, b0, Math.min(SYNAPSE_TILE, batch - b0), ptr(vDendriteMv), ptr(out), c, coupling.vResetMv, coupling.capMv);
+  }
+  return true;
+}
+
+/** `gradedCouplingBackward` in the arena: returns Σ act·h in the JavaScript order, or `null` (nothing done). */
+export function arenaGradedBackward(coupling: GradedCoupling, c: number, vDendriteMv: Arr, gCurrent: Arr, gV: Arr | null): number | null {
+  const st = arenaOf(gCurrent);
+  if (st === null) return null;
+  const m = st.uploaded.get(coupling.weights);
+  if (m === undefined || !inArena(st, vDendriteMv) || !inArena(st, gV)) return null;
+  const batch = vDendriteMv.length / coupling.nPre;
+  st.calls++;
+  let sum = 0;
+  for (let b0 = 0; b0 < batch; b0 += SYNAPSE_TILE) {
+    sum = st.gradedBackward(m.rowPtr, m.colIdx, m.values, m.allRows, coupling.nPre, coupling.nPost, m.rowTile, m.colTile, b0, Math.min(SYNAPSE_TILE, batch - b0), ptr(vDendriteMv), ptr(gCurrent), ptr(gV), c, coupling.vResetMv, coupling.capMv, sum);
+  }
+  return sum;
+}
+
 /** Copy the per-neuron thresholds to the parameter slots; false when there are too many. */
 function putThresholds(st: ArenaState, vth: Arr): boolean {
   if (vth.length > PARAM_SLOTS) return false;
@@ -478,6 +514,8 @@ interface ArenaState {
   readonly coupling: (...args: number[]) => number;
   readonly lifBackward: (...args: number[]) => number;
   readonly kenyonBackward: (...args: number[]) => number;
+  readonly gradedForward: (...args: number[]) => number | undefined;
+  readonly gradedBackward: (...args: number[]) => number;
   readonly degrees: ReadonlyMap<GapJunctionMask, number>;
   calls: number;
 }
@@ -502,9 +540,23 @@ function wasmApi(): WasmApi | null {
   const wa = (globalThis as unknown as { WebAssembly?: { validate(b: Uint8Array): boolean; Module: new (b: Uint8Array) => object; Memory: WasmApi['memory']; Instance: WasmApi['instance'] } }).WebAssembly;
   if (wa === undefined) return null;
   try {
-    // function indices: import exp = 0, then 1 synapseForward, 2 synapseBackward, 3 scatter, 4 gather, 5 exp, 6 lifForward, 7 kenyonForward, 8 coupling, 9 lifBackward, 10 kenyonBackward
+    // function indices: import exp = 0, then 1 synapseForward, 2 synapseBackward, 3 scatter, 4 gather, 5 exp, 6 lifForward,
+    // 7 kenyonForward, 8 coupling, 9 lifBackward, 10 kenyonBackward, 11 gradedForward, 12 gradedBackward
     const bytes = encodeModule(
-      [synapseForwardKernel(3), synapseBackwardKernel(4), scatterKernel(), gatherKernel(), expKernel(0), lifForwardKernel(5), kenyonForwardKernel(5), couplingKernel(4), lifBackwardKernel(), kenyonBackwardKernel()],
+      [
+        synapseForwardKernel(3),
+        synapseBackwardKernel(4),
+        scatterKernel(),
+        gatherKernel(),
+        expKernel(0),
+        lifForwardKernel(5),
+        kenyonForwardKernel(5),
+        couplingKernel(4),
+        lifBackwardKernel(),
+        kenyonBackwardKernel(),
+        gradedForwardKernel(3),
+        gradedBackwardKernel(4),
+      ],
       [{ name: 'exp', params: [ValType.f64], results: [ValType.f64] }],
     );
     if (wa.validate(bytes)) api = { memory: wa.Memory, instance: wa.Instance, module: new wa.Module(bytes) };

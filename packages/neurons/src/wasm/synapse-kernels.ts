@@ -300,3 +300,113 @@ export function couplingKernel(gatherIndex: number): WasmFunction {
   const singles = loop(f, 'lane', f.get('g4'), f.get('lanes'), loop(f, 'k', i32c(0), f.get('n'), single));
   return { ...f.build('coupling', [xTile, gather, groups, singles, f.get('sum')]), results: [F64] };
 }
+
+/** c·min(relu(x), cap), 0 for x ≤ 0 or NaN (`gradedDrive` of graded-coupling.ts). */
+const gradedDrive = (x: Code, c: Code, cap: Code) => choose(cat(x, f64c(0), op.f64Gt), fmul(c, select(cap, x, cat(x, cap, op.f64Gt))), f64c(0));
+
+const GRADED_PARAMS = [
+  ['rowPtr', I32],
+  ['colIdx', I32],
+  ['values', I32],
+  ['rows', I32],
+  ['nPre', I32],
+  ['nPost', I32],
+  ['rowTile', I32],
+  ['colTile', I32],
+  ['b0', I32],
+  ['lanes', I32],
+  ['v', I32],
+] as const;
+
+/**
+ * `gradedCouplingForward` on a tile: activities c·min(relu(V_d − V_reset), cap) into the row
+ * tile, the scatter (rows in order, float32 sums as the JavaScript `+=`), the sums written to `out`.
+ */
+export function gradedForwardKernel(scatterIndex: number): WasmFunction {
+  const f = new Fn([...GRADED_PARAMS, ['out', I32], ['c', F64], ['vReset', F64], ['cap', F64]]);
+  for (const n of ['lane', 'a', 'k']) f.declare(n, I32);
+  const at = (row: string, n: string) => ishl(iadd(imul(iadd(f.get('b0'), f.get('lane')), f.get(n)), f.get(row)), 2);
+  const drives = laneLoop(
+    f,
+    SYNAPSE_TILE,
+    loop(f, 'a', i32c(0), f.get('nPre'), stf64(tileAt(f, 'rowTile', 'a', 8), gradedDrive(fsub(ldf32(iadd(f.get('v'), at('a', 'nPre'))), f.get('vReset')), f.get('c'), f.get('cap')))),
+    loop(f, 'a', i32c(0), f.get('nPre'), stf64(tileAt(f, 'rowTile', 'a', 8), f64c(0))),
+  );
+  const zeroCols = cat(f.get('colTile'), i32c(0), imul(f.get('nPost'), i32c(4 * SYNAPSE_TILE)), op.memoryFill);
+  const scatter = cat(f.get('rowPtr'), f.get('colIdx'), f.get('values'), f.get('rows'), f.get('nPre'), f.get('rowTile'), f.get('colTile'), op.call(scatterIndex));
+  const copyOut = loop(f, 'lane', i32c(0), f.get('lanes'), loop(f, 'k', i32c(0), f.get('nPost'), cat(iadd(f.get('out'), at('k', 'nPost')), ldi32F32(tileAt(f, 'colTile', 'k', 4)), op.f32Store())));
+  return f.build('gradedForward', [drives, zeroCols, scatter, copyOut]);
+}
+/** A float32 loaded as is (no widening). */
+const ldi32F32 = (addr: Code) => cat(addr, op.f32Load());
+
+/**
+ * `gradedCouplingBackward` on a tile: h = Σ_j W_kj·gI_j by the gather, then per row the
+ * `gradedLane` terms in the JavaScript loop's order (groups of four samples skipping rows with
+ * no synapses or no active lane, then single samples skipping inactive ones); the running
+ * gain sum is passed in and returned.
+ */
+export function gradedBackwardKernel(gatherIndex: number): WasmFunction {
+  const f = new Fn([...GRADED_PARAMS, ['gCur', I32], ['gV', I32], ['c', F64], ['vReset', F64], ['cap', F64], ['sum', F64]]);
+  for (const n of ['lane', 'a', 'k', 'g4', 'q', 'idx4']) f.declare(n, I32);
+  for (const n of ['x0', 'x1', 'x2', 'x3', 'x', 'h']) f.declare(n, F64);
+  const at = (row: Code, n: string, lane: Code) => ishl(iadd(imul(iadd(f.get('b0'), lane), f.get(n)), row), 2);
+  const hTile = laneLoop(
+    f,
+    SYNAPSE_TILE,
+    loop(f, 'k', i32c(0), f.get('nPost'), stf64(tileAt(f, 'colTile', 'k', 8), ldf32(iadd(f.get('gCur'), at(f.get('k'), 'nPost', f.get('lane')))))),
+    loop(f, 'k', i32c(0), f.get('nPost'), stf64(tileAt(f, 'colTile', 'k', 8), f64c(0))),
+  );
+  const gather = cat(f.get('rowPtr'), f.get('colIdx'), f.get('values'), f.get('rows'), f.get('nPre'), f.get('rowTile'), f.get('colTile'), op.call(gatherIndex));
+  const xAt = (lane: Code) => fsub(ldf32(iadd(f.get('v'), at(f.get('a'), 'nPre', lane))), f.get('vReset'));
+  /** gradedLane(gV, idx, x, h): gV += c·h where 0 < x ≤ cap; sum += min(x, cap)·h where x > 0 (+0 otherwise). */
+  const lane = (laneCode: Code, x: string) =>
+    cat(
+      f.set('h', ldf64(iadd(f.get('rowTile'), ishl(iadd(ishl(f.get('a'), 4), laneCode), 3)))),
+      f.set('idx4', at(f.get('a'), 'nPre', laneCode)),
+      f.set(
+        'sum',
+        fadd(
+          f.get('sum'),
+          choose(
+            cat(f.get(x), f64c(0), op.f64Gt),
+            cat(
+              when(cat(f.get('gV'), i32c(0), op.i32Ne, f.get(x), f.get('cap'), op.f64Le, op.i32And), stf32(iadd(f.get('gV'), f.get('idx4')), fadd(ldf32(iadd(f.get('gV'), f.get('idx4'))), fmul(f.get('c'), f.get('h'))))),
+              fmul(select(f.get('cap'), f.get(x), cat(f.get(x), f.get('cap'), op.f64Gt)), f.get('h')),
+            ),
+            f64c(0),
+          ),
+        ),
+      ),
+    );
+  const lanePlus = (q: number) => iadd(f.get('g4'), i32c(q));
+  const empty = cat(ldi32(iadd(f.get('rowPtr'), ishl(f.get('a'), 2))), ldi32(iadd(f.get('rowPtr'), ishl(iadd(f.get('a'), i32c(1)), 2))), op.i32Eq);
+  const active = (x: string) => cat(f.get(x), f64c(0), op.f64Gt);
+  const groupRow = cat(
+    empty,
+    op.i32Eqz,
+    op.if,
+    f.set('x0', xAt(lanePlus(0))),
+    f.set('x1', xAt(lanePlus(1))),
+    f.set('x2', xAt(lanePlus(2))),
+    f.set('x3', xAt(lanePlus(3))),
+    when(cat(active('x0'), active('x1'), op.i32Or, active('x2'), op.i32Or, active('x3'), op.i32Or), cat(lane(lanePlus(0), 'x0'), lane(lanePlus(1), 'x1'), lane(lanePlus(2), 'x2'), lane(lanePlus(3), 'x3'))),
+    op.end,
+  );
+  const groups = cat(
+    f.set('g4', i32c(0)),
+    op.block,
+    op.loop,
+    iadd(f.get('g4'), i32c(4)),
+    f.get('lanes'),
+    op.i32GtS,
+    op.brIf(1),
+    loop(f, 'a', i32c(0), f.get('nPre'), groupRow),
+    f.set('g4', iadd(f.get('g4'), i32c(4))),
+    op.br(0),
+    op.end,
+    op.end,
+  );
+  const singles = loop(f, 'q', f.get('g4'), f.get('lanes'), loop(f, 'a', i32c(0), f.get('nPre'), cat(f.set('x', xAt(f.get('q'))), when(active('x'), lane(f.get('q'), 'x')))));
+  return { ...f.build('gradedBackward', [hTile, gather, groups, singles, f.get('sum')]), results: [F64] };
+}

@@ -2,8 +2,11 @@ import {
   createKernelArena,
   csrFromDense,
   defineGapJunctionMask,
+  defineGradedCoupling,
   gapJunctionBackward,
   gapJunctionForward,
+  gradedCouplingBackward,
+  gradedCouplingForward,
   createSynapseParamGrads,
   defineKenyonCellParams,
   defineLifParams,
@@ -374,5 +377,39 @@ describe('WebAssembly kernels (KernelArena): symmetric gap-junction coupling', (
     expect(bits(wasm.grads.vMv)).toEqual(bits(js.grads.vMv));
     expect(wasm.grads.logConductanceNs).toBe(js.grads.logConductanceNs);
     expect(wasm.grads.logConductanceNs).not.toBe(0.25);
+  });
+});
+
+describe('WebAssembly kernels (KernelArena): graded KC–KC couplings', () => {
+  const coupling = defineGradedCoupling({ counts: randomCounts(43, 9, 6, 0.4).csr });
+
+  test.each([1, 3, 5, 16, 17, 33])('gradedCouplingForward and gradedCouplingBackward with batch %i: bit-identical to the JavaScript loops', (batch) => {
+    for (const withGv of [true, false]) {
+      const arena = createKernelArena({ gradedCouplings: [coupling], float32Elements: 20 * batch * 15 })!;
+      const f = (values: ArrayLike<number>) => {
+        const a = arena.float32(values.length);
+        a.set(values);
+        return a;
+      };
+      // V_d − V_reset spans below 0 (silent), (0, 30] and above the 30 mV cap
+      const v = f(seededUniform(50 + batch, batch * 9, -75, -20));
+      const gCur = f(seededNormal(51, batch * 6));
+      const run = (on: boolean) =>
+        withKernels(on, () => {
+          const out = f(seededNormal(52, batch * 6));
+          gradedCouplingForward(coupling, -1, v, out);
+          const grads = { vDendriteMv: withGv ? f(seededNormal(53, batch * 9)) : null, gainRaw: 0.25 };
+          gradedCouplingBackward(coupling, -1, v, gCur, grads);
+          return { out, grads };
+        });
+      const calls = arena.kernelCalls;
+      const wasm = run(true);
+      expect(arena.kernelCalls).toBe(calls + 2);
+      const js = run(false);
+      expect(bits(wasm.out)).toEqual(bits(js.out));
+      if (withGv) expect(bits(wasm.grads.vDendriteMv!)).toEqual(bits(js.grads.vDendriteMv!));
+      expect(wasm.grads.gainRaw).toBe(js.grads.gainRaw);
+      expect(wasm.grads.gainRaw).not.toBe(0.25);
+    }
   });
 });

@@ -206,6 +206,8 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
   let gapPn: Vec;
   let gapLnE: Vec;
   let gapPnE: Vec;
+  /** A graded KC–KC coupling's current (dd, then da) within a step. */
+  let gradedTmp: Vec;
   let syn: SynapseState[][];
   /** The allocators of the state buffers: ordinary arrays, or a kernel arena (see `allocate`). */
   let za = z;
@@ -242,14 +244,15 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
     gapPn = za(B * s.pn);
     gapLnE = za(B * s.ln);
     gapPnE = za(B * s.pn);
+    gradedTmp = za(B * s.kc);
     gb = nSlots === T + 1 ? allocGrad() : null;
     staged = za === z ? null : stepNoise(za(perStep));
   };
   /**
    * Allocate the trajectory for `nSlots` slots (and, when recording, the backward's buffers).
    * With float32 and WebAssembly available, every buffer lives in one kernel arena (sized by a
-   * dry run of the layout), so the synapse, LIF, KC and symmetric gap-junction steps run in
-   * WebAssembly; each step's noise is staged into it.
+   * dry run of the layout), so the synapse, LIF, KC, symmetric gap-junction and graded-coupling
+   * steps run in WebAssembly; each step's noise is staged into it.
    */
   const allocate = (nSlots: number) => {
     if (dtype === Float32Array) {
@@ -258,7 +261,7 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
       za = (n: number) => ((count += n), new dtype(0));
       zu8 = (n: number) => ((count8 += n), new Uint8Array(0));
       layout(nSlots);
-      const arena = createKernelArena({ pathways: circuit.pathways.flatMap((p) => [p.std, p.noStd]), gapJunctions: [circuit.gap.lnLn, circuit.gap.pnPn], float32Elements: count + perStep, uint8Elements: count8 });
+      const arena = createKernelArena({ pathways: circuit.pathways.flatMap((p) => [p.std, p.noStd]), gapJunctions: [circuit.gap.lnLn, circuit.gap.pnPn], gradedCouplings: [circuit.dd, circuit.da], float32Elements: count + perStep, uint8Elements: count8 });
       if (arena !== null) {
         za = (n: number) => arena.float32(n);
         zu8 = (n: number) => arena.uint8(n);
@@ -276,7 +279,6 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
   const counts = { orn: z(B * s.orn), ln: z(B * s.ln), pn: z(B * s.pn), kc: z(B * s.kc) };
   const iOr = z(B * s.orn);
   const receptorsBuf = z(B * s.receptors);
-  const gradedTmp = z(B * s.kc);
   const scratch = new BlockRng();
 
   // ---- noise: step buffers with their segment views (one set in-thread; two shared sets with a worker)
