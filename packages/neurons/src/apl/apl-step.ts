@@ -6,6 +6,7 @@ import { ShapeMismatchError } from '../errors/shape-mismatch-error';
 import { softplus, softplusDerivative } from '../math/softplus';
 import type { CsrMatrix } from '../sparse/csr-matrix';
 import { csrTranspose } from '../sparse/csr-matrix';
+import { arenaAplBackward, arenaAplForward } from '../wasm/kernel-arena';
 
 /**
  * The fixed connectivity of the graded APL neuron(s) (spec §2.10), each matrix normalised by its
@@ -142,6 +143,7 @@ export function aplForward(
   const aplGain = softplus(params.aplGainRaw);
   const beta = Math.exp(-dtMs / Math.exp(params.logTauAplMs));
   const invDen = 1 / Math.max(1, stepIndex + 1);
+  if (arenaAplForward(circuit, { strength, dendGain, aplGain, beta, invDen, inject: aplInject }, activity, kcCounts, vDendriteMv, out)) return;
   const D = out.inhibition;
   const batch = activity.length / nApl;
   for (let b = 0; b < batch; b++) {
@@ -216,6 +218,11 @@ export function aplBackward(
   const gAout = gradOut.activity;
   const gD = gradOut.inhibition;
   const { activity: gA, kcCounts: gC, vDendriteMv: gVd } = grads;
+  const sums = arenaAplBackward(circuit, { strength, dendGain, aplGain, beta, invDen, inject: aplInject }, activity, kcCounts, vDendriteMv, gAout, gD, gA, gC, gVd);
+  if (sums !== null) {
+    addAplParamGrads(grads.params, params, sums[0], sums[1], sums[2], sums[3], beta, dtMs, tau);
+    return;
+  }
   let gLogS = 0;
   let gDendRaw = 0;
   let gAplRaw = 0;
@@ -263,7 +270,11 @@ export function aplBackward(
       }
     }
   }
-  const g = grads.params;
+  addAplParamGrads(grads.params, params, gLogS, gDendRaw, gAplRaw, gBeta, beta, dtMs, tau);
+}
+
+/** The chain rule from the raw sums to the learnable scalars (softplus′ of the gains, β·dt/τ for ln τ_APL). */
+function addAplParamGrads(g: AplParamGrads, params: AplParams, gLogS: number, gDendRaw: number, gAplRaw: number, gBeta: number, beta: number, dtMs: number, tau: number): void {
   g.logKcAplStrength += gLogS;
   g.kcDendriteGainRaw += gDendRaw * softplusDerivative(params.kcDendriteGainRaw);
   g.aplGainRaw += gAplRaw * softplusDerivative(params.aplGainRaw);

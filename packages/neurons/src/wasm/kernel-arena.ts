@@ -9,6 +9,8 @@ import type { SpikeFunction } from '../spike/spike-function';
 import { PARAMS, PARAM_SLOTS, POW2, RESERVED, SUMS, SYNAPSE_TILE } from './kernel-layout';
 import { couplingKernel, gatherKernel, gradedBackwardKernel, gradedForwardKernel, scatterKernel, synapseBackwardKernel, synapseForwardKernel } from './synapse-kernels';
 import type { GradedCoupling } from '../graded/graded-coupling';
+import type { AplCircuit, AplStepOutput } from '../apl/apl-step';
+import { aplBackwardKernel, aplForwardKernel } from './apl-kernels';
 import type { GapJunctionMask } from '../gap/gap-junction';
 import { expKernel, kenyonBackwardKernel, kenyonForwardKernel, lifBackwardKernel, lifForwardKernel } from './neuron-kernels';
 import type { LifBackwardGrads, LifStepGradients } from '../lif/lif-step';
@@ -29,6 +31,7 @@ export { SYNAPSE_TILE } from './kernel-layout';
  *   (release, depletion, current update, their VJPs) in scalar float64 code, and the sparse
  *   products on tiles of {@link SYNAPSE_TILE} samples stored sample-minor, with 128-bit SIMD
  *   (two float64 lanes per instruction);
+ * - `aplForward` / `aplBackward` (for an APL circuit the arena holds);
  * - `gradedCouplingForward` / `gradedCouplingBackward` (for a coupling the arena holds), with the
  *   SIMD scatter and gather;
  * - the symmetric gap-junction coupling (`gapJunctionForward` / `gapJunctionBackward`, for a
@@ -67,6 +70,8 @@ export interface KernelArenaOptions {
   readonly gapJunctions?: readonly GapJunctionMask[];
   /** Graded KC–KC couplings that may run in the arena. Default none. */
   readonly gradedCouplings?: readonly GradedCoupling[];
+  /** APL circuits whose steps may run in the arena. Default none. */
+  readonly apl?: readonly AplCircuit[];
   /** Total `Float32Array` elements {@link KernelArena.float32} will hand out. */
   readonly float32Elements: number;
   /** Total `Uint8Array` elements {@link KernelArena.uint8} will hand out. Default 0. */
@@ -90,7 +95,7 @@ export function createKernelArena(options: KernelArenaOptions): KernelArena | nu
   const api = wasmApi();
   if (api === null) return null;
   const gaps = (options.gapJunctions ?? []).filter((g) => g.kind === 'symmetric');
-  const matrices = [...new Set([...(options.pathways ?? []).map((p) => p.weights), ...gaps.map((g) => g.mask), ...(options.gradedCouplings ?? []).map((g) => g.weights)])];
+  const matrices = [...new Set([...(options.pathways ?? []).map((p) => p.weights), ...gaps.map((g) => g.mask), ...(options.gradedCouplings ?? []).map((g) => g.weights), ...(options.apl ?? []).flatMap((a) => [a.kcToAplT, a.kcDendriteToAplT, a.aplToKc])])];
   const internal = RESERVED + matrices.reduce((acc, m) => acc + matrixBytes(m), 0) + gaps.reduce((acc, g) => acc + 8 * g.rowSums.length + 16, 0);
   const userBytes = 4 * n + n8 + 64;
   const memory = new api.memory({ initial: Math.max(1, Math.ceil((internal + userBytes) / PAGE)) });
@@ -152,6 +157,8 @@ export function createKernelArena(options: KernelArenaOptions): KernelArena | nu
     kenyonBackward: kernels.kenyonBackward as (...args: number[]) => number,
     gradedForward: kernels.gradedForward!,
     gradedBackward: kernels.gradedBackward as (...args: number[]) => number,
+    aplForward: kernels.aplForward!,
+    aplBackward: kernels.aplBackward!,
     degrees,
     calls: 0,
   };
@@ -434,6 +441,66 @@ export function arenaGradedBackward(coupling: GradedCoupling, c: number, vDendri
   return sum;
 }
 
+/** The (rowPtr, colIdx, values) offsets of the three APL matrices, if the arena holds them. */
+function aplMatrices(st: ArenaState, circuit: AplCircuit): number[] | null {
+  const out: number[] = [];
+  for (const m of [circuit.kcToAplT, circuit.kcDendriteToAplT, circuit.aplToKc]) {
+    const u = st.uploaded.get(m);
+    if (u === undefined) return null;
+    out.push(u.rowPtr, u.colIdx, u.values);
+  }
+  return out;
+}
+
+/** The scalars of an APL step: strength, dendritic gain (per mV), APL gain, β, 1/max(1, t + 1), injection, V_reset. */
+export interface AplStepScalars {
+  readonly strength: number;
+  readonly dendGain: number;
+  readonly aplGain: number;
+  readonly beta: number;
+  readonly invDen: number;
+  readonly inject: number;
+}
+
+/** `aplForward` in the arena of its arrays, if they all live in one that holds the circuit; false = nothing done. */
+export function arenaAplForward(circuit: AplCircuit, c: AplStepScalars, activity: Arr, kcCounts: Arr, vDendriteMv: Arr, out: AplStepOutput): boolean {
+  const st = arenaOf(out.inhibition);
+  if (st === null) return false;
+  const mats = aplMatrices(st, circuit);
+  if (mats === null || !inArena(st, activity) || !inArena(st, kcCounts) || !inArena(st, vDendriteMv) || !inArena(st, out.activity)) return false;
+  st.calls++;
+  st.aplForward(activity.length / circuit.nApl, circuit.nKc, circuit.nApl, ...mats, ptr(activity), ptr(kcCounts), ptr(vDendriteMv), ptr(out.activity), ptr(out.inhibition), c.strength, c.dendGain, c.aplGain, c.beta, c.invDen, c.inject, circuit.vResetMv);
+  return true;
+}
+
+/**
+ * `aplBackward` in the arena: on success returns the raw sums [g ln s, g dendritic, g APL gain,
+ * g β] accumulated in the JavaScript order (the caller applies the chain rule), else `null`.
+ */
+export function arenaAplBackward(
+  circuit: AplCircuit,
+  c: AplStepScalars,
+  activity: Arr,
+  kcCounts: Arr,
+  vDendriteMv: Arr,
+  gAout: Arr | null,
+  gD: Arr | null,
+  gA: Arr | null,
+  gC: Arr | null,
+  gVd: Arr | null,
+): [number, number, number, number] | null {
+  const st = arenaOf(activity);
+  if (st === null) return null;
+  const mats = aplMatrices(st, circuit);
+  if (mats === null || !inArena(st, kcCounts) || !inArena(st, vDendriteMv) || !inArena(st, gAout) || !inArena(st, gD) || !inArena(st, gA) || !inArena(st, gC) || !inArena(st, gVd)) return null;
+  const f64 = st.f64;
+  const s0 = SUMS >> 3;
+  f64.fill(0, s0, s0 + 4);
+  st.calls++;
+  st.aplBackward(activity.length / circuit.nApl, circuit.nKc, circuit.nApl, ...mats, ptr(activity), ptr(kcCounts), ptr(vDendriteMv), ptr(gAout), ptr(gD), ptr(gA), ptr(gC), ptr(gVd), SUMS, c.strength, c.dendGain, c.aplGain, c.beta, c.invDen, c.inject, circuit.vResetMv);
+  return [f64[s0]!, f64[s0 + 1]!, f64[s0 + 2]!, f64[s0 + 3]!];
+}
+
 /** Copy the per-neuron thresholds to the parameter slots; false when there are too many. */
 function putThresholds(st: ArenaState, vth: Arr): boolean {
   if (vth.length > PARAM_SLOTS) return false;
@@ -516,6 +583,8 @@ interface ArenaState {
   readonly kenyonBackward: (...args: number[]) => number;
   readonly gradedForward: (...args: number[]) => number | undefined;
   readonly gradedBackward: (...args: number[]) => number;
+  readonly aplForward: (...args: number[]) => number | undefined;
+  readonly aplBackward: (...args: number[]) => number | undefined;
   readonly degrees: ReadonlyMap<GapJunctionMask, number>;
   calls: number;
 }
@@ -541,7 +610,7 @@ function wasmApi(): WasmApi | null {
   if (wa === undefined) return null;
   try {
     // function indices: import exp = 0, then 1 synapseForward, 2 synapseBackward, 3 scatter, 4 gather, 5 exp, 6 lifForward,
-    // 7 kenyonForward, 8 coupling, 9 lifBackward, 10 kenyonBackward, 11 gradedForward, 12 gradedBackward
+    // 7 kenyonForward, 8 coupling, 9 lifBackward, 10 kenyonBackward, 11 gradedForward, 12 gradedBackward, 13 aplForward, 14 aplBackward
     const bytes = encodeModule(
       [
         synapseForwardKernel(3),
@@ -556,6 +625,8 @@ function wasmApi(): WasmApi | null {
         kenyonBackwardKernel(),
         gradedForwardKernel(3),
         gradedBackwardKernel(4),
+        aplForwardKernel(),
+        aplBackwardKernel(),
       ],
       [{ name: 'exp', params: [ValType.f64], results: [ValType.f64] }],
     );
