@@ -111,27 +111,30 @@ export function createStudentTrainer(
   // the decoder is stored input-major (n_KC × classes) for matMul
   const wT = new Float32Array(nKc * nClasses);
   for (let c = 0; c < nClasses; c++) for (let k = 0; k < nKc; k++) wT[k * nClasses + c] = init.decoderWeight[c * nKc + k]!;
-  // created inside tidy so that the initial-value tensors are released (variables survive tidy)
-  const theta = tf.tidy(() => tf.variable(tf.tensor1d(Float32Array.from(init.params.values)), true));
-  const W = tf.tidy(() => tf.variable(tf.tensor2d(wT, [nKc, nClasses]), true));
-  const b = tf.tidy(() => tf.variable(tf.tensor1d(init.decoderBias), true));
-  const vars = [theta, W, b];
+  // ONE flat variable [θ (449) | W (n_KC × classes) | b] with its Adam moments, so the optimizer
+  // is a dozen element-wise ops instead of three dozen; the model reads θ, W and b as slices
   const sizes = [nParams, nKc * nClasses, nClasses];
+  const nAll = nParams + nKc * nClasses + nClasses;
+  const flatInit = new Float32Array(nAll);
+  flatInit.set(Float32Array.from(init.params.values), 0);
+  flatInit.set(wT, nParams);
+  flatInit.set(init.decoderBias, nParams + nKc * nClasses);
+  // created inside tidy so that the initial-value tensors are released (variables survive tidy)
+  const all = tf.tidy(() => tf.variable(tf.tensor1d(flatInit), true));
+  const loT = tf.tensor1d(Float32Array.from({ length: nAll }, (_, i) => (i < nParams ? lo[i]! : -Infinity)));
+  const hiT = tf.tensor1d(Float32Array.from({ length: nAll }, (_, i) => (i < nParams ? hi[i]! : Infinity)));
   const lrT = tf.tensor1d(lr);
-  const loT = tf.tensor1d(lo);
-  const hiT = tf.tensor1d(hi);
   const BETA1 = 0.9;
   const BETA2 = 0.999;
   const EPS = 1e-8;
   let t = init.optimizer?.step ?? 0;
-  const slice = (arr: readonly number[] | undefined, start: number, n: number) => (arr ? Float32Array.from(arr.slice(start, start + n)) : new Float32Array(n));
-  let offset = 0;
-  const m: tfType.Variable[] = [];
-  const v: tfType.Variable[] = [];
-  vars.forEach((x, i) => {
-    m.push(tf.tidy(() => tf.variable(tf.tensor(slice(init.optimizer?.m, offset, sizes[i]!), x.shape), false)));
-    v.push(tf.tidy(() => tf.variable(tf.tensor(slice(init.optimizer?.v, offset, sizes[i]!), x.shape), false)));
-    offset += sizes[i]!;
+  const moment = (arr: readonly number[] | undefined) => tf.tidy(() => tf.variable(tf.tensor1d(arr ? Float32Array.from(arr.slice(0, nAll)) : new Float32Array(nAll)), false));
+  const m = moment(init.optimizer?.m);
+  const v = moment(init.optimizer?.v);
+  const split = (x: tfType.Tensor1D) => ({
+    theta: tf.slice(x, [0], [nParams]),
+    W: tf.reshape(tf.slice(x, [nParams], [nKc * nClasses]), [nKc, nClasses]) as tfType.Tensor2D,
+    b: tf.slice(x, [nParams + nKc * nClasses], [nClasses]),
   });
 
   const engines = new Map<number, CircuitEngine>();
@@ -140,7 +143,7 @@ export function createStudentTrainer(
     if (!e) engines.set(batch, (e = createCircuitEngine(circuit, batch, { noiseWorker: options.noiseWorker === true })));
     return e;
   };
-  const current = () => createStudentParameters(layout, theta.dataSync());
+  const current = () => createStudentParameters(layout, all.dataSync().subarray(0, nParams));
 
   function step(batch: TrainBatch): TrainStepResult {
     const B = batch.labels.length;
@@ -164,6 +167,7 @@ export function createStudentTrainer(
     tf.tidy(() => {
       const labels = tf.tensor1d(batch.labels, 'int32');
       const { value, grads } = tf.variableGrads(() => {
+        const { theta, W, b } = split(all);
         const rates = tf.div(circuitOp(theta) as tfType.Tensor2D, STEPS) as tfType.Tensor2D;
         const logits = tf.add(tf.matMul(rates, W), b) as tfType.Tensor2D;
         const ceT = tf.losses.softmaxCrossEntropy(tf.oneHot(labels, nClasses), logits) as tfType.Scalar;
@@ -173,11 +177,14 @@ export function createStudentTrainer(
         if (!sparsity || wSp === 0) return ceT;
         const active = tf.mean(tf.sigmoid(tf.mul(tf.sub(rates, sparsity.offset), sparsity.slope)));
         return tf.add(ceT, tf.mul(wSp, tf.square(tf.sub(active, sparsity.target)))) as tfType.Scalar;
-      }, vars);
+      }, [all]);
       total = value.dataSync()[0]!;
-      const g = vars.map((x) => grads[x.name]!);
-      // global norm clip (torch.nn.utils.clip_grad_norm_: coef = max/(norm + 1e−6), capped at 1)
-      const norm = Math.sqrt(g.reduce((acc, x) => acc + tf.sum(tf.square(x)).dataSync()[0]!, 0));
+      const g = grads[all.name]! as tfType.Tensor1D;
+      // global norm clip (torch.nn.utils.clip_grad_norm_: coef = max/(norm + 1e−6), capped at 1),
+      // the squares summed per tensor (θ, W, b) in float32 and the three sums in float64
+      const sq = tf.square(g);
+      const parts = tf.stack([tf.sum(tf.slice(sq, [0], [sizes[0]!])), tf.sum(tf.slice(sq, [sizes[0]!], [sizes[1]!])), tf.sum(tf.slice(sq, [sizes[0]! + sizes[1]!], [sizes[2]!]))]).dataSync();
+      const norm = Math.sqrt(parts[0]! + parts[1]! + parts[2]!);
       gradNorm = norm;
       if (!Number.isFinite(norm)) {
         throw new InvalidParameterError({ parameter: 'gradient norm', value: norm, expected: 'a finite number', fix: 'Training diverged (NaN/Inf gradient); lower the learning rate or check the parameters.' });
@@ -186,17 +193,15 @@ export function createStudentTrainer(
       t++;
       const bc1 = 1 - BETA1 ** t;
       const bc2 = 1 - BETA2 ** t;
-      vars.forEach((x, i) => {
-        const gi = tf.mul(g[i]!, coef);
-        m[i]!.assign(tf.add(tf.mul(m[i]!, BETA1), tf.mul(gi, 1 - BETA1)));
-        v[i]!.assign(tf.add(tf.mul(v[i]!, BETA2), tf.mul(tf.square(gi), 1 - BETA2)));
-        const denom = tf.add(tf.div(tf.sqrt(v[i]!), Math.sqrt(bc2)), EPS);
-        const stepT = tf.div(m[i]!, denom);
-        const rate = i === 0 ? tf.div(lrT, bc1) : baseLr / bc1;
-        let next: tfType.Tensor = tf.sub(x, tf.mul(stepT, rate));
-        if (i === 0) next = tf.minimum(tf.maximum(next, loT), hiT); // projection to the bounds (§3.4)
-        (x as tfType.Variable<tfType.Rank>).assign(next as never);
-      });
+      const gi = tf.mul(g, coef);
+      m.assign(tf.add(tf.mul(m, BETA1), tf.mul(gi, 1 - BETA1)));
+      v.assign(tf.add(tf.mul(v, BETA2), tf.mul(tf.square(gi), 1 - BETA2)));
+      const denom = tf.add(tf.div(tf.sqrt(v), Math.sqrt(bc2)), EPS);
+      const stepT = tf.div(m, denom);
+      // per-element rates: lr_θ/bc1 in float32 for θ, the float32 scalar baseLr/bc1 for the decoder
+      const rate = tf.concat([tf.div(lrT, bc1), tf.fill([nAll - nParams], baseLr / bc1)]);
+      // projection to the bounds (§3.4); the decoder's are ±∞
+      all.assign(tf.minimum(tf.maximum(tf.sub(all, tf.mul(stepT, rate)), loT), hiT));
     });
     return { loss: total, crossEntropy: ce, correct, gradNorm };
   }
@@ -205,18 +210,18 @@ export function createStudentTrainer(
     step,
     parameters: current,
     decoder() {
-      const wt = W.dataSync();
+      const flat = all.dataSync();
+      const wt = flat.subarray(nParams, nParams + nKc * nClasses);
       const weight = new Float32Array(nClasses * nKc);
       for (let c = 0; c < nClasses; c++) for (let k = 0; k < nKc; k++) weight[c * nKc + k] = wt[k * nClasses + c]!;
-      return { weight, bias: Float32Array.from(b.dataSync()) };
+      return { weight, bias: Float32Array.from(flat.subarray(nParams + nKc * nClasses)) };
     },
     optimizerState() {
-      const flat = (xs: tfType.Variable[]) => xs.flatMap((x) => Array.from(x.dataSync()));
-      return { step: t, m: flat(m), v: flat(v) };
+      return { step: t, m: Array.from(m.dataSync()), v: Array.from(v.dataSync()) };
     },
     dispose() {
       for (const e of engines.values()) e.dispose();
-      for (const x of [...vars, ...m, ...v, lrT, loT, hiT]) x.dispose();
+      for (const x of [all, m, v, lrT, loT, hiT]) x.dispose();
     },
   };
 }
