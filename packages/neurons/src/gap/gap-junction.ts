@@ -3,7 +3,7 @@ import { NA_PER_NS_MV } from '../core/units';
 import { InvalidParameterError } from '../errors/invalid-parameter-error';
 import type { CsrMatrix } from '../sparse/csr-matrix';
 import { createCsr, csrColSums, csrGet, csrRowSums } from '../sparse/csr-matrix';
-import { arenaCoupling } from '../wasm/kernel-arena';
+import { arenaBipartiteBackward, arenaBipartiteForward, arenaCoupling } from '../wasm/kernel-arena';
 
 /**
  * A gap-junction coupling mask G (spec §1.3, §2.8), binary in the reference (any non-negative
@@ -167,6 +167,7 @@ export function gapJunctionBackward(
 export function bipartiteGapJunctionForward(mask: GapJunctionMask, logConductanceNs: number, vA: Vec, vB: Vec, outA: Vec, outB: Vec): void {
   const { rowPtr, colIdx, values, nRows: nA, nCols: nB } = mask.mask;
   const cg = NA_PER_NS_MV * Math.exp(logConductanceNs);
+  if (arenaBipartiteForward(mask, cg, vA, vB, outA, outB)) return;
   const batch = vA.length / nA;
   for (let b = 0; b < batch; b++) {
     const oB = b * nB;
@@ -258,6 +259,11 @@ export function bipartiteGapJunctionBackward(
 ): void {
   const { rowPtr, colIdx, values, nRows: nA, nCols: nB } = mask.mask;
   const cg = NA_PER_NS_MV * Math.exp(logConductanceNs);
+  const inArena = arenaBipartiteBackward(mask, cg, vA, vB, gCurrentA, gCurrentB, grads.vA, grads.vB);
+  if (inArena !== null) {
+    grads.logConductanceNs += inArena;
+    return;
+  }
   let gLog = 0;
   const batch = vA.length / nA;
   for (let b = 0; b < batch; b++) {

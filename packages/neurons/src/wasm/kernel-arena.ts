@@ -7,7 +7,7 @@ import type { LifNoise, LifParams, LifState, LifStepOutput } from '../lif/lif-pa
 import type { KenyonCellNoise, KenyonCellParams, KenyonCellState, KenyonCellStepOutput } from '../kenyon/kenyon-cell-params';
 import type { SpikeFunction } from '../spike/spike-function';
 import { PARAMS, PARAM_SLOTS, POW2, RESERVED, SUMS, SYNAPSE_TILE } from './kernel-layout';
-import { couplingKernel, gatherKernel, gradedBackwardKernel, gradedForwardKernel, scatterKernel, synapseBackwardKernel, synapseForwardKernel } from './synapse-kernels';
+import { bipartiteBackwardKernel, bipartiteForwardKernel, couplingKernel, gatherKernel, gradedBackwardKernel, gradedForwardKernel, scatterKernel, synapseBackwardKernel, synapseForwardKernel } from './synapse-kernels';
 import type { GradedCoupling } from '../graded/graded-coupling';
 import type { AplCircuit, AplStepOutput } from '../apl/apl-step';
 import { aplBackwardKernel, aplForwardKernel } from './apl-kernels';
@@ -34,8 +34,8 @@ export { SYNAPSE_TILE } from './kernel-layout';
  * - `aplForward` / `aplBackward` (for an APL circuit the arena holds);
  * - `gradedCouplingForward` / `gradedCouplingBackward` (for a coupling the arena holds), with the
  *   SIMD scatter and gather;
- * - the symmetric gap-junction coupling (`gapJunctionForward` / `gapJunctionBackward`, for a
- *   mask the arena holds), its sums with the SIMD gather;
+ * - the gap junctions (`gapJunctionForward` / `gapJunctionBackward` with the SIMD gather,
+ *   `bipartiteGapJunctionForward` / `…Backward` sample by sample, for masks the arena holds);
  * - `lifForward`, `kenyonCellForward` and their VJPs: the neuron updates, with the soft-spike exponential
  *   computed inline (fdlibm's algorithm, the value of V8's `Math.exp` bit for bit).
  *
@@ -66,7 +66,7 @@ export interface KernelArena {
 export interface KernelArenaOptions {
   /** The pathways whose steps may run in the arena (their connectivity is uploaded once). Default none. */
   readonly pathways?: readonly SynapsePathway[];
-  /** Symmetric gap-junction masks whose coupling may run in the arena. Default none. */
+  /** Gap-junction masks (symmetric or bipartite) whose coupling may run in the arena. Default none. */
   readonly gapJunctions?: readonly GapJunctionMask[];
   /** Graded KC–KC couplings that may run in the arena. Default none. */
   readonly gradedCouplings?: readonly GradedCoupling[];
@@ -94,9 +94,9 @@ export function createKernelArena(options: KernelArenaOptions): KernelArena | nu
   if (!Number.isInteger(n8) || n8 < 0) throw new InvalidParameterError({ parameter: 'uint8Elements', value: n8, expected: 'a non-negative integer' });
   const api = wasmApi();
   if (api === null) return null;
-  const gaps = (options.gapJunctions ?? []).filter((g) => g.kind === 'symmetric');
+  const gaps = options.gapJunctions ?? [];
   const matrices = [...new Set([...(options.pathways ?? []).map((p) => p.weights), ...gaps.map((g) => g.mask), ...(options.gradedCouplings ?? []).map((g) => g.weights), ...(options.apl ?? []).flatMap((a) => [a.kcToAplT, a.kcDendriteToAplT, a.aplToKc])])];
-  const internal = RESERVED + matrices.reduce((acc, m) => acc + matrixBytes(m), 0) + gaps.reduce((acc, g) => acc + 8 * g.rowSums.length + 16, 0);
+  const internal = RESERVED + matrices.reduce((acc, m) => acc + matrixBytes(m), 0) + gaps.reduce((acc, g) => acc + 8 * (g.rowSums.length + g.colSums.length) + 32, 0);
   const userBytes = 4 * n + n8 + 64;
   const memory = new api.memory({ initial: Math.max(1, Math.ceil((internal + userBytes) / PAGE)) });
   const kernels = new api.instance(api.module, { env: { memory, exp: Math.exp } }).exports;
@@ -137,11 +137,16 @@ export function createKernelArena(options: KernelArenaOptions): KernelArena | nu
     i32.set(received, u.receivedCols >> 2);
     uploaded.set(m, u);
   }
+  // per mask: its row sums (the degrees of a symmetric mask) and column sums, float64
   const degrees = new Map<GapJunctionMask, number>();
+  const colSums = new Map<GapJunctionMask, number>();
   for (const g of gaps) {
     const at = take(8 * g.rowSums.length);
     f64.set(g.rowSums, at >> 3);
     degrees.set(g, at);
+    const atC = take(8 * g.colSums.length);
+    f64.set(g.colSums, atC >> 3);
+    colSums.set(g, atC);
   }
   const state: ArenaState = {
     buffer,
@@ -160,6 +165,9 @@ export function createKernelArena(options: KernelArenaOptions): KernelArena | nu
     aplForward: kernels.aplForward!,
     aplBackward: kernels.aplBackward!,
     degrees,
+    colSums,
+    bipartiteForward: kernels.bipartiteForward!,
+    bipartiteBackward: kernels.bipartiteBackward as (...args: number[]) => number,
     calls: 0,
   };
   arenas.set(buffer, state);
@@ -352,7 +360,7 @@ export function arenaCoupling(mask: GapJunctionMask, cg: number, x: Arr, out: Ar
   if (st === null) return null;
   const deg = st.degrees.get(mask);
   const m = st.uploaded.get(mask.mask);
-  if (deg === undefined || m === undefined || !inArena(st, x) || !inArena(st, dot)) return null;
+  if (deg === undefined || m === undefined || mask.kind !== 'symmetric' || !inArena(st, x) || !inArena(st, dot)) return null;
   const n = mask.mask.nRows;
   const batch = x.length / n;
   st.calls++;
@@ -501,6 +509,31 @@ export function arenaAplBackward(
   return [f64[s0]!, f64[s0 + 1]!, f64[s0 + 2]!, f64[s0 + 3]!];
 }
 
+/** `bipartiteGapJunctionForward` in the arena of its arrays, if they all live in one that holds the mask; false = nothing done. */
+export function arenaBipartiteForward(mask: GapJunctionMask, cg: number, vA: Arr, vB: Arr, outA: Arr, outB: Arr): boolean {
+  const st = arenaOf(outA);
+  if (st === null) return false;
+  const m = st.uploaded.get(mask.mask);
+  const rs = st.degrees.get(mask);
+  const cs = st.colSums.get(mask);
+  if (m === undefined || rs === undefined || cs === undefined || !inArena(st, vA) || !inArena(st, vB) || !inArena(st, outB)) return false;
+  st.calls++;
+  st.bipartiteForward(m.rowPtr, m.colIdx, m.values, mask.mask.nRows, mask.mask.nCols, vA.length / mask.mask.nRows, rs, cs, ptr(vA), ptr(vB), ptr(outA), ptr(outB), cg);
+  return true;
+}
+
+/** `bipartiteGapJunctionBackward` in the arena: returns its ln g gradient sum, or `null` (nothing done). */
+export function arenaBipartiteBackward(mask: GapJunctionMask, cg: number, vA: Arr, vB: Arr, gA: Arr | null, gB: Arr | null, gvA: Arr | null, gvB: Arr | null): number | null {
+  const st = arenaOf(vA);
+  if (st === null) return null;
+  const m = st.uploaded.get(mask.mask);
+  const rs = st.degrees.get(mask);
+  const cs = st.colSums.get(mask);
+  if (m === undefined || rs === undefined || cs === undefined || !inArena(st, vB) || !inArena(st, gA) || !inArena(st, gB) || !inArena(st, gvA) || !inArena(st, gvB)) return null;
+  st.calls++;
+  return st.bipartiteBackward(m.rowPtr, m.colIdx, m.values, mask.mask.nRows, mask.mask.nCols, vA.length / mask.mask.nRows, rs, cs, ptr(vA), ptr(vB), ptr(gA), ptr(gB), ptr(gvA), ptr(gvB), cg);
+}
+
 /** Copy the per-neuron thresholds to the parameter slots; false when there are too many. */
 function putThresholds(st: ArenaState, vth: Arr): boolean {
   if (vth.length > PARAM_SLOTS) return false;
@@ -586,6 +619,9 @@ interface ArenaState {
   readonly aplForward: (...args: number[]) => number | undefined;
   readonly aplBackward: (...args: number[]) => number | undefined;
   readonly degrees: ReadonlyMap<GapJunctionMask, number>;
+  readonly colSums: ReadonlyMap<GapJunctionMask, number>;
+  readonly bipartiteForward: (...args: number[]) => number | undefined;
+  readonly bipartiteBackward: (...args: number[]) => number;
   calls: number;
 }
 
@@ -610,7 +646,8 @@ function wasmApi(): WasmApi | null {
   if (wa === undefined) return null;
   try {
     // function indices: import exp = 0, then 1 synapseForward, 2 synapseBackward, 3 scatter, 4 gather, 5 exp, 6 lifForward,
-    // 7 kenyonForward, 8 coupling, 9 lifBackward, 10 kenyonBackward, 11 gradedForward, 12 gradedBackward, 13 aplForward, 14 aplBackward
+    // 7 kenyonForward, 8 coupling, 9 lifBackward, 10 kenyonBackward, 11 gradedForward, 12 gradedBackward, 13 aplForward, 14 aplBackward,
+    // 15 bipartiteForward, 16 bipartiteBackward
     const bytes = encodeModule(
       [
         synapseForwardKernel(3),
@@ -627,6 +664,8 @@ function wasmApi(): WasmApi | null {
         gradedBackwardKernel(4),
         aplForwardKernel(),
         aplBackwardKernel(),
+        bipartiteForwardKernel(),
+        bipartiteBackwardKernel(),
       ],
       [{ name: 'exp', params: [ValType.f64], results: [ValType.f64] }],
     );

@@ -410,3 +410,93 @@ export function gradedBackwardKernel(gatherIndex: number): WasmFunction {
   const singles = loop(f, 'q', f.get('g4'), f.get('lanes'), loop(f, 'a', i32c(0), f.get('nPre'), cat(f.set('x', xAt(f.get('q'))), when(active('x'), lane(f.get('q'), 'x')))));
   return { ...f.build('gradedBackward', [hTile, gather, groups, singles, f.get('sum')]), results: [F64] };
 }
+
+const BIPARTITE_PARAMS = [
+  ['rowPtr', I32],
+  ['colIdx', I32],
+  ['values', I32],
+  ['nA', I32],
+  ['nB', I32],
+  ['batch', I32],
+  ['rowSums', I32],
+  ['colSums', I32],
+  ['vA', I32],
+  ['vB', I32],
+] as const;
+function bipartiteFn(extra: readonly (readonly [string, ValTypeCode])[]): Fn {
+  const f = new Fn([...BIPARTITE_PARAMS, ...extra, ['cg', F64]]);
+  for (const n of ['b', 'l', 'p', 'e', 'end', 'oA', 'oB', 'at']) f.declare(n, I32);
+  for (const n of ['va', 'acc', 'w', 'gAl', 'gvb', 'gva', 'gLog']) f.declare(n, F64);
+  return f;
+}
+/** Element k of a float32 array at byte `base + 4·(offset + k)`. */
+const at4 = (f: Fn, base: string, offset: string, k: Code) => iadd(f.get(base), ishl(iadd(f.get(offset), k), 2));
+/** for e in row l: body (w = values[e], p = colIdx[e]). */
+const rowEntries = (f: Fn, body: Code) =>
+  cat(
+    f.set('e', ldi32(iadd(f.get('rowPtr'), ishl(f.get('l'), 2)))),
+    f.set('end', ldi32(iadd(f.get('rowPtr'), ishl(iadd(f.get('l'), i32c(1)), 2)))),
+    loop(f, 'e', f.get('e'), f.get('end'), cat(f.set('p', ldi32(iadd(f.get('colIdx'), ishl(f.get('e'), 2)))), f.set('w', ldf32(iadd(f.get('values'), ishl(f.get('e'), 2)))), body)),
+  );
+const perSample = (f: Fn, body: Code) => loop(f, 'b', i32c(0), f.get('batch'), cat(f.set('oA', imul(f.get('b'), f.get('nA'))), f.set('oB', imul(f.get('b'), f.get('nB'))), body));
+
+/**
+ * `bipartiteGapJunctionForward` (gap-junction.ts), sample by sample: I_B = −V_B·colsum, then
+ * += G·V_A per entry in row order (float32 stores), I_A = c·(Σ G·V_B − V_A·rowsum), and finally
+ * I_B ×= c — the JavaScript statements in their order.
+ */
+export function bipartiteForwardKernel(): WasmFunction {
+  const f = bipartiteFn([
+    ['outA', I32],
+    ['outB', I32],
+  ]);
+  const initB = loop(f, 'p', i32c(0), f.get('nB'), stf32(at4(f, 'outB', 'oB', f.get('p')), fmul(cat(ldf32(at4(f, 'vB', 'oB', f.get('p'))), op.f64Neg), ldf64(iadd(f.get('colSums'), ishl(f.get('p'), 3))))));
+  const row = cat(
+    f.set('va', ldf32(at4(f, 'vA', 'oA', f.get('l')))),
+    f.set('acc', f64c(0)),
+    rowEntries(
+      f,
+      cat(
+        f.set('acc', fadd(f.get('acc'), fmul(f.get('w'), ldf32(at4(f, 'vB', 'oB', f.get('p')))))),
+        f.set('at', at4(f, 'outB', 'oB', f.get('p'))),
+        stf32(f.get('at'), fadd(ldf32(f.get('at')), fmul(f.get('w'), f.get('va')))),
+      ),
+    ),
+    stf32(at4(f, 'outA', 'oA', f.get('l')), fmul(f.get('cg'), fsub(f.get('acc'), fmul(f.get('va'), ldf64(iadd(f.get('rowSums'), ishl(f.get('l'), 3))))))),
+  );
+  const scale = loop(f, 'p', i32c(0), imul(f.get('batch'), f.get('nB')), cat(f.set('at', iadd(f.get('outB'), ishl(f.get('p'), 2))), stf32(f.get('at'), fmul(ldf32(f.get('at')), f.get('cg')))));
+  return f.build('bipartiteForward', [perSample(f, cat(initB, loop(f, 'l', i32c(0), f.get('nA'), row))), scale]);
+}
+
+/** `bipartiteGapJunctionBackward`, sample by sample in the JavaScript order; returns Σ (the ln g gradient). */
+export function bipartiteBackwardKernel(): WasmFunction {
+  const f = bipartiteFn([
+    ['gA', I32],
+    ['gB', I32],
+    ['gvA', I32],
+    ['gvB', I32],
+  ]);
+  const row = cat(
+    f.set('gAl', choose(f.get('gA'), ldf32(at4(f, 'gA', 'oA', f.get('l'))), f64c(0))),
+    f.set('acc', f64c(0)),
+    rowEntries(
+      f,
+      cat(
+        when(f.get('gB'), f.set('acc', fadd(f.get('acc'), fmul(f.get('w'), ldf32(at4(f, 'gB', 'oB', f.get('p'))))))),
+        f.set('gvb', fmul(fmul(f.get('cg'), f.get('w')), f.get('gAl'))),
+        when(f.get('gvB'), cat(f.set('at', at4(f, 'gvB', 'oB', f.get('p'))), stf32(f.get('at'), fadd(ldf32(f.get('at')), f.get('gvb'))))),
+        f.set('gLog', fadd(f.get('gLog'), fmul(f.get('gvb'), ldf32(at4(f, 'vB', 'oB', f.get('p')))))),
+      ),
+    ),
+    f.set('gva', fmul(f.get('cg'), fsub(f.get('acc'), fmul(ldf64(iadd(f.get('rowSums'), ishl(f.get('l'), 3))), f.get('gAl'))))),
+    when(f.get('gvA'), cat(f.set('at', at4(f, 'gvA', 'oA', f.get('l'))), stf32(f.get('at'), fadd(ldf32(f.get('at')), f.get('gva'))))),
+    f.set('gLog', fadd(f.get('gLog'), fmul(f.get('gva'), ldf32(at4(f, 'vA', 'oA', f.get('l')))))),
+  );
+  const colTerm = cat(
+    f.set('gvb', fmul(fmul(cat(f.get('cg'), op.f64Neg), ldf64(iadd(f.get('colSums'), ishl(f.get('p'), 3)))), ldf32(at4(f, 'gB', 'oB', f.get('p'))))),
+    when(f.get('gvB'), cat(f.set('at', at4(f, 'gvB', 'oB', f.get('p'))), stf32(f.get('at'), fadd(ldf32(f.get('at')), f.get('gvb'))))),
+    f.set('gLog', fadd(f.get('gLog'), fmul(f.get('gvb'), ldf32(at4(f, 'vB', 'oB', f.get('p')))))),
+  );
+  const body = perSample(f, cat(loop(f, 'l', i32c(0), f.get('nA'), row), when(f.get('gB'), loop(f, 'p', i32c(0), f.get('nB'), colTerm))));
+  return { ...f.build('bipartiteBackward', [f.set('gLog', f64c(0)), body, f.get('gLog')]), results: [F64] };
+}

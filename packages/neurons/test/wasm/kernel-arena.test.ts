@@ -1,6 +1,8 @@
 import {
   aplBackward,
   aplForward,
+  bipartiteGapJunctionBackward,
+  bipartiteGapJunctionForward,
   createAplParamGrads,
   createKernelArena,
   defineAplCircuit,
@@ -382,6 +384,44 @@ describe('WebAssembly kernels (KernelArena): symmetric gap-junction coupling', (
     expect(bits(wasm.grads.vMv)).toEqual(bits(js.grads.vMv));
     expect(wasm.grads.logConductanceNs).toBe(js.grads.logConductanceNs);
     expect(wasm.grads.logConductanceNs).not.toBe(0.25);
+  });
+});
+
+describe('WebAssembly kernels (KernelArena): bipartite gap junctions', () => {
+  const mask = defineGapJunctionMask(randomCounts(42, 9, 5, 0.3).csr, 'bipartite');
+
+  test.each([1, 3, 5, 16, 17])('bipartiteGapJunctionForward and …Backward with batch %i: bit-identical to the JavaScript loops', (batch) => {
+    for (const variant of ['full', 'no-gA', 'no-gB', 'no-gvA'] as const) {
+      const arena = createKernelArena({ gapJunctions: [mask], float32Elements: 30 * batch * 14 })!;
+      const f = (values: ArrayLike<number>) => {
+        const a = arena.float32(values.length);
+        a.set(values);
+        return a;
+      };
+      const vA = f(seededUniform(70 + batch, batch * 9, -75, -20));
+      const vB = f(seededUniform(71, batch * 5, -75, -30));
+      const gA = variant === 'no-gA' ? null : f(seededNormal(72, batch * 9));
+      const gB = variant === 'no-gB' ? null : f(seededNormal(73, batch * 5));
+      const run = (on: boolean) =>
+        withKernels(on, () => {
+          const outA = f(seededNormal(74, batch * 9));
+          const outB = f(seededNormal(75, batch * 5));
+          bipartiteGapJunctionForward(mask, Math.log(0.2), vA, vB, outA, outB);
+          const grads = { vA: variant === 'no-gvA' ? null : f(seededNormal(76, batch * 9)), vB: f(seededNormal(77, batch * 5)), logConductanceNs: 0.25 };
+          bipartiteGapJunctionBackward(mask, Math.log(0.2), vA, vB, gA, gB, grads);
+          return { outA, outB, grads };
+        });
+      const calls = arena.kernelCalls;
+      const wasm = run(true);
+      expect(arena.kernelCalls).toBe(calls + 2);
+      const js = run(false);
+      expect(bits(wasm.outA)).toEqual(bits(js.outA));
+      expect(bits(wasm.outB)).toEqual(bits(js.outB));
+      if (wasm.grads.vA !== null) expect(bits(wasm.grads.vA)).toEqual(bits(js.grads.vA!));
+      expect(bits(wasm.grads.vB)).toEqual(bits(js.grads.vB));
+      expect(wasm.grads.logConductanceNs).toBe(js.grads.logConductanceNs);
+      expect(wasm.grads.logConductanceNs).not.toBe(0.25);
+    }
   });
 });
 

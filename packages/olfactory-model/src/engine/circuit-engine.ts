@@ -251,7 +251,7 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
   /**
    * Allocate the trajectory for `nSlots` slots (and, when recording, the backward's buffers).
    * With float32 and WebAssembly available, every buffer lives in one kernel arena (sized by a
-   * dry run of the layout), so the synapse, LIF, KC, APL, symmetric gap-junction and
+   * dry run of the layout), so the synapse, LIF, KC, APL, gap-junction and
    * graded-coupling steps run in WebAssembly; each step's noise is staged into it.
    */
   const allocate = (nSlots: number) => {
@@ -261,7 +261,7 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
       za = (n: number) => ((count += n), new dtype(0));
       zu8 = (n: number) => ((count8 += n), new Uint8Array(0));
       layout(nSlots);
-      const arena = createKernelArena({ pathways: circuit.pathways.flatMap((p) => [p.std, p.noStd]), gapJunctions: [circuit.gap.lnLn, circuit.gap.pnPn], gradedCouplings: [circuit.dd, circuit.da], apl: [circuit.apl], float32Elements: count + perStep, uint8Elements: count8 });
+      const arena = createKernelArena({ pathways: circuit.pathways.flatMap((p) => [p.std, p.noStd]), gapJunctions: [circuit.gap.lnLn, circuit.gap.pnPn, circuit.gap.elnPn], gradedCouplings: [circuit.dd, circuit.da], apl: [circuit.apl], float32Elements: count + perStep, uint8Elements: count8 });
       if (arena !== null) {
         za = (n: number) => arena.float32(n);
         zu8 = (n: number) => arena.uint8(n);
