@@ -228,6 +228,13 @@ export function synapseBackwardKernel(gatherIndex: number): WasmFunction {
 }
 
 /**
+ * `body` for g4 = 0, 4, 8, … while g4 + 4 ≤ lanes (the four-samples-at-a-time part of a
+ * JavaScript kernel whose sums run in that grouping); g4 is left at the first lane not covered.
+ */
+const groupsOfFour = (f: Fn, body: Code) =>
+  cat(f.set('g4', i32c(0)), op.block, op.loop, iadd(f.get('g4'), i32c(4)), f.get('lanes'), op.i32GtS, op.brIf(1), body, f.set('g4', iadd(f.get('g4'), i32c(4))), op.br(0), op.end, op.end);
+
+/**
  * The symmetric gap-junction operator of `applyCoupling` (gap-junction.ts) on a tile:
  * y_k = c·(Σ_j G_kj·x_j − deg_k·x_k) per sample, written or added into `out`, and (with `dot`)
  * the running sum Σ y·dot accumulated in the JavaScript loop's order (groups of four samples,
@@ -282,20 +289,7 @@ export function couplingKernel(gatherIndex: number): WasmFunction {
     write(lanePlus(3), 'y3'),
     when(f.get('dot'), f.set('sum', fadd(f.get('sum'), fadd(fadd(fadd(dotAt(lanePlus(0), 'y0'), dotAt(lanePlus(1), 'y1')), dotAt(lanePlus(2), 'y2')), dotAt(lanePlus(3), 'y3'))))),
   );
-  const groups = cat(
-    f.set('g4', i32c(0)),
-    op.block,
-    op.loop,
-    iadd(f.get('g4'), i32c(4)),
-    f.get('lanes'),
-    op.i32GtS,
-    op.brIf(1),
-    loop(f, 'k', i32c(0), f.get('n'), group),
-    f.set('g4', iadd(f.get('g4'), i32c(4))),
-    op.br(0),
-    op.end,
-    op.end,
-  );
+  const groups = groupsOfFour(f, loop(f, 'k', i32c(0), f.get('n'), group));
   const single = cat(f.set('d', ldf64(iadd(f.get('deg'), ishl(f.get('k'), 3)))), f.set('y0', y(f.get('lane'))), write(f.get('lane'), 'y0'), when(f.get('dot'), f.set('sum', fadd(f.get('sum'), dotAt(f.get('lane'), 'y0')))));
   const singles = loop(f, 'lane', f.get('g4'), f.get('lanes'), loop(f, 'k', i32c(0), f.get('n'), single));
   return { ...f.build('coupling', [xTile, gather, groups, singles, f.get('sum')]), results: [F64] };
@@ -393,20 +387,7 @@ export function gradedBackwardKernel(gatherIndex: number): WasmFunction {
     when(cat(active('x0'), active('x1'), op.i32Or, active('x2'), op.i32Or, active('x3'), op.i32Or), cat(lane(lanePlus(0), 'x0'), lane(lanePlus(1), 'x1'), lane(lanePlus(2), 'x2'), lane(lanePlus(3), 'x3'))),
     op.end,
   );
-  const groups = cat(
-    f.set('g4', i32c(0)),
-    op.block,
-    op.loop,
-    iadd(f.get('g4'), i32c(4)),
-    f.get('lanes'),
-    op.i32GtS,
-    op.brIf(1),
-    loop(f, 'a', i32c(0), f.get('nPre'), groupRow),
-    f.set('g4', iadd(f.get('g4'), i32c(4))),
-    op.br(0),
-    op.end,
-    op.end,
-  );
+  const groups = groupsOfFour(f, loop(f, 'a', i32c(0), f.get('nPre'), groupRow));
   const singles = loop(f, 'q', f.get('g4'), f.get('lanes'), loop(f, 'a', i32c(0), f.get('nPre'), cat(f.set('x', xAt(f.get('q'))), when(active('x'), lane(f.get('q'), 'x')))));
   return { ...f.build('gradedBackward', [hTile, gather, groups, singles, f.get('sum')]), results: [F64] };
 }

@@ -56,11 +56,13 @@ function counts(nPre: number, nPost: number, seed: number): CsrMatrix {
   return { nRows: nPre, nCols: nPost, rowPtr: Int32Array.from(rowPtr), colIdx: Int32Array.from(colIdx), values: Float32Array.from(values) };
 }
 
-const copyInto = (arena: KernelArena, src: ArrayLike<number>) => {
-  const a = arena.float32(src.length);
-  a.set(src);
+/** A function copying values into a new float32 array of the arena. */
+const filled = (arena: KernelArena) => (values: ArrayLike<number>) => {
+  const a = arena.float32(values.length);
+  a.set(values);
   return a;
 };
+const copyInto = (arena: KernelArena, src: ArrayLike<number>) => filled(arena)(src);
 const bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length));
 const withKernels = <T>(on: boolean, f: () => T): T => {
   setWasmKernelsEnabled(on);
@@ -194,11 +196,7 @@ describe('WebAssembly kernels (KernelArena): neuron steps', () => {
   const lifCase = (batch: number, noisy: boolean, seed: number) => {
     const arena = withArena(batch);
     const total = batch * n;
-    const f = (values: ArrayLike<number>) => {
-      const a = arena.float32(values.length);
-      a.set(values);
-      return a;
-    };
+    const f = filled(arena);
     const params = defineLifParams({ size: n, tauMemMs: 12, vThresholdMv: seededUniform(seed, n, -50, -40) });
     const state = { v: f(seededUniform(seed + 1 + batch, total, -82, -38)), refractoryMs: f(Array.from({ length: total }, (_, k) => [0, 2, 0, 0.5, 1][k % 5]!)) };
     const input = f(seededNormal(seed + 2, total, 0.8));
@@ -210,11 +208,7 @@ describe('WebAssembly kernels (KernelArena): neuron steps', () => {
   const kcCase = (batch: number, noisy: boolean, axon: boolean, seed: number) => {
     const arena = withArena(batch);
     const total = batch * n;
-    const f = (values: ArrayLike<number>) => {
-      const x = arena.float32(values.length);
-      x.set(values);
-      return x;
-    };
+    const f = filled(arena);
     const params = defineKenyonCellParams({ size: n, gSomaNs: 12, vThresholdMv: seededUniform(seed, n, -45, -36) });
     const state = { vDendriteMv: f(seededUniform(seed + 1 + batch, total, -82, -35)), vAxonMv: f(seededUniform(seed + 2, total, -82, -33)), refractoryMs: f(Array.from({ length: total }, (_, k) => [0, 2, 0, 1, 0][k % 5]!)) };
     const iD = f(seededNormal(seed + 3, total, 0.6));
@@ -361,11 +355,7 @@ describe('WebAssembly kernels (KernelArena): symmetric gap-junction coupling', (
 
   test.each([1, 3, 5, 16, 17, 33])('gapJunctionForward and gapJunctionBackward with batch %i: bit-identical to the JavaScript loops', (batch) => {
     const arena = createKernelArena({ gapJunctions: [mask], float32Elements: 20 * batch * 9 })!;
-    const f = (values: ArrayLike<number>) => {
-      const a = arena.float32(values.length);
-      a.set(values);
-      return a;
-    };
+    const f = filled(arena);
     const v = f(seededUniform(44 + batch, batch * 9, -75, -20));
     const gCur = f(seededNormal(46, batch * 9));
     const run = (on: boolean) =>
@@ -393,11 +383,7 @@ describe('WebAssembly kernels (KernelArena): bipartite gap junctions', () => {
   test.each([1, 3, 5, 16, 17])('bipartiteGapJunctionForward and …Backward with batch %i: bit-identical to the JavaScript loops', (batch) => {
     for (const variant of ['full', 'no-gA', 'no-gB', 'no-gvA'] as const) {
       const arena = createKernelArena({ gapJunctions: [mask], float32Elements: 30 * batch * 14 })!;
-      const f = (values: ArrayLike<number>) => {
-        const a = arena.float32(values.length);
-        a.set(values);
-        return a;
-      };
+      const f = filled(arena);
       const vA = f(seededUniform(70 + batch, batch * 9, -75, -20));
       const vB = f(seededUniform(71, batch * 5, -75, -30));
       const gA = variant === 'no-gA' ? null : f(seededNormal(72, batch * 9));
@@ -431,11 +417,7 @@ describe('WebAssembly kernels (KernelArena): graded KC–KC couplings', () => {
   test.each([1, 3, 5, 16, 17, 33])('gradedCouplingForward and gradedCouplingBackward with batch %i: bit-identical to the JavaScript loops', (batch) => {
     for (const withGv of [true, false]) {
       const arena = createKernelArena({ gradedCouplings: [coupling], float32Elements: 20 * batch * 15 })!;
-      const f = (values: ArrayLike<number>) => {
-        const a = arena.float32(values.length);
-        a.set(values);
-        return a;
-      };
+      const f = filled(arena);
       // V_d − V_reset spans below 0 (silent), (0, 30] and above the 30 mV cap
       const v = f(seededUniform(50 + batch, batch * 9, -75, -20));
       const gCur = f(seededNormal(51, batch * 6));
@@ -467,11 +449,7 @@ describe('WebAssembly kernels (KernelArena): graded APL', () => {
   test.each([1, 3, 16, 17])('aplForward and aplBackward with batch %i: bit-identical to the JavaScript loops (negative activity, injection, missing gradients)', (batch) => {
     for (const variant of ['full', 'no-gD', 'no-gA'] as const) {
       const arena = createKernelArena({ apl: [circuit], float32Elements: 40 * batch * nKc })!;
-      const f = (values: ArrayLike<number>) => {
-        const a = arena.float32(values.length);
-        a.set(values);
-        return a;
-      };
+      const f = filled(arena);
       const activity = f(seededNormal(60 + batch, batch * 2, 0.6)); // some negative: relu blocks the output
       const counts = f(seededUniform(61, batch * nKc, 0, 4));
       const vDend = f(seededUniform(62, batch * nKc, -70, -40)); // some below V_reset
