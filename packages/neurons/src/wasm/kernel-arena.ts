@@ -36,8 +36,8 @@ export { SYNAPSE_TILE } from './kernel-layout';
  *   SIMD scatter and gather;
  * - the gap junctions (`gapJunctionForward` / `gapJunctionBackward` with the SIMD gather,
  *   `bipartiteGapJunctionForward` / `…Backward` sample by sample, for masks the arena holds);
- * - `lifForward`, `kenyonCellForward` and their VJPs: the neuron updates, with the soft-spike exponential
- *   computed inline (fdlibm's algorithm, the value of V8's `Math.exp` bit for bit).
+ * - `lifForward`, `kenyonCellForward` and their VJPs: the neuron updates, with the soft-spike
+ *   exponential computed inline (fdlibm's algorithm, the value of V8's `Math.exp` bit for bit).
  *
  * The sparse products:
  *
@@ -46,8 +46,9 @@ export { SYNAPSE_TILE } from './kernel-layout';
  * - gather (backward): `gp_j = Σ_e norm_e·h_col(e)` in float64.
  *
  * Every operation is the JavaScript kernel's, in the same order and precision, so results are
- * bit-identical to the scalar path (tested). Without WebAssembly SIMD, or after
- * {@link setWasmKernelsEnabled}(false), the arrays still work and the JavaScript path runs.
+ * bit-identical to the scalar path (tested). Without WebAssembly SIMD {@link createKernelArena}
+ * returns `null` (use ordinary arrays); after {@link setWasmKernelsEnabled}(false) an arena's
+ * arrays still work and the JavaScript path runs.
  */
 
 /** A block of WebAssembly memory for kernel state; see the module documentation. */
