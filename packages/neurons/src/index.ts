@@ -95,7 +95,7 @@ export type {
 } from './synapse/synapse-pathway';
 export { synapseForward, synapseBackward, synapseScratchLength } from './synapse/depressing-synapse';
 export type { SynapseStepGradients, SynapseBackwardGrads, SynapseForwardOptions, SynapseBackwardOptions } from './synapse/depressing-synapse';
-export { createKernelArena, setWasmKernelsEnabled, wasmKernelsAvailable, SYNAPSE_TILE } from './wasm/kernel-arena';
+export { createKernelArena, fillNormalRuns4, inKernelArena, setWasmKernelsEnabled, wasmKernelsAvailable, SYNAPSE_TILE } from './wasm/kernel-arena';
 export type { KernelArena, KernelArenaOptions } from './wasm/kernel-arena';
 
 // OR → ORN input (spec §2.6)

@@ -167,6 +167,15 @@ export class BlockRng {
    * Ziggurat slow path (Marsaglia & Tsang's `nfix`): the tail beyond r for the base layer,
    * the wedge test otherwise; on rejection start over with a fresh draw.
    */
+  /**
+   * Finish a Ziggurat draw whose first uniform (layer `b`, mantissa `j`) missed the fast path
+   * (`j ≥ K[b]`), continuing this generator: what `nextNormal` does after that draw. For
+   * vectorised samplers that run the fast path elsewhere and must stay bit-identical.
+   */
+  zigguratSlowPath(b: number, j: number): number {
+    return this.normalSlow(b, j);
+  }
+
   private normalSlow(b: number, j: number): number {
     for (;;) {
       const layer = b & 127;

@@ -6,7 +6,10 @@ import { synapseConnectedIndices } from '../synapse/synapse-pathway';
 import type { LifNoise, LifParams, LifState, LifStepOutput } from '../lif/lif-params';
 import type { KenyonCellNoise, KenyonCellParams, KenyonCellState, KenyonCellStepOutput } from '../kenyon/kenyon-cell-params';
 import type { SpikeFunction } from '../spike/spike-function';
-import { PARAMS, PARAM_SLOTS, POW2, RESERVED, SUMS, SYNAPSE_TILE } from './kernel-layout';
+import { NORMAL_RUNS, NORMAL_RUN_SLOTS, PARAMS, PARAM_SLOTS, POW2, RESERVED, SUMS, SYNAPSE_TILE, XOSHIRO4, ZIG_K, ZIG_W } from './kernel-layout';
+import { normals4Kernel } from './normal-kernels';
+import { BlockRng } from '../random/block-rng';
+import { ZIGGURAT_K, ZIGGURAT_W } from '../random/ziggurat-tables';
 import { bipartiteBackwardKernel, bipartiteForwardKernel, couplingKernel, gatherKernel, gradedBackwardKernel, gradedForwardKernel, scatterKernel, synapseBackwardKernel, synapseForwardKernel } from './synapse-kernels';
 import type { GradedCoupling } from '../graded/graded-coupling';
 import type { AplCircuit, AplStepOutput } from '../apl/apl-step';
@@ -100,11 +103,25 @@ export function createKernelArena(options: KernelArenaOptions): KernelArena | nu
   const internal = RESERVED + matrices.reduce((acc, m) => acc + matrixBytes(m), 0) + gaps.reduce((acc, g) => acc + 8 * (g.rowSums.length + g.colSums.length) + 32, 0);
   const userBytes = 4 * n + n8 + 64;
   const memory = new api.memory({ initial: Math.max(1, Math.ceil((internal + userBytes) / PAGE)) });
-  const kernels = new api.instance(api.module, { env: { memory, exp: Math.exp } }).exports;
   const buffer = memory.buffer;
   const i32 = new Int32Array(buffer);
   const f32 = new Float32Array(buffer);
   const f64 = new Float64Array(buffer);
+  // the slow path of the four-lane normal sampler: continue lane L's generator in JavaScript
+  const slowGen = new BlockRng();
+  const lanes = XOSHIRO4 >> 2;
+  const slow = (L: number, b: number, j: number): number => {
+    slowGen.setState(i32[lanes + L]!, i32[lanes + 4 + L]!, i32[lanes + 8 + L]!, i32[lanes + 12 + L]!);
+    const x = slowGen.zigguratSlowPath(b, j);
+    i32[lanes + L] = slowGen.s0;
+    i32[lanes + 4 + L] = slowGen.s1;
+    i32[lanes + 8 + L] = slowGen.s2;
+    i32[lanes + 12 + L] = slowGen.s3;
+    return x;
+  };
+  const kernels = new api.instance(api.module, { env: { memory, exp: Math.exp, slow } }).exports;
+  i32.set(ZIGGURAT_K, ZIG_K >> 2);
+  f64.set(ZIGGURAT_W, ZIG_W >> 3);
   for (let i = 0, p = 1; i <= 1024; i++, p *= 2) f64[(POW2 >> 3) + 1024 + i] = p;
   for (let i = 1, p = 0.5; i <= 1024; i++, p *= 0.5) f64[(POW2 >> 3) + 1024 - i] = p;
   let top = RESERVED;
@@ -169,6 +186,8 @@ export function createKernelArena(options: KernelArenaOptions): KernelArena | nu
     colSums,
     bipartiteForward: kernels.bipartiteForward!,
     bipartiteBackward: kernels.bipartiteBackward as (...args: number[]) => number,
+    normals4: kernels.normals4!,
+    i32,
     calls: 0,
   };
   arenas.set(buffer, state);
@@ -214,6 +233,11 @@ let enabled = true;
  */
 export function setWasmKernelsEnabled(on: boolean): void {
   enabled = on;
+}
+
+/** Whether `array` lives in a kernel arena and the kernels are enabled (so calls on it run in WebAssembly). */
+export function inKernelArena(array: Float32Array | Float64Array): boolean {
+  return arenaOf(array) !== null;
 }
 
 /** Whether this platform can run the WebAssembly kernels (and they are enabled). */
@@ -535,6 +559,49 @@ export function arenaBipartiteBackward(mask: GapJunctionMask, cg: number, vA: Ar
   return st.bipartiteBackward(m.rowPtr, m.colIdx, m.values, mask.mask.nRows, mask.mask.nCols, vA.length / mask.mask.nRows, rs, cs, ptr(vA), ptr(vB), ptr(gA), ptr(gB), ptr(gvA), ptr(gvB), cg);
 }
 
+/**
+ * Draw normals from four `BlockRng` generators at once into a kernel-arena `Float32Array`:
+ * run r writes `counts[r]` draws of generator L, scaled by `stds[r]`, at
+ * `out[offsets[4r + L] + i]` — exactly what `gens[L].fillNormal(out, offsets[4r + L], counts[r],
+ * 0, stds[r])` run by run would write, and the generators end in the same states. The xoshiro
+ * updates run as int32×4 SIMD, the Ziggurat fast path per lane in WebAssembly, the rare slow
+ * path in JavaScript. Returns false (nothing done) when `out` is not an arena array, the kernels
+ * are off, or there are more than 64 runs.
+ *
+ * @example
+ *   const gens = [0, 1, 2, 3].map((b) => rng.block(b, t, source));
+ *   fillNormalRuns4(gens, offsets, counts, stds, arenaArray);
+ */
+export function fillNormalRuns4(gens: readonly BlockRng[], offsets: ArrayLike<number>, counts: ArrayLike<number>, stds: ArrayLike<number>, out: Float32Array): boolean {
+  const st = arenaOf(out);
+  const nRuns = counts.length;
+  if (st === null || gens.length !== 4 || nRuns > NORMAL_RUN_SLOTS || offsets.length !== 4 * nRuns || stds.length !== nRuns) return false;
+  const i32 = st.i32;
+  const f64 = st.f64;
+  const lanes = XOSHIRO4 >> 2;
+  for (let L = 0; L < 4; L++) {
+    const g = gens[L]!;
+    i32[lanes + L] = g.s0;
+    i32[lanes + 4 + L] = g.s1;
+    i32[lanes + 8 + L] = g.s2;
+    i32[lanes + 12 + L] = g.s3;
+  }
+  for (let r = 0; r < nRuns; r++) {
+    const rec = (NORMAL_RUNS >> 2) + 8 * r;
+    for (let L = 0; L < 4; L++) {
+      const o = offsets[4 * r + L]!;
+      if (o < 0 || o + counts[r]! > out.length) return false;
+      i32[rec + L] = o;
+    }
+    i32[rec + 4] = counts[r]!;
+    f64[(rec >> 1) + 3] = stds[r]!;
+  }
+  st.calls++;
+  st.normals4(NORMAL_RUNS, nRuns, out.byteOffset);
+  for (let L = 0; L < 4; L++) gens[L]!.setState(i32[lanes + L]!, i32[lanes + 4 + L]!, i32[lanes + 8 + L]!, i32[lanes + 12 + L]!);
+  return true;
+}
+
 /** Copy the per-neuron thresholds to the parameter slots; false when there are too many. */
 function putThresholds(st: ArenaState, vth: Arr): boolean {
   if (vth.length > PARAM_SLOTS) return false;
@@ -623,6 +690,8 @@ interface ArenaState {
   readonly colSums: ReadonlyMap<GapJunctionMask, number>;
   readonly bipartiteForward: (...args: number[]) => number | undefined;
   readonly bipartiteBackward: (...args: number[]) => number;
+  readonly normals4: (...args: number[]) => number | undefined;
+  readonly i32: Int32Array;
   calls: number;
 }
 
@@ -646,29 +715,34 @@ function wasmApi(): WasmApi | null {
   const wa = (globalThis as unknown as { WebAssembly?: { validate(b: Uint8Array): boolean; Module: new (b: Uint8Array) => object; Memory: WasmApi['memory']; Instance: WasmApi['instance'] } }).WebAssembly;
   if (wa === undefined) return null;
   try {
-    // function indices: import exp = 0, then 1 synapseForward, 2 synapseBackward, 3 scatter, 4 gather, 5 exp, 6 lifForward,
-    // 7 kenyonForward, 8 coupling, 9 lifBackward, 10 kenyonBackward, 11 gradedForward, 12 gradedBackward, 13 aplForward, 14 aplBackward,
-    // 15 bipartiteForward, 16 bipartiteBackward
+    // imports take function indices 0 (Math.exp) and 1 (the sampler's slow path); the defined
+    // functions follow in this order, and the kernels that call others get their indices
+    const order = ['synapseForward', 'synapseBackward', 'scatter', 'gather', 'exp', 'lifForward', 'kenyonForward', 'coupling', 'lifBackward', 'kenyonBackward', 'gradedForward', 'gradedBackward', 'aplForward', 'aplBackward', 'bipartiteForward', 'bipartiteBackward', 'normals4'] as const;
+    const at = (name: (typeof order)[number]) => 2 + order.indexOf(name);
     const bytes = encodeModule(
       [
-        synapseForwardKernel(3),
-        synapseBackwardKernel(4),
+        synapseForwardKernel(at('scatter')),
+        synapseBackwardKernel(at('gather')),
         scatterKernel(),
         gatherKernel(),
         expKernel(0),
-        lifForwardKernel(5),
-        kenyonForwardKernel(5),
-        couplingKernel(4),
+        lifForwardKernel(at('exp')),
+        kenyonForwardKernel(at('exp')),
+        couplingKernel(at('gather')),
         lifBackwardKernel(),
         kenyonBackwardKernel(),
-        gradedForwardKernel(3),
-        gradedBackwardKernel(4),
+        gradedForwardKernel(at('scatter')),
+        gradedBackwardKernel(at('gather')),
         aplForwardKernel(),
         aplBackwardKernel(),
         bipartiteForwardKernel(),
         bipartiteBackwardKernel(),
+        normals4Kernel(1),
       ],
-      [{ name: 'exp', params: [ValType.f64], results: [ValType.f64] }],
+      [
+        { name: 'exp', params: [ValType.f64], results: [ValType.f64] },
+        { name: 'slow', params: [ValType.i32, ValType.i32, ValType.i32], results: [ValType.f64] },
+      ],
     );
     if (wa.validate(bytes)) api = { memory: wa.Memory, instance: wa.Instance, module: new wa.Module(bytes) };
   } catch {

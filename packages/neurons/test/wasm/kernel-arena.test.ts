@@ -5,6 +5,8 @@ import {
   bipartiteGapJunctionForward,
   createAplParamGrads,
   createKernelArena,
+  createRng,
+  fillNormalRuns4,
   defineAplCircuit,
   defineAplParams,
   csrFromDense,
@@ -473,5 +475,35 @@ describe('WebAssembly kernels (KernelArena): graded APL', () => {
       expect(wasm.grads.params).toEqual(js.grads.params);
       expect(wasm.grads.params.logTauAplMs).not.toBe(0);
     }
+  });
+});
+
+describe('WebAssembly kernels (KernelArena): four-lane normal sampler', () => {
+  test('fillNormalRuns4 equals four BlockRng.fillNormal sequences bit for bit (slow path included) and leaves the same generator states', () => {
+    const counts = [7, 4000, 1, 993, 26];
+    const stds = [0.1, 1, 0.25, 0.015, 3];
+    const total = 4 * counts.reduce((a, b) => a + b, 0);
+    const arena = createKernelArena({ float32Elements: total })!;
+    const out = arena.float32(total);
+    const want = new Float32Array(total);
+    // lane L's runs interleaved with the other lanes' (segment-major, like the circuit noise)
+    const offsets: number[] = [];
+    let base = 0;
+    for (const c of counts) {
+      for (let L = 0; L < 4; L++) offsets.push(base + L * c);
+      base += 4 * c;
+    }
+    const rng = createRng(2 ** 33 + 5);
+    const gens = [0, 1, 2, 3].map((L) => rng.block(100 + L, 7, 4, 9));
+    const ref = [0, 1, 2, 3].map((L) => rng.block(100 + L, 7, 4, 9));
+    for (let L = 0; L < 4; L++) counts.forEach((c, r) => ref[L]!.fillNormal(want, offsets[4 * r + L]!, c, 0, stds[r]!));
+    const calls = arena.kernelCalls;
+    expect(fillNormalRuns4(gens, offsets, counts, stds, out)).toBe(true);
+    expect(arena.kernelCalls).toBe(calls + 1);
+    expect(bits(out)).toEqual(bits(want));
+    for (let L = 0; L < 4; L++) expect(gens[L]!.getState()).toEqual(ref[L]!.getState());
+    expect(want.some((x) => Math.abs(x) > 3.4426)).toBe(true); // tail draws went through the slow path
+    // not an arena array: nothing done
+    expect(fillNormalRuns4(gens, offsets, counts, stds, new Float32Array(total))).toBe(false);
   });
 });

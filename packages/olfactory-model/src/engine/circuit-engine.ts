@@ -3,6 +3,8 @@ import {
   BlockRng,
   InvalidParameterError,
   createKernelArena,
+  fillNormalRuns4,
+  inKernelArena,
   ShapeMismatchError,
   SpikeFlag,
   aplBackward,
@@ -121,10 +123,33 @@ export interface CircuitEngine {
  */
 export function fillCircuitNoise(layout: NoiseLayout, source: CircuitNoiseSource, t: number, out: Float32Array | Float64Array, scratch: BlockRng = new BlockRng()): void {
   const B = source.sampleIds.length;
-  for (let b = 0; b < B; b++) {
+  // into a kernel arena: four samples at a time with the SIMD sampler (the same numbers)
+  const from = out instanceof Float32Array && inKernelArena(out) ? fillFourAtATime(layout, source, t, out) : 0;
+  for (let b = from; b < B; b++) {
     source.rng.openInto(scratch, source.sampleIds[b]!, t, NOISE_SOURCE.CIRCUIT, source.stream);
     for (const g of layout.segments) scratch.fillNormal(out, g.offset * B + b * g.size, g.size, 0, g.std);
   }
+}
+
+/** Per layout: the segment sizes and σ as `fillNormalRuns4` run tables, four generators, and the offset buffer. */
+const fourLane = new WeakMap<NoiseLayout, { counts: Int32Array; stds: Float64Array; gens: BlockRng[]; offsets: Int32Array }>();
+
+/** Fill whole groups of four samples with `fillNormalRuns4`; returns the first sample left (0 = none done). */
+function fillFourAtATime(layout: NoiseLayout, source: CircuitNoiseSource, t: number, out: Float32Array): number {
+  const B = source.sampleIds.length;
+  let c = fourLane.get(layout);
+  if (c === undefined) {
+    c = { counts: Int32Array.from(layout.segments, (g) => g.size), stds: Float64Array.from(layout.segments, (g) => g.std), gens: [0, 1, 2, 3].map(() => new BlockRng()), offsets: new Int32Array(4 * layout.segments.length) };
+    fourLane.set(layout, c);
+  }
+  const segs = layout.segments;
+  let b = 0;
+  for (; b + 4 <= B; b += 4) {
+    for (let L = 0; L < 4; L++) source.rng.openInto(c.gens[L]!, source.sampleIds[b + L]!, t, NOISE_SOURCE.CIRCUIT, source.stream);
+    for (let r = 0; r < segs.length; r++) for (let L = 0; L < 4; L++) c.offsets[4 * r + L] = segs[r]!.offset * B + (b + L) * segs[r]!.size;
+    if (!fillNormalRuns4(c.gens, c.offsets, c.counts, c.stds, out)) return b;
+  }
+  return b;
 }
 
 /** Options of {@link createCircuitEngine}. */
@@ -214,6 +239,7 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
   let zu8: (n: number) => Uint8Array = (n: number) => new Uint8Array(n);
   /** With an arena: each step's noise is copied into it (one contiguous copy), next to the state. */
   let staged: StepNoise | null = null;
+  let arenaNoise: StepNoise[] | null = null;
   const lifOut = (n: number): LifStepOutput => ({ v: za(B * n), refractoryMs: za(B * n), spikes: za(B * n), uMv: za(B * n), flags: zu8(B * n) });
   const layout = (nSlots: number) => {
     slots = nSlots;
@@ -247,6 +273,8 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
     gradedTmp = za(B * s.kc);
     gb = nSlots === T + 1 ? allocGrad() : null;
     staged = za === z ? null : stepNoise(za(perStep));
+    // in-thread noise is generated straight into the arena (SIMD sampler, no staging copy)
+    arenaNoise = za === z || worker !== null ? null : Array.from({ length: nSlots === T + 1 ? T : 1 }, () => stepNoise(za(perStep)));
   };
   /**
    * Allocate the trajectory for `nSlots` slots (and, when recording, the backward's buffers).
@@ -304,6 +332,7 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
   let workerOk = worker !== null;
   const noiseSets: StepNoise[][] = worker !== null ? worker.sets.map((set) => set.map((buf) => stepNoise(buf))) : [[]];
   const localNoise = (nBuffers: number): StepNoise[] => {
+    if (arenaNoise !== null && arenaNoise.length >= nBuffers) return arenaNoise;
     const set = noiseSets[0]!;
     while (set.length < nBuffers) set.push(stepNoise(z(perStep)));
     return set;
@@ -346,7 +375,7 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
 
   /** The step's noise as the kernels read it: copied into the arena when there is one. */
   const stage = (sn: StepNoise): StepNoise => {
-    if (staged === null) return sn;
+    if (staged === null || sn.buf.buffer === staged.buf.buffer) return sn;
     staged.buf.set(sn.buf);
     return staged;
   };
