@@ -45,7 +45,7 @@ export { createRng } from './random/counter-rng';
 export type { CounterRng } from './random/counter-rng';
 export { portableExp, portableLog } from './random/portable-math';
 export { counterNormalKernel } from './random/counter-normal-kernel';
-export type { CounterNormalKernel } from './random/counter-normal-kernel';
+export type { CounterNormalKernel, NormalSamplerModule } from './random/counter-normal-kernel';
 
 // Spike generation (spec §2.3)
 export {
@@ -95,7 +95,7 @@ export type {
 } from './synapse/synapse-pathway';
 export { synapseForward, synapseBackward, synapseScratchLength } from './synapse/depressing-synapse';
 export type { SynapseStepGradients, SynapseBackwardGrads, SynapseForwardOptions, SynapseBackwardOptions } from './synapse/depressing-synapse';
-export { createKernelArena, fillNormalRuns4, inKernelArena, setWasmKernelsEnabled, wasmKernelsAvailable, SYNAPSE_TILE } from './wasm/kernel-arena';
+export { createKernelArena, fillNormalRuns4, inKernelArena, normalSamplerModule, setWasmKernelsEnabled, wasmKernelsAvailable, SYNAPSE_TILE } from './wasm/kernel-arena';
 export type { KernelArena, KernelArenaOptions } from './wasm/kernel-arena';
 
 // OR → ORN input (spec §2.6)

@@ -21,17 +21,40 @@ export interface CounterNormalKernel {
    * (as successive `fillNormal(out, offset_r, count_r, 0, std_r)` calls on one generator).
    */
   fillRuns(seed: number, stream: number, sample: number, step: number, source: number, out: Float32Array | Float64Array, runs: ArrayLike<number>): void;
+  /**
+   * One step of segment-major noise for a batch: `segments` holds triples (offset, size, std)
+   * per sample; sample b's segment g goes to `out[offset_g·batch + b·size_g + i]`, its draws in
+   * segment order from block (stream, samples[b], step, source) — the layout of the circuit
+   * noise. With the WebAssembly sampler (see {@link counterNormalKernel}) four samples are drawn
+   * at once; the numbers are the same either way.
+   */
+  fillStep(seed: number, stream: number, samples: ArrayLike<number>, step: number, source: number, out: Float32Array, segments: ArrayLike<number>): void;
+}
+
+/** The four-lane sampler a {@link counterNormalKernel} may use (from `normalSamplerModule()`). */
+export interface NormalSamplerModule {
+  readonly bytes: Uint8Array;
+  /** Byte addresses in its memory: the four xoshiro states, the Ziggurat K and W tables, the run table (and its slots), the output. */
+  readonly xoshiro: number;
+  readonly zigK: number;
+  readonly zigW: number;
+  readonly runs: number;
+  readonly runSlots: number;
+  readonly out: number;
 }
 
 /**
  * Build the self-contained generator (tables included, ≈ 0.1 ms). See the module comment.
+ * With `sampler` (the bytes and layout of `normalSamplerModule()`, which a worker receives as
+ * data), `fillStep` draws four samples at once in WebAssembly (xoshiro as int32×4 SIMD), the
+ * slow path here; without it, or if instantiation fails, everything runs in JavaScript.
  *
  * @example
  *   const k = counterNormalKernel();
  *   const out = new Float32Array(10);
  *   k.fillRuns(42, 0, 7, 0, 4, out, [0, 10, 1]); // = createRng(42).block(7, 0, 4).fillNormal(out, 0, 10)
  */
-export function counterNormalKernel(): CounterNormalKernel {
+export function counterNormalKernel(sampler: NormalSamplerModule | null = null): CounterNormalKernel {
   // ---- portable exp / log (fdlibm 5.3, IEEE basic operations only; copy of portable-math.ts)
   const LN2_HI = 6.93147180369123816490e-1;
   const LN2_LO = 1.90821492927058770002e-10;
@@ -265,10 +288,79 @@ export function counterNormalKernel(): CounterNormalKernel {
     st[3] = s3;
   };
 
+  // ---- the four-lane WebAssembly sampler (optional)
+  let wasm: { memory: { buffer: ArrayBuffer; grow(pages: number): number }; normals4: (runs: number, nRuns: number, out: number) => void } | null = null;
+  let mem32 = new Int32Array(0);
+  if (sampler !== null) {
+    try {
+      const WA = (globalThis as unknown as { WebAssembly: { Memory: new (d: { initial: number }) => { buffer: ArrayBuffer; grow(pages: number): number }; Module: new (b: Uint8Array) => object; Instance: new (m: object, i: object) => { exports: Record<string, unknown> } } }).WebAssembly;
+      const memory = new WA.Memory({ initial: Math.ceil((sampler.out + 1) / 65536) });
+      const x = sampler.xoshiro >> 2;
+      // the slow path of lane L: its state from memory into st, the JS continuation, back
+      const slow = (L: number, b: number, j: number): number => {
+        const m = new Int32Array(memory.buffer);
+        st[0] = m[x + L]!;
+        st[1] = m[x + 4 + L]!;
+        st[2] = m[x + 8 + L]!;
+        st[3] = m[x + 12 + L]!;
+        const v = normalSlow(b, j);
+        m[x + L] = st[0]!;
+        m[x + 4 + L] = st[1]!;
+        m[x + 8 + L] = st[2]!;
+        m[x + 12 + L] = st[3]!;
+        return v;
+      };
+      const instance = new WA.Instance(new WA.Module(sampler.bytes), { env: { memory, slow } });
+      new Int32Array(memory.buffer, sampler.zigK, 256).set(K);
+      new Float64Array(memory.buffer, sampler.zigW, 256).set(W);
+      wasm = { memory, normals4: instance.exports.normals4 as (runs: number, nRuns: number, out: number) => void };
+    } catch {
+      wasm = null;
+    }
+  }
+  const fillRuns = (seed: number, stream: number, sample: number, step: number, source: number, out: Float32Array | Float64Array, runs: ArrayLike<number>): void => {
+    open(stream, sample, step, source, seed >>> 0, Math.floor(seed / 4294967296) >>> 0);
+    for (let r = 0; r + 2 < runs.length; r += 3) fillNormal(out, runs[r]!, runs[r + 1]!, runs[r + 2]!);
+  };
+  const single: number[] = [];
+
   return {
-    fillRuns(seed, stream, sample, step, source, out, runs) {
-      open(stream, sample, step, source, seed >>> 0, Math.floor(seed / 4294967296) >>> 0);
-      for (let r = 0; r + 2 < runs.length; r += 3) fillNormal(out, runs[r]!, runs[r + 1]!, runs[r + 2]!);
+    fillRuns,
+    fillStep(seed, stream, samples, step, source, out, segments) {
+      const B = samples.length;
+      const nSeg = Math.floor(segments.length / 3);
+      let b = 0;
+      if (wasm !== null && sampler !== null && B >= 4 && nSeg <= sampler.runSlots) {
+        const need = sampler.out + 4 * out.length;
+        if (need > wasm.memory.buffer.byteLength) wasm.memory.grow(Math.ceil((need - wasm.memory.buffer.byteLength) / 65536));
+        mem32 = new Int32Array(wasm.memory.buffer);
+        const f64 = new Float64Array(wasm.memory.buffer);
+        const x = sampler.xoshiro >> 2;
+        for (; b + 4 <= B; b += 4) {
+          for (let L = 0; L < 4; L++) {
+            open(stream, samples[b + L]!, step, source, seed >>> 0, Math.floor(seed / 4294967296) >>> 0);
+            mem32[x + L] = st[0]!;
+            mem32[x + 4 + L] = st[1]!;
+            mem32[x + 8 + L] = st[2]!;
+            mem32[x + 12 + L] = st[3]!;
+          }
+          for (let r = 0; r < nSeg; r++) {
+            const rec = (sampler.runs >> 2) + 8 * r;
+            const offset = segments[3 * r]!;
+            const size = segments[3 * r + 1]!;
+            for (let L = 0; L < 4; L++) mem32[rec + L] = offset * B + (b + L) * size;
+            mem32[rec + 4] = size;
+            f64[(rec >> 1) + 3] = segments[3 * r + 2]!;
+          }
+          wasm.normals4(sampler.runs, nSeg, sampler.out);
+        }
+        out.set(new Float32Array(wasm.memory.buffer, sampler.out, out.length));
+      }
+      for (; b < B; b++) {
+        single.length = 0;
+        for (let r = 0; r < nSeg; r++) single.push(segments[3 * r]! * B + b * segments[3 * r + 1]!, segments[3 * r + 1]!, segments[3 * r + 2]!);
+        fillRuns(seed, stream, samples[b]!, step, source, out, single);
+      }
     },
   };
 }

@@ -10,6 +10,7 @@ import { NORMAL_RUNS, NORMAL_RUN_SLOTS, PARAMS, PARAM_SLOTS, POW2, RESERVED, SUM
 import { normals4Kernel } from './normal-kernels';
 import { BlockRng } from '../random/block-rng';
 import { ZIGGURAT_K, ZIGGURAT_W } from '../random/ziggurat-tables';
+import type { NormalSamplerModule } from '../random/counter-normal-kernel';
 import { bipartiteBackwardKernel, bipartiteForwardKernel, couplingKernel, gatherKernel, gradedBackwardKernel, gradedForwardKernel, scatterKernel, synapseBackwardKernel, synapseForwardKernel } from './synapse-kernels';
 import type { GradedCoupling } from '../graded/graded-coupling';
 import type { AplCircuit, AplStepOutput } from '../apl/apl-step';
@@ -360,6 +361,21 @@ export function arenaSynapseBackward(
   sums.gU = f64[(SUMS >> 3) + 1]!;
   sums.gR = f64[(SUMS >> 3) + 2]!;
   return true;
+}
+
+let sampler: NormalSamplerModule | null | undefined;
+/**
+ * The four-lane normal sampler as a stand-alone module for `counterNormalKernel(sampler)` (a
+ * worker thread receives it as data): the bytes (memory and the slow path imported) and its
+ * memory layout. `null` without WebAssembly SIMD.
+ */
+export function normalSamplerModule(): NormalSamplerModule | null {
+  if (sampler !== undefined) return sampler;
+  sampler = null;
+  if (wasmApi() === null) return null;
+  const bytes = encodeModule([normals4Kernel(0)], [{ name: 'slow', params: [ValType.i32, ValType.i32, ValType.i32], results: [ValType.f64] }]);
+  sampler = Object.freeze({ bytes, xoshiro: XOSHIRO4, zigK: ZIG_K, zigW: ZIG_W, runs: NORMAL_RUNS, runSlots: NORMAL_RUN_SLOTS, out: RESERVED });
+  return sampler;
 }
 
 let expArena: ArenaState | null | undefined;

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { CounterRng } from '@olfactory/neurons';
-import { BlockRng, counterNormalKernel, createRng } from '@olfactory/neurons';
+import { BlockRng, counterNormalKernel, createRng, normalSamplerModule } from '@olfactory/neurons';
 import type { NoiseLayout } from './spiking-circuit';
 
 /**
@@ -15,8 +15,9 @@ import type { NoiseLayout } from './spiking-circuit';
  * thread, which blocks (`Atomics.wait`) only when it catches up. Jobs run in order; a job whose
  * id is ≤ the cancel word stops at its next step. The worker reproduces `createRng` with
  * {@link counterNormalKernel} (the generator as one self-contained function, evaluated in the
- * worker from its source text), so it works the same from the TypeScript sources, the ESM and
- * the CJS builds.
+ * worker from its source text; given the four-lane WebAssembly sampler's bytes as data, it draws
+ * four samples at once), so it works the same from the TypeScript sources, the ESM and the CJS
+ * builds.
  */
 export interface NoiseWorker {
   /** The two buffer sets: `sets[set][t]` is the step-t buffer (segment-major, like `fillCircuitNoise`). */
@@ -40,7 +41,8 @@ const MAX_JOB = Math.floor(0x7fffffff / STRIDE) - 1;
 function workerSource(): string {
   return `'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
-const kernel = (${counterNormalKernel.toString()})();
+const kernel = (${counterNormalKernel.toString()})(workerData.sampler);
+const segmentsFlat = workerData.segments.flat();
 const ctrl = new Int32Array(workerData.ctrl);
 const B = workerData.batch;
 const views = workerData.sets.map((set) => set.map((sab) => (workerData.float64 ? new Float64Array(sab) : new Float32Array(sab))));
@@ -55,7 +57,8 @@ parentPort.on('message', (m) => {
     const out = views[m.set];
     for (let t = 0; t < out.length; t++) {
       if (Atomics.load(ctrl, ${CANCEL}) >= m.job) return;
-      for (let b = 0; b < B; b++) kernel.fillRuns(m.seed, m.stream, m.sampleIds[b], t, m.source, out[t], runs[b]);
+      if (workerData.float64) for (let b = 0; b < B; b++) kernel.fillRuns(m.seed, m.stream, m.sampleIds[b], t, m.source, out[t], runs[b]);
+      else kernel.fillStep(m.seed, m.stream, m.sampleIds, t, m.source, out[t], segmentsFlat);
       Atomics.store(ctrl, ${PROGRESS} + m.set, m.job * ${STRIDE} + t + 1);
       Atomics.notify(ctrl, ${PROGRESS} + m.set);
     }
@@ -86,7 +89,7 @@ export function createNoiseWorker(layout: NoiseLayout, batch: number, steps: num
   const start = () => {
     ctrl = new Int32Array(new SharedArrayBuffer(4 * (PROGRESS + 2)));
     nextJob = 1;
-    worker = new Worker(workerSource(), { eval: true, workerData: { ctrl: ctrl.buffer, batch, sets: sabs, segments, float64 } });
+    worker = new Worker(workerSource(), { eval: true, workerData: { ctrl: ctrl.buffer, batch, sets: sabs, segments, float64, sampler: normalSamplerModule() } });
     worker.unref();
     worker.on('error', () => {
       Atomics.store(ctrl, ERROR, 1);
