@@ -34,10 +34,12 @@ export interface CounterNormalKernel {
 /** The four-lane sampler a {@link counterNormalKernel} may use (from `normalSamplerModule()`). */
 export interface NormalSamplerModule {
   readonly bytes: Uint8Array;
-  /** Byte addresses in its memory: the four xoshiro states, the Ziggurat K and W tables, the run table (and its slots), the output. */
+  /** Byte addresses in its memory: 2^(i − 1024) for i ≤ 2048, the four xoshiro states, the Ziggurat K, W and F tables, the run table (and its slots), the output. */
+  readonly pow2: number;
   readonly xoshiro: number;
   readonly zigK: number;
   readonly zigW: number;
+  readonly zigF: number;
   readonly runs: number;
   readonly runSlots: number;
   readonly out: number;
@@ -296,7 +298,7 @@ export function counterNormalKernel(sampler: NormalSamplerModule | null = null):
       const WA = (globalThis as unknown as { WebAssembly: { Memory: new (d: { initial: number }) => { buffer: ArrayBuffer; grow(pages: number): number }; Module: new (b: Uint8Array) => object; Instance: new (m: object, i: object) => { exports: Record<string, unknown> } } }).WebAssembly;
       const memory = new WA.Memory({ initial: Math.ceil((sampler.out + 1) / 65536) });
       const x = sampler.xoshiro >> 2;
-      // the slow path of lane L: its state from memory into st, the JS continuation, back
+      // the base-strip tail of lane L (the wedges run in WebAssembly): its state from memory into st, the JS continuation, back
       const slow = (L: number, b: number, j: number): number => {
         const m = new Int32Array(memory.buffer);
         st[0] = m[x + L]!;
@@ -313,6 +315,9 @@ export function counterNormalKernel(sampler: NormalSamplerModule | null = null):
       const instance = new WA.Instance(new WA.Module(sampler.bytes), { env: { memory, slow } });
       new Int32Array(memory.buffer, sampler.zigK, 256).set(K);
       new Float64Array(memory.buffer, sampler.zigW, 256).set(W);
+      new Float64Array(memory.buffer, sampler.zigF, 128).set(F);
+      const p2 = new Float64Array(memory.buffer, sampler.pow2, 2049);
+      for (let i = 0; i <= 2048; i++) p2[i] = pow2(i - 1024);
       wasm = { memory, normals4: instance.exports.normals4 as (runs: number, nRuns: number, out: number) => void };
     } catch {
       wasm = null;

@@ -6,10 +6,10 @@ import { synapseConnectedIndices } from '../synapse/synapse-pathway';
 import type { LifNoise, LifParams, LifState, LifStepOutput } from '../lif/lif-params';
 import type { KenyonCellNoise, KenyonCellParams, KenyonCellState, KenyonCellStepOutput } from '../kenyon/kenyon-cell-params';
 import type { SpikeFunction } from '../spike/spike-function';
-import { NORMAL_RUNS, NORMAL_RUN_SLOTS, PARAMS, PARAM_SLOTS, POW2, RESERVED, SUMS, SYNAPSE_TILE, XOSHIRO4, ZIG_K, ZIG_W } from './kernel-layout';
-import { normals4Kernel } from './normal-kernels';
+import { NORMAL_RUNS, NORMAL_RUN_SLOTS, PARAMS, PARAM_SLOTS, POW2, RESERVED, SUMS, SYNAPSE_TILE, XOSHIRO4, ZIG_F, ZIG_K, ZIG_W } from './kernel-layout';
+import { normals4Kernel, slowLaneKernel } from './normal-kernels';
 import { BlockRng } from '../random/block-rng';
-import { ZIGGURAT_K, ZIGGURAT_W } from '../random/ziggurat-tables';
+import { ZIGGURAT_F, ZIGGURAT_K, ZIGGURAT_W } from '../random/ziggurat-tables';
 import type { NormalSamplerModule } from '../random/counter-normal-kernel';
 import { bipartiteBackwardKernel, bipartiteForwardKernel, couplingKernel, gatherKernel, gradedBackwardKernel, gradedForwardKernel, scatterKernel, synapseBackwardKernel, synapseForwardKernel } from './synapse-kernels';
 import type { GradedCoupling } from '../graded/graded-coupling';
@@ -108,7 +108,7 @@ export function createKernelArena(options: KernelArenaOptions): KernelArena | nu
   const i32 = new Int32Array(buffer);
   const f32 = new Float32Array(buffer);
   const f64 = new Float64Array(buffer);
-  // the slow path of the four-lane normal sampler: continue lane L's generator in JavaScript
+  // the base-strip tail of the four-lane normal sampler: continue lane L's generator in JavaScript
   const slowGen = new BlockRng();
   const lanes = XOSHIRO4 >> 2;
   const slow = (L: number, b: number, j: number): number => {
@@ -123,6 +123,7 @@ export function createKernelArena(options: KernelArenaOptions): KernelArena | nu
   const kernels = new api.instance(api.module, { env: { memory, exp: Math.exp, slow } }).exports;
   i32.set(ZIGGURAT_K, ZIG_K >> 2);
   f64.set(ZIGGURAT_W, ZIG_W >> 3);
+  f64.set(ZIGGURAT_F, ZIG_F >> 3);
   for (let i = 0, p = 1; i <= 1024; i++, p *= 2) f64[(POW2 >> 3) + 1024 + i] = p;
   for (let i = 1, p = 0.5; i <= 1024; i++, p *= 0.5) f64[(POW2 >> 3) + 1024 - i] = p;
   let top = RESERVED;
@@ -373,8 +374,9 @@ export function normalSamplerModule(): NormalSamplerModule | null {
   if (sampler !== undefined) return sampler;
   sampler = null;
   if (wasmApi() === null) return null;
-  const bytes = encodeModule([normals4Kernel(0)], [{ name: 'slow', params: [ValType.i32, ValType.i32, ValType.i32], results: [ValType.f64] }]);
-  sampler = Object.freeze({ bytes, xoshiro: XOSHIRO4, zigK: ZIG_K, zigW: ZIG_W, runs: NORMAL_RUNS, runSlots: NORMAL_RUN_SLOTS, out: RESERVED });
+  // functions: 0 the imported tail, 1 normals4, 2 slowLane, 3 portableExp
+  const bytes = encodeModule([normals4Kernel(2), slowLaneKernel(0, 3), expKernel(null)], [{ name: 'slow', params: [ValType.i32, ValType.i32, ValType.i32], results: [ValType.f64] }]);
+  sampler = Object.freeze({ bytes, pow2: POW2, xoshiro: XOSHIRO4, zigK: ZIG_K, zigW: ZIG_W, zigF: ZIG_F, runs: NORMAL_RUNS, runSlots: NORMAL_RUN_SLOTS, out: RESERVED });
   return sampler;
 }
 
@@ -733,7 +735,7 @@ function wasmApi(): WasmApi | null {
   try {
     // imports take function indices 0 (Math.exp) and 1 (the sampler's slow path); the defined
     // functions follow in this order, and the kernels that call others get their indices
-    const order = ['synapseForward', 'synapseBackward', 'scatter', 'gather', 'exp', 'lifForward', 'kenyonForward', 'coupling', 'lifBackward', 'kenyonBackward', 'gradedForward', 'gradedBackward', 'aplForward', 'aplBackward', 'bipartiteForward', 'bipartiteBackward', 'normals4'] as const;
+    const order = ['synapseForward', 'synapseBackward', 'scatter', 'gather', 'exp', 'lifForward', 'kenyonForward', 'coupling', 'lifBackward', 'kenyonBackward', 'gradedForward', 'gradedBackward', 'aplForward', 'aplBackward', 'bipartiteForward', 'bipartiteBackward', 'normals4', 'slowLane', 'portableExp'] as const;
     const at = (name: (typeof order)[number]) => 2 + order.indexOf(name);
     const bytes = encodeModule(
       [
@@ -753,7 +755,9 @@ function wasmApi(): WasmApi | null {
         aplBackwardKernel(),
         bipartiteForwardKernel(),
         bipartiteBackwardKernel(),
-        normals4Kernel(1),
+        normals4Kernel(at('slowLane')),
+        slowLaneKernel(1, at('portableExp')),
+        expKernel(null),
       ],
       [
         { name: 'exp', params: [ValType.f64], results: [ValType.f64] },

@@ -15,8 +15,10 @@ export const PARAM_SLOTS = 1024;
 /** The Ziggurat tables (K int32[256], W float64[256]) of the normal sampler. */
 export const ZIG_K = PARAMS + 8 * PARAM_SLOTS;
 export const ZIG_W = ZIG_K + 4 * 256;
+/** The Ziggurat layer densities F float64[128]. */
+export const ZIG_F = ZIG_W + 8 * 256;
 /** Four xoshiro128** states as four int32×4 vectors (s0, s1, s2, s3; lane = generator). */
-export const XOSHIRO4 = ZIG_W + 8 * 256;
+export const XOSHIRO4 = ZIG_F + 8 * 128;
 /** Run table of a four-generator normal fill: per run four int32 element offsets, the count, padding, the float64 σ. */
 export const NORMAL_RUNS = XOSHIRO4 + 64;
 export const NORMAL_RUN_SLOTS = 64;

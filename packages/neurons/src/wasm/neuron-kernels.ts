@@ -18,15 +18,17 @@ const F64 = ValType.f64;
  * e^x: the fdlibm 5.3 algorithm (`e_exp.c`, as `portableExp`) with `Math.round` semantics and
  * an exact power-of-two table, which returns V8's `Math.exp` value bit for bit (V8's is fdlibm's;
  * tested on 10⁷ arguments). Outside (−700, 700), for NaN and for |x| < 2⁻²⁷ it calls the
- * imported `Math.exp` (function index `mathExpIndex`).
+ * imported `Math.exp` (function index `mathExpIndex`). With `mathExpIndex` null it is
+ * `portableExp` itself for x in (−700, 700) (no delegation; named `portableExp`), which the
+ * normal sampler's wedge test needs bit for bit.
  */
-export function expKernel(mathExpIndex: number): WasmFunction {
+export function expKernel(mathExpIndex: number | null): WasmFunction {
   const f = new Fn([['x', F64]]);
   for (const n of ['v', 'k', 'hi', 'lo', 'r', 't', 'c', 'y']) f.declare(n, F64);
   const x = f.get('x');
   const inRange = cat(x, f64c(-700), op.f64Gt, x, f64c(700), op.f64Lt, op.i32And);
   const tiny = cat(x, f64c(-(2 ** -27)), op.f64Gt, x, f64c(2 ** -27), op.f64Lt, op.i32And);
-  const delegate = cat(inRange, op.i32Eqz, tiny, op.i32Or, op.if, x, op.call(mathExpIndex), op.return, op.end);
+  const delegate = mathExpIndex === null ? [] : cat(inRange, op.i32Eqz, tiny, op.i32Or, op.if, x, op.call(mathExpIndex), op.return, op.end);
   const P = [1.66666666666666019037e-1, -2.77777777770155933842e-3, 6.61375632143793436117e-5, -1.65339022054652515390e-6, 4.13813679705723846039e-8];
   const t = f.get('t');
   const poly = fmul(t, fadd(f64c(P[0]!), fmul(t, fadd(f64c(P[1]!), fmul(t, fadd(f64c(P[2]!), fmul(t, fadd(f64c(P[3]!), fmul(t, f64c(P[4]!))))))))));
@@ -45,7 +47,7 @@ export function expKernel(mathExpIndex: number): WasmFunction {
     f.set('y', fsub(f64c(1), fsub(fsub(f.get('lo'), cat(fmul(f.get('r'), f.get('c')), fsub(f64c(2), f.get('c')), op.f64Div)), f.get('hi')))),
     fmul(f.get('y'), ldf64(iadd(i32c(POW2), ishl(iadd(cat(f.get('k'), op.i32TruncF64S), i32c(1024)), 3)))),
   );
-  return { ...f.build('exp', [body]), results: [F64] };
+  return { ...f.build(mathExpIndex === null ? 'portableExp' : 'exp', [body]), results: [F64] };
 }
 
 /** spike = canFire ? (soft ? 1/(1 + e^(−u/T)) : u > 0) : 0, as float64. */
