@@ -22,6 +22,7 @@ import { CLI_VERSION } from '../util/cli-version';
 import { DATA_MIRROR_ENV_VAR } from '../util/data-mirror';
 import { status } from '../util/progress';
 import type { ProgressOptions } from '../util/progress';
+import { formatGainControlTable, gainControlRows } from '../results/gain-control';
 
 /** `--ablate` values (post-hoc switches of spec §2.15 / §4.13). */
 export const ABLATIONS = ['no-gap', 'no-apl', 'no-std'] as const;
@@ -241,6 +242,7 @@ export async function runRecompute(o: RecomputeCommandOptions): Promise<void> {
       return `${c.file.padEnd(26).slice(0, 26)} ${String(c.seed).padStart(4)}  ${fmt(m.accuracy * 100, 1).padStart(5)}  ${fmt(m.centroidAccuracy * 100, 1).padStart(10)}  ${fmt(m.kcSparsity * 100, 1).padStart(10)}  ${fmt(m.alDecorrelation, 1).padStart(4)}  ${fmt(m.mbDecorrelation, 1).padStart(5)}  ${fmt(m.totalDecorrelation, 1).padStart(7)}  ${fmt(m.manciniRatio, 3).padStart(7)}${o.withConcentration ? `  ${fmt(m.pnDynamicRange, 3).padStart(8)}` : ''}`;
     }),
     `mean ± std (population): accuracy ${ms('accuracy', 1, 100)} %, centroid ${ms('centroidAccuracy', 1, 100)} %, KC sparsity ${ms('kcSparsity', 2, 100)} %, AL ${ms('alDecorrelation', 2)} %, MB ${ms('mbDecorrelation', 2)} %, total ${ms('totalDecorrelation', 2)} %, Mancini ${ms('manciniRatio', 3)}${s.aplSuppressionPercent ? ` (APL suppression ${fmt(s.aplSuppressionPercent.mean, 1)} %)` : ''}${s.pnDynamicRange ? `, PN range ${ms('pnDynamicRange', 3)}×` : ''}`,
+    ...formatGainControlTable(gainControlRows(checkpoints)),
     `Wrote ${resultsFile} and ${metadataFile} (${((performance.now() - t0) / 1000).toFixed(1)} s).`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
