@@ -2,11 +2,12 @@ import { mkdir, readdir, stat } from 'node:fs/promises';
 import { platform, arch } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { buildOlfactoryCircuit, hashFile, loadOlfactoryData, writeFileAtomic } from '@olfactory/connectome-data';
+import { buildOlfactoryCircuit, hashFile, loadOlfactoryData, preprocessingKey, writeFileAtomic } from '@olfactory/connectome-data';
 import type { OlfactoryData } from '@olfactory/connectome-data';
 import {
   buildSpikingCircuit,
   checkpointParameterSummary,
+  checkpointPreprocessing,
   createOnnxRecomputeEvaluator,
   createTypescriptRecomputeEvaluator,
   layoutForCircuit,
@@ -93,10 +94,10 @@ export async function resolveCheckpointFiles(paths: readonly string[]): Promise<
 /** Build (once per configuration) the circuit a checkpoint was trained on. */
 function circuitFor(data: OlfactoryData, cache: Map<string, SpikingCircuit>, loaded: LoadedCheckpoint): SpikingCircuit {
   const cfg = loaded.checkpoint.config;
-  if (cfg.orMapping === 'custom') throw new Error(`checkpoint ${loaded.file}: its receptor→ORN mapping is "custom", which recompute cannot rebuild; retrain with --or-mapping one-to-one or by-name.`);
-  const key = `${cfg.orMapping}|${cfg.lnQuantile}`;
+  const preprocessing = checkpointPreprocessing(cfg, loaded.file);
+  const key = preprocessingKey(preprocessing);
   let c = cache.get(key);
-  if (!c) cache.set(key, (c = buildSpikingCircuit(buildOlfactoryCircuit(data.connectome, { orMapping: cfg.orMapping, lnQuantile: cfg.lnQuantile }))));
+  if (!c) cache.set(key, (c = buildSpikingCircuit(buildOlfactoryCircuit(data.connectome, { preprocessing }))));
   return c;
 }
 
@@ -193,6 +194,7 @@ export async function runRecompute(o: RecomputeCommandOptions): Promise<void> {
     sha256: digests[i]!.sha256,
     seed: l.checkpoint.config.seed,
     orMapping: l.checkpoint.config.orMapping,
+    preprocessing: checkpointPreprocessing(l.checkpoint.config, l.file),
     metrics: results[i]!.metrics,
     figures: results[i]!.figures,
     parameters: checkpointParameterSummary(l.params),

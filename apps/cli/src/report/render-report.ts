@@ -1,4 +1,5 @@
 import { meanStd } from '@olfactory/metrics';
+import { describePreprocessing } from '@olfactory/connectome-data';
 import type { LoadedResults } from '../results/read-results';
 import type { CheckpointMetrics, MeanStdValue, RecomputeResults, SummaryMetric } from '../results/recompute-results';
 import { escapeHtml as h } from './escape-html';
@@ -256,7 +257,9 @@ function metadataSection(set: LoadedResults): string {
     ['Odors', r.odors.join(', ')],
   ];
   const checkpoints = r.checkpoints.map(
-    (c) => `<tr><th scope="row"><code>${h(c.file)}</code></th><td class="num">${h(c.seed)}</td><td>${h(c.orMapping)}</td><td><code>${h(c.sha256)}</code></td></tr>`,
+    (c) =>
+      `<tr><th scope="row"><code>${h(c.file)}</code></th><td class="num">${h(c.seed)}</td><td>${h(c.orMapping)}</td>` +
+      `<td>${h(c.preprocessing ? describePreprocessing(c.preprocessing) : 'not recorded (canonical apart from the OR mapping)')}</td><td><code>${h(c.sha256)}</code></td></tr>`,
   );
   const m = set.metadata;
   const run = m
@@ -275,7 +278,7 @@ function metadataSection(set: LoadedResults): string {
   return `<section id="metadata"><h2>Run metadata</h2>
 ${keyValueTable('protocol-table', 'Protocol', protocol)}
 <div class="scroll"><table id="seeds-table"><caption>Checkpoints</caption>
-<thead><tr><th scope="col">File</th><th scope="col">Seed</th><th scope="col">OR mapping</th><th scope="col">sha256</th></tr></thead>
+<thead><tr><th scope="col">File</th><th scope="col">Seed</th><th scope="col">OR mapping</th><th scope="col">Connectome preprocessing</th><th scope="col">sha256</th></tr></thead>
 <tbody>
 ${checkpoints.join('\n')}
 </tbody></table></div>

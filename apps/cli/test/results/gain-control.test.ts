@@ -51,5 +51,10 @@ describe('gain-control verdicts (spec §4.7)', () => {
     expect(section).toContain('sublinear PN gain: 2/3 PASS');
     const none = renderReportHtml({ sets: [{ dir: 'r', file: 'r/recompute.json', results: syntheticResults({ withConcentration: false }) }], figures: [], skipped: [], figuresSource: 'none', generator: 'test' } as never);
     expect(none).toMatch(/<section id="gain-control">[\s\S]*Not judged: this run has no concentration sweep/);
+    // the report names each checkpoint's connectome preprocessing
+    expect(html).toContain('<td>not recorded (canonical apart from the OR mapping)</td>');
+    const masks = { ...results, checkpoints: results.checkpoints.map((c) => ({ ...c, preprocessing: { orMapping: 'one-to-one' as const, lnQuantile: 0.33, nonAdWeights: 'binary' as const, kcDendroDendritic: 'binary' as const, countNormalization: 'per-matrix-max' as const } })) };
+    const withMasks = renderReportHtml({ sets: [{ dir: 'r', file: 'r/recompute.json', results: masks }], figures: [], skipped: [], figuresSource: 'none', generator: 'test' } as never);
+    expect(withMasks).toContain('<td>nonAdWeights=binary, kcDendroDendritic=binary</td>');
   });
 });
