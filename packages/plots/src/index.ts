@@ -27,3 +27,5 @@ export { trainingCurvesFigure } from './training/training-curves-figure';
 export type { TrainingCurvesData, TrainingCurvesFigureOptions, TrainingRun } from './training/training-curves-figure';
 export { learnedParametersFigure } from './parameters/learned-parameters-figure';
 export type { GapConductanceGroup, LearnedParametersData, LearnedParametersFigureOptions, ThresholdGroup } from './parameters/learned-parameters-figure';
+export { zScoreTableFigure } from './table/z-score-table-figure';
+export type { ZScoreTableData, ZScoreTableFigureOptions } from './table/z-score-table-figure';
