@@ -1,0 +1,54 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '..', '..', '..', '..');
+
+/** A single-node SLURM for the tests, or why there is none. */
+export type SlurmCluster =
+  | { readonly ready: true; readonly env: NodeJS.ProcessEnv; readonly startedHere: boolean; readonly base: string }
+  | { readonly ready: false; readonly reason: string; readonly startLog?: string };
+
+const ping = (env: NodeJS.ProcessEnv) => {
+  const r = spawnSync('scontrol', ['ping'], { env, encoding: 'utf8', timeout: 10_000 });
+  return r.status === 0 && /is UP/.test(r.stdout);
+};
+
+/**
+ * The test cluster of scripts/slurm/start-slurm.sh (folder $SLURM_CI_BASE, default
+ * <tmpdir>/olfactory-slurm). Reuses one that is up (CI starts it in scripts/install-and-test.sh);
+ * else starts it (synchronously: it installs the Debian packages if needed, ≈13 s, else ≈3.5 s),
+ * and then `startedHere` is true and {@link stopSlurm} should stop it afterwards.
+ * Not ready, with the reason, where SLURM cannot start (not Linux, not root, no apt-get) or
+ * OLFACTORY_SKIP_SLURM=1.
+ */
+export function ensureSlurm(): SlurmCluster {
+  if (process.env.OLFACTORY_SKIP_SLURM === '1') return { ready: false, reason: 'OLFACTORY_SKIP_SLURM=1' };
+  if (process.platform !== 'linux') return { ready: false, reason: `SLURM test cluster needs Linux, this is ${process.platform}` };
+  const base = process.env.SLURM_CI_BASE ?? join(tmpdir(), 'olfactory-slurm');
+  const env = { ...process.env, SLURM_CI_BASE: base, SLURM_CONF: join(base, 'etc', 'slurm.conf'), PATH: `${process.env.PATH}:/usr/sbin:/sbin` };
+  if (existsSync(env.SLURM_CONF) && ping(env)) return { ready: true, env, startedHere: false, base };
+  const r = spawnSync('bash', [join(ROOT, 'scripts', 'slurm', 'start-slurm.sh')], { env, encoding: 'utf8', timeout: 300_000 });
+  if (r.status === 0) return { ready: true, env, startedHere: true, base };
+  const lines = `${r.stderr ?? ''}`.trim().split('\n');
+  if (r.status === 3) return { ready: false, reason: lines.filter((l) => /cannot start SLURM here/.test(l)).pop()?.replace(/^\[start-slurm [^\]]*\] /, '') ?? 'start-slurm.sh exited 3' };
+  return { ready: false, reason: `scripts/slurm/start-slurm.sh failed with exit code ${r.status}`, startLog: lines.slice(-25).join('\n') };
+}
+
+/** Stop the daemons a former {@link ensureSlurm} started (by their recorded pids). */
+export function stopSlurm(cluster: SlurmCluster): void {
+  if (!cluster.ready || !cluster.startedHere) return;
+  spawnSync('bash', [join(ROOT, 'scripts', 'slurm', 'stop-slurm.sh')], { env: cluster.env, encoding: 'utf8', timeout: 120_000 });
+}
+
+/** Poll `check` every 200 ms until it returns a value, or fail after `timeoutMs`. */
+export async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
