@@ -183,3 +183,16 @@ describeSlurm(cluster.ready ? 'olfactory sweep --backend slurm (real single-node
     expect((await settled()).counts).toMatchObject({ done: 3, failed: 0 });
   });
 });
+
+describe('apps/cli README', () => {
+  it('the jobs file of the README\'s sweep section is a valid sweep: five train seeds and a recompute collect step', () => {
+    // parseSweepSpec is the function `olfactory sweep run` validates jobs files with
+    const { parseSweepSpec } = require('../../../packages/sweep/src/index') as typeof import('../../../packages/sweep/src/index');
+    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+    const block = /<!-- sweep-jobs-example:start -->\s*```json\n([\s\S]*?)```\s*<!-- sweep-jobs-example:end -->/.exec(readme)![1]!;
+    const spec = parseSweepSpec(JSON.parse(block), 'README.md');
+    expect(spec.jobs.map((j) => j.id)).toEqual(['seed-42', 'seed-43', 'seed-44', 'seed-45', 'seed-46']);
+    expect(spec.jobs[0]).toEqual({ id: 'seed-42', argv: ['olfactory', 'train', '--epochs', '300', '--out', '{sweep}/models', '--seeds', '42'], output: 'models/seed-42/checkpoint.json' });
+    expect(spec.collect!.argv.slice(0, 2)).toEqual(['olfactory', 'recompute']);
+  });
+});

@@ -12,7 +12,8 @@ export interface SweepJob {
   /** The command line: the program, then its arguments (no shell). */
   readonly argv: readonly string[];
   /**
-   * The file or folder the job writes, relative to the sweep folder or absolute. The job must
+   * The file or folder the job writes, relative to the sweep folder or absolute (its parent
+   * folder is created before the job starts). The job must
    * create it atomically (temp + rename); the runner writes the job's done marker only after
    * the job exited 0 *and* this path exists.
    */

@@ -24,7 +24,7 @@ export interface RunningJob {
 
 /**
  * Run one job as a child process: stdout and stderr go to `logs/<id>.log` (truncated per
- * attempt, after a header line), the job runs in `manifest.cwd` in a process group of its own
+ * attempt, after a header line), the parent folder of its output is created, the job runs in `manifest.cwd` in a process group of its own
  * (so `kill()` also stops what it started), with `SWEEP_DIR`, `SWEEP_JOB_ID` and
  * `SWEEP_JOB_OUTPUT` set. When it ends, `done/<id>.json` is written (atomically) if it exited 0
  * and its output exists, else `failed/<id>.json` with its exit code, reason and log path.
@@ -33,6 +33,7 @@ export function startJobProcess(manifest: SweepManifest, paths: SweepPaths, job:
   const output = paths.output(job);
   const log = paths.log(job.id);
   mkdirSync(dirname(log), { recursive: true });
+  mkdirSync(dirname(output), { recursive: true }); // the job writes its output; its parent folder is ours to make
   const argv = expandArgv(job.argv, { output, id: job.id, sweep: paths.dir });
   const startedAt = new Date();
   const fd = openSync(log, 'w');

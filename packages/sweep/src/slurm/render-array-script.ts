@@ -35,7 +35,7 @@ ${cases}
 esac
 cd ${q(options.cwd)} || { echo "sweep: cannot cd to ${options.cwd.replace(/[`"$\\]/g, '')}" >&2; exit 1; }
 log=$SWEEP_DIR/logs/$id.log
-mkdir -p "$SWEEP_DIR/logs" "$SWEEP_DIR/done" "$SWEEP_DIR/failed" || exit 1
+mkdir -p "$SWEEP_DIR/logs" "$SWEEP_DIR/done" "$SWEEP_DIR/failed" "$(dirname "$output")" || exit 1
 host=$(hostname)
 iso() { date -u +%Y-%m-%dT%H:%M:%S.%3NZ; }
 json_str() { local s=\${1//\\\\/\\\\\\\\}; s=\${s//\\"/\\\\\\"}; printf '"%s"' "$s"; }

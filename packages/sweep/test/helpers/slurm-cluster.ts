@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -18,8 +18,9 @@ const ping = (env: NodeJS.ProcessEnv) => {
 /**
  * The test cluster of scripts/slurm/start-slurm.sh (folder $SLURM_CI_BASE, default
  * <tmpdir>/olfactory-slurm). Reuses one that is up (CI starts it in scripts/install-and-test.sh);
- * else starts it (synchronously: it installs the Debian packages if needed, ≈13 s, else ≈3.5 s),
- * and then `startedHere` is true and {@link stopSlurm} should stop it afterwards.
+ * else starts it (synchronously: it installs the Debian packages if needed, ≈13 s, else ≈3.5 s;
+ * `startedHere` is then true). Call {@link stopSlurm} in afterAll: the last test process to
+ * leave stops a cluster that a test started.
  * Not ready, with the reason, where SLURM cannot start (not Linux, not root, no apt-get) or
  * OLFACTORY_SKIP_SLURM=1.
  */
@@ -28,17 +29,47 @@ export function ensureSlurm(): SlurmCluster {
   if (process.platform !== 'linux') return { ready: false, reason: `SLURM test cluster needs Linux, this is ${process.platform}` };
   const base = process.env.SLURM_CI_BASE ?? join(tmpdir(), 'olfactory-slurm');
   const env = { ...process.env, SLURM_CI_BASE: base, SLURM_CONF: join(base, 'etc', 'slurm.conf'), PATH: `${process.env.PATH}:/usr/sbin:/sbin` };
-  if (existsSync(env.SLURM_CONF) && ping(env)) return { ready: true, env, startedHere: false, base };
+  if (existsSync(env.SLURM_CONF) && ping(env)) return register({ ready: true, env, startedHere: false, base });
   const r = spawnSync('bash', [join(ROOT, 'scripts', 'slurm', 'start-slurm.sh')], { env, encoding: 'utf8', timeout: 300_000 });
-  if (r.status === 0) return { ready: true, env, startedHere: true, base };
+  if (r.status === 0) {
+    writeFileSync(join(base, 'run', 'started-by-tests'), '');
+    return register({ ready: true, env, startedHere: true, base });
+  }
   const lines = `${r.stderr ?? ''}`.trim().split('\n');
   if (r.status === 3) return { ready: false, reason: lines.filter((l) => /cannot start SLURM here/.test(l)).pop()?.replace(/^\[start-slurm [^\]]*\] /, '') ?? 'start-slurm.sh exited 3' };
   return { ready: false, reason: `scripts/slurm/start-slurm.sh failed with exit code ${r.status}`, startLog: lines.slice(-25).join('\n') };
 }
 
-/** Stop the daemons a former {@link ensureSlurm} started (by their recorded pids). */
+const usersDir = (base: string) => join(base, 'run', 'test-users');
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Note this test process as a user of the cluster, so that another test file does not stop it under us. */
+function register(cluster: SlurmCluster & { ready: true }): SlurmCluster {
+  mkdirSync(usersDir(cluster.base), { recursive: true });
+  writeFileSync(join(usersDir(cluster.base), String(process.pid)), '');
+  return cluster;
+}
+
+/**
+ * Leave the cluster. The last test process to leave stops the daemons, if a test (not CI's
+ * scripts/install-and-test.sh, nor a developer) started them; they are stopped by their
+ * recorded pids (scripts/slurm/stop-slurm.sh).
+ */
 export function stopSlurm(cluster: SlurmCluster): void {
-  if (!cluster.ready || !cluster.startedHere) return;
+  if (!cluster.ready) return;
+  const users = usersDir(cluster.base);
+  rmSync(join(users, String(process.pid)), { force: true });
+  const others = (existsSync(users) ? readdirSync(users) : []).map(Number).filter((pid) => pid !== process.pid && alive(pid));
+  const marker = join(cluster.base, 'run', 'started-by-tests');
+  if (others.length > 0 || !existsSync(marker)) return;
+  rmSync(marker, { force: true });
   spawnSync('bash', [join(ROOT, 'scripts', 'slurm', 'stop-slurm.sh')], { env: cluster.env, encoding: 'utf8', timeout: 120_000 });
 }
 
