@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { assertBuilt, CLI, errorLines, runCli } from './helpers/run-cli';
 import { writeSyntheticResults } from './helpers/synthetic-results';
-import { ensureSlurm, stopSlurm, waitFor } from '../../../packages/sweep/test/helpers/slurm-cluster';
+import { slurmSkipReason, startSlurm, stopSlurm, waitFor } from '../../../packages/sweep/test/helpers/slurm-cluster';
+import type { SlurmCluster } from '../../../packages/sweep/test/helpers/slurm-cluster';
 
 /** The sweep package's test job program (writes its output atomically, can fail or wait). */
 const JOB = resolve(__dirname, '../../../packages/sweep/test/fixtures/job.mjs');
@@ -142,18 +143,23 @@ describe('olfactory sweep (built binary)', () => {
   });
 });
 
-const cluster = ensureSlurm();
-const describeSlurm = cluster.ready ? describe : describe.skip;
+const skip = slurmSkipReason();
+const describeSlurm = skip === undefined ? describe : describe.skip;
 
-describeSlurm(cluster.ready ? 'olfactory sweep --backend slurm (real single-node SLURM)' : `olfactory sweep --backend slurm (skipped: ${cluster.reason})`, () => {
+describeSlurm(skip === undefined ? 'olfactory sweep --backend slurm (real single-node SLURM)' : `olfactory sweep --backend slurm (skipped: ${skip})`, () => {
   let dir: string;
-  beforeAll(assertBuilt);
+  let cluster: SlurmCluster | undefined;
+  let env: Record<string, string | undefined> = {};
+  beforeAll(() => {
+    assertBuilt();
+    cluster = startSlurm();
+    env = { SLURM_CONF: cluster.env.SLURM_CONF };
+  }, 300_000);
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'olf-sweep-slurm-'));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
   afterAll(() => stopSlurm(cluster));
-  const env = cluster.ready ? { SLURM_CONF: cluster.env.SLURM_CONF } : {};
   const statusOf = async () => JSON.parse((await runCli(['sweep', 'status', 'sw', '--json'], dir, env)).stdout);
   const settled = () => waitFor('the array to end', async () => {
     const s = await statusOf();

@@ -5,39 +5,37 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..', '..', '..', '..');
 
-/** A single-node SLURM for the tests, or why there is none. */
-export type SlurmCluster =
-  | { readonly ready: true; readonly env: NodeJS.ProcessEnv; readonly startedHere: boolean; readonly base: string }
-  | { readonly ready: false; readonly reason: string; readonly startLog?: string };
+/** The test cluster of scripts/slurm/start-slurm.sh. */
+export interface SlurmCluster {
+  /** Environment for SLURM clients (SLURM_CONF set). */
+  readonly env: NodeJS.ProcessEnv;
+  /** Its folder ($SLURM_CI_BASE, default <tmpdir>/olfactory-slurm). */
+  readonly base: string;
+}
 
+const baseDir = () => process.env.SLURM_CI_BASE ?? join(tmpdir(), 'olfactory-slurm');
+const clusterEnv = (base: string): NodeJS.ProcessEnv => ({ ...process.env, SLURM_CI_BASE: base, SLURM_CONF: join(base, 'etc', 'slurm.conf'), PATH: `${process.env.PATH}:/usr/sbin:/sbin` });
+const onPath = (program: string, env: NodeJS.ProcessEnv) => spawnSync('bash', ['-c', `command -v ${program}`], { env }).status === 0;
 const ping = (env: NodeJS.ProcessEnv) => {
+  if (!existsSync(env.SLURM_CONF!)) return false;
   const r = spawnSync('scontrol', ['ping'], { env, encoding: 'utf8', timeout: 10_000 });
   return r.status === 0 && /is UP/.test(r.stdout);
 };
 
 /**
- * The test cluster of scripts/slurm/start-slurm.sh (folder $SLURM_CI_BASE, default
- * <tmpdir>/olfactory-slurm). Reuses one that is up (CI starts it in scripts/install-and-test.sh);
- * else starts it (synchronously: it installs the Debian packages if needed, ≈13 s, else ≈3.5 s;
- * `startedHere` is then true). Call {@link stopSlurm} in afterAll: the last test process to
- * leave stops a cluster that a test started.
- * Not ready, with the reason, where SLURM cannot start (not Linux, not root, no apt-get) or
- * OLFACTORY_SKIP_SLURM=1.
+ * Why the SLURM tests cannot run here, or undefined when they can: a cheap, synchronous check
+ * (no daemon is started) so that a test file can `describe.skip` with the reason. SLURM can run
+ * when the test cluster is already up, or when this is Linux, we are root, and SLURM is installed
+ * or apt-get can install it (start-slurm.sh's own conditions).
  */
-export function ensureSlurm(): SlurmCluster {
-  if (process.env.OLFACTORY_SKIP_SLURM === '1') return { ready: false, reason: 'OLFACTORY_SKIP_SLURM=1' };
-  if (process.platform !== 'linux') return { ready: false, reason: `SLURM test cluster needs Linux, this is ${process.platform}` };
-  const base = process.env.SLURM_CI_BASE ?? join(tmpdir(), 'olfactory-slurm');
-  const env = { ...process.env, SLURM_CI_BASE: base, SLURM_CONF: join(base, 'etc', 'slurm.conf'), PATH: `${process.env.PATH}:/usr/sbin:/sbin` };
-  if (existsSync(env.SLURM_CONF) && ping(env)) return register({ ready: true, env, startedHere: false, base });
-  const r = spawnSync('bash', [join(ROOT, 'scripts', 'slurm', 'start-slurm.sh')], { env, encoding: 'utf8', timeout: 300_000 });
-  if (r.status === 0) {
-    writeFileSync(join(base, 'run', 'started-by-tests'), '');
-    return register({ ready: true, env, startedHere: true, base });
-  }
-  const lines = `${r.stderr ?? ''}`.trim().split('\n');
-  if (r.status === 3) return { ready: false, reason: lines.filter((l) => /cannot start SLURM here/.test(l)).pop()?.replace(/^\[start-slurm [^\]]*\] /, '') ?? 'start-slurm.sh exited 3' };
-  return { ready: false, reason: `scripts/slurm/start-slurm.sh failed with exit code ${r.status}`, startLog: lines.slice(-25).join('\n') };
+export function slurmSkipReason(): string | undefined {
+  if (process.env.OLFACTORY_SKIP_SLURM === '1') return 'OLFACTORY_SKIP_SLURM=1';
+  if (process.platform !== 'linux') return `the SLURM test cluster needs Linux, this is ${process.platform}`;
+  const env = clusterEnv(baseDir());
+  if (ping(env)) return undefined;
+  if (process.getuid?.() !== 0) return 'cannot start SLURM here: not root (SlurmUser=root; munged and apt-get need root)';
+  if (!onPath('slurmctld', env) && !onPath('apt-get', env)) return 'cannot start SLURM here: SLURM is not installed and there is no apt-get to install it';
+  return undefined;
 }
 
 const usersDir = (base: string) => join(base, 'run', 'test-users');
@@ -50,20 +48,33 @@ const alive = (pid: number) => {
   }
 };
 
-/** Note this test process as a user of the cluster, so that another test file does not stop it under us. */
-function register(cluster: SlurmCluster & { ready: true }): SlurmCluster {
-  mkdirSync(usersDir(cluster.base), { recursive: true });
-  writeFileSync(join(usersDir(cluster.base), String(process.pid)), '');
-  return cluster;
+/**
+ * Start the test cluster (for beforeAll), or join it when it is up (CI starts it in
+ * scripts/install-and-test.sh). Starting is synchronous: ≈13 s with the Debian install, else
+ * ≈3.5 s. Registers this test process as a user, so that another test file does not stop it
+ * under us. Call {@link stopSlurm} in afterAll.
+ * @throws Error with the tail of start-slurm.sh's log when it fails.
+ */
+export function startSlurm(): SlurmCluster {
+  const base = baseDir();
+  const env = clusterEnv(base);
+  if (!ping(env)) {
+    const r = spawnSync('bash', [join(ROOT, 'scripts', 'slurm', 'start-slurm.sh')], { env, encoding: 'utf8', timeout: 300_000 });
+    if (r.status !== 0) throw new Error(`scripts/slurm/start-slurm.sh failed with exit code ${r.status}:\n${`${r.stderr ?? ''}`.trim().split('\n').slice(-25).join('\n')}`);
+    writeFileSync(join(base, 'run', 'started-by-tests'), '');
+  }
+  mkdirSync(usersDir(base), { recursive: true });
+  writeFileSync(join(usersDir(base), String(process.pid)), '');
+  return { env, base };
 }
 
 /**
- * Leave the cluster. The last test process to leave stops the daemons, if a test (not CI's
- * scripts/install-and-test.sh, nor a developer) started them; they are stopped by their
- * recorded pids (scripts/slurm/stop-slurm.sh).
+ * Leave the cluster. The last test process to leave stops the daemons if a test started them
+ * (not CI's scripts/install-and-test.sh, nor a developer), by their recorded pids
+ * (scripts/slurm/stop-slurm.sh).
  */
-export function stopSlurm(cluster: SlurmCluster): void {
-  if (!cluster.ready) return;
+export function stopSlurm(cluster: SlurmCluster | undefined): void {
+  if (!cluster) return;
   const users = usersDir(cluster.base);
   rmSync(join(users, String(process.pid)), { force: true });
   const others = (existsSync(users) ? readdirSync(users) : []).map(Number).filter((pid) => pid !== process.pid && alive(pid));
