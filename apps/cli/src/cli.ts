@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { runDataFetch } from './commands/data-fetch';
 import { runDataInfo } from './commands/data-info';
@@ -9,6 +10,7 @@ import { registerReproduceCommand } from './commands/register-reproduce-command'
 import { registerTrainCommand } from './commands/register-train-command';
 import { registerReportCommands } from './commands/register-report-commands';
 import { registerModelCommands } from './commands/register-model-commands';
+import { registerSweepCommands } from './commands/register-sweep-commands';
 import { CliUsageError, formatError } from './util/cli-error';
 
 declare const __CLI_VERSION__: string;
@@ -101,6 +103,7 @@ registerTrainCommand(program, typeof __CLI_VERSION__ === 'string' ? __CLI_VERSIO
 registerReproduceCommand(program, typeof __CLI_VERSION__ === 'string' ? __CLI_VERSION__ : '0.0.0');
 
 registerModelCommands(program);
+registerSweepCommands(program, fileURLToPath(import.meta.url));
 
 async function main(argv: string[]): Promise<number> {
   try {
