@@ -11,6 +11,7 @@ import { registerTrainCommand } from './commands/register-train-command';
 import { registerReportCommands } from './commands/register-report-commands';
 import { registerModelCommands } from './commands/register-model-commands';
 import { registerSweepCommands } from './commands/register-sweep-commands';
+import { registerVariantCommands } from './commands/register-variant-commands';
 import { CliUsageError, formatError } from './util/cli-error';
 
 declare const __CLI_VERSION__: string;
@@ -104,6 +105,7 @@ registerReproduceCommand(program, typeof __CLI_VERSION__ === 'string' ? __CLI_VE
 
 registerModelCommands(program);
 registerSweepCommands(program, fileURLToPath(import.meta.url));
+registerVariantCommands(data, program, fileURLToPath(import.meta.url));
 
 async function main(argv: string[]): Promise<number> {
   try {

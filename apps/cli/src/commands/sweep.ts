@@ -148,8 +148,16 @@ async function submitSlurm(dir: string, o: Pick<SweepRunOptions, 'maxParallel' |
 
 /** `olfactory sweep run`. */
 export async function runSweepRun(o: SweepRunOptions & { jobs: string; out: string; cliScript: string }): Promise<void> {
-  const spec = readJobsFile(o.jobs, o.cliScript);
-  const dir = resolve(o.out);
+  await runSweepSpec(readJobsFile(o.jobs, o.cliScript), o.out, o);
+}
+
+/**
+ * Create (or resume) the sweep folder `out` for `spec` and run it locally or submit it to SLURM:
+ * what `olfactory sweep run` does with a jobs file, for commands that build their job list
+ * themselves (e.g. `olfactory data variant-grid`).
+ */
+export async function runSweepSpec(spec: SweepSpec, out: string, o: SweepRunOptions): Promise<void> {
+  const dir = resolve(out);
   openSweep(dir, spec, { cwd: process.cwd() });
   if (o.backend === 'slurm') await submitSlurm(dir, { ...o, select: 'pending' });
   else await runLocal(dir, o);

@@ -73,7 +73,17 @@ export function zScoreTableFigure(data: ZScoreTableData, options: ZScoreTableFig
         .attr('height', rowH - 2)
         .attr('fill', zs ? color(z) : '#f4f4f4')
         .attr('stroke', '#cccccc');
-      g.append('text').attr('class', 'cell-text').attr('x', r2(x + colW / 2)).attr('y', r2(y + rowH * 0.68)).attr('text-anchor', 'middle').attr('font-size', 10).attr('font-weight', zs ? 'normal' : 'bold').text(t);
+      // white text on the darker half of the colour ramp, black elsewhere
+      const dark = zs !== undefined && Number.isFinite(z) && Math.abs(z) > 2 + 0.5 * (sat - 2);
+      g.append('text')
+        .attr('class', 'cell-text')
+        .attr('x', r2(x + colW / 2))
+        .attr('y', r2(y + rowH * 0.68))
+        .attr('text-anchor', 'middle')
+        .attr('font-size', 10)
+        .attr('font-weight', zs ? 'normal' : 'bold')
+        .attr('fill', dark ? '#ffffff' : '#000000')
+        .text(t);
     });
   };
   data.rows.forEach((label, i) => drawRow(label, data.text[i]!, data.z[i]!, i));

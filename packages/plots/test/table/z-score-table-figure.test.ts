@@ -28,6 +28,9 @@ describe('zScoreTableFigure', () => {
     expect(fill[0]).not.toBe('#ffffff');
     expect(fill[0]).not.toBe(fill[1]); // saturated vs partly warm
     expect(svg.querySelectorAll('rect.reference-cell')).toHaveLength(3);
+    // readable text: white on the dark (saturated) cells, black elsewhere
+    const textFill = Array.from(svg.querySelectorAll('text.cell-text')).map((t) => t.getAttribute('fill'));
+    expect(textFill.slice(0, 6)).toEqual(['#ffffff', '#ffffff', '#000000', '#000000', '#000000', '#000000']);
     const texts = Array.from(svg.querySelectorAll('text')).map((t) => t.textContent);
     expect(texts).toEqual(expect.arrayContaining(['Data variants', 'canonical', 'reference-masks', 'paper', 'PN range', '2.00 (+38.5σ)', '~1.15']));
   });
