@@ -16,9 +16,9 @@ reference's hard-coded OR->ORN map (receptor i -> ORNs 2i, 2i+1) is replaced by 
 receptor->ORN table (this project's ORN order is not the reference's unpublished one).
 
 Usage (Debian: apt-get install python3-torch):
-  OLFACTORY_DATA_DIR=<data> node scripts/reference-parity/export-circuit.mjs /tmp/olf-export
+  OLFACTORY_DATA_DIR=<data> node scripts/reference-parity/export-circuit.mjs <export dir>
   /usr/bin/python3 scripts/reference-parity/reference_steps.py \
-      --reference <checkout of connectome_emergence> --export /tmp/olf-export --out steps.json
+      --reference <checkout of connectome_emergence> --export <export dir> --out steps.json
 """
 import argparse
 import ast
