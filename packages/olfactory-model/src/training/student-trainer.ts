@@ -28,6 +28,12 @@ export interface StudentTrainerOptions {
    * for bit; worth it when a core is free. Default false.
    */
   readonly noiseWorker?: boolean;
+  /**
+   * Circuit noise (spec §2.13) in the training forward pass. Default true (canonical); false runs
+   * the noiseless circuit, for step-by-step parity checks against the reference with its
+   * `circuit_noise_enabled=False`.
+   */
+  readonly circuitNoise?: boolean;
 }
 
 export const CANONICAL_SPARSITY = Object.freeze({ weight: 15, rampEpochs: 60, target: 0.05, offset: 0.02, slope: 50 });
@@ -151,8 +157,9 @@ export function createStudentTrainer(
     const params = current();
     // the spiking core as one op: forward + BPTT by the fused kernels
     const circuitOp = tf.customGrad(((x: tfType.Tensor, save: tfType.GradSaveFunc) => {
-      const counts = engine.forward(params, batch.receptors, { mode: 'soft', noise: { rng: batch.rng, sampleIds: batch.sampleIds, stream: batch.stream }, record: true, disableStd: options.disableStd });
-      if (batch.next && options.noiseWorker) engineFor(batch.next.sampleIds.length).prefetchNoise({ rng: batch.rng, sampleIds: batch.next.sampleIds, stream: batch.next.stream });
+      const noise = options.circuitNoise === false ? null : { rng: batch.rng, sampleIds: batch.sampleIds, stream: batch.stream };
+      const counts = engine.forward(params, batch.receptors, { mode: 'soft', noise, record: true, disableStd: options.disableStd });
+      if (batch.next && options.noiseWorker && noise !== null) engineFor(batch.next.sampleIds.length).prefetchNoise({ rng: batch.rng, sampleIds: batch.next.sampleIds, stream: batch.next.stream });
       save([x]);
       return {
         value: tf.tensor2d(Float32Array.from(counts.kc), [B, nKc]),
