@@ -97,8 +97,22 @@ export function trainingCurvesFigure(data: TrainingCurvesData, options: Training
     panelHeader(g, { title, letter: panelLetter(i), width: pw, letterX: -52 });
     axisLabels(g, { xLabel: xIsEpoch ? 'Epoch' : 'Run', yLabel, width: pw, height: ph, xOffset: 34, yOffset: 46 });
   };
+  // A metric logged only every N epochs (AL, MB, Mancini) is NaN in between: its logged values are
+  // joined by a line and marked, instead of leaving isolated points that no line segment draws.
   const curves = (g: Sel, y: d3.ScaleLinear<number, number>, k: (typeof KEYS)[number], dash?: string) =>
-    runs.forEach((run, r) => drawSeries(g, x, y, run.epochs, run[k], undefined, { color: color(r), cls: `run run-${r} ${k}`, dash, strokeWidth: 1.3 }));
+    runs.forEach((run, r) => {
+      const keep = d3.range(run.epochs.length).filter((i) => Number.isFinite(run[k][i]!));
+      const sparse = keep.length < run.epochs.length;
+      drawSeries(
+        g,
+        x,
+        y,
+        keep.map((i) => run.epochs[i]!),
+        keep.map((i) => run[k][i]!),
+        undefined,
+        { color: color(r), cls: `run run-${r} ${k}`, dash, strokeWidth: 1.3, ...(sparse ? { symbol: dash ? d3.symbolTriangle : d3.symbolCircle } : {}) },
+      );
+    });
   const pctFmt = (v: number) => String(Math.round(v * 100));
 
   // A: test accuracy.

@@ -32,11 +32,25 @@ describe('trainingCurvesFigure', () => {
     expect(Number(panels[1]!.querySelector('line.target')!.getAttribute('y1'))).toBeCloseTo(ty - 0.5, 1);
   });
 
-  it('omits the teacher line without teacherAccuracy and skips NaN epochs', () => {
+  it('omits the teacher line without teacherAccuracy; a metric logged only at some epochs is one line through its values, marked', () => {
     const withGap = { ...runs[0]!, testAccuracy: runs[0]!.testAccuracy.map((v, i) => (i === 3 ? NaN : v)) };
     const svg = trainingCurvesFigure({ runs: [withGap] });
     expect(svg.querySelectorAll('line.teacher')).toHaveLength(0);
-    expect(svg.querySelector('g.testAccuracy path.line')!.getAttribute('d')!.match(/M/g)).toHaveLength(2);
+    const d = svg.querySelector('g.testAccuracy path.line')!.getAttribute('d')!;
+    expect(d.match(/M/g)).toHaveLength(1);
+    expect(d.match(/L/g)).toHaveLength(runs[0]!.epochs.length - 2);
+    expect(svg.querySelectorAll('g.testAccuracy path.point')).toHaveLength(runs[0]!.epochs.length - 1);
+    // AL / MB / Mancini logged every other epoch, as train.jsonl does every 50 epochs: drawn, not dropped
+    const every = <T,>(a: readonly T[]) => a.map((v, i) => (i % 2 === 0 ? v : NaN));
+    const sparse = { ...runs[0]!, alDecorrelationPercent: every(runs[0]!.alDecorrelationPercent), mbDecorrelationPercent: every(runs[0]!.mbDecorrelationPercent), mancini: every(runs[0]!.mancini) };
+    const logged = Math.ceil(runs[0]!.epochs.length / 2);
+    const svg2 = trainingCurvesFigure({ runs: [sparse] });
+    for (const k of ['alDecorrelationPercent', 'mbDecorrelationPercent', 'mancini']) {
+      expect(svg2.querySelector(`g.${k} path.line`)!.getAttribute('d')!.match(/[ML]/g)).toHaveLength(logged);
+      expect(svg2.querySelectorAll(`g.${k} path.point`)).toHaveLength(logged);
+    }
+    // dense metrics stay unmarked lines
+    expect(svg2.querySelectorAll('g.testAccuracy path.point')).toHaveLength(0);
   });
 
   it('matches the committed SVG snapshot (seeded data)', () => {
