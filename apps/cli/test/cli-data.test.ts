@@ -75,6 +75,32 @@ describe('olfactory data (built binary)', () => {
     expect(again.synapses).toEqual(info.synapses);
   });
 
+  it('a flipped bit in the parsed cache is detected: same numbers, a warning, the cache rewritten (issue 13 §3.1)', async () => {
+    const first = await run(['data', 'info', '--json', '--data-dir', DATA], dir);
+    const info = JSON.parse(first.stdout);
+    expect(info.data.parsedCache).toMatchObject({ hit: false, written: true });
+    const cacheFile = info.data.parsedCache.path as string;
+    const bytes = readFileSync(cacheFile);
+    bytes[bytes.length - 5]! ^= 0x10; // a bit of the last synapse weight of the dd matrix
+    writeFileSync(cacheFile, bytes);
+    const r = await run(['data', 'info', '--data-dir', DATA], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/olfactory: warning: ignored the parsed cache .*checksum mismatch/);
+    expect(r.stdout).toMatch(/parsed cache rewritten/);
+    const again = JSON.parse((await run(['data', 'info', '--json', '--data-dir', DATA], dir)).stdout);
+    expect(again.data.parsedCache.hit).toBe(true);
+    expect(again.pathways).toEqual(info.pathways);
+    expect(again.compartments).toEqual(info.compartments);
+  });
+
+  it('a parsed cache that cannot be written is not reported as written', async () => {
+    writeFileSync(join(dir, 'file'), 'x');
+    const r = await run(['data', 'info', '--data-dir', DATA], dir, { OLFACTORY_CACHE_DIR: join(dir, 'file', 'parsed') });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/parsed cache not written/);
+    expect(r.stderr).toMatch(/olfactory: warning: could not write the parsed cache/);
+  });
+
   it('an unknown flag exits 2 with a one-line usage error', async () => {
     const r = await run(['data', 'info', '--bogus'], dir);
     expect(r.code).toBe(2);

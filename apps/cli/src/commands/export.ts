@@ -6,6 +6,7 @@ import { CLI_VERSION } from '../util/cli-version';
 import { DATA_MIRROR_ENV_VAR } from '../util/data-mirror';
 import { status } from '../util/progress';
 import type { ProgressOptions } from '../util/progress';
+import { warnParsedCache } from '../util/warn';
 
 export interface ExportCommandOptions extends ProgressOptions {
   readonly checkpoint: string;
@@ -25,6 +26,7 @@ export async function runExport(o: ExportCommandOptions): Promise<void> {
     baseUrl: process.env[DATA_MIRROR_ENV_VAR] || undefined,
     onStage: (s) => status(`Parsing ${s.file} (${s.index + 1}/${s.total}, first load only)`, o),
   });
+  warnParsedCache(data.cache);
   const canonical = buildSpikingCircuit(buildOlfactoryCircuit(data.connectome));
   const loaded = await readCheckpoint(o.checkpoint, layoutForCircuit(canonical));
   const cfg = loaded.checkpoint.config;

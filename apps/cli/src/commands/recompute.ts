@@ -22,6 +22,7 @@ import { CLI_VERSION } from '../util/cli-version';
 import { DATA_MIRROR_ENV_VAR } from '../util/data-mirror';
 import { status } from '../util/progress';
 import type { ProgressOptions } from '../util/progress';
+import { warnParsedCache } from '../util/warn';
 
 /** `--ablate` values (post-hoc switches of spec §2.15 / §4.13). */
 export const ABLATIONS = ['no-gap', 'no-apl', 'no-std'] as const;
@@ -149,6 +150,7 @@ export async function runRecompute(o: RecomputeCommandOptions): Promise<void> {
     baseUrl: process.env[DATA_MIRROR_ENV_VAR] || undefined,
     onStage: (s) => status(`Parsing ${s.file} (${s.index + 1}/${s.total}, first load only)`, o),
   });
+  warnParsedCache(data.cache);
   const tData = performance.now();
   const circuits = new Map<string, SpikingCircuit>();
   const canonical = buildSpikingCircuit(buildOlfactoryCircuit(data.connectome));

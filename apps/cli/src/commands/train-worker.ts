@@ -12,6 +12,7 @@ import { buildSpikingCircuit, layoutForCircuit, readCheckpoint, trainStudentRun,
 import type { BackendChoice } from '../util/tf-backend';
 import { loadTensorflow } from '../util/tf-backend';
 import { existsSync } from 'node:fs';
+import { warnParsedCache } from '../util/warn';
 
 export interface TrainJob {
   readonly seed: number;
@@ -44,6 +45,7 @@ export async function runTrainJob(job: TrainJob, post: (m: TrainMessage) => void
   const log = join(job.seedDir, 'train.jsonl');
   await mkdir(job.seedDir, { recursive: true });
   const data = await loadOlfactoryData({ dataDir: job.dataDir });
+  warnParsedCache(data.cache);
   const circuit = buildOlfactoryCircuit(data.connectome, { orMapping: job.orMapping, lnQuantile: job.lnQuantile });
   const spiking = buildSpikingCircuit(circuit);
   const layout = layoutForCircuit(spiking);
