@@ -6,7 +6,6 @@ import { MultiBar, Presets } from 'cli-progress';
 import type { BackendChoice } from '../util/tf-backend';
 import type { TrainJob, TrainMessage } from './train-worker';
 import { runTrainJob } from './train-worker';
-import { CliUsageError } from '../util/cli-error';
 
 export interface TrainCommandOptions {
   readonly seeds: readonly number[];
@@ -25,19 +24,7 @@ export interface TrainCommandOptions {
   readonly version: string;
 }
 
-/** `42-46`, `42,44`, `42` → sorted unique seeds. */
-export function parseSeeds(value: string): number[] {
-  const out = new Set<number>();
-  for (const part of value.split(',')) {
-    const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
-    if (!m) throw new CliUsageError(`invalid --seeds: ${value}; expected a list like 42-46 or 42,43,44.`);
-    const a = Number(m[1]);
-    const b = m[2] === undefined ? a : Number(m[2]);
-    if (b < a || b - a > 1000) throw new CliUsageError(`invalid --seeds range: ${part.trim()}; expected low-high with low ≤ high.`);
-    for (let s = a; s <= b; s++) out.add(s);
-  }
-  return [...out].sort((x, y) => x - y);
-}
+export { parseSeeds } from '../util/parse-seeds';
 
 /**
  * Train each seed in its own worker thread (at most `workers` at once), with one progress bar

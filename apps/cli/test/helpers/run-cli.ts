@@ -13,17 +13,27 @@ export interface CliRun {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
+  /** True when the run was killed after `timeoutMs`. */
+  readonly timedOut?: boolean;
 }
 
-/** Runs `node dist/cli.js ...args` in `cwd` with a minimal environment. */
-export function runCli(args: readonly string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<CliRun> {
+/** Runs `node dist/cli.js ...args` in `cwd` with a minimal environment; killed (SIGKILL) after `timeoutMs` when given. */
+export function runCli(args: readonly string[], cwd: string, env: Record<string, string | undefined> = {}, timeoutMs?: number): Promise<CliRun> {
   return new Promise((done) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH, HOME: cwd, ...env } });
     let stdout = '';
     let stderr = '';
+    let timedOut = false;
+    const timer = timeoutMs === undefined ? undefined : setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
+    child.on('close', (code) => {
+      if (timer) clearTimeout(timer);
+      done({ code: code ?? -1, stdout, stderr, ...(timedOut ? { timedOut } : {}) });
+    });
   });
 }
 
