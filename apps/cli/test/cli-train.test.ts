@@ -34,7 +34,13 @@ describe('olfactory train (built binary)', () => {
     expect(again.stderr).toMatch(/seed 7: already trained \(2 epochs\)/);
     const clash = await runCli(['train', '--seeds', '7', '--epochs', '3', '--teacher-epochs', '2', '--out', 'runs'], dir, env(dir));
     expect(clash.code).toBe(1);
-    expect(errorLines(clash.stderr).join('\n')).toMatch(/--epochs 2.*asks for.*3.*Use another --out/);
+    expect(errorLines(clash.stderr).join('\n')).toMatch(/--epochs: on disk 2, this run asks for 3.*Use another --out/);
+    // issue 13 §3.3: a finished run with other --teacher-epochs is another run, never reused
+    const ckptConfig = readJson(join(seedDir, 'checkpoint.json')).config;
+    expect(ckptConfig.teacherEpochs).toBe(2);
+    const teacher = await runCli(['train', '--seeds', '7', '--epochs', '2', '--teacher-epochs', '3', '--out', 'runs'], dir, env(dir));
+    expect(teacher.code).toBe(1);
+    expect(errorLines(teacher.stderr).join('\n')).toMatch(/checkpoint\.json holds a different run: --teacher-epochs: on disk 2, this run asks for 3\. Use another --out/);
   }, 300_000);
 
   test('--noise-worker on and off train bit-identical parameters (the noise is the same numbers on either core)', async () => {

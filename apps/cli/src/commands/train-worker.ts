@@ -49,12 +49,12 @@ export async function runTrainJob(job: TrainJob, post: (m: TrainMessage) => void
   const circuit = buildOlfactoryCircuit(data.connectome, { orMapping: job.orMapping, lnQuantile: job.lnQuantile });
   const spiking = buildSpikingCircuit(circuit);
   const layout = layoutForCircuit(spiking);
+  const dataFiles = data.files.map((f) => [f.path, f.sha256] as const);
+  const door = Object.fromEntries(dataFiles.filter(([p]) => p.startsWith('door2/')));
   const sameConfig = (c: LoadedCheckpoint, what: string) => {
-    const k = c.checkpoint.config;
-    if (k.seed !== seed || k.orMapping !== job.orMapping || k.lnQuantile !== job.lnQuantile || k.epochs !== job.epochs) {
-      throw new Error(
-        `${what} holds a run with seed ${k.seed}, --or-mapping ${k.orMapping}, --ln-quantile ${k.lnQuantile}, --epochs ${k.epochs}; this run asks for seed ${seed}, ${job.orMapping}, ${job.lnQuantile}, ${job.epochs}. Use another --out or delete that folder.`,
-      );
+    const differences = runDifferences(c.checkpoint, job, { connectomeSha256: circuit.sourceSha256, door });
+    if (differences.length > 0) {
+      throw new Error(`${what} holds a different run: ${differences.join('; ')}. Use another --out or delete that folder.`);
     }
   };
   if (existsSync(final)) {
@@ -76,7 +76,6 @@ export async function runTrainJob(job: TrainJob, post: (m: TrainMessage) => void
   }
   const { tf, backend } = await loadTensorflow(job.backend);
   post({ type: 'backend', seed, backend });
-  const dataFiles = data.files.map((f) => [f.path, f.sha256] as const);
   const checkpoint = await trainStudentRun({
     tf,
     circuit,
@@ -87,7 +86,7 @@ export async function runTrainJob(job: TrainJob, post: (m: TrainMessage) => void
     teacherEpochs: job.teacherEpochs,
     orMapping: job.orMapping,
     lnQuantile: job.lnQuantile,
-    data: { connectomeSha256: circuit.sourceSha256, door: Object.fromEntries(dataFiles.filter(([p]) => p.startsWith('door2/'))) },
+    data: { connectomeSha256: circuit.sourceSha256, door },
     producer: { name: '@olfactory/cli', version: job.producerVersion },
     resume,
     noiseWorker: job.noiseWorker === true,
@@ -102,6 +101,37 @@ export async function runTrainJob(job: TrainJob, post: (m: TrainMessage) => void
   await writeCheckpoint(final, checkpoint);
   await rm(progress, { force: true });
   post({ type: 'done', seed, checkpoint: final, summary: summaryOf(checkpoint) });
+}
+
+/** The rate-teacher epochs of checkpoints written before they were recorded (the default then). */
+const DEFAULT_TEACHER_EPOCHS = 300;
+
+/**
+ * Every setting that changes a training result, compared between a checkpoint (finished or in
+ * progress) and this job: `setting: on disk X, this run asks for Y` for each that differs. An
+ * empty list means the checkpoint belongs to the same run (so it may be skipped or resumed).
+ */
+export function runDifferences(c: Checkpoint, job: Pick<TrainJob, 'seed' | 'epochs' | 'teacherEpochs' | 'orMapping' | 'lnQuantile'>, data: Checkpoint['data']): string[] {
+  const k = c.config;
+  const out: string[] = [];
+  const cmp = (setting: string, disk: unknown, asked: unknown) => {
+    if (disk !== asked) out.push(`${setting}: on disk ${String(disk)}, this run asks for ${String(asked)}`);
+  };
+  cmp('seed', k.seed, job.seed);
+  cmp('--epochs', k.epochs, job.epochs);
+  cmp('--teacher-epochs', k.teacherEpochs ?? DEFAULT_TEACHER_EPOCHS, job.teacherEpochs);
+  cmp('--or-mapping', k.orMapping, job.orMapping);
+  cmp('--ln-quantile', k.lnQuantile, job.lnQuantile);
+  // not flags of `olfactory train`, but recorded: a checkpoint made with other values is another run
+  cmp('batch size', k.batchSize, 16);
+  cmp('training repeats', k.trainRepeats, 10);
+  cmp('test repeats', k.testRepeats, 5);
+  for (const s of ['gapJunctions', 'apl', 'shortTermDepression', 'sparsityLoss'] as const) cmp(`switch ${s}`, k.switches?.[s], true);
+  cmp('connectome sha256', c.data?.connectomeSha256, data.connectomeSha256);
+  const doorDisk = c.data?.door ?? {};
+  const changed = Object.keys({ ...doorDisk, ...data.door }).filter((f) => doorDisk[f] !== data.door[f]);
+  if (changed.length > 0) out.push(`DoOR data: ${changed.length} file(s) differ (${changed.slice(0, 3).join(', ')}${changed.length > 3 ? ', …' : ''})`);
+  return out;
 }
 
 function summaryOf(c: Checkpoint): Record<string, unknown> {

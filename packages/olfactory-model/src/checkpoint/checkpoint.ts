@@ -42,6 +42,8 @@ export interface CheckpointConfig {
   readonly orMapping: 'one-to-one' | 'by-name' | 'custom';
   readonly lnQuantile: number;
   readonly epochs: number;
+  /** Rate-teacher epochs (§3.2); absent in checkpoints written before it was recorded, which used the default 300. */
+  readonly teacherEpochs?: number;
   readonly batchSize: number;
   readonly trainRepeats: number;
   readonly testRepeats: number;
