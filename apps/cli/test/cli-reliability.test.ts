@@ -2,11 +2,12 @@
  * Issue 13 §3: the reliability defects found by trying to break the CLI, each reproduced here
  * against the built binary (`pnpm build` first).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testDataDir } from '../../../packages/connectome-data/test/helpers/data-dir';
 import { assertBuilt, errorLines, runCli } from './helpers/run-cli';
+import { writeTestCheckpoints } from './helpers/test-checkpoints';
 
 jest.setTimeout(120_000);
 
@@ -28,5 +29,31 @@ describe('§3.2 seeds', () => {
     expect(r.timedOut).toBeUndefined();
     expect(r.code).toBe(2);
     expect(errorLines(r.stderr).join('\n')).toMatch(/seed \d+ is out of range; seeds are integers from 0 to 4294967295/);
+  });
+});
+
+describe('§3.4 checkpoint validation up front', () => {
+  const edit = (file: string, f: (c: Record<string, any>) => void) => {
+    const c = JSON.parse(readFileSync(file, 'utf8'));
+    f(c);
+    writeFileSync(file, JSON.stringify(c));
+  };
+  test.each([
+    ['a decoder weight that overflows float32', (c: Record<string, any>) => (c.decoder.weight[0][0] = 1e39), /decoder\.weight\[0\]\[0\]: is 1e\+39, which overflows float32/],
+    ['a KC threshold outside its bounds', (c: Record<string, any>) => (c.parameters['kc.vTh'][3] = 0.5), /parameters\["kc\.vTh"\]\[3\]: is 0\.5, outside the parameter bounds/],
+    ['a history entry with a null loss', (c: Record<string, any>) => (c.history[1].loss = null), /history\[1\]\.loss: is null/],
+    ['a fractional config.seed', (c: Record<string, any>) => (c.config.seed = 2.5), /config\.seed: is 2\.5, expected an integer/],
+  ])('%s in one checkpoint of a folder: exit 1 naming that file, before any simulation, nothing written', async (_name, f, message) => {
+    const models = mkdtempSync(join(dir, 'models-'));
+    const [, second] = await writeTestCheckpoints(models, [1, 2]);
+    edit(second!, f);
+    const r = await runCli(['recompute', '--checkpoints', models, '--engine', 'typescript', '--out', join(models, 'out')], dir, env());
+    expect(r.code).toBe(1);
+    const lines = errorLines(r.stderr);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/checkpoint .*seed-2\/checkpoint\.json: /);
+    expect(lines[0]).toMatch(message);
+    expect(r.stderr).not.toMatch(/recompute: \d+%/);
+    expect(existsSync(join(models, 'out', 'recompute.json'))).toBe(false);
   });
 });

@@ -28,7 +28,7 @@ export async function runExport(o: ExportCommandOptions): Promise<void> {
   });
   warnParsedCache(data.cache);
   const canonical = buildSpikingCircuit(buildOlfactoryCircuit(data.connectome));
-  const loaded = await readCheckpoint(o.checkpoint, layoutForCircuit(canonical));
+  const loaded = await readCheckpoint(o.checkpoint, layoutForCircuit(canonical), { classes: data.odors.conditions.length });
   const cfg = loaded.checkpoint.config;
   if (cfg.orMapping === 'custom') throw new Error(`checkpoint ${o.checkpoint}: its receptor→ORN mapping is "custom", which cannot be rebuilt from the data; retrain with --or-mapping one-to-one or by-name.`);
   const circuit = cfg.orMapping === 'one-to-one' && cfg.lnQuantile === 0.33 ? canonical : buildSpikingCircuit(buildOlfactoryCircuit(data.connectome, { orMapping: cfg.orMapping, lnQuantile: cfg.lnQuantile }));

@@ -155,7 +155,8 @@ export async function runRecompute(o: RecomputeCommandOptions): Promise<void> {
   const circuits = new Map<string, SpikingCircuit>();
   const canonical = buildSpikingCircuit(buildOlfactoryCircuit(data.connectome));
   const loaded: LoadedCheckpoint[] = [];
-  for (const f of files) loaded.push(await readCheckpoint(f, layoutForCircuit(canonical)));
+  // every checkpoint is validated before any simulation starts (a bad one is named by its path)
+  for (const f of files) loaded.push(await readCheckpoint(f, layoutForCircuit(canonical), { classes: data.odors.conditions.length }));
   const digests = await Promise.all(files.map((f) => hashFile(f)));
   const models: RecomputeModel[] = loaded.map((l, i) => ({ label: labels[i]!, student: { circuit: circuitFor(data, circuits, l), params: l.params, decoderWeight: l.decoderWeight, decoderBias: l.decoderBias } }));
   const ablation: Ablation = o.ablate ?? 'none';
