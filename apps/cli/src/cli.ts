@@ -9,6 +9,16 @@ import { CliUsageError, formatError } from './util/cli-error';
 
 declare const __CLI_VERSION__: string;
 
+// A reader that goes away early (`olfactory recompute --json | head -c 10`, `--help | head -1`)
+// closes the pipe: the rest of the output has nowhere to go, which is not an error of the
+// command. Exit quietly instead of printing Node's EPIPE stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    throw error;
+  });
+}
+
 function parseQuantile(value: string): number {
   const q = Number(value);
   if (value.trim() === '' || !Number.isFinite(q) || q < 0 || q > 1) {

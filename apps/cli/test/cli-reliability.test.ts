@@ -3,10 +3,11 @@
  * against the built binary (`pnpm build` first).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testDataDir } from '../../../packages/connectome-data/test/helpers/data-dir';
-import { assertBuilt, errorLines, runCli } from './helpers/run-cli';
+import { CLI, assertBuilt, errorLines, runCli } from './helpers/run-cli';
 import { writeTestCheckpoints } from './helpers/test-checkpoints';
 
 jest.setTimeout(120_000);
@@ -55,5 +56,14 @@ describe('§3.4 checkpoint validation up front', () => {
     expect(lines[0]).toMatch(message);
     expect(r.stderr).not.toMatch(/recompute: \d+%/);
     expect(existsSync(join(models, 'out', 'recompute.json'))).toBe(false);
+  });
+});
+
+describe('§3.11 a closed stdout', () => {
+  test.each([['--help'], ['recompute --help'], ['data info --json']])('olfactory %s | (reader that has gone) exits 0 without an EPIPE trace', (args) => {
+    // `true` exits at once, so every write of the CLI meets a closed pipe
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" ${args} | true; echo "status \${PIPESTATUS[0]}" >&2`], { cwd: dir, env: { ...process.env, ...env(), HOME: dir }, encoding: 'utf8' });
+    expect(r.stderr).not.toMatch(/EPIPE|node:events|Unhandled/);
+    expect(r.stderr).toMatch(/status 0/);
   });
 });
