@@ -116,7 +116,7 @@ describe('olfactory figures (built binary)', () => {
     expect(format.stderr).toMatch(/invalid --format entry 'pdf'; expected a comma list of svg, png/);
     const scale = await runCli(['figures', '--results', 'run', '--out', 'o', '--scale', '0'], dir);
     expect(scale.code).toBe(2);
-    expect(scale.stderr).toMatch(/invalid --scale: 0; expected a number in \(0, 8\]/);
+    expect(scale.stderr).toMatch(/invalid --scale: 0; expected a number in \[0\.25, 8\]/);
     expect(readdirSync(dir)).toEqual(['run']);
   });
 
@@ -196,7 +196,7 @@ describe('olfactory figures (built binary)', () => {
 
     it.each([
       ['an unknown key', { results: 'x', outDir: 'y' }, /invalid config file configs\/run\.json: unknown key 'outDir'; expected only 'results', 'out', 'format', 'scale', 'json'/],
-      ['a wrong type', { results: 'x', scale: 'big' }, /invalid config file configs\/run\.json: key 'scale' is the string "big"; expected a number in \(0, 8\]/],
+      ['a wrong type', { results: 'x', scale: 'big' }, /invalid config file configs\/run\.json: key 'scale' is the string "big"; expected a number in \[0\.25, 8\]/],
       ['a bad format', { results: 'x', format: ['svg', 'gif'] }, /key 'format' is an array \(\["svg","gif"\]\); expected formats from svg, png/],
       ['a boolean as a string', { results: 'x', json: 'yes' }, /key 'json' is the string "yes"; expected true or false/],
       ['a nested config', { config: 'other.json' }, /unknown key 'config' \(a config file cannot name another config file\)/],

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { testDataDir } from '../../../packages/connectome-data/test/helpers/data-dir';
 import { CLI, assertBuilt, errorLines, runCli } from './helpers/run-cli';
 import { writeTestCheckpoints } from './helpers/test-checkpoints';
+import { writeSyntheticResults } from './helpers/synthetic-results';
 
 jest.setTimeout(120_000);
 
@@ -65,5 +66,24 @@ describe('§3.11 a closed stdout', () => {
     const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" ${args} | true; echo "status \${PIPESTATUS[0]}" >&2`], { cwd: dir, env: { ...process.env, ...env(), HOME: dir }, encoding: 'utf8' });
     expect(r.stderr).not.toMatch(/EPIPE|node:events|Unhandled/);
     expect(r.stderr).toMatch(/status 0/);
+  });
+});
+
+describe('§3.9 --scale range', () => {
+  test.each([['0.001'], ['0.2'], ['9']])('--scale %s exits 2 before anything is written', async (scale) => {
+    writeSyntheticResults(join(dir, 'scale-results'));
+    const r = await runCli(['figures', '--results', 'scale-results', '--out', `scale-${scale}`, '--scale', scale], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/invalid --scale: [\d.]+; expected a number in \[0\.25, 8\]/);
+    expect(existsSync(join(dir, `scale-${scale}`))).toBe(false);
+  });
+
+  test('"scale": 0.001 in --config exits 2 too', async () => {
+    writeSyntheticResults(join(dir, 'scale-results'));
+    writeFileSync(join(dir, 'scale.json'), JSON.stringify({ results: 'scale-results', out: 'scale-config', scale: 0.001 }));
+    const r = await runCli(['figures', '--config', 'scale.json'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/key 'scale' is number 0\.001; expected a number in \[0\.25, 8\]/);
+    expect(existsSync(join(dir, 'scale-config'))).toBe(false);
   });
 });

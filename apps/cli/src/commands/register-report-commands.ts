@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CliUsageError } from '../util/cli-error';
 import { applyConfigFile, configHelpText } from '../util/config-file';
 import type { ConfigSpec } from '../util/config-file';
-import { collectList, FIGURE_FORMATS, parseFormats, parseScale, splitList } from '../util/list-option';
+import { collectList, FIGURE_FORMATS, MAX_SCALE, MIN_SCALE, parseFormats, parseScale, splitList } from '../util/list-option';
 import type { FigureFormat } from '../util/list-option';
 
 /** `"a"`, `"a,b"` or `["a", "b,c"]` → a non-empty list of paths. */
@@ -29,7 +29,7 @@ const FIGURES_CONFIG: ConfigSpec = {
   results: RESULTS_KEY,
   out: { schema: path, expected: 'an output folder path (string)', path: 'single' },
   format: { schema: formats, expected: `formats from ${FIGURE_FORMATS.join(', ')} (array, or a comma-separated string)` },
-  scale: { schema: z.number().gt(0).max(8), expected: 'a number in (0, 8]' },
+  scale: { schema: z.number().min(MIN_SCALE).max(MAX_SCALE), expected: `a number in [${MIN_SCALE}, ${MAX_SCALE}]` },
   json: { schema: z.boolean(), expected: 'true or false' },
 };
 
@@ -67,7 +67,7 @@ export function registerReportCommands(program: Command): void {
     .addOption(resultsOption())
     .option('--out <dir>', 'folder to write the figures into (created if missing)')
     .addOption(new Option('--format <list>', `comma-separated output formats: ${FIGURE_FORMATS.join(', ')}`).argParser(parseFormats).default(['svg', 'png'], 'svg,png'))
-    .addOption(new Option('--scale <factor>', 'PNG pixels per SVG pixel, in (0, 8]').argParser(parseScale).default(2))
+    .addOption(new Option('--scale <factor>', `PNG pixels per SVG pixel, in [${MIN_SCALE}, ${MAX_SCALE}]`).argParser(parseScale).default(2))
     .option('--json', 'print the written and skipped figures as JSON on stdout')
     .addOption(configOption())
     .addHelpText(

@@ -8,7 +8,7 @@ import { CliUsageError } from './cli-error';
 export interface ConfigKeySpec {
   /** Validates the JSON value and turns it into the option's value (as its flag parser would). */
   readonly schema: z.ZodType;
-  /** What the value must be, in words, for the error message (`a number in (0, 8]`). */
+  /** What the value must be, in words, for the error message (`a number in [0.25, 8]`). */
   readonly expected: string;
   /**
    * Relative paths are resolved against the config file's folder: `single` for a string, `list`

@@ -39,11 +39,18 @@ export function parseFormats(value: string | readonly string[]): FigureFormat[] 
   return out;
 }
 
-/** Parses the PNG zoom factor: a number in (0, 8]. */
+/**
+ * PNG zoom range. Below 0.25 the smallest figure is a few dozen pixels wide and its text
+ * unreadable, and near 0 resvg refuses a zero-size target after the output folder exists.
+ */
+export const MIN_SCALE = 0.25;
+export const MAX_SCALE = 8;
+
+/** Parses the PNG zoom factor: a number in [0.25, 8]. */
 export function parseScale(value: string): number {
   const s = Number(value);
-  if (value.trim() === '' || !Number.isFinite(s) || s <= 0 || s > 8) {
-    throw new InvalidArgumentError(`invalid --scale: ${value}; expected a number in (0, 8] (PNG pixels per SVG pixel, default 2).`);
+  if (value.trim() === '' || !Number.isFinite(s) || s < MIN_SCALE || s > MAX_SCALE) {
+    throw new InvalidArgumentError(`invalid --scale: ${value}; expected a number in [${MIN_SCALE}, ${MAX_SCALE}] (PNG pixels per SVG pixel, default 2).`);
   }
   return s;
 }
