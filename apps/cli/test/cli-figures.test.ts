@@ -73,11 +73,11 @@ describe('olfactory figures (built binary)', () => {
     expect(readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.png'))).toEqual([]);
   });
 
-  it('Figure 4 has one bar condition per results folder (repeated and comma-separated --results) and drops the APL panel when a condition has no Mancini ratio', async () => {
+  it('Figure 4 has one bar condition per results folder (repeated --results) and drops the APL panel when a condition has no Mancini ratio', async () => {
     writeSyntheticResults(join(dir, 'canonical'), { seed: 3 });
     writeSyntheticResults(join(dir, 'no-gap'), { seed: 4, ablation: 'no-gap' });
     writeSyntheticResults(join(dir, 'no-std'), { seed: 5, ablation: 'no-std' });
-    const three = await runCli(['-q', 'figures', '--results', 'canonical', '--results', 'no-gap,no-std', '--out', 'a', '--format', 'svg'], dir);
+    const three = await runCli(['-q', 'figures', '--results', 'canonical', '--results', 'no-gap', '--results', 'no-std', '--out', 'a', '--format', 'svg'], dir);
     expect(three.code).toBe(0);
     const svg3 = readFileSync(join(dir, 'a', 'fig4-bars.svg'), 'utf8');
     expect(svg3.match(/class="panel"/g)).toHaveLength(3);
@@ -85,7 +85,7 @@ describe('olfactory figures (built binary)', () => {
     for (const label of ['Canonical', 'No gap junctions', 'No STD', 'AL decorrelation', 'MB decorrelation', 'APL-mediated KC suppression']) expect(svg3).toContain(label);
 
     writeSyntheticResults(join(dir, 'no-apl'), { seed: 6, ablation: 'no-apl' });
-    const two = await runCli(['-q', 'figures', '--results', 'canonical,no-apl', '--out', 'b', '--format', 'svg'], dir);
+    const two = await runCli(['-q', 'figures', '--results', 'canonical', '--results', 'no-apl', '--out', 'b', '--format', 'svg'], dir);
     expect(two.code).toBe(0);
     const svg2 = readFileSync(join(dir, 'b', 'fig4-bars.svg'), 'utf8');
     expect(svg2.match(/class="panel"/g)).toHaveLength(2);
@@ -99,7 +99,7 @@ describe('olfactory figures (built binary)', () => {
     expect(one.code).toBe(0);
     expect(readFileSync(join(dir, 'a', 'figS4-threshold-scaling.svg'), 'utf8')).toContain('Figure S4 — 28-odor models only');
     writeSyntheticResults(join(dir, 'seven'), { seed: 8, nOdors: 7 });
-    const two = await runCli(['-q', 'figures', '--results', 'canonical,seven', '--out', 'b', '--format', 'svg'], dir);
+    const two = await runCli(['-q', 'figures', '--results', 'canonical', '--results', 'seven', '--out', 'b', '--format', 'svg'], dir);
     expect(two.code).toBe(0);
     const s4 = readFileSync(join(dir, 'b', 'figS4-threshold-scaling.svg'), 'utf8');
     expect(s4).toContain('Figure S4 — 7/28-odor models only');

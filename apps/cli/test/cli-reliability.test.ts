@@ -2,9 +2,10 @@
  * Issue 13 §3: the reliability defects found by trying to break the CLI, each reproduced here
  * against the built binary (`pnpm build` first).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testDataDir } from '../../../packages/connectome-data/test/helpers/data-dir';
 import { CLI, assertBuilt, errorLines, runCli } from './helpers/run-cli';
@@ -85,5 +86,187 @@ describe('§3.9 --scale range', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/key 'scale' is number 0\.001; expected a number in \[0\.25, 8\]/);
     expect(existsSync(join(dir, 'scale-config'))).toBe(false);
+  });
+});
+
+/** Spawns the CLI without waiting; `exited` resolves with the exit code. */
+function start(args: readonly string[]): { child: ChildProcess; exited: Promise<number>; stderr: () => string } {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: dir, env: { PATH: process.env.PATH, HOME: dir, ...env() } });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  child.stdout!.resume();
+  const exited = new Promise<number>((done) => child.on('close', (code) => done(code ?? -1)));
+  return { child, exited, stderr: () => stderr };
+}
+
+/** Resolves once `file` exists (polling), or rejects when `exited` settles first. */
+async function waitFor(file: string, exited: Promise<number>): Promise<void> {
+  let over = false;
+  void exited.then(() => (over = true));
+  while (!existsSync(file)) {
+    if (over) throw new Error(`the run ended before ${file} appeared`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** The pid of a process that has exited (for a stale lock). */
+function deadPid(): number {
+  const r = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+  return Number(r.stdout);
+}
+
+describe('§3.5 output folders are locked', () => {
+  test('a second train into the folder of a running one exits 1 naming the owner; the first ends with one log line per epoch', async () => {
+    const args = ['train', '--seeds', '21', '--epochs', '3', '--teacher-epochs', '2', '--out', 'locked'];
+    const first = start(args);
+    await waitFor(join(dir, 'locked', '.olfactory.lock'), first.exited);
+    const second = await runCli(args, dir, env());
+    expect(second.code).toBe(1);
+    expect(errorLines(second.stderr)).toEqual([expect.stringMatching(/the output folder .*locked is in use by 'olfactory train' \(pid \d+, since .*\); wait for it to finish or choose another --out/)]);
+    expect(await first.exited).toBe(0);
+    const lines = readFileSync(join(dir, 'locked', 'seed-21', 'train.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).epoch);
+    expect(lines).toEqual([1, 2, 3]);
+    expect(existsSync(join(dir, 'locked', '.olfactory.lock'))).toBe(false);
+  }, 300_000);
+
+  test('a stale lock (its process no longer runs) is taken over with a warning', async () => {
+    writeSyntheticResults(join(dir, 'stale-results'));
+    mkdirSync(join(dir, 'stale'), { recursive: true });
+    writeFileSync(join(dir, 'stale', '.olfactory.lock'), JSON.stringify({ pid: deadPid(), host: hostname(), command: 'figures', startedAt: '2026-01-01T00:00:00.000Z' }));
+    const r = await runCli(['figures', '--results', 'stale-results', '--out', 'stale', '--format', 'svg'], dir, env());
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/olfactory: warning: took over the stale lock of .*stale: 'olfactory figures' \(pid \d+, since 2026-01-01T00:00:00\.000Z\) no longer runs/);
+    expect(existsSync(join(dir, 'stale', '.olfactory.lock'))).toBe(false);
+    expect(existsSync(join(dir, 'stale', 'fig2-similarity.svg'))).toBe(true);
+  });
+});
+
+describe('§3.6 transactional outputs', () => {
+  test('run-metadata.json of another run than recompute.json is not combined with it (warning, report without metadata)', async () => {
+    const res = writeSyntheticResults(join(dir, 'pair'));
+    const meta = JSON.parse(readFileSync(join(res, 'run-metadata.json'), 'utf8'));
+    writeFileSync(join(res, 'run-metadata.json'), JSON.stringify({ ...meta, recomputeSha256: 'a'.repeat(64) }));
+    const r = await runCli(['report', '--results', 'pair', '--out', 'pair.html'], dir, env());
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/olfactory: warning: ignored .*pair\/run-metadata\.json: it belongs to another run than .*recompute\.json/);
+    expect(readFileSync(join(dir, 'pair.html'), 'utf8')).toMatch(/No run-metadata\.json beside/);
+  });
+
+  test('leftover .tmp files of an interrupted run are removed with a warning', async () => {
+    writeSyntheticResults(join(dir, 'tmp-results'));
+    mkdirSync(join(dir, 'tmp-out'), { recursive: true });
+    writeFileSync(join(dir, 'tmp-out', '.fig2-similarity.svg.0123456789ab.tmp'), '<svg');
+    const r = await runCli(['figures', '--results', 'tmp-results', '--out', 'tmp-out', '--format', 'svg'], dir, env());
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/olfactory: warning: removed 1 unfinished temp file\(s\) that an interrupted run left in .*tmp-out/);
+    expect(readdirSync(join(dir, 'tmp-out')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  test('a stale progress.json beside a finished checkpoint is removed with a warning', async () => {
+    const args = ['train', '--seeds', '23', '--epochs', '1', '--teacher-epochs', '1', '--out', 'progress'];
+    expect((await runCli(args, dir, env())).code).toBe(0);
+    const seedDir = join(dir, 'progress', 'seed-23');
+    copyFileSync(join(seedDir, 'checkpoint.json'), join(seedDir, 'progress.json'));
+    const r = await runCli(args, dir, env());
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/olfactory: warning: removed the stale .*progress\.json: the seed is finished/);
+    expect(existsSync(join(seedDir, 'progress.json'))).toBe(false);
+  }, 200_000);
+
+  test('a progress.json that does not validate is ignored with a warning; the seed trains from the start', async () => {
+    const args = ['train', '--seeds', '24', '--epochs', '1', '--teacher-epochs', '1', '--out', 'bad-progress'];
+    mkdirSync(join(dir, 'bad-progress', 'seed-24'), { recursive: true });
+    writeFileSync(join(dir, 'bad-progress', 'seed-24', 'progress.json'), '{"format": "olfactory-checkpoint", "version": 1');
+    const r = await runCli(args, dir, env());
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/olfactory: warning: ignored .*progress\.json, which does not validate .*training seed 24 from the start/);
+    expect(existsSync(join(dir, 'bad-progress', 'seed-24', 'checkpoint.json'))).toBe(true);
+  }, 200_000);
+
+  test('a reproduce killed before its figures leaves the previous results, figures and report untouched; the next run cleans up and completes', async () => {
+    const models = join(dir, 'repro-models');
+    await writeTestCheckpoints(models, [1, 2]);
+    const base = ['reproduce', '--out', 'repro', '--no-concentration', '--device', 'cpu'];
+    const first = await runCli([...base, '--checkpoints', join(models, 'seed-1')], dir, env(), 300_000);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/reproduce 1\/3: recomputing/);
+    expect(first.stderr).toMatch(/reproduce 3\/3: writing the report/);
+    const oldResults = readFileSync(join(dir, 'repro', 'results', 'recompute.json'), 'utf8');
+    const oldReport = readFileSync(join(dir, 'repro', 'report.html'), 'utf8');
+    const oldFigure = readFileSync(join(dir, 'repro', 'figures', 'figS1-kc-heatmap.svg'), 'utf8');
+    // a second run on another checkpoint, killed once its new results exist
+    const second = start([...base, '--checkpoints', join(models, 'seed-2')]);
+    await waitFor(join(dir, 'repro', '.staging', 'results', 'recompute.json'), second.exited);
+    second.child.kill('SIGKILL');
+    await second.exited;
+    expect(readFileSync(join(dir, 'repro', 'results', 'recompute.json'), 'utf8')).toBe(oldResults);
+    expect(readFileSync(join(dir, 'repro', 'report.html'), 'utf8')).toBe(oldReport);
+    expect(readFileSync(join(dir, 'repro', 'figures', 'figS1-kc-heatmap.svg'), 'utf8')).toBe(oldFigure);
+    const third = await runCli([...base, '--checkpoints', join(models, 'seed-2')], dir, env(), 300_000);
+    expect(third.code).toBe(0);
+    expect(third.stderr).toMatch(/olfactory: warning: took over the stale lock .*'olfactory reproduce'/);
+    expect(third.stderr).toMatch(/olfactory: warning: removed .*\.staging, left by an interrupted run/);
+    expect(JSON.parse(readFileSync(join(dir, 'repro', 'results', 'recompute.json'), 'utf8')).checkpoints.map((c: { seed: number }) => c.seed)).toEqual([2]);
+    expect(readdirSync(join(dir, 'repro')).sort()).toEqual(['figures', 'report.html', 'results']);
+  }, 600_000);
+});
+
+describe('§3.7 / §3.8 --out is checked before any work', () => {
+  test('an existing file as --out exits 2 at once, before the data is loaded', async () => {
+    writeFileSync(join(dir, 'a-file'), 'x');
+    const models = mkdtempSync(join(dir, 'out-models-'));
+    await writeTestCheckpoints(models, [1]);
+    const r = await runCli(['recompute', '--checkpoints', models, '--out', 'a-file', '--engine', 'typescript'], dir, env());
+    expect(r.code).toBe(2);
+    expect(errorLines(r.stderr)).toEqual([expect.stringMatching(/^olfactory: invalid --out a-file: .*a-file is a file, not a folder/)]);
+    expect(r.stderr).not.toMatch(/recompute: \d|Parsing/);
+    const train = await runCli(['train', '--seeds', '1', '--out', 'a-file/sub'], dir, env());
+    expect(train.code).toBe(2);
+    expect(train.stderr).toMatch(/invalid --out a-file\/sub: .*a-file is a file, not a folder/);
+  });
+
+  test.each([[['figures', '--results', 'x', '--out', '/proc/olfactory-test/figures']], [['train', '--seeds', '1', '--out', '/proc/olfactory-test']]])('%j under /proc exits 2 instead of hanging', async (argv) => {
+    writeSyntheticResults(join(dir, 'x'));
+    const r = await runCli(argv, dir, env(), 20_000);
+    expect(r.timedOut).toBeUndefined();
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/invalid --out \/proc\/olfactory-test.*cannot create the folder \/proc\/olfactory-test \(ENOENT\)/);
+  });
+});
+
+describe('§3.10 paths with commas; §3.12 duplicates and unfinished seeds', () => {
+  test('a results folder whose name holds a comma works with --results and in a --config array', async () => {
+    writeSyntheticResults(join(dir, 'runs,2026'));
+    const r = await runCli(['figures', '--results', 'runs,2026', '--out', 'comma-figs', '--format', 'svg'], dir, env());
+    expect(r.code).toBe(0);
+    expect(existsSync(join(dir, 'comma-figs', 'fig2-similarity.svg'))).toBe(true);
+    writeFileSync(join(dir, 'comma.json'), JSON.stringify({ results: ['runs,2026'], out: 'comma-report.html' }));
+    const report = await runCli(['report', '--config', 'comma.json'], dir, env());
+    expect(report.code).toBe(0);
+    expect(existsSync(join(dir, 'comma-report.html'))).toBe(true);
+  });
+
+  test('recompute: a checkpoint folder with a comma, a checkpoint given twice counts once, an unfinished seed is named', async () => {
+    const models = join(dir, 'models,v2');
+    await writeTestCheckpoints(models, [1, 2]);
+    mkdirSync(join(models, 'seed-3'));
+    writeFileSync(join(models, 'seed-3', 'progress.json'), '{}');
+    const r = await runCli(['recompute', '--checkpoints', 'models,v2', '--checkpoints', 'models,v2/seed-1/checkpoint.json', '--engine', 'typescript', '--out', 'dups', '--json'], dir, env());
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/olfactory: warning: skipped .*models,v2\/seed-3: its training is unfinished \(progress\.json but no checkpoint\.json\)/);
+    expect(r.stderr).toMatch(/olfactory: warning: checkpoint .*seed-1\/checkpoint\.json was given twice/);
+    expect(JSON.parse(r.stdout).checkpoints.map((c: { seed: number }) => c.seed)).toEqual([1, 2]);
+  }, 300_000);
+});
+
+describe('§2 conflicting reproduce flags', () => {
+  test.each([
+    [['reproduce', '--seeds', '42'], /--seeds only apply to --retrain/],
+    [['reproduce', '--epochs', '5', '--workers', '2'], /--epochs, --workers only apply to --retrain/],
+    [['reproduce', '--retrain', '--checkpoints', 'models'], /--retrain and --checkpoints conflict/],
+  ])('%j exits 2', async (argv, message) => {
+    const r = await runCli(argv, dir, env());
+    expect(r.code).toBe(2);
+    expect(errorLines(r.stderr)).toEqual([expect.stringMatching(message)]);
   });
 });

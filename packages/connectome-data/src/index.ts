@@ -29,6 +29,7 @@ export type { DownloadFileOptions, DownloadProgress } from './registry/download-
 export { ensureDataFiles } from './registry/ensure-data-files';
 export type { EnsureDataFilesOptions, EnsuredDataFile, EnsuredDataFiles } from './registry/ensure-data-files';
 export { writeFileAtomic } from './io/atomic-write';
+export { isTempFileName, tempPathFor } from './io/temp-path';
 export type { WriteFileAtomicOptions } from './io/atomic-write';
 export { hashFile } from './io/hash-file';
 export type { FileDigest } from './io/hash-file';

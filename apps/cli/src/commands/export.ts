@@ -1,10 +1,10 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { buildOlfactoryCircuit, hashFile, loadOlfactoryData, writeFileAtomic } from '@olfactory/connectome-data';
 import { ONNX_CIRCUIT_INPUTS, ONNX_CIRCUIT_OUTPUTS, ONNX_IR_VERSION, ONNX_OPSET, buildSpikingCircuit, exportOnnx, layoutForCircuit, readCheckpoint } from '@olfactory/model';
 import { CLI_VERSION } from '../util/cli-version';
 import { DATA_MIRROR_ENV_VAR } from '../util/data-mirror';
 import { status } from '../util/progress';
+import { prepareOutputFile } from '../util/output-dir';
 import type { ProgressOptions } from '../util/progress';
 import { warnParsedCache } from '../util/warn';
 
@@ -21,6 +21,7 @@ export interface ExportCommandOptions extends ProgressOptions {
  * with the checkpoint's receptor mapping and LN split.
  */
 export async function runExport(o: ExportCommandOptions): Promise<void> {
+  const out = await prepareOutputFile(o.out, '--out');
   const data = await loadOlfactoryData({
     dataDir: o.dataDir,
     baseUrl: process.env[DATA_MIRROR_ENV_VAR] || undefined,
@@ -37,8 +38,6 @@ export async function runExport(o: ExportCommandOptions): Promise<void> {
     producerVersion: CLI_VERSION,
     metadata: { checkpointSha256: sha256, seed: String(cfg.seed), orMapping: cfg.orMapping, lnQuantile: String(cfg.lnQuantile) },
   });
-  const out = resolve(o.out);
-  await mkdir(dirname(out), { recursive: true });
   await writeFileAtomic(out, bytes);
   const info = {
     out,

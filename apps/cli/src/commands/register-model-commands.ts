@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { collectList } from '../util/list-option';
+import { collectPaths } from '../util/list-option';
 
 /**
  * Registers `olfactory export` and `olfactory recompute`. Kept out of cli.ts so the entry point
@@ -38,12 +38,12 @@ Examples:
   program
     .command('recompute')
     .description('the deterministic recompute protocol (spec §4.1) on trained checkpoints, through onnxruntime-node or the TypeScript engine')
-    .requiredOption('--checkpoints <paths>', 'a folder of <run>/checkpoint.json, or checkpoint files (repeat or comma-separate)', collectList('--checkpoints'))
+    .requiredOption('--checkpoints <path>', 'a folder of <run>/checkpoint.json, or a checkpoint file; repeat the flag to add more', collectPaths('--checkpoints'))
     .option('--with-concentration', 'also run the 50-trial concentration sweep (§4.7)')
     .addOption(new Option('--ablate <mode>', 'post-hoc ablation (§4.13): no gap junctions, no APL inhibition (Mancini skipped) or no STD').choices(['no-gap', 'no-apl', 'no-std']))
     .addOption(new Option('--device <device>', 'onnxruntime execution provider: auto (CUDA when available, else CPU), cpu or cuda (fails without CUDA)').choices(['auto', 'cpu', 'cuda']).default('auto'))
     .addOption(new Option('--engine <engine>', 'simulator: the exported ONNX model in onnxruntime-node, or the TypeScript engine (CPU)').choices(['onnx', 'typescript']).default('onnx'))
-    .option('--out <dir>', 'folder for recompute.json and run-metadata.json (default: beside the checkpoints)')
+    .option('--out <dir>', 'folder for recompute.json and run-metadata.json (default: ./olfactory-recompute; never the input folder)')
     .addOption(dataDir())
     .option('--json', 'print recompute.json on stdout')
     .addHelpText(
@@ -61,7 +61,7 @@ Examples:
   $ olfactory recompute --checkpoints models/canonical
   $ olfactory recompute --checkpoints models/canonical --with-concentration --out results/canonical
   $ olfactory recompute --checkpoints models/canonical --ablate no-gap --out results/no-gap --json
-  $ olfactory recompute --checkpoints a/checkpoint.json,b/checkpoint.json --engine typescript`,
+  $ olfactory recompute --checkpoints a/checkpoint.json --checkpoints b/checkpoint.json --engine typescript`,
     )
     .action(
       async (opts: { checkpoints: string[]; withConcentration?: boolean; ablate?: 'no-gap' | 'no-apl' | 'no-std'; device: 'auto' | 'cpu' | 'cuda'; engine: 'onnx' | 'typescript'; out?: string; dataDir?: string; json?: boolean }) => {

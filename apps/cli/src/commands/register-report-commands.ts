@@ -3,14 +3,13 @@ import { z } from 'zod';
 import { CliUsageError } from '../util/cli-error';
 import { applyConfigFile, configHelpText } from '../util/config-file';
 import type { ConfigSpec } from '../util/config-file';
-import { collectList, FIGURE_FORMATS, MAX_SCALE, MIN_SCALE, parseFormats, parseScale, splitList } from '../util/list-option';
+import { collectPaths, FIGURE_FORMATS, MAX_SCALE, MIN_SCALE, parseFormats, parseScale } from '../util/list-option';
 import type { FigureFormat } from '../util/list-option';
 
-/** `"a"`, `"a,b"` or `["a", "b,c"]` → a non-empty list of paths. */
+/** `"a"` or `["a", "b,c"]` → a non-empty list of paths, each taken as given (commas never split a path). */
 const pathList = z
-  .union([z.string(), z.array(z.string())])
-  .transform((v) => (typeof v === 'string' ? splitList(v) : v.flatMap(splitList)))
-  .pipe(z.array(z.string()).min(1));
+  .union([z.string().trim().min(1), z.array(z.string().trim().min(1)).min(1)])
+  .transform((v) => (typeof v === 'string' ? [v] : v));
 const path = z.string().trim().min(1);
 const formats = z
   .union([z.string(), z.array(z.string())])
@@ -23,7 +22,7 @@ const formats = z
     }
   });
 
-const RESULTS_KEY = { schema: pathList, expected: 'a results folder or a list of them (array, or a comma-separated string)', path: 'list' } as const;
+const RESULTS_KEY = { schema: pathList, expected: 'a results folder (string) or a non-empty array of them', path: 'list' } as const;
 
 const FIGURES_CONFIG: ConfigSpec = {
   results: RESULTS_KEY,
@@ -41,9 +40,7 @@ const REPORT_CONFIG: ConfigSpec = {
 };
 
 const resultsOption = () =>
-  new Option('--results <dir>', 'folder with recompute.json (+ run-metadata.json); repeat or comma-separate to add conditions (the first is the main one)').argParser(
-    collectList('--results'),
-  );
+  new Option('--results <dir>', 'folder with recompute.json (+ run-metadata.json); repeat the flag to add conditions (the first is the main one)').argParser(collectPaths('--results'));
 const configOption = () => new Option('--config <file>', 'JSON file of option values (keys = long options in camelCase); flags override it');
 
 function required<T>(value: T | undefined, flag: string, what: string): T {
@@ -80,7 +77,7 @@ Files are written atomically; an existing figure is replaced.
 
 Examples:
   $ olfactory figures --results runs/canonical --out figures
-  $ olfactory figures --results runs/canonical,runs/no-gap,runs/no-apl --out figures --format svg
+  $ olfactory figures --results runs/canonical --results runs/no-gap --results runs/no-apl --out figures --format svg
   $ olfactory figures --results runs/canonical --results runs/no-std --out figures --json
 ${configHelpText('figures', { results: ['runs/canonical', 'runs/no-apl'], out: 'figures', format: 'png', scale: 3 })}`,
     )
@@ -110,7 +107,7 @@ archived as one file. Reference values: spec §4.7, §5.2, §5.3 (apps/cli/src/r
 Examples:
   $ olfactory report --results runs/canonical --out report.html
   $ olfactory figures --results runs/canonical --out figures && olfactory report --results runs/canonical --figures figures --out report.html
-  $ olfactory report --results runs/canonical,runs/no-apl --out report.html --json
+  $ olfactory report --results runs/canonical --results runs/no-apl --out report.html --json
 ${configHelpText('report', { results: 'runs/canonical', out: 'report.html' })}`,
     )
     .action(async (_opts: unknown, cmd: Command) => {

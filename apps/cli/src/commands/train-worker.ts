@@ -32,6 +32,7 @@ export type TrainMessage =
   | { type: 'backend'; seed: number; backend: string }
   | { type: 'resume'; seed: number; completedEpochs: number }
   | { type: 'skip'; seed: number; completedEpochs: number }
+  | { type: 'warning'; seed: number; message: string }
   | { type: 'teacher'; seed: number; epoch: number; epochs: number }
   | { type: 'step'; seed: number; epoch: number; step: number; stepsPerEpoch: number }
   | { type: 'epoch'; seed: number; entry: Checkpoint['history'][number] }
@@ -60,13 +61,26 @@ export async function runTrainJob(job: TrainJob, post: (m: TrainMessage) => void
   if (existsSync(final)) {
     const done = await readCheckpoint(final, layout);
     sameConfig(done, final);
+    if (existsSync(progress)) {
+      // a run killed after writing checkpoint.json but before removing progress.json
+      post({ type: 'warning', seed, message: `removed the stale ${progress}: the seed is finished (${final}).` });
+      await rm(progress, { force: true });
+    }
     post({ type: 'skip', seed, completedEpochs: done.checkpoint.completedEpochs });
     post({ type: 'done', seed, checkpoint: final, summary: summaryOf(done.checkpoint) });
     return;
   }
   let resume: LoadedCheckpoint | undefined;
   if (existsSync(progress)) {
-    resume = await readCheckpoint(progress, layout);
+    try {
+      resume = await readCheckpoint(progress, layout);
+    } catch (error) {
+      // a progress file that does not validate is not trusted: the seed starts again from scratch
+      post({ type: 'warning', seed, message: `ignored ${progress}, which does not validate (${error instanceof Error ? error.message : String(error)}); training seed ${seed} from the start.` });
+      await rm(progress, { force: true });
+    }
+  }
+  if (resume) {
     sameConfig(resume, progress);
     post({ type: 'resume', seed, completedEpochs: resume.checkpoint.completedEpochs });
     // the log is rewritten from the checkpoint's history: lines of an epoch that did not finish are dropped

@@ -1,9 +1,11 @@
-import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { MultiBar, Presets } from 'cli-progress';
 import type { BackendChoice } from '../util/tf-backend';
+import { prepareOutputDir } from '../util/output-dir';
+import { warn } from '../util/warn';
+import { lockOutputDir } from '../util/output-lock';
 import type { TrainJob, TrainMessage } from './train-worker';
 import { runTrainJob } from './train-worker';
 
@@ -32,11 +34,19 @@ export { parseSeeds } from '../util/parse-seeds';
  * `<out>/seed-<S>/{checkpoint.json, train.jsonl}`; a killed run resumes from `progress.json`.
  */
 export async function runTrain(o: TrainCommandOptions): Promise<void> {
-  const out = resolve(o.out);
+  const out = await prepareOutputDir(o.out, '--out');
+  const lock = await lockOutputDir(out, 'train');
+  try {
+    await trainInto(out, o);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function trainInto(out: string, o: TrainCommandOptions): Promise<void> {
   const workers = Math.max(1, Math.min(o.workers ?? Math.min(o.seeds.length, availableParallelism()), o.seeds.length));
   const mode = o.noiseWorker ?? 'auto';
   const noiseWorker = mode === 'on' || (mode === 'auto' && 2 * workers <= availableParallelism());
-  await mkdir(out, { recursive: true });
   const tty = o.enabled && process.stderr.isTTY;
   const bars = tty ? new MultiBar({ format: ' seed {seed} {phase} {bar} {value}/{total} | {info} | ETA {eta_formatted}', stream: process.stderr, hideCursor: true, clearOnComplete: false }, Presets.shades_classic) : null;
   const log = (msg: string) => {
@@ -62,6 +72,10 @@ export async function runTrain(o: TrainCommandOptions): Promise<void> {
             break;
           case 'resume':
             log(`seed ${seed}: resuming after epoch ${m.completedEpochs} from ${join(seedDir, 'progress.json')}`);
+            break;
+          case 'warning':
+            if (bars) bars.log(`olfactory: warning: ${m.message}\n`);
+            else warn(m.message);
             break;
           case 'skip':
             log(`seed ${seed}: already trained (${m.completedEpochs} epochs), ${join(seedDir, 'checkpoint.json')}`);

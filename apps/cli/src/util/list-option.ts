@@ -9,14 +9,14 @@ export function splitList(value: string): string[] {
 }
 
 /**
- * A commander parser for an option that may be repeated and/or comma-separated:
- * `--results a --results b,c` → `['a', 'b', 'c']`.
+ * A commander parser for a path option that may be repeated: `--results a --results 'b,c'` →
+ * `['a', 'b,c']`. A value is one path, taken as given: commas are legal in file names, so they
+ * never split it.
  */
-export function collectList(flag: string): (value: string, previous: string[] | undefined) => string[] {
+export function collectPaths(flag: string): (value: string, previous: string[] | undefined) => string[] {
   return (value, previous) => {
-    const parts = splitList(value);
-    if (parts.length === 0) throw new InvalidArgumentError(`invalid ${flag}: ${JSON.stringify(value)}; expected a path (repeat ${flag} or separate paths with commas).`);
-    return [...(previous ?? []), ...parts];
+    if (value.trim() === '') throw new InvalidArgumentError(`invalid ${flag}: an empty path; expected a path (repeat ${flag} to give several).`);
+    return [...(previous ?? []), value];
   };
 }
 
