@@ -5,7 +5,9 @@ import { registerReproduceCommand } from './commands/register-reproduce-command'
 import { registerTrainCommand } from './commands/register-train-command';
 import { registerReportCommands } from './commands/register-report-commands';
 import { registerModelCommands } from './commands/register-model-commands';
+import { z } from 'zod';
 import { CliUsageError, formatError } from './util/cli-error';
+import { applyConfigFile, configHelpText } from './util/config-file';
 
 declare const __CLI_VERSION__: string;
 
@@ -35,6 +37,8 @@ program
   .option('--verbose', 'print stack traces on errors')
   .option('-q, --quiet', 'no progress output on stderr')
   .showHelpAfterError('(run with --help for usage)')
+  // one error style for every message: `olfactory: …` (commander's own say `error: …`)
+  .configureOutput({ outputError: (text, write) => write(`olfactory: ${text.replace(/^error: /, '')}`) })
   .exitOverride()
   .addHelpText(
     'after',
@@ -46,12 +50,22 @@ Examples:
 
 Data directory: --data-dir DIR, else $OLFACTORY_DATA_DIR, else the per-user cache
 (~/.cache/olfactory on Linux). Parsed caches: $OLFACTORY_CACHE_DIR or <cache>/parsed.
-Mirror: set $OLFACTORY_DATA_MIRROR to a base URL serving winding2023/... and door2/... to download from it.`,
+Mirror: set $OLFACTORY_DATA_MIRROR to a base URL serving winding2023/... and door2/... to download from it.
+
+Flags: --checkpoints is a checkpoint file or folder, --out always a folder (--out-file for one
+file); repeat --checkpoints / --results to give several (paths are never split at commas).
+Every --out is checked for writability before any work and locked (<out>/.olfactory.lock);
+a lock whose process has ended is taken over with a warning. Exit codes: 0 ok, 1 the work
+failed, 2 a usage error.`,
   );
 
 const data = program.command('data').description('get, verify and inspect the public datasets (Winding 2023, DoOR 2.0 / Kreher 2008)');
 
 const dataDirOption = () => new Option('--data-dir <dir>', 'folder holding winding2023/ and door2/ (default: $OLFACTORY_DATA_DIR or the per-user cache)');
+
+const configOption = () => new Option('--config <file>', 'JSON file of option values (keys = long options in camelCase); flags override it');
+const DATA_DIR_KEY = { schema: z.string().trim().min(1), expected: 'a data folder path (string)', path: 'single' } as const;
+const JSON_KEY = { schema: z.boolean(), expected: 'true or false' } as const;
 
 data
   .command('fetch')
@@ -59,8 +73,11 @@ data
   .addOption(dataDirOption())
   .option('--repair', 're-download files that fail verification instead of stopping')
   .option('--json', 'print the verified files as JSON on stdout')
-  .addHelpText('after', '\nExamples:\n  $ olfactory data fetch\n  $ olfactory data fetch --data-dir ./data --json')
-  .action(async (opts: { dataDir?: string; repair?: boolean; json?: boolean }) => {
+  .addOption(configOption())
+  .addHelpText('after', `\nExamples:\n  $ olfactory data fetch\n  $ olfactory data fetch --data-dir ./data --json\n${configHelpText('data fetch', { dataDir: 'data', json: true })}`)
+  .action(async (_opts: unknown, cmd: Command) => {
+    await applyConfigFile(cmd, { dataDir: DATA_DIR_KEY, repair: { schema: z.boolean(), expected: 'true or false' }, json: JSON_KEY });
+    const opts = cmd.opts<{ dataDir?: string; repair?: boolean; json?: boolean }>();
     const g = program.opts<{ quiet?: boolean }>();
     await runDataFetch({ dataDir: opts.dataDir, repair: opts.repair === true, json: opts.json === true, enabled: !g.quiet });
   });
@@ -72,8 +89,16 @@ data
   .addOption(new Option('--or-mapping <mapping>', 'receptor→ORN assignment').choices(['one-to-one', 'by-name']).default('one-to-one'))
   .option('--ln-quantile <q>', 'quantile of the LN excitatory/inhibitory split', parseQuantile, 0.33)
   .option('--json', 'print JSON on stdout')
-  .addHelpText('after', '\nExamples:\n  $ olfactory data info\n  $ olfactory data info --json --or-mapping by-name\n  $ olfactory data info --ln-quantile 0.417')
-  .action(async (opts: { dataDir?: string; orMapping: 'one-to-one' | 'by-name'; lnQuantile: number; json?: boolean }) => {
+  .addOption(configOption())
+  .addHelpText('after', `\nExamples:\n  $ olfactory data info\n  $ olfactory data info --json --or-mapping by-name\n  $ olfactory data info --ln-quantile 0.417\n${configHelpText('data info', { orMapping: 'by-name', json: true })}`)
+  .action(async (_opts: unknown, cmd: Command) => {
+    await applyConfigFile(cmd, {
+      dataDir: DATA_DIR_KEY,
+      orMapping: { schema: z.enum(['one-to-one', 'by-name']), expected: '"one-to-one" or "by-name"' },
+      lnQuantile: { schema: z.number().min(0).max(1), expected: 'a number in [0, 1]' },
+      json: JSON_KEY,
+    });
+    const opts = cmd.opts<{ dataDir?: string; orMapping: 'one-to-one' | 'by-name'; lnQuantile: number; json?: boolean }>();
     const g = program.opts<{ quiet?: boolean }>();
     await runDataInfo({ dataDir: opts.dataDir, orMapping: opts.orMapping, lnQuantile: opts.lnQuantile, json: opts.json === true, enabled: !g.quiet });
   });

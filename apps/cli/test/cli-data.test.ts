@@ -25,6 +25,8 @@ function run(args: string[], cwd: string, env: Record<string, string | undefined
   });
 }
 
+jest.setTimeout(60_000); // a cold parse takes seconds on a loaded machine
+
 describe('olfactory data (built binary)', () => {
   let dir: string;
   beforeAll(() => {
@@ -91,7 +93,7 @@ describe('olfactory data (built binary)', () => {
     expect(again.data.parsedCache.hit).toBe(true);
     expect(again.pathways).toEqual(info.pathways);
     expect(again.compartments).toEqual(info.compartments);
-  });
+  }, 120_000);
 
   it('a parsed cache that cannot be written is not reported as written', async () => {
     writeFileSync(join(dir, 'file'), 'x');
@@ -99,7 +101,7 @@ describe('olfactory data (built binary)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/parsed cache not written/);
     expect(r.stderr).toMatch(/olfactory: warning: could not write the parsed cache/);
-  });
+  }, 60_000);
 
   it('an unknown flag exits 2 with a one-line usage error', async () => {
     const r = await run(['data', 'info', '--bogus'], dir);

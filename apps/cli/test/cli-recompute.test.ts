@@ -27,7 +27,7 @@ describe('olfactory recompute (built binary)', () => {
   it('olfactory recompute --help shows the flags and examples, exit 0', async () => {
     const r = await runCli(['recompute', '--help'], dir);
     expect(r.code).toBe(0);
-    for (const flag of ['--checkpoints <path>', '--with-concentration', '--ablate <mode>', '--device <device>', '--engine <engine>', '--out <dir>', '--json']) expect(r.stdout).toContain(flag);
+    for (const flag of ['--checkpoints <path>', '--concentration', '--no-concentration', '--config <file>', '--ablate <mode>', '--device <device>', '--engine <engine>', '--out <dir>', '--json']) expect(r.stdout).toContain(flag);
     expect(r.stdout).toMatch(/choices:\s+"no-gap",\s+"no-apl",\s+"no-std"/);
     expect(r.stdout).toMatch(/Examples:\n\s+\$ olfactory recompute --checkpoints models\/canonical/);
     expect((await runCli(['--help'], dir)).stdout).toMatch(/recompute/);
@@ -91,8 +91,8 @@ describe('olfactory recompute (built binary)', () => {
     for (const [k, v] of Object.entries(a.checkpoints[0]!.metrics)) expect({ metric: k, diff: Math.abs(v - b.checkpoints[0]!.metrics[k]!) < 0.02 * Math.max(1, Math.abs(v)) }).toEqual({ metric: k, diff: true });
   });
 
-  it('--with-concentration --ablate no-apl adds the sweep and the dynamic ranges and skips the Mancini test', async () => {
-    const r = await runCli(['-q', 'recompute', '--checkpoints', 'models/seed-1/checkpoint.json', '--with-concentration', '--ablate', 'no-apl', '--device', 'cpu', '--out', 'conc', '--json'], dir, env());
+  it('--concentration --ablate no-apl adds the sweep and the dynamic ranges and skips the Mancini test', async () => {
+    const r = await runCli(['-q', 'recompute', '--checkpoints', 'models/seed-1/checkpoint.json', '--concentration', '--ablate', 'no-apl', '--device', 'cpu', '--out', 'conc', '--json'], dir, env());
     expect(errorLines(r.stderr)).toEqual([]);
     expect(r.code).toBe(0);
     const results = parseRecomputeResults(r.stdout, 'recompute.json');

@@ -202,8 +202,12 @@ describe('§3.6 transactional outputs', () => {
     expect(readFileSync(join(dir, 'repro', 'results', 'recompute.json'), 'utf8')).toBe(oldResults);
     expect(readFileSync(join(dir, 'repro', 'report.html'), 'utf8')).toBe(oldReport);
     expect(readFileSync(join(dir, 'repro', 'figures', 'figS1-kc-heatmap.svg'), 'utf8')).toBe(oldFigure);
-    const third = await runCli([...base, '--checkpoints', join(models, 'seed-2')], dir, env(), 300_000);
+    const third = await runCli([...base, '--checkpoints', join(models, 'seed-2'), '--json'], dir, env(), 300_000);
     expect(third.code).toBe(0);
+    // §2: --json on reproduce: one JSON object on stdout, nothing else
+    const info = JSON.parse(third.stdout);
+    expect(info).toMatchObject({ report: join(dir, 'repro', 'report.html'), checkpoints: [{ seed: 2 }] });
+    expect(info.summary.accuracy.mean).toBeGreaterThanOrEqual(0);
     expect(third.stderr).toMatch(/olfactory: warning: took over the stale lock .*'olfactory reproduce'/);
     expect(third.stderr).toMatch(/olfactory: warning: removed .*\.staging, left by an interrupted run/);
     expect(JSON.parse(readFileSync(join(dir, 'repro', 'results', 'recompute.json'), 'utf8')).checkpoints.map((c: { seed: number }) => c.seed)).toEqual([2]);
@@ -257,6 +261,35 @@ describe('§3.10 paths with commas; §3.12 duplicates and unfinished seeds', () 
     expect(r.stderr).toMatch(/olfactory: warning: checkpoint .*seed-1\/checkpoint\.json was given twice/);
     expect(JSON.parse(r.stdout).checkpoints.map((c: { seed: number }) => c.seed)).toEqual([1, 2]);
   }, 300_000);
+});
+
+describe('§2 CLI consistency', () => {
+  test.each([
+    [['data', 'info', '--bogus'], /^olfactory: unknown option '--bogus'$/],
+    [['bogus'], /^olfactory: unknown command 'bogus'$/],
+    [['figures', '--scale', 'x'], /^olfactory: option '--scale <factor>' argument 'x' is invalid/],
+  ])('commander errors use the one error style: %j', async (argv, message) => {
+    const r = await runCli(argv, dir, env());
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toMatch(message);
+    expect(r.stderr).not.toMatch(/^error:/m);
+  });
+
+  test('--config on data info (and every other command)', async () => {
+    writeFileSync(join(dir, 'info.json'), JSON.stringify({ orMapping: 'by-name', json: true }));
+    const r = await runCli(['data', 'info', '--config', 'info.json'], dir, env());
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).orMapping.name).toBe('by-name');
+    for (const cmd of [['data', 'fetch'], ['data', 'info'], ['train'], ['reproduce'], ['recompute'], ['export'], ['figures'], ['report']]) {
+      expect((await runCli([...cmd, '--help'], dir)).stdout).toContain('--config <file>');
+    }
+  });
+
+  test('recompute --with-concentration (old name) warns and means --concentration; giving both names is an error', async () => {
+    const r = await runCli(['recompute', '--checkpoints', 'nowhere', '--with-concentration', '--concentration'], dir, env());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--with-concentration is the old name of --concentration; give only --concentration/);
+  });
 });
 
 describe('§2 conflicting reproduce flags', () => {

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { buildOlfactoryCircuit, hashFile, loadOlfactoryData, writeFileAtomic } from '@olfactory/connectome-data';
 import { ONNX_CIRCUIT_INPUTS, ONNX_CIRCUIT_OUTPUTS, ONNX_IR_VERSION, ONNX_OPSET, buildSpikingCircuit, exportOnnx, layoutForCircuit, readCheckpoint } from '@olfactory/model';
 import { CLI_VERSION } from '../util/cli-version';
@@ -20,8 +21,11 @@ export interface ExportCommandOptions extends ProgressOptions {
  * `exportOnnx`), written atomically (temp file + rename). The circuit is rebuilt from the data
  * with the checkpoint's receptor mapping and LN split.
  */
-export async function runExport(o: ExportCommandOptions): Promise<void> {
-  const out = await prepareOutputFile(o.out, '--out');
+export async function runExport(options: ExportCommandOptions): Promise<void> {
+  // a folder stands for its checkpoint.json (`--checkpoints models/canonical/seed-42`)
+  const isDir = await stat(options.checkpoint).then((s) => s.isDirectory()).catch(() => false);
+  const o = isDir ? { ...options, checkpoint: join(options.checkpoint, 'checkpoint.json') } : options;
+  const out = await prepareOutputFile(o.out, '--out-file');
   const data = await loadOlfactoryData({
     dataDir: o.dataDir,
     baseUrl: process.env[DATA_MIRROR_ENV_VAR] || undefined,

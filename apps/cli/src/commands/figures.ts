@@ -59,6 +59,7 @@ async function drawFigures(options: FiguresOptions): Promise<void> {
     }
   }
   for (const s of skipped) status(`Skipped ${s.name}: ${s.reason}`, options);
+  if (options.silent === true) return; // a step of `olfactory reproduce`, which prints its own summary
   if (options.json) {
     const out = { results: sets.map((s) => s.file), out: options.out, written, skipped };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);

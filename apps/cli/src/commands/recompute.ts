@@ -268,6 +268,7 @@ async function recomputeInto(outDir: string, files: readonly string[], labels: r
   };
   await writeFileAtomic(metadataFile, `${JSON.stringify(metadata, null, 2)}\n`);
 
+  if (o.silent === true) return; // a step of `olfactory reproduce`, which prints its own summary
   if (o.json) {
     process.stdout.write(text);
     return;

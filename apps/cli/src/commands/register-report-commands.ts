@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { CliUsageError } from '../util/cli-error';
+import { warn } from '../util/warn';
 import { applyConfigFile, configHelpText } from '../util/config-file';
 import type { ConfigSpec } from '../util/config-file';
 import { collectPaths, FIGURE_FORMATS, MAX_SCALE, MIN_SCALE, parseFormats, parseScale } from '../util/list-option';
@@ -34,7 +35,8 @@ const FIGURES_CONFIG: ConfigSpec = {
 
 const REPORT_CONFIG: ConfigSpec = {
   results: RESULTS_KEY,
-  out: { schema: path, expected: 'an HTML file path (string)', path: 'single' },
+  outFile: { schema: path, expected: 'an HTML file path (string)', path: 'single' },
+  out: { schema: path, expected: 'an HTML file path (string; old name of "outFile")', path: 'single' },
   figures: { schema: path, expected: 'a folder of figure SVGs (string)', path: 'single' },
   json: { schema: z.boolean(), expected: 'true or false' },
 };
@@ -94,7 +96,8 @@ ${configHelpText('figures', { results: ['runs/canonical', 'runs/no-apl'], out: '
     .command('report')
     .description('write one self-contained HTML report: figures, summary vs the reference paper, per-checkpoint table, run metadata')
     .addOption(resultsOption())
-    .option('--out <file>', 'HTML file to write (its folder is created if missing)')
+    .option('--out-file <file>', 'HTML file to write (its folder is created if missing)')
+    .addOption(new Option('--out <file>', 'old name of --out-file').hideHelp())
     .option('--figures <dir>', "inline the SVGs written there by 'olfactory figures' instead of drawing them again")
     .option('--json', 'print what was written and the summary comparison as JSON on stdout')
     .addOption(configOption())
@@ -105,16 +108,18 @@ The page has no scripts and loads nothing: CSS and SVG figures are inline, so it
 archived as one file. Reference values: spec §4.7, §5.2, §5.3 (apps/cli/src/report/reference-values.ts).
 
 Examples:
-  $ olfactory report --results runs/canonical --out report.html
-  $ olfactory figures --results runs/canonical --out figures && olfactory report --results runs/canonical --figures figures --out report.html
-  $ olfactory report --results runs/canonical --results runs/no-apl --out report.html --json
-${configHelpText('report', { results: 'runs/canonical', out: 'report.html' })}`,
+  $ olfactory report --results runs/canonical --out-file report.html
+  $ olfactory figures --results runs/canonical --out figures && olfactory report --results runs/canonical --figures figures --out-file report.html
+  $ olfactory report --results runs/canonical --results runs/no-apl --out-file report.html --json
+${configHelpText('report', { results: 'runs/canonical', outFile: 'report.html' })}`,
     )
     .action(async (_opts: unknown, cmd: Command) => {
       await applyConfigFile(cmd, REPORT_CONFIG);
-      const o = cmd.opts<{ results?: string[]; out?: string; figures?: string; json?: boolean }>();
+      const o = cmd.opts<{ results?: string[]; outFile?: string; out?: string; figures?: string; json?: boolean }>();
       const results = required(o.results, '--results', 'the folder of `olfactory recompute` results');
-      const out = required(o.out, '--out', 'the HTML file to write');
+      if (o.out !== undefined && o.outFile !== undefined) throw new CliUsageError('--out is the old name of --out-file; give only --out-file.');
+      if (o.out !== undefined) warn('--out is renamed --out-file for report (--out always names a folder); the old name will go away.');
+      const out = required(o.outFile ?? o.out, '--out-file', 'the HTML file to write');
       const { runReport } = await import('./report');
       await runReport({ results, out, figures: o.figures, json: o.json === true, enabled: !quiet() });
     });

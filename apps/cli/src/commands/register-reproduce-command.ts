@@ -23,6 +23,7 @@ const REPRODUCE_CONFIG: ConfigSpec = {
   backend: { schema: z.enum(['auto', 'node-gpu', 'node', 'wasm', 'cpu']), expected: 'one of "auto", "node-gpu", "node", "wasm", "cpu"' },
   device: { schema: z.enum(['auto', 'cpu', 'cuda']), expected: '"auto", "cpu" or "cuda"' },
   concentration: { schema: z.boolean(), expected: 'true or false (false = --no-concentration)' },
+  json: { schema: z.boolean(), expected: 'true or false' },
   dataDir: dir('a data folder path'),
 };
 
@@ -47,7 +48,9 @@ export function registerReproduceCommand(program: Command, version: string): voi
     })
     .addOption(new Option('--backend <name>', 'TensorFlow.js backend for --retrain').choices([...BACKEND_CHOICES]).default('auto'))
     .addOption(new Option('--device <device>', 'onnxruntime execution provider').choices(['auto', 'cpu', 'cuda']).default('auto'))
+    .option('--concentration', 'run the concentration sweep (Figure 3; the default)')
     .option('--no-concentration', 'skip the concentration sweep (Figure 3)')
+    .option('--json', 'print the written files and the summary as JSON on stdout')
     .option('--data-dir <dir>', 'folder holding winding2023/ and door2/ (default: $OLFACTORY_DATA_DIR or the per-user cache)')
     .option('--config <file>', 'JSON file of option values (keys = long options in camelCase); flags override it')
     .addHelpText(
@@ -60,6 +63,7 @@ Examples:
   $ olfactory reproduce
   $ olfactory reproduce --out results --device cpu
   $ olfactory reproduce --retrain --seeds 42-46 --workers 2 --out retrained
+  $ olfactory reproduce --checkpoints models/by-name --no-concentration --json
 ${configHelpText('reproduce', { out: 'results', device: 'cpu', concentration: false })}`,
     )
     .action(async (_opts: unknown, cmd: Command) => {
@@ -73,8 +77,8 @@ ${configHelpText('reproduce', { out: 'results', device: 'cpu', concentration: fa
       if (cmd.getOptionValue('retrain') === true && given('checkpoints')) {
         throw new CliUsageError('--retrain and --checkpoints conflict: --retrain trains new checkpoints into <out>/models; drop one of them.');
       }
-      const opts = cmd.opts<{ out: string; checkpoints?: string[]; retrain?: boolean; seeds: string; epochs: number; workers?: number; backend: BackendChoice; device: 'auto' | 'cpu' | 'cuda'; concentration: boolean; dataDir?: string }>();
+      const opts = cmd.opts<{ out: string; checkpoints?: string[]; retrain?: boolean; seeds: string; epochs: number; workers?: number; backend: BackendChoice; device: 'auto' | 'cpu' | 'cuda'; concentration?: boolean; dataDir?: string; json?: boolean }>();
       const g = program.opts<{ quiet?: boolean }>();
-      await runReproduce({ ...opts, retrain: opts.retrain === true, seeds: parseSeeds(opts.seeds), withConcentration: opts.concentration, enabled: !g.quiet, version });
+      await runReproduce({ ...opts, retrain: opts.retrain === true, seeds: parseSeeds(opts.seeds), withConcentration: opts.concentration !== false, json: opts.json === true, enabled: !g.quiet, version });
     });
 }

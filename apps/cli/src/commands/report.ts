@@ -25,7 +25,7 @@ export interface ReportOptions extends ProgressOptions {
  * per-checkpoint table and the run metadata. Written atomically.
  */
 export async function runReport(options: ReportOptions): Promise<void> {
-  await prepareOutputFile(options.out, '--out');
+  await prepareOutputFile(options.out, '--out-file');
   const sets = await readResultSets(options.results, options);
   const drawn = buildFigures(sets);
   let figures: ReportFigure[] = drawn.figures.map((f) => ({ name: f.name, title: f.title, caption: f.caption, svg: f.svg.outerHTML }));
@@ -42,6 +42,7 @@ export async function runReport(options: ReportOptions): Promise<void> {
   const html = renderReportHtml({ sets, figures, skipped: drawn.skipped, figuresSource, generator: `@olfactory/cli ${CLI_VERSION}` });
   await writeFileAtomic(options.out, html);
   const bytes = Buffer.byteLength(html);
+  if (options.silent === true) return; // a step of `olfactory reproduce`, which prints its own summary
   if (options.json) {
     const rows = summaryRows(sets[0]!.results).map((r) => ({
       metric: r.reference.metric,

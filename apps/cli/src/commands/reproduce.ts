@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BackendChoice } from '../util/tf-backend';
@@ -25,6 +25,8 @@ export interface ReproduceOptions extends ProgressOptions {
   readonly device: 'auto' | 'cpu' | 'cuda';
   readonly withConcentration: boolean;
   readonly dataDir?: string;
+  /** Print `{ out, report, results, figures, checkpoints, summary, seconds }` as JSON on stdout. */
+  readonly json?: boolean;
   readonly version: string;
 }
 
@@ -72,7 +74,7 @@ async function reproduceInto(out: string, o: ReproduceOptions, t0: number): Prom
     const models = join(out, 'models');
     checkpoints = [models];
     next(`training seeds ${o.seeds.join(', ')} for ${o.epochs} epochs → ${models}`);
-    await runTrain({ seeds: o.seeds, epochs: o.epochs, teacherEpochs: 300, workers: o.workers, orMapping: 'one-to-one', lnQuantile: 0.33, out: models, dataDir: o.dataDir, backend: o.backend, json: false, enabled: o.enabled, version: o.version });
+    await runTrain({ seeds: o.seeds, epochs: o.epochs, teacherEpochs: 300, workers: o.workers, orMapping: 'one-to-one', lnQuantile: 0.33, out: models, dataDir: o.dataDir, backend: o.backend, json: false, enabled: o.enabled, silent: o.json === true, version: o.version });
   } else {
     const shipped = o.checkpoints ?? [shippedCanonicalModels()].filter((d): d is string => d !== undefined);
     if (shipped.length === 0) {
@@ -90,9 +92,9 @@ async function reproduceInto(out: string, o: ReproduceOptions, t0: number): Prom
   const figures = join(out, 'figures');
   const report = join(out, 'report.html');
   next(`recomputing the metrics of ${checkpoints.join(', ')}`);
-  await runRecompute({ checkpoints, withConcentration: o.withConcentration, device: o.device, engine: 'onnx', out: join(staging, 'results'), dataDir: o.dataDir, json: false, enabled: o.enabled });
+  await runRecompute({ checkpoints, withConcentration: o.withConcentration, device: o.device, engine: 'onnx', out: join(staging, 'results'), dataDir: o.dataDir, json: false, enabled: o.enabled, silent: o.json === true });
   next('drawing the figures');
-  await runFigures({ results: [join(staging, 'results')], out: join(staging, 'figures'), formats: ['svg', 'png'], scale: 2, json: false, enabled: o.enabled });
+  await runFigures({ results: [join(staging, 'results')], out: join(staging, 'figures'), formats: ['svg', 'png'], scale: 2, json: false, enabled: o.enabled, silent: o.json === true });
   // swap: the old set goes first (report, figures, results), then the new results and figures move in
   await rm(report, { force: true });
   await rm(figures, { recursive: true, force: true });
@@ -101,7 +103,14 @@ async function reproduceInto(out: string, o: ReproduceOptions, t0: number): Prom
   await rename(join(staging, 'figures'), figures);
   await rm(staging, { recursive: true, force: true });
   next('writing the report');
-  await runReport({ results: [results], out: report, figures, json: false, enabled: o.enabled });
-  process.stdout.write(`report: ${report}\nresults: ${join(results, 'recompute.json')}\nfigures: ${figures}\n`);
+  await runReport({ results: [results], out: report, figures, json: false, enabled: o.enabled, silent: o.json === true });
+  const seconds = (Date.now() - t0) / 1000;
+  if (o.json) {
+    const written = JSON.parse(await readFile(join(results, 'recompute.json'), 'utf8')) as { checkpoints: { file: string; seed: number }[]; summary: unknown };
+    const info = { out, report, results: join(results, 'recompute.json'), metadata: join(results, 'run-metadata.json'), figures, checkpoints: written.checkpoints.map((c) => ({ file: c.file, seed: c.seed })), summary: written.summary, seconds };
+    process.stdout.write(`${JSON.stringify(info, null, 2)}\n`);
+  } else {
+    process.stdout.write(`report: ${report}\nresults: ${join(results, 'recompute.json')}\nfigures: ${figures}\n`);
+  }
   status(`reproduce: done in ${((Date.now() - t0) / 1000).toFixed(1)} s`, o);
 }

@@ -23,6 +23,8 @@ export interface TrainCommandOptions {
   readonly noiseWorker?: 'auto' | 'on' | 'off';
   readonly json: boolean;
   readonly enabled: boolean;
+  /** Write nothing to stdout (a step of `olfactory reproduce --json`). */
+  readonly silent?: boolean;
   readonly version: string;
 }
 
@@ -126,6 +128,7 @@ async function trainInto(out: string, o: TrainCommandOptions): Promise<void> {
   bars?.stop();
   if (failures.length > 0) throw new Error(`training failed — ${failures.join('; ')}`);
   summaries.sort((a, b) => (a.seed as number) - (b.seed as number));
+  if (o.silent === true) return;
   if (o.json) process.stdout.write(`${JSON.stringify({ out, seeds: summaries }, null, 2)}\n`);
   else for (const s of summaries) process.stdout.write(`seed ${s.seed}: test accuracy ${fmt(s.testAccuracy)}, KC sparsity ${fmt(s.kcSparsity)}, g_soma ${fmt(s.gSomaNs)} nS, KC thresholds at −30 mV ${fmt(s.kcThresholdsAtUpperBound)}\n`);
 }

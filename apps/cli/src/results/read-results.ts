@@ -204,6 +204,7 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
+  if (typeof value === 'number' && !Number.isFinite(value)) return `${value} (a number out of range, such as 1e999)`;
   return String(value);
 }
 

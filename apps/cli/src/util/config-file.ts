@@ -95,6 +95,7 @@ function describeJson(value: unknown): string {
   if (Array.isArray(value)) return `an array (${JSON.stringify(value).slice(0, 40)})`;
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)}`;
+  if (typeof value === 'number' && !Number.isFinite(value)) return `a number out of range (${value}, e.g. 1e999)`;
   return `${typeof value} ${String(value)}`;
 }
 

@@ -2,8 +2,11 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-/** The built binary the end-to-end tests run (`pnpm build` first). */
-export const CLI = resolve(__dirname, '../../dist/cli.js');
+/**
+ * The built binary the end-to-end tests run (`pnpm build` first). `OLFACTORY_CLI_UNDER_TEST`
+ * points the tests at another build (e.g. the previous release, to see a test fail before its fix).
+ */
+export const CLI = process.env.OLFACTORY_CLI_UNDER_TEST ? resolve(process.env.OLFACTORY_CLI_UNDER_TEST) : resolve(__dirname, '../../dist/cli.js');
 
 export function assertBuilt(): void {
   if (!existsSync(CLI)) throw new Error(`Build the CLI first (pnpm build): ${CLI} is missing.`);
