@@ -70,9 +70,9 @@ const haveCanonical = seeds.every((s) => existsSync(join(canonical, `seed-${s}`,
 const checkpointsDir = haveCanonical ? canonical : join(work, 'generated');
 if (!haveCanonical) await generatedCheckpoints(checkpointsDir);
 
-const onnxFull = recompute('onnx-full', ['--with-concentration', '--device', 'cpu']);
+const onnxFull = recompute('onnx-full', ['--concentration', '--device', 'cpu']);
 const onnxShort = recompute('onnx', ['--device', 'cpu']);
-const tsFull = process.env.BENCH_SKIP_TYPESCRIPT ? null : recompute('typescript-full', ['--with-concentration', '--engine', 'typescript']);
+const tsFull = process.env.BENCH_SKIP_TYPESCRIPT ? null : recompute('typescript-full', ['--concentration', '--engine', 'typescript']);
 const identical = tsFull ? JSON.stringify(tsFull.results.checkpoints.map((c) => c.metrics)) === JSON.stringify(onnxFull.results.checkpoints.map((c) => c.metrics)) : null;
 rmSync(work, { recursive: true, force: true });
 

@@ -12,9 +12,21 @@ import { registerReportCommands } from './commands/register-report-commands';
 import { registerModelCommands } from './commands/register-model-commands';
 import { registerSweepCommands } from './commands/register-sweep-commands';
 import { registerVariantCommands } from './commands/register-variant-commands';
+import { z } from 'zod';
 import { CliUsageError, formatError } from './util/cli-error';
+import { applyConfigFile, configHelpText } from './util/config-file';
 
 declare const __CLI_VERSION__: string;
+
+// A reader that goes away early (`olfactory recompute --json | head -c 10`, `--help | head -1`)
+// closes the pipe: the rest of the output has nowhere to go, which is not an error of the
+// command. Exit quietly instead of printing Node's EPIPE stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    throw error;
+  });
+}
 
 function parseQuantile(value: string): number {
   const q = Number(value);
@@ -32,6 +44,8 @@ program
   .option('--verbose', 'print stack traces on errors')
   .option('-q, --quiet', 'no progress output on stderr')
   .showHelpAfterError('(run with --help for usage)')
+  // one error style for every message: `olfactory: …` (commander's own say `error: …`)
+  .configureOutput({ outputError: (text, write) => write(`olfactory: ${text.replace(/^error: /, '')}`) })
   .exitOverride()
   .addHelpText(
     'after',
@@ -43,12 +57,22 @@ Examples:
 
 Data directory: --data-dir DIR, else $OLFACTORY_DATA_DIR, else the per-user cache
 (~/.cache/olfactory on Linux). Parsed caches: $OLFACTORY_CACHE_DIR or <cache>/parsed.
-Mirror: set $OLFACTORY_DATA_MIRROR to a base URL serving winding2023/... and door2/... to download from it.`,
+Mirror: set $OLFACTORY_DATA_MIRROR to a base URL serving winding2023/... and door2/... to download from it.
+
+Flags: --checkpoints is a checkpoint file or folder, --out always a folder (--out-file for one
+file); repeat --checkpoints / --results to give several (paths are never split at commas).
+Every --out is checked for writability before any work and locked (<out>/.olfactory.lock);
+a lock whose process has ended is taken over with a warning. Exit codes: 0 ok, 1 the work
+failed, 2 a usage error.`,
   );
 
 const data = program.command('data').description('get, verify and inspect the public datasets (Winding 2023, DoOR 2.0 / Kreher 2008)');
 
 const dataDirOption = () => new Option('--data-dir <dir>', 'folder holding winding2023/ and door2/ (default: $OLFACTORY_DATA_DIR or the per-user cache)');
+
+const configOption = () => new Option('--config <file>', 'JSON file of option values (keys = long options in camelCase); flags override it');
+const DATA_DIR_KEY = { schema: z.string().trim().min(1), expected: 'a data folder path (string)', path: 'single' } as const;
+const JSON_KEY = { schema: z.boolean(), expected: 'true or false' } as const;
 
 data
   .command('fetch')
@@ -56,8 +80,11 @@ data
   .addOption(dataDirOption())
   .option('--repair', 're-download files that fail verification instead of stopping')
   .option('--json', 'print the verified files as JSON on stdout')
-  .addHelpText('after', '\nExamples:\n  $ olfactory data fetch\n  $ olfactory data fetch --data-dir ./data --json')
-  .action(async (opts: { dataDir?: string; repair?: boolean; json?: boolean }) => {
+  .addOption(configOption())
+  .addHelpText('after', `\nExamples:\n  $ olfactory data fetch\n  $ olfactory data fetch --data-dir ./data --json\n${configHelpText('data fetch', { dataDir: 'data', json: true })}`)
+  .action(async (_opts: unknown, cmd: Command) => {
+    await applyConfigFile(cmd, { dataDir: DATA_DIR_KEY, repair: { schema: z.boolean(), expected: 'true or false' }, json: JSON_KEY });
+    const opts = cmd.opts<{ dataDir?: string; repair?: boolean; json?: boolean }>();
     const g = program.opts<{ quiet?: boolean }>();
     await runDataFetch({ dataDir: opts.dataDir, repair: opts.repair === true, json: opts.json === true, enabled: !g.quiet });
   });
@@ -70,8 +97,17 @@ data
   .addOption(new Option('--or-mapping <mapping>', 'receptor→ORN assignment (overrides the variant\'s)').choices([...OR_MAPPING_NAMES]).default('one-to-one'))
   .option('--ln-quantile <q>', 'quantile of the LN excitatory/inhibitory split (overrides the variant\'s)', parseQuantile, 0.33)
   .option('--json', 'print JSON on stdout')
-  .addHelpText('after', '\nExamples:\n  $ olfactory data info\n  $ olfactory data info --json --or-mapping by-name\n  $ olfactory data info --ln-quantile 0.417\n  $ olfactory data info --variant reference-masks')
-  .action(async (opts: { dataDir?: string; variant: string; orMapping: OrMappingName; lnQuantile: number; json?: boolean }, cmd: Command) => {
+  .addOption(configOption())
+  .addHelpText('after', `\nExamples:\n  $ olfactory data info\n  $ olfactory data info --json --or-mapping by-name\n  $ olfactory data info --ln-quantile 0.417\n  $ olfactory data info --variant reference-masks\n${configHelpText('data info', { orMapping: 'by-name', json: true })}`)
+  .action(async (_opts: unknown, cmd: Command) => {
+    await applyConfigFile(cmd, {
+      dataDir: DATA_DIR_KEY,
+      variant: { schema: z.enum(DATA_VARIANTS.map((v) => v.name) as [string, ...string[]]), expected: `one of ${DATA_VARIANTS.map((v) => `"${v.name}"`).join(', ')}` },
+      orMapping: { schema: z.enum(OR_MAPPING_NAMES), expected: `one of ${OR_MAPPING_NAMES.map((n) => `"${n}"`).join(', ')}` },
+      lnQuantile: { schema: z.number().min(0).max(1), expected: 'a number in [0, 1]' },
+      json: JSON_KEY,
+    });
+    const opts = cmd.opts<{ dataDir?: string; variant: string; orMapping: OrMappingName; lnQuantile: number; json?: boolean }>();
     const g = program.opts<{ quiet?: boolean }>();
     const preprocessing = preprocessingFromFlags(cmd, opts);
     await runDataInfo({ dataDir: opts.dataDir, preprocessing, json: opts.json === true, enabled: !g.quiet });

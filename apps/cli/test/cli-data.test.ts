@@ -25,6 +25,8 @@ function run(args: string[], cwd: string, env: Record<string, string | undefined
   });
 }
 
+jest.setTimeout(60_000); // a cold parse takes seconds on a loaded machine
+
 describe('olfactory data (built binary)', () => {
   let dir: string;
   beforeAll(() => {
@@ -93,6 +95,32 @@ describe('olfactory data (built binary)', () => {
     expect(info.stdout).toMatch(/^Preprocessing: orMapping=annotation-order, lnQuantile=0\.5$/m);
     expect(info.stdout).toMatch(/LN split \(q = 0\.5\): 13 excitatory : 13 inhibitory/);
   }, 120_000);
+
+  it('a flipped bit in the parsed cache is detected: same numbers, a warning, the cache rewritten (issue 13 §3.1)', async () => {
+    const first = await run(['data', 'info', '--json', '--data-dir', DATA], dir);
+    const info = JSON.parse(first.stdout);
+    expect(info.data.parsedCache).toMatchObject({ hit: false, written: true });
+    const cacheFile = info.data.parsedCache.path as string;
+    const bytes = readFileSync(cacheFile);
+    bytes[bytes.length - 5]! ^= 0x10; // a bit of the last synapse weight of the dd matrix
+    writeFileSync(cacheFile, bytes);
+    const r = await run(['data', 'info', '--data-dir', DATA], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/olfactory: warning: ignored the parsed cache .*checksum mismatch/);
+    expect(r.stdout).toMatch(/parsed cache rewritten/);
+    const again = JSON.parse((await run(['data', 'info', '--json', '--data-dir', DATA], dir)).stdout);
+    expect(again.data.parsedCache.hit).toBe(true);
+    expect(again.pathways).toEqual(info.pathways);
+    expect(again.compartments).toEqual(info.compartments);
+  }, 120_000);
+
+  it('a parsed cache that cannot be written is not reported as written', async () => {
+    writeFileSync(join(dir, 'file'), 'x');
+    const r = await run(['data', 'info', '--data-dir', DATA], dir, { OLFACTORY_CACHE_DIR: join(dir, 'file', 'parsed') });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/parsed cache not written/);
+    expect(r.stderr).toMatch(/olfactory: warning: could not write the parsed cache/);
+  }, 60_000);
 
   it('an unknown flag exits 2 with a one-line usage error', async () => {
     const r = await run(['data', 'info', '--bogus'], dir);

@@ -73,11 +73,11 @@ describe('olfactory figures (built binary)', () => {
     expect(readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.png'))).toEqual([]);
   });
 
-  it('Figure 4 has one bar condition per results folder (repeated and comma-separated --results) and drops the APL panel when a condition has no Mancini ratio', async () => {
+  it('Figure 4 has one bar condition per results folder (repeated --results) and drops the APL panel when a condition has no Mancini ratio', async () => {
     writeSyntheticResults(join(dir, 'canonical'), { seed: 3 });
     writeSyntheticResults(join(dir, 'no-gap'), { seed: 4, ablation: 'no-gap' });
     writeSyntheticResults(join(dir, 'no-std'), { seed: 5, ablation: 'no-std' });
-    const three = await runCli(['-q', 'figures', '--results', 'canonical', '--results', 'no-gap,no-std', '--out', 'a', '--format', 'svg'], dir);
+    const three = await runCli(['-q', 'figures', '--results', 'canonical', '--results', 'no-gap', '--results', 'no-std', '--out', 'a', '--format', 'svg'], dir);
     expect(three.code).toBe(0);
     const svg3 = readFileSync(join(dir, 'a', 'fig4-bars.svg'), 'utf8');
     expect(svg3.match(/class="panel"/g)).toHaveLength(3);
@@ -85,7 +85,7 @@ describe('olfactory figures (built binary)', () => {
     for (const label of ['Canonical', 'No gap junctions', 'No STD', 'AL decorrelation', 'MB decorrelation', 'APL-mediated KC suppression']) expect(svg3).toContain(label);
 
     writeSyntheticResults(join(dir, 'no-apl'), { seed: 6, ablation: 'no-apl' });
-    const two = await runCli(['-q', 'figures', '--results', 'canonical,no-apl', '--out', 'b', '--format', 'svg'], dir);
+    const two = await runCli(['-q', 'figures', '--results', 'canonical', '--results', 'no-apl', '--out', 'b', '--format', 'svg'], dir);
     expect(two.code).toBe(0);
     const svg2 = readFileSync(join(dir, 'b', 'fig4-bars.svg'), 'utf8');
     expect(svg2.match(/class="panel"/g)).toHaveLength(2);
@@ -99,7 +99,7 @@ describe('olfactory figures (built binary)', () => {
     expect(one.code).toBe(0);
     expect(readFileSync(join(dir, 'a', 'figS4-threshold-scaling.svg'), 'utf8')).toContain('Figure S4 — 28-odor models only');
     writeSyntheticResults(join(dir, 'seven'), { seed: 8, nOdors: 7 });
-    const two = await runCli(['-q', 'figures', '--results', 'canonical,seven', '--out', 'b', '--format', 'svg'], dir);
+    const two = await runCli(['-q', 'figures', '--results', 'canonical', '--results', 'seven', '--out', 'b', '--format', 'svg'], dir);
     expect(two.code).toBe(0);
     const s4 = readFileSync(join(dir, 'b', 'figS4-threshold-scaling.svg'), 'utf8');
     expect(s4).toContain('Figure S4 — 7/28-odor models only');
@@ -116,7 +116,7 @@ describe('olfactory figures (built binary)', () => {
     expect(format.stderr).toMatch(/invalid --format entry 'pdf'; expected a comma list of svg, png/);
     const scale = await runCli(['figures', '--results', 'run', '--out', 'o', '--scale', '0'], dir);
     expect(scale.code).toBe(2);
-    expect(scale.stderr).toMatch(/invalid --scale: 0; expected a number in \(0, 8\]/);
+    expect(scale.stderr).toMatch(/invalid --scale: 0; expected a number in \[0\.25, 8\]/);
     expect(readdirSync(dir)).toEqual(['run']);
   });
 
@@ -196,7 +196,7 @@ describe('olfactory figures (built binary)', () => {
 
     it.each([
       ['an unknown key', { results: 'x', outDir: 'y' }, /invalid config file configs\/run\.json: unknown key 'outDir'; expected only 'results', 'out', 'format', 'scale', 'json'/],
-      ['a wrong type', { results: 'x', scale: 'big' }, /invalid config file configs\/run\.json: key 'scale' is the string "big"; expected a number in \(0, 8\]/],
+      ['a wrong type', { results: 'x', scale: 'big' }, /invalid config file configs\/run\.json: key 'scale' is the string "big"; expected a number in \[0\.25, 8\]/],
       ['a bad format', { results: 'x', format: ['svg', 'gif'] }, /key 'format' is an array \(\["svg","gif"\]\); expected formats from svg, png/],
       ['a boolean as a string', { results: 'x', json: 'yes' }, /key 'json' is the string "yes"; expected true or false/],
       ['a nested config', { config: 'other.json' }, /unknown key 'config' \(a config file cannot name another config file\)/],

@@ -26,19 +26,23 @@ describe('olfactory export (built binary)', () => {
   it('olfactory export --help shows the flags and examples, exit 0', async () => {
     const r = await runCli(['export', '--help'], dir);
     expect(r.code).toBe(0);
-    for (const flag of ['--checkpoint <file>', '--out <file>', '--data-dir <dir>', '--json']) expect(r.stdout).toContain(flag);
-    expect(r.stdout).toMatch(/Examples:\n\s+\$ olfactory export --checkpoint/);
+    for (const flag of ['--checkpoints <path>', '--out-file <file>', '--data-dir <dir>', '--json', '--config <file>']) expect(r.stdout).toContain(flag);
+    expect(r.stdout).not.toMatch(/--checkpoint <file>|--out <file>/); // the old names are hidden
+    expect(r.stdout).toMatch(/Examples:\n\s+\$ olfactory export --checkpoints/);
   });
 
-  it('olfactory export --checkpoint FILE --out model.onnx writes the ONNX model atomically and it passes onnx.checker (full_check)', async () => {
-    const r = await runCli(['export', '--checkpoint', 'models/seed-7/checkpoint.json', '--out', 'onnx/model.onnx'], dir, env());
+  it('olfactory export --checkpoints FILE --out-file model.onnx writes the ONNX model atomically and it passes onnx.checker (full_check)', async () => {
+    const r = await runCli(['export', '--checkpoints', 'models/seed-7/checkpoint.json', '--out-file', 'onnx/model.onnx'], dir, env());
     expect(errorLines(r.stderr)).toEqual([]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Wrote .*onnx\/model\.onnx \(\d+ KiB, ONNX IR 8, opset 15\) from seed 7\./);
     expect(readdirSync(join(dir, 'onnx'))).toEqual(['model.onnx']);
     const bytes = readFileSync(join(dir, 'onnx', 'model.onnx'));
     expect(bytes.length).toBeGreaterThan(300_000);
-    const json = await runCli(['-q', 'export', '--checkpoint', 'models/seed-7/checkpoint.json', '--out', 'onnx/again.onnx', '--json'], dir, env());
+    // the folder stands for its checkpoint.json; the old flag names still work, with a warning
+    const json = await runCli(['-q', 'export', '--checkpoint', 'models/seed-7', '--out', 'onnx/again.onnx', '--json'], dir, env());
+    expect(json.stderr).toMatch(/olfactory: warning: --checkpoint is renamed --checkpoints/);
+    expect(json.stderr).toMatch(/olfactory: warning: --out is renamed --out-file/);
     expect(json.code).toBe(0);
     const info = JSON.parse(json.stdout) as Record<string, unknown>;
     expect(info).toMatchObject({ seed: 7, irVersion: 8, opset: 15, noisePerSampleStep: 2766, inputs: ['receptors', 'noise', 'apl_inject', 'kc_inject', 'gap_enable', 'apl_enable', 'std_enable'], outputs: ['orn_counts', 'ln_counts', 'pn_counts', 'kc_counts', 'logits'] });
@@ -52,12 +56,12 @@ describe('olfactory export (built binary)', () => {
     expect({ status: check.status, stderr: check.stderr, stdout: check.stdout.trim() }).toEqual({ status: 0, stderr: '', stdout: '@olfactory/model 8' });
   });
 
-  it('olfactory export fails with one line for a missing or corrupt checkpoint (exit 1) and without --out (exit 2)', async () => {
-    const missing = await runCli(['export', '--checkpoint', 'nope.json', '--out', 'x.onnx'], dir, env());
+  it('olfactory export fails with one line for a missing or corrupt checkpoint (exit 1) and without --out-file (exit 2)', async () => {
+    const missing = await runCli(['export', '--checkpoints', 'nope.json', '--out-file', 'x.onnx'], dir, env());
     expect(missing.code).toBe(1);
     expect(errorLines(missing.stderr)).toEqual([expect.stringMatching(/^olfactory: checkpoint nope\.json: cannot be read \(ENOENT\)/)]);
-    const noOut = await runCli(['export', '--checkpoint', 'models/seed-7/checkpoint.json'], dir, env());
+    const noOut = await runCli(['export', '--checkpoints', 'models/seed-7/checkpoint.json'], dir, env());
     expect(noOut.code).toBe(2);
-    expect(noOut.stderr).toMatch(/required option '--out <file>' not specified/);
+    expect(errorLines(noOut.stderr)).toEqual([expect.stringMatching(/^olfactory: missing --out-file: the ONNX file to write/)]);
   });
 });

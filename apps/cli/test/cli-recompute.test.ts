@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,13 +27,13 @@ describe('olfactory recompute (built binary)', () => {
   it('olfactory recompute --help shows the flags and examples, exit 0', async () => {
     const r = await runCli(['recompute', '--help'], dir);
     expect(r.code).toBe(0);
-    for (const flag of ['--checkpoints <paths>', '--with-concentration', '--ablate <mode>', '--device <device>', '--engine <engine>', '--out <dir>', '--json']) expect(r.stdout).toContain(flag);
+    for (const flag of ['--checkpoints <path>', '--concentration', '--no-concentration', '--config <file>', '--ablate <mode>', '--device <device>', '--engine <engine>', '--out <dir>', '--json']) expect(r.stdout).toContain(flag);
     expect(r.stdout).toMatch(/choices:\s+"no-gap",\s+"no-apl",\s+"no-std"/);
     expect(r.stdout).toMatch(/Examples:\n\s+\$ olfactory recompute --checkpoints models\/canonical/);
     expect((await runCli(['--help'], dir)).stdout).toMatch(/recompute/);
   });
 
-  it('writes recompute.json and run-metadata.json beside the checkpoints; two runs give byte-identical recompute.json', async () => {
+  it('writes recompute.json and run-metadata.json into ./olfactory-recompute, never into the input folder; two runs give byte-identical recompute.json', async () => {
     const r = await runCli(['recompute', '--checkpoints', 'models', '--device', 'cpu'], dir, env());
     expect(errorLines(r.stderr)).toEqual([]);
     expect(r.code).toBe(0);
@@ -40,8 +41,9 @@ describe('olfactory recompute (built binary)', () => {
     expect(r.stderr).toMatch(/recompute: 100% \(8600\/8600 simulations\)/);
     expect(r.stdout).toMatch(/seed-1\/checkpoint\.json\s+1\s/);
     expect(r.stdout).toMatch(/mean ± std \(population\): accuracy/);
-    expect(readdirSync(join(dir, 'models')).sort()).toEqual(['recompute.json', 'run-metadata.json', 'seed-1', 'seed-2']);
-    const text = readFileSync(join(dir, 'models', 'recompute.json'), 'utf8');
+    expect(readdirSync(join(dir, 'models')).sort()).toEqual(['seed-1', 'seed-2']);
+    expect(readdirSync(join(dir, 'olfactory-recompute')).sort()).toEqual(['recompute.json', 'run-metadata.json']);
+    const text = readFileSync(join(dir, 'olfactory-recompute', 'recompute.json'), 'utf8');
     const results = parseRecomputeResults(text, 'recompute.json');
     expect(results.protocol).toEqual({ evalSeed: 42, testRepeats: 50, nTrials: 50, inputNoise: 0.3, withConcentration: false, ablation: 'none', device: 'cpu' });
     expect(results.odors).toHaveLength(28);
@@ -61,11 +63,13 @@ describe('olfactory recompute (built binary)', () => {
     expect(Object.keys(results.summary)).toEqual(['accuracy', 'kcSparsity', 'centroidAccuracy', 'alDecorrelation', 'mbDecorrelation', 'totalDecorrelation', 'manciniRatio', 'aplSuppressionPercent']);
     // nothing that varies between runs
     expect(text).not.toMatch(/createdAt|seconds|timings|\d{4}-\d\d-\d\dT/);
-    const meta = parseRunMetadata(readFileSync(join(dir, 'models', 'run-metadata.json'), 'utf8'), 'run-metadata.json');
+    const meta = parseRunMetadata(readFileSync(join(dir, 'olfactory-recompute', 'run-metadata.json'), 'utf8'), 'run-metadata.json');
     expect(meta.device).toMatch(/^onnxruntime-node cpu/);
     expect(meta.versions['onnxruntime-node']).toMatch(/^1\.30\./);
     expect(meta.timingsSeconds.total).toBeGreaterThan(0);
     expect(Object.keys(meta.dataChecksums)).toContain('winding2023/Supplementary-Data-S1.zip');
+    // the pair is one unit: the metadata names the recompute.json it was written with
+    expect(meta.recomputeSha256).toBe(createHash('sha256').update(text).digest('hex'));
 
     const again = await runCli(['-q', 'recompute', '--checkpoints', 'models', '--device', 'cpu', '--out', 'again'], dir, env());
     expect(again.code).toBe(0);
@@ -87,8 +91,8 @@ describe('olfactory recompute (built binary)', () => {
     for (const [k, v] of Object.entries(a.checkpoints[0]!.metrics)) expect({ metric: k, diff: Math.abs(v - b.checkpoints[0]!.metrics[k]!) < 0.02 * Math.max(1, Math.abs(v)) }).toEqual({ metric: k, diff: true });
   });
 
-  it('--with-concentration --ablate no-apl adds the sweep and the dynamic ranges and skips the Mancini test', async () => {
-    const r = await runCli(['-q', 'recompute', '--checkpoints', 'models/seed-1/checkpoint.json', '--with-concentration', '--ablate', 'no-apl', '--device', 'cpu', '--out', 'conc', '--json'], dir, env());
+  it('--concentration --ablate no-apl adds the sweep and the dynamic ranges and skips the Mancini test', async () => {
+    const r = await runCli(['-q', 'recompute', '--checkpoints', 'models/seed-1/checkpoint.json', '--concentration', '--ablate', 'no-apl', '--device', 'cpu', '--out', 'conc', '--json'], dir, env());
     expect(errorLines(r.stderr)).toEqual([]);
     expect(r.code).toBe(0);
     const results = parseRecomputeResults(r.stdout, 'recompute.json');

@@ -19,14 +19,14 @@ describe('olfactory report (built binary)', () => {
   it('olfactory report --help shows the flags, examples and the --config section, exit 0', async () => {
     const r = await runCli(['report', '--help'], dir);
     expect(r.code).toBe(0);
-    for (const flag of ['--results <dir>', '--out <file>', '--figures <dir>', '--json', '--config <file>']) expect(r.stdout).toContain(flag);
+    for (const flag of ['--results <dir>', '--out-file <file>', '--figures <dir>', '--json', '--config <file>']) expect(r.stdout).toContain(flag);
     expect(r.stdout).toMatch(/Examples:\n\s+\$ olfactory report --results/);
     expect(r.stdout).toMatch(/Config file: --config FILE/);
   });
 
   it('writes one self-contained HTML page: 9 inline SVG figures, the summary and per-checkpoint tables, run metadata, no scripts or external URLs', async () => {
     writeSyntheticResults(join(dir, 'run'), { seed: 11 });
-    const r = await runCli(['report', '--results', 'run', '--out', 'out/report.html'], dir);
+    const r = await runCli(['report', '--results', 'run', '--out-file', 'out/report.html'], dir);
     expect(errorLines(r.stderr)).toEqual([]);
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toBe('out/report.html');
@@ -54,7 +54,7 @@ describe('olfactory report (built binary)', () => {
   it('escapes every string from the results and metadata files', async () => {
     const odors = Array.from({ length: 28 }, (_, i) => (i === 3 ? HOSTILE : `odor ${i}`));
     writeSyntheticResults(join(dir, 'run'), { seed: 12, odors, producerName: HOSTILE, metadata: false });
-    const r = await runCli(['-q', 'report', '--results', 'run', '--out', 'report.html'], dir);
+    const r = await runCli(['-q', 'report', '--results', 'run', '--out-file', 'report.html'], dir);
     expect(r.code).toBe(0);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     expect(html).not.toContain('<script>');
@@ -69,7 +69,7 @@ describe('olfactory report (built binary)', () => {
     const marker = 'MARKER-FROM-FILE';
     const file = join(dir, 'figs', 'figS2-confusion.svg');
     writeFileSync(file, readFileSync(file, 'utf8').replace('Figure S2', `${marker} Figure S2`));
-    const r = await runCli(['-q', 'report', '--results', 'run', '--figures', 'figs', '--out', 'report.html', '--json'], dir);
+    const r = await runCli(['-q', 'report', '--results', 'run', '--figures', 'figs', '--out-file', 'report.html', '--json'], dir);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.figuresSource).toBe('9 inlined from figs');
@@ -78,18 +78,18 @@ describe('olfactory report (built binary)', () => {
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain(marker);
 
     writeFileSync(file, readFileSync(file, 'utf8').replace('</svg>', '<script>alert(1)</script></svg>'));
-    const bad = await runCli(['report', '--results', 'run', '--figures', 'figs', '--out', 'bad.html'], dir);
+    const bad = await runCli(['report', '--results', 'run', '--figures', 'figs', '--out-file', 'bad.html'], dir);
     expect(bad.code).toBe(1);
     expect(errorLines(bad.stderr)).toEqual([expect.stringMatching(/refusing to inline figure figs\/figS2-confusion\.svg: it contains a <script> element/)]);
     expect(readdirSync(dir)).not.toContain('bad.html');
 
-    const empty = await runCli(['report', '--results', 'run', '--figures', 'nothing-here', '--out', 'x.html'], dir);
+    const empty = await runCli(['report', '--results', 'run', '--figures', 'nothing-here', '--out-file', 'x.html'], dir);
     expect(empty.code).toBe(1);
     expect(empty.stderr).toMatch(/no figure SVGs in nothing-here/);
   });
 
   it('exit codes: missing results 1, corrupt results 1 naming the field, unknown flag 2, config error 2', async () => {
-    const missing = await runCli(['report', '--results', 'none', '--out', 'r.html'], dir);
+    const missing = await runCli(['report', '--results', 'none', '--out-file', 'r.html'], dir);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/olfactory recompute --out none/);
 
@@ -97,19 +97,19 @@ describe('olfactory report (built binary)', () => {
     const meta = JSON.parse(readFileSync(join(dir, 'run', 'run-metadata.json'), 'utf8'));
     meta.timingsSeconds.total = 'slow';
     writeFileSync(join(dir, 'run', 'run-metadata.json'), JSON.stringify(meta));
-    const corrupt = await runCli(['report', '--results', 'run', '--out', 'r.html'], dir);
+    const corrupt = await runCli(['report', '--results', 'run', '--out-file', 'r.html'], dir);
     expect(corrupt.code).toBe(1);
     expect(errorLines(corrupt.stderr)).toEqual([expect.stringMatching(/invalid results file run\/run-metadata\.json: \$\.timingsSeconds\.total is "slow"; expected a finite number/)]);
 
-    const flag = await runCli(['report', '--results', 'run', '--out', 'r.html', '--format', 'svg'], dir);
+    const flag = await runCli(['report', '--results', 'run', '--out-file', 'r.html', '--format', 'svg'], dir);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toMatch(/unknown option '--format'/);
 
     mkdirSync(join(dir, 'c'));
-    writeFileSync(join(dir, 'c', 'report.json'), JSON.stringify({ results: '../run', out: 'r.html', scale: 2 }));
+    writeFileSync(join(dir, 'c', 'report.json'), JSON.stringify({ results: '../run', outFile: 'r.html', scale: 2 }));
     const config = await runCli(['report', '--config', 'c/report.json'], dir);
     expect(config.code).toBe(2);
-    expect(config.stderr).toMatch(/unknown key 'scale'; expected only 'results', 'out', 'figures', 'json'/);
+    expect(config.stderr).toMatch(/unknown key 'scale'; expected only 'results', 'outFile', 'out', 'figures', 'json'/);
     expect(readdirSync(dir)).not.toContain('r.html');
   });
 });

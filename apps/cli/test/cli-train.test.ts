@@ -34,7 +34,13 @@ describe('olfactory train (built binary)', () => {
     expect(again.stderr).toMatch(/seed 7: already trained \(2 epochs\)/);
     const clash = await runCli(['train', '--seeds', '7', '--epochs', '3', '--teacher-epochs', '2', '--out', 'runs'], dir, env(dir));
     expect(clash.code).toBe(1);
-    expect(errorLines(clash.stderr).join('\n')).toMatch(/--epochs 2.*asks for.*3.*Use another --out/);
+    expect(errorLines(clash.stderr).join('\n')).toMatch(/--epochs: on disk 2, this run asks for 3.*Use another --out/);
+    // issue 13 §3.3: a finished run with other --teacher-epochs is another run, never reused
+    const ckptConfig = readJson(join(seedDir, 'checkpoint.json')).config;
+    expect(ckptConfig.teacherEpochs).toBe(2);
+    const teacher = await runCli(['train', '--seeds', '7', '--epochs', '2', '--teacher-epochs', '3', '--out', 'runs'], dir, env(dir));
+    expect(teacher.code).toBe(1);
+    expect(errorLines(teacher.stderr).join('\n')).toMatch(/checkpoint\.json holds a different run: --teacher-epochs: on disk 2, this run asks for 3\. Use another --out/);
   }, 300_000);
 
   test('--variant records the connectome preprocessing in the checkpoint; a run with another one is refused; recompute rebuilds it', async () => {
@@ -45,7 +51,7 @@ describe('olfactory train (built binary)', () => {
     expect(ckpt.config).toMatchObject({ orMapping: 'one-to-one', lnQuantile: 0.5, preprocessing: { orMapping: 'one-to-one', lnQuantile: 0.5, nonAdWeights: 'binary', kcDendroDendritic: 'binary', countNormalization: 'per-matrix-max' } });
     const clash = await runCli(['train', '--seeds', '5', '--epochs', '1', '--teacher-epochs', '1', '--out', 'variant'], dir, env(dir));
     expect(clash.code).toBe(1);
-    expect(errorLines(clash.stderr).join('\n')).toMatch(/preprocessing lnQuantile=0\.5, nonAdWeights=binary, kcDendroDendritic=binary.*asks for.*preprocessing canonical/);
+    expect(errorLines(clash.stderr).join('\n')).toMatch(/preprocessing: on disk lnQuantile=0\.5, nonAdWeights=binary, kcDendroDendritic=binary, this run asks for canonical/);
     const rc = await runCli(['-q', 'recompute', '--checkpoints', 'variant', '--engine', 'typescript', '--out', 'variant-rc', '--json'], dir, env(dir));
     expect(errorLines(rc.stderr)).toEqual([]);
     expect(rc.code).toBe(0);

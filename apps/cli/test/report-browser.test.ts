@@ -42,7 +42,7 @@ describeWithChromium('olfactory report in headless Chromium', () => {
   it('renders every figure and table with a size, logs no console errors, makes no network requests, and screenshots to a non-trivial PNG', async () => {
     writeSyntheticResults(join(dir, 'canonical'), { seed: 21 });
     writeSyntheticResults(join(dir, 'no-apl'), { seed: 22, ablation: 'no-apl', withConcentration: false });
-    const r = await runCli(['-q', 'report', '--results', 'canonical,no-apl', '--out', 'report.html'], dir);
+    const r = await runCli(['-q', 'report', '--results', 'canonical', '--results', 'no-apl', '--out-file', 'report.html'], dir);
     expect(r.code).toBe(0);
     const reportUrl = pathToFileURL(join(dir, 'report.html')).href;
 

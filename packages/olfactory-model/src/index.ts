@@ -17,7 +17,7 @@ export type { CircuitCounts, CircuitEngine, CircuitEngineOptions, CircuitForward
 export { createTfjsCircuit, tfjsCircuitForward } from './tfjs/tfjs-circuit';
 export type { TfjsCircuit, TfjsCircuitCounts, TfjsCircuitOptions } from './tfjs/tfjs-circuit';
 export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointError, checkpointLabel, checkpointPreprocessing, parametersToRecord, readCheckpoint, validateCheckpoint, writeCheckpoint } from './checkpoint/checkpoint';
-export type { Checkpoint, CheckpointConfig, LoadedCheckpoint, OptimizerState, TrainingHistoryEntry } from './checkpoint/checkpoint';
+export type { Checkpoint, CheckpointConfig, LoadedCheckpoint, OptimizerState, TrainingHistoryEntry, ValidateCheckpointOptions } from './checkpoint/checkpoint';
 export { decodeInto, evaluateStudentResponses } from './training/evaluate-student';
 export type { EvaluableStudent, EvaluationOptions, EvaluationResponses } from './training/evaluate-student';
 export { CANONICAL_SPARSITY, createStudentTrainer } from './training/student-trainer';

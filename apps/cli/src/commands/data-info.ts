@@ -2,6 +2,7 @@ import type { CircuitPreprocessing } from '@olfactory/connectome-data';
 import { buildOlfactoryCircuit, describePreprocessing, loadOlfactoryData, summarizeCircuit } from '@olfactory/connectome-data';
 import { DATA_MIRROR_ENV_VAR } from '../util/data-mirror';
 import { status } from '../util/progress';
+import { describeParsedCache, warnParsedCache } from '../util/warn';
 import type { ProgressOptions } from '../util/progress';
 
 export interface DataInfoOptions extends ProgressOptions {
@@ -22,6 +23,7 @@ export async function runDataInfo(options: DataInfoOptions): Promise<void> {
     baseUrl: process.env[DATA_MIRROR_ENV_VAR] || undefined,
     onStage: (s) => status(`Parsing ${s.file} (${s.index + 1}/${s.total}, first load only)`, options),
   });
+  warnParsedCache(data.cache);
   const circuit = buildOlfactoryCircuit(data.connectome, { preprocessing: options.preprocessing });
   const summary = summarizeCircuit(circuit, data.odors);
   const info = {
@@ -40,7 +42,7 @@ export async function runDataInfo(options: DataInfoOptions): Promise<void> {
   }
   const n = summary.neurons;
   const lines = [
-    `Data: ${data.dataDir} (${data.dataDirSource}); ${data.files.length} files verified; parsed cache ${data.cache.hit ? 'hit' : 'written'}`,
+    `Data: ${data.dataDir} (${data.dataDirSource}); ${data.files.length} files verified; parsed cache ${describeParsedCache(data.cache)}`,
     `Neurons: ${n.total} = ${n.orn} ORN + ${n.ln} LN + ${n.pn} PN + ${n.kc} KC + ${n.apl} APL`,
     `Synapses (all-all): ${summary.synapses.contacts} contacts on ${summary.synapses.edges} edges`,
     'Pathways (synapses / edges):',

@@ -1,11 +1,13 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { CANONICAL_PREPROCESSING, buildOlfactoryCircuit, describePreprocessing, hashFile, loadOlfactoryData, samePreprocessing, writeFileAtomic } from '@olfactory/connectome-data';
 import { ONNX_CIRCUIT_INPUTS, ONNX_CIRCUIT_OUTPUTS, ONNX_IR_VERSION, ONNX_OPSET, buildSpikingCircuit, checkpointPreprocessing, exportOnnx, layoutForCircuit, readCheckpoint } from '@olfactory/model';
 import { CLI_VERSION } from '../util/cli-version';
 import { DATA_MIRROR_ENV_VAR } from '../util/data-mirror';
 import { status } from '../util/progress';
+import { prepareOutputFile } from '../util/output-dir';
 import type { ProgressOptions } from '../util/progress';
+import { warnParsedCache } from '../util/warn';
 
 export interface ExportCommandOptions extends ProgressOptions {
   readonly checkpoint: string;
@@ -19,14 +21,19 @@ export interface ExportCommandOptions extends ProgressOptions {
  * `exportOnnx`), written atomically (temp file + rename). The circuit is rebuilt from the data
  * with the checkpoint's receptor mapping and LN split.
  */
-export async function runExport(o: ExportCommandOptions): Promise<void> {
+export async function runExport(options: ExportCommandOptions): Promise<void> {
+  // a folder stands for its checkpoint.json (`--checkpoints models/canonical/seed-42`)
+  const isDir = await stat(options.checkpoint).then((s) => s.isDirectory()).catch(() => false);
+  const o = isDir ? { ...options, checkpoint: join(options.checkpoint, 'checkpoint.json') } : options;
+  const out = await prepareOutputFile(o.out, '--out-file');
   const data = await loadOlfactoryData({
     dataDir: o.dataDir,
     baseUrl: process.env[DATA_MIRROR_ENV_VAR] || undefined,
     onStage: (s) => status(`Parsing ${s.file} (${s.index + 1}/${s.total}, first load only)`, o),
   });
+  warnParsedCache(data.cache);
   const canonical = buildSpikingCircuit(buildOlfactoryCircuit(data.connectome));
-  const loaded = await readCheckpoint(o.checkpoint, layoutForCircuit(canonical));
+  const loaded = await readCheckpoint(o.checkpoint, layoutForCircuit(canonical), { classes: data.odors.conditions.length });
   const cfg = loaded.checkpoint.config;
   const preprocessing = checkpointPreprocessing(cfg, o.checkpoint);
   const circuit = samePreprocessing(preprocessing, CANONICAL_PREPROCESSING) ? canonical : buildSpikingCircuit(buildOlfactoryCircuit(data.connectome, { preprocessing }));
@@ -35,8 +42,6 @@ export async function runExport(o: ExportCommandOptions): Promise<void> {
     producerVersion: CLI_VERSION,
     metadata: { checkpointSha256: sha256, seed: String(cfg.seed), orMapping: cfg.orMapping, lnQuantile: String(cfg.lnQuantile), preprocessing: describePreprocessing(preprocessing) },
   });
-  const out = resolve(o.out);
-  await mkdir(dirname(out), { recursive: true });
   await writeFileAtomic(out, bytes);
   const info = {
     out,

@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '@olfactory/connectome-data';
 import { renderPng, serializeSvg } from '@olfactory/plots';
@@ -7,6 +6,8 @@ import type { FigureName } from '../figures/build-figures';
 import { readResultSets } from '../results/read-result-sets';
 import type { FigureFormat } from '../util/list-option';
 import { status } from '../util/progress';
+import { prepareOutputDir } from '../util/output-dir';
+import { lockOutputDir } from '../util/output-lock';
 import type { ProgressOptions } from '../util/progress';
 
 export interface FiguresOptions extends ProgressOptions {
@@ -35,9 +36,18 @@ export interface WrittenFigure {
  * (stdout) and the figures skipped with the reason (stderr), or one JSON object with `--json`.
  */
 export async function runFigures(options: FiguresOptions): Promise<void> {
+  const outDir = await prepareOutputDir(options.out, '--out');
+  const lock = await lockOutputDir(outDir, 'figures');
+  try {
+    await drawFigures(options);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function drawFigures(options: FiguresOptions): Promise<void> {
   const sets = await readResultSets(options.results, options);
   const { figures, skipped } = buildFigures(sets);
-  await mkdir(options.out, { recursive: true });
   status(`Writing ${figures.length} figures (${options.formats.join(', ')}) into ${options.out}`, options);
   const written: WrittenFigure[] = [];
   for (const fig of figures) {
@@ -49,6 +59,7 @@ export async function runFigures(options: FiguresOptions): Promise<void> {
     }
   }
   for (const s of skipped) status(`Skipped ${s.name}: ${s.reason}`, options);
+  if (options.silent === true) return; // a step of `olfactory reproduce`, which prints its own summary
   if (options.json) {
     const out = { results: sets.map((s) => s.file), out: options.out, written, skipped };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);

@@ -1,4 +1,5 @@
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { platform, arch } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
@@ -22,8 +23,11 @@ import { CliUsageError } from '../util/cli-error';
 import { CLI_VERSION } from '../util/cli-version';
 import { DATA_MIRROR_ENV_VAR } from '../util/data-mirror';
 import { status } from '../util/progress';
+import { prepareOutputDir } from '../util/output-dir';
+import { lockOutputDir } from '../util/output-lock';
 import type { ProgressOptions } from '../util/progress';
 import { formatGainControlTable, gainControlRows } from '../results/gain-control';
+import { warn, warnParsedCache } from '../util/warn';
 
 /** `--ablate` values (post-hoc switches of spec §2.15 / §4.13). */
 export const ABLATIONS = ['no-gap', 'no-apl', 'no-std'] as const;
@@ -35,11 +39,14 @@ export interface RecomputeCommandOptions extends ProgressOptions {
   readonly ablate?: (typeof ABLATIONS)[number];
   readonly device: 'auto' | 'cpu' | 'cuda';
   readonly engine: 'onnx' | 'typescript';
-  /** Output folder (default: beside the checkpoints). */
+  /** Output folder (default: `./olfactory-recompute`, never the input folder). */
   readonly out?: string;
   readonly dataDir?: string;
   readonly json: boolean;
 }
+
+/** Default output folder of `olfactory recompute` (relative to the working folder). */
+export const DEFAULT_RECOMPUTE_OUT = 'olfactory-recompute';
 
 /** The protocol constants of spec §4.1 written into `recompute.json`. */
 const PROTOCOL = Object.freeze({ evalSeed: 42, testRepeats: 50, nTrials: 50, inputNoise: 0.3 });
@@ -79,10 +86,29 @@ export async function resolveCheckpointFiles(paths: readonly string[]): Promise<
     }
     const entries = (await readdir(p, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
     const found: string[] = [];
-    for (const e of entries) if (await stat(join(p, e, 'checkpoint.json')).then((s) => s.isFile()).catch(() => false)) found.push(resolve(p, e, 'checkpoint.json'));
+    for (const e of entries) {
+      if (await stat(join(p, e, 'checkpoint.json')).then((s) => s.isFile()).catch(() => false)) found.push(resolve(p, e, 'checkpoint.json'));
+      else if (await stat(join(p, e, 'progress.json')).then((s) => s.isFile()).catch(() => false)) {
+        warn(`skipped ${join(p, e)}: its training is unfinished (progress.json but no checkpoint.json); finish it with 'olfactory train' and the same flags.`);
+      }
+    }
     if (found.length === 0) throw new CheckpointsNotFoundError(p, 'no checkpoint.json in the folder or its sub-folders');
     files.push(...found);
     roots.push(...found.map(() => resolve(p)));
+  }
+  // a checkpoint given twice (same file by another path, or in two folders) must count once in mean ± std
+  const seen = new Map<string, string>();
+  for (let i = 0; i < files.length; i++) {
+    const real = await realpath(files[i]!).catch(() => files[i]!);
+    const first = seen.get(real);
+    if (first === undefined) {
+      seen.set(real, files[i]!);
+      continue;
+    }
+    warn(`checkpoint ${files[i]} was given twice (also as ${first}); it is used once.`);
+    files.splice(i, 1);
+    roots.splice(i, 1);
+    i--;
   }
   const names = files.map((f) => basename(f));
   const unique = new Set(names).size === names.length;
@@ -144,18 +170,30 @@ const fmt = (x: number | undefined, digits: number) => (x === undefined || !Numb
 export async function runRecompute(o: RecomputeCommandOptions): Promise<void> {
   const t0 = performance.now();
   if (o.engine === 'typescript' && o.device === 'cuda') throw new CliUsageError('invalid --device cuda with --engine typescript: the TypeScript engine runs on the CPU; use --engine onnx for CUDA.');
-  const { files, labels, baseDir } = await resolveCheckpointFiles(o.checkpoints);
-  const outDir = resolve(o.out ?? baseDir);
+  const { files, labels } = await resolveCheckpointFiles(o.checkpoints);
+  // the output folder is created, checked for writability and locked before any work
+  const outDir = await prepareOutputDir(o.out ?? DEFAULT_RECOMPUTE_OUT, '--out');
+  const lock = await lockOutputDir(outDir, 'recompute');
+  try {
+    await recomputeInto(outDir, files, labels, o, t0);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function recomputeInto(outDir: string, files: readonly string[], labels: readonly string[], o: RecomputeCommandOptions, t0: number): Promise<void> {
   const data = await loadOlfactoryData({
     dataDir: o.dataDir,
     baseUrl: process.env[DATA_MIRROR_ENV_VAR] || undefined,
     onStage: (s) => status(`Parsing ${s.file} (${s.index + 1}/${s.total}, first load only)`, o),
   });
+  warnParsedCache(data.cache);
   const tData = performance.now();
   const circuits = new Map<string, SpikingCircuit>();
   const canonical = buildSpikingCircuit(buildOlfactoryCircuit(data.connectome));
   const loaded: LoadedCheckpoint[] = [];
-  for (const f of files) loaded.push(await readCheckpoint(f, layoutForCircuit(canonical)));
+  // every checkpoint is validated before any simulation starts (a bad one is named by its path)
+  for (const f of files) loaded.push(await readCheckpoint(f, layoutForCircuit(canonical), { classes: data.odors.conditions.length }));
   const digests = await Promise.all(files.map((f) => hashFile(f)));
   const models: RecomputeModel[] = loaded.map((l, i) => ({ label: labels[i]!, student: { circuit: circuitFor(data, circuits, l), params: l.params, decoderWeight: l.decoderWeight, decoderBias: l.decoderBias } }));
   const ablation: Ablation = o.ablate ?? 'none';
@@ -210,7 +248,6 @@ export async function runRecompute(o: RecomputeCommandOptions): Promise<void> {
     summary: summarizeRecomputeMetrics(results.map((r) => r.metrics)),
   };
   const text = `${JSON.stringify(output, null, 1)}\n`;
-  await mkdir(outDir, { recursive: true });
   const resultsFile = join(outDir, 'recompute.json');
   const metadataFile = join(outDir, 'run-metadata.json');
   await writeFileAtomic(resultsFile, text);
@@ -228,9 +265,13 @@ export async function runRecompute(o: RecomputeCommandOptions): Promise<void> {
       total: (performance.now() - t0) / 1000,
     },
     dataChecksums: Object.fromEntries(data.files.map((f) => [f.path, f.sha256])),
+    // ties this file to the recompute.json written just before it: a run killed between the two
+    // writes leaves a pair whose checksums disagree, which readers refuse to combine
+    recomputeSha256: createHash('sha256').update(text).digest('hex'),
   };
   await writeFileAtomic(metadataFile, `${JSON.stringify(metadata, null, 2)}\n`);
 
+  if (o.silent === true) return; // a step of `olfactory reproduce`, which prints its own summary
   if (o.json) {
     process.stdout.write(text);
     return;

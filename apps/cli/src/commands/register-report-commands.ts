@@ -1,16 +1,16 @@
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { CliUsageError } from '../util/cli-error';
+import { warn } from '../util/warn';
 import { applyConfigFile, configHelpText } from '../util/config-file';
 import type { ConfigSpec } from '../util/config-file';
-import { collectList, FIGURE_FORMATS, parseFormats, parseScale, splitList } from '../util/list-option';
+import { collectPaths, FIGURE_FORMATS, MAX_SCALE, MIN_SCALE, parseFormats, parseScale } from '../util/list-option';
 import type { FigureFormat } from '../util/list-option';
 
-/** `"a"`, `"a,b"` or `["a", "b,c"]` → a non-empty list of paths. */
+/** `"a"` or `["a", "b,c"]` → a non-empty list of paths, each taken as given (commas never split a path). */
 const pathList = z
-  .union([z.string(), z.array(z.string())])
-  .transform((v) => (typeof v === 'string' ? splitList(v) : v.flatMap(splitList)))
-  .pipe(z.array(z.string()).min(1));
+  .union([z.string().trim().min(1), z.array(z.string().trim().min(1)).min(1)])
+  .transform((v) => (typeof v === 'string' ? [v] : v));
 const path = z.string().trim().min(1);
 const formats = z
   .union([z.string(), z.array(z.string())])
@@ -23,27 +23,26 @@ const formats = z
     }
   });
 
-const RESULTS_KEY = { schema: pathList, expected: 'a results folder or a list of them (array, or a comma-separated string)', path: 'list' } as const;
+const RESULTS_KEY = { schema: pathList, expected: 'a results folder (string) or a non-empty array of them', path: 'list' } as const;
 
 const FIGURES_CONFIG: ConfigSpec = {
   results: RESULTS_KEY,
   out: { schema: path, expected: 'an output folder path (string)', path: 'single' },
   format: { schema: formats, expected: `formats from ${FIGURE_FORMATS.join(', ')} (array, or a comma-separated string)` },
-  scale: { schema: z.number().gt(0).max(8), expected: 'a number in (0, 8]' },
+  scale: { schema: z.number().min(MIN_SCALE).max(MAX_SCALE), expected: `a number in [${MIN_SCALE}, ${MAX_SCALE}]` },
   json: { schema: z.boolean(), expected: 'true or false' },
 };
 
 const REPORT_CONFIG: ConfigSpec = {
   results: RESULTS_KEY,
-  out: { schema: path, expected: 'an HTML file path (string)', path: 'single' },
+  outFile: { schema: path, expected: 'an HTML file path (string)', path: 'single' },
+  out: { schema: path, expected: 'an HTML file path (string; old name of "outFile")', path: 'single' },
   figures: { schema: path, expected: 'a folder of figure SVGs (string)', path: 'single' },
   json: { schema: z.boolean(), expected: 'true or false' },
 };
 
 const resultsOption = () =>
-  new Option('--results <dir>', 'folder with recompute.json (+ run-metadata.json); repeat or comma-separate to add conditions (the first is the main one)').argParser(
-    collectList('--results'),
-  );
+  new Option('--results <dir>', 'folder with recompute.json (+ run-metadata.json); repeat the flag to add conditions (the first is the main one)').argParser(collectPaths('--results'));
 const configOption = () => new Option('--config <file>', 'JSON file of option values (keys = long options in camelCase); flags override it');
 
 function required<T>(value: T | undefined, flag: string, what: string): T {
@@ -67,7 +66,7 @@ export function registerReportCommands(program: Command): void {
     .addOption(resultsOption())
     .option('--out <dir>', 'folder to write the figures into (created if missing)')
     .addOption(new Option('--format <list>', `comma-separated output formats: ${FIGURE_FORMATS.join(', ')}`).argParser(parseFormats).default(['svg', 'png'], 'svg,png'))
-    .addOption(new Option('--scale <factor>', 'PNG pixels per SVG pixel, in (0, 8]').argParser(parseScale).default(2))
+    .addOption(new Option('--scale <factor>', `PNG pixels per SVG pixel, in [${MIN_SCALE}, ${MAX_SCALE}]`).argParser(parseScale).default(2))
     .option('--json', 'print the written and skipped figures as JSON on stdout')
     .addOption(configOption())
     .addHelpText(
@@ -80,7 +79,7 @@ Files are written atomically; an existing figure is replaced.
 
 Examples:
   $ olfactory figures --results runs/canonical --out figures
-  $ olfactory figures --results runs/canonical,runs/no-gap,runs/no-apl --out figures --format svg
+  $ olfactory figures --results runs/canonical --results runs/no-gap --results runs/no-apl --out figures --format svg
   $ olfactory figures --results runs/canonical --results runs/no-std --out figures --json
 ${configHelpText('figures', { results: ['runs/canonical', 'runs/no-apl'], out: 'figures', format: 'png', scale: 3 })}`,
     )
@@ -97,7 +96,8 @@ ${configHelpText('figures', { results: ['runs/canonical', 'runs/no-apl'], out: '
     .command('report')
     .description('write one self-contained HTML report: figures, summary vs the reference paper, per-checkpoint table, run metadata')
     .addOption(resultsOption())
-    .option('--out <file>', 'HTML file to write (its folder is created if missing)')
+    .option('--out-file <file>', 'HTML file to write (its folder is created if missing)')
+    .addOption(new Option('--out <file>', 'old name of --out-file').hideHelp())
     .option('--figures <dir>', "inline the SVGs written there by 'olfactory figures' instead of drawing them again")
     .option('--json', 'print what was written and the summary comparison as JSON on stdout')
     .addOption(configOption())
@@ -108,16 +108,18 @@ The page has no scripts and loads nothing: CSS and SVG figures are inline, so it
 archived as one file. Reference values: spec §4.7, §5.2, §5.3 (apps/cli/src/report/reference-values.ts).
 
 Examples:
-  $ olfactory report --results runs/canonical --out report.html
-  $ olfactory figures --results runs/canonical --out figures && olfactory report --results runs/canonical --figures figures --out report.html
-  $ olfactory report --results runs/canonical,runs/no-apl --out report.html --json
-${configHelpText('report', { results: 'runs/canonical', out: 'report.html' })}`,
+  $ olfactory report --results runs/canonical --out-file report.html
+  $ olfactory figures --results runs/canonical --out figures && olfactory report --results runs/canonical --figures figures --out-file report.html
+  $ olfactory report --results runs/canonical --results runs/no-apl --out-file report.html --json
+${configHelpText('report', { results: 'runs/canonical', outFile: 'report.html' })}`,
     )
     .action(async (_opts: unknown, cmd: Command) => {
       await applyConfigFile(cmd, REPORT_CONFIG);
-      const o = cmd.opts<{ results?: string[]; out?: string; figures?: string; json?: boolean }>();
+      const o = cmd.opts<{ results?: string[]; outFile?: string; out?: string; figures?: string; json?: boolean }>();
       const results = required(o.results, '--results', 'the folder of `olfactory recompute` results');
-      const out = required(o.out, '--out', 'the HTML file to write');
+      if (o.out !== undefined && o.outFile !== undefined) throw new CliUsageError('--out is the old name of --out-file; give only --out-file.');
+      if (o.out !== undefined) warn('--out is renamed --out-file for report (--out always names a folder); the old name will go away.');
+      const out = required(o.outFile ?? o.out, '--out-file', 'the HTML file to write');
       const { runReport } = await import('./report');
       await runReport({ results, out, figures: o.figures, json: o.json === true, enabled: !quiet() });
     });

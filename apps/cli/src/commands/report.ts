@@ -1,5 +1,3 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { writeFileAtomic } from '@olfactory/connectome-data';
 import { buildFigures } from '../figures/build-figures';
 import { loadFigureSvgs } from '../report/load-figure-svgs';
@@ -8,6 +6,7 @@ import type { ReportFigure } from '../report/render-report';
 import { readResultSets } from '../results/read-result-sets';
 import { CLI_VERSION } from '../util/cli-version';
 import { status } from '../util/progress';
+import { prepareOutputFile } from '../util/output-dir';
 import type { ProgressOptions } from '../util/progress';
 
 export interface ReportOptions extends ProgressOptions {
@@ -26,6 +25,7 @@ export interface ReportOptions extends ProgressOptions {
  * per-checkpoint table and the run metadata. Written atomically.
  */
 export async function runReport(options: ReportOptions): Promise<void> {
+  await prepareOutputFile(options.out, '--out-file');
   const sets = await readResultSets(options.results, options);
   const drawn = buildFigures(sets);
   let figures: ReportFigure[] = drawn.figures.map((f) => ({ name: f.name, title: f.title, caption: f.caption, svg: f.svg.outerHTML }));
@@ -40,9 +40,9 @@ export async function runReport(options: ReportOptions): Promise<void> {
     status(`Inlining ${found.length} SVG(s) from ${options.figures}`, options);
   }
   const html = renderReportHtml({ sets, figures, skipped: drawn.skipped, figuresSource, generator: `@olfactory/cli ${CLI_VERSION}` });
-  await mkdir(dirname(options.out), { recursive: true });
   await writeFileAtomic(options.out, html);
   const bytes = Buffer.byteLength(html);
+  if (options.silent === true) return; // a step of `olfactory reproduce`, which prints its own summary
   if (options.json) {
     const rows = summaryRows(sets[0]!.results).map((r) => ({
       metric: r.reference.metric,

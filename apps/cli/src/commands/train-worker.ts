@@ -13,6 +13,7 @@ import { buildSpikingCircuit, checkpointPreprocessing, layoutForCircuit, readChe
 import type { BackendChoice } from '../util/tf-backend';
 import { loadTensorflow } from '../util/tf-backend';
 import { existsSync } from 'node:fs';
+import { warnParsedCache } from '../util/warn';
 
 export interface TrainJob {
   readonly seed: number;
@@ -32,6 +33,7 @@ export type TrainMessage =
   | { type: 'backend'; seed: number; backend: string }
   | { type: 'resume'; seed: number; completedEpochs: number }
   | { type: 'skip'; seed: number; completedEpochs: number }
+  | { type: 'warning'; seed: number; message: string }
   | { type: 'teacher'; seed: number; epoch: number; epochs: number }
   | { type: 'step'; seed: number; epoch: number; step: number; stepsPerEpoch: number }
   | { type: 'epoch'; seed: number; entry: Checkpoint['history'][number] }
@@ -45,28 +47,41 @@ export async function runTrainJob(job: TrainJob, post: (m: TrainMessage) => void
   const log = join(job.seedDir, 'train.jsonl');
   await mkdir(job.seedDir, { recursive: true });
   const data = await loadOlfactoryData({ dataDir: job.dataDir });
+  warnParsedCache(data.cache);
   const circuit = buildOlfactoryCircuit(data.connectome, { preprocessing: job.preprocessing });
   const spiking = buildSpikingCircuit(circuit);
   const layout = layoutForCircuit(spiking);
+  const dataFiles = data.files.map((f) => [f.path, f.sha256] as const);
+  const door = Object.fromEntries(dataFiles.filter(([p]) => p.startsWith('door2/')));
   const sameConfig = (c: LoadedCheckpoint, what: string) => {
-    const k = c.checkpoint.config;
-    const theirs = checkpointPreprocessing(k, what);
-    if (k.seed !== seed || !samePreprocessing(theirs, job.preprocessing) || k.epochs !== job.epochs) {
-      throw new Error(
-        `${what} holds a run with seed ${k.seed}, preprocessing ${describePreprocessing(theirs)}, --epochs ${k.epochs}; this run asks for seed ${seed}, preprocessing ${describePreprocessing(job.preprocessing)}, ${job.epochs} epochs. Use another --out or delete that folder.`,
-      );
+    const differences = runDifferences(c.checkpoint, job, { connectomeSha256: circuit.sourceSha256, door });
+    if (differences.length > 0) {
+      throw new Error(`${what} holds a different run: ${differences.join('; ')}. Use another --out or delete that folder.`);
     }
   };
   if (existsSync(final)) {
     const done = await readCheckpoint(final, layout);
     sameConfig(done, final);
+    if (existsSync(progress)) {
+      // a run killed after writing checkpoint.json but before removing progress.json
+      post({ type: 'warning', seed, message: `removed the stale ${progress}: the seed is finished (${final}).` });
+      await rm(progress, { force: true });
+    }
     post({ type: 'skip', seed, completedEpochs: done.checkpoint.completedEpochs });
     post({ type: 'done', seed, checkpoint: final, summary: summaryOf(done.checkpoint) });
     return;
   }
   let resume: LoadedCheckpoint | undefined;
   if (existsSync(progress)) {
-    resume = await readCheckpoint(progress, layout);
+    try {
+      resume = await readCheckpoint(progress, layout);
+    } catch (error) {
+      // a progress file that does not validate is not trusted: the seed starts again from scratch
+      post({ type: 'warning', seed, message: `ignored ${progress}, which does not validate (${error instanceof Error ? error.message : String(error)}); training seed ${seed} from the start.` });
+      await rm(progress, { force: true });
+    }
+  }
+  if (resume) {
     sameConfig(resume, progress);
     post({ type: 'resume', seed, completedEpochs: resume.checkpoint.completedEpochs });
     // the log is rewritten from the checkpoint's history: lines of an epoch that did not finish are dropped
@@ -76,7 +91,6 @@ export async function runTrainJob(job: TrainJob, post: (m: TrainMessage) => void
   }
   const { tf, backend } = await loadTensorflow(job.backend);
   post({ type: 'backend', seed, backend });
-  const dataFiles = data.files.map((f) => [f.path, f.sha256] as const);
   const checkpoint = await trainStudentRun({
     tf,
     circuit,
@@ -85,7 +99,7 @@ export async function runTrainJob(job: TrainJob, post: (m: TrainMessage) => void
     seed,
     epochs: job.epochs,
     teacherEpochs: job.teacherEpochs,
-    data: { connectomeSha256: circuit.sourceSha256, door: Object.fromEntries(dataFiles.filter(([p]) => p.startsWith('door2/'))) },
+    data: { connectomeSha256: circuit.sourceSha256, door },
     producer: { name: '@olfactory/cli', version: job.producerVersion },
     resume,
     noiseWorker: job.noiseWorker === true,
@@ -100,6 +114,44 @@ export async function runTrainJob(job: TrainJob, post: (m: TrainMessage) => void
   await writeCheckpoint(final, checkpoint);
   await rm(progress, { force: true });
   post({ type: 'done', seed, checkpoint: final, summary: summaryOf(checkpoint) });
+}
+
+/** The rate-teacher epochs of checkpoints written before they were recorded (the default then). */
+const DEFAULT_TEACHER_EPOCHS = 300;
+
+/**
+ * Every setting that changes a training result, compared between a checkpoint (finished or in
+ * progress) and this job: `setting: on disk X, this run asks for Y` for each that differs. An
+ * empty list means the checkpoint belongs to the same run (so it may be skipped or resumed).
+ */
+export function runDifferences(c: Checkpoint, job: Pick<TrainJob, 'seed' | 'epochs' | 'teacherEpochs' | 'preprocessing'>, data: Checkpoint['data']): string[] {
+  const k = c.config;
+  const out: string[] = [];
+  const cmp = (setting: string, disk: unknown, asked: unknown) => {
+    if (disk !== asked) out.push(`${setting}: on disk ${String(disk)}, this run asks for ${String(asked)}`);
+  };
+  cmp('seed', k.seed, job.seed);
+  cmp('--epochs', k.epochs, job.epochs);
+  cmp('--teacher-epochs', k.teacherEpochs ?? DEFAULT_TEACHER_EPOCHS, job.teacherEpochs);
+  // the connectome preprocessing (--variant, --or-mapping, --ln-quantile)
+  let disk: string;
+  try {
+    const theirs = checkpointPreprocessing(k);
+    disk = samePreprocessing(theirs, job.preprocessing) ? describePreprocessing(job.preprocessing) : describePreprocessing(theirs);
+  } catch (e) {
+    disk = `unreadable (${(e as Error).message})`;
+  }
+  cmp('preprocessing', disk, describePreprocessing(job.preprocessing));
+  // not flags of `olfactory train`, but recorded: a checkpoint made with other values is another run
+  cmp('batch size', k.batchSize, 16);
+  cmp('training repeats', k.trainRepeats, 10);
+  cmp('test repeats', k.testRepeats, 5);
+  for (const s of ['gapJunctions', 'apl', 'shortTermDepression', 'sparsityLoss'] as const) cmp(`switch ${s}`, k.switches?.[s], true);
+  cmp('connectome sha256', c.data?.connectomeSha256, data.connectomeSha256);
+  const doorDisk = c.data?.door ?? {};
+  const changed = Object.keys({ ...doorDisk, ...data.door }).filter((f) => doorDisk[f] !== data.door[f]);
+  if (changed.length > 0) out.push(`DoOR data: ${changed.length} file(s) differ (${changed.slice(0, 3).join(', ')}${changed.length > 3 ? ', …' : ''})`);
+  return out;
 }
 
 function summaryOf(c: Checkpoint): Record<string, unknown> {

@@ -1,9 +1,11 @@
-import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { MultiBar, Presets } from 'cli-progress';
 import type { BackendChoice } from '../util/tf-backend';
+import { prepareOutputDir } from '../util/output-dir';
+import { warn } from '../util/warn';
+import { lockOutputDir } from '../util/output-lock';
 import type { TrainJob, TrainMessage } from './train-worker';
 import { runTrainJob } from './train-worker';
 import { CliUsageError } from '../util/cli-error';
@@ -24,22 +26,12 @@ export interface TrainCommandOptions {
   readonly noiseWorker?: 'auto' | 'on' | 'off';
   readonly json: boolean;
   readonly enabled: boolean;
+  /** Write nothing to stdout (a step of `olfactory reproduce --json`). */
+  readonly silent?: boolean;
   readonly version: string;
 }
 
-/** `42-46`, `42,44`, `42` → sorted unique seeds. */
-export function parseSeeds(value: string): number[] {
-  const out = new Set<number>();
-  for (const part of value.split(',')) {
-    const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
-    if (!m) throw new CliUsageError(`invalid --seeds: ${value}; expected a list like 42-46 or 42,43,44.`);
-    const a = Number(m[1]);
-    const b = m[2] === undefined ? a : Number(m[2]);
-    if (b < a || b - a > 1000) throw new CliUsageError(`invalid --seeds range: ${part.trim()}; expected low-high with low ≤ high.`);
-    for (let s = a; s <= b; s++) out.add(s);
-  }
-  return [...out].sort((x, y) => x - y);
-}
+export { parseSeeds } from '../util/parse-seeds';
 
 /**
  * Train each seed in its own worker thread (at most `workers` at once), with one progress bar
@@ -47,11 +39,19 @@ export function parseSeeds(value: string): number[] {
  * `<out>/seed-<S>/{checkpoint.json, train.jsonl}`; a killed run resumes from `progress.json`.
  */
 export async function runTrain(o: TrainCommandOptions): Promise<void> {
-  const out = resolve(o.out);
+  const out = await prepareOutputDir(o.out, '--out');
+  const lock = await lockOutputDir(out, 'train');
+  try {
+    await trainInto(out, o);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function trainInto(out: string, o: TrainCommandOptions): Promise<void> {
   const workers = Math.max(1, Math.min(o.workers ?? Math.min(o.seeds.length, availableParallelism()), o.seeds.length));
   const mode = o.noiseWorker ?? 'auto';
   const noiseWorker = mode === 'on' || (mode === 'auto' && 2 * workers <= availableParallelism());
-  await mkdir(out, { recursive: true });
   const tty = o.enabled && process.stderr.isTTY;
   const bars = tty ? new MultiBar({ format: ' seed {seed} {phase} {bar} {value}/{total} | {info} | ETA {eta_formatted}', stream: process.stderr, hideCursor: true, clearOnComplete: false }, Presets.shades_classic) : null;
   const log = (msg: string) => {
@@ -77,6 +77,10 @@ export async function runTrain(o: TrainCommandOptions): Promise<void> {
             break;
           case 'resume':
             log(`seed ${seed}: resuming after epoch ${m.completedEpochs} from ${join(seedDir, 'progress.json')}`);
+            break;
+          case 'warning':
+            if (bars) bars.log(`olfactory: warning: ${m.message}\n`);
+            else warn(m.message);
             break;
           case 'skip':
             log(`seed ${seed}: already trained (${m.completedEpochs} epochs), ${join(seedDir, 'checkpoint.json')}`);
@@ -127,6 +131,7 @@ export async function runTrain(o: TrainCommandOptions): Promise<void> {
   bars?.stop();
   if (failures.length > 0) throw new Error(`training failed — ${failures.join('; ')}`);
   summaries.sort((a, b) => (a.seed as number) - (b.seed as number));
+  if (o.silent === true) return;
   if (o.json) process.stdout.write(`${JSON.stringify({ out, seeds: summaries }, null, 2)}\n`);
   else for (const s of summaries) process.stdout.write(`seed ${s.seed}: test accuracy ${fmt(s.testAccuracy)}, KC sparsity ${fmt(s.kcSparsity)}, g_soma ${fmt(s.gSomaNs)} nS, KC thresholds at −30 mV ${fmt(s.kcThresholdsAtUpperBound)}\n`);
 }

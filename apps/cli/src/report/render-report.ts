@@ -172,7 +172,7 @@ function gainControlSection(r: RecomputeResults): string {
   const rows = gainControlRows(r.checkpoints);
   if (rows.length === 0) {
     return `<section id="gain-control"><h2>Gain control (§4.7)</h2>
-<p class="note">Not judged: this run has no concentration sweep (recompute with <code>--with-concentration</code>).</p></section>`;
+<p class="note">Not judged: this run has no concentration sweep (recompute with <code>--concentration</code>).</p></section>`;
   }
   const ref = REFERENCE_GAIN_CONTROL;
   const verdictCell = (v: GainVerdict, want: GainVerdict) => `<td class="verdict${v === want ? ' ok' : ' far'}">${h(v)}</td>`;

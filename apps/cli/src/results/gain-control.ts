@@ -51,7 +51,7 @@ const passFail = (ok: boolean): GainVerdict => (ok ? 'PASS' : 'FAIL');
 
 /**
  * Gain-control rows of the checkpoints that ran the concentration sweep (others are skipped:
- * without `--with-concentration` there is nothing to judge).
+ * without `--concentration` there is nothing to judge).
  */
 export function gainControlRows(checkpoints: readonly CheckpointResult[]): GainControlRow[] {
   const rows: GainControlRow[] = [];
@@ -84,7 +84,7 @@ export function verdictTally(rows: readonly GainControlRow[], key: keyof GainCon
 }
 
 /**
- * The plain-text gain-control table `olfactory recompute --with-concentration` prints: one line
+ * The plain-text gain-control table `olfactory recompute --concentration` prints: one line
  * per checkpoint, then the reference's line, then how many checkpoints agree with it per test.
  * A failed check is printed as FAIL, never hidden.
  */

@@ -3,6 +3,8 @@ import { basename, dirname, join } from 'node:path';
 import type { z } from 'zod';
 import type { RecomputeResults, RunMetadata } from './recompute-results';
 import { describeExpected, recomputeResultsSchema, runMetadataSchema } from './recompute-results-schema';
+import { createHash } from 'node:crypto';
+import { warn } from '../util/warn';
 
 /** File name of the results written by `olfactory recompute`. */
 export const RESULTS_FILE_NAME = 'recompute.json';
@@ -79,7 +81,14 @@ export async function readRecomputeResults(dir: string): Promise<LoadedResults> 
   const metadataFile = join(folder, RUN_METADATA_FILE_NAME);
   const metadataText = await readText(metadataFile, folder, false);
   if (metadataText === undefined) return { dir: folder, file, results };
-  return { dir: folder, file, results, metadata: parseRunMetadata(metadataText, metadataFile, folder), metadataFile };
+  const metadata = parseRunMetadata(metadataText, metadataFile, folder);
+  // recompute.json and run-metadata.json are one unit: a pair from two different runs (a run
+  // killed between its two writes) is never combined
+  if (metadata.recomputeSha256 !== undefined && metadata.recomputeSha256 !== createHash('sha256').update(text!).digest('hex')) {
+    warn(`ignored ${metadataFile}: it belongs to another run than ${file} (its recomputeSha256 differs; a run was interrupted between the two writes). Re-run '${recomputeHint(folder)}' to restore the pair.`);
+    return { dir: folder, file, results };
+  }
+  return { dir: folder, file, results, metadata, metadataFile };
 }
 
 async function readText(file: string, folder: string, required: boolean): Promise<string | undefined> {
@@ -195,6 +204,7 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
+  if (typeof value === 'number' && !Number.isFinite(value)) return `${value} (a number out of range, such as 1e999)`;
   return String(value);
 }
 

@@ -143,6 +143,7 @@ export const runMetadataSchema = z.object({
   device: z.string(),
   timingsSeconds: z.record(z.string(), nonNegative),
   dataChecksums: z.record(z.string(), z.string()),
+  recomputeSha256: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 });
 
 // Compile-time guarantee that what the schemas accept is the committed interface.

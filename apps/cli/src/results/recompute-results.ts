@@ -116,4 +116,6 @@ export interface RunMetadata {
   readonly timingsSeconds: Readonly<Record<string, number>>;
   /** sha256 of the data files used. */
   readonly dataChecksums: Readonly<Record<string, string>>;
+  /** sha256 of the `recompute.json` written with this file (absent in files of older versions). */
+  readonly recomputeSha256?: string;
 }

@@ -8,7 +8,7 @@ import { CliUsageError } from './cli-error';
 export interface ConfigKeySpec {
   /** Validates the JSON value and turns it into the option's value (as its flag parser would). */
   readonly schema: z.ZodType;
-  /** What the value must be, in words, for the error message (`a number in (0, 8]`). */
+  /** What the value must be, in words, for the error message (`a number in [0.25, 8]`). */
   readonly expected: string;
   /**
    * Relative paths are resolved against the config file's folder: `single` for a string, `list`
@@ -95,6 +95,7 @@ function describeJson(value: unknown): string {
   if (Array.isArray(value)) return `an array (${JSON.stringify(value).slice(0, 40)})`;
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value)}`;
+  if (typeof value === 'number' && !Number.isFinite(value)) return `a number out of range (${value}, e.g. 1e999)`;
   return `${typeof value} ${String(value)}`;
 }
 

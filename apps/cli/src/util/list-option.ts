@@ -9,14 +9,14 @@ export function splitList(value: string): string[] {
 }
 
 /**
- * A commander parser for an option that may be repeated and/or comma-separated:
- * `--results a --results b,c` → `['a', 'b', 'c']`.
+ * A commander parser for a path option that may be repeated: `--results a --results 'b,c'` →
+ * `['a', 'b,c']`. A value is one path, taken as given: commas are legal in file names, so they
+ * never split it.
  */
-export function collectList(flag: string): (value: string, previous: string[] | undefined) => string[] {
+export function collectPaths(flag: string): (value: string, previous: string[] | undefined) => string[] {
   return (value, previous) => {
-    const parts = splitList(value);
-    if (parts.length === 0) throw new InvalidArgumentError(`invalid ${flag}: ${JSON.stringify(value)}; expected a path (repeat ${flag} or separate paths with commas).`);
-    return [...(previous ?? []), ...parts];
+    if (value.trim() === '') throw new InvalidArgumentError(`invalid ${flag}: an empty path; expected a path (repeat ${flag} to give several).`);
+    return [...(previous ?? []), value];
   };
 }
 
@@ -39,11 +39,18 @@ export function parseFormats(value: string | readonly string[]): FigureFormat[] 
   return out;
 }
 
-/** Parses the PNG zoom factor: a number in (0, 8]. */
+/**
+ * PNG zoom range. Below 0.25 the smallest figure is a few dozen pixels wide and its text
+ * unreadable, and near 0 resvg refuses a zero-size target after the output folder exists.
+ */
+export const MIN_SCALE = 0.25;
+export const MAX_SCALE = 8;
+
+/** Parses the PNG zoom factor: a number in [0.25, 8]. */
 export function parseScale(value: string): number {
   const s = Number(value);
-  if (value.trim() === '' || !Number.isFinite(s) || s <= 0 || s > 8) {
-    throw new InvalidArgumentError(`invalid --scale: ${value}; expected a number in (0, 8] (PNG pixels per SVG pixel, default 2).`);
+  if (value.trim() === '' || !Number.isFinite(s) || s < MIN_SCALE || s > MAX_SCALE) {
+    throw new InvalidArgumentError(`invalid --scale: ${value}; expected a number in [${MIN_SCALE}, ${MAX_SCALE}] (PNG pixels per SVG pixel, default 2).`);
   }
   return s;
 }

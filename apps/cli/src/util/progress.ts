@@ -4,6 +4,8 @@ import { SingleBar } from 'cli-progress';
 export interface ProgressOptions {
   /** Show progress bars (stderr). Off with --quiet, with --json when stderr is not a TTY, or in CI logs. */
   readonly enabled: boolean;
+  /** Write nothing to stdout (the command runs as a step of another, e.g. `olfactory reproduce --json`). */
+  readonly silent?: boolean;
 }
 
 /**

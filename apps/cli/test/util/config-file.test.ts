@@ -65,6 +65,11 @@ describe('applyConfigFile', () => {
     expect((error as Error).message).toMatch(message);
   });
 
+  it('a number too large for a double (1e999) is named as out of range, not as null or Infinity alone (issue 13 §3.12)', async () => {
+    writeFileSync(file, '{"trials": 1e999}');
+    await expect(parse(['--config', file])).rejects.toThrow(/key 'trials' is a number out of range \(Infinity, e\.g\. 1e999\); expected an integer >= 1/);
+  });
+
   it('throws a programming error when the spec names an option the command does not have', async () => {
     await expect(parse([], { ...SPEC, bogus: { schema: z.string(), expected: 'x' } })).rejects.toThrow(/config spec of 'demo' names 'bogus'/);
   });

@@ -16,7 +16,8 @@ export interface WriteFileAtomicOptions {
  *
  * Steps: write a temp file in the same directory (exclusive create), fsync it, close it, rename
  * it over `file`, fsync the directory. On any failure the temp file is removed and the error is
- * rethrown; `file` is left as it was. The parent directory must exist.
+ * rethrown naming `file` (never the temp file, which the user has never heard of); `file` is left
+ * as it was. The parent directory must exist.
  *
  * @example
  *   await writeFileAtomic('/cache/olfactory/circuit.json', JSON.stringify(circuit));
@@ -38,7 +39,18 @@ export async function writeFileAtomic(
   } catch (error) {
     await handle?.close().catch(() => undefined);
     await rm(temp, { force: true }).catch(() => undefined);
-    throw error;
+    throw nameTarget(error, temp, file);
   }
   await syncDirectory(dirname(file));
+}
+
+/** The same error, with the temp path replaced by the target in its message and `path`. */
+function nameTarget(error: unknown, temp: string, file: string): unknown {
+  // duck-typed: errors from node:fs may come from another realm (vm contexts, jest)
+  if (typeof error !== 'object' || error === null || typeof (error as Error).message !== 'string') return error;
+  const e = error as NodeJS.ErrnoException;
+  if (e.message.includes(temp)) e.message = e.message.split(temp).join(file);
+  if (e.path === temp) e.path = file;
+  if (typeof e.stack === 'string') e.stack = e.stack.split(temp).join(file);
+  return e;
 }

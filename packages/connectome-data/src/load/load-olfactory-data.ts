@@ -9,6 +9,7 @@ import type { EnsureDataFilesOptions, EnsuredDataFile } from '../registry/ensure
 import type { DataDirSource } from '../registry/resolve-data-dir';
 import type { WindingConnectome } from '../winding/winding-connectome';
 import { loadWindingConnectome } from './load-winding-connectome';
+import type { ParsedCacheStatus } from './load-winding-connectome';
 import { resolveParsedCacheDir } from './resolve-parsed-cache-dir';
 
 /** Options of {@link loadOlfactoryData}: where the data is, downloading, caching, progress. */
@@ -27,7 +28,8 @@ export interface OlfactoryData {
   readonly files: readonly EnsuredDataFile[];
   readonly dataDir: string;
   readonly dataDirSource: DataDirSource;
-  readonly cache: { readonly path: string | undefined; readonly hit: boolean };
+  /** The parsed-connectome cache: used, rejected (and why) or written. */
+  readonly cache: ParsedCacheStatus;
 }
 
 /** Registry paths of every file {@link loadOlfactoryData} reads. */

@@ -12,7 +12,7 @@
  * A directory named by the user (option or env) is the user's, so callers only download into it
  * when asked (see `ensureDataFiles`).
  */
-import { homedir as osHomedir } from 'node:os';
+import { homedir as osHomedir, userInfo } from 'node:os';
 import { posix, resolve, win32 } from 'node:path';
 import { InvalidParameterError } from '@olfactory/neurons';
 
@@ -72,7 +72,31 @@ export function resolveDataDir(options: ResolveDataDirOptions = {}): ResolvedDat
   if (fromEnv !== undefined && fromEnv.trim() !== '') {
     return { dir: resolve(options.cwd ?? process.cwd(), fromEnv), source: 'env' };
   }
-  return { dir: userCacheDir(env, options.homedir ?? osHomedir(), options.platform ?? process.platform), source: 'cache' };
+  const platform = options.platform ?? process.platform;
+  return { dir: userCacheDir(env, absoluteHome(options.homedir ?? osHomedir(), platform), platform), source: 'cache' };
+}
+
+/**
+ * The home folder as an absolute path. A relative `$HOME` (e.g. `HOME=.`) would put the per-user
+ * cache into whatever folder the command runs in; it is replaced by the account's home folder
+ * from the user database, and when that is not absolute either, refused.
+ */
+function absoluteHome(home: string, platform: NodeJS.Platform): string {
+  const isAbs = platform === 'win32' ? win32.isAbsolute : posix.isAbsolute;
+  if (isAbs(home)) return home;
+  let fromAccount: string | undefined;
+  try {
+    fromAccount = userInfo().homedir;
+  } catch {
+    fromAccount = undefined;
+  }
+  if (fromAccount && isAbs(fromAccount)) return fromAccount;
+  throw new InvalidParameterError({
+    parameter: 'HOME',
+    value: home,
+    expected: 'an absolute home folder for the per-user data cache',
+    fix: `Set HOME to an absolute path, or point ${DATA_DIR_ENV_VAR} (or --data-dir) at the data folder.`,
+  });
 }
 
 /** The per-user cache directory of the toolkit on `platform` (see the module comment). */

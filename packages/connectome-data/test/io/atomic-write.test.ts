@@ -43,6 +43,19 @@ describe('writeFileAtomic', () => {
     await expect(writeFileAtomic(join(dir, 'missing', 'x.json'), '{}')).rejects.toMatchObject({ code: 'ENOENT' });
     expect(await readdir(dir)).toEqual([]);
   });
+
+  it('errors name the target file, never the temp file (issue 13 §3.12)', async () => {
+    const target = join(dir, 'missing', 'x.json');
+    const error = (await writeFileAtomic(target, '{}').catch((e: unknown) => e)) as NodeJS.ErrnoException;
+    expect(error.message).toContain(target);
+    expect(error.message).not.toMatch(/\.tmp/);
+    expect(error.path).toBe(target);
+    const occupied = join(dir, 'occupied');
+    await mkdir(occupied);
+    await writeFile(join(occupied, 'inside'), 'x');
+    const renameError = (await writeFileAtomic(occupied, 'data').catch((e: unknown) => e)) as Error;
+    expect(renameError.message).not.toMatch(/\.tmp/);
+  });
 });
 
 describe('tempPathFor', () => {

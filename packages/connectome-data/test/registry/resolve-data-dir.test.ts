@@ -22,6 +22,16 @@ describe('resolveDataDir', () => {
     });
   });
 
+  it('a relative HOME never puts the per-user cache into the working folder (issue 13 §3.12)', () => {
+    const { userInfo } = jest.requireActual<typeof import('node:os')>('node:os');
+    const account = userInfo().homedir;
+    const r = resolveDataDir({ env: {}, homedir: '.', platform: 'linux' });
+    expect(r.source).toBe('cache');
+    expect(r.dir.startsWith('/')).toBe(true);
+    expect(r.dir).not.toBe('.cache/olfactory');
+    expect(r.dir).toBe(`${account}/.cache/olfactory`);
+  });
+
   it('resolveDataDir(options) resolves relative option and env paths against cwd', () => {
     expect(resolveDataDir({ dataDir: 'data', cwd: '/home/user/project', env: {} }).dir).toBe('/home/user/project/data');
     expect(resolveDataDir({ cwd: '/home/user/project', env: { OLFACTORY_DATA_DIR: '../shared' } }).dir).toBe('/home/user/shared');

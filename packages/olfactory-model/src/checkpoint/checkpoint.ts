@@ -50,6 +50,8 @@ export interface CheckpointConfig {
    */
   readonly preprocessing?: CircuitPreprocessing;
   readonly epochs: number;
+  /** Rate-teacher epochs (§3.2); absent in checkpoints written before it was recorded, which used the default 300. */
+  readonly teacherEpochs?: number;
   readonly batchSize: number;
   readonly trainRepeats: number;
   readonly testRepeats: number;
@@ -145,14 +147,50 @@ export function parametersToRecord(params: StudentParameters): Record<string, nu
 
 const isObj = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
 
+/** Options of {@link validateCheckpoint}. */
+export interface ValidateCheckpointOptions {
+  /** Number of odor classes the decoder must have (e.g. 28); unchecked when absent. */
+  readonly classes?: number;
+}
+
+/** A JSON value in an error message: short, and `1e999` (parsed as Infinity) named as out of range. */
+function describe(x: unknown): string {
+  if (typeof x === 'number' && !Number.isFinite(x)) return `${x} (out of the range of a double)`;
+  const text = JSON.stringify(x);
+  return text === undefined ? String(x) : text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
+
+const HISTORY_REQUIRED = ['loss', 'trainAccuracy', 'testAccuracy', 'kcSparsity', 'gSomaNs'] as const;
+const HISTORY_OPTIONAL = ['alDecorrelation', 'mbDecorrelation', 'manciniRatio', 'seconds'] as const;
+const HISTORY_FRACTIONS = new Set(['trainAccuracy', 'testAccuracy', 'kcSparsity']);
+
+/** `history`: entries with increasing epochs in [1, completedEpochs] and finite metrics (fractions in [0, 1]). */
+function validateHistory(history: unknown, completed: number, fail: (field: string, problem: string, fix?: string) => never, num: (x: unknown, field: string) => number): void {
+  if (!Array.isArray(history)) fail('history', 'expected an array');
+  let last = 0;
+  (history as unknown[]).forEach((entry, i) => {
+    const field = `history[${i}]`;
+    if (!isObj(entry)) fail(field, 'expected an object');
+    const e = entry as Record<string, unknown>;
+    const epoch = num(e.epoch, `${field}.epoch`);
+    if (!Number.isInteger(epoch) || epoch <= last || epoch > completed) fail(`${field}.epoch`, `is ${epoch}, expected an integer above ${last} and at most completedEpochs ${completed}`);
+    last = epoch;
+    for (const k of HISTORY_REQUIRED) num(e[k], `${field}.${k}`);
+    for (const k of HISTORY_OPTIONAL) if (e[k] !== undefined) num(e[k], `${field}.${k}`);
+    for (const k of HISTORY_FRACTIONS) if ((e[k] as number) < 0 || (e[k] as number) > 1) fail(`${field}.${k}`, `is ${e[k]}, expected a fraction in [0, 1]`);
+  });
+}
+
 /**
- * Validate a parsed checkpoint object against the layout (format, version, every tensor present
- * with the right length, every number finite, decoder shape) and return engine-ready arrays.
+ * Validate a parsed checkpoint object against the layout (format, version, config, `sizes`
+ * against the circuit, every tensor present with the right length, every number finite and
+ * within float32, bounded parameters within their bounds, decoder shape, `history`) and return
+ * engine-ready arrays.
  * Nothing in the file is executed: it is plain JSON read field by field.
  *
  * @throws {CheckpointError} naming the file and the JSON path of the first problem.
  */
-export function validateCheckpoint(raw: unknown, layout: readonly ParameterSpec[], file = '<memory>'): LoadedCheckpoint {
+export function validateCheckpoint(raw: unknown, layout: readonly ParameterSpec[], file = '<memory>', options: ValidateCheckpointOptions = {}): LoadedCheckpoint {
   const fail = (field: string, problem: string, fix?: string): never => {
     throw new CheckpointError({ file, field, problem, fix });
   };
@@ -161,30 +199,71 @@ export function validateCheckpoint(raw: unknown, layout: readonly ParameterSpec[
   if (r.format !== CHECKPOINT_FORMAT) fail('format', `is ${JSON.stringify(r.format)}, expected "${CHECKPOINT_FORMAT}"`, 'Pass a checkpoint written by `olfactory train`.');
   if (r.version !== CHECKPOINT_VERSION) fail('version', `is ${JSON.stringify(r.version)}; this version of @olfactory/model reads version ${CHECKPOINT_VERSION}`, 'Upgrade @olfactory/model or re-export the checkpoint.');
   const num = (x: unknown, field: string): number => {
-    if (typeof x !== 'number' || !Number.isFinite(x)) fail(field, `is ${JSON.stringify(x)}, expected a finite number`);
+    if (typeof x !== 'number' || !Number.isFinite(x)) fail(field, `is ${describe(x)}, expected a finite number`);
     return x as number;
+  };
+  /** A number the engines can hold: finite, and finite once rounded to float32. */
+  const f32 = (x: unknown, field: string): number => {
+    const v = num(x, field);
+    if (!Number.isFinite(Math.fround(v))) fail(field, `is ${v}, which overflows float32 (|x| ≤ 3.4e38)`, 'The checkpoint is corrupt or training diverged; retrain or use another checkpoint.');
+    return v;
+  };
+  const int = (x: unknown, field: string, min: number, max = Number.MAX_SAFE_INTEGER): number => {
+    const v = num(x, field);
+    if (!Number.isSafeInteger(v) || v < min || v > max) fail(field, `is ${v}, expected an integer in [${min}, ${max}]`);
+    return v;
   };
   const vec = (x: unknown, n: number, field: string): number[] => {
     if (!Array.isArray(x)) fail(field, `expected an array of ${n} numbers`);
     const a = x as unknown[];
     if (a.length !== n) fail(field, `has ${a.length} entries, expected ${n}`, 'The checkpoint was made for another circuit or is truncated.');
-    return a.map((v, i) => num(v, `${field}[${i}]`));
+    return a.map((v, i) => f32(v, `${field}[${i}]`));
   };
   if (!isObj(r.config)) fail('config', 'missing');
   if (!isObj(r.sizes)) fail('sizes', 'missing');
   if (!isObj(r.parameters)) fail('parameters', 'missing');
   if (!isObj(r.decoder)) fail('decoder', 'missing');
+  const config = r.config as Record<string, unknown>;
+  int(config.seed, 'config.seed', 0);
+  const epochs = int(config.epochs, 'config.epochs', 1);
+  if (config.teacherEpochs !== undefined) int(config.teacherEpochs, 'config.teacherEpochs', 1);
+  if (!['one-to-one', 'by-name', 'custom'].includes(config.orMapping as string)) fail('config.orMapping', `is ${describe(config.orMapping)}, expected "one-to-one", "by-name" or "custom"`);
+  const q = num(config.lnQuantile, 'config.lnQuantile');
+  if (q < 0 || q > 1) fail('config.lnQuantile', `is ${q}, expected a number in [0, 1]`);
+  const completed = int(r.completedEpochs, 'completedEpochs', 0, epochs);
   const sizes = r.sizes as Record<string, unknown>;
-  const nKc = num(sizes.kc, 'sizes.kc');
-  const nClasses = num(sizes.classes, 'sizes.classes');
+  // the circuit's sizes, read off the layout it was built for
+  const sizeOf = (tensor: string): number | undefined => layout.find((p) => p.name === tensor)?.size;
+  const circuitSizes: Record<string, number | undefined> = { receptors: sizeOf('or.gains'), orn: sizeOf('orn.vTh'), ln: sizeOf('ln.vTh'), pn: sizeOf('pn.vTh'), kc: sizeOf('kc.vTh'), classes: options.classes };
+  for (const [key, expected] of Object.entries(circuitSizes)) {
+    const n = int(sizes[key], `sizes.${key}`, 1);
+    if (expected !== undefined && n !== expected) {
+      fail(`sizes.${key}`, `is ${n}, but the circuit has ${expected}`, 'The checkpoint was made for another circuit (or another odor set); rebuild the circuit from its config or use a matching checkpoint.');
+    }
+  }
+  const nKc = sizes.kc as number;
+  const nClasses = sizes.classes as number;
   const params = r.parameters as Record<string, unknown>;
   const values = new Float64Array(parameterCount(layout));
   let o = 0;
   for (const p of layout) {
     const field = `parameters["${p.name}"]`;
     if (!(p.name in params)) fail(field, 'missing', 'The checkpoint was made for another model layout.');
-    if (p.size === 1) values[o] = num(params[p.name], field);
+    if (p.size === 1) values[o] = f32(params[p.name], field);
     else values.set(vec(params[p.name], p.size, field), o);
+    // Initial values may sit outside the bounds (pathways start at 1e−13 A, below the 1e−12 floor);
+    // every optimizer step ends with the projection, so after one epoch all are inside.
+    if (p.bounds && completed >= 1) {
+      const [lo, hi] = p.bounds;
+      // the trainer projects into the bounds in float32, so allow float32 rounding of the bound itself
+      const slack = (b: number) => 1e-6 * Math.abs(b) + 1e-12;
+      for (let i = 0; i < p.size; i++) {
+        const v = values[o + i]!;
+        if (v < lo - slack(lo) || v > hi + slack(hi)) {
+          fail(p.size === 1 ? field : `${field}[${i}]`, `is ${v}, outside the parameter bounds [${lo}, ${hi}] (${p.unit})`, 'Training projects every parameter into its bounds; the checkpoint was edited or corrupted.');
+        }
+      }
+    }
     o += p.size;
   }
   for (const k of Object.keys(params)) if (!layout.some((p) => p.name === k)) fail(`parameters["${k}"]`, 'is not a parameter of this model');
@@ -193,8 +272,7 @@ export function validateCheckpoint(raw: unknown, layout: readonly ParameterSpec[
   const W = new Float32Array(nClasses * nKc);
   (dec.weight as unknown[]).forEach((row, c) => W.set(vec(row, nKc, `decoder.weight[${c}]`), c * nKc));
   const bias = Float32Array.from(vec(dec.bias, nClasses, 'decoder.bias'));
-  if (!Array.isArray(r.history)) fail('history', 'expected an array');
-  num(r.completedEpochs, 'completedEpochs');
+  validateHistory(r.history, completed, fail, num);
   let studentParams: StudentParameters;
   try {
     studentParams = createStudentParameters(layout, values);
@@ -209,7 +287,7 @@ export function validateCheckpoint(raw: unknown, layout: readonly ParameterSpec[
  *
  * @throws {CheckpointError} for unreadable files, invalid JSON and every validation failure.
  */
-export async function readCheckpoint(path: string, layout: readonly ParameterSpec[]): Promise<LoadedCheckpoint> {
+export async function readCheckpoint(path: string, layout: readonly ParameterSpec[], options: ValidateCheckpointOptions = {}): Promise<LoadedCheckpoint> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -222,7 +300,7 @@ export async function readCheckpoint(path: string, layout: readonly ParameterSpe
   } catch (cause) {
     throw new CheckpointError({ file: path, field: '', problem: `is not valid JSON (${(cause as Error).message})`, fix: 'The file is corrupt or truncated; retrain or restore it.', cause });
   }
-  return validateCheckpoint(raw, layout, path);
+  return validateCheckpoint(raw, layout, path, options);
 }
 
 /** Write a checkpoint atomically (temp file + rename): a crash never leaves a half-written file. */

@@ -90,7 +90,7 @@ export async function trainStudentRun(o: TrainRunOptions): Promise<Checkpoint> {
   const nReceptors = spiking.sizes.receptors;
   const nClasses = o.odors.length / nReceptors;
   const switches = { gapJunctions: true, apl: true, shortTermDepression: true, sparsityLoss: true, ...o.switches };
-  const config: CheckpointConfig = { seed: o.seed, ...recordedPreprocessing(o), epochs, batchSize, trainRepeats, testRepeats, switches, surrogate: 'soft' };
+  const config: CheckpointConfig = { seed: o.seed, ...recordedPreprocessing(o), epochs, teacherEpochs: o.teacherEpochs ?? 300, batchSize, trainRepeats, testRepeats, switches, surrogate: 'soft' };
   const rng = createRng(o.seed);
 
   // ---- teacher (§3.2) and transfer (§3.3)

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Checkpoint, SpikingCircuit, StudentParameters } from '../../src/index';
-import { CheckpointError, buildSpikingCircuit, initialStudentParameters, parametersToRecord, readCheckpoint, validateCheckpoint, writeCheckpoint } from '../../src/index';
+import { CheckpointError, buildSpikingCircuit, initialStudentParameters, parametersToRecord, projectToBounds, readCheckpoint, validateCheckpoint, writeCheckpoint } from '../../src/index';
 import { realCircuit } from '../helpers/real-circuit';
 
 let sc: SpikingCircuit;
@@ -11,6 +11,7 @@ let good: Checkpoint;
 beforeAll(async () => {
   sc = buildSpikingCircuit((await realCircuit()).circuit);
   params = initialStudentParameters(sc, { orGains: Array.from({ length: 21 }, (_, i) => i / 10), aplGainRaw: 0.9 });
+  projectToBounds(params); // as after the first optimizer step: a trained checkpoint's parameters are inside their bounds
   good = {
     format: 'olfactory-checkpoint',
     version: 1,
@@ -31,6 +32,7 @@ const mutate = (f: (c: Record<string, any>) => void): unknown => {
   f(c);
   return c;
 };
+const entry = (epoch: number) => ({ epoch, loss: 1, trainAccuracy: 0.5, testAccuracy: 0.5, kcSparsity: 0.1, gSomaNs: 10 });
 const errorOf = (raw: unknown): CheckpointError => {
   try {
     validateCheckpoint(raw, params.layout, 'x.json');
@@ -60,10 +62,60 @@ describe('checkpoint format v1', () => {
     ['unknown tensor', (c: Record<string, any>) => (c.parameters['evil'] = 1), /parameters\["evil"\]: is not a parameter/],
     ['decoder shape', (c: Record<string, any>) => c.decoder.weight[3].push(1), /decoder.weight\[3\]: has 145 entries/],
     ['decoder rows', (c: Record<string, any>) => c.decoder.weight.pop(), /decoder.weight: expected 28 rows/],
+    // issue 13 §3.4: sizes against the circuit, float32 overflow, bounds, history, config.seed
+    ['sizes.kc of another circuit', (c: Record<string, any>) => (c.sizes.kc = 143), /sizes\.kc: is 143, but the circuit has 144/],
+    ['sizes.orn of another circuit', (c: Record<string, any>) => (c.sizes.orn = 21), /sizes\.orn: is 21, but the circuit has 42/],
+    ['float32 overflow in the decoder', (c: Record<string, any>) => (c.decoder.weight[2][5] = 1e39), /decoder\.weight\[2\]\[5\]: is 1e\+39, which overflows float32/],
+    ['float32 overflow in a parameter', (c: Record<string, any>) => (c.parameters['apl.gain'] = -4e38), /parameters\["apl\.gain"\]: is -4e\+38, which overflows float32/],
+    ['threshold above its bound', (c: Record<string, any>) => (c.parameters['kc.vTh'][7] = -0.01), /parameters\["kc\.vTh"\]\[7\]: is -0\.01, outside the parameter bounds \[-0\.055, -0\.03\]/],
+    ['scalar below its bound', (c: Record<string, any>) => (c.parameters['kc.logGSoma'] = Math.log(1e-12)), /parameters\["kc\.logGSoma"\]: .* outside the parameter bounds/],
+    ['seed not an integer', (c: Record<string, any>) => (c.config.seed = 4.5), /config\.seed: is 4\.5, expected an integer/],
+    ['negative seed', (c: Record<string, any>) => (c.config.seed = -1), /config\.seed: is -1, expected an integer in \[0,/],
+    ['seed missing', (c: Record<string, any>) => delete c.config.seed, /config\.seed: is undefined, expected a finite number/],
+    ['history entry not an object', (c: Record<string, any>) => (c.history = [3]), /history\[0\]: expected an object/],
+    ['history epochs not increasing', (c: Record<string, any>) => (c.history = [entry(2), entry(2)]), /history\[1\]\.epoch: is 2, expected an integer above 2/],
+    ['history beyond completedEpochs', (c: Record<string, any>) => (c.history = [entry(301)]), /history\[0\]\.epoch: is 301/],
+    ['history metric null', (c: Record<string, any>) => (c.history = [{ ...entry(1), loss: null }]), /history\[0\]\.loss: is null, expected a finite number/],
+    ['history accuracy above 1', (c: Record<string, any>) => (c.history = [{ ...entry(1), testAccuracy: 78.7 }]), /history\[0\]\.testAccuracy: is 78\.7, expected a fraction/],
+    ['completedEpochs beyond config.epochs', (c: Record<string, any>) => (c.completedEpochs = 301), /completedEpochs: is 301, expected an integer in \[0, 300\]/],
   ])('%s → CheckpointError naming the field', (_name, f, message) => {
     const e = errorOf(mutate(f));
     expect(e.message).toMatch(message);
     expect(e.message).toMatch(/^checkpoint x\.json: /);
+  });
+
+  test('1e999 in the file is named as out of range, not as null', () => {
+    const text = JSON.stringify(good).replace('"aplGainRaw":0.9', '"aplGainRaw":0.9').replace(/"apl\.gain":[^,]+,/, '"apl.gain":1e999,');
+    expect(errorOf(JSON.parse(text)).message).toMatch(/parameters\["apl\.gain"\]: is Infinity \(out of the range of a double\), expected a finite number/);
+  });
+
+  test('before the first epoch (completedEpochs 0) the initial values may sit below a bound', () => {
+    const initial = initialStudentParameters(sc, { orGains: new Array(21).fill(1), aplGainRaw: 0.9 });
+    const raw = mutate((c) => {
+      c.parameters = parametersToRecord(initial);
+      c.completedEpochs = 0;
+    });
+    expect(() => validateCheckpoint(raw, params.layout, 'x.json')).not.toThrow();
+    expect(errorOf(mutate((c) => (c.parameters = parametersToRecord(initial)))).message).toMatch(/outside the parameter bounds/);
+  });
+
+  test('a bound reached in float32 (as the trainer projects) is accepted', () => {
+    const atBound = mutate((c) => {
+      c.parameters['kc.vTh'][0] = Math.fround(-0.03);
+      c.parameters['kc.vTh'][1] = Math.fround(-0.055);
+    });
+    expect(() => validateCheckpoint(atBound, params.layout, 'x.json')).not.toThrow();
+  });
+
+  test('the decoder must have as many classes as the caller has odors (options.classes)', () => {
+    expect(() => validateCheckpoint(good, params.layout, 'x.json', { classes: 28 })).not.toThrow();
+    expect(() => validateCheckpoint(good, params.layout, 'x.json', { classes: 27 })).toThrow(/sizes\.classes: is 28, but the circuit has 27/);
+  });
+
+  test('every shipped model (models/) passes the validation', async () => {
+    for (const f of ['canonical/seed-42', 'canonical/seed-43', 'canonical/seed-44', 'canonical/seed-45', 'canonical/seed-46', 'by-name/seed-42']) {
+      await expect(readCheckpoint(join(__dirname, '../../../../models', f, 'checkpoint.json'), params.layout, { classes: 28 })).resolves.toBeDefined();
+    }
   });
 
   test('unreadable and corrupt files', async () => {
