@@ -1,0 +1,308 @@
+import { InvalidParameterError } from '../errors/invalid-parameter-error';
+import { applyHomeostasisInPlace } from '../plasticity/homeostasis';
+import { stdpPostEvents, stdpPreEvents } from '../plasticity/stdp';
+import { recordClock, recordStepSpikes } from '../monitors/monitor-record';
+import { BlockRng } from '../random/block-rng';
+import { createRng } from '../random/counter-rng';
+import type { UniformLifCoefficients, CompiledLifPopulation, CompiledNetwork, CompiledPoissonPopulation, CompiledProjection, CompiledSchedule } from './compile-network';
+import { MAX_SIMULATION_STEPS, wholeSteps } from './compile-network';
+import type { LifPopulationState, SimState } from './sim-state';
+import { cloneSimState, POISSON_SOURCE, ringSize } from './sim-state';
+
+/** Options of {@link runSimulation}. */
+export interface RunOptions {
+  /** Advance `state` itself instead of a copy (saves one copy of the state per call). Default false. */
+  readonly inPlace?: boolean;
+}
+
+/** Row offset of schedule `s` at step `n`, or −1 when the schedule is 0 there. */
+function scheduleRow(s: CompiledSchedule, n: number, size: number): number {
+  const rel = n - s.startStep;
+  if (rel < 0) return -1;
+  let bin = Math.floor(rel / s.binSteps);
+  if (bin >= s.nBins) {
+    if (!s.repeat) return -1;
+    bin %= s.nBins;
+  }
+  return bin * size;
+}
+
+/** The injected current of step n (nA per neuron), or null when there is none. */
+function stepCurrent(p: CompiledLifPopulation, n: number): Float64Array | null {
+  if (p.scheduledCurrentsNa.length === 0) return p.constantCurrentNa;
+  const out = p.currentNa;
+  if (p.constantCurrentNa) out.set(p.constantCurrentNa);
+  else out.fill(0);
+  for (const s of p.scheduledCurrentsNa) {
+    const row = scheduleRow(s, n, p.size);
+    if (row < 0) continue;
+    for (let i = 0; i < p.size; i++) out[i] += s.values[row + i]!;
+  }
+  return out;
+}
+
+/**
+ * Integrate one LIF population over one step, collect its spikes into `p.spikes` and decay its
+ * synapse variables by one step (s_c ← a_c·s_c, refractory neurons included).
+ */
+function updateLif(p: CompiledLifPopulation, st: LifPopulationState, n: number): void {
+  const current = stepCurrent(p, n);
+  const u = p.uniform;
+  if (u !== null && p.channelNames.length === 2 && current === null) updateLifUniform2(p, st, u);
+  else updateLifGeneral(p, st, current);
+}
+
+/** The common case (two channels, population-wide parameters, no injection), kept lean. */
+function updateLifUniform2(p: CompiledLifPopulation, st: LifPopulationState, u: UniformLifCoefficients): void {
+  const size = p.size;
+  const v = st.v;
+  const refr = st.refractoryStepsLeft;
+  const g0 = st.syn[p.channelNames[0]!]!;
+  const g1 = st.syn[p.channelNames[1]!]!;
+  const rest = u.vRestMv;
+  const am = u.membraneDecay;
+  const th = u.vThresholdMv;
+  const reset = u.vResetMv;
+  const k0 = u.channelGain[0]!;
+  const k1 = u.channelGain[1]!;
+  const a0 = p.channelDecay[0]!;
+  const a1 = p.channelDecay[1]!;
+  const rs = u.refractorySteps > 0 ? u.refractorySteps - 1 : 0;
+  const spikes = p.spikes;
+  let count = 0;
+  for (let i = 0; i < size; i++) {
+    const s0 = g0[i]!;
+    const s1 = g1[i]!;
+    g0[i] = s0 * a0;
+    g1[i] = s1 * a1;
+    const r = refr[i]!;
+    if (r > 0) {
+      refr[i] = r - 1;
+      continue;
+    }
+    let x = rest + (v[i]! - rest) * am + s0 * k0 + s1 * k1;
+    if (x > th) {
+      x = reset;
+      refr[i] = rs;
+      spikes[count++] = i;
+    }
+    v[i] = x;
+  }
+  p.spikeCount = count;
+}
+
+function updateLifGeneral(p: CompiledLifPopulation, st: LifPopulationState, current: Float64Array | null): void {
+  const size = p.size;
+  const v = st.v;
+  const refr = st.refractoryStepsLeft;
+  const vRest = p.vRestMv;
+  const vTh = p.vThresholdMv;
+  const vReset = p.vResetMv;
+  const am = p.membraneDecay;
+  const refrSteps = p.refractorySteps;
+  const spikes = p.spikes;
+  const kI = p.driveGainMvPerNa;
+  const nc = p.channelNames.length;
+  const gs = p.channelNames.map((c) => st.syn[c]!);
+  const ks = p.channelGain;
+  const as = p.channelDecay;
+  let count = 0;
+  for (let i = 0; i < size; i++) {
+    const rest = vRest[i]!;
+    let x = rest + (v[i]! - rest) * am[i]!;
+    if (current !== null) x += current[i]! * kI[i]!;
+    for (let c = 0; c < nc; c++) {
+      const g = gs[c]!;
+      const sc = g[i]!;
+      x += sc * ks[c]![i]!;
+      g[i] = sc * as[c]!;
+    }
+    const r = refr[i]!;
+    if (r > 0) {
+      refr[i] = r - 1;
+      continue;
+    }
+    if (x > vTh[i]!) {
+      x = vReset[i]!;
+      const rs = refrSteps[i]!;
+      refr[i] = rs > 0 ? rs - 1 : 0;
+      spikes[count++] = i;
+    }
+    v[i] = x;
+  }
+  p.spikeCount = count;
+}
+
+/** Draw one step of Poisson spikes (Bernoulli per neuron, counter RNG keyed by population and step). */
+function updatePoisson(p: CompiledPoissonPopulation, n: number, net: CompiledNetwork, rng: ReturnType<typeof createRng>, block: BlockRng): void {
+  let prob = p.probability;
+  let off = 0;
+  if (prob === null) {
+    const s = p.schedule!;
+    off = scheduleRow(s, n, p.size);
+    if (off < 0) {
+      p.spikeCount = 0;
+      return;
+    }
+    prob = s.values;
+  }
+  const u = p.uniforms;
+  rng.openInto(block, p.index, n, POISSON_SOURCE, net.stream).fillUniform(u, 0, p.size);
+  const spikes = p.spikes;
+  let count = 0;
+  for (let i = 0; i < p.size; i++) if (u[i]! < prob[off + i]!) spikes[count++] = i;
+  p.spikeCount = count;
+}
+
+/** Add the weights of this step's presynaptic spikes into the target channel's delay ring. */
+function propagate(pr: CompiledProjection, n: number, ring: Float64Array, weights: Float64Array): void {
+  const count = pr.pre.spikeCount;
+  if (count === 0) return;
+  const spikes = pr.pre.spikes;
+  const rowPtr = pr.rowPtr;
+  const post = pr.postIndex;
+  const size = pr.post.size;
+  const len = pr.post.ringLength[pr.channel]!;
+  const signs = pr.signs;
+  if (pr.uniformDelay >= 0) {
+    const base = ((n + pr.uniformDelay) % len) * size;
+    if (signs === null) {
+      for (let k = 0; k < count; k++) {
+        const i = spikes[k]!;
+        for (let s = rowPtr[i]!, e = rowPtr[i + 1]!; s < e; s++) ring[base + post[s]!] += weights[s]!;
+      }
+    } else {
+      for (let k = 0; k < count; k++) {
+        const i = spikes[k]!;
+        for (let s = rowPtr[i]!, e = rowPtr[i + 1]!; s < e; s++) ring[base + post[s]!] += signs[s]! * weights[s]!;
+      }
+    }
+    return;
+  }
+  const delay = pr.delaySteps!;
+  const slot = n % len;
+  for (let k = 0; k < count; k++) {
+    const i = spikes[k]!;
+    for (let s = rowPtr[i]!, e = rowPtr[i + 1]!; s < e; s++) {
+      let d = slot + delay[s]!;
+      if (d >= len) d -= len;
+      ring[d * size + post[s]!] += (signs === null ? 1 : signs[s]!) * weights[s]!;
+    }
+  }
+}
+
+/**
+ * Add what the delay rings deliver at step n (slot n mod ringLength) to the synapse variables
+ * (already decayed in the update). Channels fed only without delay have no ring: propagation
+ * adds into them directly.
+ */
+function deliverSynapses(p: CompiledLifPopulation, st: LifPopulationState, rings: readonly Float64Array[], n: number): void {
+  const size = p.size;
+  for (let c = 0; c < p.channelNames.length; c++) {
+    const len = p.ringLength[c]!;
+    if (len === 1) continue;
+    const g = st.syn[p.channelNames[c]!]!;
+    const ring = rings[c]!;
+    const base = (n % len) * size;
+    for (let i = 0; i < size; i++) {
+      g[i] += ring[base + i]!;
+      ring[base + i] = 0;
+    }
+  }
+}
+
+function stdpStep(pr: CompiledProjection, weights: Float64Array, preTrace: Float64Array, postTrace: Float64Array): void {
+  const rule = pr.stdp!;
+  const dPre = pr.preTraceDecay;
+  const dPost = pr.postTraceDecay;
+  for (let i = 0; i < preTrace.length; i++) preTrace[i] = preTrace[i]! * dPre;
+  for (let j = 0; j < postTrace.length; j++) postTrace[j] = postTrace[j]! * dPost;
+  stdpPreEvents(rule, pr.pre.spikes, pr.pre.spikeCount, pr.rowPtr, pr.postIndex, weights, preTrace, postTrace);
+  stdpPostEvents(rule, pr.post.spikes, pr.post.spikeCount, pr.colPtr, pr.colSyn, pr.preOfSyn, weights, preTrace, postTrace);
+}
+
+function checkState(net: CompiledNetwork, state: SimState): void {
+  const bad = (what: string) => new InvalidParameterError({ parameter: 'state', value: what, expected: 'a state made by createSimState for this compiled network (or a saved copy of one)' });
+  if (state == null || state.formatVersion !== 1 || !Number.isInteger(state.stepIndex)) throw bad('not a SimState (formatVersion 1)');
+  for (const p of net.populations) {
+    if (p.kind !== 'lif') continue;
+    const s = state.populations[p.name];
+    if (!s || s.v.length !== p.size) throw bad(`population ${p.name} missing or of the wrong size`);
+    for (let c = 0; c < p.channelNames.length; c++) {
+      const ring = state.pending[`${p.name}.${p.channelNames[c]}`];
+      if (!s.syn[p.channelNames[c]!] || !ring || ring.length !== ringSize(p, c)) throw bad(`channel ${p.name}.${p.channelNames[c]} missing or of the wrong size`);
+    }
+  }
+  for (const pr of net.projections) {
+    const s = state.projections[pr.name];
+    if (!s || s.weightsMv.length !== pr.postIndex.length) throw bad(`projection ${pr.name} missing or of the wrong size`);
+  }
+  for (const m of net.monitors) if (!state.monitors[m.name]) throw bad(`monitor ${m.name} missing`);
+}
+
+/**
+ * Advance a network by `durationMs` (a whole number of steps). Each step n, in order:
+ *
+ * 1. every LIF population integrates over [n·dt, (n+1)·dt) (see `lif-propagator.ts`) with its
+ *    synapse variables and injected current, then spikes (v > v_th) and resets, and its synapse
+ *    variables decay by one step; every Poisson population draws its spikes;
+ * 2. spike monitors and rate monitors record the step's spikes (time n·dt);
+ * 3. each projection adds the weights of the step's presynaptic spikes to its target channel:
+ *    directly when the channel has no delayed input, else into its delay ring at slot
+ *    (n + delay) mod ringLength;
+ * 4. STDP (traces decay, pre events, post events), then homeostasis when (n + 1) is a multiple
+ *    of its interval;
+ * 5. channels with a delay ring receive its slot n mod ringLength;
+ * 6. state and weight monitors record the state at time (n + 1)·dt.
+ *
+ * Returns the advanced state: a copy unless `options.inPlace`. All randomness is addressed by
+ * (seed, stream, population, absolute step), so splitting a run into chunks changes nothing.
+ *
+ * @throws {InvalidParameterError} when `durationMs` is not a whole number of steps or `state`
+ *   does not belong to `net`.
+ */
+export function runSimulation(net: CompiledNetwork, state: SimState, durationMs: number, options: RunOptions = {}): SimState {
+  const steps = wholeSteps('durationMs', durationMs, net.dtMs);
+  checkState(net, state);
+  const s = options.inPlace ? state : cloneSimState(state);
+  const end = s.stepIndex + steps;
+  if (end > MAX_SIMULATION_STEPS) {
+    throw new InvalidParameterError({ parameter: 'durationMs', value: durationMs, expected: `a run ending before step 2^32 − 1 (now at step ${s.stepIndex})`, fix: 'Start a new state with another stream.' });
+  }
+  const rng = createRng(net.seed);
+  const block = new BlockRng();
+  const lifStates = net.populations.map((p) => (p.kind === 'lif' ? s.populations[p.name]! : null));
+  const rings = net.populations.map((p) => (p.kind === 'lif' ? p.channelNames.map((c) => s.pending[`${p.name}.${c}`]!) : []));
+  const projRing = net.projections.map((pr) => (pr.post.ringLength[pr.channel] === 1 ? s.populations[pr.post.name]!.syn[pr.post.channelNames[pr.channel]!]! : rings[pr.post.index]![pr.channel]!));
+  const projState = net.projections.map((pr) => s.projections[pr.name]!);
+  const monData = net.monitors.map((m) => s.monitors[m.name]!);
+  const spikeMonitors = net.monitors.map((m, k) => [m, monData[k]!] as const).filter(([m]) => m.kind === 'spikes' || m.kind === 'rate');
+  const clockMonitors = net.monitors.map((m, k) => [m, monData[k]!] as const).filter(([m]) => m.kind === 'state' || m.kind === 'weights');
+  const weightsOf = (name: string) => s.projections[name]!.weightsMv;
+  const pops = net.populations;
+  const projs = net.projections;
+  for (let n = s.stepIndex; n < end; n++) {
+    for (let k = 0; k < pops.length; k++) {
+      const p = pops[k]!;
+      if (p.kind === 'lif') updateLif(p, lifStates[k]!, n);
+      else updatePoisson(p, n, net, rng, block);
+    }
+    for (let k = 0; k < spikeMonitors.length; k++) recordStepSpikes(spikeMonitors[k]![0], spikeMonitors[k]![1], n);
+    for (let k = 0; k < projs.length; k++) propagate(projs[k]!, n, projRing[k]!, projState[k]!.weightsMv);
+    for (let k = 0; k < projs.length; k++) {
+      const pr = projs[k]!;
+      const ps = projState[k]!;
+      if (pr.stdp !== null) stdpStep(pr, ps.weightsMv, ps.preTrace, ps.postTrace);
+      for (const h of pr.homeostasis) {
+        if ((n + 1) % h.intervalSteps === 0) applyHomeostasisInPlace(h.rule, ps.weightsMv, pr.postIndex, pr.post.size, pr.scratch);
+      }
+    }
+    for (let k = 0; k < pops.length; k++) {
+      const p = pops[k]!;
+      if (p.kind === 'lif') deliverSynapses(p, lifStates[k]!, rings[k]!, n);
+    }
+    for (let k = 0; k < clockMonitors.length; k++) recordClock(clockMonitors[k]![0], clockMonitors[k]![1], n + 1, s.populations, weightsOf);
+  }
+  s.stepIndex = end;
+  return s;
+}
