@@ -21,6 +21,7 @@ def statistics(i, t_steps, n, duration_s):
     i = i[order]
     t_steps = t_steps[order]
     cvs = []
+    counts = np.bincount(i, minlength=n) if len(i) else np.zeros(n)
     for k in np.unique(i):
         s = t_steps[i == k]
         if len(s) >= 3:
@@ -31,6 +32,8 @@ def statistics(i, t_steps, n, duration_s):
         'meanCvIsi': float(np.mean(cvs)) if cvs else float('nan'),
         'neuronsInCv': len(cvs),
         'spikeCount': int(len(i)),
+        'rateSdHz': float(np.std(counts / duration_s)),
+        'cvIsiSd': float(np.std(cvs)) if cvs else float('nan'),
     }
 
 
@@ -107,8 +110,7 @@ def main():
     i = np.asarray(s_mon.i[:])
     t_steps = np.round(np.asarray(s_mon.t[:] / ms) / 0.1).astype(np.int64)
     out.update(statistics(i, t_steps, 4000, args.duration_s))
-    out['excitatory'] = statistics(i[i < 3200], t_steps[i < 3200], 3200, args.duration_s)
-    print(json.dumps(out))
+        print(json.dumps(out))
 
 
 if __name__ == '__main__':

@@ -10,6 +10,10 @@ export interface SpikeTrainStatistics {
   /** Neurons that entered the CV mean. */
   readonly neuronsInCv: number;
   readonly spikeCount: number;
+  /** Standard deviation of the per-neuron rates across the population, Hz. */
+  readonly rateSdHz: number;
+  /** Standard deviation of the per-neuron CVs entering {@link meanCvIsi}. */
+  readonly cvIsiSd: number;
 }
 
 /**
@@ -22,6 +26,7 @@ export function spikeTrainStatistics(data: SpikeMonitorData, size: number, dtMs:
   const a = startMs / dtMs - 1e-9;
   const b = stopMs / dtMs - 1e-9;
   const last = new Float64Array(size).fill(-1);
+  const spikesOf = new Float64Array(size);
   const n = new Float64Array(size);
   const sum = new Float64Array(size);
   const sumSq = new Float64Array(size);
@@ -31,6 +36,7 @@ export function spikeTrainStatistics(data: SpikeMonitorData, size: number, dtMs:
     if (step < a || step >= b) continue;
     const i = data.neurons[k]!;
     count++;
+    spikesOf[i]++;
     if (last[i]! >= 0) {
       const isi = step - last[i]!;
       n[i]++;
@@ -39,16 +45,20 @@ export function spikeTrainStatistics(data: SpikeMonitorData, size: number, dtMs:
     }
     last[i] = step;
   }
-  let cvSum = 0;
-  let cvN = 0;
+  const seconds = (stopMs - startMs) / 1000;
+  const meanRateHz = count / size / seconds;
+  let rateVar = 0;
+  for (let i = 0; i < size; i++) rateVar += (spikesOf[i]! / seconds - meanRateHz) ** 2;
+  const cvs: number[] = [];
   for (let i = 0; i < size; i++) {
     if (n[i]! < 2) continue;
     const mean = sum[i]! / n[i]!;
     const variance = Math.max(0, sumSq[i]! / n[i]! - mean * mean);
-    cvSum += Math.sqrt(variance) / mean;
-    cvN++;
+    cvs.push(Math.sqrt(variance) / mean);
   }
-  return { meanRateHz: count / size / ((stopMs - startMs) / 1000), meanCvIsi: cvN ? cvSum / cvN : NaN, neuronsInCv: cvN, spikeCount: count };
+  const meanCvIsi = cvs.length ? cvs.reduce((a, b) => a + b, 0) / cvs.length : NaN;
+  const cvIsiSd = cvs.length ? Math.sqrt(cvs.reduce((a, b) => a + (b - meanCvIsi) ** 2, 0) / cvs.length) : NaN;
+  return { meanRateHz, meanCvIsi, neuronsInCv: cvs.length, spikeCount: count, rateSdHz: Math.sqrt(rateVar / size), cvIsiSd };
 }
 
 /** Rates in Hz of a rate monitor's bins (count / (size · binMs / 1000)). */

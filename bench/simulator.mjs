@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// `pnpm bench:simulator`: the Brette et al. 2007 CUBA benchmark (Vogels–Abbott network, Brian2's
+// own example: 4,000 LIF, 80/20 E/I, p = 0.02, dt 0.1 ms, 10 s simulated) run side by side, each
+// engine in its own process pinned to one core (`taskset -c 0`):
+//   - ours: @olfactory/neurons `runSimulation` (bench/simulator/cuba-ours.mjs, built packages);
+//   - Brian2 cython runtime and Brian2 C++ standalone from Debian's python3-brian
+//     (bench/simulator/cuba_brian2.py; the standalone compile time is reported separately and
+//     its run time is Brian2's own timing of the simulation loop).
+// Prints ONE JSON object on stdout: each engine's times (wall and CPU), mean rate and mean ISI
+// CV; speed ratios; and the rate/CV differences in units of their sampling error (standard
+// errors of the population means, combined). Where Brian2 is not installed the result says so
+// and holds ours alone. BENCH_DURATION_S overrides the simulated seconds (default 10).
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = join(dirname(fileURLToPath(import.meta.url)), 'simulator');
+const durationS = Number(process.env.BENCH_DURATION_S ?? 10);
+const python = process.env.BRIAN2_PYTHON ?? '/usr/bin/python3';
+const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+
+function pinned(cmd, args) {
+  const full = hasTaskset ? ['taskset', ['-c', '0', cmd, ...args]] : [cmd, args];
+  const r = spawnSync(full[0], full[1], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (r.status !== 0) return { error: `${cmd} ${args.join(' ')} exited ${r.status}: ${(r.stderr || '').trim().split('\n').slice(-3).join(' | ')}` };
+  const line = r.stdout.trim().split('\n').pop();
+  return JSON.parse(line);
+}
+
+const ours = pinned(process.execPath, [join(here, 'cuba-ours.mjs'), '--duration-s', String(durationS)]);
+if (ours.error) {
+  console.error(ours.error);
+  process.exit(1);
+}
+const probe = spawnSync(python, ['-c', 'import brian2; print(brian2.__version__)'], { encoding: 'utf8' });
+const result = { benchmark: 'CUBA (Brette et al. 2007), 4,000 LIF, p = 0.02, dt 0.1 ms', durationS, pinnedToOneCore: hasTaskset, ours };
+if (probe.status !== 0) {
+  result.brian2 = { available: false, reason: `${python} cannot import brian2 (install Debian's python3-brian); reporting this simulator alone` };
+} else {
+  const cython = pinned(python, [join(here, 'cuba_brian2.py'), '--target', 'cython', '--duration-s', String(durationS)]);
+  const standalone = pinned(python, [join(here, 'cuba_brian2.py'), '--target', 'cpp_standalone', '--duration-s', String(durationS)]);
+  result.brian2 = { available: true, version: probe.stdout.trim(), cython, standalone };
+  const z = (a, sa, na, b, sb, nb) => (a - b) / Math.sqrt((sa * sa) / na + (sb * sb) / nb);
+  const compare = (other) =>
+    other.error
+      ? { error: other.error }
+      : {
+          speedupWall: other.runWallS / ours.runWallS,
+          speedupCpu: other.runCpuS === undefined ? undefined : other.runCpuS / ours.runCpuS,
+          rateDiffHz: ours.meanRateHz - other.meanRateHz,
+          rateZ: z(ours.meanRateHz, ours.rateSdHz, 4000, other.meanRateHz, other.rateSdHz, 4000),
+          cvDiff: ours.meanCvIsi - other.meanCvIsi,
+          cvZ: z(ours.meanCvIsi, ours.cvIsiSd, ours.neuronsInCv, other.meanCvIsi, other.cvIsiSd, other.neuronsInCv),
+        };
+  result.comparison = {
+    note: 'speedup = Brian2 run time / ours (> 1: ours faster); z = difference / combined standard error of the population means',
+    vsCython: compare(cython),
+    vsStandalone: compare(standalone),
+    targets: {
+      fasterThanStandalone: standalone.error ? null : ours.runWallS < standalone.runWallS,
+      tenTimesCython: cython.error ? null : cython.runWallS / ours.runWallS >= 10,
+      rateAndCvWithinSamplingError: cython.error ? null : Math.abs(compare(cython).rateZ) < 3 && Math.abs(compare(cython).cvZ) < 3,
+    },
+  };
+}
+console.log(JSON.stringify(result, null, 2));
