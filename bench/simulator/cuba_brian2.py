@@ -110,7 +110,7 @@ def main():
     i = np.asarray(s_mon.i[:])
     t_steps = np.round(np.asarray(s_mon.t[:] / ms) / 0.1).astype(np.int64)
     out.update(statistics(i, t_steps, 4000, args.duration_s))
-        print(json.dumps(out))
+    print(json.dumps(out))
 
 
 if __name__ == '__main__':
