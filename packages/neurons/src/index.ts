@@ -224,4 +224,5 @@ export type {
   MonitorData,
 } from './monitors/monitor-types';
 export { spikeTrainStatistics, binnedRatesHz } from './monitors/spike-statistics';
+export { spikeMonitor, rateMonitor, stateMonitor, weightMonitor } from './monitors/monitor-access';
 export type { SpikeTrainStatistics } from './monitors/spike-statistics';

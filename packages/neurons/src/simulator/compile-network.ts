@@ -9,6 +9,7 @@ import { validateStdp } from '../plasticity/stdp';
 import type { MonitorSpec } from '../monitors/monitor-types';
 import { compileMonitor } from '../monitors/monitor-compile';
 import type { CompiledMonitor } from '../monitors/monitor-compile';
+import { lifSimdModule } from './lif-simd-kernel';
 import { lifMembraneCoefficients, synapseChannelDecay, synapseChannelGain } from './lif-propagator';
 import type {
   BinnedSchedule,
@@ -115,6 +116,14 @@ export interface CompiledProjection {
   readonly scratch: Float64Array;
 }
 
+/** The LIF update a population runs with, and why. */
+export interface KernelChoice {
+  readonly population: string;
+  readonly kernel: 'wasm-simd' | 'javascript';
+  /** Why the SIMD kernel is not used (absent when it is). */
+  readonly reason?: string;
+}
+
 /** A validated network with its per-step coefficients and index structures. */
 export interface CompiledNetwork {
   readonly spec: NetworkSpec;
@@ -126,8 +135,20 @@ export interface CompiledNetwork {
   readonly monitors: readonly CompiledMonitor[];
   /** Bytes every monitor will hold (by monitor name) and their total; fixed before the run. */
   readonly monitorMemory: { readonly bytesByMonitor: Readonly<Record<string, number>>; readonly totalBytes: number };
+  /** The LIF update of each LIF population (the fast path is never taken silently or skipped silently). */
+  readonly kernels: readonly KernelChoice[];
   /** @internal */
   readonly byName: ReadonlyMap<string, CompiledPopulation>;
+}
+
+function chooseKernel(p: CompiledLifPopulation, mode: 'auto' | 'wasm' | 'javascript'): KernelChoice {
+  const js = (reason: string): KernelChoice => ({ population: p.name, kernel: 'javascript', reason });
+  if (mode === 'javascript') return js("kernels: 'javascript' was requested");
+  if (p.uniform === null) return js('its parameters differ between neurons (the SIMD kernel takes population-wide parameters)');
+  if (p.channelNames.length !== 2) return js(`it has ${p.channelNames.length} synapse channels (the SIMD kernel takes exactly 2)`);
+  if (p.constantCurrentNa !== null || p.scheduledCurrentsNa.length > 0) return js('it receives an injected current (the SIMD kernel takes none)');
+  if (lifSimdModule() === null) return js('WebAssembly SIMD is not available in this runtime');
+  return { population: p.name, kernel: 'wasm-simd' };
 }
 
 /** @internal Convert ms to a whole number of steps, or throw naming `parameter`. */
@@ -448,11 +469,18 @@ export function compileNetwork(spec: NetworkSpec, options: SimulationOptions): C
     uniqueName(monNames, where, m?.name, 'monitor');
     return compileMonitor(m, `${where} (${m.name})`, dtMs, finalByName, projectionsByName);
   });
+  const mode = options.kernels ?? 'auto';
+  if (mode !== 'auto' && mode !== 'wasm' && mode !== 'javascript') throw new InvalidParameterError({ parameter: 'kernels', value: mode, expected: "'auto', 'wasm' or 'javascript'" });
+  const kernels = finalPopulations.flatMap((p) => (p.kind === 'lif' ? [chooseKernel(p, mode)] : []));
+  const slow = kernels.filter((k) => k.kernel !== 'wasm-simd');
+  if (mode === 'wasm' && slow.length > 0) {
+    throw new InvalidParameterError({ parameter: 'kernels', value: 'wasm', expected: `a network whose LIF populations all fit the SIMD kernel; ${slow.map((k) => `${k.population}: ${k.reason}`).join('; ')}`, fix: "Use kernels: 'auto' to run those populations in JavaScript." });
+  }
   const bytesByMonitor: Record<string, number> = {};
   let totalBytes = 0;
   for (const m of monitors) {
     bytesByMonitor[m.name] = m.bytes;
     totalBytes += m.bytes;
   }
-  return { spec, dtMs, seed, stream, populations: finalPopulations, projections: finalProjections, monitors, monitorMemory: { bytesByMonitor, totalBytes }, byName: finalByName };
+  return { spec, dtMs, seed, stream, populations: finalPopulations, projections: finalProjections, monitors, monitorMemory: { bytesByMonitor, totalBytes }, kernels, byName: finalByName };
 }

@@ -136,4 +136,11 @@ export interface SimulationOptions {
   readonly seed: number;
   /** Counter stream word (trial, repetition). Default 0. */
   readonly stream?: number;
+  /**
+   * Which LIF update to use: `'auto'` (default) takes the WebAssembly SIMD kernel for every
+   * population it supports and JavaScript for the rest, `'wasm'` throws unless every LIF
+   * population can take the SIMD kernel, `'javascript'` never uses it. Both give the same bits;
+   * `CompiledNetwork.kernels` reports the choice per population and why.
+   */
+  readonly kernels?: 'auto' | 'wasm' | 'javascript';
 }

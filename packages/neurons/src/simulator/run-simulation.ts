@@ -8,6 +8,8 @@ import type { UniformLifCoefficients, CompiledLifPopulation, CompiledNetwork, Co
 import { MAX_SIMULATION_STEPS, wholeSteps } from './compile-network';
 import type { LifPopulationState, SimState } from './sim-state';
 import { cloneSimState, POISSON_SOURCE, ringSize } from './sim-state';
+import { lifSimdModule } from './lif-simd-kernel';
+import type { LifUniform2Kernel } from './lif-simd-kernel';
 
 /** Options of {@link runSimulation}. */
 export interface RunOptions {
@@ -221,6 +223,78 @@ function stdpStep(pr: CompiledProjection, weights: Float64Array, preTrace: Float
   stdpPostEvents(rule, pr.post.spikes, pr.post.spikeCount, pr.colPtr, pr.colSyn, pr.preOfSyn, weights, preTrace, postTrace);
 }
 
+/** A population running in the SIMD kernel: its state lives in WebAssembly memory during the run. */
+interface SimdPopulation {
+  readonly p: CompiledLifPopulation;
+  readonly original: LifPopulationState;
+  readonly work: LifPopulationState;
+  readonly n2: number;
+  readonly ptr: { readonly v: number; readonly r: number; readonly g0: number; readonly g1: number; readonly spikes: number };
+  readonly r: Float64Array;
+  readonly spikes: Int32Array;
+}
+
+/** Move the SIMD populations' state into one WebAssembly memory; null when none runs there. */
+function enterSimd(net: CompiledNetwork, s: SimState): { kernel: LifUniform2Kernel; pops: (SimdPopulation | null)[] } | null {
+  const chosen = net.populations.map((p) => (p.kind === 'lif' && net.kernels.find((k) => k.population === p.name)?.kernel === 'wasm-simd' ? p : null));
+  if (chosen.every((p) => p === null)) return null;
+  const mod = lifSimdModule()!;
+  let bytes = 0;
+  const layout = chosen.map((p) => {
+    if (p === null) return null;
+    const n2 = Math.ceil(p.size / 4) * 4; // the kernel takes 4 neurons per iteration
+    const f64 = n2 * 8;
+    const ptr = { v: bytes, r: bytes + f64, g0: bytes + 2 * f64, g1: bytes + 3 * f64, spikes: bytes + 4 * f64 };
+    bytes += 4 * f64 + Math.ceil((n2 * 4) / 16) * 16;
+    return { n2, ptr };
+  });
+  const memory = new mod.wasm.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
+  const instance = new mod.wasm.Instance(mod.module, { env: { memory } });
+  const buf = memory.buffer;
+  const pops = chosen.map((p, k) => {
+    if (p === null) return null;
+    const { n2, ptr } = layout[k]!;
+    const original = s.populations[p.name]!;
+    const v = new Float64Array(buf, ptr.v, p.size);
+    v.set(original.v);
+    if (n2 > p.size) new Float64Array(buf, ptr.v, n2).fill(-Infinity, p.size); // padding lanes never spike
+    const r = new Float64Array(buf, ptr.r, p.size);
+    for (let i = 0; i < p.size; i++) r[i] = original.refractoryStepsLeft[i]!;
+    const [c0, c1] = p.channelNames as [string, string];
+    const g0 = new Float64Array(buf, ptr.g0, p.size);
+    const g1 = new Float64Array(buf, ptr.g1, p.size);
+    g0.set(original.syn[c0]!);
+    g1.set(original.syn[c1]!);
+    const work: LifPopulationState = { v, refractoryStepsLeft: original.refractoryStepsLeft, syn: { [c0]: g0, [c1]: g1 } };
+    return { p, original, work, n2, ptr, r, spikes: new Int32Array(buf, ptr.spikes, n2) };
+  });
+  return { kernel: instance.exports.lifUniform2 as LifUniform2Kernel, pops };
+}
+
+/** Copy the SIMD populations' state back into the plain state. */
+function leaveSimd(pops: readonly (SimdPopulation | null)[]): void {
+  for (const q of pops) {
+    if (q === null) continue;
+    q.original.v.set(q.work.v);
+    for (let i = 0; i < q.p.size; i++) q.original.refractoryStepsLeft[i] = q.r[i]!;
+    for (const c of q.p.channelNames) q.original.syn[c]!.set(q.work.syn[c]!);
+  }
+}
+
+function updateLifSimd(kernel: LifUniform2Kernel, q: SimdPopulation): void {
+  const u = q.p.uniform!;
+  const a = q.p.channelDecay;
+  const count = kernel(
+    q.n2, q.ptr.v, q.ptr.r, q.ptr.g0, q.ptr.g1, q.ptr.spikes,
+    u.vRestMv, u.membraneDecay, u.vThresholdMv, u.vResetMv, u.channelGain[0]!, u.channelGain[1]!, a[0]!, a[1]!,
+    u.refractorySteps > 0 ? u.refractorySteps - 1 : 0,
+  );
+  const out = q.p.spikes;
+  const src = q.spikes;
+  for (let k = 0; k < count; k++) out[k] = src[k]!;
+  q.p.spikeCount = count;
+}
+
 function checkState(net: CompiledNetwork, state: SimState): void {
   const bad = (what: string) => new InvalidParameterError({ parameter: 'state', value: what, expected: 'a state made by createSimState for this compiled network (or a saved copy of one)' });
   if (state == null || state.formatVersion !== 1 || !Number.isInteger(state.stepIndex)) throw bad('not a SimState (formatVersion 1)');
@@ -271,9 +345,23 @@ export function runSimulation(net: CompiledNetwork, state: SimState, durationMs:
   }
   const rng = createRng(net.seed);
   const block = new BlockRng();
-  const lifStates = net.populations.map((p) => (p.kind === 'lif' ? s.populations[p.name]! : null));
+  const simd = enterSimd(net, s);
+  try {
+    runSteps(net, s, end, rng, block, simd);
+  } finally {
+    if (simd) leaveSimd(simd.pops);
+  }
+  s.stepIndex = end;
+  return s;
+}
+
+function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnType<typeof createRng>, block: BlockRng, simd: ReturnType<typeof enterSimd>): void {
+  const working: Record<string, LifPopulationState> = { ...s.populations };
+  const simdPops = simd ? simd.pops : net.populations.map(() => null);
+  for (const q of simdPops) if (q) working[q.p.name] = q.work;
+  const lifStates = net.populations.map((p) => (p.kind === 'lif' ? working[p.name]! : null));
   const rings = net.populations.map((p) => (p.kind === 'lif' ? p.channelNames.map((c) => s.pending[`${p.name}.${c}`]!) : []));
-  const projRing = net.projections.map((pr) => (pr.post.ringLength[pr.channel] === 1 ? s.populations[pr.post.name]!.syn[pr.post.channelNames[pr.channel]!]! : rings[pr.post.index]![pr.channel]!));
+  const projRing = net.projections.map((pr) => (pr.post.ringLength[pr.channel] === 1 ? working[pr.post.name]!.syn[pr.post.channelNames[pr.channel]!]! : rings[pr.post.index]![pr.channel]!));
   const projState = net.projections.map((pr) => s.projections[pr.name]!);
   const monData = net.monitors.map((m) => s.monitors[m.name]!);
   const spikeMonitors = net.monitors.map((m, k) => [m, monData[k]!] as const).filter(([m]) => m.kind === 'spikes' || m.kind === 'rate');
@@ -284,7 +372,9 @@ export function runSimulation(net: CompiledNetwork, state: SimState, durationMs:
   for (let n = s.stepIndex; n < end; n++) {
     for (let k = 0; k < pops.length; k++) {
       const p = pops[k]!;
-      if (p.kind === 'lif') updateLif(p, lifStates[k]!, n);
+      const q = simdPops[k];
+      if (q) updateLifSimd(simd!.kernel, q);
+      else if (p.kind === 'lif') updateLif(p, lifStates[k]!, n);
       else updatePoisson(p, n, net, rng, block);
     }
     for (let k = 0; k < spikeMonitors.length; k++) recordStepSpikes(spikeMonitors[k]![0], spikeMonitors[k]![1], n);
@@ -301,8 +391,6 @@ export function runSimulation(net: CompiledNetwork, state: SimState, durationMs:
       const p = pops[k]!;
       if (p.kind === 'lif') deliverSynapses(p, lifStates[k]!, rings[k]!, n);
     }
-    for (let k = 0; k < clockMonitors.length; k++) recordClock(clockMonitors[k]![0], clockMonitors[k]![1], n + 1, s.populations, weightsOf);
+    for (let k = 0; k < clockMonitors.length; k++) recordClock(clockMonitors[k]![0], clockMonitors[k]![1], n + 1, working, weightsOf);
   }
-  s.stepIndex = end;
-  return s;
 }

@@ -2,6 +2,7 @@ import {
   compileNetwork,
   createRng,
   createSimState,
+  cubaNetwork,
   fixedProbabilityProjection,
   homeostasisMultiplicative,
   InvalidParameterError,
@@ -185,6 +186,32 @@ describe('runSimulation', () => {
     const total = (end.monitors.r as RateMonitorData).counts.reduce((a, b) => a + b, 0);
     expect(s.count + s.dropped).toBe(total); // every spike in the window is either kept or counted
     expect(total).toBeGreaterThan(15000);
+  });
+
+  it('the WebAssembly SIMD LIF kernel gives the same bits as the JavaScript loop, and every population reports its kernel', () => {
+    const spec = { ...cubaNetwork({ connectivitySeed: 4, size: 1001 }), monitors: [
+      { kind: 'spikes' as const, name: 'e', population: 'e', windows: [{ startMs: 0, stopMs: 300 }], capacity: 100000 },
+      { kind: 'state' as const, name: 'gi', population: 'i', variable: 'syn:inh', neurons: [0, 7, 199], everyMs: 1, stopMs: 300 },
+    ] };
+    const js = compileNetwork(spec, { dtMs: 0.1, seed: 5, kernels: 'javascript' });
+    const wasm = compileNetwork(spec, { dtMs: 0.1, seed: 5, kernels: 'wasm' });
+    expect(js.kernels).toEqual([
+      { population: 'e', kernel: 'javascript', reason: "kernels: 'javascript' was requested" },
+      { population: 'i', kernel: 'javascript', reason: "kernels: 'javascript' was requested" },
+    ]);
+    expect(wasm.kernels).toEqual([{ population: 'e', kernel: 'wasm-simd' }, { population: 'i', kernel: 'wasm-simd' }]);
+    const a = runSimulation(js, createSimState(js), 300);
+    const b = [150, 0.1, 149.9].reduce((st: SimState, d) => runSimulation(wasm, st, d), createSimState(wasm));
+    expect((a.monitors.e as SpikeMonitorData).count).toBeGreaterThan(500);
+    expect(flatten(b)).toEqual(flatten(a));
+    // populations the kernel does not take are named with the reason, and 'wasm' refuses them
+    const mixed = compileNetwork({ populations: [lif('a', 3, { vThresholdMv: [-50, -51, -52] }), lif('b', 2), lif('c', 2, { synapses: { exc: { tauMs: 5 } } })], currents: [{ name: 'i', target: 'b', currentNa: 1 }] }, { dtMs: 0.1, seed: 1 });
+    expect(mixed.kernels.map((k) => [k.kernel, k.reason])).toEqual([
+      ['javascript', 'its parameters differ between neurons (the SIMD kernel takes population-wide parameters)'],
+      ['javascript', 'it receives an injected current (the SIMD kernel takes none)'],
+      ['javascript', 'it has 1 synapse channels (the SIMD kernel takes exactly 2)'],
+    ]);
+    expect(() => compileNetwork({ populations: [lif('a', 3, { vThresholdMv: [-50, -51, -52] })] }, { dtMs: 0.1, seed: 1, kernels: 'wasm' })).toThrow(/invalid kernels: "wasm"; expected a network whose LIF populations all fit the SIMD kernel; a: its parameters differ between neurons/);
   });
 
   describe('errors', () => {
