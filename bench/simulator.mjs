@@ -7,9 +7,13 @@
 //     (bench/simulator/cuba_brian2.py; the standalone compile time is reported separately and
 //     its run time is Brian2's own timing of the simulation loop).
 // Prints ONE JSON object on stdout: each engine's times (wall and CPU), mean rate and mean ISI
-// CV; speed ratios; and the rate/CV differences in units of their sampling error (standard
-// errors of the population means, combined). Where Brian2 is not installed the result says so
-// and holds ours alone. BENCH_DURATION_S overrides the simulated seconds (default 10).
+// CV; speed ratios; and the rate/CV differences in units of their sampling error. The rate and
+// CV of one network differ from another realization's by more than the standard error of the
+// population mean, so the sampling error is taken from this simulator's spread over
+// BENCH_REALIZATIONS (default 5) connectivity seeds: z = (ours − Brian2) / (√2 · sd across
+// realizations), both engines running connectivity seed 1. Where Brian2 is not installed the
+// result says so and holds ours alone. BENCH_DURATION_S overrides the simulated seconds
+// (default 10).
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,20 +31,35 @@ function pinned(cmd, args) {
   return JSON.parse(line);
 }
 
-const ours = pinned(process.execPath, [join(here, 'cuba-ours.mjs'), '--duration-s', String(durationS)]);
-if (ours.error) {
-  console.error(ours.error);
-  process.exit(1);
+const realizations = Number(process.env.BENCH_REALIZATIONS ?? 5);
+const runs = [];
+for (let seed = 1; seed <= Math.max(2, realizations); seed++) {
+  const r = pinned(process.execPath, [join(here, 'cuba-ours.mjs'), '--duration-s', String(durationS), '--seed', String(seed)]);
+  if (r.error) {
+    console.error(r.error);
+    process.exit(1);
+  }
+  runs.push(r);
 }
+const ours = runs[0];
+const meanSd = (xs) => {
+  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return { mean: m, sd: Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1)) };
+};
+const spread = {
+  seeds: runs.length,
+  meanRateHz: meanSd(runs.map((r) => r.meanRateHz)),
+  meanCvIsi: meanSd(runs.map((r) => r.meanCvIsi)),
+  runWallS: runs.map((r) => r.runWallS),
+};
 const probe = spawnSync(python, ['-c', 'import brian2; print(brian2.__version__)'], { encoding: 'utf8' });
-const result = { benchmark: 'CUBA (Brette et al. 2007), 4,000 LIF, p = 0.02, dt 0.1 ms', durationS, pinnedToOneCore: hasTaskset, ours };
+const result = { benchmark: 'CUBA (Brette et al. 2007), 4,000 LIF, p = 0.02, dt 0.1 ms', durationS, pinnedToOneCore: hasTaskset, ours, oursOverRealizations: spread };
 if (probe.status !== 0) {
   result.brian2 = { available: false, reason: `${python} cannot import brian2 (install Debian's python3-brian); reporting this simulator alone` };
 } else {
   const cython = pinned(python, [join(here, 'cuba_brian2.py'), '--target', 'cython', '--duration-s', String(durationS)]);
   const standalone = pinned(python, [join(here, 'cuba_brian2.py'), '--target', 'cpp_standalone', '--duration-s', String(durationS)]);
   result.brian2 = { available: true, version: probe.stdout.trim(), cython, standalone };
-  const z = (a, sa, na, b, sb, nb) => (a - b) / Math.sqrt((sa * sa) / na + (sb * sb) / nb);
   const compare = (other) =>
     other.error
       ? { error: other.error }
@@ -48,12 +67,12 @@ if (probe.status !== 0) {
           speedupWall: other.runWallS / ours.runWallS,
           speedupCpu: other.runCpuS === undefined ? undefined : other.runCpuS / ours.runCpuS,
           rateDiffHz: ours.meanRateHz - other.meanRateHz,
-          rateZ: z(ours.meanRateHz, ours.rateSdHz, 4000, other.meanRateHz, other.rateSdHz, 4000),
+          rateZ: (ours.meanRateHz - other.meanRateHz) / (Math.SQRT2 * spread.meanRateHz.sd),
           cvDiff: ours.meanCvIsi - other.meanCvIsi,
-          cvZ: z(ours.meanCvIsi, ours.cvIsiSd, ours.neuronsInCv, other.meanCvIsi, other.cvIsiSd, other.neuronsInCv),
+          cvZ: (ours.meanCvIsi - other.meanCvIsi) / (Math.SQRT2 * spread.meanCvIsi.sd),
         };
   result.comparison = {
-    note: 'speedup = Brian2 run time / ours (> 1: ours faster); z = difference / combined standard error of the population means',
+    note: 'speedup = Brian2 run time / ours (> 1: ours faster); z = difference / (√2 · sd of this simulator over connectivity realizations)',
     vsCython: compare(cython),
     vsStandalone: compare(standalone),
     targets: {
