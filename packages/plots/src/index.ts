@@ -27,3 +27,5 @@ export { trainingCurvesFigure } from './training/training-curves-figure';
 export type { TrainingCurvesData, TrainingCurvesFigureOptions, TrainingRun } from './training/training-curves-figure';
 export { learnedParametersFigure } from './parameters/learned-parameters-figure';
 export type { GapConductanceGroup, LearnedParametersData, LearnedParametersFigureOptions, ThresholdGroup } from './parameters/learned-parameters-figure';
+export { rasterRateFigure } from './raster/raster-rate-figure';
+export type { RasterRateData, RasterRateFigureOptions } from './raster/raster-rate-figure';
