@@ -10,6 +10,7 @@ const mapper = {
   '^@olfactory/model$': '<rootDir>/../../packages/olfactory-model/src/index.ts',
   '^@olfactory/metrics$': '<rootDir>/../../packages/metrics/src/index.ts',
   '^@olfactory/plots$': '<rootDir>/../../packages/plots/src/index.ts',
+  '^@olfactory/sweep$': '<rootDir>/../../packages/sweep/src/index.ts',
 };
 const project = (dir, displayName) => ({
   displayName,
@@ -28,6 +29,7 @@ module.exports = {
     project('packages/olfactory-model', 'model'),
     project('packages/metrics', 'metrics'),
     project('packages/plots', 'plots'),
+    project('packages/sweep', 'sweep'),
     project('apps/cli', 'cli'),
   ].map((p) => ({ ...p, rootDir: p.rootDir.replace('<rootDir>', __dirname) })),
 };

@@ -22,4 +22,13 @@ command -v chromium >/dev/null 2>&1 || {
       echo "warning: could not install chromium with apt-get; the report browser test will be skipped" >&2
   fi
 }
+# A real single-node SLURM (Debian packages) for the sweep runner's SLURM tests; stopped when
+# this script ends. Without it (not root, no apt-get) those tests are skipped, saying why.
+if [ "${OLFACTORY_SKIP_SLURM:-0}" != 1 ]; then
+  if bash scripts/slurm/start-slurm.sh; then
+    trap 'bash scripts/slurm/stop-slurm.sh || true' EXIT
+  else
+    echo "warning: could not start the test SLURM cluster; the SLURM tests will try once more, or skip saying why" >&2
+  fi
+fi
 pnpm test

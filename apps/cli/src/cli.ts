@@ -1,10 +1,16 @@
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { runDataFetch } from './commands/data-fetch';
 import { runDataInfo } from './commands/data-info';
+import { runDataVariants } from './commands/data-variants';
+import { preprocessingFromFlags } from './commands/preprocessing-flags';
+import { DATA_VARIANTS, OR_MAPPING_NAMES } from '@olfactory/connectome-data';
+import type { OrMappingName } from '@olfactory/connectome-data';
 import { registerReproduceCommand } from './commands/register-reproduce-command';
 import { registerTrainCommand } from './commands/register-train-command';
 import { registerReportCommands } from './commands/register-report-commands';
 import { registerModelCommands } from './commands/register-model-commands';
+import { registerSweepCommands } from './commands/register-sweep-commands';
 import { CliUsageError, formatError } from './util/cli-error';
 
 declare const __CLI_VERSION__: string;
@@ -59,13 +65,36 @@ data
   .command('info')
   .description('build the 368-neuron circuit from the data and print its numbers')
   .addOption(dataDirOption())
-  .addOption(new Option('--or-mapping <mapping>', 'receptor→ORN assignment').choices(['one-to-one', 'by-name']).default('one-to-one'))
-  .option('--ln-quantile <q>', 'quantile of the LN excitatory/inhibitory split', parseQuantile, 0.33)
+  .addOption(new Option('--variant <name>', 'connectome preprocessing: a named data variant (see `olfactory data variants`)').choices(DATA_VARIANTS.map((v) => v.name)).default('canonical'))
+  .addOption(new Option('--or-mapping <mapping>', 'receptor→ORN assignment (overrides the variant\'s)').choices([...OR_MAPPING_NAMES]).default('one-to-one'))
+  .option('--ln-quantile <q>', 'quantile of the LN excitatory/inhibitory split (overrides the variant\'s)', parseQuantile, 0.33)
   .option('--json', 'print JSON on stdout')
-  .addHelpText('after', '\nExamples:\n  $ olfactory data info\n  $ olfactory data info --json --or-mapping by-name\n  $ olfactory data info --ln-quantile 0.417')
-  .action(async (opts: { dataDir?: string; orMapping: 'one-to-one' | 'by-name'; lnQuantile: number; json?: boolean }) => {
+  .addHelpText('after', '\nExamples:\n  $ olfactory data info\n  $ olfactory data info --json --or-mapping by-name\n  $ olfactory data info --ln-quantile 0.417\n  $ olfactory data info --variant reference-masks')
+  .action(async (opts: { dataDir?: string; variant: string; orMapping: OrMappingName; lnQuantile: number; json?: boolean }, cmd: Command) => {
     const g = program.opts<{ quiet?: boolean }>();
-    await runDataInfo({ dataDir: opts.dataDir, orMapping: opts.orMapping, lnQuantile: opts.lnQuantile, json: opts.json === true, enabled: !g.quiet });
+    const preprocessing = preprocessingFromFlags(cmd, opts);
+    await runDataInfo({ dataDir: opts.dataDir, preprocessing, json: opts.json === true, enabled: !g.quiet });
+  });
+
+data
+  .command('variants')
+  .description('every built-in data variant (connectome preprocessing) and what it does to the circuit before training')
+  .addOption(dataDirOption())
+  .option('--json', 'print JSON on stdout')
+  .addHelpText(
+    'after',
+    `
+For each variant: ORNs driven by odors, the LN split, how many of the reference's own matrix
+totals (spec §1.2) its matrices reproduce, and how many odor pairs have feed-forward PN drives with
+cosine > 0.9 (the OR inputs alone: 60). Train one with \`olfactory train --variant NAME\`.
+
+Examples:
+  $ olfactory data variants
+  $ olfactory data variants --json`,
+  )
+  .action(async (opts: { dataDir?: string; json?: boolean }) => {
+    const g = program.opts<{ quiet?: boolean }>();
+    await runDataVariants({ dataDir: opts.dataDir, json: opts.json === true, enabled: !g.quiet });
   });
 
 registerReportCommands(program);
@@ -74,6 +103,7 @@ registerTrainCommand(program, typeof __CLI_VERSION__ === 'string' ? __CLI_VERSIO
 registerReproduceCommand(program, typeof __CLI_VERSION__ === 'string' ? __CLI_VERSION__ : '0.0.0');
 
 registerModelCommands(program);
+registerSweepCommands(program, fileURLToPath(import.meta.url));
 
 async function main(argv: string[]): Promise<number> {
   try {

@@ -75,6 +75,25 @@ describe('olfactory data (built binary)', () => {
     expect(again.synapses).toEqual(info.synapses);
   });
 
+  it('olfactory data variants --json: what each connectome preprocessing does to the circuit before training', async () => {
+    const r = await run(['-q', 'data', 'variants', '--json', '--data-dir', DATA], dir);
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout) as { name: string; drivenOrns: number; lnSplit: { excitatory: number; inhibitory: number }; referenceTotalsMatched: number; referenceTotals: number; pnDrivePairsAbove0_9: number; preprocessing: string }[];
+    const by = Object.fromEntries(rows.map((x) => [x.name, x]));
+    expect(rows.map((x) => x.name)).toEqual(['canonical', 'by-name', 'annotation-order', 'skeleton-id-order', 'pn-partner-order', 'side-major-order', 'nonad-binary', 'reference-masks', 'global-max', 'ln-q020', 'ln-q050']);
+    expect(by['reference-masks']).toMatchObject({ referenceTotalsMatched: 15, referenceTotals: 15, preprocessing: 'nonAdWeights=binary, kcDendroDendritic=binary' });
+    expect(by['canonical']).toMatchObject({ drivenOrns: 42, referenceTotalsMatched: 9, preprocessing: 'canonical', lnSplit: { excitatory: 9, inhibitory: 17 } });
+    expect(by['by-name']!.drivenOrns).toBe(36);
+    expect(by['ln-q020']!.lnSplit).toEqual({ excitatory: 6, inhibitory: 20 });
+    // reordering which receptor drives which ORN changes how alike the PNs' inputs are
+    expect(new Set(['canonical', 'annotation-order', 'skeleton-id-order', 'pn-partner-order'].map((n) => by[n]!.pnDrivePairsAbove0_9)).size).toBe(4);
+    const text = await run(['-q', 'data', 'variants', '--data-dir', DATA], dir);
+    expect(text.stdout).toMatch(/^reference-masks\s+42\s+9:17\s+15\/15\s+\d+\s+0\.\d{3}\s+nonAdWeights=binary, kcDendroDendritic=binary$/m);
+    const info = await run(['-q', 'data', 'info', '--variant', 'annotation-order', '--ln-quantile', '0.5', '--data-dir', DATA], dir);
+    expect(info.stdout).toMatch(/^Preprocessing: orMapping=annotation-order, lnQuantile=0\.5$/m);
+    expect(info.stdout).toMatch(/LN split \(q = 0\.5\): 13 excitatory : 13 inhibitory/);
+  }, 120_000);
+
   it('an unknown flag exits 2 with a one-line usage error', async () => {
     const r = await run(['data', 'info', '--bogus'], dir);
     expect(r.code).toBe(2);
@@ -88,7 +107,10 @@ describe('olfactory data (built binary)', () => {
     expect(q.stderr).toMatch(/expected a number in \[0, 1\]/);
     const m = await run(['data', 'info', '--or-mapping', 'random', '--data-dir', DATA], dir);
     expect(m.code).toBe(2);
-    expect(m.stderr).toMatch(/Allowed choices are one-to-one, by-name/);
+    expect(m.stderr).toMatch(/Allowed choices are one-to-one, by-name, annotation-order/);
+    const v = await run(['data', 'info', '--variant', 'best', '--data-dir', DATA], dir);
+    expect(v.code).toBe(2);
+    expect(v.stderr).toMatch(/--variant.*Allowed choices are canonical, by-name/);
   });
 
   it('missing data exits 1 with one line naming the files and the fix, no stack trace', async () => {

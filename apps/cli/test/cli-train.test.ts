@@ -37,6 +37,21 @@ describe('olfactory train (built binary)', () => {
     expect(errorLines(clash.stderr).join('\n')).toMatch(/--epochs 2.*asks for.*3.*Use another --out/);
   }, 300_000);
 
+  test('--variant records the connectome preprocessing in the checkpoint; a run with another one is refused; recompute rebuilds it', async () => {
+    const r = await runCli(['-q', 'train', '--seeds', '5', '--epochs', '1', '--teacher-epochs', '1', '--variant', 'reference-masks', '--ln-quantile', '0.5', '--out', 'variant'], dir, env(dir));
+    expect(errorLines(r.stderr)).toEqual([]);
+    expect(r.code).toBe(0);
+    const ckpt = readJson(join(dir, 'variant', 'seed-5', 'checkpoint.json'));
+    expect(ckpt.config).toMatchObject({ orMapping: 'one-to-one', lnQuantile: 0.5, preprocessing: { orMapping: 'one-to-one', lnQuantile: 0.5, nonAdWeights: 'binary', kcDendroDendritic: 'binary', countNormalization: 'per-matrix-max' } });
+    const clash = await runCli(['train', '--seeds', '5', '--epochs', '1', '--teacher-epochs', '1', '--out', 'variant'], dir, env(dir));
+    expect(clash.code).toBe(1);
+    expect(errorLines(clash.stderr).join('\n')).toMatch(/preprocessing lnQuantile=0\.5, nonAdWeights=binary, kcDendroDendritic=binary.*asks for.*preprocessing canonical/);
+    const rc = await runCli(['-q', 'recompute', '--checkpoints', 'variant', '--engine', 'typescript', '--out', 'variant-rc', '--json'], dir, env(dir));
+    expect(errorLines(rc.stderr)).toEqual([]);
+    expect(rc.code).toBe(0);
+    expect(JSON.parse(rc.stdout).checkpoints[0].preprocessing).toEqual(ckpt.config.preprocessing);
+  }, 300_000);
+
   test('--noise-worker on and off train bit-identical parameters (the noise is the same numbers on either core)', async () => {
     const args = (mode: string) => ['train', '--seeds', '11', '--epochs', '2', '--teacher-epochs', '2', '--noise-worker', mode, '--out', `noise-${mode}`];
     const on = await runCli(args('on'), dir, env(dir));

@@ -72,9 +72,23 @@ export {
   ONE_TO_ONE_MAPPING,
   RECEPTOR_MAPPINGS,
   receptorMappingByName,
+  positionalOrnOrder,
+  positionalReceptorMatrix,
   receptorToOrnMatrix,
 } from './circuit/receptor-mapping';
-export type { ReceptorMapping } from './circuit/receptor-mapping';
+export type { PositionalOrnOrder, ReceptorMapping } from './circuit/receptor-mapping';
+export {
+  CANONICAL_PREPROCESSING,
+  DATA_VARIANTS,
+  OR_MAPPING_NAMES,
+  REFERENCE_MATRIX_TOTALS,
+  dataVariantByName,
+  describePreprocessing,
+  preprocessingKey,
+  resolvePreprocessing,
+  samePreprocessing,
+} from './circuit/circuit-preprocessing';
+export type { CircuitPreprocessing, DataVariant, OrMappingName } from './circuit/circuit-preprocessing';
 export { selectByIds } from './circuit/group-matrix';
 export { quantileLinear, splitLocalNeurons } from './circuit/ln-split';
 export type { LnSplit } from './circuit/ln-split';
@@ -87,6 +101,7 @@ export type {
   OlfactoryCircuit,
   OlfactoryCircuitOptions,
   PathwayName,
+  RecordedPreprocessing,
 } from './circuit/build-olfactory-circuit';
 export { summarizeCircuit } from './circuit/circuit-summary';
 export type { CircuitSummary } from './circuit/circuit-summary';

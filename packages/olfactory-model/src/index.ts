@@ -16,7 +16,7 @@ export { DT_MS, STEPS, createCircuitEngine, fillCircuitNoise } from './engine/ci
 export type { CircuitCounts, CircuitEngine, CircuitEngineOptions, CircuitForwardOptions, CircuitNoiseSource } from './engine/circuit-engine';
 export { createTfjsCircuit, tfjsCircuitForward } from './tfjs/tfjs-circuit';
 export type { TfjsCircuit, TfjsCircuitCounts, TfjsCircuitOptions } from './tfjs/tfjs-circuit';
-export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointError, checkpointLabel, parametersToRecord, readCheckpoint, validateCheckpoint, writeCheckpoint } from './checkpoint/checkpoint';
+export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointError, checkpointLabel, checkpointPreprocessing, parametersToRecord, readCheckpoint, validateCheckpoint, writeCheckpoint } from './checkpoint/checkpoint';
 export type { Checkpoint, CheckpointConfig, LoadedCheckpoint, OptimizerState, TrainingHistoryEntry } from './checkpoint/checkpoint';
 export { decodeInto, evaluateStudentResponses } from './training/evaluate-student';
 export type { EvaluableStudent, EvaluationOptions, EvaluationResponses } from './training/evaluate-student';

@@ -1,12 +1,13 @@
-import { buildOlfactoryCircuit, loadOlfactoryData, summarizeCircuit } from '@olfactory/connectome-data';
+import type { CircuitPreprocessing } from '@olfactory/connectome-data';
+import { buildOlfactoryCircuit, describePreprocessing, loadOlfactoryData, summarizeCircuit } from '@olfactory/connectome-data';
 import { DATA_MIRROR_ENV_VAR } from '../util/data-mirror';
 import { status } from '../util/progress';
 import type { ProgressOptions } from '../util/progress';
 
 export interface DataInfoOptions extends ProgressOptions {
   readonly dataDir?: string;
-  readonly orMapping: 'one-to-one' | 'by-name';
-  readonly lnQuantile: number;
+  /** The connectome preprocessing (`--variant`, `--or-mapping`, `--ln-quantile`). */
+  readonly preprocessing: CircuitPreprocessing;
   readonly json: boolean;
 }
 
@@ -21,7 +22,7 @@ export async function runDataInfo(options: DataInfoOptions): Promise<void> {
     baseUrl: process.env[DATA_MIRROR_ENV_VAR] || undefined,
     onStage: (s) => status(`Parsing ${s.file} (${s.index + 1}/${s.total}, first load only)`, options),
   });
-  const circuit = buildOlfactoryCircuit(data.connectome, { orMapping: options.orMapping, lnQuantile: options.lnQuantile });
+  const circuit = buildOlfactoryCircuit(data.connectome, { preprocessing: options.preprocessing });
   const summary = summarizeCircuit(circuit, data.odors);
   const info = {
     ...summary,
@@ -47,6 +48,7 @@ export async function runDataInfo(options: DataInfoOptions): Promise<void> {
     ...Object.entries(summary.compartments).map(([k, v]) => `  ${k.padEnd(18)} ${String(v.synapses).padStart(6)} / ${v.edges}`),
     `Gap junctions: LN–LN ${summary.gapJunctionPairs.lnLn} pairs, PN–PN ${summary.gapJunctionPairs.pnPn} pairs, eLN–PN ${summary.gapJunctionPairs.elnPn}`,
     `LN split (q = ${summary.lnSplit.quantile}): ${summary.lnSplit.excitatory} excitatory : ${summary.lnSplit.inhibitory} inhibitory, ${summary.lnSplit.withoutPnTargets} without PN targets`,
+    `Preprocessing: ${describePreprocessing(options.preprocessing)}`,
     `OR mapping: ${summary.orMapping.name} (${summary.orMapping.drivenOrns} of ${n.orn} ORNs driven)`,
     `Odors: ${summary.odors!.conditions} conditions × ${summary.odors!.receptors} receptors; sfr row sum ${summary.odors!.sfrRowSum.toFixed(2)}, mean odor row sum ${summary.odors!.meanOdorRowSum.toFixed(2)}, ${summary.odors!.pairsCosineAbove0_9} pairs with cosine > 0.9`,
   ];

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { buildOlfactoryCircuit, hashFile, loadOlfactoryData, writeFileAtomic } from '@olfactory/connectome-data';
-import { ONNX_CIRCUIT_INPUTS, ONNX_CIRCUIT_OUTPUTS, ONNX_IR_VERSION, ONNX_OPSET, buildSpikingCircuit, exportOnnx, layoutForCircuit, readCheckpoint } from '@olfactory/model';
+import { CANONICAL_PREPROCESSING, buildOlfactoryCircuit, describePreprocessing, hashFile, loadOlfactoryData, samePreprocessing, writeFileAtomic } from '@olfactory/connectome-data';
+import { ONNX_CIRCUIT_INPUTS, ONNX_CIRCUIT_OUTPUTS, ONNX_IR_VERSION, ONNX_OPSET, buildSpikingCircuit, checkpointPreprocessing, exportOnnx, layoutForCircuit, readCheckpoint } from '@olfactory/model';
 import { CLI_VERSION } from '../util/cli-version';
 import { DATA_MIRROR_ENV_VAR } from '../util/data-mirror';
 import { status } from '../util/progress';
@@ -28,12 +28,12 @@ export async function runExport(o: ExportCommandOptions): Promise<void> {
   const canonical = buildSpikingCircuit(buildOlfactoryCircuit(data.connectome));
   const loaded = await readCheckpoint(o.checkpoint, layoutForCircuit(canonical));
   const cfg = loaded.checkpoint.config;
-  if (cfg.orMapping === 'custom') throw new Error(`checkpoint ${o.checkpoint}: its receptor→ORN mapping is "custom", which cannot be rebuilt from the data; retrain with --or-mapping one-to-one or by-name.`);
-  const circuit = cfg.orMapping === 'one-to-one' && cfg.lnQuantile === 0.33 ? canonical : buildSpikingCircuit(buildOlfactoryCircuit(data.connectome, { orMapping: cfg.orMapping, lnQuantile: cfg.lnQuantile }));
+  const preprocessing = checkpointPreprocessing(cfg, o.checkpoint);
+  const circuit = samePreprocessing(preprocessing, CANONICAL_PREPROCESSING) ? canonical : buildSpikingCircuit(buildOlfactoryCircuit(data.connectome, { preprocessing }));
   const { sha256 } = await hashFile(o.checkpoint);
   const bytes = exportOnnx(circuit, loaded, {
     producerVersion: CLI_VERSION,
-    metadata: { checkpointSha256: sha256, seed: String(cfg.seed), orMapping: cfg.orMapping, lnQuantile: String(cfg.lnQuantile) },
+    metadata: { checkpointSha256: sha256, seed: String(cfg.seed), orMapping: cfg.orMapping, lnQuantile: String(cfg.lnQuantile), preprocessing: describePreprocessing(preprocessing) },
   });
   const out = resolve(o.out);
   await mkdir(dirname(out), { recursive: true });

@@ -2,11 +2,12 @@ import { mkdir, readdir, stat } from 'node:fs/promises';
 import { platform, arch } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { buildOlfactoryCircuit, hashFile, loadOlfactoryData, writeFileAtomic } from '@olfactory/connectome-data';
+import { buildOlfactoryCircuit, hashFile, loadOlfactoryData, preprocessingKey, writeFileAtomic } from '@olfactory/connectome-data';
 import type { OlfactoryData } from '@olfactory/connectome-data';
 import {
   buildSpikingCircuit,
   checkpointParameterSummary,
+  checkpointPreprocessing,
   createOnnxRecomputeEvaluator,
   createTypescriptRecomputeEvaluator,
   layoutForCircuit,
@@ -22,6 +23,7 @@ import { CLI_VERSION } from '../util/cli-version';
 import { DATA_MIRROR_ENV_VAR } from '../util/data-mirror';
 import { status } from '../util/progress';
 import type { ProgressOptions } from '../util/progress';
+import { formatGainControlTable, gainControlRows } from '../results/gain-control';
 
 /** `--ablate` values (post-hoc switches of spec §2.15 / §4.13). */
 export const ABLATIONS = ['no-gap', 'no-apl', 'no-std'] as const;
@@ -92,10 +94,10 @@ export async function resolveCheckpointFiles(paths: readonly string[]): Promise<
 /** Build (once per configuration) the circuit a checkpoint was trained on. */
 function circuitFor(data: OlfactoryData, cache: Map<string, SpikingCircuit>, loaded: LoadedCheckpoint): SpikingCircuit {
   const cfg = loaded.checkpoint.config;
-  if (cfg.orMapping === 'custom') throw new Error(`checkpoint ${loaded.file}: its receptor→ORN mapping is "custom", which recompute cannot rebuild; retrain with --or-mapping one-to-one or by-name.`);
-  const key = `${cfg.orMapping}|${cfg.lnQuantile}`;
+  const preprocessing = checkpointPreprocessing(cfg, loaded.file);
+  const key = preprocessingKey(preprocessing);
   let c = cache.get(key);
-  if (!c) cache.set(key, (c = buildSpikingCircuit(buildOlfactoryCircuit(data.connectome, { orMapping: cfg.orMapping, lnQuantile: cfg.lnQuantile }))));
+  if (!c) cache.set(key, (c = buildSpikingCircuit(buildOlfactoryCircuit(data.connectome, { preprocessing }))));
   return c;
 }
 
@@ -192,6 +194,7 @@ export async function runRecompute(o: RecomputeCommandOptions): Promise<void> {
     sha256: digests[i]!.sha256,
     seed: l.checkpoint.config.seed,
     orMapping: l.checkpoint.config.orMapping,
+    preprocessing: checkpointPreprocessing(l.checkpoint.config, l.file),
     metrics: results[i]!.metrics,
     figures: results[i]!.figures,
     parameters: checkpointParameterSummary(l.params),
@@ -241,6 +244,7 @@ export async function runRecompute(o: RecomputeCommandOptions): Promise<void> {
       return `${c.file.padEnd(26).slice(0, 26)} ${String(c.seed).padStart(4)}  ${fmt(m.accuracy * 100, 1).padStart(5)}  ${fmt(m.centroidAccuracy * 100, 1).padStart(10)}  ${fmt(m.kcSparsity * 100, 1).padStart(10)}  ${fmt(m.alDecorrelation, 1).padStart(4)}  ${fmt(m.mbDecorrelation, 1).padStart(5)}  ${fmt(m.totalDecorrelation, 1).padStart(7)}  ${fmt(m.manciniRatio, 3).padStart(7)}${o.withConcentration ? `  ${fmt(m.pnDynamicRange, 3).padStart(8)}` : ''}`;
     }),
     `mean ± std (population): accuracy ${ms('accuracy', 1, 100)} %, centroid ${ms('centroidAccuracy', 1, 100)} %, KC sparsity ${ms('kcSparsity', 2, 100)} %, AL ${ms('alDecorrelation', 2)} %, MB ${ms('mbDecorrelation', 2)} %, total ${ms('totalDecorrelation', 2)} %, Mancini ${ms('manciniRatio', 3)}${s.aplSuppressionPercent ? ` (APL suppression ${fmt(s.aplSuppressionPercent.mean, 1)} %)` : ''}${s.pnDynamicRange ? `, PN range ${ms('pnDynamicRange', 3)}×` : ''}`,
+    ...formatGainControlTable(gainControlRows(checkpoints)),
     `Wrote ${resultsFile} and ${metadataFile} (${((performance.now() - t0) / 1000).toFixed(1)} s).`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -7,6 +7,9 @@ import type { ConfigSpec } from '../util/config-file';
 import { BACKEND_CHOICES } from '../util/tf-backend';
 import type { BackendChoice } from '../util/tf-backend';
 import { parseSeeds, runTrain } from './train';
+import { DATA_VARIANTS, OR_MAPPING_NAMES } from '@olfactory/connectome-data';
+import type { OrMappingName } from '@olfactory/connectome-data';
+import { preprocessingFromFlags } from './preprocessing-flags';
 
 const positiveInt = (flag: string) => (value: string) => {
   const n = Number(value);
@@ -20,7 +23,8 @@ const TRAIN_CONFIG: ConfigSpec = {
   epochs: posInt('student epochs'),
   teacherEpochs: posInt('teacher epochs'),
   workers: posInt('worker threads'),
-  orMapping: { schema: z.enum(['one-to-one', 'by-name']), expected: '"one-to-one" or "by-name"' },
+  variant: { schema: z.enum(DATA_VARIANTS.map((v) => v.name) as [string, ...string[]]), expected: `one of ${DATA_VARIANTS.map((v) => `"${v.name}"`).join(', ')}` },
+  orMapping: { schema: z.enum(OR_MAPPING_NAMES), expected: `one of ${OR_MAPPING_NAMES.map((n) => `"${n}"`).join(', ')}` },
   lnQuantile: { schema: z.number().min(0).max(1), expected: 'a number in [0, 1]' },
   out: { schema: z.string().trim().min(1), expected: 'an output folder path (string)', path: 'single' },
   dataDir: { schema: z.string().trim().min(1), expected: 'a data folder path (string)', path: 'single' },
@@ -38,7 +42,8 @@ export function registerTrainCommand(program: Command, version: string): void {
     .option('--epochs <n>', 'student epochs', positiveInt('--epochs'), 300)
     .option('--teacher-epochs <n>', 'rate-teacher epochs', positiveInt('--teacher-epochs'), 300)
     .option('--workers <n>', 'seeds trained in parallel worker threads (default: min(seeds, cores))', positiveInt('--workers'))
-    .addOption(new Option('--or-mapping <mapping>', 'receptor→ORN assignment').choices(['one-to-one', 'by-name']).default('one-to-one'))
+    .addOption(new Option('--variant <name>', 'connectome preprocessing: a named data variant (`olfactory data variants` lists them)').choices(DATA_VARIANTS.map((v) => v.name)).default('canonical'))
+    .addOption(new Option('--or-mapping <mapping>', 'receptor→ORN assignment (overrides the variant\'s)').choices([...OR_MAPPING_NAMES]).default('one-to-one'))
     .option('--ln-quantile <q>', 'quantile of the LN excitatory/inhibitory split', (v: string) => {
       const q = Number(v);
       if (v.trim() === '' || !(q >= 0 && q <= 1)) throw new InvalidArgumentError(`invalid --ln-quantile: ${v}; expected a number in [0, 1].`);
@@ -63,14 +68,16 @@ is free for every seed worker (--noise-worker auto), with the same numbers bit f
 Examples:
   $ olfactory train --seeds 42-46 --epochs 300 --out models/canonical
   $ olfactory train --seeds 42 --or-mapping by-name --out models/by-name
+  $ olfactory train --seeds 42-43 --variant reference-masks --out runs/reference-masks
   $ olfactory train --seeds 42 --epochs 5 --teacher-epochs 5 --out /tmp/smoke --json
 ${configHelpText('train', { seeds: '42-46', epochs: 300, workers: 2, out: 'models/canonical' })}`,
     )
     .action(async (_opts: unknown, cmd: Command) => {
       await applyConfigFile(cmd, TRAIN_CONFIG);
-      const opts = cmd.opts<{ seeds: string; epochs: number; teacherEpochs: number; workers?: number; orMapping: 'one-to-one' | 'by-name'; lnQuantile: number; out?: string; dataDir?: string; backend: BackendChoice; noiseWorker: 'auto' | 'on' | 'off'; json?: boolean }>();
+      const { variant, orMapping, lnQuantile, ...opts } = cmd.opts<{ seeds: string; epochs: number; teacherEpochs: number; workers?: number; variant: string; orMapping: OrMappingName; lnQuantile: number; out?: string; dataDir?: string; backend: BackendChoice; noiseWorker: 'auto' | 'on' | 'off'; json?: boolean }>();
       if (opts.out === undefined) throw new CliUsageError("missing --out: the folder to write <out>/seed-<S>/ into; give it on the command line or as \"out\" in --config.");
       const g = program.opts<{ quiet?: boolean }>();
-      await runTrain({ ...opts, out: opts.out, seeds: parseSeeds(opts.seeds), json: opts.json === true, enabled: !g.quiet, version });
+      const preprocessing = preprocessingFromFlags(cmd, { variant, orMapping, lnQuantile });
+      await runTrain({ ...opts, preprocessing, out: opts.out, seeds: parseSeeds(opts.seeds), json: opts.json === true, enabled: !g.quiet, version });
     });
 }

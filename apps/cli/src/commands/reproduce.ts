@@ -8,6 +8,7 @@ import { runFigures } from './figures';
 import { runRecompute } from './recompute';
 import { runReport } from './report';
 import { runTrain } from './train';
+import { CANONICAL_PREPROCESSING } from '@olfactory/connectome-data';
 
 export interface ReproduceOptions extends ProgressOptions {
   readonly out: string;
@@ -47,7 +48,7 @@ export async function runReproduce(o: ReproduceOptions): Promise<void> {
   if (o.retrain) {
     checkpoints = join(out, 'models');
     status(`reproduce 1/4: training seeds ${o.seeds.join(', ')} for ${o.epochs} epochs → ${checkpoints}`, o);
-    await runTrain({ seeds: o.seeds, epochs: o.epochs, teacherEpochs: 300, workers: o.workers, orMapping: 'one-to-one', lnQuantile: 0.33, out: checkpoints, dataDir: o.dataDir, backend: o.backend, json: false, enabled: o.enabled, version: o.version });
+    await runTrain({ seeds: o.seeds, epochs: o.epochs, teacherEpochs: 300, workers: o.workers, preprocessing: CANONICAL_PREPROCESSING, out: checkpoints, dataDir: o.dataDir, backend: o.backend, json: false, enabled: o.enabled, version: o.version });
   } else {
     const shipped = o.checkpoints ?? shippedCanonicalModels();
     if (shipped === undefined) {

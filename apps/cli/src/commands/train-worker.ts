@@ -6,9 +6,10 @@
 import { appendFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { buildOlfactoryCircuit, loadOlfactoryData, writeFileAtomic } from '@olfactory/connectome-data';
+import type { CircuitPreprocessing } from '@olfactory/connectome-data';
+import { buildOlfactoryCircuit, describePreprocessing, loadOlfactoryData, samePreprocessing, writeFileAtomic } from '@olfactory/connectome-data';
 import type { Checkpoint, LoadedCheckpoint } from '@olfactory/model';
-import { buildSpikingCircuit, layoutForCircuit, readCheckpoint, trainStudentRun, writeCheckpoint } from '@olfactory/model';
+import { buildSpikingCircuit, checkpointPreprocessing, layoutForCircuit, readCheckpoint, trainStudentRun, writeCheckpoint } from '@olfactory/model';
 import type { BackendChoice } from '../util/tf-backend';
 import { loadTensorflow } from '../util/tf-backend';
 import { existsSync } from 'node:fs';
@@ -17,8 +18,8 @@ export interface TrainJob {
   readonly seed: number;
   readonly epochs: number;
   readonly teacherEpochs: number;
-  readonly orMapping: 'one-to-one' | 'by-name';
-  readonly lnQuantile: number;
+  /** Every connectome preprocessing choice (recorded in the checkpoint). */
+  readonly preprocessing: CircuitPreprocessing;
   readonly dataDir?: string;
   readonly seedDir: string;
   readonly backend: BackendChoice;
@@ -44,14 +45,15 @@ export async function runTrainJob(job: TrainJob, post: (m: TrainMessage) => void
   const log = join(job.seedDir, 'train.jsonl');
   await mkdir(job.seedDir, { recursive: true });
   const data = await loadOlfactoryData({ dataDir: job.dataDir });
-  const circuit = buildOlfactoryCircuit(data.connectome, { orMapping: job.orMapping, lnQuantile: job.lnQuantile });
+  const circuit = buildOlfactoryCircuit(data.connectome, { preprocessing: job.preprocessing });
   const spiking = buildSpikingCircuit(circuit);
   const layout = layoutForCircuit(spiking);
   const sameConfig = (c: LoadedCheckpoint, what: string) => {
     const k = c.checkpoint.config;
-    if (k.seed !== seed || k.orMapping !== job.orMapping || k.lnQuantile !== job.lnQuantile || k.epochs !== job.epochs) {
+    const theirs = checkpointPreprocessing(k, what);
+    if (k.seed !== seed || !samePreprocessing(theirs, job.preprocessing) || k.epochs !== job.epochs) {
       throw new Error(
-        `${what} holds a run with seed ${k.seed}, --or-mapping ${k.orMapping}, --ln-quantile ${k.lnQuantile}, --epochs ${k.epochs}; this run asks for seed ${seed}, ${job.orMapping}, ${job.lnQuantile}, ${job.epochs}. Use another --out or delete that folder.`,
+        `${what} holds a run with seed ${k.seed}, preprocessing ${describePreprocessing(theirs)}, --epochs ${k.epochs}; this run asks for seed ${seed}, preprocessing ${describePreprocessing(job.preprocessing)}, ${job.epochs} epochs. Use another --out or delete that folder.`,
       );
     }
   };
@@ -83,8 +85,6 @@ export async function runTrainJob(job: TrainJob, post: (m: TrainMessage) => void
     seed,
     epochs: job.epochs,
     teacherEpochs: job.teacherEpochs,
-    orMapping: job.orMapping,
-    lnQuantile: job.lnQuantile,
     data: { connectomeSha256: circuit.sourceSha256, door: Object.fromEntries(dataFiles.filter(([p]) => p.startsWith('door2/'))) },
     producer: { name: '@olfactory/cli', version: job.producerVersion },
     resume,

@@ -7,14 +7,16 @@ import type { BackendChoice } from '../util/tf-backend';
 import type { TrainJob, TrainMessage } from './train-worker';
 import { runTrainJob } from './train-worker';
 import { CliUsageError } from '../util/cli-error';
+import type { CircuitPreprocessing } from '@olfactory/connectome-data';
+import { describePreprocessing } from '@olfactory/connectome-data';
 
 export interface TrainCommandOptions {
   readonly seeds: readonly number[];
   readonly epochs: number;
   readonly teacherEpochs: number;
   readonly workers?: number;
-  readonly orMapping: 'one-to-one' | 'by-name';
-  readonly lnQuantile: number;
+  /** The connectome preprocessing (a data variant, with --or-mapping / --ln-quantile applied). */
+  readonly preprocessing: CircuitPreprocessing;
   readonly out: string;
   readonly dataDir?: string;
   readonly backend: BackendChoice;
@@ -57,14 +59,14 @@ export async function runTrain(o: TrainCommandOptions): Promise<void> {
     if (bars) bars.log(`${msg}\n`);
     else process.stderr.write(`${msg}\n`);
   };
-  log(`olfactory train: seeds ${o.seeds.join(', ')}, ${o.epochs} epochs, ${o.orMapping} mapping, ${workers} worker thread(s)${noiseWorker ? ', circuit noise on a second core per seed' : ''} → ${out}`);
+  log(`olfactory train: seeds ${o.seeds.join(', ')}, ${o.epochs} epochs, preprocessing ${describePreprocessing(o.preprocessing)}, ${workers} worker thread(s)${noiseWorker ? ', circuit noise on a second core per seed' : ''} → ${out}`);
   const summaries: Record<string, unknown>[] = [];
   const queue = [...o.seeds];
   const failures: string[] = [];
   const runOne = (seed: number) =>
     new Promise<void>((resolvePromise) => {
       const seedDir = join(out, `seed-${seed}`);
-      const job: TrainJob = { seed, epochs: o.epochs, teacherEpochs: o.teacherEpochs, orMapping: o.orMapping, lnQuantile: o.lnQuantile, dataDir: o.dataDir, seedDir, backend: o.backend, noiseWorker, producerVersion: o.version };
+      const job: TrainJob = { seed, epochs: o.epochs, teacherEpochs: o.teacherEpochs, preprocessing: o.preprocessing, dataDir: o.dataDir, seedDir, backend: o.backend, noiseWorker, producerVersion: o.version };
       const bar = bars?.create(o.teacherEpochs, 0, { seed, phase: 'teacher', info: '' });
       let teacherStarted = false;
       let studentStarted = false;

@@ -1,8 +1,11 @@
 import { meanStd } from '@olfactory/metrics';
+import { describePreprocessing } from '@olfactory/connectome-data';
 import type { LoadedResults } from '../results/read-results';
 import type { CheckpointMetrics, MeanStdValue, RecomputeResults, SummaryMetric } from '../results/recompute-results';
 import { escapeHtml as h } from './escape-html';
 import { REFERENCE_VALUES } from './reference-values';
+import { GAIN_TESTS, REFERENCE_GAIN_CONTROL, gainControlRows, verdictTally } from '../results/gain-control';
+import type { GainVerdict } from '../results/gain-control';
 import type { ReferenceValue } from './reference-values';
 
 /** A figure as inline SVG markup (already safe to inline: drawn by us or checked by `loadFigureSvgs`). */
@@ -77,9 +80,10 @@ export function renderReportHtml(input: ReportInput): string {
     `<header><h1>${h(title)}</h1>`,
     `<p class="lede">From <code>${h(main.file)}</code> (${h(r.producer.name)} ${h(r.producer.version)}): ${r.checkpoints.length} checkpoint(s), seeds ${h(seeds)}; ` +
       `ablation <strong>${h(r.protocol.ablation)}</strong>; ${r.odors.length} odors; eval seed ${h(r.protocol.evalSeed)}; device ${h(r.protocol.device)}.</p>`,
-    `<nav><a href="#summary">Summary</a> · <a href="#checkpoints">Checkpoints</a>${input.sets.length > 1 ? ' · <a href="#conditions">Conditions</a>' : ''} · <a href="#figures">Figures</a> · <a href="#metadata">Run metadata</a></nav></header>`,
+    `<nav><a href="#summary">Summary</a> · <a href="#checkpoints">Checkpoints</a> · <a href="#gain-control">Gain control</a>${input.sets.length > 1 ? ' · <a href="#conditions">Conditions</a>' : ''} · <a href="#figures">Figures</a> · <a href="#metadata">Run metadata</a></nav></header>`,
     summarySection(r),
     checkpointSection(r),
+    gainControlSection(r),
     input.sets.length > 1 ? conditionsSection(input.sets) : '',
     figuresSection(input),
     metadataSection(main),
@@ -159,6 +163,41 @@ ${rows.join('\n')}
 </tbody></table></div></section>`;
 }
 
+/**
+ * The four gain-control tests of spec §4.7 per checkpoint, beside the paper's verdicts. A check
+ * that disagrees with the paper is shaded and spelled out; without the concentration sweep the
+ * section says that nothing was judged.
+ */
+function gainControlSection(r: RecomputeResults): string {
+  const rows = gainControlRows(r.checkpoints);
+  if (rows.length === 0) {
+    return `<section id="gain-control"><h2>Gain control (§4.7)</h2>
+<p class="note">Not judged: this run has no concentration sweep (recompute with <code>--with-concentration</code>).</p></section>`;
+  }
+  const ref = REFERENCE_GAIN_CONTROL;
+  const verdictCell = (v: GainVerdict, want: GainVerdict) => `<td class="verdict${v === want ? ' ok' : ' far'}">${h(v)}</td>`;
+  const head = ['Checkpoint', 'Seed', 'OR range', 'PN range', 'KC range', ...GAIN_TESTS.map((t) => t.label)].map((l) => `<th scope="col">${h(l)}</th>`).join('');
+  const body = rows.map(
+    (row) =>
+      `<tr><th scope="row"><code>${h(row.file)}</code></th><td class="num">${h(row.seed)}</td><td class="num">${h(fixed(row.orRange, 2))}</td><td class="num">${h(fixed(row.pnRange, 2))}</td><td class="num">${h(fixed(row.kcRange, 2))}</td>` +
+      GAIN_TESTS.map((t) => verdictCell(row.verdicts[t.key], ref.verdicts[t.key])).join('') +
+      '</tr>',
+  );
+  const refRow =
+    `<tr class="reference"><th scope="row">Reference paper</th><td class="num">42–46</td><td class="num">${h(fixed(ref.orRange, 2))}</td><td class="num">${h(`${fixed(ref.pnRange, 2)} ± ${fixed(ref.pnRangeStd, 2)}`)}</td><td class="num">~${h(fixed(ref.kcRange, 2))}</td>` +
+    GAIN_TESTS.map((t) => `<td class="verdict">${h(ref.verdicts[t.key])}</td>`).join('') +
+    '</tr>';
+  const tally = GAIN_TESTS.map((t) => `${h(t.label)}: ${h(verdictTally(rows, t.key))}`).join('; ');
+  return `<section id="gain-control"><h2>Gain control (§4.7)</h2>
+<p>The concentration sweep's four tests: sublinear PN gain (PN range &lt; OR range), flat KC activity (KC range &lt; 1.2), robust classification (mean decoder accuracy over c ∈ [0.3, 5] &gt; 0.5) and odor identity (cross-concentration KC centroid accuracy &gt; 0.6 PASS, &gt; 0.3 PARTIAL). The paper's canonical models give ${h(ref.source)} the verdicts of the last row. Checkpoints that agree with the paper: ${tally}. A verdict that differs from the paper's is shaded.</p>
+<div class="scroll"><table id="gain-control-table">
+<thead><tr>${head}</tr></thead>
+<tbody>
+${body.join('\n')}
+${refRow}
+</tbody></table></div></section>`;
+}
+
 function conditionsSection(sets: readonly LoadedResults[]): string {
   const cell = (v: MeanStdValue | undefined, d: number) => (v ? `${fixed(v.mean, d)} ± ${fixed(v.std, d)}` : '—');
   const rows = sets.map((s) => {
@@ -218,7 +257,9 @@ function metadataSection(set: LoadedResults): string {
     ['Odors', r.odors.join(', ')],
   ];
   const checkpoints = r.checkpoints.map(
-    (c) => `<tr><th scope="row"><code>${h(c.file)}</code></th><td class="num">${h(c.seed)}</td><td>${h(c.orMapping)}</td><td><code>${h(c.sha256)}</code></td></tr>`,
+    (c) =>
+      `<tr><th scope="row"><code>${h(c.file)}</code></th><td class="num">${h(c.seed)}</td><td>${h(c.orMapping)}</td>` +
+      `<td>${h(c.preprocessing ? describePreprocessing(c.preprocessing) : 'not recorded (canonical apart from the OR mapping)')}</td><td><code>${h(c.sha256)}</code></td></tr>`,
   );
   const m = set.metadata;
   const run = m
@@ -237,7 +278,7 @@ function metadataSection(set: LoadedResults): string {
   return `<section id="metadata"><h2>Run metadata</h2>
 ${keyValueTable('protocol-table', 'Protocol', protocol)}
 <div class="scroll"><table id="seeds-table"><caption>Checkpoints</caption>
-<thead><tr><th scope="col">File</th><th scope="col">Seed</th><th scope="col">OR mapping</th><th scope="col">sha256</th></tr></thead>
+<thead><tr><th scope="col">File</th><th scope="col">Seed</th><th scope="col">OR mapping</th><th scope="col">Connectome preprocessing</th><th scope="col">sha256</th></tr></thead>
 <tbody>
 ${checkpoints.join('\n')}
 </tbody></table></div>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OR_MAPPING_NAMES } from '@olfactory/connectome-data';
 import { SUMMARY_METRICS } from './recompute-results';
 import type { RecomputeResults, RunMetadata } from './recompute-results';
 
@@ -102,7 +103,16 @@ const checkpoint = z.object({
   file: z.string().min(1),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   seed: z.number().int(),
-  orMapping: z.enum(['one-to-one', 'by-name', 'custom']),
+  orMapping: z.enum([...OR_MAPPING_NAMES, 'custom']),
+  preprocessing: z
+    .object({
+      orMapping: z.enum(OR_MAPPING_NAMES),
+      lnQuantile: z.number().min(0).max(1),
+      nonAdWeights: z.enum(['counts', 'binary']),
+      kcDendroDendritic: z.enum(['counts', 'binary']),
+      countNormalization: z.enum(['per-matrix-max', 'global-max']),
+    })
+    .optional(),
   metrics,
   figures,
   parameters,

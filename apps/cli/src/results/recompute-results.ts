@@ -14,6 +14,7 @@
 
 import type { RecomputeConcentrationSweep, RecomputeMetrics, RecomputeSummaryMetric, TrainingHistoryEntry } from '@olfactory/model';
 import { RECOMPUTE_SUMMARY_METRICS } from '@olfactory/model';
+import type { CircuitPreprocessing, OrMappingName } from '@olfactory/connectome-data';
 
 /** Stable metric names of the summary (the model package's recompute protocol defines them). */
 export const SUMMARY_METRICS = RECOMPUTE_SUMMARY_METRICS;
@@ -84,7 +85,9 @@ export interface CheckpointResult {
   readonly file: string;
   readonly sha256: string;
   readonly seed: number;
-  readonly orMapping: 'one-to-one' | 'by-name' | 'custom';
+  readonly orMapping: OrMappingName | 'custom';
+  /** The connectome preprocessing the checkpoint was trained on (absent in results written before it was recorded). */
+  readonly preprocessing?: CircuitPreprocessing;
   readonly metrics: CheckpointMetrics;
   readonly figures: CheckpointFigureData;
   readonly parameters: CheckpointParameters;

@@ -1,5 +1,5 @@
 import type { CsrMatrix } from '@olfactory/neurons';
-import { csrAdd } from '@olfactory/neurons';
+import { csrAdd, csrMask } from '@olfactory/neurons';
 import type { WindingConnectome, WindingMatrixName } from '../winding/winding-connectome';
 import { windingMatrixFile } from '../winding/winding-connectome';
 import { excitatoryLnPnMask, sharedInputMask, symmetricContactMask } from './gap-junction-masks';
@@ -9,7 +9,11 @@ import { splitLocalNeurons } from './ln-split';
 import type { CellGroup, OlfactoryNeurons } from './olfactory-neurons';
 import { CELL_GROUPS, selectOlfactoryNeurons } from './olfactory-neurons';
 import type { ReceptorMapping } from './receptor-mapping';
-import { ONE_TO_ONE_MAPPING, receptorMappingByName, receptorToOrnMatrix } from './receptor-mapping';
+import type { PositionalOrnOrder } from './receptor-mapping';
+import { positionalOrnOrder, positionalReceptorMatrix, receptorMappingByName, receptorToOrnMatrix } from './receptor-mapping';
+import type { CircuitPreprocessing } from './circuit-preprocessing';
+import { resolvePreprocessing } from './circuit-preprocessing';
+import { KREHER_RECEPTORS } from '../kreher/kreher-constants';
 
 /**
  * Axon→dendrite ("collapsed") group matrices, named as the reference's files.
@@ -53,11 +57,22 @@ export type PathwayName = AdPathway | NonAdPathway | CompartmentPathway;
 
 /** Options of {@link buildOlfactoryCircuit}. */
 export interface OlfactoryCircuitOptions {
-  /** Receptor→ORN assignment: a built-in name or a table. Default `one-to-one` (the reference's). */
-  readonly orMapping?: ReceptorMapping | 'by-name' | 'one-to-one';
-  /** Quantile of the LN excitatory/inhibitory split. Default 0.33. */
+  /**
+   * Receptor→ORN assignment: a built-in name or a table of one's own. Default `one-to-one` (the
+   * reference's). Overrides `preprocessing.orMapping`.
+   */
+  readonly orMapping?: ReceptorMapping | CircuitPreprocessing['orMapping'];
+  /** Quantile of the LN excitatory/inhibitory split. Default 0.33. Overrides `preprocessing.lnQuantile`. */
   readonly lnQuantile?: number;
+  /** Every other preprocessing choice (see {@link CircuitPreprocessing}); missing fields are canonical. */
+  readonly preprocessing?: Partial<CircuitPreprocessing>;
 }
+
+/**
+ * The preprocessing a circuit was built with. `orMapping` is the mapping's name, which for a
+ * table of one's own is that table's name (and cannot be rebuilt from the name alone).
+ */
+export type RecordedPreprocessing = Omit<CircuitPreprocessing, 'orMapping'> & { readonly orMapping: string };
 
 /** The 368-neuron larval olfactory circuit with every matrix the model uses (synapse counts). */
 export interface OlfactoryCircuit {
@@ -69,7 +84,10 @@ export interface OlfactoryCircuit {
   readonly lnSplit: LnSplit;
   /** Binary gap-junction masks: LN–LN (108²), PN–PN (72²), eLN–PN (108 × 72). */
   readonly gapMasks: { readonly lnLn: CsrMatrix; readonly pnPn: CsrMatrix; readonly elnPn: CsrMatrix };
+  /** The receptor→ORN table; for the positional mappings its entries are empty (see `orToOrn`). */
   readonly orMapping: ReceptorMapping;
+  /** Every preprocessing choice the circuit was built with (record it with anything trained on it). */
+  readonly preprocessing: RecordedPreprocessing;
   /** Receptor × ORN binary map `M` (21 × 42, row-major). */
   readonly orToOrn: Float32Array;
   /** sha256 of the connectome archive. */
@@ -82,22 +100,41 @@ export interface OlfactoryCircuit {
  * derive the three gap-junction masks and the OR→ORN map.
  */
 export function buildOlfactoryCircuit(connectome: WindingConnectome, options: OlfactoryCircuitOptions = {}): OlfactoryCircuit {
+  const table = typeof options.orMapping === 'object' ? options.orMapping : undefined;
+  const pre = resolvePreprocessing({
+    ...options.preprocessing,
+    ...(typeof options.orMapping === 'string' ? { orMapping: options.orMapping } : {}),
+    ...(options.lnQuantile !== undefined ? { lnQuantile: options.lnQuantile } : {}),
+  });
   const ad = connectome.matrices.ad;
   const neurons = selectOlfactoryNeurons(connectome.annotations, ad);
   const cut = (name: WindingMatrixName, pre: CellGroup, post: CellGroup): CsrMatrix =>
     selectByIds(connectome.matrices[name], neurons[pre], neurons[post], windingMatrixFile(name));
   const matrices = {} as Record<PathwayName, CsrMatrix>;
   for (const [name, [pre, post]] of Object.entries(AD_PATHWAYS)) matrices[name as AdPathway] = cut('ad', pre, post);
-  for (const [name, [pre, post]] of Object.entries(NON_AD_PATHWAYS)) {
-    matrices[name as NonAdPathway] = csrAdd(csrAdd(cut('aa', pre, post), cut('da', pre, post)), cut('dd', pre, post));
+  for (const [name, [from, to]] of Object.entries(NON_AD_PATHWAYS)) {
+    const counts = csrAdd(csrAdd(cut('aa', from, to), cut('da', from, to)), cut('dd', from, to));
+    matrices[name as NonAdPathway] = pre.nonAdWeights === 'binary' ? csrMask(counts) : counts;
   }
-  for (const [name, [pre, post, compartment]] of Object.entries(COMPARTMENT_PATHWAYS)) {
-    matrices[name as CompartmentPathway] = cut(compartment, pre, post);
+  for (const [name, [from, to, compartment]] of Object.entries(COMPARTMENT_PATHWAYS)) {
+    matrices[name as CompartmentPathway] = cut(compartment, from, to);
   }
+  if (pre.kcDendroDendritic === 'binary') matrices.kc_to_kc_dd = csrMask(matrices.kc_to_kc_dd);
   const all = Int32Array.from(CELL_GROUPS.flatMap((g) => Array.from(neurons[g])));
   const allAll = selectByIds(connectome.matrices['all-all'], all, all, windingMatrixFile('all-all'));
-  const lnSplit = splitLocalNeurons(matrices.ln_to_pn, options.lnQuantile ?? 0.33);
-  const orMapping = typeof options.orMapping === 'string' ? receptorMappingByName(options.orMapping) : options.orMapping ?? ONE_TO_ONE_MAPPING;
+  const lnSplit = splitLocalNeurons(matrices.ln_to_pn, pre.lnQuantile);
+  let orMapping: ReceptorMapping;
+  let orToOrn: Float32Array;
+  if (table) {
+    orMapping = table;
+    orToOrn = receptorToOrnMatrix(table, neurons.ornTypes);
+  } else if (pre.orMapping === 'one-to-one' || pre.orMapping === 'by-name') {
+    orMapping = receptorMappingByName(pre.orMapping);
+    orToOrn = receptorToOrnMatrix(orMapping, neurons.ornTypes);
+  } else {
+    orMapping = Object.freeze({ name: pre.orMapping, entries: Object.freeze([]) });
+    orToOrn = positionalReceptorMatrix(positionalOrnOrder(pre.orMapping as PositionalOrnOrder, neurons.orn, neurons.ornTypes, neurons.pnGlomeruli), KREHER_RECEPTORS.length);
+  }
   return {
     neurons,
     matrices,
@@ -109,7 +146,8 @@ export function buildOlfactoryCircuit(connectome: WindingConnectome, options: Ol
       elnPn: excitatoryLnPnMask(matrices.ln_to_pn, lnSplit.isExcitatory),
     },
     orMapping,
-    orToOrn: receptorToOrnMatrix(orMapping, neurons.ornTypes),
+    preprocessing: Object.freeze({ ...pre, orMapping: orMapping.name }),
+    orToOrn,
     sourceSha256: connectome.sourceSha256,
   };
 }

@@ -72,3 +72,51 @@ export function receptorToOrnMatrix(mapping: ReceptorMapping, ornTypes: readonly
   }
   return m;
 }
+
+/** The ORN orders of the positional mappings (see `OR_MAPPING_NAMES`). */
+export type PositionalOrnOrder = 'annotation-order' | 'skeleton-id-order' | 'pn-partner-order' | 'side-major-order';
+
+/**
+ * The 42 ORN indices (circuit order) in one of the positional orders. The circuit's own order is
+ * annotations.csv rows, left then right, so pairs are adjacent; `side-major-order` and
+ * `pn-partner-order` rely on that and check it.
+ *
+ * @param ornIds skeleton ids in circuit order
+ * @param ornTypes receptor type of each ORN, circuit order
+ * @param pnGlomeruli glomerulus of each PN (null for mPNs), PN order
+ */
+export function positionalOrnOrder(order: PositionalOrnOrder, ornIds: ArrayLike<number>, ornTypes: readonly string[], pnGlomeruli: readonly (string | null)[]): number[] {
+  const n = ornTypes.length;
+  const idx = Array.from({ length: n }, (_, i) => i);
+  if (order === 'annotation-order') return idx;
+  if (order === 'skeleton-id-order') return idx.sort((a, b) => ornIds[a]! - ornIds[b]!);
+  if (n % 2 !== 0 || idx.some((i) => i % 2 === 0 && ornTypes[i] !== ornTypes[i + 1])) {
+    throw new InvalidParameterError({ parameter: 'orMapping', value: order, expected: 'a circuit whose ORNs come in adjacent left/right pairs of one type' });
+  }
+  const pairs = idx.filter((i) => i % 2 === 0);
+  if (order === 'side-major-order') return [...pairs, ...pairs.map((i) => i + 1)];
+  const partner = (i: number) => {
+    const j = pnGlomeruli.indexOf(ornTypes[i]!);
+    if (j < 0) throw new InvalidParameterError({ parameter: 'orMapping', value: order, expected: `a uniglomerular PN of type ${ornTypes[i]}` });
+    return j;
+  };
+  return pairs.sort((a, b) => partner(a) - partner(b)).flatMap((i) => [i, i + 1]);
+}
+
+/**
+ * The receptor × ORN matrix of a positional mapping: receptor `i` (Kreher column order) drives
+ * the ORNs at positions 2i and 2i+1 of `order` — the reference's `M[i, 2i] = M[i, 2i+1] = 1`
+ * read in that ORN order.
+ */
+export function positionalReceptorMatrix(order: readonly number[], nReceptors: number): Float32Array {
+  const nOrn = order.length;
+  if (nOrn !== 2 * nReceptors) {
+    throw new InvalidParameterError({ parameter: 'orMapping', value: `${nOrn} ORNs`, expected: `exactly two ORNs per receptor (${2 * nReceptors})` });
+  }
+  const m = new Float32Array(nReceptors * nOrn);
+  for (let i = 0; i < nReceptors; i++) {
+    m[i * nOrn + order[2 * i]!] = 1;
+    m[i * nOrn + order[2 * i + 1]!] = 1;
+  }
+  return m;
+}

@@ -62,6 +62,11 @@ export interface SynapsePathwayOptions {
   shortTermDepression?: boolean;
   /** Default 5 ms. */
   tauSynMs?: number;
+  /**
+   * Divide the counts by this number instead of their own maximum (it must be at least that
+   * maximum), e.g. the largest count over several pathways for a global normalisation.
+   */
+  countDivisor?: number;
 }
 
 /**
@@ -74,7 +79,7 @@ export interface SynapsePathwayOptions {
  *   const orn2pn = defineSynapsePathway({ counts: csrFromDense(counts, 42, 72), sign: 'excitatory' });
  */
 export function defineSynapsePathway(options: SynapsePathwayOptions): SynapsePathway {
-  const weights = normalizeCountsByMax('counts', options.counts);
+  const weights = normalizeCountsByMax('counts', options.counts, options.countDivisor);
   if (options.sign !== 'excitatory' && options.sign !== 'inhibitory') {
     throw new InvalidParameterError({ parameter: 'sign', value: options.sign, expected: "'excitatory' or 'inhibitory'" });
   }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { writeFileAtomic } from '@olfactory/connectome-data';
+import type { CircuitPreprocessing, OrMappingName } from '@olfactory/connectome-data';
+import { resolvePreprocessing, writeFileAtomic } from '@olfactory/connectome-data';
 import { OlfactoryError } from '@olfactory/neurons';
 import type { ParameterSpec } from '../parameters/parameter-layout';
 import { parameterCount } from '../parameters/parameter-layout';
@@ -39,8 +40,15 @@ export class CheckpointError extends OlfactoryError {
 /** Training configuration recorded in a checkpoint. */
 export interface CheckpointConfig {
   readonly seed: number;
-  readonly orMapping: 'one-to-one' | 'by-name' | 'custom';
+  /** Receptor→ORN assignment (`custom`: a user's table, which cannot be rebuilt from its name). */
+  readonly orMapping: OrMappingName | 'custom';
   readonly lnQuantile: number;
+  /**
+   * Every connectome preprocessing choice the circuit was built with (its `orMapping` and
+   * `lnQuantile` equal the fields above). Absent from checkpoints written before the choices
+   * existed: those are canonical apart from the two fields above (see {@link checkpointPreprocessing}).
+   */
+  readonly preprocessing?: CircuitPreprocessing;
   readonly epochs: number;
   readonly batchSize: number;
   readonly trainRepeats: number;
@@ -100,6 +108,29 @@ export interface LoadedCheckpoint {
   readonly decoderWeight: Float32Array;
   readonly decoderBias: Float32Array;
   readonly file: string;
+}
+
+/**
+ * The preprocessing that rebuilds a checkpoint's circuit: its recorded `preprocessing`, or for
+ * older checkpoints the canonical one with their `orMapping` and `lnQuantile`.
+ *
+ * @throws {CheckpointError} for a `custom` receptor mapping (not rebuildable from the file) or a
+ *   recorded preprocessing that is invalid or disagrees with `orMapping` / `lnQuantile`.
+ */
+export function checkpointPreprocessing(config: CheckpointConfig, file = '<memory>'): CircuitPreprocessing {
+  if (config.orMapping === 'custom') {
+    throw new CheckpointError({ file, field: 'config.orMapping', problem: 'is "custom": a receptor→ORN table of one\'s own cannot be rebuilt from the checkpoint', fix: 'Retrain with a built-in --or-mapping or --variant.' });
+  }
+  let p: CircuitPreprocessing;
+  try {
+    p = resolvePreprocessing(config.preprocessing ?? { orMapping: config.orMapping, lnQuantile: config.lnQuantile });
+  } catch (cause) {
+    throw new CheckpointError({ file, field: 'config.preprocessing', problem: String((cause as Error).message), cause });
+  }
+  if (p.orMapping !== config.orMapping || p.lnQuantile !== config.lnQuantile) {
+    throw new CheckpointError({ file, field: 'config.preprocessing', problem: `says orMapping ${p.orMapping}, lnQuantile ${p.lnQuantile} but config says ${config.orMapping}, ${config.lnQuantile}`, fix: 'The checkpoint was edited by hand; restore or retrain it.' });
+  }
+  return p;
 }
 
 /** Flatten StudentParameters into the checkpoint's named record (scalars as numbers). */

@@ -1,6 +1,6 @@
 import type { CellGroup, OlfactoryCircuit } from '@olfactory/connectome-data';
 import type { AplCircuit, GapJunctionMask, GradedCoupling, ReceptorMap, SynapsePathway } from '@olfactory/neurons';
-import { csrFromDense, defineAplCircuit, defineGapJunctionMask, defineGradedCoupling, defineReceptorMap, defineSynapsePathway } from '@olfactory/neurons';
+import { csrFromDense, csrMax, defineAplCircuit, defineGapJunctionMask, defineGradedCoupling, defineReceptorMap, defineSynapsePathway } from '@olfactory/neurons';
 import type { ChemicalPathwaySpec } from '../parameters/chemical-pathways';
 import { CHEMICAL_PATHWAYS, pathwayCounts } from '../parameters/chemical-pathways';
 
@@ -80,19 +80,22 @@ function noiseLayout(sizes: SpikingCircuit['sizes'], pathways: readonly CircuitP
 
 /**
  * Assemble the student's fixed structure from the data layer's circuit (spec §1.2–§1.3, §2):
- * the 16 chemical pathways (normalised counts, signs, LN→PN split by LN subtype), the three
+ * the 16 chemical pathways (normalised counts — each by its maximum, or all by the largest count
+ * of any with the `global-max` preprocessing —, signs, LN→PN split by LN subtype), the three
  * gap-junction masks, the APL connectivity, the graded KC–KC couplings and the OR→ORN map.
  */
 export function buildSpikingCircuit(circuit: OlfactoryCircuit): SpikingCircuit {
   const n = (g: CellGroup) => circuit.neurons[g].length;
   const sizes = Object.freeze({ receptors: circuit.orToOrn.length / n('orn'), orn: n('orn'), ln: n('ln'), pn: n('pn'), kc: n('kc'), apl: n('apl') });
-  const pathways = CHEMICAL_PATHWAYS.map((spec) => {
-    const counts = pathwayCounts(circuit, spec);
+  const counts = CHEMICAL_PATHWAYS.map((spec) => pathwayCounts(circuit, spec));
+  // Per-matrix maximum (canonical) or one divisor for all 16: the largest count of any of them.
+  const countDivisor = circuit.preprocessing.countNormalization === 'global-max' ? Math.max(...counts.map(csrMax)) : undefined;
+  const pathways = CHEMICAL_PATHWAYS.map((spec, k) => {
     const sign = spec.sign === 1 ? 'excitatory' : 'inhibitory';
     return Object.freeze({
       spec,
-      std: defineSynapsePathway({ counts, sign, shortTermDepression: true }),
-      noStd: defineSynapsePathway({ counts, sign, shortTermDepression: false }),
+      std: defineSynapsePathway({ counts: counts[k]!, sign, shortTermDepression: true, countDivisor }),
+      noStd: defineSynapsePathway({ counts: counts[k]!, sign, shortTermDepression: false, countDivisor }),
     });
   });
   const m = circuit.matrices;
