@@ -7,6 +7,7 @@
 export { OlfactoryError } from './errors/olfactory-error';
 export { InvalidParameterError } from './errors/invalid-parameter-error';
 export { ShapeMismatchError } from './errors/shape-mismatch-error';
+export { StateFormatError } from './errors/state-format-error';
 
 // Sparse connectivity (CSR)
 export type { CsrMatrix } from './sparse/csr-matrix';
@@ -193,6 +194,7 @@ export type { CompiledNetwork } from './simulator/compile-network';
 export { createSimState, cloneSimState, INITIAL_VOLTAGE_SOURCE, POISSON_SOURCE } from './simulator/sim-state';
 export type { SimState, LifPopulationState, ProjectionState } from './simulator/sim-state';
 export { runSimulation } from './simulator/run-simulation';
+export { encodeSimState, decodeSimState } from './simulator/sim-state-codec';
 export type { RunOptions } from './simulator/run-simulation';
 export { lifMembraneCoefficients, synapseChannelDecay, synapseChannelGain } from './simulator/lif-propagator';
 export type { LifCoefficients } from './simulator/lif-propagator';
