@@ -69,6 +69,70 @@ export function fixedProbabilityProjection(options: ProjectionEnds & {
   };
 }
 
+/**
+ * Every presynaptic neuron gets exactly `outDegree` targets drawn uniformly from the post
+ * population, independently (so duplicates — multapses — are possible, as in the lateral-line
+ * reference's MON→TS wiring), all with weight `weightMv`. Row i draws from the counter block
+ * (i, 1, CONNECT_SOURCE, stream). Memory and time grow with the synapse count, not pre × post.
+ */
+export function fixedOutDegreeProjection(options: ProjectionEnds & {
+  readonly preSize: number;
+  readonly postSize: number;
+  readonly outDegree: number;
+  readonly weightMv: number;
+  readonly rng: CounterRng;
+  readonly stream?: number;
+}): ProjectionSpec {
+  const preSize = positiveInteger('preSize', options.preSize, 'presynaptic population size');
+  const postSize = positiveInteger('postSize', options.postSize, 'postsynaptic population size');
+  const k = options.outDegree;
+  if (!Number.isInteger(k) || k < 0) throw new InvalidParameterError({ parameter: 'outDegree', value: k, expected: 'an integer >= 0 (targets per presynaptic neuron)' });
+  const weightMv = finiteNumber('weightMv', options.weightMv, 'synaptic weight, mV');
+  const rowPtr = new Int32Array(preSize + 1);
+  const postIndex = new Int32Array(preSize * k);
+  const block = new BlockRng();
+  for (let i = 0; i < preSize; i++) {
+    options.rng.openInto(block, i, 1, CONNECT_SOURCE, options.stream ?? 0);
+    for (let d = 0; d < k; d++) postIndex[i * k + d] = Math.floor(block.nextUniform() * postSize);
+    rowPtr[i + 1] = (i + 1) * k;
+  }
+  return { name: options.name, pre: options.pre, post: options.post, synapse: options.synapse, rowPtr, postIndex, weightsMv: new Float64Array(preSize * k).fill(weightMv), delaySteps: options.delaySteps ?? 0 };
+}
+
+/**
+ * Every postsynaptic neuron gets exactly `inDegree` sources drawn uniformly from the pre
+ * population, independently (duplicates possible; the lateral-line LL→MON in-degree of 10),
+ * all with weight `weightMv`, stored pre-major. Column j draws from the counter block
+ * (j, 2, CONNECT_SOURCE, stream).
+ */
+export function fixedInDegreeProjection(options: ProjectionEnds & {
+  readonly preSize: number;
+  readonly postSize: number;
+  readonly inDegree: number;
+  readonly weightMv: number;
+  readonly rng: CounterRng;
+  readonly stream?: number;
+}): ProjectionSpec {
+  const preSize = positiveInteger('preSize', options.preSize, 'presynaptic population size');
+  const postSize = positiveInteger('postSize', options.postSize, 'postsynaptic population size');
+  const k = options.inDegree;
+  if (!Number.isInteger(k) || k < 0) throw new InvalidParameterError({ parameter: 'inDegree', value: k, expected: 'an integer >= 0 (sources per postsynaptic neuron)' });
+  const weightMv = finiteNumber('weightMv', options.weightMv, 'synaptic weight, mV');
+  const pre = new Int32Array(postSize * k);
+  const block = new BlockRng();
+  for (let j = 0; j < postSize; j++) {
+    options.rng.openInto(block, j, 2, CONNECT_SOURCE, options.stream ?? 0);
+    for (let d = 0; d < k; d++) pre[j * k + d] = Math.floor(block.nextUniform() * preSize);
+  }
+  const rowPtr = new Int32Array(preSize + 1);
+  for (let s = 0; s < pre.length; s++) rowPtr[pre[s]! + 1]++;
+  for (let i = 0; i < preSize; i++) rowPtr[i + 1] += rowPtr[i]!;
+  const fill = rowPtr.slice(0, preSize);
+  const postIndex = new Int32Array(pre.length);
+  for (let s = 0; s < pre.length; s++) postIndex[fill[pre[s]!]!++] = Math.floor(s / k);
+  return { name: options.name, pre: options.pre, post: options.post, synapse: options.synapse, rowPtr, postIndex, weightsMv: new Float64Array(pre.length).fill(weightMv), delaySteps: options.delaySteps ?? 0 };
+}
+
 /** Neuron i of `pre` → neuron i of `post`, each with weight `weightMv` (background inputs). */
 export function oneToOneProjection(options: ProjectionEnds & { readonly size: number; readonly weightMv: number }): ProjectionSpec {
   const n = positiveInteger('size', options.size, 'population size');
