@@ -13,7 +13,8 @@
 // BENCH_REALIZATIONS (default 5) connectivity seeds: z = (ours − Brian2) / (√2 · sd across
 // realizations), both engines running connectivity seed 1. Where Brian2 is not installed the
 // result says so and holds ours alone. BENCH_DURATION_S overrides the simulated seconds
-// (default 10).
+// (default 10). Then the scale network of the issue (bench/simulator/scale-ours.mjs; 130,000
+// LIF, ≈ 4.9 M synapses, dt 0.2 ms, 1.8 ms delays, 1 s; BENCH_SCALE=0 skips it).
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,5 +84,9 @@ if (probe.status !== 0) {
       rateAndCvWithinSamplingError: cython.error ? null : Math.abs(compare(cython).rateZ) < 3 && Math.abs(compare(cython).cvZ) < 3,
     },
   };
+}
+if (process.env.BENCH_SCALE !== '0') {
+  // the issue's scale network (130,000 LIF, ≈ 4.9 M synapses, dt 0.2 ms, 1.8 ms delays), ours alone
+  result.scale = pinned(process.execPath, [join(here, 'scale-ours.mjs'), '--duration-s', String(Number(process.env.BENCH_SCALE_DURATION_S ?? 1))]);
 }
 console.log(JSON.stringify(result, null, 2));
