@@ -87,6 +87,32 @@ function lifUniform2(): Parameters<typeof encodeModule>[0][number] {
   return { ...f.build('lifUniform2', [body]), results: [I32] };
 }
 
+/**
+ * Delay-ring delivery of one channel: s ← s + ring; ring ← 0 over n (a multiple of 2) float64
+ * entries — the same single addition per entry as `deliverSynapses` in JavaScript.
+ */
+function deliver(): Parameters<typeof encodeModule>[0][number] {
+  const f = new Fn([['n', I32], ['g', I32], ['ring', I32]]);
+  f.declare('off', I32);
+  f.declare('end', I32);
+  const g = f.get;
+  const at = (base: string) => cat(g(base), g('off'), op.i32Add);
+  const body = cat(
+    f.set('end', cat(g('n'), i32c(3), op.i32Shl)),
+    f.set('off', i32c(0)),
+    op.block, op.loop,
+    g('off'), g('end'), op.i32GeS, op.brIf(1),
+    store(at('g'), add(load(at('g')), load(at('ring')))),
+    store(at('ring'), op.v128Zero),
+    f.set('off', cat(g('off'), i32c(16), op.i32Add)),
+    op.br(0), op.end, op.end,
+  );
+  return f.build('deliver', [body]);
+}
+
+/** Delivery: `deliver(n, gPtr, ringSlotPtr)`. */
+export type DeliverKernel = (n: number, g: number, ring: number) => void;
+
 /** The exported function of the kernel module. */
 export type LifUniform2Kernel = (
   n: number, v: number, r: number, g0: number, g1: number, spikes: number,
@@ -95,7 +121,7 @@ export type LifUniform2Kernel = (
 
 /** @internal The encoded module (imports `env.memory`). */
 export function lifSimdModuleBytes(): Uint8Array {
-  return encodeModule([lifUniform2()]);
+  return encodeModule([lifUniform2(), deliver()]);
 }
 
 interface WasmGlobal {

@@ -9,7 +9,7 @@ import { MAX_SIMULATION_STEPS, wholeSteps } from './compile-network';
 import type { LifPopulationState, SimState } from './sim-state';
 import { cloneSimState, POISSON_SOURCE, ringSize } from './sim-state';
 import { lifSimdModule } from './lif-simd-kernel';
-import type { LifUniform2Kernel } from './lif-simd-kernel';
+import type { DeliverKernel, LifUniform2Kernel } from './lif-simd-kernel';
 
 /** Options of {@link runSimulation}. */
 export interface RunOptions {
@@ -157,13 +157,13 @@ function updatePoisson(p: CompiledPoissonPopulation, n: number, net: CompiledNet
 }
 
 /** Add the weights of this step's presynaptic spikes into the target channel's delay ring. */
-function propagate(pr: CompiledProjection, n: number, ring: Float64Array, weights: Float64Array): void {
+function propagate(pr: CompiledProjection, n: number, ring: Float64Array, weights: Float64Array, stride: number): void {
   const count = pr.pre.spikeCount;
   if (count === 0) return;
   const spikes = pr.pre.spikes;
   const rowPtr = pr.rowPtr;
   const post = pr.postIndex;
-  const size = pr.post.size;
+  const size = stride;
   const len = pr.post.ringLength[pr.channel]!;
   const signs = pr.signs;
   if (pr.uniformDelay >= 0) {
@@ -232,10 +232,12 @@ interface SimdPopulation {
   readonly ptr: { readonly v: number; readonly r: number; readonly g0: number; readonly g1: number; readonly spikes: number };
   readonly r: Float64Array;
   readonly spikes: Int32Array;
+  /** Per channel: the delay ring in WebAssembly memory (slot stride n2) and its address, or null without delays. */
+  readonly rings: readonly ({ readonly view: Float64Array; readonly ptr: number; readonly original: Float64Array } | null)[];
 }
 
 /** Move the SIMD populations' state into one WebAssembly memory; null when none runs there. */
-function enterSimd(net: CompiledNetwork, s: SimState): { kernel: LifUniform2Kernel; pops: (SimdPopulation | null)[] } | null {
+function enterSimd(net: CompiledNetwork, s: SimState): { kernel: LifUniform2Kernel; deliver: DeliverKernel; pops: (SimdPopulation | null)[] } | null {
   const chosen = net.populations.map((p) => (p.kind === 'lif' && net.kernels.find((k) => k.population === p.name)?.kernel === 'wasm-simd' ? p : null));
   if (chosen.every((p) => p === null)) return null;
   const mod = lifSimdModule()!;
@@ -246,14 +248,21 @@ function enterSimd(net: CompiledNetwork, s: SimState): { kernel: LifUniform2Kern
     const f64 = n2 * 8;
     const ptr = { v: bytes, r: bytes + f64, g0: bytes + 2 * f64, g1: bytes + 3 * f64, spikes: bytes + 4 * f64 };
     bytes += 4 * f64 + Math.ceil((n2 * 4) / 16) * 16;
-    return { n2, ptr };
+    const ringPtr = [0, 1].map((c) => {
+      const len = p.ringLength[c]!;
+      if (len === 1) return -1;
+      const at = bytes;
+      bytes += len * f64;
+      return at;
+    });
+    return { n2, ptr, ringPtr };
   });
   const memory = new mod.wasm.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
   const instance = new mod.wasm.Instance(mod.module, { env: { memory } });
   const buf = memory.buffer;
   const pops = chosen.map((p, k) => {
     if (p === null) return null;
-    const { n2, ptr } = layout[k]!;
+    const { n2, ptr, ringPtr } = layout[k]!;
     const original = s.populations[p.name]!;
     const v = new Float64Array(buf, ptr.v, p.size);
     v.set(original.v);
@@ -266,9 +275,17 @@ function enterSimd(net: CompiledNetwork, s: SimState): { kernel: LifUniform2Kern
     g0.set(original.syn[c0]!);
     g1.set(original.syn[c1]!);
     const work: LifPopulationState = { v, refractoryStepsLeft: original.refractoryStepsLeft, syn: { [c0]: g0, [c1]: g1 } };
-    return { p, original, work, n2, ptr, r, spikes: new Int32Array(buf, ptr.spikes, n2) };
+    const rings = ringPtr.map((at, c) => {
+      if (at < 0) return null;
+      const len = p.ringLength[c]!;
+      const view = new Float64Array(buf, at, len * n2);
+      const original = s.pending[`${p.name}.${p.channelNames[c]}`]!;
+      for (let slot = 0; slot < len; slot++) view.set(original.subarray(slot * p.size, (slot + 1) * p.size), slot * n2);
+      return { view, ptr: at, original };
+    });
+    return { p, original, work, n2, ptr, r, spikes: new Int32Array(buf, ptr.spikes, n2), rings };
   });
-  return { kernel: instance.exports.lifUniform2 as LifUniform2Kernel, pops };
+  return { kernel: instance.exports.lifUniform2 as LifUniform2Kernel, deliver: instance.exports.deliver as DeliverKernel, pops };
 }
 
 /** Copy the SIMD populations' state back into the plain state. */
@@ -278,6 +295,19 @@ function leaveSimd(pops: readonly (SimdPopulation | null)[]): void {
     q.original.v.set(q.work.v);
     for (let i = 0; i < q.p.size; i++) q.original.refractoryStepsLeft[i] = q.r[i]!;
     for (const c of q.p.channelNames) q.original.syn[c]!.set(q.work.syn[c]!);
+    q.rings.forEach((ring, c) => {
+      if (ring === null) return;
+      const len = q.p.ringLength[c]!;
+      for (let slot = 0; slot < len; slot++) ring.original.set(ring.view.subarray(slot * q.n2, slot * q.n2 + q.p.size), slot * q.p.size);
+    });
+  }
+}
+
+function deliverSimd(deliver: DeliverKernel, q: SimdPopulation, n: number): void {
+  for (let c = 0; c < 2; c++) {
+    const ring = q.rings[c];
+    if (!ring) continue;
+    deliver(q.n2, c === 0 ? q.ptr.g0 : q.ptr.g1, ring.ptr + (n % q.p.ringLength[c]!) * q.n2 * 8);
   }
 }
 
@@ -361,7 +391,12 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
   for (const q of simdPops) if (q) working[q.p.name] = q.work;
   const lifStates = net.populations.map((p) => (p.kind === 'lif' ? working[p.name]! : null));
   const rings = net.populations.map((p) => (p.kind === 'lif' ? p.channelNames.map((c) => s.pending[`${p.name}.${c}`]!) : []));
-  const projRing = net.projections.map((pr) => (pr.post.ringLength[pr.channel] === 1 ? working[pr.post.name]!.syn[pr.post.channelNames[pr.channel]!]! : rings[pr.post.index]![pr.channel]!));
+  const projRing = net.projections.map((pr) => {
+    if (pr.post.ringLength[pr.channel] === 1) return working[pr.post.name]!.syn[pr.post.channelNames[pr.channel]!]!;
+    const q = simdPops[pr.post.index];
+    return q ? q.rings[pr.channel]!.view : rings[pr.post.index]![pr.channel]!;
+  });
+  const projStride = net.projections.map((pr) => simdPops[pr.post.index]?.n2 ?? pr.post.size);
   const projState = net.projections.map((pr) => s.projections[pr.name]!);
   const monData = net.monitors.map((m) => s.monitors[m.name]!);
   const spikeMonitors = net.monitors.map((m, k) => [m, monData[k]!] as const).filter(([m]) => m.kind === 'spikes' || m.kind === 'rate');
@@ -378,7 +413,7 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
       else updatePoisson(p, n, net, rng, block);
     }
     for (let k = 0; k < spikeMonitors.length; k++) recordStepSpikes(spikeMonitors[k]![0], spikeMonitors[k]![1], n);
-    for (let k = 0; k < projs.length; k++) propagate(projs[k]!, n, projRing[k]!, projState[k]!.weightsMv);
+    for (let k = 0; k < projs.length; k++) propagate(projs[k]!, n, projRing[k]!, projState[k]!.weightsMv, projStride[k]!);
     for (let k = 0; k < projs.length; k++) {
       const pr = projs[k]!;
       const ps = projState[k]!;
@@ -389,7 +424,9 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
     }
     for (let k = 0; k < pops.length; k++) {
       const p = pops[k]!;
-      if (p.kind === 'lif') deliverSynapses(p, lifStates[k]!, rings[k]!, n);
+      const q = simdPops[k];
+      if (q) deliverSimd(simd!.deliver, q, n);
+      else if (p.kind === 'lif') deliverSynapses(p, lifStates[k]!, rings[k]!, n);
     }
     for (let k = 0; k < clockMonitors.length; k++) recordClock(clockMonitors[k]![0], clockMonitors[k]![1], n + 1, working, weightsOf);
   }

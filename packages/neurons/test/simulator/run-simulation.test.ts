@@ -188,8 +188,12 @@ describe('runSimulation', () => {
     expect(total).toBeGreaterThan(15000);
   });
 
-  it('the WebAssembly SIMD LIF kernel gives the same bits as the JavaScript loop, and every population reports its kernel', () => {
-    const spec = { ...cubaNetwork({ connectivitySeed: 4, size: 1001 }), monitors: [
+  it('the WebAssembly SIMD LIF and delivery kernels give the same bits as the JavaScript loops (with delays), and every population reports its kernel', () => {
+    const base = cubaNetwork({ connectivitySeed: 4, size: 1001 });
+    // delays exercise the delay rings: one for all synapses, one per synapse, none
+    const delays = [3, 'per-synapse', 0, 5] as const;
+    const projections = base.projections!.map((p, k) => ({ ...p, delaySteps: delays[k] === 'per-synapse' ? Array.from(p.postIndex, (_, s) => s % 4) : delays[k] }));
+    const spec = { ...base, projections, monitors: [
       { kind: 'spikes' as const, name: 'e', population: 'e', windows: [{ startMs: 0, stopMs: 300 }], capacity: 100000 },
       { kind: 'state' as const, name: 'gi', population: 'i', variable: 'syn:inh', neurons: [0, 7, 199], everyMs: 1, stopMs: 300 },
     ] };
