@@ -340,6 +340,9 @@ function checkState(net: CompiledNetwork, state: SimState): void {
   for (const pr of net.projections) {
     const s = state.projections[pr.name];
     if (!s || s.weightsMv.length !== pr.postIndex.length) throw bad(`projection ${pr.name} missing or of the wrong size`);
+    if (pr.stdp && (s.preTrace.length !== pr.pre.size || s.postTrace.length !== pr.post.size)) {
+      throw bad(`projection ${pr.name} has no STDP traces (its state comes from a network without STDP there)`);
+    }
   }
   for (const m of net.monitors) if (!state.monitors[m.name]) throw bad(`monitor ${m.name} missing`);
 }

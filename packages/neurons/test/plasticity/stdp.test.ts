@@ -141,6 +141,37 @@ describe('STDP and homeostasis rules', () => {
     expect(cv(end.projections.ff!.weightsMv)).toBeLessThan(0.5 * cv(withoutHomeostasis));
   });
 
+  it('a trained state continues under a recompiled network: without the rule the weights are frozen; with A_pre = A_post = 0 only the residual traces act, as in Brian2', () => {
+    const rule = stdpMultiplicative({ tauPreMs: 20, tauPostMs: 20, aPre: 0.05, aPost: -0.06, wMaxMv: 14 });
+    const conn = fixedProbabilityProjection({ name: 'ff', pre: 'in', post: 'out', synapse: 'exc', preSize: nIn, postSize: nOut, probability: 0.5, weightMv: 8, rng: createRng(5) });
+    const spec = (rules: PlasticityRule[]): NetworkSpec => ({
+      populations: [
+        { kind: 'poisson', name: 'in', size: nIn, rateHz: 50 },
+        { kind: 'lif', name: 'out', size: nOut, tauMemMs: 10, vRestMv: -74, vThresholdMv: -54, vResetMv: -60, refractoryMs: 2, synapses: { exc: { tauMs: 2 } }, integration: 'euler' },
+      ],
+      projections: [{ ...conn, plasticity: rules }],
+    });
+    const training = compileNetwork(spec([rule]), { dtMs, seed: 9 });
+    const trained = runSimulation(training, createSimState(training), 300);
+    const w = trained.projections.ff!.weightsMv;
+    expect(w).not.toEqual(Float64Array.from(conn.weightsMv));
+    // no rule: exactly frozen
+    const noRule = compileNetwork(spec([]), { dtMs, seed: 9 });
+    expect(runSimulation(noRule, trained, 300).projections.ff!.weightsMv).toEqual(w);
+    // a state without traces cannot silently feed an STDP network
+    expect(() => runSimulation(training, createSimState(noRule), 1)).toThrow(/projection ff has no STDP traces/);
+    // zero amplitudes: the traces only decay (exp(−dt/τ) per step, no bumps), and the weights move
+    // only while the residual traces last
+    const zero = compileNetwork(spec([stdpMultiplicative({ ...rule, aPre: 0, aPost: 0 })]), { dtMs, seed: 9 });
+    const early = runSimulation(zero, trained, 150);
+    const late = runSimulation(zero, early, 150);
+    const decay = Math.exp(-dtMs / 20) ** 300;
+    early.projections.ff!.preTrace.forEach((x, i) => expect(x).toBeCloseTo(trained.projections.ff!.preTrace[i]! * decay, 12));
+    const moved = (a: Float64Array, b: Float64Array) => a.reduce((m, x, s) => Math.max(m, Math.abs(x - b[s]!)), 0);
+    expect(moved(early.projections.ff!.weightsMv, w)).toBeGreaterThan(0);
+    expect(moved(late.projections.ff!.weightsMv, early.projections.ff!.weightsMv)).toBeLessThan(1e-3 * moved(early.projections.ff!.weightsMv, w));
+  });
+
   it('incomingSumHomeostasis(rule, w, post, n) scales each cell by clip(1 + η(target/Σw − 1), 0.9, 1.1)', () => {
     const post = Int32Array.from([0, 0, 1, 1, 2]);
     const w = [1, 1, 4, 6, 0];
