@@ -331,10 +331,10 @@ function checkState(net: CompiledNetwork, state: SimState): void {
   for (const p of net.populations) {
     if (p.kind !== 'lif') continue;
     const s = state.populations[p.name];
-    if (!s || s.v.length !== p.size) throw bad(`population ${p.name} missing or of the wrong size`);
+    if (!s || s.v.length !== p.size || s.refractoryStepsLeft?.length !== p.size) throw bad(`population ${p.name} missing or of the wrong size`);
     for (let c = 0; c < p.channelNames.length; c++) {
       const ring = state.pending[`${p.name}.${p.channelNames[c]}`];
-      if (!s.syn[p.channelNames[c]!] || !ring || ring.length !== ringSize(p, c)) throw bad(`channel ${p.name}.${p.channelNames[c]} missing or of the wrong size`);
+      if (s.syn[p.channelNames[c]!]?.length !== p.size || !ring || ring.length !== ringSize(p, c)) throw bad(`channel ${p.name}.${p.channelNames[c]} missing or of the wrong size`);
     }
   }
   for (const pr of net.projections) {
