@@ -7,6 +7,7 @@
 export { OlfactoryError } from './errors/olfactory-error';
 export { InvalidParameterError } from './errors/invalid-parameter-error';
 export { ShapeMismatchError } from './errors/shape-mismatch-error';
+export { StateFormatError } from './errors/state-format-error';
 
 // Sparse connectivity (CSR)
 export type { CsrMatrix } from './sparse/csr-matrix';
@@ -174,3 +175,56 @@ export {
   fillThresholdJitter,
 } from './noise/noise-sources';
 export type { NoiseSourceKind, NoiseContext } from './noise/noise-sources';
+
+// General spiking-network simulator: a network is data (issue 11)
+export type {
+  PerNeuron,
+  BinnedSchedule,
+  InitialVoltage,
+  LifPopulationSpec,
+  PoissonPopulationSpec,
+  PopulationSpec,
+  ProjectionSpec,
+  CurrentInjectionSpec,
+  NetworkSpec,
+  SimulationOptions,
+} from './simulator/network-types';
+export { compileNetwork, MAX_SIMULATION_STEPS } from './simulator/compile-network';
+export type { CompiledNetwork } from './simulator/compile-network';
+export { createSimState, cloneSimState, INITIAL_VOLTAGE_SOURCE, POISSON_SOURCE } from './simulator/sim-state';
+export type { SimState, LifPopulationState, ProjectionState } from './simulator/sim-state';
+export { runSimulation } from './simulator/run-simulation';
+export { encodeSimState, decodeSimState } from './simulator/sim-state-codec';
+export type { RunOptions } from './simulator/run-simulation';
+export { lifMembraneCoefficients, synapseChannelDecay, synapseChannelGain } from './simulator/lif-propagator';
+export type { LifCoefficients } from './simulator/lif-propagator';
+export { fixedProbabilityProjection, fixedOutDegreeProjection, fixedInDegreeProjection, oneToOneProjection, projectionFromCsr, CONNECT_SOURCE } from './simulator/connect';
+export type { ProjectionEnds } from './simulator/connect';
+export { cubaNetwork } from './simulator/cuba-network';
+export type { CubaNetworkOptions } from './simulator/cuba-network';
+
+// Plasticity rules as values
+export { stdpAdditive, stdpMultiplicative, stdpPreEvents, stdpPostEvents, stdpTraceJumps } from './plasticity/stdp';
+export type { StdpRule, StdpAdditiveRule, StdpMultiplicativeRule } from './plasticity/stdp';
+export { homeostasisMultiplicative, incomingSumHomeostasis, applyHomeostasisInPlace } from './plasticity/homeostasis';
+export type { HomeostasisRule } from './plasticity/homeostasis';
+export { PLASTICITY_RULE_KINDS } from './plasticity/plasticity-rule';
+export type { PlasticityRule } from './plasticity/plasticity-rule';
+
+// Monitors with bounded memory
+export type {
+  TimeWindow,
+  SpikeMonitorSpec,
+  RateMonitorSpec,
+  StateMonitorSpec,
+  WeightMonitorSpec,
+  MonitorSpec,
+  SpikeMonitorData,
+  RateMonitorData,
+  StateMonitorData,
+  WeightMonitorData,
+  MonitorData,
+} from './monitors/monitor-types';
+export { spikeTrainStatistics, binnedRatesHz } from './monitors/spike-statistics';
+export { spikeMonitor, rateMonitor, stateMonitor, weightMonitor } from './monitors/monitor-access';
+export type { SpikeTrainStatistics } from './monitors/spike-statistics';

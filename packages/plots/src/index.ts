@@ -27,5 +27,7 @@ export { trainingCurvesFigure } from './training/training-curves-figure';
 export type { TrainingCurvesData, TrainingCurvesFigureOptions, TrainingRun } from './training/training-curves-figure';
 export { learnedParametersFigure } from './parameters/learned-parameters-figure';
 export type { GapConductanceGroup, LearnedParametersData, LearnedParametersFigureOptions, ThresholdGroup } from './parameters/learned-parameters-figure';
+export { rasterRateFigure } from './raster/raster-rate-figure';
+export type { RasterRateData, RasterRateFigureOptions } from './raster/raster-rate-figure';
 export { zScoreTableFigure } from './table/z-score-table-figure';
 export type { ZScoreTableData, ZScoreTableFigureOptions } from './table/z-score-table-figure';

@@ -1,0 +1,8 @@
+import type { StdpRule } from './stdp';
+import type { HomeostasisRule } from './homeostasis';
+
+/** Every plasticity rule a projection can carry, discriminated by `kind`. */
+export type PlasticityRule = StdpRule | HomeostasisRule;
+
+/** The valid `kind`s, for error messages. */
+export const PLASTICITY_RULE_KINDS = Object.freeze(['stdp-additive', 'stdp-multiplicative', 'homeostasis-multiplicative'] as const);

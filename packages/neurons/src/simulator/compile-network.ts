@@ -1,0 +1,486 @@
+import { finiteNumber, positiveInteger, positiveNumber } from '../core/validate';
+import { InvalidParameterError } from '../errors/invalid-parameter-error';
+import { ShapeMismatchError } from '../errors/shape-mismatch-error';
+import type { HomeostasisRule } from '../plasticity/homeostasis';
+import { validateHomeostasis } from '../plasticity/homeostasis';
+import { PLASTICITY_RULE_KINDS } from '../plasticity/plasticity-rule';
+import type { StdpRule } from '../plasticity/stdp';
+import { validateStdp } from '../plasticity/stdp';
+import type { MonitorSpec } from '../monitors/monitor-types';
+import { compileMonitor } from '../monitors/monitor-compile';
+import type { CompiledMonitor } from '../monitors/monitor-compile';
+import { lifSimdModule } from './lif-simd-kernel';
+import { lifMembraneCoefficients, synapseChannelDecay, synapseChannelGain } from './lif-propagator';
+import type {
+  BinnedSchedule,
+  InitialVoltage,
+  LifPopulationSpec,
+  NetworkSpec,
+  PerNeuron,
+  PoissonPopulationSpec,
+  ProjectionSpec,
+  SimulationOptions,
+} from './network-types';
+
+/** Largest absolute step a run may reach (the counter RNG's step word is 32-bit). */
+export const MAX_SIMULATION_STEPS = 4294967295;
+
+/** @internal A time course on whole steps: bin b covers steps [startStep + b·binSteps, …). */
+export interface CompiledSchedule {
+  readonly binSteps: number;
+  readonly startStep: number;
+  readonly nBins: number;
+  readonly repeat: boolean;
+  /** nBins × size values, already converted (spike probability per step, or mV of drive). */
+  readonly values: Float64Array;
+}
+
+/** @internal Population-wide LIF coefficients (when every neuron has the same parameters). */
+export interface UniformLifCoefficients {
+  readonly vRestMv: number;
+  readonly vThresholdMv: number;
+  readonly vResetMv: number;
+  readonly membraneDecay: number;
+  readonly refractorySteps: number;
+  readonly channelGain: Float64Array;
+}
+
+/** @internal */
+export interface CompiledLifPopulation {
+  readonly kind: 'lif';
+  readonly index: number;
+  readonly name: string;
+  readonly size: number;
+  readonly vRestMv: Float64Array;
+  readonly vThresholdMv: Float64Array;
+  readonly vResetMv: Float64Array;
+  readonly membraneDecay: Float64Array;
+  /** k_I·R per neuron (mV per nA). */
+  readonly driveGainMvPerNa: Float64Array;
+  readonly refractorySteps: Int32Array;
+  readonly channelNames: readonly string[];
+  readonly channelDecay: Float64Array;
+  /** k_c per channel, per neuron. */
+  readonly channelGain: readonly Float64Array[];
+  /** Ring length (max delay + 1) per channel. */
+  readonly ringLength: Int32Array;
+  readonly vInitMv: InitialVoltage;
+  /** The same coefficients as scalars, or null when some differ between neurons. */
+  readonly uniform: UniformLifCoefficients | null;
+  /** Sum of the constant currents, nA per neuron (null when none). */
+  readonly constantCurrentNa: Float64Array | null;
+  readonly scheduledCurrentsNa: readonly CompiledSchedule[];
+  /** Scratch: the external drive of the step, mV·(1/k_I) i.e. nA. */
+  readonly currentNa: Float64Array;
+  readonly spikes: Int32Array;
+  spikeCount: number;
+}
+
+/** @internal */
+export interface CompiledPoissonPopulation {
+  readonly kind: 'poisson';
+  readonly index: number;
+  readonly name: string;
+  readonly size: number;
+  /** Spike probability per step when constant (null when scheduled). */
+  readonly probability: Float64Array | null;
+  readonly schedule: CompiledSchedule | null;
+  readonly uniforms: Float64Array;
+  readonly spikes: Int32Array;
+  spikeCount: number;
+}
+
+export type CompiledPopulation = CompiledLifPopulation | CompiledPoissonPopulation;
+
+/** @internal */
+export interface CompiledProjection {
+  readonly name: string;
+  readonly pre: CompiledPopulation;
+  readonly post: CompiledLifPopulation;
+  readonly channel: number;
+  readonly rowPtr: Int32Array;
+  readonly postIndex: Int32Array;
+  readonly preOfSyn: Int32Array;
+  readonly initialWeightsMv: Float64Array;
+  readonly signs: Float64Array | null;
+  /** A single delay for all synapses, or −1 when `delaySteps` holds one per synapse. */
+  readonly uniformDelay: number;
+  readonly delaySteps: Int32Array | null;
+  readonly stdp: StdpRule | null;
+  readonly preTraceDecay: number;
+  readonly postTraceDecay: number;
+  /** Synapse ids grouped by postsynaptic neuron (for post events; empty without STDP). */
+  readonly colPtr: Int32Array;
+  readonly colSyn: Int32Array;
+  readonly homeostasis: readonly { readonly rule: HomeostasisRule; readonly intervalSteps: number }[];
+  readonly scratch: Float64Array;
+}
+
+/** The LIF update a population runs with, and why. */
+export interface KernelChoice {
+  readonly population: string;
+  readonly kernel: 'wasm-simd' | 'javascript';
+  /** Why the SIMD kernel is not used (absent when it is). */
+  readonly reason?: string;
+}
+
+/** A validated network with its per-step coefficients and index structures. */
+export interface CompiledNetwork {
+  readonly spec: NetworkSpec;
+  readonly dtMs: number;
+  readonly seed: number;
+  readonly stream: number;
+  readonly populations: readonly CompiledPopulation[];
+  readonly projections: readonly CompiledProjection[];
+  readonly monitors: readonly CompiledMonitor[];
+  /** Bytes every monitor will hold (by monitor name) and their total; fixed before the run. */
+  readonly monitorMemory: { readonly bytesByMonitor: Readonly<Record<string, number>>; readonly totalBytes: number };
+  /** The LIF update of each LIF population (the fast path is never taken silently or skipped silently). */
+  readonly kernels: readonly KernelChoice[];
+  /** @internal */
+  readonly byName: ReadonlyMap<string, CompiledPopulation>;
+}
+
+function chooseKernel(p: CompiledLifPopulation, mode: 'auto' | 'wasm' | 'javascript'): KernelChoice {
+  const js = (reason: string): KernelChoice => ({ population: p.name, kernel: 'javascript', reason });
+  if (mode === 'javascript') return js("kernels: 'javascript' was requested");
+  if (p.uniform === null) return js('its parameters differ between neurons (the SIMD kernel takes population-wide parameters)');
+  if (p.channelNames.length !== 2) return js(`it has ${p.channelNames.length} synapse channels (the SIMD kernel takes exactly 2)`);
+  if (p.constantCurrentNa !== null || p.scheduledCurrentsNa.length > 0) return js('it receives an injected current (the SIMD kernel takes none)');
+  if (lifSimdModule() === null) return js('WebAssembly SIMD is not available in this runtime');
+  return { population: p.name, kernel: 'wasm-simd' };
+}
+
+/** @internal Convert ms to a whole number of steps, or throw naming `parameter`. */
+export function wholeSteps(parameter: string, ms: number, dtMs: number, allowZero = true): number {
+  finiteNumber(parameter, ms, 'time, ms');
+  const k = Math.round(ms / dtMs);
+  if (k < 0 || (!allowZero && k === 0) || Math.abs(k * dtMs - ms) > 1e-9 * Math.max(1, Math.abs(ms))) {
+    throw new InvalidParameterError({
+      parameter,
+      value: ms,
+      expected: `${allowZero ? 'a non-negative' : 'a positive'} whole number of steps of dt = ${dtMs} ms`,
+      fix: `Use a multiple of ${dtMs} ms.`,
+    });
+  }
+  return k;
+}
+
+function perNeuron(where: string, value: PerNeuron | undefined, fallback: number | undefined, n: number, what: string): Float64Array {
+  const v = value ?? fallback;
+  if (v === undefined) throw new InvalidParameterError({ parameter: where, value: undefined, expected: `a number or an array of ${n} numbers (${what})` });
+  if (typeof v === 'number') return new Float64Array(n).fill(finiteNumber(where, v, what));
+  if (v == null || typeof (v as ArrayLike<number>).length !== 'number') {
+    throw new InvalidParameterError({ parameter: where, value: v, expected: `a number or an array of ${n} numbers (${what})` });
+  }
+  if (v.length !== n) throw new ShapeMismatchError({ argument: where, functionName: 'compileNetwork', actual: `length ${v.length}`, expected: `${n} (one entry per neuron)` });
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = finiteNumber(`${where}[${i}]`, v[i], what);
+  return out;
+}
+
+function compileSchedule(where: string, s: BinnedSchedule, size: number, dtMs: number, convert: (x: number, at: string) => number): CompiledSchedule {
+  const binSteps = wholeSteps(`${where}.binMs`, s.binMs, dtMs, false);
+  const startStep = wholeSteps(`${where}.startMs`, s.startMs ?? 0, dtMs);
+  if (s.values == null || typeof s.values.length !== 'number' || s.values.length === 0 || s.values.length % size !== 0) {
+    throw new ShapeMismatchError({ argument: `${where}.values`, functionName: 'compileNetwork', actual: `length ${s.values?.length}`, expected: `a positive multiple of the population size ${size} (nBins × size, row-major)` });
+  }
+  const values = new Float64Array(s.values.length);
+  for (let k = 0; k < values.length; k++) values[k] = convert(s.values[k]!, `${where}.values[${k}]`);
+  return { binSteps, startStep, nBins: values.length / size, repeat: s.repeat === true, values };
+}
+
+function isSchedule(x: unknown): x is BinnedSchedule {
+  return x != null && typeof x === 'object' && (x as { kind?: unknown }).kind === 'schedule';
+}
+
+function compileLif(p: LifPopulationSpec, index: number, where: string, dtMs: number): CompiledLifPopulation {
+  const n = p.size;
+  const integration = p.integration ?? 'exact';
+  if (integration !== 'exact' && integration !== 'euler') {
+    throw new InvalidParameterError({ parameter: `${where}.integration`, value: integration, expected: "'exact' or 'euler'" });
+  }
+  const tau = perNeuron(`${where}.tauMemMs`, p.tauMemMs, undefined, n, 'membrane time constant, ms');
+  for (let i = 0; i < n; i++) positiveNumber(`${where}.tauMemMs[${i}]`, tau[i], 'membrane time constant, ms');
+  const vRestMv = perNeuron(`${where}.vRestMv`, p.vRestMv, undefined, n, 'resting potential, mV');
+  const vThresholdMv = perNeuron(`${where}.vThresholdMv`, p.vThresholdMv, undefined, n, 'threshold, mV');
+  const vResetMv = perNeuron(`${where}.vResetMv`, p.vResetMv, undefined, n, 'reset potential, mV');
+  const refractoryMs = perNeuron(`${where}.refractoryMs`, p.refractoryMs, undefined, n, 'refractory period, ms');
+  const resistance = perNeuron(`${where}.resistanceMohm`, p.resistanceMohm, 1, n, 'membrane resistance, MΩ');
+  const membraneDecay = new Float64Array(n);
+  const driveGainMvPerNa = new Float64Array(n);
+  const refractorySteps = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    if (refractoryMs[i]! < 0) throw new InvalidParameterError({ parameter: `${where}.refractoryMs[${i}]`, value: refractoryMs[i], expected: 'a finite number >= 0 (ms)' });
+    const c = lifMembraneCoefficients(tau[i]!, dtMs, integration);
+    membraneDecay[i] = c.membraneDecay;
+    driveGainMvPerNa[i] = c.driveGain * resistance[i]!;
+    refractorySteps[i] = Math.round(refractoryMs[i]! / dtMs);
+  }
+  if (p.synapses == null || typeof p.synapses !== 'object') {
+    throw new InvalidParameterError({ parameter: `${where}.synapses`, value: p.synapses, expected: "an object of channels, e.g. { exc: { tauMs: 5 } } (may be empty: {})" });
+  }
+  const channelNames = Object.keys(p.synapses);
+  const channelDecay = new Float64Array(channelNames.length);
+  const channelGain = channelNames.map((c, k) => {
+    const tauSyn = positiveNumber(`${where}.synapses.${c}.tauMs`, p.synapses[c]?.tauMs, 'synaptic decay time constant, ms');
+    channelDecay[k] = synapseChannelDecay(tauSyn, dtMs, integration);
+    const g = new Float64Array(n);
+    for (let i = 0; i < n; i++) g[i] = synapseChannelGain(tau[i]!, tauSyn, dtMs, integration);
+    return g;
+  });
+  const init = p.vInitMv;
+  let vInitMv: InitialVoltage;
+  if (init !== undefined && !(typeof init === 'number') && 'kind' in (init as object)) {
+    const u = init as { kind: string; lowMv: number; highMv: number };
+    if (u.kind !== 'uniform') throw new InvalidParameterError({ parameter: `${where}.vInitMv.kind`, value: u.kind, expected: "'uniform'" });
+    const lo = finiteNumber(`${where}.vInitMv.lowMv`, u.lowMv, 'mV');
+    const hi = finiteNumber(`${where}.vInitMv.highMv`, u.highMv, 'mV');
+    if (!(hi >= lo)) throw new InvalidParameterError({ parameter: `${where}.vInitMv.highMv`, value: hi, expected: `a number >= lowMv = ${lo}` });
+    vInitMv = { kind: 'uniform', lowMv: lo, highMv: hi };
+  } else {
+    vInitMv = init === undefined ? vRestMv : perNeuron(`${where}.vInitMv`, init as PerNeuron, undefined, n, 'initial potential, mV');
+  }
+  const same = (a: ArrayLike<number>) => {
+    for (let i = 1; i < a.length; i++) if (a[i] !== a[0]) return false;
+    return true;
+  };
+  const uniform: UniformLifCoefficients | null =
+    same(vRestMv) && same(vThresholdMv) && same(vResetMv) && same(membraneDecay) && same(refractorySteps) && channelGain.every(same)
+      ? { vRestMv: vRestMv[0]!, vThresholdMv: vThresholdMv[0]!, vResetMv: vResetMv[0]!, membraneDecay: membraneDecay[0]!, refractorySteps: refractorySteps[0]!, channelGain: Float64Array.from(channelGain.map((g) => g[0]!)) }
+      : null;
+  return {
+    kind: 'lif', index, name: p.name, size: n, uniform, vRestMv, vThresholdMv, vResetMv, membraneDecay, driveGainMvPerNa, refractorySteps,
+    channelNames, channelDecay, channelGain, ringLength: new Int32Array(channelNames.length).fill(1), vInitMv,
+    constantCurrentNa: null, scheduledCurrentsNa: [], currentNa: new Float64Array(n), spikes: new Int32Array(n), spikeCount: 0,
+  };
+}
+
+function compilePoisson(p: PoissonPopulationSpec, index: number, where: string, dtMs: number): CompiledPoissonPopulation {
+  const n = p.size;
+  const toProbability = (rate: number, at: string): number => {
+    const r = finiteNumber(at, rate, 'rate, Hz');
+    const prob = (r * dtMs) / 1000;
+    if (r < 0 || prob > 1) {
+      throw new InvalidParameterError({ parameter: at, value: r, expected: `a rate in [0, ${1000 / dtMs}] Hz (rate·dt must be a probability at dt = ${dtMs} ms)` });
+    }
+    return prob;
+  };
+  let probability: Float64Array | null = null;
+  let schedule: CompiledSchedule | null = null;
+  if (isSchedule(p.rateHz)) schedule = compileSchedule(`${where}.rateHz`, p.rateHz, n, dtMs, toProbability);
+  else {
+    probability = perNeuron(`${where}.rateHz`, p.rateHz as PerNeuron, undefined, n, 'rate, Hz');
+    for (let i = 0; i < n; i++) probability[i] = toProbability(probability[i]!, `${where}.rateHz[${i}]`);
+  }
+  return { kind: 'poisson', index, name: p.name, size: n, probability, schedule, uniforms: new Float64Array(n), spikes: new Int32Array(n), spikeCount: 0 };
+}
+
+function findPopulation(byName: Map<string, CompiledPopulation>, where: string, name: unknown): CompiledPopulation {
+  const pop = typeof name === 'string' ? byName.get(name) : undefined;
+  if (!pop) {
+    throw new InvalidParameterError({
+      parameter: where,
+      value: name,
+      expected: `the name of a population of the network (one of: ${[...byName.keys()].join(', ') || 'none'})`,
+    });
+  }
+  return pop;
+}
+
+function lifTarget(byName: Map<string, CompiledPopulation>, where: string, name: unknown): CompiledLifPopulation {
+  const pop = findPopulation(byName, where, name);
+  if (pop.kind !== 'lif') throw new InvalidParameterError({ parameter: where, value: name, expected: `a LIF population (${String(name)} is a Poisson source and has no synapses or membrane)` });
+  return pop;
+}
+
+function intArray(where: string, value: ArrayLike<number> | undefined, length: number, lo: number, hi: number, what: string): Int32Array {
+  if (value == null || typeof value.length !== 'number') throw new InvalidParameterError({ parameter: where, value, expected: `an array of ${length} integers (${what})` });
+  if (value.length !== length) throw new ShapeMismatchError({ argument: where, functionName: 'compileNetwork', actual: `length ${value.length}`, expected: `${length} (${what})` });
+  const out = new Int32Array(length);
+  for (let k = 0; k < length; k++) {
+    const x = value[k]!;
+    if (!Number.isInteger(x) || x < lo || x > hi) throw new InvalidParameterError({ parameter: `${where}[${k}]`, value: x, expected: `an integer in [${lo}, ${hi}] (${what})` });
+    out[k] = x;
+  }
+  return out;
+}
+
+function compileProjection(pr: ProjectionSpec, where: string, byName: Map<string, CompiledPopulation>, dtMs: number): CompiledProjection {
+  const pre = findPopulation(byName, `${where}.pre`, pr.pre);
+  const post = lifTarget(byName, `${where}.post`, pr.post);
+  const channel = post.channelNames.indexOf(pr.synapse);
+  if (channel < 0) {
+    throw new InvalidParameterError({ parameter: `${where}.synapse`, value: pr.synapse, expected: `a synapse channel of population ${post.name} (one of: ${post.channelNames.join(', ') || 'none; add one to its synapses'})` });
+  }
+  if (pr.rowPtr == null || pr.rowPtr.length !== pre.size + 1) {
+    throw new ShapeMismatchError({ argument: `${where}.rowPtr`, functionName: 'compileNetwork', actual: `length ${pr.rowPtr?.length}`, expected: `${pre.size + 1} (presynaptic size + 1)` });
+  }
+  const nSyn = pr.rowPtr[pre.size]!;
+  const rowPtr = intArray(`${where}.rowPtr`, pr.rowPtr, pre.size + 1, 0, nSyn, 'synapse offsets');
+  for (let i = 0; i < pre.size; i++) {
+    if (rowPtr[i + 1]! < rowPtr[i]! || rowPtr[0] !== 0) throw new InvalidParameterError({ parameter: `${where}.rowPtr[${i + 1}]`, value: rowPtr[i + 1], expected: `>= rowPtr[${i}] = ${rowPtr[i]} (non-decreasing offsets starting at 0)` });
+  }
+  const postIndex = intArray(`${where}.postIndex`, pr.postIndex, nSyn, 0, post.size - 1, `target neuron of each synapse in ${post.name}`);
+  const w = pr.weightsMv;
+  if (w == null || w.length !== nSyn) throw new ShapeMismatchError({ argument: `${where}.weightsMv`, functionName: 'compileNetwork', actual: `length ${w?.length}`, expected: `${nSyn} (one weight per synapse)` });
+  const initialWeightsMv = new Float64Array(nSyn);
+  for (let s = 0; s < nSyn; s++) initialWeightsMv[s] = finiteNumber(`${where}.weightsMv[${s}]`, w[s], 'synaptic weight, mV');
+  let signs: Float64Array | null = null;
+  if (pr.signs !== undefined) {
+    const sg = intArray(`${where}.signs`, pr.signs, nSyn, -1, 1, 'sign of each synapse, +1 or -1');
+    signs = new Float64Array(nSyn);
+    for (let s = 0; s < nSyn; s++) {
+      if (sg[s] === 0) throw new InvalidParameterError({ parameter: `${where}.signs[${s}]`, value: 0, expected: '+1 or -1' });
+      if (initialWeightsMv[s]! < 0) throw new InvalidParameterError({ parameter: `${where}.weightsMv[${s}]`, value: initialWeightsMv[s], expected: 'a weight >= 0 (signs are given separately)' });
+      signs[s] = sg[s]!;
+    }
+  }
+  let uniformDelay = 0;
+  let delaySteps: Int32Array | null = null;
+  const d = pr.delaySteps ?? 0;
+  if (typeof d === 'number') {
+    if (!Number.isInteger(d) || d < 0 || d > 65535) throw new InvalidParameterError({ parameter: `${where}.delaySteps`, value: d, expected: 'an integer in [0, 65535] (delay in steps)' });
+    uniformDelay = d;
+  } else {
+    delaySteps = intArray(`${where}.delaySteps`, d, nSyn, 0, 65535, 'delay of each synapse in steps');
+    let max = 0;
+    for (let s = 0; s < nSyn; s++) max = Math.max(max, delaySteps[s]!);
+    uniformDelay = -1;
+    post.ringLength[channel] = Math.max(post.ringLength[channel]!, max + 1);
+  }
+  if (uniformDelay >= 0) post.ringLength[channel] = Math.max(post.ringLength[channel]!, uniformDelay + 1);
+  const preOfSyn = new Int32Array(nSyn);
+  for (let i = 0; i < pre.size; i++) preOfSyn.fill(i, rowPtr[i]!, rowPtr[i + 1]!);
+  let stdp: StdpRule | null = null;
+  const homeostasis: { rule: HomeostasisRule; intervalSteps: number }[] = [];
+  (pr.plasticity ?? []).forEach((rule, k) => {
+    const at = `${where}.plasticity[${k}]`;
+    if (rule?.kind === 'stdp-additive' || rule?.kind === 'stdp-multiplicative') {
+      if (stdp) throw new InvalidParameterError({ parameter: at, value: rule.kind, expected: 'at most one STDP rule per projection' });
+      validateStdp(rule, at);
+      if (signs && rule.kind === 'stdp-additive' && (rule.wMinMv ?? 0) < 0) throw new InvalidParameterError({ parameter: `${at}.wMinMv`, value: rule.wMinMv, expected: 'a bound >= 0 on a signed projection' });
+      stdp = rule;
+    } else if (rule?.kind === 'homeostasis-multiplicative') {
+      validateHomeostasis(rule, at);
+      homeostasis.push({ rule, intervalSteps: wholeSteps(`${at}.intervalMs`, rule.intervalMs, dtMs, false) });
+    } else {
+      throw new InvalidParameterError({ parameter: `${at}.kind`, value: (rule as { kind?: unknown } | undefined)?.kind, expected: `one of ${PLASTICITY_RULE_KINDS.join(', ')}` });
+    }
+  });
+  const rule = stdp as StdpRule | null;
+  let colPtr = new Int32Array(0);
+  let colSyn = new Int32Array(0);
+  if (rule) {
+    colPtr = new Int32Array(post.size + 1);
+    for (let s = 0; s < nSyn; s++) colPtr[postIndex[s]! + 1]++;
+    for (let j = 0; j < post.size; j++) colPtr[j + 1] += colPtr[j]!;
+    colSyn = new Int32Array(nSyn);
+    const fill = colPtr.slice(0, post.size);
+    for (let s = 0; s < nSyn; s++) colSyn[fill[postIndex[s]!]!++] = s;
+  }
+  return {
+    name: pr.name, pre, post, channel, rowPtr, postIndex, preOfSyn, initialWeightsMv, signs, uniformDelay, delaySteps,
+    stdp: rule,
+    preTraceDecay: rule ? Math.exp(-dtMs / rule.tauPreMs) : 1,
+    postTraceDecay: rule ? Math.exp(-dtMs / rule.tauPostMs) : 1,
+    colPtr, colSyn, homeostasis, scratch: new Float64Array(homeostasis.length ? post.size : 0),
+  };
+}
+
+function uniqueName(seen: Set<string>, where: string, name: unknown, what: string): string {
+  if (typeof name !== 'string' || name.length === 0) throw new InvalidParameterError({ parameter: `${where}.name`, value: name, expected: `a non-empty string (the ${what}'s name)` });
+  if (seen.has(name)) throw new InvalidParameterError({ parameter: `${where}.name`, value: name, expected: `a ${what} name not used before` });
+  seen.add(name);
+  return name;
+}
+
+/**
+ * Validate a network once and precompute what the step loop needs: per-neuron coefficients,
+ * delay ring lengths, column indices for STDP, monitor buffers' sizes.
+ *
+ * @throws {InvalidParameterError} naming the offending field (a projection naming a missing
+ *   population, a negative delay, a NaN weight, dt ≤ 0, …).
+ * @throws {ShapeMismatchError} when an array has the wrong length.
+ * @example
+ *   const net = compileNetwork({ populations: [...], projections: [...] }, { dtMs: 0.1, seed: 1 });
+ *   const state = runSimulation(net, createSimState(net), 100);
+ */
+export function compileNetwork(spec: NetworkSpec, options: SimulationOptions): CompiledNetwork {
+  const dtMs = positiveNumber('dtMs', options?.dtMs, 'time step, ms');
+  const seed = options.seed;
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new InvalidParameterError({ parameter: 'seed', value: seed, expected: 'an integer in [0, 2^53)' });
+  const stream = options.stream ?? 0;
+  if (!Number.isInteger(stream) || stream < 0 || stream > 4294967295) throw new InvalidParameterError({ parameter: 'stream', value: stream, expected: 'an integer in [0, 2^32)' });
+  if (spec == null || !Array.isArray(spec.populations) || spec.populations.length === 0) {
+    throw new InvalidParameterError({ parameter: 'populations', value: spec?.populations, expected: 'a non-empty array of populations' });
+  }
+  const byName = new Map<string, CompiledPopulation>();
+  const names = new Set<string>();
+  const populations = spec.populations.map((p, index) => {
+    const where = `populations[${index}]`;
+    uniqueName(names, where, p?.name, 'population');
+    positiveInteger(`${where}.size`, p.size, 'number of neurons');
+    let c: CompiledPopulation;
+    if (p.kind === 'lif') c = compileLif(p, index, `${where} (${p.name})`, dtMs);
+    else if (p.kind === 'poisson') c = compilePoisson(p, index, `${where} (${p.name})`, dtMs);
+    else throw new InvalidParameterError({ parameter: `${where}.kind`, value: (p as { kind?: unknown }).kind, expected: "'lif' or 'poisson'" });
+    byName.set(p.name, c);
+    return c;
+  });
+  const projNames = new Set<string>();
+  const projections = (spec.projections ?? []).map((pr, k) => {
+    const where = `projections[${k}]`;
+    uniqueName(projNames, where, pr?.name, 'projection');
+    return compileProjection(pr, `${where} (${pr.name})`, byName, dtMs);
+  });
+  const currentNames = new Set<string>();
+  const constant = new Map<CompiledLifPopulation, Float64Array>();
+  const scheduled = new Map<CompiledLifPopulation, CompiledSchedule[]>();
+  (spec.currents ?? []).forEach((c, k) => {
+    const where = `currents[${k}]`;
+    uniqueName(currentNames, where, c?.name, 'current injection');
+    const target = lifTarget(byName, `${where}.target`, c.target);
+    const at = `${where} (${c.name}).currentNa`;
+    if (isSchedule(c.currentNa)) {
+      const s = compileSchedule(at, c.currentNa, target.size, dtMs, (x, a) => finiteNumber(a, x, 'current, nA'));
+      scheduled.set(target, [...(scheduled.get(target) ?? []), s]);
+    } else {
+      const values = perNeuron(at, c.currentNa as PerNeuron, undefined, target.size, 'current, nA');
+      const sum = constant.get(target) ?? new Float64Array(target.size);
+      for (let i = 0; i < target.size; i++) sum[i] += values[i]!;
+      constant.set(target, sum);
+    }
+  });
+  const finalPopulations = populations.map((p) =>
+    p.kind === 'lif' ? { ...p, constantCurrentNa: constant.get(p) ?? null, scheduledCurrentsNa: scheduled.get(p) ?? [] } : p,
+  );
+  // Re-point projections at the final population records.
+  const finalByName = new Map<string, CompiledPopulation>(finalPopulations.map((p) => [p.name, p]));
+  const finalProjections = projections.map((pr) => ({
+    ...pr,
+    pre: finalByName.get(pr.pre.name)!,
+    post: finalByName.get(pr.post.name) as CompiledLifPopulation,
+  }));
+  const monNames = new Set<string>();
+  const projectionsByName = new Map(finalProjections.map((p) => [p.name, p]));
+  const monitors = (spec.monitors ?? []).map((m: MonitorSpec, k) => {
+    const where = `monitors[${k}]`;
+    uniqueName(monNames, where, m?.name, 'monitor');
+    return compileMonitor(m, `${where} (${m.name})`, dtMs, finalByName, projectionsByName);
+  });
+  const mode = options.kernels ?? 'auto';
+  if (mode !== 'auto' && mode !== 'wasm' && mode !== 'javascript') throw new InvalidParameterError({ parameter: 'kernels', value: mode, expected: "'auto', 'wasm' or 'javascript'" });
+  const kernels = finalPopulations.flatMap((p) => (p.kind === 'lif' ? [chooseKernel(p, mode)] : []));
+  const slow = kernels.filter((k) => k.kernel !== 'wasm-simd');
+  if (mode === 'wasm' && slow.length > 0) {
+    throw new InvalidParameterError({ parameter: 'kernels', value: 'wasm', expected: `a network whose LIF populations all fit the SIMD kernel; ${slow.map((k) => `${k.population}: ${k.reason}`).join('; ')}`, fix: "Use kernels: 'auto' to run those populations in JavaScript." });
+  }
+  const bytesByMonitor: Record<string, number> = {};
+  let totalBytes = 0;
+  for (const m of monitors) {
+    bytesByMonitor[m.name] = m.bytes;
+    totalBytes += m.bytes;
+  }
+  return { spec, dtMs, seed, stream, populations: finalPopulations, projections: finalProjections, monitors, monitorMemory: { bytesByMonitor, totalBytes }, kernels, byName: finalByName };
+}

@@ -1,0 +1,436 @@
+import { InvalidParameterError } from '../errors/invalid-parameter-error';
+import { applyHomeostasisInPlace } from '../plasticity/homeostasis';
+import { stdpPostEvents, stdpPreEvents } from '../plasticity/stdp';
+import { recordClock, recordStepSpikes } from '../monitors/monitor-record';
+import { BlockRng } from '../random/block-rng';
+import { createRng } from '../random/counter-rng';
+import type { UniformLifCoefficients, CompiledLifPopulation, CompiledNetwork, CompiledPoissonPopulation, CompiledProjection, CompiledSchedule } from './compile-network';
+import { MAX_SIMULATION_STEPS, wholeSteps } from './compile-network';
+import type { LifPopulationState, SimState } from './sim-state';
+import { cloneSimState, POISSON_SOURCE, ringSize } from './sim-state';
+import { lifSimdModule } from './lif-simd-kernel';
+import type { DeliverKernel, LifUniform2Kernel } from './lif-simd-kernel';
+
+/** Options of {@link runSimulation}. */
+export interface RunOptions {
+  /** Advance `state` itself instead of a copy (saves one copy of the state per call). Default false. */
+  readonly inPlace?: boolean;
+}
+
+/** Row offset of schedule `s` at step `n`, or −1 when the schedule is 0 there. */
+function scheduleRow(s: CompiledSchedule, n: number, size: number): number {
+  const rel = n - s.startStep;
+  if (rel < 0) return -1;
+  let bin = Math.floor(rel / s.binSteps);
+  if (bin >= s.nBins) {
+    if (!s.repeat) return -1;
+    bin %= s.nBins;
+  }
+  return bin * size;
+}
+
+/** The injected current of step n (nA per neuron), or null when there is none. */
+function stepCurrent(p: CompiledLifPopulation, n: number): Float64Array | null {
+  if (p.scheduledCurrentsNa.length === 0) return p.constantCurrentNa;
+  const out = p.currentNa;
+  if (p.constantCurrentNa) out.set(p.constantCurrentNa);
+  else out.fill(0);
+  for (const s of p.scheduledCurrentsNa) {
+    const row = scheduleRow(s, n, p.size);
+    if (row < 0) continue;
+    for (let i = 0; i < p.size; i++) out[i] += s.values[row + i]!;
+  }
+  return out;
+}
+
+/**
+ * Integrate one LIF population over one step, collect its spikes into `p.spikes` and decay its
+ * synapse variables by one step (s_c ← a_c·s_c, refractory neurons included).
+ */
+function updateLif(p: CompiledLifPopulation, st: LifPopulationState, n: number): void {
+  const current = stepCurrent(p, n);
+  const u = p.uniform;
+  if (u !== null && p.channelNames.length === 2 && current === null) updateLifUniform2(p, st, u);
+  else updateLifGeneral(p, st, current);
+}
+
+/** The common case (two channels, population-wide parameters, no injection), kept lean. */
+function updateLifUniform2(p: CompiledLifPopulation, st: LifPopulationState, u: UniformLifCoefficients): void {
+  const size = p.size;
+  const v = st.v;
+  const refr = st.refractoryStepsLeft;
+  const g0 = st.syn[p.channelNames[0]!]!;
+  const g1 = st.syn[p.channelNames[1]!]!;
+  const rest = u.vRestMv;
+  const am = u.membraneDecay;
+  const th = u.vThresholdMv;
+  const reset = u.vResetMv;
+  const k0 = u.channelGain[0]!;
+  const k1 = u.channelGain[1]!;
+  const a0 = p.channelDecay[0]!;
+  const a1 = p.channelDecay[1]!;
+  const rs = u.refractorySteps > 0 ? u.refractorySteps - 1 : 0;
+  const spikes = p.spikes;
+  let count = 0;
+  for (let i = 0; i < size; i++) {
+    const s0 = g0[i]!;
+    const s1 = g1[i]!;
+    g0[i] = s0 * a0;
+    g1[i] = s1 * a1;
+    const r = refr[i]!;
+    if (r > 0) {
+      refr[i] = r - 1;
+      continue;
+    }
+    let x = rest + (v[i]! - rest) * am + s0 * k0 + s1 * k1;
+    if (x > th) {
+      x = reset;
+      refr[i] = rs;
+      spikes[count++] = i;
+    }
+    v[i] = x;
+  }
+  p.spikeCount = count;
+}
+
+function updateLifGeneral(p: CompiledLifPopulation, st: LifPopulationState, current: Float64Array | null): void {
+  const size = p.size;
+  const v = st.v;
+  const refr = st.refractoryStepsLeft;
+  const vRest = p.vRestMv;
+  const vTh = p.vThresholdMv;
+  const vReset = p.vResetMv;
+  const am = p.membraneDecay;
+  const refrSteps = p.refractorySteps;
+  const spikes = p.spikes;
+  const kI = p.driveGainMvPerNa;
+  const nc = p.channelNames.length;
+  const gs = p.channelNames.map((c) => st.syn[c]!);
+  const ks = p.channelGain;
+  const as = p.channelDecay;
+  let count = 0;
+  for (let i = 0; i < size; i++) {
+    const rest = vRest[i]!;
+    let x = rest + (v[i]! - rest) * am[i]!;
+    if (current !== null) x += current[i]! * kI[i]!;
+    for (let c = 0; c < nc; c++) {
+      const g = gs[c]!;
+      const sc = g[i]!;
+      x += sc * ks[c]![i]!;
+      g[i] = sc * as[c]!;
+    }
+    const r = refr[i]!;
+    if (r > 0) {
+      refr[i] = r - 1;
+      continue;
+    }
+    if (x > vTh[i]!) {
+      x = vReset[i]!;
+      const rs = refrSteps[i]!;
+      refr[i] = rs > 0 ? rs - 1 : 0;
+      spikes[count++] = i;
+    }
+    v[i] = x;
+  }
+  p.spikeCount = count;
+}
+
+/** Draw one step of Poisson spikes (Bernoulli per neuron, counter RNG keyed by population and step). */
+function updatePoisson(p: CompiledPoissonPopulation, n: number, net: CompiledNetwork, rng: ReturnType<typeof createRng>, block: BlockRng): void {
+  let prob = p.probability;
+  let off = 0;
+  if (prob === null) {
+    const s = p.schedule!;
+    off = scheduleRow(s, n, p.size);
+    if (off < 0) {
+      p.spikeCount = 0;
+      return;
+    }
+    prob = s.values;
+  }
+  const u = p.uniforms;
+  rng.openInto(block, p.index, n, POISSON_SOURCE, net.stream).fillUniform(u, 0, p.size);
+  const spikes = p.spikes;
+  let count = 0;
+  for (let i = 0; i < p.size; i++) if (u[i]! < prob[off + i]!) spikes[count++] = i;
+  p.spikeCount = count;
+}
+
+/** Add the weights of this step's presynaptic spikes into the target channel's delay ring. */
+function propagate(pr: CompiledProjection, n: number, ring: Float64Array, weights: Float64Array, stride: number): void {
+  const count = pr.pre.spikeCount;
+  if (count === 0) return;
+  const spikes = pr.pre.spikes;
+  const rowPtr = pr.rowPtr;
+  const post = pr.postIndex;
+  const size = stride;
+  const len = pr.post.ringLength[pr.channel]!;
+  const signs = pr.signs;
+  if (pr.uniformDelay >= 0) {
+    const base = ((n + pr.uniformDelay) % len) * size;
+    if (signs === null) {
+      for (let k = 0; k < count; k++) {
+        const i = spikes[k]!;
+        for (let s = rowPtr[i]!, e = rowPtr[i + 1]!; s < e; s++) ring[base + post[s]!] += weights[s]!;
+      }
+    } else {
+      for (let k = 0; k < count; k++) {
+        const i = spikes[k]!;
+        for (let s = rowPtr[i]!, e = rowPtr[i + 1]!; s < e; s++) ring[base + post[s]!] += signs[s]! * weights[s]!;
+      }
+    }
+    return;
+  }
+  const delay = pr.delaySteps!;
+  const slot = n % len;
+  for (let k = 0; k < count; k++) {
+    const i = spikes[k]!;
+    for (let s = rowPtr[i]!, e = rowPtr[i + 1]!; s < e; s++) {
+      let d = slot + delay[s]!;
+      if (d >= len) d -= len;
+      ring[d * size + post[s]!] += (signs === null ? 1 : signs[s]!) * weights[s]!;
+    }
+  }
+}
+
+/**
+ * Add what the delay rings deliver at step n (slot n mod ringLength) to the synapse variables
+ * (already decayed in the update). Channels fed only without delay have no ring: propagation
+ * adds into them directly.
+ */
+function deliverSynapses(p: CompiledLifPopulation, st: LifPopulationState, rings: readonly Float64Array[], n: number): void {
+  const size = p.size;
+  for (let c = 0; c < p.channelNames.length; c++) {
+    const len = p.ringLength[c]!;
+    if (len === 1) continue;
+    const g = st.syn[p.channelNames[c]!]!;
+    const ring = rings[c]!;
+    const base = (n % len) * size;
+    for (let i = 0; i < size; i++) {
+      g[i] += ring[base + i]!;
+      ring[base + i] = 0;
+    }
+  }
+}
+
+function stdpStep(pr: CompiledProjection, weights: Float64Array, preTrace: Float64Array, postTrace: Float64Array): void {
+  const rule = pr.stdp!;
+  const dPre = pr.preTraceDecay;
+  const dPost = pr.postTraceDecay;
+  for (let i = 0; i < preTrace.length; i++) preTrace[i] = preTrace[i]! * dPre;
+  for (let j = 0; j < postTrace.length; j++) postTrace[j] = postTrace[j]! * dPost;
+  stdpPreEvents(rule, pr.pre.spikes, pr.pre.spikeCount, pr.rowPtr, pr.postIndex, weights, preTrace, postTrace);
+  stdpPostEvents(rule, pr.post.spikes, pr.post.spikeCount, pr.colPtr, pr.colSyn, pr.preOfSyn, weights, preTrace, postTrace);
+}
+
+/** A population running in the SIMD kernel: its state lives in WebAssembly memory during the run. */
+interface SimdPopulation {
+  readonly p: CompiledLifPopulation;
+  readonly original: LifPopulationState;
+  readonly work: LifPopulationState;
+  readonly n2: number;
+  readonly ptr: { readonly v: number; readonly r: number; readonly g0: number; readonly g1: number; readonly spikes: number };
+  readonly r: Float64Array;
+  readonly spikes: Int32Array;
+  /** Per channel: the delay ring in WebAssembly memory (slot stride n2) and its address, or null without delays. */
+  readonly rings: readonly ({ readonly view: Float64Array; readonly ptr: number; readonly original: Float64Array } | null)[];
+}
+
+/** Move the SIMD populations' state into one WebAssembly memory; null when none runs there. */
+function enterSimd(net: CompiledNetwork, s: SimState): { kernel: LifUniform2Kernel; deliver: DeliverKernel; pops: (SimdPopulation | null)[] } | null {
+  const chosen = net.populations.map((p) => (p.kind === 'lif' && net.kernels.find((k) => k.population === p.name)?.kernel === 'wasm-simd' ? p : null));
+  if (chosen.every((p) => p === null)) return null;
+  const mod = lifSimdModule()!;
+  let bytes = 0;
+  const layout = chosen.map((p) => {
+    if (p === null) return null;
+    const n2 = Math.ceil(p.size / 4) * 4; // the kernel takes 4 neurons per iteration
+    const f64 = n2 * 8;
+    const ptr = { v: bytes, r: bytes + f64, g0: bytes + 2 * f64, g1: bytes + 3 * f64, spikes: bytes + 4 * f64 };
+    bytes += 4 * f64 + Math.ceil((n2 * 4) / 16) * 16;
+    const ringPtr = [0, 1].map((c) => {
+      const len = p.ringLength[c]!;
+      if (len === 1) return -1;
+      const at = bytes;
+      bytes += len * f64;
+      return at;
+    });
+    return { n2, ptr, ringPtr };
+  });
+  const memory = new mod.wasm.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
+  const instance = new mod.wasm.Instance(mod.module, { env: { memory } });
+  const buf = memory.buffer;
+  const pops = chosen.map((p, k) => {
+    if (p === null) return null;
+    const { n2, ptr, ringPtr } = layout[k]!;
+    const original = s.populations[p.name]!;
+    const v = new Float64Array(buf, ptr.v, p.size);
+    v.set(original.v);
+    if (n2 > p.size) new Float64Array(buf, ptr.v, n2).fill(-Infinity, p.size); // padding lanes never spike
+    const r = new Float64Array(buf, ptr.r, p.size);
+    for (let i = 0; i < p.size; i++) r[i] = original.refractoryStepsLeft[i]!;
+    const [c0, c1] = p.channelNames as [string, string];
+    const g0 = new Float64Array(buf, ptr.g0, p.size);
+    const g1 = new Float64Array(buf, ptr.g1, p.size);
+    g0.set(original.syn[c0]!);
+    g1.set(original.syn[c1]!);
+    const work: LifPopulationState = { v, refractoryStepsLeft: original.refractoryStepsLeft, syn: { [c0]: g0, [c1]: g1 } };
+    const rings = ringPtr.map((at, c) => {
+      if (at < 0) return null;
+      const len = p.ringLength[c]!;
+      const view = new Float64Array(buf, at, len * n2);
+      const original = s.pending[`${p.name}.${p.channelNames[c]}`]!;
+      for (let slot = 0; slot < len; slot++) view.set(original.subarray(slot * p.size, (slot + 1) * p.size), slot * n2);
+      return { view, ptr: at, original };
+    });
+    return { p, original, work, n2, ptr, r, spikes: new Int32Array(buf, ptr.spikes, n2), rings };
+  });
+  return { kernel: instance.exports.lifUniform2 as LifUniform2Kernel, deliver: instance.exports.deliver as DeliverKernel, pops };
+}
+
+/** Copy the SIMD populations' state back into the plain state. */
+function leaveSimd(pops: readonly (SimdPopulation | null)[]): void {
+  for (const q of pops) {
+    if (q === null) continue;
+    q.original.v.set(q.work.v);
+    for (let i = 0; i < q.p.size; i++) q.original.refractoryStepsLeft[i] = q.r[i]!;
+    for (const c of q.p.channelNames) q.original.syn[c]!.set(q.work.syn[c]!);
+    q.rings.forEach((ring, c) => {
+      if (ring === null) return;
+      const len = q.p.ringLength[c]!;
+      for (let slot = 0; slot < len; slot++) ring.original.set(ring.view.subarray(slot * q.n2, slot * q.n2 + q.p.size), slot * q.p.size);
+    });
+  }
+}
+
+function deliverSimd(deliver: DeliverKernel, q: SimdPopulation, n: number): void {
+  for (let c = 0; c < 2; c++) {
+    const ring = q.rings[c];
+    if (!ring) continue;
+    deliver(q.n2, c === 0 ? q.ptr.g0 : q.ptr.g1, ring.ptr + (n % q.p.ringLength[c]!) * q.n2 * 8);
+  }
+}
+
+function updateLifSimd(kernel: LifUniform2Kernel, q: SimdPopulation): void {
+  const u = q.p.uniform!;
+  const a = q.p.channelDecay;
+  const count = kernel(
+    q.n2, q.ptr.v, q.ptr.r, q.ptr.g0, q.ptr.g1, q.ptr.spikes,
+    u.vRestMv, u.membraneDecay, u.vThresholdMv, u.vResetMv, u.channelGain[0]!, u.channelGain[1]!, a[0]!, a[1]!,
+    u.refractorySteps > 0 ? u.refractorySteps - 1 : 0,
+  );
+  const out = q.p.spikes;
+  const src = q.spikes;
+  for (let k = 0; k < count; k++) out[k] = src[k]!;
+  q.p.spikeCount = count;
+}
+
+function checkState(net: CompiledNetwork, state: SimState): void {
+  const bad = (what: string) => new InvalidParameterError({ parameter: 'state', value: what, expected: 'a state made by createSimState for this compiled network (or a saved copy of one)' });
+  if (state == null || state.formatVersion !== 1 || !Number.isInteger(state.stepIndex)) throw bad('not a SimState (formatVersion 1)');
+  for (const p of net.populations) {
+    if (p.kind !== 'lif') continue;
+    const s = state.populations[p.name];
+    if (!s || s.v.length !== p.size || s.refractoryStepsLeft?.length !== p.size) throw bad(`population ${p.name} missing or of the wrong size`);
+    for (let c = 0; c < p.channelNames.length; c++) {
+      const ring = state.pending[`${p.name}.${p.channelNames[c]}`];
+      if (s.syn[p.channelNames[c]!]?.length !== p.size || !ring || ring.length !== ringSize(p, c)) throw bad(`channel ${p.name}.${p.channelNames[c]} missing or of the wrong size`);
+    }
+  }
+  for (const pr of net.projections) {
+    const s = state.projections[pr.name];
+    if (!s || s.weightsMv.length !== pr.postIndex.length) throw bad(`projection ${pr.name} missing or of the wrong size`);
+    if (pr.stdp && (s.preTrace.length !== pr.pre.size || s.postTrace.length !== pr.post.size)) {
+      throw bad(`projection ${pr.name} has no STDP traces (its state comes from a network without STDP there)`);
+    }
+  }
+  for (const m of net.monitors) if (!state.monitors[m.name]) throw bad(`monitor ${m.name} missing`);
+}
+
+/**
+ * Advance a network by `durationMs` (a whole number of steps). Each step n, in order:
+ *
+ * 1. every LIF population integrates over [n·dt, (n+1)·dt) (see `lif-propagator.ts`) with its
+ *    synapse variables and injected current, then spikes (v > v_th) and resets, and its synapse
+ *    variables decay by one step; every Poisson population draws its spikes;
+ * 2. spike monitors and rate monitors record the step's spikes (time n·dt);
+ * 3. each projection adds the weights of the step's presynaptic spikes to its target channel:
+ *    directly when the channel has no delayed input, else into its delay ring at slot
+ *    (n + delay) mod ringLength;
+ * 4. STDP (traces decay, pre events, post events), then homeostasis when (n + 1) is a multiple
+ *    of its interval;
+ * 5. channels with a delay ring receive its slot n mod ringLength;
+ * 6. state and weight monitors record the state at time (n + 1)·dt.
+ *
+ * Returns the advanced state: a copy unless `options.inPlace`. All randomness is addressed by
+ * (seed, stream, population, absolute step), so splitting a run into chunks changes nothing.
+ *
+ * @throws {InvalidParameterError} when `durationMs` is not a whole number of steps or `state`
+ *   does not belong to `net`.
+ */
+export function runSimulation(net: CompiledNetwork, state: SimState, durationMs: number, options: RunOptions = {}): SimState {
+  const steps = wholeSteps('durationMs', durationMs, net.dtMs);
+  checkState(net, state);
+  const s = options.inPlace ? state : cloneSimState(state);
+  const end = s.stepIndex + steps;
+  if (end > MAX_SIMULATION_STEPS) {
+    throw new InvalidParameterError({ parameter: 'durationMs', value: durationMs, expected: `a run ending before step 2^32 − 1 (now at step ${s.stepIndex})`, fix: 'Start a new state with another stream.' });
+  }
+  const rng = createRng(net.seed);
+  const block = new BlockRng();
+  const simd = enterSimd(net, s);
+  try {
+    runSteps(net, s, end, rng, block, simd);
+  } finally {
+    if (simd) leaveSimd(simd.pops);
+  }
+  s.stepIndex = end;
+  return s;
+}
+
+function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnType<typeof createRng>, block: BlockRng, simd: ReturnType<typeof enterSimd>): void {
+  const working: Record<string, LifPopulationState> = { ...s.populations };
+  const simdPops = simd ? simd.pops : net.populations.map(() => null);
+  for (const q of simdPops) if (q) working[q.p.name] = q.work;
+  const lifStates = net.populations.map((p) => (p.kind === 'lif' ? working[p.name]! : null));
+  const rings = net.populations.map((p) => (p.kind === 'lif' ? p.channelNames.map((c) => s.pending[`${p.name}.${c}`]!) : []));
+  const projRing = net.projections.map((pr) => {
+    if (pr.post.ringLength[pr.channel] === 1) return working[pr.post.name]!.syn[pr.post.channelNames[pr.channel]!]!;
+    const q = simdPops[pr.post.index];
+    return q ? q.rings[pr.channel]!.view : rings[pr.post.index]![pr.channel]!;
+  });
+  const projStride = net.projections.map((pr) => simdPops[pr.post.index]?.n2 ?? pr.post.size);
+  const projState = net.projections.map((pr) => s.projections[pr.name]!);
+  const monData = net.monitors.map((m) => s.monitors[m.name]!);
+  const spikeMonitors = net.monitors.map((m, k) => [m, monData[k]!] as const).filter(([m]) => m.kind === 'spikes' || m.kind === 'rate');
+  const clockMonitors = net.monitors.map((m, k) => [m, monData[k]!] as const).filter(([m]) => m.kind === 'state' || m.kind === 'weights');
+  const weightsOf = (name: string) => s.projections[name]!.weightsMv;
+  const pops = net.populations;
+  const projs = net.projections;
+  for (let n = s.stepIndex; n < end; n++) {
+    for (let k = 0; k < pops.length; k++) {
+      const p = pops[k]!;
+      const q = simdPops[k];
+      if (q) updateLifSimd(simd!.kernel, q);
+      else if (p.kind === 'lif') updateLif(p, lifStates[k]!, n);
+      else updatePoisson(p, n, net, rng, block);
+    }
+    for (let k = 0; k < spikeMonitors.length; k++) recordStepSpikes(spikeMonitors[k]![0], spikeMonitors[k]![1], n);
+    for (let k = 0; k < projs.length; k++) propagate(projs[k]!, n, projRing[k]!, projState[k]!.weightsMv, projStride[k]!);
+    for (let k = 0; k < projs.length; k++) {
+      const pr = projs[k]!;
+      const ps = projState[k]!;
+      if (pr.stdp !== null) stdpStep(pr, ps.weightsMv, ps.preTrace, ps.postTrace);
+      for (const h of pr.homeostasis) {
+        if ((n + 1) % h.intervalSteps === 0) applyHomeostasisInPlace(h.rule, ps.weightsMv, pr.postIndex, pr.post.size, pr.scratch);
+      }
+    }
+    for (let k = 0; k < pops.length; k++) {
+      const p = pops[k]!;
+      const q = simdPops[k];
+      if (q) deliverSimd(simd!.deliver, q, n);
+      else if (p.kind === 'lif') deliverSynapses(p, lifStates[k]!, rings[k]!, n);
+    }
+    for (let k = 0; k < clockMonitors.length; k++) recordClock(clockMonitors[k]![0], clockMonitors[k]![1], n + 1, working, weightsOf);
+  }
+}
