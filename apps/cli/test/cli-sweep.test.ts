@@ -169,14 +169,19 @@ describeSlurm(skip === undefined ? 'olfactory sweep --backend slurm (real single
   it('olfactory sweep run --backend slurm prints the job id; status reports a failed task with its log; resubmit --failed reruns it alone', async () => {
     const flag = join(dir, 'fail-y');
     writeFileSync(flag, '');
-    writeFileSync(join(dir, 'jobs.json'), JSON.stringify(['x', 'y', 'z'].map((id) => job(id, ['--fail-if-exists', join(dir, `fail-${id}`)]))));
+    // three test jobs and one real olfactory command: inside a SLURM task, "olfactory" is this same CLI
+    const results = writeSyntheticResults(join(dir, 'results'));
+    const report = { id: 'report', argv: ['olfactory', 'report', '--results', results, '--out', '{output}'], output: 'report.html' };
+    writeFileSync(join(dir, 'jobs.json'), JSON.stringify([...['x', 'y', 'z'].map((id) => job(id, ['--fail-if-exists', join(dir, `fail-${id}`)])), report]));
     const r = await runCli(['sweep', 'run', '--jobs', 'jobs.json', '--out', 'sw', '--backend', 'slurm', '--max-parallel', '2'], dir, env);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const jobId = /^Submitted batch job (\d+) \(3 array task\(s\), at most 2 at once; script .*array-1\.sh\)$/m.exec(r.stdout)?.[1];
+    const jobId = /^Submitted batch job (\d+) \(4 array task\(s\), at most 2 at once; script .*array-1\.sh\)$/m.exec(r.stdout)?.[1];
     expect(jobId).toMatch(/^\d+$/);
     const s = await settled();
-    expect(s.counts).toMatchObject({ done: 2, failed: 1 });
+    expect(s.counts).toMatchObject({ done: 3, failed: 1 });
+    expect(readFileSync(join(dir, 'sw', 'report.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/i);
+    expect(readFileSync(join(dir, 'sw', 'slurm', 'array-1.sh'), 'utf8')).toContain(`argv=(${process.execPath} ${CLI} report`);
     expect(s.jobs.find((j: { id: string }) => j.id === 'y')).toMatchObject({ state: 'failed', exitCode: 3, log: join(dir, 'sw', 'logs', 'y.log'), slurm: { arrayJobId: jobId, arrayTaskId: 1, schedulerState: 'FAILED' } });
     const text = await runCli(['sweep', 'status', 'sw'], dir, env);
     expect(text.stdout).toMatch(new RegExp(`^ {2}y +failed +slurm ${jobId}_1 FAILED — exited with code 3; log .*y\\.log$`, 'm'));
@@ -186,7 +191,7 @@ describeSlurm(skip === undefined ? 'olfactory sweep --backend slurm (real single
     const submitted = JSON.parse(again.stdout).submitted;
     expect(submitted).toMatchObject({ tasks: 1, jobIds: ['y'] });
     expect(submitted.jobId).not.toBe(jobId);
-    expect((await settled()).counts).toMatchObject({ done: 3, failed: 0 });
+    expect((await settled()).counts).toMatchObject({ done: 4, failed: 0 });
   });
 });
 
