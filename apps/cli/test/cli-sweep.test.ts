@@ -60,7 +60,7 @@ describe('olfactory sweep (built binary)', () => {
     const status = await runCli(['sweep', 'status', 'sw', '--json'], dir);
     expect(status.code).toBe(0);
     const s = JSON.parse(status.stdout);
-    expect(s.counts).toEqual({ done: 2, failed: 1, queued: 0, running: 0, lost: 0, 'not-started': 0 });
+    expect(s.counts).toEqual({ done: 2, failed: 1, queued: 0, running: 0, lost: 0, unknown: 0, 'not-started': 0 });
     expect(s.jobs.find((j: { id: string }) => j.id === 'b')).toMatchObject({ state: 'failed', exitCode: 3, log: join(sw, 'logs', 'b.log') });
     const text = await runCli(['sweep', 'status', 'sw'], dir);
     expect(text.stdout).toMatch(/^ {2}b +failed +— exited with code 3; log .*b\.log$/m);

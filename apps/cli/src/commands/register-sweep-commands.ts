@@ -87,7 +87,8 @@ Examples:
       'after',
       `
 States: done, running, queued, failed (exit code or scheduler state, with the log to read), lost
-(submitted, but neither the scheduler nor the folder knows how it ended), not-started.
+(submitted, but neither the scheduler nor the folder knows how it ended), unknown (submitted, and
+the scheduler cannot be reached now), not-started.
 
 Examples:
   $ olfactory sweep status sweeps/seeds

@@ -192,7 +192,7 @@ export async function runSweepStatus(dir: string, o: { json: boolean }): Promise
     return status;
   }
   const c = status.counts;
-  const lines = [`sweep ${status.dir}: ${status.total} jobs — ${c.done} done, ${c.running} running, ${c.queued} queued, ${c.failed} failed, ${c.lost} lost, ${c['not-started']} not started`];
+  const lines = [`sweep ${status.dir}: ${status.total} jobs — ${c.done} done, ${c.running} running, ${c.queued} queued, ${c.failed} failed, ${c.lost} lost, ${c['not-started']} not started${c.unknown ? `, ${c.unknown} unknown` : ''}`];
   if (status.scheduler.error) lines.push(`scheduler: not reachable (${status.scheduler.error}); states from the sweep folder only`);
   if (status.localRunPid !== undefined) lines.push(`a local run is in progress (pid ${status.localRunPid})`);
   const width = Math.max(...status.jobs.map((j) => j.id.length), 2);

@@ -85,12 +85,13 @@ export async function readSweepStatus(dir: string, options: SweepStatusOptions =
       const f = records.failed;
       return { id: job.id, state: 'failed', exitCode: f.exitCode, reason: f.reason, log: f.log, durationMs: f.durationMs, ...slurm, ...problem };
     }
-    if (sub && !schedulerError && query) {
+    if (sub && (schedulerError || !query)) return { id: job.id, state: 'unknown', ...slurm, ...problem };
+    if (sub) {
       return { id: job.id, state: 'lost', reason: `submitted as SLURM task ${sub.jobId}_${index}, which the scheduler no longer lists, and the job left no record`, ...(jobLog ? { log: jobLog } : {}), ...slurm, ...problem };
     }
-    return { id: job.id, state: sub ? 'queued' : 'not-started', ...slurm, ...problem };
+    return { id: job.id, state: 'not-started', ...problem };
   });
-  const counts: Record<JobState, number> = { done: 0, failed: 0, queued: 0, running: 0, lost: 0, 'not-started': 0 };
+  const counts: Record<JobState, number> = { done: 0, failed: 0, queued: 0, running: 0, lost: 0, unknown: 0, 'not-started': 0 };
   for (const j of jobs) counts[j.state] += 1;
   const lastCollect = [...submissions].reverse().find((s) => s.collectJobId !== undefined);
   const collectTask = lastCollect ? tasks.find((t) => t.jobId === lastCollect.collectJobId) : undefined;

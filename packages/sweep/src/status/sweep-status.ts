@@ -10,6 +10,8 @@ export type JobState =
   | 'running'
   /** submitted, but the scheduler no longer knows it and it left no record */
   | 'lost'
+  /** submitted, but the scheduler could not be asked (see `SweepStatus.scheduler.error`) */
+  | 'unknown'
   /** never run, or killed by an interrupted local run */
   | 'not-started';
 

@@ -49,7 +49,7 @@ describe('runLocalSweep', () => {
     expect(existsSync(paths.done('bad'))).toBe(false);
     expect(JSON.parse(readFileSync(paths.failed('bad'), 'utf8'))).toEqual(failed.bad);
     const status = await readSweepStatus(dir);
-    expect(status.counts).toEqual({ done: 2, failed: 3, queued: 0, running: 0, lost: 0, 'not-started': 0 });
+    expect(status.counts).toEqual({ done: 2, failed: 3, queued: 0, running: 0, lost: 0, unknown: 0, 'not-started': 0 });
     expect(status.jobs.find((j) => j.id === 'bad')).toMatchObject({ state: 'failed', exitCode: 7, log: paths.log('bad') });
   });
 
