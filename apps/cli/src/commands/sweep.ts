@@ -157,13 +157,21 @@ async function submitSlurm(dir: string, o: Pick<SweepRunOptions, 'maxParallel' |
   process.stdout.write(`Follow it with: olfactory sweep status ${dir}\n`);
 }
 
-/** `olfactory sweep run`. */
-export async function runSweepRun(o: SweepRunOptions & { jobs: string; out: string; cliScript: string }): Promise<void> {
-  const spec = readJobsFile(o.jobs, o.cliScript);
+/**
+ * Create (or resume) the sweep folder `out` for `spec` and run it on the chosen backend: the
+ * entry point for commands that build their own job lists (e.g. `olfactory experiment`). Job
+ * argv starting with `olfactory` should go through {@link resolveOlfactoryArgv} first.
+ */
+export async function runSweepSpec(spec: SweepSpec, o: SweepRunOptions & { out: string }): Promise<void> {
   const dir = resolve(o.out);
   openSweep(dir, spec, { cwd: process.cwd() });
   if (o.backend === 'slurm') await submitSlurm(dir, { ...o, select: 'pending' });
   else await runLocal(dir, o);
+}
+
+/** `olfactory sweep run`. */
+export async function runSweepRun(o: SweepRunOptions & { jobs: string; out: string; cliScript: string }): Promise<void> {
+  await runSweepSpec(readJobsFile(o.jobs, o.cliScript), o);
 }
 
 /** `olfactory sweep resubmit DIR --failed`. */
