@@ -11,10 +11,10 @@ import type { SlurmCluster } from '../../../packages/sweep/test/helpers/slurm-cl
 const JOB = resolve(__dirname, '../../../packages/sweep/test/fixtures/job.mjs');
 const job = (id: string, extra: string[] = []) => ({ id, argv: [process.execPath, JOB, '--out', '{output}', ...extra], output: `out/${id}.json` });
 const ledgerLines = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).sort() : []);
+/** A live process (not a zombie waiting for its new parent, pid 1, to reap it). */
 const alive = (pid: number) => {
   try {
-    process.kill(pid, 0);
-    return true;
+    return !/^State:\s*Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
   } catch {
     return false;
   }
@@ -79,23 +79,31 @@ describe('olfactory sweep (built binary)', () => {
     expect(ledgerLines(ledger)).toEqual(['a', 'b', 'b', 'c']);
   });
 
-  it('olfactory sweep run killed with SIGKILL resumes: the next run takes over its lock and skips the finished jobs', async () => {
+  it('olfactory sweep run killed with SIGKILL resumes: the next run stops the jobs it left running, takes over its lock and skips the finished jobs', async () => {
     const ledger = join(dir, 'ledger');
     const release = join(dir, 'release');
     writeFileSync(join(dir, 'jobs.json'), JSON.stringify([job('fast', ['--ledger', ledger]), job('slow-1', ['--ledger', ledger, '--wait-for', release]), job('slow-2', ['--ledger', ledger, '--wait-for', release])]));
     const child = spawn(process.execPath, [CLI, 'sweep', 'run', '--jobs', 'jobs.json', '--out', 'sw', '--workers', '2'], { cwd: dir, stdio: 'ignore' });
     const sw = join(dir, 'sw');
     await waitFor('fast done and both slow jobs started', () => (existsSync(join(sw, 'done', 'fast.json')) && ledgerLines(ledger).length === 3 ? true : undefined), 30_000);
+    expect(JSON.parse((await runCli(['sweep', 'status', 'sw', '--json'], dir)).stdout).counts).toMatchObject({ done: 1, running: 2 });
     const exited = new Promise((r) => child.on('exit', r));
     child.kill('SIGKILL');
     await exited;
+    // the runner is gone, its two jobs are orphans that still run
+    const orphans = ['slow-1', 'slow-2'].map((id) => Number(/pid (\d+) starts/.exec(readFileSync(join(sw, 'logs', `${id}.log`), 'utf8'))![1]));
+    expect(orphans.every(alive)).toBe(true);
     const status = JSON.parse((await runCli(['sweep', 'status', 'sw', '--json'], dir)).stdout);
     expect(status.counts).toMatchObject({ done: 1, 'not-started': 2 });
     expect(status.localRunPid).toBeUndefined(); // the lock names a dead process
+    const resumed = runCli(['sweep', 'run', '--jobs', 'jobs.json', '--out', 'sw', '--json'], dir);
+    await waitFor('the slow jobs to start again', () => (ledgerLines(ledger).length === 5 ? true : undefined), 30_000);
+    expect(orphans.some(alive)).toBe(false);
     writeFileSync(release, '');
-    const resumed = await runCli(['sweep', 'run', '--jobs', 'jobs.json', '--out', 'sw', '--json'], dir);
-    expect(resumed.code).toBe(0);
-    expect(JSON.parse(resumed.stdout)).toMatchObject({ skipped: ['fast'], failed: [] });
+    const r = await resumed;
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/sweep: stopped slow-\d, slow-\d, left running by a run that was killed; they run again/);
+    expect(JSON.parse(r.stdout)).toMatchObject({ skipped: ['fast'], failed: [] });
     expect(ledgerLines(ledger)).toEqual(['fast', 'slow-1', 'slow-1', 'slow-2', 'slow-2']);
     expect(JSON.parse((await runCli(['sweep', 'status', 'sw', '--json'], dir)).stdout).counts.done).toBe(3);
   });

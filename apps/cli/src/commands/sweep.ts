@@ -91,6 +91,10 @@ function progressReporter(enabled: boolean): { onEvent(e: LocalSweepEvent): void
         }
         return;
       }
+      if (e.type === 'orphans') {
+        process.stderr.write(`sweep: stopped ${e.ids.join(', ')}, left running by a run that was killed; they run again\n`);
+        return;
+      }
       if (bar) return; // failures are listed when the run ends
       if (e.type === 'skip') process.stderr.write(`sweep: ${e.job.id} already done, skipped\n`);
       if (e.type === 'start') process.stderr.write(`sweep: ${e.job.id} started\n`);

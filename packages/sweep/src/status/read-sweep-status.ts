@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { isJobProcess, readRunningJobs } from '../local/running-jobs';
 import { lockHolder } from '../local/sweep-lock';
 import { readSweepManifest } from '../manifest/read-write-manifest';
 import type { SlurmSubmission } from '../manifest/sweep-manifest';
@@ -42,6 +43,9 @@ export async function readSweepStatus(dir: string, options: SweepStatusOptions =
       schedulerError = (e as Error).message;
     }
   }
+  // jobs a live local run has running now
+  const localRunPid = lockHolder(paths.lock);
+  const localRunning = new Set(localRunPid === undefined ? [] : (readRunningJobs(paths.dir)?.jobs ?? []).filter((j) => isJobProcess(j.pid, paths.dir, j.id)).map((j) => j.id));
   const taskOf = (sub: SlurmSubmission, index: number) => tasks.find((t) => t.arrayJobId === sub.jobId && t.arrayTaskId === index);
   const jobs: JobStatus[] = manifest.jobs.map((job) => {
     const records = readJobRecords(paths, job);
@@ -60,6 +64,7 @@ export async function readSweepStatus(dir: string, options: SweepStatusOptions =
     const slurmOut = sub ? join(paths.slurmDir, `${sub.jobId}_${index}.out`) : undefined;
     const jobLog = existsSync(paths.log(job.id)) ? paths.log(job.id) : slurmOut;
     if (records.done) return { id: job.id, state: 'done', durationMs: records.done.durationMs, log: records.done.log, ...slurm, ...problem };
+    if (localRunning.has(job.id)) return { id: job.id, state: 'running', log: paths.log(job.id), ...problem };
     if (task && ACTIVE_SLURM_STATES.has(task.state)) {
       const state: JobState = task.state === 'PENDING' || task.state.startsWith('REQUEUE') ? 'queued' : 'running';
       return { id: job.id, state, ...slurm, ...problem };
@@ -95,7 +100,6 @@ export async function readSweepStatus(dir: string, options: SweepStatusOptions =
   for (const j of jobs) counts[j.state] += 1;
   const lastCollect = [...submissions].reverse().find((s) => s.collectJobId !== undefined);
   const collectTask = lastCollect ? tasks.find((t) => t.jobId === lastCollect.collectJobId) : undefined;
-  const localRunPid = lockHolder(paths.lock);
   return {
     dir: paths.dir,
     total: jobs.length,

@@ -6,7 +6,7 @@ export type JobState =
   | 'failed'
   /** submitted, waiting in the scheduler's queue */
   | 'queued'
-  /** running under the scheduler */
+  /** running under the scheduler, or in a live local run */
   | 'running'
   /** submitted, but the scheduler no longer knows it and it left no record */
   | 'lost'
