@@ -11,10 +11,10 @@ import type { SlurmCluster } from '../../../packages/sweep/test/helpers/slurm-cl
 const JOB = resolve(__dirname, '../../../packages/sweep/test/fixtures/job.mjs');
 const job = (id: string, extra: string[] = []) => ({ id, argv: [process.execPath, JOB, '--out', '{output}', ...extra], output: `out/${id}.json` });
 const ledgerLines = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).sort() : []);
+/** A live process (not a zombie waiting for its new parent, pid 1, to reap it). */
 const alive = (pid: number) => {
   try {
-    process.kill(pid, 0);
-    return true;
+    return !/^State:\s*Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
   } catch {
     return false;
   }
@@ -60,7 +60,7 @@ describe('olfactory sweep (built binary)', () => {
     const status = await runCli(['sweep', 'status', 'sw', '--json'], dir);
     expect(status.code).toBe(0);
     const s = JSON.parse(status.stdout);
-    expect(s.counts).toEqual({ done: 2, failed: 1, queued: 0, running: 0, lost: 0, 'not-started': 0 });
+    expect(s.counts).toEqual({ done: 2, failed: 1, queued: 0, running: 0, lost: 0, unknown: 0, 'not-started': 0 });
     expect(s.jobs.find((j: { id: string }) => j.id === 'b')).toMatchObject({ state: 'failed', exitCode: 3, log: join(sw, 'logs', 'b.log') });
     const text = await runCli(['sweep', 'status', 'sw'], dir);
     expect(text.stdout).toMatch(/^ {2}b +failed +— exited with code 3; log .*b\.log$/m);
@@ -79,23 +79,31 @@ describe('olfactory sweep (built binary)', () => {
     expect(ledgerLines(ledger)).toEqual(['a', 'b', 'b', 'c']);
   });
 
-  it('olfactory sweep run killed with SIGKILL resumes: the next run takes over its lock and skips the finished jobs', async () => {
+  it('olfactory sweep run killed with SIGKILL resumes: the next run stops the jobs it left running, takes over its lock and skips the finished jobs', async () => {
     const ledger = join(dir, 'ledger');
     const release = join(dir, 'release');
     writeFileSync(join(dir, 'jobs.json'), JSON.stringify([job('fast', ['--ledger', ledger]), job('slow-1', ['--ledger', ledger, '--wait-for', release]), job('slow-2', ['--ledger', ledger, '--wait-for', release])]));
     const child = spawn(process.execPath, [CLI, 'sweep', 'run', '--jobs', 'jobs.json', '--out', 'sw', '--workers', '2'], { cwd: dir, stdio: 'ignore' });
     const sw = join(dir, 'sw');
     await waitFor('fast done and both slow jobs started', () => (existsSync(join(sw, 'done', 'fast.json')) && ledgerLines(ledger).length === 3 ? true : undefined), 30_000);
+    expect(JSON.parse((await runCli(['sweep', 'status', 'sw', '--json'], dir)).stdout).counts).toMatchObject({ done: 1, running: 2 });
     const exited = new Promise((r) => child.on('exit', r));
     child.kill('SIGKILL');
     await exited;
+    // the runner is gone, its two jobs are orphans that still run
+    const orphans = ['slow-1', 'slow-2'].map((id) => Number(/pid (\d+) starts/.exec(readFileSync(join(sw, 'logs', `${id}.log`), 'utf8'))![1]));
+    expect(orphans.every(alive)).toBe(true);
     const status = JSON.parse((await runCli(['sweep', 'status', 'sw', '--json'], dir)).stdout);
     expect(status.counts).toMatchObject({ done: 1, 'not-started': 2 });
     expect(status.localRunPid).toBeUndefined(); // the lock names a dead process
+    const resumed = runCli(['sweep', 'run', '--jobs', 'jobs.json', '--out', 'sw', '--json'], dir);
+    await waitFor('the slow jobs to start again', () => (ledgerLines(ledger).length === 5 ? true : undefined), 30_000);
+    expect(orphans.some(alive)).toBe(false);
     writeFileSync(release, '');
-    const resumed = await runCli(['sweep', 'run', '--jobs', 'jobs.json', '--out', 'sw', '--json'], dir);
-    expect(resumed.code).toBe(0);
-    expect(JSON.parse(resumed.stdout)).toMatchObject({ skipped: ['fast'], failed: [] });
+    const r = await resumed;
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/sweep: stopped slow-\d, slow-\d, left running by a run that was killed; they run again/);
+    expect(JSON.parse(r.stdout)).toMatchObject({ skipped: ['fast'], failed: [] });
     expect(ledgerLines(ledger)).toEqual(['fast', 'slow-1', 'slow-1', 'slow-2', 'slow-2']);
     expect(JSON.parse((await runCli(['sweep', 'status', 'sw', '--json'], dir)).stdout).counts.done).toBe(3);
   });
@@ -169,14 +177,19 @@ describeSlurm(skip === undefined ? 'olfactory sweep --backend slurm (real single
   it('olfactory sweep run --backend slurm prints the job id; status reports a failed task with its log; resubmit --failed reruns it alone', async () => {
     const flag = join(dir, 'fail-y');
     writeFileSync(flag, '');
-    writeFileSync(join(dir, 'jobs.json'), JSON.stringify(['x', 'y', 'z'].map((id) => job(id, ['--fail-if-exists', join(dir, `fail-${id}`)]))));
+    // three test jobs and one real olfactory command: inside a SLURM task, "olfactory" is this same CLI
+    const results = writeSyntheticResults(join(dir, 'results'));
+    const report = { id: 'report', argv: ['olfactory', 'report', '--results', results, '--out', '{output}'], output: 'report.html' };
+    writeFileSync(join(dir, 'jobs.json'), JSON.stringify([...['x', 'y', 'z'].map((id) => job(id, ['--fail-if-exists', join(dir, `fail-${id}`)])), report]));
     const r = await runCli(['sweep', 'run', '--jobs', 'jobs.json', '--out', 'sw', '--backend', 'slurm', '--max-parallel', '2'], dir, env);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const jobId = /^Submitted batch job (\d+) \(3 array task\(s\), at most 2 at once; script .*array-1\.sh\)$/m.exec(r.stdout)?.[1];
+    const jobId = /^Submitted batch job (\d+) \(4 array task\(s\), at most 2 at once; script .*array-1\.sh\)$/m.exec(r.stdout)?.[1];
     expect(jobId).toMatch(/^\d+$/);
     const s = await settled();
-    expect(s.counts).toMatchObject({ done: 2, failed: 1 });
+    expect(s.counts).toMatchObject({ done: 3, failed: 1 });
+    expect(readFileSync(join(dir, 'sw', 'report.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/i);
+    expect(readFileSync(join(dir, 'sw', 'slurm', 'array-1.sh'), 'utf8')).toContain(`argv=(${process.execPath} ${CLI} report`);
     expect(s.jobs.find((j: { id: string }) => j.id === 'y')).toMatchObject({ state: 'failed', exitCode: 3, log: join(dir, 'sw', 'logs', 'y.log'), slurm: { arrayJobId: jobId, arrayTaskId: 1, schedulerState: 'FAILED' } });
     const text = await runCli(['sweep', 'status', 'sw'], dir, env);
     expect(text.stdout).toMatch(new RegExp(`^ {2}y +failed +slurm ${jobId}_1 FAILED — exited with code 3; log .*y\\.log$`, 'm'));
@@ -186,7 +199,7 @@ describeSlurm(skip === undefined ? 'olfactory sweep --backend slurm (real single
     const submitted = JSON.parse(again.stdout).submitted;
     expect(submitted).toMatchObject({ tasks: 1, jobIds: ['y'] });
     expect(submitted.jobId).not.toBe(jobId);
-    expect((await settled()).counts).toMatchObject({ done: 3, failed: 0 });
+    expect((await settled()).counts).toMatchObject({ done: 4, failed: 0 });
   });
 });
 

@@ -17,6 +17,7 @@ export type { JobRecords } from './records/read-job-records';
 export { runLocalSweep } from './local/run-local-sweep';
 export type { LocalSweepEvent, LocalSweepOptions, LocalSweepProgress, LocalSweepResult } from './local/run-local-sweep';
 export { runCollect } from './local/run-collect';
+export { stopOrphanedJobs } from './local/running-jobs';
 export { estimateRemainingMs } from './progress/estimate-remaining-ms';
 export type { RemainingWork } from './progress/estimate-remaining-ms';
 

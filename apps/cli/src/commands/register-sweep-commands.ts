@@ -19,7 +19,7 @@ atomically; it counts as done only when it exited 0 and the output exists.
 Sweep folder: sweep.json (the job list and SLURM submissions), logs/<id>.log, done/<id>.json
 (written after the job's output exists), failed/<id>.json (exit code, reason, log), slurm/ (sbatch
 scripts, scheduler output). Running the same command again skips finished jobs, so a killed
-run resumes.`;
+run resumes (jobs a killed local run left running are stopped first, then run again).`;
 
 /**
  * Registers `olfactory sweep run|status|resubmit|collect`: the generic sweep runner of
@@ -87,7 +87,8 @@ Examples:
       'after',
       `
 States: done, running, queued, failed (exit code or scheduler state, with the log to read), lost
-(submitted, but neither the scheduler nor the folder knows how it ended), not-started.
+(submitted, but neither the scheduler nor the folder knows how it ended), unknown (submitted, and
+the scheduler cannot be reached now), not-started.
 
 Examples:
   $ olfactory sweep status sweeps/seeds

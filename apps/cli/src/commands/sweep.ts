@@ -65,29 +65,44 @@ const fmtMs = (ms: number | undefined): string => {
 function progressReporter(enabled: boolean): { onEvent(e: LocalSweepEvent): void; stop(): void } {
   if (!enabled) return { onEvent: () => undefined, stop: () => undefined };
   const tty = process.stderr.isTTY === true;
-  const bar = tty ? new SingleBar({ format: 'sweep {bar} {value}/{total} jobs | {failed} failed | ETA {eta} | {current}', stream: process.stderr, hideCursor: true, clearOnComplete: false }) : null;
+  // {left} not {eta}: cli-progress's own {eta} assumes a constant rate from the first update,
+  // which skipped jobs and uneven job times make meaningless.
+  const bar = tty ? new SingleBar({ format: 'sweep {bar} {value}/{total} jobs | {failed} failed | ETA {left} | {current}', stream: process.stderr, hideCursor: true, clearOnComplete: false }) : null;
   let started = false;
-  let last = { done: 0, total: 0, failed: 0, eta: '…' };
+  let finished: string | undefined; // a job's line, printed with the counts of the next progress event
+  let last = { done: 0, total: 0, failed: 0, etaMs: undefined as number | undefined, at: Date.now(), current: '' };
+  // between events the estimate counts down once a second
+  const left = () => fmtMs(last.etaMs === undefined ? undefined : Math.max(0, last.etaMs - (Date.now() - last.at)));
+  const timer = bar ? setInterval(() => started && bar.update({ left: left() }), 1000) : undefined;
+  timer?.unref();
   return {
     onEvent(e) {
       if (e.type === 'progress') {
         const p = e.progress;
-        last = { done: p.done, total: p.total, failed: p.failed, eta: fmtMs(p.etaMs) };
-        const current = p.running.length ? `running ${p.running.join(', ')}` : '';
-        if (bar) {
-          if (!started) bar.start(p.total, p.done, { failed: p.failed, eta: last.eta, current });
-          started = true;
-          bar.update(p.done, { failed: p.failed, eta: last.eta, current });
+        last = { done: p.done, total: p.total, failed: p.failed, etaMs: p.etaMs, at: Date.now(), current: p.running.length ? `running ${p.running.join(', ')}` : '' };
+        if (finished !== undefined) {
+          process.stderr.write(`${finished} [${p.done}/${p.total} done, ${p.failed} failed, ETA ${left()}]\n`);
+          finished = undefined;
         }
+        if (bar) {
+          if (!started) bar.start(p.total, p.done, { failed: p.failed, left: left(), current: last.current });
+          started = true;
+          bar.update(p.done, { failed: p.failed, left: left(), current: last.current });
+        }
+        return;
+      }
+      if (e.type === 'orphans') {
+        process.stderr.write(`sweep: stopped ${e.ids.join(', ')}, left running by a run that was killed; they run again\n`);
         return;
       }
       if (bar) return; // failures are listed when the run ends
       if (e.type === 'skip') process.stderr.write(`sweep: ${e.job.id} already done, skipped\n`);
       if (e.type === 'start') process.stderr.write(`sweep: ${e.job.id} started\n`);
-      if (e.type === 'done') process.stderr.write(`sweep: ${e.job.id} done in ${fmtMs(e.record.durationMs)} [${last.done + 1}/${last.total}]\n`);
-      if (e.type === 'fail') process.stderr.write(`sweep: ${e.job.id} failed (${e.record.reason}); log ${e.record.log}\n`);
+      if (e.type === 'done') finished = `sweep: ${e.job.id} done in ${fmtMs(e.record.durationMs)}`;
+      if (e.type === 'fail') finished = `sweep: ${e.job.id} failed (${e.record.reason}); log ${e.record.log}`;
     },
     stop() {
+      if (timer) clearInterval(timer);
       if (bar && started) bar.stop();
     },
   };
@@ -146,21 +161,21 @@ async function submitSlurm(dir: string, o: Pick<SweepRunOptions, 'maxParallel' |
   process.stdout.write(`Follow it with: olfactory sweep status ${dir}\n`);
 }
 
-/** `olfactory sweep run`. */
-export async function runSweepRun(o: SweepRunOptions & { jobs: string; out: string; cliScript: string }): Promise<void> {
-  await runSweepSpec(readJobsFile(o.jobs, o.cliScript), o.out, o);
-}
-
 /**
- * Create (or resume) the sweep folder `out` for `spec` and run it locally or submit it to SLURM:
- * what `olfactory sweep run` does with a jobs file, for commands that build their job list
- * themselves (e.g. `olfactory data variant-grid`).
+ * Create (or resume) the sweep folder `out` for `spec` and run it on the chosen backend: the
+ * entry point for commands that build their own job lists (e.g. `olfactory experiment`). Job
+ * argv starting with `olfactory` should go through {@link resolveOlfactoryArgv} first.
  */
-export async function runSweepSpec(spec: SweepSpec, out: string, o: SweepRunOptions): Promise<void> {
-  const dir = resolve(out);
+export async function runSweepSpec(spec: SweepSpec, o: SweepRunOptions & { out: string }): Promise<void> {
+  const dir = resolve(o.out);
   openSweep(dir, spec, { cwd: process.cwd() });
   if (o.backend === 'slurm') await submitSlurm(dir, { ...o, select: 'pending' });
   else await runLocal(dir, o);
+}
+
+/** `olfactory sweep run`. */
+export async function runSweepRun(o: SweepRunOptions & { jobs: string; out: string; cliScript: string }): Promise<void> {
+  await runSweepSpec(readJobsFile(o.jobs, o.cliScript), o);
 }
 
 /** `olfactory sweep resubmit DIR --failed`. */
@@ -189,7 +204,7 @@ export async function runSweepStatus(dir: string, o: { json: boolean }): Promise
     return status;
   }
   const c = status.counts;
-  const lines = [`sweep ${status.dir}: ${status.total} jobs — ${c.done} done, ${c.running} running, ${c.queued} queued, ${c.failed} failed, ${c.lost} lost, ${c['not-started']} not started`];
+  const lines = [`sweep ${status.dir}: ${status.total} jobs — ${c.done} done, ${c.running} running, ${c.queued} queued, ${c.failed} failed, ${c.lost} lost, ${c['not-started']} not started${c.unknown ? `, ${c.unknown} unknown` : ''}`];
   if (status.scheduler.error) lines.push(`scheduler: not reachable (${status.scheduler.error}); states from the sweep folder only`);
   if (status.localRunPid !== undefined) lines.push(`a local run is in progress (pid ${status.localRunPid})`);
   const width = Math.max(...status.jobs.map((j) => j.id.length), 2);

@@ -59,7 +59,7 @@ export function variantGridSpec(o: Omit<VariantGridOptions, keyof SweepRunOption
 /** `olfactory data variant-grid`: create (or resume) the grid's sweep and run or submit it. */
 export async function runVariantGrid(o: VariantGridOptions): Promise<void> {
   if (o.seeds.length === 0) throw new CliUsageError('--seeds: give at least one seed (e.g. 42 or 42-43).');
-  await runSweepSpec(variantGridSpec(o), o.out, o);
+  await runSweepSpec(variantGridSpec(o), o);
 }
 
 export interface VariantTableOptions extends ProgressOptions {

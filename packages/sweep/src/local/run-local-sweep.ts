@@ -6,6 +6,7 @@ import { sweepPaths } from '../manifest/sweep-paths';
 import { estimateRemainingMs } from '../progress/estimate-remaining-ms';
 import type { JobDoneRecord, JobFailedRecord } from '../records/job-record';
 import { readJobRecords } from '../records/read-job-records';
+import { stopOrphanedJobs, writeRunningJobs } from './running-jobs';
 import { acquireSweepLock } from './sweep-lock';
 import { startJobProcess } from './run-job-process';
 import type { RunningJob } from './run-job-process';
@@ -24,6 +25,7 @@ export interface LocalSweepProgress {
 
 /** Events of a local run, in order. */
 export type LocalSweepEvent =
+  | { readonly type: 'orphans'; readonly ids: readonly string[] }
   | { readonly type: 'skip'; readonly job: SweepJob; readonly record: JobDoneRecord }
   | { readonly type: 'start'; readonly job: SweepJob; readonly pid: number | undefined }
   | { readonly type: 'done'; readonly job: SweepJob; readonly record: JobDoneRecord }
@@ -54,6 +56,8 @@ export interface LocalSweepResult {
   readonly skipped: readonly string[];
   /** Jobs that failed in this run, each with its exit code, reason and log. */
   readonly failed: readonly JobFailedRecord[];
+  /** Jobs left running by a former run that was killed, stopped before this run began. */
+  readonly orphansStopped: readonly string[];
 }
 
 /**
@@ -61,7 +65,8 @@ export interface LocalSweepResult {
  * `workers` child processes takes the jobs in manifest order. Jobs with a valid done marker
  * whose output exists are skipped, so re-running resumes a killed run; a failing job is
  * recorded (`failed/<id>.json`, with exit code and log) and the others go on. Holds
- * `run.lock` while it runs.
+ * `run.lock` while it runs, and the running jobs' process groups in `running.json`; a run that
+ * finds the lock of a killed runner first stops the jobs that runner left running.
  *
  * @throws SweepLockedError when another live process runs the same folder.
  * @throws SweepInterruptedError when `signal` aborts the run.
@@ -77,6 +82,8 @@ export async function runLocalSweep(dir: string, options: LocalSweepOptions = {}
   const only = options.only ? new Set(options.only) : undefined;
   const release = acquireSweepLock(paths.lock);
   try {
+    const orphansStopped = await stopOrphanedJobs(paths.dir);
+    if (orphansStopped.length > 0) emit({ type: 'orphans', ids: orphansStopped });
     const skipped: string[] = [];
     const queue: SweepJob[] = [];
     for (const job of manifest.jobs) {
@@ -95,6 +102,7 @@ export async function runLocalSweep(dir: string, options: LocalSweepOptions = {}
     const failed: JobFailedRecord[] = [];
     const durations: number[] = [];
     const running = new Map<string, { job: RunningJob; startedAt: number }>();
+    const recordRunning = () => writeRunningJobs(paths.dir, [...running].flatMap(([id, r]) => (r.job.pid === undefined ? [] : [{ id, pid: r.job.pid }])));
     const progress = () =>
       emit({
         type: 'progress',
@@ -123,10 +131,12 @@ export async function runLocalSweep(dir: string, options: LocalSweepOptions = {}
           const startedAt = now();
           const proc = startJobProcess(manifest, paths, job, { env: options.env });
           running.set(job.id, { job: proc, startedAt });
+          recordRunning();
           emit({ type: 'start', job, pid: proc.pid });
           progress();
           const outcome = await proc.finished;
           running.delete(job.id);
+          recordRunning();
           if (outcome.status === 'interrupted') continue;
           durations.push(now() - startedAt);
           if (outcome.status === 'done') {
@@ -144,7 +154,7 @@ export async function runLocalSweep(dir: string, options: LocalSweepOptions = {}
       options.signal?.removeEventListener('abort', onAbort);
     }
     if (aborted) throw new SweepInterruptedError({ dir: paths.dir, killed });
-    return { done, skipped, failed };
+    return { done, skipped, failed, orphansStopped };
   } finally {
     release();
   }

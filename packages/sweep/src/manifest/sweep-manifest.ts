@@ -26,6 +26,7 @@ export interface SlurmSubmission {
  *     failed/<id>.json    the latest failure: exit code, reason, log path
  *     slurm/              sbatch scripts and the scheduler's own per-task output
  *     run.lock            held by a local run while it runs
+ *     running.json        the jobs a local run has running now (process group ids)
  */
 export interface SweepManifest {
   readonly formatVersion: 1;

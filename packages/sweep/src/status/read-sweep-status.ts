@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { isJobProcess, readRunningJobs } from '../local/running-jobs';
 import { lockHolder } from '../local/sweep-lock';
 import { readSweepManifest } from '../manifest/read-write-manifest';
 import type { SlurmSubmission } from '../manifest/sweep-manifest';
@@ -42,6 +43,9 @@ export async function readSweepStatus(dir: string, options: SweepStatusOptions =
       schedulerError = (e as Error).message;
     }
   }
+  // jobs a live local run has running now
+  const localRunPid = lockHolder(paths.lock);
+  const localRunning = new Set(localRunPid === undefined ? [] : (readRunningJobs(paths.dir)?.jobs ?? []).filter((j) => isJobProcess(j.pid, paths.dir, j.id)).map((j) => j.id));
   const taskOf = (sub: SlurmSubmission, index: number) => tasks.find((t) => t.arrayJobId === sub.jobId && t.arrayTaskId === index);
   const jobs: JobStatus[] = manifest.jobs.map((job) => {
     const records = readJobRecords(paths, job);
@@ -60,6 +64,7 @@ export async function readSweepStatus(dir: string, options: SweepStatusOptions =
     const slurmOut = sub ? join(paths.slurmDir, `${sub.jobId}_${index}.out`) : undefined;
     const jobLog = existsSync(paths.log(job.id)) ? paths.log(job.id) : slurmOut;
     if (records.done) return { id: job.id, state: 'done', durationMs: records.done.durationMs, log: records.done.log, ...slurm, ...problem };
+    if (localRunning.has(job.id)) return { id: job.id, state: 'running', log: paths.log(job.id), ...problem };
     if (task && ACTIVE_SLURM_STATES.has(task.state)) {
       const state: JobState = task.state === 'PENDING' || task.state.startsWith('REQUEUE') ? 'queued' : 'running';
       return { id: job.id, state, ...slurm, ...problem };
@@ -85,16 +90,16 @@ export async function readSweepStatus(dir: string, options: SweepStatusOptions =
       const f = records.failed;
       return { id: job.id, state: 'failed', exitCode: f.exitCode, reason: f.reason, log: f.log, durationMs: f.durationMs, ...slurm, ...problem };
     }
-    if (sub && !schedulerError && query) {
+    if (sub && (schedulerError || !query)) return { id: job.id, state: 'unknown', ...slurm, ...problem };
+    if (sub) {
       return { id: job.id, state: 'lost', reason: `submitted as SLURM task ${sub.jobId}_${index}, which the scheduler no longer lists, and the job left no record`, ...(jobLog ? { log: jobLog } : {}), ...slurm, ...problem };
     }
-    return { id: job.id, state: sub ? 'queued' : 'not-started', ...slurm, ...problem };
+    return { id: job.id, state: 'not-started', ...problem };
   });
-  const counts: Record<JobState, number> = { done: 0, failed: 0, queued: 0, running: 0, lost: 0, 'not-started': 0 };
+  const counts: Record<JobState, number> = { done: 0, failed: 0, queued: 0, running: 0, lost: 0, unknown: 0, 'not-started': 0 };
   for (const j of jobs) counts[j.state] += 1;
   const lastCollect = [...submissions].reverse().find((s) => s.collectJobId !== undefined);
   const collectTask = lastCollect ? tasks.find((t) => t.jobId === lastCollect.collectJobId) : undefined;
-  const localRunPid = lockHolder(paths.lock);
   return {
     dir: paths.dir,
     total: jobs.length,

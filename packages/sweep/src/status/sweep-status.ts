@@ -6,10 +6,12 @@ export type JobState =
   | 'failed'
   /** submitted, waiting in the scheduler's queue */
   | 'queued'
-  /** running under the scheduler */
+  /** running under the scheduler, or in a live local run */
   | 'running'
   /** submitted, but the scheduler no longer knows it and it left no record */
   | 'lost'
+  /** submitted, but the scheduler could not be asked (see `SweepStatus.scheduler.error`) */
+  | 'unknown'
   /** never run, or killed by an interrupted local run */
   | 'not-started';
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openSweep, readJobRecords, readSweepStatus, runLocalSweep, sweepPaths, SweepInterruptedError, SweepLockedError } from '../../src/index';
+import { spawn } from 'node:child_process';
+import { openSweep, readJobRecords, readSweepStatus, runLocalSweep, stopOrphanedJobs, sweepPaths, SweepInterruptedError, SweepLockedError } from '../../src/index';
 import type { LocalSweepEvent } from '../../src/index';
 import { testJob, useTempDir } from '../helpers/temp-dir';
 
@@ -49,7 +50,7 @@ describe('runLocalSweep', () => {
     expect(existsSync(paths.done('bad'))).toBe(false);
     expect(JSON.parse(readFileSync(paths.failed('bad'), 'utf8'))).toEqual(failed.bad);
     const status = await readSweepStatus(dir);
-    expect(status.counts).toEqual({ done: 2, failed: 3, queued: 0, running: 0, lost: 0, 'not-started': 0 });
+    expect(status.counts).toEqual({ done: 2, failed: 3, queued: 0, running: 0, lost: 0, unknown: 0, 'not-started': 0 });
     expect(status.jobs.find((j) => j.id === 'bad')).toMatchObject({ state: 'failed', exitCode: 7, log: paths.log('bad') });
   });
 
@@ -64,7 +65,7 @@ describe('runLocalSweep', () => {
     expect(ledgerLines(ledger)).toEqual(['a', 'b', 'c']);
     require('node:fs').rmSync(flag);
     const events: string[] = [];
-    const second = await runLocalSweep(dir, { workers: 2, onEvent: (e) => e.type !== 'progress' && events.push(`${e.type} ${e.job.id}`) });
+    const second = await runLocalSweep(dir, { workers: 2, onEvent: (e) => e.type !== 'progress' && e.type !== 'orphans' && events.push(`${e.type} ${e.job.id}`) });
     expect(second.skipped).toEqual(['a', 'b']);
     expect(second.done.map((r) => r.id)).toEqual(['c']);
     expect(events).toEqual(['skip a', 'skip b', 'start c', 'done c']);
@@ -96,6 +97,8 @@ describe('runLocalSweep', () => {
     while (!(existsSync(sweepPaths(dir).done('fast')) && ledgerLines(ledger).includes('slow-1') && ledgerLines(ledger).includes('slow-2'))) {
       await new Promise((r) => setTimeout(r, 20));
     }
+    // while they run, the status of the folder shows them running (running.json + the live lock)
+    expect((await readSweepStatus(dir)).jobs.map((j) => `${j.id} ${j.state}`)).toEqual(['fast done', 'slow-1 running', 'slow-2 running']);
     controller.abort();
     const error = await run.catch((e: unknown) => e);
     expect(SweepInterruptedError.isInstance(error)).toBe(true);
@@ -108,6 +111,7 @@ describe('runLocalSweep', () => {
       expect(existsSync(paths.failed(id))).toBe(false);
     }
     expect((await readSweepStatus(dir)).counts).toMatchObject({ done: 1, 'not-started': 2 });
+    expect(existsSync(join(dir, 'running.json'))).toBe(false);
     writeFileSync(release, '');
     const resumed = await runLocalSweep(dir, { workers: 2 });
     expect(resumed.skipped).toEqual(['fast']);
@@ -127,5 +131,22 @@ describe('runLocalSweep', () => {
     writeFileSync(lock, JSON.stringify({ pid: 4194305 }));
     const result = await runLocalSweep(dir);
     expect(result.done.map((r) => r.id)).toEqual(['a']);
+  });
+
+  it('stopOrphanedJobs(dir) stops only processes whose environment names this sweep and job, never a recycled pid', async () => {
+    const dir = sweepPaths(join(tmp(), 'sweep')).dir;
+    openSweep(dir, { jobs: [testJob('a')] }, { cwd: tmp() });
+    const orphan = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { env: { ...process.env, SWEEP_DIR: dir, SWEEP_JOB_ID: 'a' }, detached: true, stdio: 'ignore' });
+    const stranger = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { env: { ...process.env, SWEEP_DIR: dir, SWEEP_JOB_ID: 'other' }, detached: true, stdio: 'ignore' });
+    const exited = (c: ReturnType<typeof spawn>) => new Promise<NodeJS.Signals | null>((r) => c.on('exit', (_code, signal) => r(signal)));
+    const orphanExit = exited(orphan);
+    await new Promise((r) => setTimeout(r, 200));
+    // the record claims both pids for job "a": only the one that really is job "a" is stopped
+    writeFileSync(join(dir, 'running.json'), JSON.stringify({ pid: 4194305, jobs: [{ id: 'a', pid: orphan.pid }, { id: 'a', pid: stranger.pid }] }));
+    expect(await stopOrphanedJobs(dir)).toEqual(['a']);
+    expect(await orphanExit).toBe('SIGTERM');
+    expect(stranger.exitCode).toBeNull();
+    expect(existsSync(join(dir, 'running.json'))).toBe(false);
+    stranger.kill('SIGKILL');
   });
 });

@@ -61,7 +61,7 @@ describeSlurm(title, () => {
     expect(shown).toMatch(new RegExp(`Dependency=afterok:${submission!.jobId}_\\*|Dependency=afterok:${submission!.jobId}\\b`));
 
     const first = await settled(dir);
-    expect(first.counts).toEqual({ done: 3, failed: 1, queued: 0, running: 0, lost: 0, 'not-started': 0 });
+    expect(first.counts).toEqual({ done: 3, failed: 1, queued: 0, running: 0, lost: 0, unknown: 0, 'not-started': 0 });
     const paths = sweepPaths(dir);
     expect(state(first, 'c')).toMatchObject({ state: 'failed', exitCode: 3, reason: 'exited with code 3', log: paths.log('c'), slurm: { arrayJobId: submission!.jobId, arrayTaskId: 2, schedulerState: 'FAILED' } });
     expect(readFileSync(paths.log('c'), 'utf8')).toContain(`job c: ${flag} exists, failing with code 3`);
@@ -75,7 +75,7 @@ describeSlurm(title, () => {
     expect(again.submission!.jobIds).toEqual(['c']);
     expect(again.script).toBe(join(dir, 'slurm', 'array-2.sh'));
     const second = await settled(dir);
-    expect(second.counts).toEqual({ done: 4, failed: 0, queued: 0, running: 0, lost: 0, 'not-started': 0 });
+    expect(second.counts).toEqual({ done: 4, failed: 0, queued: 0, running: 0, lost: 0, unknown: 0, 'not-started': 0 });
     expect(second.collect).toMatchObject({ jobId: again.submission!.collectJobId, schedulerState: 'COMPLETED' });
     await waitFor('the collect output', () => (existsSync(collectOut) ? true : undefined), 10_000);
     expect(readFileSync(collectOut, 'utf8').trim().split('\n')).toEqual(['a.json', 'b.json', 'c.json', 'd.json']);
