@@ -4,7 +4,7 @@ import { runDataFetch } from './commands/data-fetch';
 import { runDataInfo } from './commands/data-info';
 import { runDataVariants } from './commands/data-variants';
 import { preprocessingFromFlags } from './commands/preprocessing-flags';
-import { DATA_VARIANTS, OR_MAPPING_NAMES } from '@olfactory/connectome-data';
+import { DATA_VARIANTS, OR_MAPPING_NAMES, PAPER_VARIANT } from '@olfactory/connectome-data';
 import type { OrMappingName } from '@olfactory/connectome-data';
 import { registerReproduceCommand } from './commands/register-reproduce-command';
 import { registerTrainCommand } from './commands/register-train-command';
@@ -93,7 +93,7 @@ data
   .command('info')
   .description('build the 368-neuron circuit from the data and print its numbers')
   .addOption(dataDirOption())
-  .addOption(new Option('--variant <name>', 'connectome preprocessing: a named data variant (see `olfactory data variants`)').choices(DATA_VARIANTS.map((v) => v.name)).default('canonical'))
+  .addOption(new Option('--variant <name>', 'connectome preprocessing: a named data variant (see `olfactory data variants`)').choices(DATA_VARIANTS.map((v) => v.name)).default(PAPER_VARIANT))
   .addOption(new Option('--or-mapping <mapping>', 'receptor→ORN assignment (overrides the variant\'s)').choices([...OR_MAPPING_NAMES]).default('one-to-one'))
   .option('--ln-quantile <q>', 'quantile of the LN excitatory/inhibitory split (overrides the variant\'s)', parseQuantile, 0.33)
   .option('--json', 'print JSON on stdout')

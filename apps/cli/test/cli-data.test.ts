@@ -82,13 +82,13 @@ describe('olfactory data (built binary)', () => {
     expect(r.code).toBe(0);
     const rows = JSON.parse(r.stdout) as { name: string; drivenOrns: number; lnSplit: { excitatory: number; inhibitory: number }; referenceTotalsMatched: number; referenceTotals: number; pnDrivePairsAbove0_9: number; preprocessing: string }[];
     const by = Object.fromEntries(rows.map((x) => [x.name, x]));
-    expect(rows.map((x) => x.name)).toEqual(['canonical', 'by-name', 'annotation-order', 'skeleton-id-order', 'pn-partner-order', 'side-major-order', 'nonad-binary', 'reference-masks', 'global-max', 'ln-q020', 'ln-q050']);
+    expect(rows.map((x) => x.name)).toEqual(['one-to-one', 'by-name', 'annotation-order', 'skeleton-id-order', 'pn-partner-order', 'side-major-order', 'nonad-binary', 'reference-masks', 'global-max', 'ln-q020', 'ln-q050']);
     expect(by['reference-masks']).toMatchObject({ referenceTotalsMatched: 15, referenceTotals: 15, preprocessing: 'nonAdWeights=binary, kcDendroDendritic=binary' });
-    expect(by['canonical']).toMatchObject({ drivenOrns: 42, referenceTotalsMatched: 9, preprocessing: 'canonical', lnSplit: { excitatory: 9, inhibitory: 17 } });
+    expect(by['one-to-one']).toMatchObject({ drivenOrns: 42, referenceTotalsMatched: 9, preprocessing: 'default', lnSplit: { excitatory: 9, inhibitory: 17 } });
     expect(by['by-name']!.drivenOrns).toBe(36);
     expect(by['ln-q020']!.lnSplit).toEqual({ excitatory: 6, inhibitory: 20 });
     // reordering which receptor drives which ORN changes how alike the PNs' inputs are
-    expect(new Set(['canonical', 'annotation-order', 'skeleton-id-order', 'pn-partner-order'].map((n) => by[n]!.pnDrivePairsAbove0_9)).size).toBe(4);
+    expect(new Set(['one-to-one', 'annotation-order', 'skeleton-id-order', 'pn-partner-order'].map((n) => by[n]!.pnDrivePairsAbove0_9)).size).toBe(4);
     const text = await run(['-q', 'data', 'variants', '--data-dir', DATA], dir);
     expect(text.stdout).toMatch(/^reference-masks\s+42\s+9:17\s+15\/15\s+\d+\s+0\.\d{3}\s+nonAdWeights=binary, kcDendroDendritic=binary$/m);
     const info = await run(['-q', 'data', 'info', '--variant', 'annotation-order', '--ln-quantile', '0.5', '--data-dir', DATA], dir);

@@ -19,7 +19,7 @@ describe('olfactory train (built binary)', () => {
     expect(r.code).toBe(0);
     const summary = JSON.parse(r.stdout);
     expect(summary.seeds).toHaveLength(1);
-    expect(summary.seeds[0]).toMatchObject({ seed: 7, orMapping: 'one-to-one', epochs: 2 });
+    expect(summary.seeds[0]).toMatchObject({ seed: 7, orMapping: 'annotation-order', epochs: 2 });
     expect(r.stderr).toMatch(/TensorFlow\.js backend wasm/);
     const seedDir = join(dir, 'runs', 'seed-7');
     const ckpt = readJson(join(seedDir, 'checkpoint.json'));
@@ -51,7 +51,7 @@ describe('olfactory train (built binary)', () => {
     expect(ckpt.config).toMatchObject({ orMapping: 'one-to-one', lnQuantile: 0.5, preprocessing: { orMapping: 'one-to-one', lnQuantile: 0.5, nonAdWeights: 'binary', kcDendroDendritic: 'binary', countNormalization: 'per-matrix-max' } });
     const clash = await runCli(['train', '--seeds', '5', '--epochs', '1', '--teacher-epochs', '1', '--out', 'variant'], dir, env(dir));
     expect(clash.code).toBe(1);
-    expect(errorLines(clash.stderr).join('\n')).toMatch(/preprocessing: on disk lnQuantile=0\.5, nonAdWeights=binary, kcDendroDendritic=binary, this run asks for canonical/);
+    expect(errorLines(clash.stderr).join('\n')).toMatch(/preprocessing: on disk lnQuantile=0\.5, nonAdWeights=binary, kcDendroDendritic=binary, this run asks for orMapping=annotation-order/);
     const rc = await runCli(['-q', 'recompute', '--checkpoints', 'variant', '--engine', 'typescript', '--out', 'variant-rc', '--json'], dir, env(dir));
     expect(errorLines(rc.stderr)).toEqual([]);
     expect(rc.code).toBe(0);

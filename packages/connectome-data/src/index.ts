@@ -80,9 +80,11 @@ export {
 } from './circuit/receptor-mapping';
 export type { PositionalOrnOrder, ReceptorMapping } from './circuit/receptor-mapping';
 export {
-  CANONICAL_PREPROCESSING,
+  DEFAULT_PREPROCESSING,
   DATA_VARIANTS,
   OR_MAPPING_NAMES,
+  PAPER_PREPROCESSING,
+  PAPER_VARIANT,
   REFERENCE_MATRIX_TOTALS,
   dataVariantByName,
   describePreprocessing,

@@ -7,7 +7,7 @@ import type { ConfigSpec } from '../util/config-file';
 import { BACKEND_CHOICES } from '../util/tf-backend';
 import type { BackendChoice } from '../util/tf-backend';
 import { parseSeeds, runTrain } from './train';
-import { DATA_VARIANTS, OR_MAPPING_NAMES } from '@olfactory/connectome-data';
+import { DATA_VARIANTS, OR_MAPPING_NAMES, PAPER_VARIANT } from '@olfactory/connectome-data';
 import type { OrMappingName } from '@olfactory/connectome-data';
 import { preprocessingFromFlags } from './preprocessing-flags';
 
@@ -42,7 +42,7 @@ export function registerTrainCommand(program: Command, version: string): void {
     .option('--epochs <n>', 'student epochs', positiveInt('--epochs'), 300)
     .option('--teacher-epochs <n>', 'rate-teacher epochs', positiveInt('--teacher-epochs'), 300)
     .option('--workers <n>', 'seeds trained in parallel worker threads (default: min(seeds, cores))', positiveInt('--workers'))
-    .addOption(new Option('--variant <name>', 'connectome preprocessing: a named data variant (`olfactory data variants` lists them)').choices(DATA_VARIANTS.map((v) => v.name)).default('canonical'))
+    .addOption(new Option('--variant <name>', 'connectome preprocessing: a named data variant (`olfactory data variants` lists them)').choices(DATA_VARIANTS.map((v) => v.name)).default(PAPER_VARIANT))
     .addOption(new Option('--or-mapping <mapping>', 'receptor→ORN assignment (overrides the variant\'s)').choices([...OR_MAPPING_NAMES]).default('one-to-one'))
     .option('--ln-quantile <q>', 'quantile of the LN excitatory/inhibitory split', (v: string) => {
       const q = Number(v);

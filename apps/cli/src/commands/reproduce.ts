@@ -12,7 +12,7 @@ import { runFigures } from './figures';
 import { runRecompute } from './recompute';
 import { runReport } from './report';
 import { runTrain } from './train';
-import { CANONICAL_PREPROCESSING } from '@olfactory/connectome-data';
+import { PAPER_PREPROCESSING } from '@olfactory/connectome-data';
 
 export interface ReproduceOptions extends ProgressOptions {
   readonly out: string;
@@ -75,7 +75,7 @@ async function reproduceInto(out: string, o: ReproduceOptions, t0: number): Prom
     const models = join(out, 'models');
     checkpoints = [models];
     next(`training seeds ${o.seeds.join(', ')} for ${o.epochs} epochs → ${models}`);
-    await runTrain({ seeds: o.seeds, epochs: o.epochs, teacherEpochs: 300, workers: o.workers, preprocessing: CANONICAL_PREPROCESSING, out: models, dataDir: o.dataDir, backend: o.backend, json: false, enabled: o.enabled, silent: o.json === true, version: o.version });
+    await runTrain({ seeds: o.seeds, epochs: o.epochs, teacherEpochs: 300, workers: o.workers, preprocessing: PAPER_PREPROCESSING, out: models, dataDir: o.dataDir, backend: o.backend, json: false, enabled: o.enabled, silent: o.json === true, version: o.version });
   } else {
     const shipped = o.checkpoints ?? [shippedCanonicalModels()].filter((d): d is string => d !== undefined);
     if (shipped.length === 0) {

@@ -25,18 +25,18 @@ export interface CircuitPreprocessing {
   /** Quantile of the LN excitatory/inhibitory split (spec §1.3). Canonical 0.33. */
   readonly lnQuantile: number;
   /**
-   * Non-AD pathways (`aa + da + dd`): synapse `counts` (canonical) or `binary` edge masks. The
+   * Non-AD pathways (`aa + da + dd`): synapse `counts` (default) or `binary` edge masks. The
    * reference's own non-AD totals (ORN→LN 182, LN→PN 582, LN→LN 605, PN→LN 518, LN→ORN 310)
    * equal the public *edge* counts exactly, which points at binary masks.
    */
   readonly nonAdWeights: 'counts' | 'binary';
   /**
-   * The graded KC dendro-dendritic coupling: synapse `counts` (canonical) or a `binary` mask. The
+   * The graded KC dendro-dendritic coupling: synapse `counts` (default) or a `binary` mask. The
    * reference's KC–KC dd total, 987, equals the public edge count (1,191 synapses).
    */
   readonly kcDendroDendritic: 'counts' | 'binary';
   /**
-   * Normalisation of the chemical pathways' counts: each matrix by its own maximum (canonical,
+   * Normalisation of the chemical pathways' counts: each matrix by its own maximum (default,
    * spec §1.2) or all 16 by the largest count of any of them (`global-max`). A normalisation by
    * nothing (raw counts) is the per-matrix one with rescaled initial strengths; it is not a
    * separate option.
@@ -44,8 +44,13 @@ export interface CircuitPreprocessing {
   readonly countNormalization: 'per-matrix-max' | 'global-max';
 }
 
-/** The preprocessing of the shipped canonical models (the reading of spec §1.2–§1.3). */
-export const CANONICAL_PREPROCESSING: CircuitPreprocessing = Object.freeze({
+/**
+ * The library's default preprocessing: the reading of spec §1.2–§1.3 with receptors matched to
+ * ORN types by name (`one-to-one`), synapse counts, each matrix by its maximum, LN q 0.33. It is
+ * what `buildOlfactoryCircuit(connectome)` builds. The shipped canonical models use
+ * {@link PAPER_PREPROCESSING} instead.
+ */
+export const DEFAULT_PREPROCESSING: CircuitPreprocessing = Object.freeze({
   orMapping: 'one-to-one',
   lnQuantile: 0.33,
   nonAdWeights: 'counts',
@@ -53,7 +58,7 @@ export const CANONICAL_PREPROCESSING: CircuitPreprocessing = Object.freeze({
   countNormalization: 'per-matrix-max',
 });
 
-/** A named preprocessing: canonical plus the overrides listed. */
+/** A named preprocessing: the default plus the overrides listed. */
 export interface DataVariant {
   readonly name: string;
   readonly description: string;
@@ -61,13 +66,13 @@ export interface DataVariant {
 }
 
 const variant = (name: string, description: string, overrides: Partial<CircuitPreprocessing>): DataVariant =>
-  Object.freeze({ name, description, preprocessing: Object.freeze({ ...CANONICAL_PREPROCESSING, ...overrides }) });
+  Object.freeze({ name, description, preprocessing: Object.freeze({ ...DEFAULT_PREPROCESSING, ...overrides }) });
 
 /** The built-in data variants the variant experiment trains (`olfactory data variants`). */
 export const DATA_VARIANTS: readonly DataVariant[] = Object.freeze([
-  variant('canonical', 'one-to-one OR map, non-AD and KC dd as synapse counts, each matrix / its max, LN q 0.33', {}),
+  variant('one-to-one', 'the library default: receptors matched to ORN types by name one-to-one, non-AD and KC dd as synapse counts, each matrix / its max, LN q 0.33', {}),
   variant('by-name', 'receptors matched to ORN types by name (Or2a, Or7a unused; 33a, 63a, 94a&94b undriven)', { orMapping: 'by-name' }),
-  variant('annotation-order', 'OR i → ORNs 2i, 2i+1 in annotations.csv order (left/right pairs)', { orMapping: 'annotation-order' }),
+  variant('annotation-order', 'OR i → ORNs 2i, 2i+1 in annotations.csv order (left/right pairs); the shipped canonical models', { orMapping: 'annotation-order' }),
   variant('skeleton-id-order', 'OR i → ORNs 2i, 2i+1 in ascending skeleton-id order', { orMapping: 'skeleton-id-order' }),
   variant('pn-partner-order', 'OR i → ORN pair i in the order of the pairs’ uPN partners', { orMapping: 'pn-partner-order' }),
   variant('side-major-order', 'OR i → ORNs 2i, 2i+1 with all left ORNs before all right ones', { orMapping: 'side-major-order' }),
@@ -78,6 +83,16 @@ export const DATA_VARIANTS: readonly DataVariant[] = Object.freeze([
   variant('ln-q050', 'LN split at quantile 0.50 (13 : 13)', { lnQuantile: 0.5 }),
 ]);
 
+/**
+ * The data variant of the shipped canonical models (`models/canonical`): the reference's
+ * hard-coded receptor→ORN map (receptor i → ORNs 2i, 2i+1) read on the connectome's ORNs in
+ * annotations.csv order. Chosen by the variant experiment of docs/data-preprocessing.md: it is the
+ * one reading that lands on the paper's signature (AL/MB split, accuracy, PN and KC dynamic range,
+ * both gain checks). It assigns receptors to glomeruli without regard to their names: faithful to
+ * the reference, not to the fly (the `by-name` variant is).
+ */
+export const PAPER_VARIANT = 'annotation-order';
+
 /** A built-in variant by name; unknown names fail listing the valid ones. */
 export function dataVariantByName(name: string): DataVariant {
   const v = DATA_VARIANTS.find((d) => d.name === name);
@@ -85,16 +100,19 @@ export function dataVariantByName(name: string): DataVariant {
   return v;
 }
 
+/** The preprocessing of the shipped canonical models ({@link PAPER_VARIANT}). */
+export const PAPER_PREPROCESSING: CircuitPreprocessing = DATA_VARIANTS.find((d) => d.name === PAPER_VARIANT)!.preprocessing;
+
 /**
- * Complete and validate a (partial) preprocessing record: missing fields take the canonical
+ * Complete and validate a (partial) preprocessing record: missing fields take the default
  * values; unknown fields or values fail with {@link InvalidParameterError} naming them.
  */
 export function resolvePreprocessing(partial: Partial<CircuitPreprocessing> = {}): CircuitPreprocessing {
-  const known = Object.keys(CANONICAL_PREPROCESSING);
+  const known = Object.keys(DEFAULT_PREPROCESSING);
   for (const k of Object.keys(partial)) {
     if (!known.includes(k)) throw new InvalidParameterError({ parameter: `preprocessing.${k}`, value: (partial as Record<string, unknown>)[k], expected: `one of the fields ${known.join(', ')}` });
   }
-  const p = { ...CANONICAL_PREPROCESSING, ...partial };
+  const p = { ...DEFAULT_PREPROCESSING, ...partial };
   const oneOf = (field: keyof CircuitPreprocessing, allowed: readonly unknown[]) => {
     if (!allowed.includes(p[field])) throw new InvalidParameterError({ parameter: `preprocessing.${field}`, value: p[field], expected: `one of ${allowed.join(', ')}` });
   };
@@ -103,14 +121,14 @@ export function resolvePreprocessing(partial: Partial<CircuitPreprocessing> = {}
   oneOf('kcDendroDendritic', ['counts', 'binary']);
   oneOf('countNormalization', ['per-matrix-max', 'global-max']);
   if (typeof p.lnQuantile !== 'number' || !(p.lnQuantile >= 0 && p.lnQuantile <= 1)) {
-    throw new InvalidParameterError({ parameter: 'preprocessing.lnQuantile', value: p.lnQuantile, expected: 'a number in [0, 1] (canonical 0.33)' });
+    throw new InvalidParameterError({ parameter: 'preprocessing.lnQuantile', value: p.lnQuantile, expected: 'a number in [0, 1] (default 0.33)' });
   }
   return Object.freeze(p);
 }
 
-/** A stable key of a preprocessing record (fields in canonical order), for caches and "same run" checks. */
+/** A stable key of a preprocessing record (fields in a fixed order), for caches and "same run" checks. */
 export function preprocessingKey(p: CircuitPreprocessing): string {
-  return JSON.stringify(Object.keys(CANONICAL_PREPROCESSING).map((k) => [k, p[k as keyof CircuitPreprocessing]]));
+  return JSON.stringify(Object.keys(DEFAULT_PREPROCESSING).map((k) => [k, p[k as keyof CircuitPreprocessing]]));
 }
 
 /** True when two preprocessing records describe the same circuit. */
@@ -118,10 +136,10 @@ export function samePreprocessing(a: CircuitPreprocessing, b: CircuitPreprocessi
   return preprocessingKey(a) === preprocessingKey(b);
 }
 
-/** The fields in which a preprocessing differs from the canonical one, as `field=value` (empty for canonical). */
+/** The fields in which a preprocessing differs from the default one, as `field=value` (`default` when none does). */
 export function describePreprocessing(p: Readonly<Record<keyof CircuitPreprocessing, unknown>>): string {
-  const diff = Object.entries(p).filter(([k, v]) => CANONICAL_PREPROCESSING[k as keyof CircuitPreprocessing] !== v);
-  return diff.length === 0 ? 'canonical' : diff.map(([k, v]) => `${k}=${v}`).join(', ');
+  const diff = Object.entries(p).filter(([k, v]) => DEFAULT_PREPROCESSING[k as keyof CircuitPreprocessing] !== v);
+  return diff.length === 0 ? 'default' : diff.map(([k, v]) => `${k}=${v}`).join(', ');
 }
 
 /**

@@ -2,7 +2,9 @@ import { InvalidParameterError, csrSum, csrToDense } from '@olfactory/neurons';
 import { buildOlfactoryCircuit } from '../../src/circuit/build-olfactory-circuit';
 import type { OlfactoryCircuit } from '../../src/circuit/build-olfactory-circuit';
 import {
-  CANONICAL_PREPROCESSING,
+  DEFAULT_PREPROCESSING,
+  PAPER_PREPROCESSING,
+  PAPER_VARIANT,
   DATA_VARIANTS,
   REFERENCE_MATRIX_TOTALS,
   dataVariantByName,
@@ -27,8 +29,8 @@ describe('connectome preprocessing variants (real Winding et al. 2023 data)', ()
   const canonical = buildOlfactoryCircuit(connectome);
 
   it('the default build is the canonical preprocessing and records it', () => {
-    expect(canonical.preprocessing).toEqual(CANONICAL_PREPROCESSING);
-    const explicit = build('canonical');
+    expect(canonical.preprocessing).toEqual(DEFAULT_PREPROCESSING);
+    const explicit = build('one-to-one');
     for (const k of Object.keys(canonical.matrices) as (keyof OlfactoryCircuit['matrices'])[]) expect(csrToDense(explicit.matrices[k])).toEqual(csrToDense(canonical.matrices[k]));
     expect(explicit.orToOrn).toEqual(canonical.orToOrn);
   });
@@ -73,18 +75,20 @@ describe('connectome preprocessing variants (real Winding et al. 2023 data)', ()
   });
 
   it('records and compares preprocessing records; describes the differences from canonical', () => {
-    expect(describePreprocessing(CANONICAL_PREPROCESSING)).toBe('canonical');
+    expect(describePreprocessing(DEFAULT_PREPROCESSING)).toBe('default');
+    expect(PAPER_PREPROCESSING).toEqual({ ...DEFAULT_PREPROCESSING, orMapping: PAPER_VARIANT });
+    expect(describePreprocessing(PAPER_PREPROCESSING)).toBe('orMapping=annotation-order');
     expect(describePreprocessing(dataVariantByName('reference-masks').preprocessing)).toBe('nonAdWeights=binary, kcDendroDendritic=binary');
-    expect(samePreprocessing(resolvePreprocessing({ lnQuantile: 0.33 }), CANONICAL_PREPROCESSING)).toBe(true);
-    expect(samePreprocessing(resolvePreprocessing({ lnQuantile: 0.5 }), CANONICAL_PREPROCESSING)).toBe(false);
-    expect(preprocessingKey(resolvePreprocessing({ orMapping: 'by-name' }))).toBe(preprocessingKey({ ...CANONICAL_PREPROCESSING, orMapping: 'by-name' }));
+    expect(samePreprocessing(resolvePreprocessing({ lnQuantile: 0.33 }), DEFAULT_PREPROCESSING)).toBe(true);
+    expect(samePreprocessing(resolvePreprocessing({ lnQuantile: 0.5 }), DEFAULT_PREPROCESSING)).toBe(false);
+    expect(preprocessingKey(resolvePreprocessing({ orMapping: 'by-name' }))).toBe(preprocessingKey({ ...DEFAULT_PREPROCESSING, orMapping: 'by-name' }));
     expect(new Set(DATA_VARIANTS.map((v) => preprocessingKey(v.preprocessing))).size).toBe(DATA_VARIANTS.length);
-    expect(buildOlfactoryCircuit(connectome, { preprocessing: { orMapping: 'annotation-order' }, lnQuantile: 0.5 }).preprocessing).toEqual({ ...CANONICAL_PREPROCESSING, orMapping: 'annotation-order', lnQuantile: 0.5 });
+    expect(buildOlfactoryCircuit(connectome, { preprocessing: { orMapping: 'annotation-order' }, lnQuantile: 0.5 }).preprocessing).toEqual({ ...DEFAULT_PREPROCESSING, orMapping: 'annotation-order', lnQuantile: 0.5 });
   });
 
   it('rejects unknown variants, fields and values with a typed error naming them', () => {
     expect(() => dataVariantByName('nope')).toThrow(InvalidParameterError);
-    expect(() => dataVariantByName('nope')).toThrow(/variant.*nope.*canonical, by-name/);
+    expect(() => dataVariantByName('nope')).toThrow(/variant.*nope.*one-to-one, by-name, annotation-order/);
     expect(() => resolvePreprocessing({ nonAdWeights: 'log' as never })).toThrow(/preprocessing\.nonAdWeights.*counts, binary/);
     expect(() => resolvePreprocessing({ lnQuantile: Number.NaN })).toThrow(/preprocessing\.lnQuantile/);
     expect(() => resolvePreprocessing({ orMapping: 'random' as never })).toThrow(/preprocessing\.orMapping/);

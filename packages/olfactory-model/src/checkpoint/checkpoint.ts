@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { CircuitPreprocessing, OrMappingName } from '@olfactory/connectome-data';
-import { resolvePreprocessing, writeFileAtomic } from '@olfactory/connectome-data';
+import { OR_MAPPING_NAMES, resolvePreprocessing, writeFileAtomic } from '@olfactory/connectome-data';
 import { OlfactoryError } from '@olfactory/neurons';
 import type { ParameterSpec } from '../parameters/parameter-layout';
 import { parameterCount } from '../parameters/parameter-layout';
@@ -227,9 +227,12 @@ export function validateCheckpoint(raw: unknown, layout: readonly ParameterSpec[
   int(config.seed, 'config.seed', 0);
   const epochs = int(config.epochs, 'config.epochs', 1);
   if (config.teacherEpochs !== undefined) int(config.teacherEpochs, 'config.teacherEpochs', 1);
-  if (!['one-to-one', 'by-name', 'custom'].includes(config.orMapping as string)) fail('config.orMapping', `is ${describe(config.orMapping)}, expected "one-to-one", "by-name" or "custom"`);
+  const mappings = [...OR_MAPPING_NAMES, 'custom'];
+  if (!mappings.includes(config.orMapping as string)) fail('config.orMapping', `is ${describe(config.orMapping)}, expected one of ${mappings.map((m) => `"${m}"`).join(', ')}`);
   const q = num(config.lnQuantile, 'config.lnQuantile');
   if (q < 0 || q > 1) fail('config.lnQuantile', `is ${q}, expected a number in [0, 1]`);
+  // the recorded preprocessing must be valid and agree with orMapping / lnQuantile (throws CheckpointError)
+  if (config.orMapping !== 'custom') checkpointPreprocessing(config as unknown as CheckpointConfig, file);
   const completed = int(r.completedEpochs, 'completedEpochs', 0, epochs);
   const sizes = r.sizes as Record<string, unknown>;
   // the circuit's sizes, read off the layout it was built for

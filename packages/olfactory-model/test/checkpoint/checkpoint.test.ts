@@ -78,6 +78,10 @@ describe('checkpoint format v1', () => {
     ['history metric null', (c: Record<string, any>) => (c.history = [{ ...entry(1), loss: null }]), /history\[0\]\.loss: is null, expected a finite number/],
     ['history accuracy above 1', (c: Record<string, any>) => (c.history = [{ ...entry(1), testAccuracy: 78.7 }]), /history\[0\]\.testAccuracy: is 78\.7, expected a fraction/],
     ['completedEpochs beyond config.epochs', (c: Record<string, any>) => (c.completedEpochs = 301), /completedEpochs: is 301, expected an integer in \[0, 300\]/],
+    // the connectome preprocessing recorded with the run
+    ['unknown receptor mapping', (c: Record<string, any>) => (c.config.orMapping = 'random'), /config\.orMapping: is "random", expected one of "one-to-one", "by-name", "annotation-order"/],
+    ['preprocessing that disagrees with orMapping', (c: Record<string, any>) => (c.config.preprocessing = { orMapping: 'by-name', lnQuantile: 0.33, nonAdWeights: 'counts', kcDendroDendritic: 'counts', countNormalization: 'per-matrix-max' }), /config\.preprocessing: says orMapping by-name, lnQuantile 0\.33 but config says one-to-one/],
+    ['preprocessing with an unknown value', (c: Record<string, any>) => (c.config.preprocessing = { orMapping: 'one-to-one', lnQuantile: 0.33, nonAdWeights: 'log', kcDendroDendritic: 'counts', countNormalization: 'per-matrix-max' }), /config\.preprocessing: .*nonAdWeights/],
   ])('%s → CheckpointError naming the field', (_name, f, message) => {
     const e = errorOf(mutate(f));
     expect(e.message).toMatch(message);
@@ -113,7 +117,8 @@ describe('checkpoint format v1', () => {
   });
 
   test('every shipped model (models/) passes the validation', async () => {
-    for (const f of ['canonical/seed-42', 'canonical/seed-43', 'canonical/seed-44', 'canonical/seed-45', 'canonical/seed-46', 'by-name/seed-42']) {
+    const seeds = ['seed-42', 'seed-43', 'seed-44', 'seed-45', 'seed-46'];
+    for (const f of [...seeds.map((s) => `canonical/${s}`), ...seeds.map((s) => `one-to-one/${s}`), 'by-name/seed-42']) {
       await expect(readCheckpoint(join(__dirname, '../../../../models', f, 'checkpoint.json'), params.layout, { classes: 28 })).resolves.toBeDefined();
     }
   });

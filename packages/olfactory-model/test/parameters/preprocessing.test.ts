@@ -1,4 +1,4 @@
-import { CANONICAL_PREPROCESSING, buildOlfactoryCircuit, dataVariantByName } from '@olfactory/connectome-data';
+import { DEFAULT_PREPROCESSING, buildOlfactoryCircuit, dataVariantByName } from '@olfactory/connectome-data';
 import { csrMax, csrToDense } from '@olfactory/neurons';
 import type { CheckpointConfig } from '../../src/index';
 import { CheckpointError, buildSpikingCircuit, checkpointPreprocessing } from '../../src/index';
@@ -50,8 +50,8 @@ describe('the student circuit under each connectome preprocessing', () => {
 
 describe('checkpointPreprocessing', () => {
   it('reads the recorded preprocessing, or rebuilds it for checkpoints written before it was recorded', () => {
-    expect(checkpointPreprocessing(config({}))).toEqual(CANONICAL_PREPROCESSING);
-    expect(checkpointPreprocessing(config({ orMapping: 'by-name', lnQuantile: 0.5 }))).toEqual({ ...CANONICAL_PREPROCESSING, orMapping: 'by-name', lnQuantile: 0.5 });
+    expect(checkpointPreprocessing(config({}))).toEqual(DEFAULT_PREPROCESSING);
+    expect(checkpointPreprocessing(config({ orMapping: 'by-name', lnQuantile: 0.5 }))).toEqual({ ...DEFAULT_PREPROCESSING, orMapping: 'by-name', lnQuantile: 0.5 });
     const masks = dataVariantByName('reference-masks').preprocessing;
     expect(checkpointPreprocessing(config({ preprocessing: masks }))).toEqual(masks);
   });
@@ -59,7 +59,7 @@ describe('checkpointPreprocessing', () => {
   it('refuses custom mappings and records that disagree with the config, naming the file', () => {
     expect(() => checkpointPreprocessing(config({ orMapping: 'custom' }), 'a/checkpoint.json')).toThrow(CheckpointError);
     expect(() => checkpointPreprocessing(config({ orMapping: 'custom' }), 'a/checkpoint.json')).toThrow(/a\/checkpoint\.json: config\.orMapping: is "custom"/);
-    expect(() => checkpointPreprocessing(config({ preprocessing: { ...CANONICAL_PREPROCESSING, orMapping: 'by-name' } }), 'b.json')).toThrow(/b\.json: config\.preprocessing: says orMapping by-name/);
-    expect(() => checkpointPreprocessing(config({ preprocessing: { ...CANONICAL_PREPROCESSING, nonAdWeights: 'sqrt' as never } }), 'c.json')).toThrow(/c\.json: config\.preprocessing: .*nonAdWeights/);
+    expect(() => checkpointPreprocessing(config({ preprocessing: { ...DEFAULT_PREPROCESSING, orMapping: 'by-name' } }), 'b.json')).toThrow(/b\.json: config\.preprocessing: says orMapping by-name/);
+    expect(() => checkpointPreprocessing(config({ preprocessing: { ...DEFAULT_PREPROCESSING, nonAdWeights: 'sqrt' as never } }), 'c.json')).toThrow(/c\.json: config\.preprocessing: .*nonAdWeights/);
   });
 });
