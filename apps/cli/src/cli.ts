@@ -118,6 +118,7 @@ data
   .description('every built-in data variant (connectome preprocessing) and what it does to the circuit before training')
   .addOption(dataDirOption())
   .option('--json', 'print JSON on stdout')
+  .addOption(configOption())
   .addHelpText(
     'after',
     `
@@ -127,9 +128,12 @@ cosine > 0.9 (the OR inputs alone: 60). Train one with \`olfactory train --varia
 
 Examples:
   $ olfactory data variants
-  $ olfactory data variants --json`,
+  $ olfactory data variants --json
+${configHelpText('data variants', { json: true })}`,
   )
-  .action(async (opts: { dataDir?: string; json?: boolean }) => {
+  .action(async (_opts: unknown, cmd: Command) => {
+    await applyConfigFile(cmd, { dataDir: DATA_DIR_KEY, json: JSON_KEY });
+    const opts = cmd.opts<{ dataDir?: string; json?: boolean }>();
     const g = program.opts<{ quiet?: boolean }>();
     await runDataVariants({ dataDir: opts.dataDir, json: opts.json === true, enabled: !g.quiet });
   });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testDataDir } from '../../../packages/connectome-data/test/helpers/data-dir';
@@ -52,10 +52,19 @@ describe('olfactory data variant-grid / variant-table (built binary)', () => {
   }, 400_000);
 
   test('bad input: an unknown variant exits 2 naming the valid ones; a folder that is no grid exits 2', async () => {
-    const bad = await runCli(['data', 'variant-grid', '--out', 'g', '--variants', 'canonical,best'], dir, env(dir));
+    const bad = await runCli(['data', 'variant-grid', '--out', 'g', '--variants', 'one-to-one,best'], dir, env(dir));
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/invalid --variants: best; expected "all" or a comma-separated list of canonical, by-name/);
+    expect(bad.stderr).toMatch(/invalid --variants: best; expected "all" or a comma-separated list of one-to-one, by-name/);
     expect(existsSync(join(dir, 'g'))).toBe(false);
+    writeFileSync(join(dir, 'grid.json'), JSON.stringify({ out: 'g2', variants: ['one-to-one', 'best'] }));
+    const cfg = await runCli(['data', 'variant-grid', '--config', 'grid.json'], dir, env(dir));
+    expect(cfg.code).toBe(2);
+    expect(cfg.stderr).toMatch(/grid\.json.*variants/);
+    expect(existsSync(join(dir, 'g2'))).toBe(false);
+    const noOut = await runCli(['data', 'variant-grid', '--variants', 'one-to-one'], dir, env(dir));
+    expect(noOut.code).toBe(2);
+    expect(errorLines(noOut.stderr)).toEqual([expect.stringMatching(/missing --out/)]);
+    for (const cmd of [['data', 'variants'], ['data', 'variant-grid'], ['data', 'variant-table']]) expect((await runCli([...cmd, '--help'], dir)).stdout).toContain('--config <file>');
     const none = await runCli(['data', 'variant-table', '.'], dir, env(dir));
     expect(none.code).toBe(2);
     expect(errorLines(none.stderr)).toEqual([expect.stringMatching(/holds no runs\/ folder; train a grid first with `olfactory data variant-grid --out \.`/)]);

@@ -1,7 +1,29 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
+import { CliUsageError } from '../util/cli-error';
+import { z } from 'zod';
 import { DATA_VARIANTS } from '@olfactory/connectome-data';
+import { applyConfigFile, configHelpText } from '../util/config-file';
+import type { ConfigSpec } from '../util/config-file';
 import { parseSeeds } from './train';
+
+const configOption = () => new Option('--config <file>', 'JSON file of option values (keys = long options in camelCase); flags override it');
+const posIntKey = (what: string) => ({ schema: z.number().int().positive(), expected: `a positive integer (${what})` });
+const pathKey = { schema: z.string().trim().min(1), expected: 'a folder path (string)', path: 'single' } as const;
+const GRID_CONFIG: ConfigSpec = {
+  out: pathKey,
+  variants: { schema: z.union([z.literal('all').transform(() => [] as string[]), z.array(z.enum(DATA_VARIANTS.map((v) => v.name) as [string, ...string[]]))]), expected: '"all" or an array of variant names' },
+  seeds: { schema: z.union([z.string(), z.number().int().nonnegative().transform(String)]), expected: 'seeds as a string like "42-43", or one number' },
+  epochs: posIntKey('student epochs'),
+  teacherEpochs: posIntKey('teacher epochs'),
+  dataDir: pathKey,
+  backend: { schema: z.enum(['local', 'slurm']), expected: '"local" or "slurm"' },
+  workers: posIntKey('trainings at once'),
+  maxParallel: posIntKey('SLURM array tasks at once'),
+  sbatchArg: { schema: z.array(z.string()), expected: 'an array of sbatch options' },
+  collect: { schema: z.boolean(), expected: 'true or false' },
+  json: { schema: z.boolean(), expected: 'true or false' },
+};
 
 const positiveInt = (flag: string) => (value: string) => {
   const n = Number(value);
@@ -28,7 +50,7 @@ export function registerVariantCommands(data: Command, program: Command, cliScri
   data
     .command('variant-grid')
     .description('train a grid of data variants (connectome preprocessings) as a sweep, then tabulate their signatures against the paper')
-    .requiredOption('--out <dir>', 'the grid\'s sweep folder: runs/<variant>/seed-<S>/, variant-table.json/.svg/.png')
+    .option('--out <dir>', 'the grid\'s sweep folder: runs/<variant>/seed-<S>/, variant-table.json/.svg/.png (required)')
     .option('--variants <list>', 'variants to train: "all" or a comma-separated list (see olfactory data variants)', variantList, [])
     .option('--seeds <list>', 'seeds per variant, e.g. 42 or 42-43', '42')
     .option('--epochs <n>', 'student epochs', positiveInt('--epochs'), 300)
@@ -40,6 +62,7 @@ export function registerVariantCommands(data: Command, program: Command, cliScri
     .addOption(new Option('--sbatch-arg <arg>', 'slurm: extra sbatch option, repeatable').argParser(collectArgs).default([], 'none'))
     .option('--no-collect', 'do not run (local) or submit (slurm, afterok) the variant-table step')
     .option('--json', 'print the sweep outcome as JSON on stdout')
+    .addOption(configOption())
     .addHelpText(
       'after',
       `
@@ -52,11 +75,15 @@ scores it against the paper's canonical signature (spec §5.2–5.4; never the h
 Examples:
   $ olfactory data variant-grid --out grids/variants --seeds 42 --workers 2
   $ olfactory data variant-grid --out grids/masks --variants canonical,reference-masks --seeds 42-43
-  $ olfactory data variant-grid --out grids/variants --backend slurm --max-parallel 11`,
+  $ olfactory data variant-grid --out grids/variants --backend slurm --max-parallel 11
+${configHelpText('data variant-grid', { out: 'grids/variants', variants: ['one-to-one', 'annotation-order'], seeds: '42-43', workers: 2 })}`,
     )
-    .action(async (o: { out: string; variants: string[]; seeds: string; epochs: number; teacherEpochs: number; dataDir?: string; backend: 'local' | 'slurm'; workers?: number; maxParallel?: number; sbatchArg: string[]; collect: boolean; json?: boolean }) => {
+    .action(async (_opts: unknown, cmd: Command) => {
+      await applyConfigFile(cmd, GRID_CONFIG);
+      const o = cmd.opts<{ out?: string; variants: string[]; seeds: string; epochs: number; teacherEpochs: number; dataDir?: string; backend: 'local' | 'slurm'; workers?: number; maxParallel?: number; sbatchArg: string[]; collect: boolean; json?: boolean }>();
+      if (o.out === undefined) throw new CliUsageError('missing --out: the grid\'s sweep folder; give it on the command line or as "out" in --config.');
       const { runVariantGrid } = await import('./variant-grid');
-      await runVariantGrid({ ...o, seeds: parseSeeds(o.seeds), sbatchArgs: o.sbatchArg, cliScript, json: o.json === true, enabled: !quiet() });
+      await runVariantGrid({ ...o, out: o.out, seeds: parseSeeds(o.seeds), sbatchArgs: o.sbatchArg, cliScript, json: o.json === true, enabled: !quiet() });
     });
 
   data
@@ -66,6 +93,7 @@ Examples:
     .addOption(new Option('--engine <engine>', 'simulator of the recompute').choices(['onnx', 'typescript']).default('onnx'))
     .option('--data-dir <dir>', 'folder holding winding2023/ and door2/ (default: $OLFACTORY_DATA_DIR or the per-user cache)')
     .option('--json', 'print variant-table.json on stdout')
+    .addOption(configOption())
     .addHelpText(
       'after',
       `
@@ -76,9 +104,12 @@ the figure <dir>/variant-table.svg / .png, atomically.
 
 Examples:
   $ olfactory data variant-table grids/variants
-  $ olfactory data variant-table grids/variants --json`,
+  $ olfactory data variant-table grids/variants --json
+${configHelpText('data variant-table grids/variants', { engine: 'typescript', json: true })}`,
     )
-    .action(async (dir: string, o: { engine: 'onnx' | 'typescript'; dataDir?: string; json?: boolean }) => {
+    .action(async (dir: string, _opts: unknown, cmd: Command) => {
+      await applyConfigFile(cmd, { engine: { schema: z.enum(['onnx', 'typescript']), expected: '"onnx" or "typescript"' }, dataDir: pathKey, json: { schema: z.boolean(), expected: 'true or false' } });
+      const o = cmd.opts<{ engine: 'onnx' | 'typescript'; dataDir?: string; json?: boolean }>();
       const { runVariantTable } = await import('./variant-grid');
       await runVariantTable({ dir, engine: o.engine, dataDir: o.dataDir, json: o.json === true, enabled: !quiet() });
     });
