@@ -138,7 +138,7 @@ describe('olfactory data (built binary)', () => {
     expect(m.stderr).toMatch(/Allowed choices are one-to-one, by-name, annotation-order/);
     const v = await run(['data', 'info', '--variant', 'best', '--data-dir', DATA], dir);
     expect(v.code).toBe(2);
-    expect(v.stderr).toMatch(/--variant.*Allowed choices are canonical, by-name/);
+    expect(v.stderr).toMatch(/--variant.*Allowed choices are one-to-one, by-name/);
   });
 
   it('missing data exits 1 with one line naming the files and the fix, no stack trace', async () => {
