@@ -10,7 +10,7 @@ import type { CellGroup, OlfactoryNeurons } from './olfactory-neurons';
 import { CELL_GROUPS, selectOlfactoryNeurons } from './olfactory-neurons';
 import type { ReceptorMapping } from './receptor-mapping';
 import type { PositionalOrnOrder } from './receptor-mapping';
-import { positionalOrnOrder, positionalReceptorMatrix, receptorMappingByName, receptorToOrnMatrix } from './receptor-mapping';
+import { RECEPTOR_MAPPINGS, positionalOrnOrder, positionalReceptorMatrix, receptorMappingByName, receptorToOrnMatrix } from './receptor-mapping';
 import type { CircuitPreprocessing } from './circuit-preprocessing';
 import { resolvePreprocessing } from './circuit-preprocessing';
 import { KREHER_RECEPTORS } from '../kreher/kreher-constants';
@@ -69,10 +69,10 @@ export interface OlfactoryCircuitOptions {
 }
 
 /**
- * The preprocessing a circuit was built with. `orMapping` is the mapping's name, which for a
- * table of one's own is that table's name (and cannot be rebuilt from the name alone).
+ * The preprocessing a circuit was built with. `orMapping` is `custom` for a receptor table of
+ * one's own (other than the built-in table objects), which cannot be rebuilt from a name.
  */
-export type RecordedPreprocessing = Omit<CircuitPreprocessing, 'orMapping'> & { readonly orMapping: string };
+export type RecordedPreprocessing = Omit<CircuitPreprocessing, 'orMapping'> & { readonly orMapping: CircuitPreprocessing['orMapping'] | 'custom' };
 
 /** The 368-neuron larval olfactory circuit with every matrix the model uses (synapse counts). */
 export interface OlfactoryCircuit {
@@ -146,7 +146,7 @@ export function buildOlfactoryCircuit(connectome: WindingConnectome, options: Ol
       elnPn: excitatoryLnPnMask(matrices.ln_to_pn, lnSplit.isExcitatory),
     },
     orMapping,
-    preprocessing: Object.freeze({ ...pre, orMapping: orMapping.name }),
+    preprocessing: Object.freeze({ ...pre, orMapping: table && (RECEPTOR_MAPPINGS as Record<string, ReceptorMapping>)[table.name] !== table ? 'custom' : pre.orMapping }),
     orToOrn,
     sourceSha256: connectome.sourceSha256,
   };

@@ -9,9 +9,7 @@ import { epochOrder, fillNoisyOdorSamples } from '../data/noisy-odor-samples';
 import type { SpikingCircuit } from '../engine/spiking-circuit';
 import type { StudentParameters } from '../engine/student-parameters';
 import { initialStudentParameters } from '../engine/student-parameters';
-import type { OlfactoryCircuit, OrMappingName, ReceptorMapping } from '@olfactory/connectome-data';
-import { OR_MAPPING_NAMES, RECEPTOR_MAPPINGS } from '@olfactory/connectome-data';
-import { InvalidParameterError } from '@olfactory/neurons';
+import type { OlfactoryCircuit } from '@olfactory/connectome-data';
 import { createRateTeacher, teacherVariableList } from '../teacher/rate-teacher';
 import { evaluateRateTeacher, trainRateTeacher } from '../teacher/train-rate-teacher';
 import type { EvaluableStudent } from './evaluate-student';
@@ -38,10 +36,6 @@ export interface TrainRunOptions {
   readonly testRepeats?: number;
   /** Full monitoring (decorrelation, Mancini) every N epochs and at the end (default 50). */
   readonly monitorEvery?: number;
-  /** @deprecated Recorded from `circuit.preprocessing`; when given it must agree with it. */
-  readonly orMapping?: CheckpointConfig['orMapping'];
-  /** @deprecated Recorded from `circuit.preprocessing`; when given it must agree with it. */
-  readonly lnQuantile?: number;
   readonly data: Checkpoint['data'];
   readonly producer: Checkpoint['producer'];
   /** Ablations of §3.7: train with gap junctions / APL frozen off, without STD, or CE only. */
@@ -59,19 +53,11 @@ export interface TrainRunOptions {
 
 const ZERO_ODORS_KC_INJECT_NA = 0.1;
 
-/** The checkpoint's record of the circuit's preprocessing (`custom` for a receptor table of one's own). */
-function recordedPreprocessing(o: TrainRunOptions): Pick<CheckpointConfig, 'orMapping' | 'lnQuantile' | 'preprocessing'> {
-  const p = o.circuit.preprocessing;
-  const table = o.circuit.orMapping;
-  const named = (RECEPTOR_MAPPINGS as Record<string, ReceptorMapping>)[p.orMapping];
-  // built in: one of the two name tables itself, or a positional mapping (no table entries)
-  const builtIn = (OR_MAPPING_NAMES as readonly string[]).includes(p.orMapping) && (named ? named === table : table.entries.length === 0);
-  const orMapping: CheckpointConfig['orMapping'] = builtIn ? (p.orMapping as OrMappingName) : 'custom';
-  if ((o.orMapping !== undefined && o.orMapping !== orMapping) || (o.lnQuantile !== undefined && o.lnQuantile !== p.lnQuantile)) {
-    throw new InvalidParameterError({ parameter: 'orMapping/lnQuantile', value: `${o.orMapping}, ${o.lnQuantile}`, expected: `the circuit's own (${orMapping}, ${p.lnQuantile}); leave them out, they are recorded from the circuit` });
-  }
-  if (!builtIn) return { orMapping, lnQuantile: p.lnQuantile };
-  return { orMapping, lnQuantile: p.lnQuantile, preprocessing: { ...p, orMapping: p.orMapping as OrMappingName } };
+/** The checkpoint's record of the circuit's preprocessing (a custom receptor table has no rebuildable record). */
+function recordedPreprocessing(circuit: OlfactoryCircuit): Pick<CheckpointConfig, 'orMapping' | 'lnQuantile' | 'preprocessing'> {
+  const { orMapping, ...rest } = circuit.preprocessing;
+  if (orMapping === 'custom') return { orMapping, lnQuantile: rest.lnQuantile };
+  return { orMapping, lnQuantile: rest.lnQuantile, preprocessing: { ...rest, orMapping } };
 }
 
 /**
@@ -90,7 +76,7 @@ export async function trainStudentRun(o: TrainRunOptions): Promise<Checkpoint> {
   const nReceptors = spiking.sizes.receptors;
   const nClasses = o.odors.length / nReceptors;
   const switches = { gapJunctions: true, apl: true, shortTermDepression: true, sparsityLoss: true, ...o.switches };
-  const config: CheckpointConfig = { seed: o.seed, ...recordedPreprocessing(o), epochs, teacherEpochs: o.teacherEpochs ?? 300, batchSize, trainRepeats, testRepeats, switches, surrogate: 'soft' };
+  const config: CheckpointConfig = { seed: o.seed, ...recordedPreprocessing(o.circuit), epochs, teacherEpochs: o.teacherEpochs ?? 300, batchSize, trainRepeats, testRepeats, switches, surrogate: 'soft' };
   const rng = createRng(o.seed);
 
   // ---- teacher (§3.2) and transfer (§3.3)

@@ -59,7 +59,7 @@ describe('student trainer (spec §3.4)', () => {
   test('a run resumed from its epoch-1 checkpoint ends exactly where the uninterrupted run ends', async () => {
     const common = {
       tf, circuit, spiking: sc, odors: data.odors.normalized, seed: 3, epochs: 2, teacherEpochs: 2, monitorEvery: 2,
-      orMapping: 'one-to-one' as const, lnQuantile: 0.33, data: { connectomeSha256: circuit.sourceSha256, door: {} }, producer: { name: 'test', version: '0' },
+      data: { connectomeSha256: circuit.sourceSha256, door: {} }, producer: { name: 'test', version: '0' },
     };
     const snapshots: Checkpoint[] = [];
     const full = await trainStudentRun({ ...common, saveProgress: async (c) => void snapshots.push(c) });
