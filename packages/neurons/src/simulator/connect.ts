@@ -69,6 +69,14 @@ export function fixedProbabilityProjection(options: ProjectionEnds & {
   };
 }
 
+/** The validated sizes, degree and weight of a fixed-degree builder. */
+function fixedDegreeArgs(options: { readonly preSize: number; readonly postSize: number; readonly weightMv: number }, degreeName: string, degree: number, what: string): { preSize: number; postSize: number; k: number; weightMv: number } {
+  const preSize = positiveInteger('preSize', options.preSize, 'presynaptic population size');
+  const postSize = positiveInteger('postSize', options.postSize, 'postsynaptic population size');
+  if (!Number.isInteger(degree) || degree < 0) throw new InvalidParameterError({ parameter: degreeName, value: degree, expected: `an integer >= 0 (${what})` });
+  return { preSize, postSize, k: degree, weightMv: finiteNumber('weightMv', options.weightMv, 'synaptic weight, mV') };
+}
+
 /**
  * Every presynaptic neuron gets exactly `outDegree` targets drawn uniformly from the post
  * population, independently (so duplicates — multapses — are possible, as in the lateral-line
@@ -83,11 +91,7 @@ export function fixedOutDegreeProjection(options: ProjectionEnds & {
   readonly rng: CounterRng;
   readonly stream?: number;
 }): ProjectionSpec {
-  const preSize = positiveInteger('preSize', options.preSize, 'presynaptic population size');
-  const postSize = positiveInteger('postSize', options.postSize, 'postsynaptic population size');
-  const k = options.outDegree;
-  if (!Number.isInteger(k) || k < 0) throw new InvalidParameterError({ parameter: 'outDegree', value: k, expected: 'an integer >= 0 (targets per presynaptic neuron)' });
-  const weightMv = finiteNumber('weightMv', options.weightMv, 'synaptic weight, mV');
+  const { preSize, postSize, k, weightMv } = fixedDegreeArgs(options, 'outDegree', options.outDegree, 'targets per presynaptic neuron');
   const rowPtr = new Int32Array(preSize + 1);
   const postIndex = new Int32Array(preSize * k);
   const block = new BlockRng();
@@ -113,11 +117,7 @@ export function fixedInDegreeProjection(options: ProjectionEnds & {
   readonly rng: CounterRng;
   readonly stream?: number;
 }): ProjectionSpec {
-  const preSize = positiveInteger('preSize', options.preSize, 'presynaptic population size');
-  const postSize = positiveInteger('postSize', options.postSize, 'postsynaptic population size');
-  const k = options.inDegree;
-  if (!Number.isInteger(k) || k < 0) throw new InvalidParameterError({ parameter: 'inDegree', value: k, expected: 'an integer >= 0 (sources per postsynaptic neuron)' });
-  const weightMv = finiteNumber('weightMv', options.weightMv, 'synaptic weight, mV');
+  const { preSize, postSize, k, weightMv } = fixedDegreeArgs(options, 'inDegree', options.inDegree, 'sources per postsynaptic neuron');
   const pre = new Int32Array(postSize * k);
   const block = new BlockRng();
   for (let j = 0; j < postSize; j++) {
