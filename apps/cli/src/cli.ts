@@ -14,7 +14,7 @@ import { registerSweepCommands } from './commands/register-sweep-commands';
 import { registerVariantCommands } from './commands/register-variant-commands';
 import { z } from 'zod';
 import { CliUsageError, formatError } from './util/cli-error';
-import { applyConfigFile, configHelpText } from './util/config-file';
+import { applyConfigFile, configHelpText, configOption } from './util/config-file';
 
 declare const __CLI_VERSION__: string;
 
@@ -70,7 +70,6 @@ const data = program.command('data').description('get, verify and inspect the pu
 
 const dataDirOption = () => new Option('--data-dir <dir>', 'folder holding winding2023/ and door2/ (default: $OLFACTORY_DATA_DIR or the per-user cache)');
 
-const configOption = () => new Option('--config <file>', 'JSON file of option values (keys = long options in camelCase); flags override it');
 const DATA_DIR_KEY = { schema: z.string().trim().min(1), expected: 'a data folder path (string)', path: 'single' } as const;
 const JSON_KEY = { schema: z.boolean(), expected: 'true or false' } as const;
 

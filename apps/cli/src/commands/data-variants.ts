@@ -1,5 +1,6 @@
 import type { CsrMatrix } from '@olfactory/neurons';
 import { csrSum } from '@olfactory/neurons';
+import { cosineSimilarity } from '@olfactory/metrics';
 import type { OdorResponseMatrix, OlfactoryCircuit } from '@olfactory/connectome-data';
 import { DATA_VARIANTS, REFERENCE_MATRIX_TOTALS, buildOlfactoryCircuit, describePreprocessing, loadOlfactoryData, summarizeCircuit } from '@olfactory/connectome-data';
 import { DATA_MIRROR_ENV_VAR } from '../util/data-mirror';
@@ -51,18 +52,6 @@ function pnDrive(circuit: OlfactoryCircuit, odors: OdorResponseMatrix): Float64A
   });
 }
 
-function cosine(a: Float64Array, b: Float64Array): number {
-  let ab = 0;
-  let aa = 0;
-  let bb = 0;
-  for (let i = 0; i < a.length; i++) {
-    ab += a[i]! * b[i]!;
-    aa += a[i]! * a[i]!;
-    bb += b[i]! * b[i]!;
-  }
-  return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
-}
-
 /** The signature of one built circuit (see {@link DataVariantSignature}). */
 export function dataVariantSignature(name: string, description: string, circuit: OlfactoryCircuit, odors: OdorResponseMatrix): DataVariantSignature {
   const summary = summarizeCircuit(circuit);
@@ -79,7 +68,7 @@ export function dataVariantSignature(name: string, description: string, circuit:
   let pairs = 0;
   for (let a = 0; a < drive.length; a++) {
     for (let b = a + 1; b < drive.length; b++) {
-      const c = cosine(drive[a]!, drive[b]!);
+      const c = cosineSimilarity(drive[a]!, drive[b]!);
       if (c > 0.9) above++;
       sum += c;
       pairs++;

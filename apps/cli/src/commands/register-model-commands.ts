@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { z } from 'zod';
 import { CliUsageError } from '../util/cli-error';
-import { applyConfigFile, configHelpText } from '../util/config-file';
+import { applyConfigFile, configHelpText, configOption } from '../util/config-file';
 import type { ConfigSpec } from '../util/config-file';
 import { collectPaths } from '../util/list-option';
 import { warn } from '../util/warn';
@@ -33,7 +33,6 @@ const RECOMPUTE_CONFIG: ConfigSpec = {
   json: bool,
 };
 
-const configOption = () => new Option('--config <file>', 'JSON file of option values (keys = long options in camelCase); flags override it');
 
 /** The value of a renamed flag: the new one, else the old one with a warning naming the new. */
 function renamed<T>(value: T | undefined, old: T | undefined, oldFlag: string, newFlag: string): T | undefined {

@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { CliUsageError } from '../util/cli-error';
 import { warn } from '../util/warn';
-import { applyConfigFile, configHelpText } from '../util/config-file';
+import { applyConfigFile, configHelpText, configOption } from '../util/config-file';
 import type { ConfigSpec } from '../util/config-file';
 import { collectPaths, FIGURE_FORMATS, MAX_SCALE, MIN_SCALE, parseFormats, parseScale } from '../util/list-option';
 import type { FigureFormat } from '../util/list-option';
@@ -43,7 +43,6 @@ const REPORT_CONFIG: ConfigSpec = {
 
 const resultsOption = () =>
   new Option('--results <dir>', 'folder with recompute.json (+ run-metadata.json); repeat the flag to add conditions (the first is the main one)').argParser(collectPaths('--results'));
-const configOption = () => new Option('--config <file>', 'JSON file of option values (keys = long options in camelCase); flags override it');
 
 function required<T>(value: T | undefined, flag: string, what: string): T {
   if (value === undefined || (Array.isArray(value) && value.length === 0)) {

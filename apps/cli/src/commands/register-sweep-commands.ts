@@ -1,10 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { positiveInt } from '../util/list-option';
 
-const positiveInt = (flag: string) => (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`invalid ${flag}: ${value}; expected a positive integer.`);
-  return n;
-};
 const collectArgs = (value: string, previous: string[] = []) => [...previous, value];
 
 const JOBS_FORMAT = `

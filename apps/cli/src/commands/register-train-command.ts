@@ -10,12 +10,8 @@ import { parseSeeds, runTrain } from './train';
 import { DATA_VARIANTS, OR_MAPPING_NAMES, PAPER_VARIANT } from '@olfactory/connectome-data';
 import type { OrMappingName } from '@olfactory/connectome-data';
 import { preprocessingFromFlags } from './preprocessing-flags';
+import { positiveInt } from '../util/list-option';
 
-const positiveInt = (flag: string) => (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`invalid ${flag}: ${value}; expected a positive integer.`);
-  return n;
-};
 
 const posInt = (what: string) => ({ schema: z.number().int().positive(), expected: `a positive integer (${what})` });
 const TRAIN_CONFIG: ConfigSpec = {

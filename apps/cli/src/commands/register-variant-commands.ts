@@ -3,11 +3,11 @@ import { InvalidArgumentError, Option } from 'commander';
 import { CliUsageError } from '../util/cli-error';
 import { z } from 'zod';
 import { DATA_VARIANTS } from '@olfactory/connectome-data';
-import { applyConfigFile, configHelpText } from '../util/config-file';
+import { applyConfigFile, configHelpText, configOption } from '../util/config-file';
 import type { ConfigSpec } from '../util/config-file';
 import { parseSeeds } from './train';
+import { positiveInt } from '../util/list-option';
 
-const configOption = () => new Option('--config <file>', 'JSON file of option values (keys = long options in camelCase); flags override it');
 const posIntKey = (what: string) => ({ schema: z.number().int().positive(), expected: `a positive integer (${what})` });
 const pathKey = { schema: z.string().trim().min(1), expected: 'a folder path (string)', path: 'single' } as const;
 const GRID_CONFIG: ConfigSpec = {
@@ -25,11 +25,6 @@ const GRID_CONFIG: ConfigSpec = {
   json: { schema: z.boolean(), expected: 'true or false' },
 };
 
-const positiveInt = (flag: string) => (value: string) => {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`invalid ${flag}: ${value}; expected a positive integer.`);
-  return n;
-};
 const collectArgs = (value: string, previous: string[] = []) => [...previous, value];
 const variantList = (value: string) => {
   const names = value.split(',').map((s) => s.trim()).filter(Boolean);

@@ -1,8 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { Command } from 'commander';
+import { Option } from 'commander';
 import type { z } from 'zod';
 import { CliUsageError } from './cli-error';
+
+/** The `--config <file>` option every command takes (read with {@link applyConfigFile}). */
+export function configOption(): Option {
+  return new Option('--config <file>', 'JSON file of option values (keys = long options in camelCase); flags override it');
+}
 
 /** How one config key is validated and interpreted. */
 export interface ConfigKeySpec {

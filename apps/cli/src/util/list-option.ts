@@ -54,3 +54,12 @@ export function parseScale(value: string): number {
   }
   return s;
 }
+
+/** A commander argument parser for a positive integer flag (`--workers 2`); anything else is a usage error naming the flag. */
+export const positiveInt =
+  (flag: string) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`invalid ${flag}: ${value}; expected a positive integer.`);
+    return n;
+  };
