@@ -94,6 +94,20 @@ describe('olfactory data (built binary)', () => {
     const info = await run(['-q', 'data', 'info', '--variant', 'annotation-order', '--ln-quantile', '0.5', '--data-dir', DATA], dir);
     expect(info.stdout).toMatch(/^Preprocessing: orMapping=annotation-order, lnQuantile=0\.5$/m);
     expect(info.stdout).toMatch(/LN split \(q = 0\.5\): 13 excitatory : 13 inhibitory/);
+    // the --help example
+    const masks = await run(['-q', 'data', 'info', '--variant', 'reference-masks', '--data-dir', DATA], dir);
+    expect(masks.code).toBe(0);
+    expect(masks.stdout).toMatch(/^Preprocessing: nonAdWeights=binary, kcDendroDendritic=binary$/m);
+    // bad input: one line, the right exit code, nothing written
+    const missing = await run(['data', 'variants', '--data-dir', join(dir, 'nowhere')], dir);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toMatch(/^olfactory: Missing data file\(s\) in .*nowhere/);
+    expect(missing.stdout).toBe('');
+    const badVariant = await run(['train', '--variant', 'best', '--seeds', '42', '--out', 'never'], dir);
+    expect(badVariant.code).toBe(2);
+    expect(badVariant.stderr.trim().split('\n')[0]).toMatch(/^olfactory: option '--variant <name>' argument 'best' is invalid\. Allowed choices are one-to-one, by-name/);
+    expect(existsSync(join(dir, 'never'))).toBe(false);
   }, 120_000);
 
   it('a flipped bit in the parsed cache is detected: same numbers, a warning, the cache rewritten (issue 13 §3.1)', async () => {
