@@ -208,6 +208,11 @@ export { stdpAdditive, stdpMultiplicative, stdpPreEvents, stdpPostEvents, stdpTr
 export type { StdpRule, StdpAdditiveRule, StdpMultiplicativeRule } from './plasticity/stdp';
 export { homeostasisMultiplicative, incomingSumHomeostasis, applyHomeostasisInPlace } from './plasticity/homeostasis';
 export type { HomeostasisRule } from './plasticity/homeostasis';
+export { epropReward } from './plasticity/eprop';
+export type { EpropRewardRule, EpropState } from './plasticity/eprop';
+export type { PseudoDerivative } from './plasticity/pseudo-derivative';
+export { epropSnapshot, applyEpropReward } from './simulator/eprop-events';
+export type { EpropRewardOptions } from './simulator/eprop-events';
 export { PLASTICITY_RULE_KINDS } from './plasticity/plasticity-rule';
 export type { PlasticityRule } from './plasticity/plasticity-rule';
 

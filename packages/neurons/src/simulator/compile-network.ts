@@ -6,6 +6,9 @@ import { validateHomeostasis } from '../plasticity/homeostasis';
 import { PLASTICITY_RULE_KINDS } from '../plasticity/plasticity-rule';
 import type { StdpRule } from '../plasticity/stdp';
 import { validateStdp } from '../plasticity/stdp';
+import type { EpropRewardRule } from '../plasticity/eprop';
+import { validateEprop } from '../plasticity/eprop';
+import { inverseWidths } from '../plasticity/pseudo-derivative';
 import type { MonitorSpec } from '../monitors/monitor-types';
 import { compileMonitor } from '../monitors/monitor-compile';
 import type { CompiledMonitor } from '../monitors/monitor-compile';
@@ -114,6 +117,21 @@ export interface CompiledProjection {
   readonly colSyn: Int32Array;
   readonly homeostasis: readonly { readonly rule: HomeostasisRule; readonly intervalSteps: number }[];
   readonly scratch: Float64Array;
+  /** Reward-modulated e-prop, with its per-step factors and ψ scratch (null without). */
+  readonly eprop: CompiledEprop | null;
+}
+
+/** @internal */
+export interface CompiledEprop {
+  readonly rule: EpropRewardRule;
+  /** exp(−dt/τ_pre). */
+  readonly alpha: number;
+  /** exp(−dt/τ_e). */
+  readonly kappa: number;
+  /** 1/w_j per postsynaptic neuron. */
+  readonly invWidth: Float64Array;
+  /** ψ of the step per postsynaptic neuron (scratch). */
+  readonly psi: Float64Array;
 }
 
 /** The LIF update a population runs with, and why. */
@@ -353,6 +371,7 @@ function compileProjection(pr: ProjectionSpec, where: string, byName: Map<string
   const preOfSyn = new Int32Array(nSyn);
   for (let i = 0; i < pre.size; i++) preOfSyn.fill(i, rowPtr[i]!, rowPtr[i + 1]!);
   let stdp: StdpRule | null = null;
+  let eprop: CompiledEprop | null = null;
   const homeostasis: { rule: HomeostasisRule; intervalSteps: number }[] = [];
   (pr.plasticity ?? []).forEach((rule, k) => {
     const at = `${where}.plasticity[${k}]`;
@@ -361,6 +380,11 @@ function compileProjection(pr: ProjectionSpec, where: string, byName: Map<string
       validateStdp(rule, at);
       if (signs && rule.kind === 'stdp-additive' && (rule.wMinMv ?? 0) < 0) throw new InvalidParameterError({ parameter: `${at}.wMinMv`, value: rule.wMinMv, expected: 'a bound >= 0 on a signed projection' });
       stdp = rule;
+    } else if (rule?.kind === 'eprop-reward') {
+      if (eprop) throw new InvalidParameterError({ parameter: at, value: rule.kind, expected: 'at most one e-prop rule per projection' });
+      validateEprop(rule, at);
+      if (signs) throw new InvalidParameterError({ parameter: `${where}.signs`, value: 'given', expected: 'no signs array on an e-prop projection (e-prop learns signed weights: put the signs into weightsMv)' });
+      eprop = { rule, alpha: Math.exp(-dtMs / rule.tauPreMs), kappa: Math.exp(-dtMs / rule.tauEligibilityMs), invWidth: inverseWidths(rule.pseudoDerivative, post.vThresholdMv, post.vRestMv, `${at}.pseudoDerivative`), psi: new Float64Array(post.size) };
     } else if (rule?.kind === 'homeostasis-multiplicative') {
       validateHomeostasis(rule, at);
       homeostasis.push({ rule, intervalSteps: wholeSteps(`${at}.intervalMs`, rule.intervalMs, dtMs, false) });
@@ -369,6 +393,7 @@ function compileProjection(pr: ProjectionSpec, where: string, byName: Map<string
     }
   });
   const rule = stdp as StdpRule | null;
+  if (rule && eprop) throw new InvalidParameterError({ parameter: `${where}.plasticity`, value: 'STDP and e-prop', expected: 'one trace-based rule per projection (they share the presynaptic trace)' });
   let colPtr = new Int32Array(0);
   let colSyn = new Int32Array(0);
   if (rule) {
@@ -385,6 +410,7 @@ function compileProjection(pr: ProjectionSpec, where: string, byName: Map<string
     preTraceDecay: rule ? Math.exp(-dtMs / rule.tauPreMs) : 1,
     postTraceDecay: rule ? Math.exp(-dtMs / rule.tauPostMs) : 1,
     colPtr, colSyn, homeostasis, scratch: new Float64Array(homeostasis.length ? post.size : 0),
+    eprop: eprop as CompiledEprop | null,
   };
 }
 

@@ -1,6 +1,8 @@
 import { InvalidParameterError } from '../errors/invalid-parameter-error';
 import { applyHomeostasisInPlace } from '../plasticity/homeostasis';
 import { stdpPostEvents, stdpPreEvents } from '../plasticity/stdp';
+import { epropTraceStep } from '../plasticity/eprop';
+import { pseudoDerivativeInto } from '../plasticity/pseudo-derivative';
 import { recordClock, recordStepSpikes } from '../monitors/monitor-record';
 import { BlockRng } from '../random/block-rng';
 import { createRng } from '../random/counter-rng';
@@ -223,6 +225,16 @@ function stdpStep(pr: CompiledProjection, weights: Float64Array, preTrace: Float
   stdpPostEvents(rule, pr.post.spikes, pr.post.spikeCount, pr.colPtr, pr.colSyn, pr.preOfSyn, weights, preTrace, postTrace);
 }
 
+/** One step of e-prop traces: ψ of the post population from its current potentials, then z̄ and ē. */
+function epropStep(pr: CompiledProjection, post: LifPopulationState, ps: ProjectionStateOf): void {
+  const ep = pr.eprop!;
+  const p = pr.post;
+  pseudoDerivativeInto(ep.psi, ep.rule.pseudoDerivative, post.v, p.vThresholdMv, ep.invWidth, p.spikes, p.spikeCount);
+  epropTraceStep(ep.alpha, ep.kappa, pr.pre.spikes, pr.pre.spikeCount, ps.preTrace, ep.psi, pr.rowPtr, pr.postIndex, ps.eprop!.eligibility);
+}
+
+type ProjectionStateOf = SimState['projections'][string];
+
 /** A population running in the SIMD kernel: its state lives in WebAssembly memory during the run. */
 interface SimdPopulation {
   readonly p: CompiledLifPopulation;
@@ -343,6 +355,9 @@ function checkState(net: CompiledNetwork, state: SimState): void {
     if (pr.stdp && (s.preTrace.length !== pr.pre.size || s.postTrace.length !== pr.post.size)) {
       throw bad(`projection ${pr.name} has no STDP traces (its state comes from a network without STDP there)`);
     }
+    if (pr.eprop && (s.preTrace.length !== pr.pre.size || s.eprop?.eligibility.length !== pr.postIndex.length || s.eprop.snapshot?.length !== pr.postIndex.length || s.eprop.baseline?.length !== 2)) {
+      throw bad(`projection ${pr.name} has no e-prop traces (its state comes from a network without e-prop there)`);
+    }
   }
   for (const m of net.monitors) if (!state.monitors[m.name]) throw bad(`monitor ${m.name} missing`);
 }
@@ -357,8 +372,8 @@ function checkState(net: CompiledNetwork, state: SimState): void {
  * 3. each projection adds the weights of the step's presynaptic spikes to its target channel:
  *    directly when the channel has no delayed input, else into its delay ring at slot
  *    (n + delay) mod ringLength;
- * 4. STDP (traces decay, pre events, post events), then homeostasis when (n + 1) is a multiple
- *    of its interval;
+ * 4. STDP (traces decay, pre events, post events) or the e-prop traces (z̄, ψ from the
+ *    post-update potentials, ē), then homeostasis when (n + 1) is a multiple of its interval;
  * 5. channels with a delay ring receive its slot n mod ringLength;
  * 6. state and weight monitors record the state at time (n + 1)·dt.
  *
@@ -421,6 +436,7 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
       const pr = projs[k]!;
       const ps = projState[k]!;
       if (pr.stdp !== null) stdpStep(pr, ps.weightsMv, ps.preTrace, ps.postTrace);
+      else if (pr.eprop !== null) epropStep(pr, working[pr.post.name]!, ps);
       for (const h of pr.homeostasis) {
         if ((n + 1) % h.intervalSteps === 0) applyHomeostasisInPlace(h.rule, ps.weightsMv, pr.postIndex, pr.post.size, pr.scratch);
       }

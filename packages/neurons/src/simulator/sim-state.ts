@@ -1,6 +1,7 @@
 import { BlockRng } from '../random/block-rng';
 import { createRng } from '../random/counter-rng';
 import type { MonitorData } from '../monitors/monitor-types';
+import type { EpropState } from '../plasticity/eprop';
 import { createMonitorData } from '../monitors/monitor-compile';
 import { recordClock } from '../monitors/monitor-record';
 import type { CompiledLifPopulation, CompiledNetwork } from './compile-network';
@@ -24,10 +25,12 @@ export interface LifPopulationState {
 export interface ProjectionState {
   /** Current weights, mV (magnitudes when the projection has signs). */
   readonly weightsMv: Float64Array;
-  /** STDP presynaptic trace per presynaptic neuron (empty without STDP). */
+  /** Presynaptic trace per presynaptic neuron: STDP's x_pre or e-prop's z̄ (empty without either). */
   readonly preTrace: Float64Array;
   /** STDP postsynaptic trace per postsynaptic neuron (empty without STDP). */
   readonly postTrace: Float64Array;
+  /** E-prop eligibility, snapshot and reward baseline (only on projections with an e-prop rule). */
+  readonly eprop?: EpropState;
 }
 
 /**
@@ -81,10 +84,12 @@ export function createSimState(net: CompiledNetwork): SimState {
   }
   const projections: Record<string, ProjectionState> = {};
   for (const pr of net.projections) {
+    const nSyn = pr.postIndex.length;
     projections[pr.name] = {
       weightsMv: pr.initialWeightsMv.slice(),
-      preTrace: new Float64Array(pr.stdp ? pr.pre.size : 0),
+      preTrace: new Float64Array(pr.stdp || pr.eprop ? pr.pre.size : 0),
       postTrace: new Float64Array(pr.stdp ? pr.post.size : 0),
+      ...(pr.eprop ? { eprop: { eligibility: new Float64Array(nSyn), snapshot: new Float64Array(nSyn), baseline: new Float64Array(2) } } : {}),
     };
   }
   const monitors: Record<string, MonitorData> = {};
