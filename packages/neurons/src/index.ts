@@ -213,6 +213,8 @@ export type { EpropRewardRule, EpropState } from './plasticity/eprop';
 export type { PseudoDerivative } from './plasticity/pseudo-derivative';
 export { epropSnapshot, applyEpropReward } from './simulator/eprop-events';
 export type { EpropRewardOptions } from './simulator/eprop-events';
+export { setLearningSignal, takeLowRankGradients } from './simulator/low-rank-api';
+export type { LowRankProjectionSpec, LowRankState } from './simulator/low-rank';
 export { PLASTICITY_RULE_KINDS } from './plasticity/plasticity-rule';
 export type { PlasticityRule } from './plasticity/plasticity-rule';
 

@@ -13,6 +13,8 @@ import type { MonitorSpec } from '../monitors/monitor-types';
 import { compileMonitor } from '../monitors/monitor-compile';
 import type { CompiledMonitor } from '../monitors/monitor-compile';
 import { lifSimdModule } from './lif-simd-kernel';
+import type { CompiledLowRank } from './low-rank';
+import { compileLowRank } from './low-rank';
 import { lifMembraneCoefficients, synapseChannelDecay, synapseChannelGain } from './lif-propagator';
 import type {
   BinnedSchedule,
@@ -155,6 +157,8 @@ export interface CompiledNetwork {
   readonly monitorMemory: { readonly bytesByMonitor: Readonly<Record<string, number>>; readonly totalBytes: number };
   /** The LIF update of each LIF population (the fast path is never taken silently or skipped silently). */
   readonly kernels: readonly KernelChoice[];
+  /** Low-rank projections. */
+  readonly lowRank: readonly CompiledLowRank[];
   /** @internal */
   readonly byName: ReadonlyMap<string, CompiledPopulation>;
 }
@@ -460,6 +464,19 @@ export function compileNetwork(spec: NetworkSpec, options: SimulationOptions): C
     uniqueName(projNames, where, pr?.name, 'projection');
     return compileProjection(pr, `${where} (${pr.name})`, byName, dtMs);
   });
+  const lowRank = (spec.lowRankProjections ?? []).map((lr, k) => {
+    const where = `lowRankProjections[${k}] (${lr?.name})`;
+    uniqueName(projNames, `lowRankProjections[${k}]`, lr?.name, 'projection');
+    const pre = findPopulation(byName, `${where}.pre`, lr.pre);
+    const post = lifTarget(byName, `${where}.post`, lr.post);
+    const channel = post.channelNames.indexOf(lr.synapse);
+    if (channel < 0) {
+      throw new InvalidParameterError({ parameter: `${where}.synapse`, value: lr.synapse, expected: `a synapse channel of population ${post.name} (one of: ${post.channelNames.join(', ') || 'none'})` });
+    }
+    const c = compileLowRank(lr, where, { preSize: pre.size, postSize: post.size, channel, vThresholdMv: post.vThresholdMv, vRestMv: post.vRestMv });
+    post.ringLength[channel] = Math.max(post.ringLength[channel]!, c.delay + 1);
+    return c;
+  });
   const currentNames = new Set<string>();
   const constant = new Map<CompiledLifPopulation, Float64Array>();
   const scheduled = new Map<CompiledLifPopulation, CompiledSchedule[]>();
@@ -508,5 +525,5 @@ export function compileNetwork(spec: NetworkSpec, options: SimulationOptions): C
     bytesByMonitor[m.name] = m.bytes;
     totalBytes += m.bytes;
   }
-  return { spec, dtMs, seed, stream, populations: finalPopulations, projections: finalProjections, monitors, monitorMemory: { bytesByMonitor, totalBytes }, kernels, byName: finalByName };
+  return { spec, dtMs, seed, stream, populations: finalPopulations, projections: finalProjections, monitors, monitorMemory: { bytesByMonitor, totalBytes }, kernels, lowRank, byName: finalByName };
 }

@@ -1,5 +1,6 @@
 import type { PlasticityRule } from '../plasticity/plasticity-rule';
 import type { MonitorSpec } from '../monitors/monitor-types';
+import type { LowRankProjectionSpec } from './low-rank';
 
 /**
  * A network is data: populations, projections, current injections and monitors are plain
@@ -126,6 +127,8 @@ export interface NetworkSpec {
   readonly projections?: readonly ProjectionSpec[];
   readonly currents?: readonly CurrentInjectionSpec[];
   readonly monitors?: readonly MonitorSpec[];
+  /** Low-rank (LoRA) projections W = A·B beside the sparse ones, optionally with eligibility-trace gradients. */
+  readonly lowRankProjections?: readonly LowRankProjectionSpec[];
 }
 
 /** Options of {@link compileNetwork}. */

@@ -12,6 +12,8 @@ import type { LifPopulationState, SimState } from './sim-state';
 import { cloneSimState, POISSON_SOURCE, ringSize } from './sim-state';
 import { lifSimdModule } from './lif-simd-kernel';
 import type { DeliverKernel, LifUniform2Kernel } from './lif-simd-kernel';
+import { lowRankPropagate, lowRankRecordSpikes, lowRankStateFits, lowRankTraceStep } from './low-rank';
+import type { LowRankPost } from './low-rank';
 
 /** Options of {@link runSimulation}. */
 export interface RunOptions {
@@ -360,6 +362,7 @@ function checkState(net: CompiledNetwork, state: SimState): void {
     }
   }
   for (const m of net.monitors) if (!state.monitors[m.name]) throw bad(`monitor ${m.name} missing`);
+  for (const lr of net.lowRank) if (!lowRankStateFits(lr, state.lowRank?.[lr.name])) throw bad(`low-rank projection ${lr.name} missing or of the wrong shape`);
 }
 
 /**
@@ -371,11 +374,12 @@ function checkState(net: CompiledNetwork, state: SimState): void {
  * 2. spike monitors and rate monitors record the step's spikes (time n·dt);
  * 3. each projection adds the weights of the step's presynaptic spikes to its target channel:
  *    directly when the channel has no delayed input, else into its delay ring at slot
- *    (n + delay) mod ringLength;
+ *    (n + delay) mod ringLength; then each low-rank projection adds A·(B·s) the same way;
  * 4. STDP (traces decay, pre events, post events) or the e-prop traces (z̄, ψ from the
  *    post-update potentials, ē), then homeostasis when (n + 1) is a multiple of its interval;
  * 5. channels with a delay ring receive its slot n mod ringLength;
- * 6. state and weight monitors record the state at time (n + 1)·dt.
+ * 6. low-rank eligibility traces (and gradients, while a learning signal is set) are updated;
+ * 7. state and weight monitors record the state at time (n + 1)·dt.
  *
  * Returns the advanced state: a copy unless `options.inPlace`. All randomness is addressed by
  * (seed, stream, population, absolute step), so splitting a run into chunks changes nothing.
@@ -416,6 +420,19 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
   });
   const projStride = net.projections.map((pr) => simdPops[pr.post.index]?.n2 ?? pr.post.size);
   const projState = net.projections.map((pr) => s.projections[pr.name]!);
+  const lowRank = net.lowRank.map((lr) => {
+    const post = net.byName.get(lr.postName) as CompiledLifPopulation;
+    const pre = net.byName.get(lr.preName)!;
+    const q = simdPops[post.index];
+    const ringed = post.ringLength[lr.channel]! > 1;
+    const target = !ringed ? working[post.name]!.syn[post.channelNames[lr.channel]!]! : q ? q.rings[lr.channel]!.view : rings[post.index]![lr.channel]!;
+    const stride = q?.n2 ?? post.size;
+    const tracePost = (): LowRankPost => ({
+      v: working[post.name]!.v, vThresholdMv: post.vThresholdMv, membraneDecay: post.membraneDecay, channelGain: post.channelGain[lr.channel]!,
+      channelDecay: post.channelDecay[lr.channel]!, spikes: post.spikes, spikeCount: post.spikeCount,
+    });
+    return { lr, st: s.lowRank![lr.name]!, pre, post, target, stride, ringLen: post.ringLength[lr.channel]!, ringed, tracePost };
+  });
   const monData = net.monitors.map((m) => s.monitors[m.name]!);
   const spikeMonitors = net.monitors.map((m, k) => [m, monData[k]!] as const).filter(([m]) => m.kind === 'spikes' || m.kind === 'rate');
   const clockMonitors = net.monitors.map((m, k) => [m, monData[k]!] as const).filter(([m]) => m.kind === 'state' || m.kind === 'weights');
@@ -432,6 +449,10 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
     }
     for (let k = 0; k < spikeMonitors.length; k++) recordStepSpikes(spikeMonitors[k]![0], spikeMonitors[k]![1], n);
     for (let k = 0; k < projs.length; k++) propagate(projs[k]!, n, projRing[k]!, projState[k]!.weightsMv, projStride[k]!);
+    for (const L of lowRank) {
+      lowRankPropagate(L.lr, L.st, L.pre.spikes, L.pre.spikeCount, L.target, L.ringed ? ((n + L.lr.delay) % L.ringLen) * L.stride : 0);
+      if (L.lr.etrace) lowRankRecordSpikes(L.lr, L.st, n, L.pre.spikes, L.pre.spikeCount);
+    }
     for (let k = 0; k < projs.length; k++) {
       const pr = projs[k]!;
       const ps = projState[k]!;
@@ -447,6 +468,7 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
       if (q) deliverSimd(simd!.deliver, q, n);
       else if (p.kind === 'lif') deliverSynapses(p, lifStates[k]!, rings[k]!, n);
     }
+    for (const L of lowRank) if (L.lr.etrace) lowRankTraceStep(L.lr, L.st, n, L.tracePost());
     for (let k = 0; k < clockMonitors.length; k++) recordClock(clockMonitors[k]![0], clockMonitors[k]![1], n + 1, working, weightsOf);
   }
 }

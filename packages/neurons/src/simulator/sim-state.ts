@@ -2,6 +2,8 @@ import { BlockRng } from '../random/block-rng';
 import { createRng } from '../random/counter-rng';
 import type { MonitorData } from '../monitors/monitor-types';
 import type { EpropState } from '../plasticity/eprop';
+import type { LowRankState } from './low-rank';
+import { createLowRankState } from './low-rank';
 import { createMonitorData } from '../monitors/monitor-compile';
 import { recordClock } from '../monitors/monitor-record';
 import type { CompiledLifPopulation, CompiledNetwork } from './compile-network';
@@ -46,6 +48,8 @@ export interface SimState {
   readonly pending: Readonly<Record<string, Float64Array>>;
   readonly projections: Readonly<Record<string, ProjectionState>>;
   readonly monitors: Readonly<Record<string, MonitorData>>;
+  /** Low-rank projections' factors, traces and gradients (absent in states of networks without any). */
+  readonly lowRank?: Readonly<Record<string, LowRankState>>;
 }
 
 /** @internal Length of a channel's delay ring: ringLength × size, or 0 when it has no delayed input. */
@@ -94,7 +98,9 @@ export function createSimState(net: CompiledNetwork): SimState {
   }
   const monitors: Record<string, MonitorData> = {};
   for (const m of net.monitors) monitors[m.name] = createMonitorData(m);
-  const state: SimState = { formatVersion: 1, stepIndex: 0, populations, pending, projections, monitors };
+  const lowRank: Record<string, LowRankState> = {};
+  for (const lr of net.lowRank) lowRank[lr.name] = createLowRankState(lr);
+  const state: SimState = { formatVersion: 1, stepIndex: 0, populations, pending, projections, monitors, ...(net.lowRank.length ? { lowRank } : {}) };
   for (const m of net.monitors) recordClock(m, monitors[m.name]!, 0, populations, (name) => projections[name]!.weightsMv);
   return state;
 }
