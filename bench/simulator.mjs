@@ -14,7 +14,10 @@
 // realizations), both engines running connectivity seed 1. Where Brian2 is not installed the
 // result says so and holds ours alone. BENCH_DURATION_S overrides the simulated seconds
 // (default 10). Then the scale network of the issue (bench/simulator/scale-ours.mjs; 130,000
-// LIF, ≈ 4.9 M synapses, dt 0.2 ms, 1.8 ms delays, 1 s; BENCH_SCALE=0 skips it).
+// LIF, ≈ 4.9 M synapses, dt 0.2 ms, 1.8 ms delays, a rank-20 low-rank term, 1 s; BENCH_SCALE=0
+// skips it), and the plasticity costs (bench/simulator/plasticity-cost.mjs: STDP on 100 k
+// synapses, e-prop on 1 M, low-rank eligibility traces; ns per synapse-step; BENCH_PLASTICITY=0
+// skips them).
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,5 +91,9 @@ if (probe.status !== 0) {
 if (process.env.BENCH_SCALE !== '0') {
   // the issue's scale network (130,000 LIF, ≈ 4.9 M synapses, dt 0.2 ms, 1.8 ms delays), ours alone
   result.scale = pinned(process.execPath, [join(here, 'scale-ours.mjs'), '--duration-s', String(Number(process.env.BENCH_SCALE_DURATION_S ?? 1))]);
+}
+if (process.env.BENCH_PLASTICITY !== '0') {
+  // the cost of learning: STDP on 100 k synapses, e-prop on 1 M, low-rank eligibility traces
+  result.plasticity = pinned(process.execPath, [join(here, 'plasticity-cost.mjs'), '--steps', String(Number(process.env.BENCH_PLASTICITY_STEPS ?? 2000))]);
 }
 console.log(JSON.stringify(result, null, 2));
