@@ -31,5 +31,6 @@ module.exports = {
     project('packages/plots', 'plots'),
     project('packages/sweep', 'sweep'),
     project('apps/cli', 'cli'),
+    project('.', 'repo'),
   ].map((p) => ({ ...p, rootDir: p.rootDir.replace('<rootDir>', __dirname) })),
 };

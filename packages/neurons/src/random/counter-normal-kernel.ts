@@ -56,6 +56,7 @@ export interface NormalSamplerModule {
  *   const out = new Float32Array(10);
  *   k.fillRuns(42, 0, 7, 0, 4, out, [0, 10, 1]); // = createRng(42).block(7, 0, 4).fillNormal(out, 0, 10)
  */
+// eslint-disable-next-line max-lines-per-function -- a WebAssembly code generator whose body is the emitted instruction list, kept in one piece so the bytes read top to bottom
 export function counterNormalKernel(sampler: NormalSamplerModule | null = null): CounterNormalKernel {
   // ---- portable exp / log (fdlibm 5.3, IEEE basic operations only; copy of portable-math.ts)
   const LN2_HI = 6.93147180369123816490e-1;

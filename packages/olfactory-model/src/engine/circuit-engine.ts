@@ -196,6 +196,7 @@ const NO_STEP_NOISE = Object.freeze({ receptor: null, lif: { orn: NO_LIF, ln: NO
  *   const grad = engine.backward(dLossDkcCounts);
  *   engine.dispose();
  */
+// eslint-disable-next-line max-lines-per-function -- the fused engine closure, pending its break-up into layout, step and BPTT (issue 11 §2)
 export function createCircuitEngine(circuit: SpikingCircuit, batch: number, options: CircuitEngineOptions = {}): CircuitEngine {
   if (!Number.isInteger(batch) || batch <= 0) throw new InvalidParameterError({ parameter: 'batch', value: batch, expected: 'a positive integer' });
   const dtype = options.dtype ?? Float32Array;

@@ -142,6 +142,7 @@ interface StateSpec {
  * @example
  *   const bytes = exportOnnx(circuit, await readCheckpoint(file, layoutForCircuit(circuit)));
  */
+// eslint-disable-next-line max-lines-per-function -- one ONNX graph built node by node in step order, pending the one-equation-one-place coefficients of issue 11 §2
 export function exportOnnx(circuit: SpikingCircuit, student: ExportableStudent, options: ExportOnnxOptions = {}): Uint8Array {
   const c = onnxCircuitConstants(circuit, student.params, { weight: student.decoderWeight, bias: student.decoderBias });
   const s = c.sizes;

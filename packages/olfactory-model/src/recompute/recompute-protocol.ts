@@ -113,6 +113,7 @@ function rowTotals(x: ArrayLike<number>, n: number, dim: number): Float64Array {
  *
  * All requests are evaluated in one `evaluator.evaluate` call (one pipeline, one progress bar).
  */
+// eslint-disable-next-line max-lines-per-function -- the protocol of spec §4.1 in its order; to be split with the experiment runner
 export async function runRecomputeProtocol(evaluator: RecomputeEvaluator, options: RecomputeProtocolOptions): Promise<RecomputeModelResult[]> {
   const evalSeed = options.evalSeed ?? 42;
   if (evalSeed !== evaluator.seed) throw new InvalidParameterError({ parameter: 'evalSeed', value: evalSeed, expected: `the evaluator's seed ${evaluator.seed}` });

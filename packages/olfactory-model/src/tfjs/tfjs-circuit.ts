@@ -126,6 +126,7 @@ export function createTfjsCircuit(tf: Tf, circuit: SpikingCircuit): TfjsCircuit 
  * @example
  *   const g = tf.grad((th) => tf.sum(tf.mul(w, tfjsCircuitForward(model, params, th, x, noise).kc)))(theta);
  */
+// eslint-disable-next-line max-lines-per-function -- the TF.js oracle, which moves to test support (issue 11 §2)
 export function tfjsCircuitForward(
   model: TfjsCircuit,
   params: StudentParameters,
