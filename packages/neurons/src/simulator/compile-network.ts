@@ -12,7 +12,7 @@ import { inverseWidths } from '../plasticity/pseudo-derivative';
 import type { MonitorSpec } from '../monitors/monitor-types';
 import { compileMonitor } from '../monitors/monitor-compile';
 import type { CompiledMonitor } from '../monitors/monitor-compile';
-import { lifSimdModule } from './lif-simd-kernel';
+import { lifSimdModule, MAX_SIMD_CHANNELS } from './lif-simd-kernel';
 import type { CompiledLowRank } from './low-rank';
 import { compileLowRank } from './low-rank';
 import { lifMembraneCoefficients, synapseChannelDecay, synapseChannelGain } from './lif-propagator';
@@ -166,9 +166,7 @@ export interface CompiledNetwork {
 function chooseKernel(p: CompiledLifPopulation, mode: 'auto' | 'wasm' | 'javascript'): KernelChoice {
   const js = (reason: string): KernelChoice => ({ population: p.name, kernel: 'javascript', reason });
   if (mode === 'javascript') return js("kernels: 'javascript' was requested");
-  if (p.uniform === null) return js('its parameters differ between neurons (the SIMD kernel takes population-wide parameters)');
-  if (p.channelNames.length !== 2) return js(`it has ${p.channelNames.length} synapse channels (the SIMD kernel takes exactly 2)`);
-  if (p.constantCurrentNa !== null || p.scheduledCurrentsNa.length > 0) return js('it receives an injected current (the SIMD kernel takes none)');
+  if (p.channelNames.length > MAX_SIMD_CHANNELS) return js(`it has ${p.channelNames.length} synapse channels (the SIMD kernels take at most ${MAX_SIMD_CHANNELS})`);
   if (lifSimdModule() === null) return js('WebAssembly SIMD is not available in this runtime');
   return { population: p.name, kernel: 'wasm-simd' };
 }

@@ -1,23 +1,28 @@
 import { Fn, cat, f64c, i32c } from '../wasm/wasm-builder';
 import type { Code } from '../wasm/wasm-builder';
 import { encodeModule, op, uleb, ValType } from '../wasm/wasm-encoder';
+import type { ValTypeCode } from '../wasm/wasm-encoder';
 
 /**
- * The simulator's hot LIF update as one WebAssembly SIMD function (two neurons per f64x2 lane
- * pair), for populations whose parameters are population-wide, with two synapse channels and no
- * injected current (the CUBA case). It performs, per neuron, exactly the float64 operations of
- * the JavaScript loop `updateLifUniform2` in `run-simulation.ts`, in the same order (WebAssembly
- * has no fused multiply-add and rounds like JavaScript), so both give the same bits:
+ * The simulator's hot LIF update as WebAssembly SIMD functions (two neurons per f64x2 lane pair,
+ * four per loop iteration), one per shape: C synapse channels (0 to {@link MAX_SIMD_CHANNELS}),
+ * population-wide parameters (splatted scalars) or per-neuron ones (arrays), with or without an
+ * injected current. Each performs, per neuron, exactly the float64 operations of the JavaScript
+ * loop `updateLifGeneral` in `run-simulation.ts`, in the same order (WebAssembly has no fused
+ * multiply-add and rounds like JavaScript), so both give the same bits:
  *
- *   s0' = s0·a0;  s1' = s1·a1
- *   x = ((rest + (v − rest)·am) + s0·k0) + s1·k1           (from the old s0, s1)
+ *   x = rest + (v − rest)·am;   x = x + I·k_I  (with a current);
+ *   for each channel c: x = x + s_c·k_c;  s_c ← s_c·a_c          (from the old s_c)
  *   refractory (r > 0):  v kept, r ← r − 1
  *   else if x > th:      v ← reset, r ← rs, spike
  *   else:                v ← x
  *
- * Memory layout (byte addresses, each array padded to a multiple of 4 neurons, n4; padding lanes hold
- * v = −∞ so they never spike): v, r (refractory steps as float64), s0, s1 (n4 float64 each),
- * spikes (n4 int32). Four neurons per loop iteration. Returns the number of spikes written.
+ * (`updateLifUniform2`, the JavaScript fast loop for two channels, sums in the same order.)
+ * Memory layout (byte addresses, each array padded to a multiple of 4 neurons, n4; padding lanes
+ * hold v = −∞ so they never spike): v, r (refractory steps as float64), s_c (n4 float64 each),
+ * spikes (n4 int32), and for per-neuron parameters one float64 array each of rest, am, th, reset,
+ * rs (the steps set on a spike: refractorySteps − 1, at least 0) and k_c; with a current, I (nA)
+ * and k_I (mV per nA). Returns the number of spikes written.
  */
 const simd = (opcode: number, ...rest: number[]): number[] => [0xfd, ...uleb(opcode), ...rest];
 const V128 = ValType.v128;
@@ -37,15 +42,47 @@ const anyTrue = (a: Code) => cat(a, simd(0x53));
 const laneWord = (a: Code, lane: number) => cat(a, simd(0x1b, lane));
 const splat = (x: Code) => cat(x, simd(0x14));
 
-function lifUniform2(): Parameters<typeof encodeModule>[0][number] {
-  const f = new Fn([
-    ['n', I32], ['v', I32], ['r', I32], ['g0', I32], ['g1', I32], ['spikes', I32],
-    ['rest', F64], ['am', F64], ['th', F64], ['reset', F64], ['k0', F64], ['k1', F64], ['a0', F64], ['a1', F64], ['rs', F64],
-  ]);
+/** Most synapse channels a SIMD kernel takes (more run in JavaScript, which says so). */
+export const MAX_SIMD_CHANNELS = 4;
+
+/** The shape of one LIF kernel. */
+export interface LifKernelShape {
+  readonly channels: number;
+  readonly perNeuron: boolean;
+  readonly current: boolean;
+}
+
+/** The exported name of the kernel of a shape. */
+export const lifKernelName = (s: LifKernelShape): string => `lif_c${s.channels}_${s.perNeuron ? 'p' : 'u'}${s.current ? '_i' : ''}`;
+
+/** Every kernel shape the module holds. */
+export const LIF_KERNEL_SHAPES: readonly LifKernelShape[] = Object.freeze(
+  Array.from({ length: MAX_SIMD_CHANNELS + 1 }, (_, channels) => [false, true].flatMap((perNeuron) => [false, true].map((current) => ({ channels, perNeuron, current })))).flat(),
+);
+
+/** Scalar parameter names of a kernel (splatted when population-wide, arrays when per neuron). */
+const scalarNames = (channels: number): string[] => ['rest', 'am', 'th', 'reset', 'rs', ...Array.from({ length: channels }, (_, c) => `k${c}`)];
+
+function lifKernel(shape: LifKernelShape): Parameters<typeof encodeModule>[0][number] {
+  const C = shape.channels;
+  const chans = Array.from({ length: C }, (_, c) => c);
+  const scalars = scalarNames(C);
+  const params: [string, ValTypeCode][] = [
+    ['n', I32], ['v', I32], ['r', I32], ['spikes', I32],
+    ...chans.map((c): [string, ValTypeCode] => [`g${c}`, I32]),
+    ...scalars.map((name): [string, ValTypeCode] => [name, shape.perNeuron ? I32 : F64]),
+    ...chans.map((c): [string, ValTypeCode] => [`a${c}`, F64]),
+    ...(shape.current ? ([['cur', I32], ['kI', I32]] as [string, ValTypeCode][]) : []),
+  ];
+  const f = new Fn(params);
   for (const name of ['off', 'end', 'count', 'idx']) f.declare(name, I32);
-  for (const name of ['REST', 'AM', 'TH', 'RESET', 'K0', 'K1', 'A0', 'A1', 'RS', 'ONE', 'ZERO', 'V', 'S0', 'S1', 'R', 'X', 'RM', 'SP']) f.declare(name, V128);
+  const vec = (name: string) => `V_${name}`;
+  for (const name of [...scalars, ...chans.map((c) => `a${c}`)]) f.declare(vec(name), V128);
+  for (const name of ['ONE', 'ZERO', 'V', 'R', 'X', 'RM', 'SP', ...chans.map((c) => `S${c}`)]) f.declare(name, V128);
   const g = f.get;
   const at = (base: string) => cat(g(base), g('off'), op.i32Add);
+  /** A parameter's value for the pair at byte offset off + 16·k. */
+  const param = (name: string, k: number): Code => (shape.perNeuron ? load(at(name), 16 * k) : g(vec(name)));
   const pushSpike = (lane: number, plus: number) =>
     cat(
       laneWord(g('SP'), lane), op.if,
@@ -53,27 +90,37 @@ function lifUniform2(): Parameters<typeof encodeModule>[0][number] {
       f.set('count', cat(g('count'), i32c(1), op.i32Add)),
       op.end,
     );
-  /** Two neurons: the f64x2 pair at byte offset off + 16·pair. */
-  const pair = (k: number) =>
-    cat(
-      f.set('V', load(at('v'), 16 * k)), f.set('S0', load(at('g0'), 16 * k)), f.set('S1', load(at('g1'), 16 * k)), f.set('R', load(at('r'), 16 * k)),
-      store(at('g0'), mul(g('S0'), g('A0')), 16 * k),
-      store(at('g1'), mul(g('S1'), g('A1')), 16 * k),
-      f.set('X', add(add(add(g('REST'), mul(sub(g('V'), g('REST')), g('AM'))), mul(g('S0'), g('K0'))), mul(g('S1'), g('K1')))),
+  const pair = (k: number) => {
+    const parts: Code[] = [
+      f.set('V', load(at('v'), 16 * k)),
+      f.set('R', load(at('r'), 16 * k)),
+      f.set('X', add(param('rest', k), mul(sub(g('V'), param('rest', k)), param('am', k)))),
+    ];
+    if (shape.current) parts.push(f.set('X', add(g('X'), mul(load(at('cur'), 16 * k), load(at('kI'), 16 * k)))));
+    for (const c of chans) {
+      parts.push(
+        f.set(`S${c}`, load(at(`g${c}`), 16 * k)),
+        store(at(`g${c}`), mul(g(`S${c}`), g(vec(`a${c}`))), 16 * k),
+        f.set('X', add(g('X'), mul(g(`S${c}`), param(`k${c}`, k)))),
+      );
+    }
+    parts.push(
       f.set('RM', gt(g('R'), g('ZERO'))),
-      f.set('SP', andNot(gt(g('X'), g('TH')), g('RM'))),
-      store(at('v'), bitselect(g('RESET'), bitselect(g('V'), g('X'), g('RM')), g('SP')), 16 * k),
-      store(at('r'), bitselect(sub(g('R'), g('ONE')), bitselect(g('RS'), g('R'), g('SP')), g('RM')), 16 * k),
+      f.set('SP', andNot(gt(g('X'), param('th', k)), g('RM'))),
+      store(at('v'), bitselect(param('reset', k), bitselect(g('V'), g('X'), g('RM')), g('SP')), 16 * k),
+      store(at('r'), bitselect(sub(g('R'), g('ONE')), bitselect(param('rs', k), g('R'), g('SP')), g('RM')), 16 * k),
       anyTrue(g('SP')), op.if,
       f.set('idx', cat(g('off'), i32c(3), op.i32ShrU)),
       pushSpike(0, 2 * k),
       pushSpike(2, 2 * k + 1),
       op.end,
     );
+    return cat(...parts);
+  };
   const body = cat(
-    f.set('REST', splat(g('rest'))), f.set('AM', splat(g('am'))), f.set('TH', splat(g('th'))), f.set('RESET', splat(g('reset'))),
-    f.set('K0', splat(g('k0'))), f.set('K1', splat(g('k1'))), f.set('A0', splat(g('a0'))), f.set('A1', splat(g('a1'))),
-    f.set('RS', splat(g('rs'))), f.set('ONE', splat(f64c(1))), f.set('ZERO', splat(f64c(0))),
+    ...(shape.perNeuron ? [] : scalars.map((name) => f.set(vec(name), splat(g(name))))),
+    ...chans.map((c) => f.set(vec(`a${c}`), splat(g(`a${c}`)))),
+    f.set('ONE', splat(f64c(1))), f.set('ZERO', splat(f64c(0))),
     f.set('end', cat(g('n'), i32c(3), op.i32Shl)),
     f.set('off', i32c(0)), f.set('count', i32c(0)),
     op.block, op.loop,
@@ -84,7 +131,7 @@ function lifUniform2(): Parameters<typeof encodeModule>[0][number] {
     op.br(0), op.end, op.end,
     g('count'),
   );
-  return { ...f.build('lifUniform2', [body]), results: [I32] };
+  return { ...f.build(lifKernelName(shape), [body]), results: [I32] };
 }
 
 /**
@@ -113,15 +160,16 @@ function deliver(): Parameters<typeof encodeModule>[0][number] {
 /** Delivery: `deliver(n, gPtr, ringSlotPtr)`. */
 export type DeliverKernel = (n: number, g: number, ring: number) => void;
 
-/** The exported function of the kernel module. */
-export type LifUniform2Kernel = (
-  n: number, v: number, r: number, g0: number, g1: number, spikes: number,
-  rest: number, am: number, th: number, reset: number, k0: number, k1: number, a0: number, a1: number, rs: number,
-) => number;
+/**
+ * A LIF kernel: `(n4, v, r, spikes, g_0 … g_{C−1}, <scalars>, a_0 … a_{C−1}[, cur, kI])` where
+ * `<scalars>` are rest, am, th, reset, rs, k_0 … k_{C−1} (numbers, or addresses of per-neuron
+ * arrays); returns the spike count.
+ */
+export type LifKernel = (...args: number[]) => number;
 
 /** @internal The encoded module (imports `env.memory`). */
 export function lifSimdModuleBytes(): Uint8Array {
-  return encodeModule([lifUniform2(), deliver()]);
+  return encodeModule([...LIF_KERNEL_SHAPES.map(lifKernel), deliver()]);
 }
 
 interface WasmGlobal {

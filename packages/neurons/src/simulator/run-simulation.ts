@@ -11,7 +11,8 @@ import { MAX_SIMULATION_STEPS, wholeSteps } from './compile-network';
 import type { LifPopulationState, SimState } from './sim-state';
 import { cloneSimState, POISSON_SOURCE, ringSize } from './sim-state';
 import { lifSimdModule } from './lif-simd-kernel';
-import type { DeliverKernel, LifUniform2Kernel } from './lif-simd-kernel';
+import type { DeliverKernel, LifKernel } from './lif-simd-kernel';
+import { lifKernelName } from './lif-simd-kernel';
 import { lowRankPropagate, lowRankRecordSpikes, lowRankStateFits, lowRankTraceStep } from './low-rank';
 import type { LowRankPost } from './low-rank';
 
@@ -237,69 +238,131 @@ function epropStep(pr: CompiledProjection, post: LifPopulationState, ps: Project
 
 type ProjectionStateOf = SimState['projections'][string];
 
-/** A population running in the SIMD kernel: its state lives in WebAssembly memory during the run. */
+/** A population running in a SIMD kernel: its state lives in WebAssembly memory during the run. */
 interface SimdPopulation {
   readonly p: CompiledLifPopulation;
   readonly original: LifPopulationState;
   readonly work: LifPopulationState;
-  readonly n2: number;
-  readonly ptr: { readonly v: number; readonly r: number; readonly g0: number; readonly g1: number; readonly spikes: number };
+  /** Size padded to a multiple of 4 (the kernels take 4 neurons per iteration); the stride of every array. */
+  readonly n4: number;
   readonly r: Float64Array;
   readonly spikes: Int32Array;
-  /** Per channel: the delay ring in WebAssembly memory (slot stride n2) and its address, or null without delays. */
+  /** The kernel and its arguments (addresses and scalars, fixed for the run). */
+  readonly kernel: LifKernel;
+  readonly args: readonly number[];
+  /** Address of each channel's synapse variables. */
+  readonly gPtr: readonly number[];
+  /** The injected current of the step in WebAssembly memory (nA), refilled every step when scheduled; null without current. */
+  readonly current: { readonly view: Float64Array; readonly scheduled: boolean } | null;
+  /** Per channel: the delay ring in WebAssembly memory (slot stride n4) and its address, or null without delays. */
   readonly rings: readonly ({ readonly view: Float64Array; readonly ptr: number; readonly original: Float64Array } | null)[];
 }
 
+/** A bump allocator over byte offsets, 16-byte aligned. */
+function allocator(): { take(bytes: number): number; readonly size: number } {
+  let size = 0;
+  return {
+    take(bytes: number) {
+      const at = size;
+      size += Math.ceil(bytes / 16) * 16;
+      return at;
+    },
+    get size() {
+      return size;
+    },
+  };
+}
+
+/** Where a SIMD population's arrays go in WebAssembly memory. */
+interface SimdLayout {
+  readonly n4: number;
+  readonly v: number;
+  readonly r: number;
+  readonly spikes: number;
+  readonly g: readonly number[];
+  readonly params: readonly number[];
+  readonly cur: number;
+  readonly kI: number;
+  readonly rings: readonly number[];
+}
+
+function layoutSimd(p: CompiledLifPopulation, mem: ReturnType<typeof allocator>): SimdLayout {
+  const n4 = Math.ceil(p.size / 4) * 4;
+  const f64 = n4 * 8;
+  const C = p.channelNames.length;
+  const current = p.constantCurrentNa !== null || p.scheduledCurrentsNa.length > 0;
+  return {
+    n4,
+    v: mem.take(f64),
+    r: mem.take(f64),
+    spikes: mem.take(n4 * 4),
+    g: p.channelNames.map(() => mem.take(f64)),
+    params: p.uniform === null ? Array.from({ length: 5 + C }, () => mem.take(f64)) : [],
+    cur: current ? mem.take(f64) : -1,
+    kI: current ? mem.take(f64) : -1,
+    rings: p.channelNames.map((_, c) => (p.ringLength[c]! > 1 ? mem.take(p.ringLength[c]! * f64) : -1)),
+  };
+}
+
+/** Per-neuron parameter arrays in the kernels' order: rest, am, th, reset, rs, k_0 … k_{C−1}. */
+function perNeuronParams(p: CompiledLifPopulation): Float64Array[] {
+  const rs = Float64Array.from(p.refractorySteps, (x) => (x > 0 ? x - 1 : 0));
+  return [p.vRestMv, p.membraneDecay, p.vThresholdMv, p.vResetMv, rs, ...p.channelGain];
+}
+
+function fillSimd(p: CompiledLifPopulation, L: SimdLayout, buf: ArrayBuffer, s: SimState, exports: Record<string, unknown>): SimdPopulation {
+  const original = s.populations[p.name]!;
+  const v = new Float64Array(buf, L.v, p.size);
+  v.set(original.v);
+  if (L.n4 > p.size) new Float64Array(buf, L.v, L.n4).fill(-Infinity, p.size); // padding lanes never spike
+  const r = new Float64Array(buf, L.r, p.size);
+  for (let i = 0; i < p.size; i++) r[i] = original.refractoryStepsLeft[i]!;
+  const syn: Record<string, Float64Array> = {};
+  p.channelNames.forEach((c, k) => {
+    syn[c] = new Float64Array(buf, L.g[k]!, p.size);
+    syn[c]!.set(original.syn[c]!);
+  });
+  const work: LifPopulationState = { v, refractoryStepsLeft: original.refractoryStepsLeft, syn };
+  const rings = L.rings.map((at, c) => {
+    if (at < 0) return null;
+    const len = p.ringLength[c]!;
+    const view = new Float64Array(buf, at, len * L.n4);
+    const from = s.pending[`${p.name}.${p.channelNames[c]}`]!;
+    for (let slot = 0; slot < len; slot++) view.set(from.subarray(slot * p.size, (slot + 1) * p.size), slot * L.n4);
+    return { view, ptr: at, original: from };
+  });
+  let scalars: number[];
+  if (p.uniform !== null) {
+    const u = p.uniform;
+    scalars = [u.vRestMv, u.membraneDecay, u.vThresholdMv, u.vResetMv, u.refractorySteps > 0 ? u.refractorySteps - 1 : 0, ...u.channelGain];
+  } else {
+    perNeuronParams(p).forEach((values, k) => new Float64Array(buf, L.params[k]!, p.size).set(values));
+    scalars = [...L.params];
+  }
+  let current: SimdPopulation['current'] = null;
+  if (L.cur >= 0) {
+    new Float64Array(buf, L.kI, p.size).set(p.driveGainMvPerNa);
+    const view = new Float64Array(buf, L.cur, p.size);
+    const scheduled = p.scheduledCurrentsNa.length > 0;
+    if (!scheduled) view.set(p.constantCurrentNa!);
+    current = { view, scheduled };
+  }
+  const shape = { channels: p.channelNames.length, perNeuron: p.uniform === null, current: current !== null };
+  const args = [L.n4, L.v, L.r, L.spikes, ...L.g, ...scalars, ...p.channelDecay, ...(current ? [L.cur, L.kI] : [])];
+  return { p, original, work, n4: L.n4, r, spikes: new Int32Array(buf, L.spikes, L.n4), kernel: exports[lifKernelName(shape)] as LifKernel, args, gPtr: L.g, current, rings };
+}
+
 /** Move the SIMD populations' state into one WebAssembly memory; null when none runs there. */
-function enterSimd(net: CompiledNetwork, s: SimState): { kernel: LifUniform2Kernel; deliver: DeliverKernel; pops: (SimdPopulation | null)[] } | null {
+function enterSimd(net: CompiledNetwork, s: SimState): { deliver: DeliverKernel; pops: (SimdPopulation | null)[] } | null {
   const chosen = net.populations.map((p) => (p.kind === 'lif' && net.kernels.find((k) => k.population === p.name)?.kernel === 'wasm-simd' ? p : null));
   if (chosen.every((p) => p === null)) return null;
   const mod = lifSimdModule()!;
-  let bytes = 0;
-  const layout = chosen.map((p) => {
-    if (p === null) return null;
-    const n2 = Math.ceil(p.size / 4) * 4; // the kernel takes 4 neurons per iteration
-    const f64 = n2 * 8;
-    const ptr = { v: bytes, r: bytes + f64, g0: bytes + 2 * f64, g1: bytes + 3 * f64, spikes: bytes + 4 * f64 };
-    bytes += 4 * f64 + Math.ceil((n2 * 4) / 16) * 16;
-    const ringPtr = [0, 1].map((c) => {
-      const len = p.ringLength[c]!;
-      if (len === 1) return -1;
-      const at = bytes;
-      bytes += len * f64;
-      return at;
-    });
-    return { n2, ptr, ringPtr };
-  });
-  const memory = new mod.wasm.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
+  const mem = allocator();
+  const layout = chosen.map((p) => (p === null ? null : layoutSimd(p, mem)));
+  const memory = new mod.wasm.Memory({ initial: Math.max(1, Math.ceil(mem.size / 65536)) });
   const instance = new mod.wasm.Instance(mod.module, { env: { memory } });
-  const buf = memory.buffer;
-  const pops = chosen.map((p, k) => {
-    if (p === null) return null;
-    const { n2, ptr, ringPtr } = layout[k]!;
-    const original = s.populations[p.name]!;
-    const v = new Float64Array(buf, ptr.v, p.size);
-    v.set(original.v);
-    if (n2 > p.size) new Float64Array(buf, ptr.v, n2).fill(-Infinity, p.size); // padding lanes never spike
-    const r = new Float64Array(buf, ptr.r, p.size);
-    for (let i = 0; i < p.size; i++) r[i] = original.refractoryStepsLeft[i]!;
-    const [c0, c1] = p.channelNames as [string, string];
-    const g0 = new Float64Array(buf, ptr.g0, p.size);
-    const g1 = new Float64Array(buf, ptr.g1, p.size);
-    g0.set(original.syn[c0]!);
-    g1.set(original.syn[c1]!);
-    const work: LifPopulationState = { v, refractoryStepsLeft: original.refractoryStepsLeft, syn: { [c0]: g0, [c1]: g1 } };
-    const rings = ringPtr.map((at, c) => {
-      if (at < 0) return null;
-      const len = p.ringLength[c]!;
-      const view = new Float64Array(buf, at, len * n2);
-      const original = s.pending[`${p.name}.${p.channelNames[c]}`]!;
-      for (let slot = 0; slot < len; slot++) view.set(original.subarray(slot * p.size, (slot + 1) * p.size), slot * n2);
-      return { view, ptr: at, original };
-    });
-    return { p, original, work, n2, ptr, r, spikes: new Int32Array(buf, ptr.spikes, n2), rings };
-  });
-  return { kernel: instance.exports.lifUniform2 as LifUniform2Kernel, deliver: instance.exports.deliver as DeliverKernel, pops };
+  const pops = chosen.map((p, k) => (p === null ? null : fillSimd(p, layout[k]!, memory.buffer, s, instance.exports)));
+  return { deliver: instance.exports.deliver as DeliverKernel, pops };
 }
 
 /** Copy the SIMD populations' state back into the plain state. */
@@ -312,27 +375,22 @@ function leaveSimd(pops: readonly (SimdPopulation | null)[]): void {
     q.rings.forEach((ring, c) => {
       if (ring === null) return;
       const len = q.p.ringLength[c]!;
-      for (let slot = 0; slot < len; slot++) ring.original.set(ring.view.subarray(slot * q.n2, slot * q.n2 + q.p.size), slot * q.p.size);
+      for (let slot = 0; slot < len; slot++) ring.original.set(ring.view.subarray(slot * q.n4, slot * q.n4 + q.p.size), slot * q.p.size);
     });
   }
 }
 
 function deliverSimd(deliver: DeliverKernel, q: SimdPopulation, n: number): void {
-  for (let c = 0; c < 2; c++) {
+  for (let c = 0; c < q.rings.length; c++) {
     const ring = q.rings[c];
     if (!ring) continue;
-    deliver(q.n2, c === 0 ? q.ptr.g0 : q.ptr.g1, ring.ptr + (n % q.p.ringLength[c]!) * q.n2 * 8);
+    deliver(q.n4, q.gPtr[c]!, ring.ptr + (n % q.p.ringLength[c]!) * q.n4 * 8);
   }
 }
 
-function updateLifSimd(kernel: LifUniform2Kernel, q: SimdPopulation): void {
-  const u = q.p.uniform!;
-  const a = q.p.channelDecay;
-  const count = kernel(
-    q.n2, q.ptr.v, q.ptr.r, q.ptr.g0, q.ptr.g1, q.ptr.spikes,
-    u.vRestMv, u.membraneDecay, u.vThresholdMv, u.vResetMv, u.channelGain[0]!, u.channelGain[1]!, a[0]!, a[1]!,
-    u.refractorySteps > 0 ? u.refractorySteps - 1 : 0,
-  );
+function updateLifSimd(q: SimdPopulation, n: number): void {
+  if (q.current !== null && q.current.scheduled) q.current.view.set(stepCurrent(q.p, n)!);
+  const count = q.kernel(...q.args);
   const out = q.p.spikes;
   const src = q.spikes;
   for (let k = 0; k < count; k++) out[k] = src[k]!;
@@ -418,7 +476,7 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
     const q = simdPops[pr.post.index];
     return q ? q.rings[pr.channel]!.view : rings[pr.post.index]![pr.channel]!;
   });
-  const projStride = net.projections.map((pr) => simdPops[pr.post.index]?.n2 ?? pr.post.size);
+  const projStride = net.projections.map((pr) => simdPops[pr.post.index]?.n4 ?? pr.post.size);
   const projState = net.projections.map((pr) => s.projections[pr.name]!);
   const lowRank = net.lowRank.map((lr) => {
     const post = net.byName.get(lr.postName) as CompiledLifPopulation;
@@ -426,7 +484,7 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
     const q = simdPops[post.index];
     const ringed = post.ringLength[lr.channel]! > 1;
     const target = !ringed ? working[post.name]!.syn[post.channelNames[lr.channel]!]! : q ? q.rings[lr.channel]!.view : rings[post.index]![lr.channel]!;
-    const stride = q?.n2 ?? post.size;
+    const stride = q?.n4 ?? post.size;
     const tracePost = (): LowRankPost => ({
       v: working[post.name]!.v, vThresholdMv: post.vThresholdMv, membraneDecay: post.membraneDecay, channelGain: post.channelGain[lr.channel]!,
       channelDecay: post.channelDecay[lr.channel]!, spikes: post.spikes, spikeCount: post.spikeCount,
@@ -443,7 +501,7 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
     for (let k = 0; k < pops.length; k++) {
       const p = pops[k]!;
       const q = simdPops[k];
-      if (q) updateLifSimd(simd!.kernel, q);
+      if (q) updateLifSimd(q, n);
       else if (p.kind === 'lif') updateLif(p, lifStates[k]!, n);
       else updatePoisson(p, n, net, rng, block);
     }

@@ -208,14 +208,48 @@ describe('runSimulation', () => {
     const b = [150, 0.1, 149.9].reduce((st: SimState, d) => runSimulation(wasm, st, d), createSimState(wasm));
     expect((a.monitors.e as SpikeMonitorData).count).toBeGreaterThan(500);
     expect(flatten(b)).toEqual(flatten(a));
-    // populations the kernel does not take are named with the reason, and 'wasm' refuses them
-    const mixed = compileNetwork({ populations: [lif('a', 3, { vThresholdMv: [-50, -51, -52] }), lif('b', 2), lif('c', 2, { synapses: { exc: { tauMs: 5 } } })], currents: [{ name: 'i', target: 'b', currentNa: 1 }] }, { dtMs: 0.1, seed: 1 });
-    expect(mixed.kernels.map((k) => [k.kernel, k.reason])).toEqual([
-      ['javascript', 'its parameters differ between neurons (the SIMD kernel takes population-wide parameters)'],
-      ['javascript', 'it receives an injected current (the SIMD kernel takes none)'],
-      ['javascript', 'it has 1 synapse channels (the SIMD kernel takes exactly 2)'],
+    // populations with more channels than the kernels take are named with the reason, and 'wasm' refuses them
+    const five = { synapses: Object.fromEntries(['a', 'b', 'c', 'd', 'e'].map((c) => [c, { tauMs: 5 }])) };
+    const mixed = compileNetwork({ populations: [lif('a', 3, five), lif('b', 2)] }, { dtMs: 0.1, seed: 1 });
+    expect(mixed.kernels).toEqual([
+      { population: 'a', kernel: 'javascript', reason: 'it has 5 synapse channels (the SIMD kernels take at most 4)' },
+      { population: 'b', kernel: 'wasm-simd' },
     ]);
-    expect(() => compileNetwork({ populations: [lif('a', 3, { vThresholdMv: [-50, -51, -52] })] }, { dtMs: 0.1, seed: 1, kernels: 'wasm' })).toThrow(/invalid kernels: "wasm"; expected a network whose LIF populations all fit the SIMD kernel; a: its parameters differ between neurons/);
+    expect(() => compileNetwork({ populations: [lif('a', 3, five)] }, { dtMs: 0.1, seed: 1, kernels: 'wasm' })).toThrow(/invalid kernels: "wasm"; expected a network whose LIF populations all fit the SIMD kernel; a: it has 5 synapse channels/);
+  });
+
+  it('every other LIF shape takes a SIMD kernel with the same bits as JavaScript: 0–4 channels, per-neuron parameters, constant and scheduled currents', () => {
+    const n = 37; // not a multiple of 4: padding lanes
+    const per = (lo: number, hi: number) => Array.from({ length: n }, (_, i) => lo + ((hi - lo) * ((i * 7) % n)) / n);
+    const chans = (k: number) => Object.fromEntries(Array.from({ length: k }, (_, c) => [`c${c}`, { tauMs: 3 + 2 * c }]));
+    const populations: NetworkSpec['populations'] = [
+      { kind: 'poisson', name: 'in', size: 60, rateHz: 400 },
+      lif('none', n, { synapses: {}, vInitMv: { kind: 'uniform', lowMv: -70, highMv: -50 } }),
+      lif('one', n, { synapses: chans(1), vInitMv: { kind: 'uniform', lowMv: -70, highMv: -50 } }),
+      lif('three', n, { synapses: chans(3), tauMemMs: per(10, 30), vThresholdMv: per(-52, -48), refractoryMs: per(0, 4), integration: 'euler' }),
+      lif('four', n, { synapses: chans(4), resistanceMohm: per(50, 150), vResetMv: per(-75, -65) }),
+      lif('two', n, { vRestMv: per(-72, -68) }),
+    ];
+    const targets: [string, string][] = [['one', 'c0'], ['three', 'c0'], ['three', 'c1'], ['three', 'c2'], ['four', 'c0'], ['four', 'c3'], ['two', 'exc'], ['two', 'inh']];
+    const projections = targets.map(([post, synapse], k) => {
+      const rowPtr = Array.from({ length: 61 }, (_, i) => i * 5);
+      const postIndex = Array.from({ length: 300 }, (_, s) => (s * 13 + k) % n);
+      return { name: `p${k}`, pre: 'in', post, synapse, rowPtr, postIndex, weightsMv: postIndex.map((_, s) => (synapse === 'inh' || synapse === 'c1' ? (s % 11) / 4 - 2.5 : (3 * (s % 11)) / 4)), delaySteps: k % 3 };
+    });
+    const currents: NetworkSpec['currents'] = [
+      { name: 'dc', target: 'none', currentNa: per(18, 30) },
+      { name: 'ramp', target: 'four', currentNa: { kind: 'schedule', binMs: 5, values: Array.from({ length: 4 * n }, (_, k) => (k % n) / n / 10), repeat: true } },
+      { name: 'dc2', target: 'four', currentNa: 0.05 },
+    ];
+    const monitors: NetworkSpec['monitors'] = populations.slice(1).map((p) => ({ kind: 'spikes' as const, name: `s_${p.name}`, population: p.name, windows: [{ startMs: 0, stopMs: 100 }], capacity: 100000 }));
+    const spec: NetworkSpec = { populations, projections, currents, monitors };
+    const js = compileNetwork(spec, { dtMs: 0.1, seed: 3, kernels: 'javascript' });
+    const wasm = compileNetwork(spec, { dtMs: 0.1, seed: 3, kernels: 'wasm' });
+    expect(wasm.kernels.every((k) => k.kernel === 'wasm-simd')).toBe(true);
+    const a = runSimulation(js, createSimState(js), 100);
+    const b = [37.3, 0.1, 62.6].reduce((st: SimState, d) => runSimulation(wasm, st, d), createSimState(wasm));
+    for (const p of populations.slice(1)) expect((a.monitors[`s_${p.name}`] as SpikeMonitorData).count).toBeGreaterThan(10);
+    expect(flatten(b)).toEqual(flatten(a));
   });
 
   describe('errors', () => {
