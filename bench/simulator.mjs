@@ -96,4 +96,8 @@ if (process.env.BENCH_PLASTICITY !== '0') {
   // the cost of learning: STDP on 100 k synapses, e-prop on 1 M, low-rank eligibility traces
   result.plasticity = pinned(process.execPath, [join(here, 'plasticity-cost.mjs'), '--steps', String(Number(process.env.BENCH_PLASTICITY_STEPS ?? 2000))]);
 }
+if (process.env.BENCH_ASSEMBLYSCRIPT !== '0') {
+  // the kernel-language question of issue 11: the generator against AssemblyScript (SIMD and scalar) and JavaScript
+  result.assemblyscript = pinned(process.execPath, [join(here, 'assemblyscript-lif.mjs')]);
+}
 console.log(JSON.stringify(result, null, 2));

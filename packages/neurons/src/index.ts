@@ -201,6 +201,7 @@ export type { LifCoefficients } from './simulator/lif-propagator';
 export { fixedProbabilityProjection, fixedOutDegreeProjection, fixedInDegreeProjection, oneToOneProjection, projectionFromCsr, CONNECT_SOURCE } from './simulator/connect';
 export type { ProjectionEnds } from './simulator/connect';
 export { cubaNetwork } from './simulator/cuba-network';
+export { lifSimdModuleBytes as simulatorKernelBytes, MAX_SIMD_CHANNELS } from './simulator/lif-simd-kernel';
 export type { CubaNetworkOptions } from './simulator/cuba-network';
 
 // Plasticity rules as values

@@ -167,7 +167,7 @@ export type DeliverKernel = (n: number, g: number, ring: number) => void;
  */
 export type LifKernel = (...args: number[]) => number;
 
-/** @internal The encoded module (imports `env.memory`). */
+/** The bytes of the simulator's WebAssembly module (LIF kernels of every shape and delivery; imports `env.memory`), for inspection and benchmarks. */
 export function lifSimdModuleBytes(): Uint8Array {
   return encodeModule([...LIF_KERNEL_SHAPES.map(lifKernel), deliver()]);
 }
