@@ -8,6 +8,7 @@ export { OlfactoryError } from './errors/olfactory-error';
 export { InvalidParameterError } from './errors/invalid-parameter-error';
 export { ShapeMismatchError } from './errors/shape-mismatch-error';
 export { StateFormatError } from './errors/state-format-error';
+export { KernelFallbackError } from './errors/kernel-fallback-error';
 
 // Sparse connectivity (CSR)
 export type { CsrMatrix } from './sparse/csr-matrix';

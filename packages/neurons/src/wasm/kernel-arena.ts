@@ -1,6 +1,7 @@
 import type { CsrMatrix } from '../sparse/csr-matrix';
 import { ValType, encodeModule } from './wasm-encoder';
 import { InvalidParameterError } from '../errors/invalid-parameter-error';
+import { KernelFallbackError } from '../errors/kernel-fallback-error';
 import type { SynapsePathway } from '../synapse/synapse-pathway';
 import { synapseConnectedIndices } from '../synapse/synapse-pathway';
 import type { LifNoise, LifParams, LifState, LifStepOutput } from '../lif/lif-params';
@@ -65,6 +66,13 @@ export interface KernelArena {
   readonly freeBytes: number;
   /** Kernel calls (synapse, LIF or KC steps) run in WebAssembly so far: a check that the fast path is taken. */
   readonly kernelCalls: number;
+  /**
+   * Calls on this arena's arrays that could not take the fast path and ran in JavaScript, counted
+   * by reason (an input allocated elsewhere, connectivity not given at creation, more neurons than
+   * the kernels' parameter slots). Empty when every call took the fast path. With
+   * `onFallback: 'throw'` such a call throws instead.
+   */
+  readonly kernelFallbacks: ReadonlyMap<string, number>;
 }
 
 /** Options of {@link createKernelArena}. */
@@ -81,6 +89,12 @@ export interface KernelArenaOptions {
   readonly float32Elements: number;
   /** Total `Uint8Array` elements {@link KernelArena.uint8} will hand out. Default 0. */
   readonly uint8Elements?: number;
+  /**
+   * What a call on this arena's arrays that cannot take the fast path does: `'count'` (default)
+   * runs it in JavaScript and counts it in {@link KernelArena.kernelFallbacks}; `'throw'` throws
+   * a {@link KernelFallbackError} naming the reason.
+   */
+  readonly onFallback?: 'count' | 'throw';
 }
 
 /**
@@ -191,6 +205,8 @@ export function createKernelArena(options: KernelArenaOptions): KernelArena | nu
     normals4: kernels.normals4!,
     i32,
     calls: 0,
+    fallbacks: new Map(),
+    strict: options.onFallback === 'throw',
   };
   arenas.set(buffer, state);
   // float32 arrays from the bottom of the user space, uint8 arrays from the top
@@ -218,6 +234,9 @@ export function createKernelArena(options: KernelArenaOptions): KernelArena | nu
     },
     get kernelCalls() {
       return state.calls;
+    },
+    get kernelFallbacks() {
+      return state.fallbacks;
     },
   };
   return arena;
@@ -299,7 +318,7 @@ export function arenaSynapseForward(
   const st = arenaOf(J);
   if (st === null) return false;
   const m = usable(st, pathway);
-  if (m === null || !inArena(st, spikes) || !inArena(st, x) || !inArena(st, xOut) || !inArena(st, I) || !inArena(st, xi) || !inArena(st, acc)) return false;
+  if (m === null || !inArena(st, spikes) || !inArena(st, x) || !inArena(st, xOut) || !inArena(st, I) || !inArena(st, xi) || !inArena(st, acc)) return fallback(st, `arenaSynapseForward: an array outside this arena, or connectivity not uploaded to it`, false);
   const { nPre, nPost } = pathway;
   const batch = spikes.length / nPre;
   const { rows, nRows, cols, nCols } = visited(m, pathway, connectedOnly);
@@ -343,7 +362,7 @@ export function arenaSynapseBackward(
   const st = arenaOf(spikes);
   if (st === null) return false;
   const m = usable(st, pathway);
-  if (m === null || !inArena(st, x) || !inArena(st, xi) || !inArena(st, g1) || !inArena(st, g2) || !inArena(st, gXout) || !inArena(st, gIacc) || !inArena(st, gXacc) || !inArena(st, gSacc)) return false;
+  if (m === null || !inArena(st, x) || !inArena(st, xi) || !inArena(st, g1) || !inArena(st, g2) || !inArena(st, gXout) || !inArena(st, gIacc) || !inArena(st, gXacc) || !inArena(st, gSacc)) return fallback(st, `arenaSynapseBackward: an array outside this arena, or connectivity not uploaded to it`, false);
   const { nPre, nPost } = pathway;
   const batch = spikes.length / nPre;
   const { rows, nRows, cols, nCols } = visited(m, pathway, connectedOnly);
@@ -403,7 +422,7 @@ export function arenaCoupling(mask: GapJunctionMask, cg: number, x: Arr, out: Ar
   if (st === null) return null;
   const deg = st.degrees.get(mask);
   const m = st.uploaded.get(mask.mask);
-  if (deg === undefined || m === undefined || mask.kind !== 'symmetric' || !inArena(st, x) || !inArena(st, dot)) return null;
+  if (deg === undefined || m === undefined || mask.kind !== 'symmetric' || !inArena(st, x) || !inArena(st, dot)) return fallback(st, `arenaCoupling: an array outside this arena, or connectivity not uploaded to it`, null);
   const n = mask.mask.nRows;
   const batch = x.length / n;
   st.calls++;
@@ -418,9 +437,9 @@ export function arenaCoupling(mask: GapJunctionMask, cg: number, x: Arr, out: Ar
 export function arenaLifBackward(params: LifParams, state: LifState, inputNa: Arr, noise: LifNoise, spike: SpikeFunction, dtMs: number, saved: LifStepOutput, gradOut: LifStepGradients, grads: LifBackwardGrads): boolean {
   const st = arenaOf(saved.spikes);
   if (st === null) return false;
-  if (!u8In(st, saved.flags) || !inArena(st, gradOut.v) || !inArena(st, gradOut.spikes) || !inArena(st, state.v) || !inArena(st, inputNa) || !inArena(st, noise.currentNa) || !inArena(st, grads.v) || !inArena(st, grads.inputNa)) return false;
+  if (!u8In(st, saved.flags) || !inArena(st, gradOut.v) || !inArena(st, gradOut.spikes) || !inArena(st, state.v) || !inArena(st, inputNa) || !inArena(st, noise.currentNa) || !inArena(st, grads.v) || !inArena(st, grads.inputNa)) return fallback(st, `arenaLifBackward: an array outside this arena, or connectivity not uploaded to it`, false);
   const gTh = grads.params.vThresholdMv;
-  if (!putThresholds(st, gTh)) return false;
+  if (!putThresholds(st, gTh)) return fallback(st, `arenaLifBackward: more than ${PARAM_SLOTS} neurons, an array outside this arena, or connectivity not uploaded to it`, false);
   const soft = spike.kind === 'soft';
   const tau = Math.exp(params.logTauMemMs);
   const a = Math.exp(-dtMs / tau);
@@ -439,10 +458,10 @@ export function arenaLifBackward(params: LifParams, state: LifState, inputNa: Ar
 export function arenaKenyonBackward(params: KenyonCellParams, state: KenyonCellState, iDendriteNa: Arr, iAxonNa: Arr | null, spike: SpikeFunction, saved: KenyonCellStepOutput, gradOut: KenyonCellStepGradients, grads: KenyonCellBackwardGrads): boolean {
   const st = arenaOf(saved.spikes);
   if (st === null) return false;
-  if (!u8In(st, saved.flags) || !inArena(st, gradOut.vDendriteMv) || !inArena(st, gradOut.vAxonMv) || !inArena(st, gradOut.spikes) || !inArena(st, state.vDendriteMv) || !inArena(st, state.vAxonMv)) return false;
-  if (!inArena(st, iDendriteNa) || !inArena(st, iAxonNa) || !inArena(st, grads.vDendriteMv) || !inArena(st, grads.vAxonMv) || !inArena(st, grads.iDendriteNa) || !inArena(st, grads.iAxonNa)) return false;
+  if (!u8In(st, saved.flags) || !inArena(st, gradOut.vDendriteMv) || !inArena(st, gradOut.vAxonMv) || !inArena(st, gradOut.spikes) || !inArena(st, state.vDendriteMv) || !inArena(st, state.vAxonMv)) return fallback(st, `arenaKenyonBackward: an array outside this arena, or connectivity not uploaded to it`, false);
+  if (!inArena(st, iDendriteNa) || !inArena(st, iAxonNa) || !inArena(st, grads.vDendriteMv) || !inArena(st, grads.vAxonMv) || !inArena(st, grads.iDendriteNa) || !inArena(st, grads.iAxonNa)) return fallback(st, `arenaKenyonBackward: an array outside this arena, or connectivity not uploaded to it`, false);
   const gTh = grads.params.vThresholdMv;
-  if (!putThresholds(st, gTh)) return false;
+  if (!putThresholds(st, gTh)) return fallback(st, `arenaKenyonBackward: more than ${PARAM_SLOTS} neurons, an array outside this arena, or connectivity not uploaded to it`, false);
   const soft = spike.kind === 'soft';
   const p = saved.propagator;
   const tau = params.tauMemMs;
@@ -468,7 +487,7 @@ export function arenaGradedForward(coupling: GradedCoupling, c: number, vDendrit
   const st = arenaOf(out);
   if (st === null) return false;
   const m = st.uploaded.get(coupling.weights);
-  if (m === undefined || !inArena(st, vDendriteMv)) return false;
+  if (m === undefined || !inArena(st, vDendriteMv)) return fallback(st, `arenaGradedForward: an array outside this arena, or connectivity not uploaded to it`, false);
   const batch = vDendriteMv.length / coupling.nPre;
   st.calls++;
   for (let b0 = 0; b0 < batch; b0 += SYNAPSE_TILE) {
@@ -482,7 +501,7 @@ export function arenaGradedBackward(coupling: GradedCoupling, c: number, vDendri
   const st = arenaOf(gCurrent);
   if (st === null) return null;
   const m = st.uploaded.get(coupling.weights);
-  if (m === undefined || !inArena(st, vDendriteMv) || !inArena(st, gV)) return null;
+  if (m === undefined || !inArena(st, vDendriteMv) || !inArena(st, gV)) return fallback(st, `arenaGradedBackward: an array outside this arena, or connectivity not uploaded to it`, null);
   const batch = vDendriteMv.length / coupling.nPre;
   st.calls++;
   let sum = 0;
@@ -518,7 +537,7 @@ export function arenaAplForward(circuit: AplCircuit, c: AplStepScalars, activity
   const st = arenaOf(out.inhibition);
   if (st === null) return false;
   const mats = aplMatrices(st, circuit);
-  if (mats === null || !inArena(st, activity) || !inArena(st, kcCounts) || !inArena(st, vDendriteMv) || !inArena(st, out.activity)) return false;
+  if (mats === null || !inArena(st, activity) || !inArena(st, kcCounts) || !inArena(st, vDendriteMv) || !inArena(st, out.activity)) return fallback(st, `arenaAplForward: an array outside this arena, or connectivity not uploaded to it`, false);
   st.calls++;
   st.aplForward(activity.length / circuit.nApl, circuit.nKc, circuit.nApl, ...mats, ptr(activity), ptr(kcCounts), ptr(vDendriteMv), ptr(out.activity), ptr(out.inhibition), c.strength, c.dendGain, c.aplGain, c.beta, c.invDen, c.inject, circuit.vResetMv);
   return true;
@@ -543,7 +562,7 @@ export function arenaAplBackward(
   const st = arenaOf(activity);
   if (st === null) return null;
   const mats = aplMatrices(st, circuit);
-  if (mats === null || !inArena(st, kcCounts) || !inArena(st, vDendriteMv) || !inArena(st, gAout) || !inArena(st, gD) || !inArena(st, gA) || !inArena(st, gC) || !inArena(st, gVd)) return null;
+  if (mats === null || !inArena(st, kcCounts) || !inArena(st, vDendriteMv) || !inArena(st, gAout) || !inArena(st, gD) || !inArena(st, gA) || !inArena(st, gC) || !inArena(st, gVd)) return fallback(st, `arenaAplBackward: an array outside this arena, or connectivity not uploaded to it`, null);
   const f64 = st.f64;
   const s0 = SUMS >> 3;
   f64.fill(0, s0, s0 + 4);
@@ -559,7 +578,7 @@ export function arenaBipartiteForward(mask: GapJunctionMask, cg: number, vA: Arr
   const m = st.uploaded.get(mask.mask);
   const rs = st.degrees.get(mask);
   const cs = st.colSums.get(mask);
-  if (m === undefined || rs === undefined || cs === undefined || !inArena(st, vA) || !inArena(st, vB) || !inArena(st, outB)) return false;
+  if (m === undefined || rs === undefined || cs === undefined || !inArena(st, vA) || !inArena(st, vB) || !inArena(st, outB)) return fallback(st, `arenaBipartiteForward: an array outside this arena, or connectivity not uploaded to it`, false);
   st.calls++;
   st.bipartiteForward(m.rowPtr, m.colIdx, m.values, mask.mask.nRows, mask.mask.nCols, vA.length / mask.mask.nRows, rs, cs, ptr(vA), ptr(vB), ptr(outA), ptr(outB), cg);
   return true;
@@ -572,7 +591,7 @@ export function arenaBipartiteBackward(mask: GapJunctionMask, cg: number, vA: Ar
   const m = st.uploaded.get(mask.mask);
   const rs = st.degrees.get(mask);
   const cs = st.colSums.get(mask);
-  if (m === undefined || rs === undefined || cs === undefined || !inArena(st, vB) || !inArena(st, gA) || !inArena(st, gB) || !inArena(st, gvA) || !inArena(st, gvB)) return null;
+  if (m === undefined || rs === undefined || cs === undefined || !inArena(st, vB) || !inArena(st, gA) || !inArena(st, gB) || !inArena(st, gvA) || !inArena(st, gvB)) return fallback(st, `arenaBipartiteBackward: an array outside this arena, or connectivity not uploaded to it`, null);
   st.calls++;
   return st.bipartiteBackward(m.rowPtr, m.colIdx, m.values, mask.mask.nRows, mask.mask.nCols, vA.length / mask.mask.nRows, rs, cs, ptr(vA), ptr(vB), ptr(gA), ptr(gB), ptr(gvA), ptr(gvB), cg);
 }
@@ -628,12 +647,19 @@ function putThresholds(st: ArenaState, vth: Arr): boolean {
 }
 const u8In = (st: ArenaState, a: Uint8Array) => a.buffer === st.buffer;
 
+/** Record (or, in a strict arena, throw for) a call that found its arena but cannot run there; returns `value`. */
+function fallback<T>(st: ArenaState, reason: string, value: T): T {
+  if (st.strict) throw new KernelFallbackError(reason);
+  st.fallbacks.set(reason, (st.fallbacks.get(reason) ?? 0) + 1);
+  return value;
+}
+
 /** Run `lifForward` in the arena of its arrays, if they all live in one. Returns false (nothing done) otherwise. */
 export function arenaLifForward(params: LifParams, state: LifState, inputNa: Arr, noise: LifNoise, spike: SpikeFunction, dtMs: number, out: LifStepOutput): boolean {
   const st = arenaOf(out.spikes);
   if (st === null) return false;
-  if (!inArena(st, state.v) || !inArena(st, state.refractoryMs) || !inArena(st, inputNa) || !inArena(st, noise.currentNa) || !inArena(st, noise.voltageMv) || !inArena(st, noise.thresholdMv)) return false;
-  if (!inArena(st, out.v) || !inArena(st, out.refractoryMs) || !inArena(st, out.uMv) || !u8In(st, out.flags) || !putThresholds(st, params.vThresholdMv)) return false;
+  if (!inArena(st, state.v) || !inArena(st, state.refractoryMs) || !inArena(st, inputNa) || !inArena(st, noise.currentNa) || !inArena(st, noise.voltageMv) || !inArena(st, noise.thresholdMv)) return fallback(st, `arenaLifForward: an array outside this arena, or connectivity not uploaded to it`, false);
+  if (!inArena(st, out.v) || !inArena(st, out.refractoryMs) || !inArena(st, out.uMv) || !u8In(st, out.flags) || !putThresholds(st, params.vThresholdMv)) return fallback(st, `arenaLifForward: more than ${PARAM_SLOTS} neurons, an array outside this arena, or connectivity not uploaded to it`, false);
   const soft = spike.kind === 'soft';
   st.calls++;
   st.lifForward(
@@ -654,9 +680,9 @@ export function arenaLifForward(params: LifParams, state: LifState, inputNa: Arr
 export function arenaKenyonForward(params: KenyonCellParams, state: KenyonCellState, iDendriteNa: Arr, iAxonNa: Arr | null, noise: KenyonCellNoise, spike: SpikeFunction, dtMs: number, out: KenyonCellStepOutput): boolean {
   const st = arenaOf(out.spikes);
   if (st === null) return false;
-  if (!inArena(st, state.vDendriteMv) || !inArena(st, state.vAxonMv) || !inArena(st, state.refractoryMs) || !inArena(st, iDendriteNa) || !inArena(st, iAxonNa)) return false;
-  if (!inArena(st, noise.dendriteMv) || !inArena(st, noise.axonMv) || !inArena(st, noise.thresholdMv)) return false;
-  if (!inArena(st, out.vDendriteMv) || !inArena(st, out.vAxonMv) || !inArena(st, out.refractoryMs) || !inArena(st, out.uMv) || !u8In(st, out.flags) || !putThresholds(st, params.vThresholdMv)) return false;
+  if (!inArena(st, state.vDendriteMv) || !inArena(st, state.vAxonMv) || !inArena(st, state.refractoryMs) || !inArena(st, iDendriteNa) || !inArena(st, iAxonNa)) return fallback(st, `arenaKenyonForward: an array outside this arena, or connectivity not uploaded to it`, false);
+  if (!inArena(st, noise.dendriteMv) || !inArena(st, noise.axonMv) || !inArena(st, noise.thresholdMv)) return fallback(st, `arenaKenyonForward: an array outside this arena, or connectivity not uploaded to it`, false);
+  if (!inArena(st, out.vDendriteMv) || !inArena(st, out.vAxonMv) || !inArena(st, out.refractoryMs) || !inArena(st, out.uMv) || !u8In(st, out.flags) || !putThresholds(st, params.vThresholdMv)) return fallback(st, `arenaKenyonForward: more than ${PARAM_SLOTS} neurons, an array outside this arena, or connectivity not uploaded to it`, false);
   const soft = spike.kind === 'soft';
   const p = out.propagator;
   const tau = params.tauMemMs;
@@ -689,6 +715,10 @@ interface MatrixInMemory {
   readonly colTile: number;
 }
 interface ArenaState {
+  /** Calls that found their arrays in this arena but could not run there, by reason. */
+  readonly fallbacks: Map<string, number>;
+  /** Throw instead of counting a fallback. */
+  readonly strict: boolean;
   readonly buffer: ArrayBuffer;
   readonly f64: Float64Array;
   readonly uploaded: ReadonlyMap<CsrMatrix, MatrixInMemory>;

@@ -4,6 +4,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { simulatorKernelBytes } from '../../src/index';
 
+/** The part of the WebAssembly global this test uses (the project's lib settings carry no DOM types). */
+interface Wasm {
+  Memory: new (d: { initial: number }) => { buffer: ArrayBuffer };
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+}
+const WebAssembly = (globalThis as unknown as { WebAssembly: Wasm }).WebAssembly;
+
 // The AssemblyScript port of the two-channel LIF kernel (assembly/lif.ts), kept for the
 // kernel-language measurement of `pnpm bench:simulator`, must compute what the generated kernel
 // computes, bit for bit; otherwise the speed comparison would compare different work.

@@ -20,6 +20,7 @@ import {
   defineKenyonCellParams,
   defineLifParams,
   hardSpike,
+  KernelFallbackError,
   kenyonCellBackward,
   kenyonCellForward,
   lifBackward,
@@ -507,3 +508,42 @@ describe('WebAssembly kernels (KernelArena): four-lane normal sampler', () => {
     expect(fillNormalRuns4(gens, offsets, counts, stds, new Float32Array(total))).toBe(false);
   });
 });
+
+describe('WebAssembly kernels (KernelArena): a call that cannot take the fast path is reported, never silent', () => {
+  /** A LIF step of `n` neurons in an arena, with its input `outside` the arena or not. */
+  const lifStep = (n: number, onFallback: 'count' | 'throw' | undefined, outside: boolean) => {
+    const arena = createKernelArena({ float32Elements: 12 * n, uint8Elements: n, ...(onFallback ? { onFallback } : {}) })!;
+    const f = filled(arena);
+    const params = defineLifParams({ size: n, tauMemMs: 12, vThresholdMv: seededUniform(3, n, -50, -40) });
+    const state = { v: f(seededUniform(4, n, -80, -38)), refractoryMs: arena.float32(n) };
+    const input = outside ? Float32Array.from(seededNormal(5, n, 0.8)) : f(seededNormal(5, n, 0.8));
+    const noise = { currentNa: null, voltageMv: null, thresholdMv: null };
+    const out = { v: arena.float32(n), refractoryMs: arena.float32(n), spikes: arena.float32(n), uMv: arena.float32(n), flags: arena.uint8(n) };
+    return { arena, run: () => lifForward(params, state, input, noise, hardSpike(), 1, out), out };
+  };
+
+  test('a fast-path call records nothing', () => {
+    const { arena, run } = lifStep(300, undefined, false);
+    run();
+    expect(arena.kernelCalls).toBe(1);
+    expect(arena.kernelFallbacks.size).toBe(0);
+  });
+
+  test.each([
+    ['more neurons than the parameter slots', 1500, false, /arenaLifForward: more than 1024 neurons/],
+    ['an input allocated outside the arena', 300, true, /arenaLifForward: /],
+  ])('%s: counted by reason (and the JavaScript result is the same), or thrown in a strict arena', (_what, n, outside, reason) => {
+    const counting = lifStep(n, 'count', outside);
+    counting.run();
+    counting.run();
+    expect(counting.arena.kernelCalls).toBe(0);
+    expect([...counting.arena.kernelFallbacks.entries()]).toEqual([[expect.stringMatching(reason), 2]]);
+    const plain = lifStep(n, 'count', outside);
+    withKernels(false, plain.run);
+    expect(bits(counting.out.v)).toEqual(bits(plain.out.v));
+    const strict = lifStep(n, 'throw', outside);
+    expect(strict.run).toThrow(KernelFallbackError);
+    expect(strict.run).toThrow(reason);
+  });
+});
+

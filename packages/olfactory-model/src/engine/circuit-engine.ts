@@ -290,7 +290,7 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
       za = (n: number) => ((count += n), new dtype(0));
       zu8 = (n: number) => ((count8 += n), new Uint8Array(0));
       layout(nSlots);
-      const arena = createKernelArena({ pathways: circuit.pathways.flatMap((p) => [p.std, p.noStd]), gapJunctions: [circuit.gap.lnLn, circuit.gap.pnPn, circuit.gap.elnPn], gradedCouplings: [circuit.dd, circuit.da], apl: [circuit.apl], float32Elements: count, uint8Elements: count8 });
+      const arena = createKernelArena({ pathways: circuit.pathways.flatMap((p) => [p.std, p.noStd]), gapJunctions: [circuit.gap.lnLn, circuit.gap.pnPn, circuit.gap.elnPn], gradedCouplings: [circuit.dd, circuit.da], apl: [circuit.apl], float32Elements: count, uint8Elements: count8, onFallback: 'throw' });
       if (arena !== null) {
         za = (n: number) => arena.float32(n);
         zu8 = (n: number) => arena.uint8(n);
