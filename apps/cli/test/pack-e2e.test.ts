@@ -122,6 +122,13 @@ describe('the packed tarballs in a fresh npm project', () => {
     }
   });
 
+  it('@olfactory/models finds and verifies its checkpoints from ES modules and CommonJS alike', () => {
+    const expected = join(app, 'node_modules', '@olfactory', 'models', 'canonical');
+    const esm = mustRun(process.execPath, ['--input-type=module', '-e', "import { canonicalCheckpointFiles, canonicalCheckpointsDir } from '@olfactory/models'; console.log(JSON.stringify([canonicalCheckpointsDir(), (await canonicalCheckpointFiles()).length]));"], app);
+    const cjs = mustRun(process.execPath, ['-e', "const m = require('@olfactory/models'); m.canonicalCheckpointFiles().then((f) => console.log(JSON.stringify([m.canonicalCheckpointsDir(), f.length])));"], app);
+    expect([JSON.parse(esm), JSON.parse(cjs)]).toEqual([[expected, 5], [expected, 5]]);
+  });
+
   it("every package README's ts blocks type-check under tsc --init defaults (noUncheckedIndexedAccess included) and run with node", () => {
     const dir = join(app, 'examples');
     mkdirSync(dir);
