@@ -11,6 +11,7 @@ const mapper = {
   '^@olfactory/metrics$': '<rootDir>/../../packages/metrics/src/index.ts',
   '^@olfactory/plots$': '<rootDir>/../../packages/plots/src/index.ts',
   '^@olfactory/sweep$': '<rootDir>/../../packages/sweep/src/index.ts',
+  '^@olfactory/models$': '<rootDir>/../../packages/models/src/index.ts',
 };
 const project = (dir, displayName) => ({
   displayName,
@@ -31,6 +32,7 @@ module.exports = {
     project('packages/plots', 'plots'),
     project('packages/sweep', 'sweep'),
     project('apps/cli', 'cli'),
+    project('packages/models', 'models'),
     project('.', 'repo'),
   ].map((p) => ({ ...p, rootDir: p.rootDir.replace('<rootDir>', __dirname) })),
 };

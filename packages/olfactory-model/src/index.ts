@@ -16,7 +16,9 @@ export { DT_MS, STEPS, createCircuitEngine, fillCircuitNoise } from './engine/ci
 export type { CircuitCounts, CircuitEngine, CircuitEngineOptions, CircuitForwardOptions, CircuitNoiseSource } from './engine/circuit-engine';
 export { createTfjsCircuit, tfjsCircuitForward } from './tfjs/tfjs-circuit';
 export type { TfjsCircuit, TfjsCircuitCounts, TfjsCircuitOptions } from './tfjs/tfjs-circuit';
-export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointError, checkpointLabel, checkpointPreprocessing, parametersToRecord, readCheckpoint, validateCheckpoint, writeCheckpoint } from './checkpoint/checkpoint';
+export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointError, checkpointLabel, checkpointPreprocessing, parametersToRecord, readCheckpoint, readCheckpointJson, validateCheckpoint, validateCheckpointConfig, writeCheckpoint } from './checkpoint/checkpoint';
+export { loadModel } from './checkpoint/load-model';
+export type { LoadModelOptions, LoadedModel } from './checkpoint/load-model';
 export type { Checkpoint, CheckpointConfig, LoadedCheckpoint, OptimizerState, TrainingHistoryEntry, ValidateCheckpointOptions } from './checkpoint/checkpoint';
 export { decodeInto, evaluateStudentResponses } from './training/evaluate-student';
 export type { EvaluableStudent, EvaluationOptions, EvaluationResponses } from './training/evaluate-student';
@@ -32,6 +34,7 @@ export type { NoiseRowRange } from './onnx/circuit-noise-batch';
 export { ONNX_DEVICES, createOnnxCircuitSession, onnxRuntimeVersion } from './onnx/onnx-circuit-session';
 export type { OnnxCircuitResult, OnnxCircuitSession, OnnxCircuitSessionOptions, OnnxCircuitSwitches, OnnxDevice } from './onnx/onnx-circuit-session';
 export { ExecutionProviderError } from './onnx/execution-provider-error';
+export { ONNXRUNTIME_INSTALL, OnnxRuntimeMissingError, loadOnnxRuntime } from './onnx/load-onnxruntime';
 export { createCircuitNoisePool } from './recompute/circuit-noise-pool';
 export type { CircuitNoisePool } from './recompute/circuit-noise-pool';
 export { createOnnxRecomputeEvaluator } from './recompute/onnx-recompute-evaluator';

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { DEFAULT_PREPROCESSING, buildOlfactoryCircuit, describePreprocessing, hashFile, loadOlfactoryData, samePreprocessing, writeFileAtomic } from '@olfactory/connectome-data';
-import { ONNX_CIRCUIT_INPUTS, ONNX_CIRCUIT_OUTPUTS, ONNX_IR_VERSION, ONNX_OPSET, buildSpikingCircuit, checkpointPreprocessing, exportOnnx, layoutForCircuit, readCheckpoint } from '@olfactory/model';
+import { describePreprocessing, hashFile, loadOlfactoryData, writeFileAtomic } from '@olfactory/connectome-data';
+import { ONNX_CIRCUIT_INPUTS, ONNX_CIRCUIT_OUTPUTS, ONNX_IR_VERSION, ONNX_OPSET, exportOnnx, loadModel } from '@olfactory/model';
 import { CLI_VERSION } from '../util/cli-version';
 import { DATA_MIRROR_ENV_VAR } from '../util/data-mirror';
 import { status } from '../util/progress';
@@ -32,11 +32,10 @@ export async function runExport(options: ExportCommandOptions): Promise<void> {
     onStage: (s) => status(`Parsing ${s.file} (${s.index + 1}/${s.total}, first load only)`, o),
   });
   warnParsedCache(data.cache);
-  const canonical = buildSpikingCircuit(buildOlfactoryCircuit(data.connectome));
-  const loaded = await readCheckpoint(o.checkpoint, layoutForCircuit(canonical), { classes: data.odors.conditions.length });
+  // the checkpoint, validated against the circuit rebuilt from its recorded preprocessing
+  const loaded = await loadModel(o.checkpoint, { data });
+  const { circuit, preprocessing } = loaded;
   const cfg = loaded.checkpoint.config;
-  const preprocessing = checkpointPreprocessing(cfg, o.checkpoint);
-  const circuit = samePreprocessing(preprocessing, DEFAULT_PREPROCESSING) ? canonical : buildSpikingCircuit(buildOlfactoryCircuit(data.connectome, { preprocessing }));
   const { sha256 } = await hashFile(o.checkpoint);
   const bytes = exportOnnx(circuit, loaded, {
     producerVersion: CLI_VERSION,

@@ -3,21 +3,17 @@ import { createHash } from 'node:crypto';
 import { platform, arch } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { buildOlfactoryCircuit, hashFile, loadOlfactoryData, preprocessingKey, writeFileAtomic } from '@olfactory/connectome-data';
-import type { OlfactoryData } from '@olfactory/connectome-data';
+import { hashFile, loadOlfactoryData, writeFileAtomic } from '@olfactory/connectome-data';
 import {
-  buildSpikingCircuit,
   checkpointParameterSummary,
-  checkpointPreprocessing,
   createOnnxRecomputeEvaluator,
   createTypescriptRecomputeEvaluator,
-  layoutForCircuit,
   onnxRuntimeVersion,
-  readCheckpoint,
+  loadModel,
   runRecomputeProtocol,
   summarizeRecomputeMetrics,
 } from '@olfactory/model';
-import type { LoadedCheckpoint, RecomputeEvaluator, RecomputeModel, SpikingCircuit } from '@olfactory/model';
+import type { LoadedCheckpoint, LoadedModel, RecomputeEvaluator, RecomputeModel, SpikingCircuit } from '@olfactory/model';
 import type { Ablation, CheckpointResult, HistoryEntry, RecomputeResults, RunMetadata } from '../results/recompute-results';
 import { CliUsageError } from '../util/cli-error';
 import { CLI_VERSION } from '../util/cli-version';
@@ -117,16 +113,6 @@ export async function resolveCheckpointFiles(paths: readonly string[]): Promise<
   return { files, labels, baseDir: isDir ? resolve(paths[0]!) : dirname(files[0]!) };
 }
 
-/** Build (once per configuration) the circuit a checkpoint was trained on. */
-function circuitFor(data: OlfactoryData, cache: Map<string, SpikingCircuit>, loaded: LoadedCheckpoint): SpikingCircuit {
-  const cfg = loaded.checkpoint.config;
-  const preprocessing = checkpointPreprocessing(cfg, loaded.file);
-  const key = preprocessingKey(preprocessing);
-  let c = cache.get(key);
-  if (!c) cache.set(key, (c = buildSpikingCircuit(buildOlfactoryCircuit(data.connectome, { preprocessing }))));
-  return c;
-}
-
 const historyOf = (loaded: LoadedCheckpoint): HistoryEntry[] =>
   loaded.checkpoint.history.map((h) => ({
     epoch: h.epoch,
@@ -189,16 +175,16 @@ async function recomputeInto(outDir: string, files: readonly string[], labels: r
   });
   warnParsedCache(data.cache);
   const tData = performance.now();
+  // one circuit per preprocessing, shared by the checkpoints trained on it
   const circuits = new Map<string, SpikingCircuit>();
-  const canonical = buildSpikingCircuit(buildOlfactoryCircuit(data.connectome));
-  const loaded: LoadedCheckpoint[] = [];
-  // every checkpoint is validated before any simulation starts (a bad one is named by its path)
-  for (const f of files) loaded.push(await readCheckpoint(f, layoutForCircuit(canonical), { classes: data.odors.conditions.length }));
+  const loaded: LoadedModel[] = [];
+  // every checkpoint is validated (against the circuit it names) before any simulation starts; a bad one is named by its path
+  for (const f of files) loaded.push(await loadModel(f, { data, circuits }));
   const digests = await Promise.all(files.map((f) => hashFile(f)));
-  const models: RecomputeModel[] = loaded.map((l, i) => ({ label: labels[i]!, student: { circuit: circuitFor(data, circuits, l), params: l.params, decoderWeight: l.decoderWeight, decoderBias: l.decoderBias } }));
+  const models: RecomputeModel[] = loaded.map((l, i) => ({ label: labels[i]!, student: { circuit: l.circuit, params: l.params, decoderWeight: l.decoderWeight, decoderBias: l.decoderBias } }));
   const ablation: Ablation = o.ablate ?? 'none';
   const switches = { gapJunctions: ablation !== 'no-gap', apl: ablation !== 'no-apl', shortTermDepression: ablation !== 'no-std' };
-  status(`recompute: ${files.length} checkpoint(s), ${o.engine === 'onnx' ? `onnxruntime-node ${onnxRuntimeVersion()} (--device ${o.device})` : 'TypeScript engine'}, ablation ${ablation}${o.withConcentration ? ', with the concentration sweep' : ''}`, o);
+  status(`recompute: ${files.length} checkpoint(s), ${o.engine === 'onnx' ? `onnxruntime-node ${await onnxRuntimeVersion()} (--device ${o.device})` : 'TypeScript engine'}, ablation ${ablation}${o.withConcentration ? ', with the concentration sweep' : ''}`, o);
   const evaluator: RecomputeEvaluator =
     o.engine === 'onnx'
       ? await createOnnxRecomputeEvaluator(models, {
@@ -232,7 +218,7 @@ async function recomputeInto(outDir: string, files: readonly string[], labels: r
     sha256: digests[i]!.sha256,
     seed: l.checkpoint.config.seed,
     orMapping: l.checkpoint.config.orMapping,
-    preprocessing: checkpointPreprocessing(l.checkpoint.config, l.file),
+    preprocessing: l.preprocessing,
     metrics: results[i]!.metrics,
     figures: results[i]!.figures,
     parameters: checkpointParameterSummary(l.params),
@@ -253,7 +239,7 @@ async function recomputeInto(outDir: string, files: readonly string[], labels: r
   await writeFileAtomic(resultsFile, text);
   const metadata: RunMetadata = {
     createdAt: new Date().toISOString(),
-    versions: { '@olfactory/cli': CLI_VERSION, 'onnxruntime-node': onnxRuntimeVersion(), node: process.version },
+    versions: { '@olfactory/cli': CLI_VERSION, 'onnxruntime-node': await onnxRuntimeVersion(), node: process.version },
     node: process.version,
     platform: `${platform()}-${arch()}`,
     device: `${o.engine === 'onnx' ? 'onnxruntime-node' : 'typescript'} ${evaluator.device} (requested --device ${o.device})`,

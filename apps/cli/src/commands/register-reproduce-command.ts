@@ -33,7 +33,7 @@ export function registerReproduceCommand(program: Command, version: string): voi
     .command('reproduce')
     .description('recompute the shipped canonical models through onnxruntime, draw every figure and write the HTML report (--retrain: train from scratch first)')
     .option('--out <dir>', 'output folder', 'olfactory-reproduce')
-    .option('--checkpoints <path>', 'trained checkpoints: a folder of <run>/checkpoint.json or a checkpoint file; repeat the flag to add more (default: models/canonical of the repository)', collectPaths('--checkpoints'))
+    .option('--checkpoints <path>', 'trained checkpoints: a folder of <run>/checkpoint.json or a checkpoint file; repeat the flag to add more (default: the canonical models shipped in @olfactory/models)', collectPaths('--checkpoints'))
     .option('--retrain', 'train the seeds from scratch first (about 10 CPU-minutes per seed)')
     .option('--seeds <list>', 'seeds for --retrain', '42-46')
     .option('--epochs <n>', 'student epochs for --retrain', (v: string) => {

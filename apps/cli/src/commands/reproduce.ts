@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { BackendChoice } from '../util/tf-backend';
 import type { ProgressOptions } from '../util/progress';
 import { status } from '../util/progress';
@@ -13,10 +12,11 @@ import { runRecompute } from './recompute';
 import { runReport } from './report';
 import { runTrain } from './train';
 import { PAPER_PREPROCESSING } from '@olfactory/connectome-data';
+import { canonicalCheckpointFiles, canonicalCheckpointsDir } from '@olfactory/models';
 
 export interface ReproduceOptions extends ProgressOptions {
   readonly out: string;
-  /** Trained checkpoints: folders or files (default: the canonical models shipped in the repository). */
+  /** Trained checkpoints: folders or files (default: the canonical models of `@olfactory/models`). */
   readonly checkpoints?: readonly string[];
   readonly retrain: boolean;
   readonly seeds: readonly number[];
@@ -31,13 +31,17 @@ export interface ReproduceOptions extends ProgressOptions {
   readonly version: string;
 }
 
-/** The canonical checkpoints shipped with the repository (`models/canonical`), when present. */
-export function shippedCanonicalModels(): string | undefined {
-  for (const rel of ['../../../models/canonical', '../models/canonical']) {
-    const dir = fileURLToPath(new URL(rel, import.meta.url));
-    if (existsSync(dir)) return dir;
-  }
-  return undefined;
+/**
+ * The canonical checkpoints, from the `@olfactory/models` package (a dependency of the CLI, so
+ * `npx @olfactory/cli reproduce` finds them in an empty folder; in the repository the package's
+ * build copies them from `models/canonical`). Every file is checked against the package's pinned
+ * sha256 before use.
+ *
+ * @throws {ModelFileIntegrityError} naming a missing or altered file.
+ */
+export async function shippedCanonicalModels(): Promise<string> {
+  await canonicalCheckpointFiles();
+  return canonicalCheckpointsDir();
 }
 
 /**
@@ -77,11 +81,7 @@ async function reproduceInto(out: string, o: ReproduceOptions, t0: number): Prom
     next(`training seeds ${o.seeds.join(', ')} for ${o.epochs} epochs → ${models}`);
     await runTrain({ seeds: o.seeds, epochs: o.epochs, teacherEpochs: 300, workers: o.workers, preprocessing: PAPER_PREPROCESSING, out: models, dataDir: o.dataDir, backend: o.backend, json: false, enabled: o.enabled, silent: o.json === true, version: o.version });
   } else {
-    const shipped = o.checkpoints ?? [shippedCanonicalModels()].filter((d): d is string => d !== undefined);
-    if (shipped.length === 0) {
-      throw new Error('no trained checkpoints: the canonical models (models/canonical in the repository) were not found next to this installation; pass --checkpoints DIR or --retrain.');
-    }
-    checkpoints = shipped.map((c) => resolve(c));
+    checkpoints = (o.checkpoints ?? [await shippedCanonicalModels()]).map((c) => resolve(c));
   }
   const staging = join(out, STAGING_DIR);
   if (existsSync(staging)) {

@@ -60,7 +60,7 @@ function run(synapse: SynapseParams) {
     syn.push(nextSyn);
     neurons.push(out);
     outs.push(out);
-    for (let i = 0; i < nOut; i++) counts[i] += out.spikes[i]!;
+    for (let i = 0; i < nOut; i++) counts[i] = counts[i]! + out.spikes[i]!;
   }
   // Loss: squared distance of each neuron's (soft) spike count from 3 spikes, averaged.
   let loss = 0;

@@ -181,23 +181,11 @@ function validateHistory(history: unknown, completed: number, fail: (field: stri
   });
 }
 
-/**
- * Validate a parsed checkpoint object against the layout (format, version, config, `sizes`
- * against the circuit, every tensor present with the right length, every number finite and
- * within float32, bounded parameters within their bounds, decoder shape, `history`) and return
- * engine-ready arrays.
- * Nothing in the file is executed: it is plain JSON read field by field.
- *
- * @throws {CheckpointError} naming the file and the JSON path of the first problem.
- */
-export function validateCheckpoint(raw: unknown, layout: readonly ParameterSpec[], file = '<memory>', options: ValidateCheckpointOptions = {}): LoadedCheckpoint {
+/** The field checkers of checkpoint validation; each failure throws a {@link CheckpointError} naming `file`. */
+function checkersFor(file: string) {
   const fail = (field: string, problem: string, fix?: string): never => {
     throw new CheckpointError({ file, field, problem, fix });
   };
-  if (!isObj(raw)) fail('', 'not a JSON object', 'Pass a checkpoint written by `olfactory train`.');
-  const r = raw as Record<string, unknown>;
-  if (r.format !== CHECKPOINT_FORMAT) fail('format', `is ${JSON.stringify(r.format)}, expected "${CHECKPOINT_FORMAT}"`, 'Pass a checkpoint written by `olfactory train`.');
-  if (r.version !== CHECKPOINT_VERSION) fail('version', `is ${JSON.stringify(r.version)}; this version of @olfactory/model reads version ${CHECKPOINT_VERSION}`, 'Upgrade @olfactory/model or re-export the checkpoint.');
   const num = (x: unknown, field: string): number => {
     if (typeof x !== 'number' || !Number.isFinite(x)) fail(field, `is ${describe(x)}, expected a finite number`);
     return x as number;
@@ -219,13 +207,26 @@ export function validateCheckpoint(raw: unknown, layout: readonly ParameterSpec[
     if (a.length !== n) fail(field, `has ${a.length} entries, expected ${n}`, 'The checkpoint was made for another circuit or is truncated.');
     return a.map((v, i) => f32(v, `${field}[${i}]`));
   };
+  return { fail, num, f32, int, vec };
+}
+
+/**
+ * The part of checkpoint validation that needs no circuit: a JSON object of this format and
+ * version whose `config` (seed, epochs, teacherEpochs, receptor mapping, LN quantile, recorded
+ * preprocessing) is valid. Returns the config, from which the circuit can be rebuilt.
+ *
+ * @throws {CheckpointError} naming the file and the JSON path of the first problem.
+ */
+export function validateCheckpointConfig(raw: unknown, file = '<memory>'): CheckpointConfig {
+  const { fail, num, int } = checkersFor(file);
+  if (!isObj(raw)) fail('', 'not a JSON object', 'Pass a checkpoint written by `olfactory train`.');
+  const r = raw as Record<string, unknown>;
+  if (r.format !== CHECKPOINT_FORMAT) fail('format', `is ${JSON.stringify(r.format)}, expected "${CHECKPOINT_FORMAT}"`, 'Pass a checkpoint written by `olfactory train`.');
+  if (r.version !== CHECKPOINT_VERSION) fail('version', `is ${JSON.stringify(r.version)}; this version of @olfactory/model reads version ${CHECKPOINT_VERSION}`, 'Upgrade @olfactory/model or re-export the checkpoint.');
   if (!isObj(r.config)) fail('config', 'missing');
-  if (!isObj(r.sizes)) fail('sizes', 'missing');
-  if (!isObj(r.parameters)) fail('parameters', 'missing');
-  if (!isObj(r.decoder)) fail('decoder', 'missing');
   const config = r.config as Record<string, unknown>;
   int(config.seed, 'config.seed', 0);
-  const epochs = int(config.epochs, 'config.epochs', 1);
+  int(config.epochs, 'config.epochs', 1);
   if (config.teacherEpochs !== undefined) int(config.teacherEpochs, 'config.teacherEpochs', 1);
   const mappings = [...OR_MAPPING_NAMES, 'custom'];
   if (!mappings.includes(config.orMapping as string)) fail('config.orMapping', `is ${describe(config.orMapping)}, expected one of ${mappings.map((m) => `"${m}"`).join(', ')}`);
@@ -233,6 +234,26 @@ export function validateCheckpoint(raw: unknown, layout: readonly ParameterSpec[
   if (q < 0 || q > 1) fail('config.lnQuantile', `is ${q}, expected a number in [0, 1]`);
   // the recorded preprocessing must be valid and agree with orMapping / lnQuantile (throws CheckpointError)
   if (config.orMapping !== 'custom') checkpointPreprocessing(config as unknown as CheckpointConfig, file);
+  return config as unknown as CheckpointConfig;
+}
+
+/**
+ * Validate a parsed checkpoint object against the layout (format, version, config, `sizes`
+ * against the circuit, every tensor present with the right length, every number finite and
+ * within float32, bounded parameters within their bounds, decoder shape, `history`) and return
+ * engine-ready arrays.
+ * Nothing in the file is executed: it is plain JSON read field by field.
+ *
+ * @throws {CheckpointError} naming the file and the JSON path of the first problem.
+ */
+export function validateCheckpoint(raw: unknown, layout: readonly ParameterSpec[], file = '<memory>', options: ValidateCheckpointOptions = {}): LoadedCheckpoint {
+  const { fail, num, f32, int, vec } = checkersFor(file);
+  const config = validateCheckpointConfig(raw, file);
+  const r = raw as Record<string, unknown>;
+  const epochs = config.epochs;
+  if (!isObj(r.sizes)) fail('sizes', 'missing');
+  if (!isObj(r.parameters)) fail('parameters', 'missing');
+  if (!isObj(r.decoder)) fail('decoder', 'missing');
   const completed = int(r.completedEpochs, 'completedEpochs', 0, epochs);
   const sizes = r.sizes as Record<string, unknown>;
   // the circuit's sizes, read off the layout it was built for
@@ -291,19 +312,26 @@ export function validateCheckpoint(raw: unknown, layout: readonly ParameterSpec[
  * @throws {CheckpointError} for unreadable files, invalid JSON and every validation failure.
  */
 export async function readCheckpoint(path: string, layout: readonly ParameterSpec[], options: ValidateCheckpointOptions = {}): Promise<LoadedCheckpoint> {
+  return validateCheckpoint(await readCheckpointJson(path), layout, path, options);
+}
+
+/**
+ * Read a checkpoint file and parse its JSON, without validating it.
+ *
+ * @throws {CheckpointError} for an unreadable file or invalid JSON.
+ */
+export async function readCheckpointJson(path: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (cause) {
     throw new CheckpointError({ file: path, field: '', problem: `cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`, fix: 'Check the path; `olfactory train --out DIR` writes DIR/seed-<S>/checkpoint.json.', cause });
   }
-  let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch (cause) {
     throw new CheckpointError({ file: path, field: '', problem: `is not valid JSON (${(cause as Error).message})`, fix: 'The file is corrupt or truncated; retrain or restore it.', cause });
   }
-  return validateCheckpoint(raw, layout, path, options);
 }
 
 /** Write a checkpoint atomically (temp file + rename): a crash never leaves a half-written file. */

@@ -1,7 +1,8 @@
-import { InferenceSession, Tensor, env } from 'onnxruntime-node';
+import type { InferenceSession } from 'onnxruntime-node';
 import { InvalidParameterError, ShapeMismatchError } from '@olfactory/neurons';
 import { STEPS } from '../engine/circuit-engine';
 import { ExecutionProviderError } from './execution-provider-error';
+import { loadOnnxRuntime } from './load-onnxruntime';
 import { ONNX_CIRCUIT_INPUTS, ONNX_CIRCUIT_OUTPUTS } from './export-onnx';
 
 /** Where to run: `cuda` (fail if missing), `cpu`, or `auto` (CUDA when available, else CPU). */
@@ -71,8 +72,8 @@ const cudaFix = 'onnxruntime-node downloads its CUDA 12 execution provider in it
 // session; this counter only decides whether `nativeLogLevel` can still take effect.
 let sessionsCreated = 0;
 
-async function create(model: Uint8Array, providers: ('cpu' | 'cuda')[], threads: number | undefined): Promise<InferenceSession> {
-  return InferenceSession.create(model, {
+async function create(ort: typeof import('onnxruntime-node'), model: Uint8Array, providers: ('cpu' | 'cuda')[], threads: number | undefined): Promise<InferenceSession> {
+  return ort.InferenceSession.create(model, {
     executionProviders: providers,
     graphOptimizationLevel: 'all',
     // The native library logs failed provider loads itself; errors are reported by the caller.
@@ -87,28 +88,33 @@ async function create(model: Uint8Array, providers: ('cpu' | 'cuda')[], threads:
  * (one line, with the fix) where it is missing; `auto` tries CUDA and falls back to the CPU,
  * reporting it through `onFallback`; `cpu` uses the CPU provider.
  *
+ * onnxruntime-node is loaded here, on first use (it is an optional peer dependency).
+ *
  * @throws {ExecutionProviderError} for `cuda` without a usable CUDA provider.
  * @throws {InvalidParameterError} for an unknown device.
+ * @throws {OnnxRuntimeMissingError} when onnxruntime-node is not installed (naming the install line).
  */
 export async function createOnnxCircuitSession(model: Uint8Array, options: OnnxCircuitSessionOptions = {}): Promise<OnnxCircuitSession> {
   const device = options.device ?? 'cpu';
   if (!ONNX_DEVICES.includes(device)) {
     throw new InvalidParameterError({ parameter: 'device', value: device, expected: `one of ${ONNX_DEVICES.map((d) => `'${d}'`).join(', ')}` });
   }
+  const ort = await loadOnnxRuntime();
+  const { Tensor, env } = ort;
   if (sessionsCreated++ === 0) env.logLevel = options.nativeLogLevel ?? 'fatal';
   let session: InferenceSession;
   let used: 'cpu' | 'cuda' = 'cpu';
   if (device === 'cpu') {
-    session = await create(model, ['cpu'], options.intraOpThreads);
+    session = await create(ort, model, ['cpu'], options.intraOpThreads);
   } else {
     try {
-      session = await create(model, ['cuda'], options.intraOpThreads);
+      session = await create(ort, model, ['cuda'], options.intraOpThreads);
       used = 'cuda';
     } catch (cause) {
       const reason = String((cause as Error).message ?? cause).split('\n')[0]!;
       if (device === 'cuda') throw new ExecutionProviderError({ device: 'cuda', reason, fix: cudaFix, cause });
       options.onFallback?.(`CUDA execution provider unavailable (${reason}); falling back to CPU.`);
-      session = await create(model, ['cpu'], options.intraOpThreads);
+      session = await create(ort, model, ['cpu'], options.intraOpThreads);
     }
   }
   const inputs = new Map(session.inputMetadata.map((m) => [m.name, m]));
@@ -149,8 +155,13 @@ export async function createOnnxCircuitSession(model: Uint8Array, options: OnnxC
   };
 }
 
-/** Version of the onnxruntime-node package in use (e.g. `1.30.0`), for run metadata. */
-export function onnxRuntimeVersion(): string {
-  const v = env.versions as { node?: string; common?: string };
+/**
+ * Version of the onnxruntime-node package in use (e.g. `1.30.0`), for run metadata. Loads
+ * onnxruntime-node when it is not loaded yet.
+ *
+ * @throws {OnnxRuntimeMissingError} when onnxruntime-node is not installed.
+ */
+export async function onnxRuntimeVersion(): Promise<string> {
+  const v = (await loadOnnxRuntime()).env.versions as { node?: string; common?: string };
   return v.node ?? v.common ?? 'unknown';
 }

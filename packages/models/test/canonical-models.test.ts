@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { OlfactoryError } from '@olfactory/neurons';
+import { CANONICAL_CHECKPOINTS, ModelFileIntegrityError, canonicalCheckpointFiles, canonicalCheckpointsDir, verifyCanonicalCheckpoints } from '../src/index';
+
+const pkg = join(__dirname, '..');
+const repoCanonical = join(pkg, '..', '..', 'models', 'canonical');
+const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+const integrityError = async (p: Promise<unknown>): Promise<ModelFileIntegrityError> => {
+  const e = await p.then(() => undefined, (err: unknown) => err);
+  if (!ModelFileIntegrityError.isInstance(e)) throw new Error(`expected a ModelFileIntegrityError, got ${String(e)}`);
+  return e;
+};
+
+describe('@olfactory/models', () => {
+  it('CANONICAL_CHECKPOINTS has the expected defaults: seeds 42-46 as seed-<S>/checkpoint.json', () => {
+    expect(CANONICAL_CHECKPOINTS.map((c) => c.seed)).toEqual([42, 43, 44, 45, 46]);
+    expect(CANONICAL_CHECKPOINTS.map((c) => c.path)).toEqual([42, 43, 44, 45, 46].map((s) => `seed-${s}/checkpoint.json`));
+    expect(Object.isFrozen(CANONICAL_CHECKPOINTS)).toBe(true);
+  });
+
+  it("the manifest pins the repository's models/canonical files (size and sha256), and each file is the seed it says", () => {
+    for (const c of CANONICAL_CHECKPOINTS) {
+      const file = join(repoCanonical, c.path);
+      expect({ seed: c.seed, bytes: readFileSync(file).length, sha256: sha256(file) }).toEqual({ seed: c.seed, bytes: c.bytes, sha256: c.sha256 });
+      const checkpoint = JSON.parse(readFileSync(file, 'utf8'));
+      expect(checkpoint.config.seed).toBe(c.seed);
+      expect(checkpoint.config.preprocessing.orMapping).toBe('annotation-order');
+      expect(checkpoint.completedEpochs).toBe(300);
+    }
+  });
+
+  it('canonicalCheckpointsDir() is the package\'s canonical/ folder, and canonicalCheckpointFiles() verifies and lists the built copies', async () => {
+    expect(canonicalCheckpointsDir()).toBe(join(pkg, 'canonical'));
+    const files = await canonicalCheckpointFiles();
+    expect(files).toEqual(CANONICAL_CHECKPOINTS.map((c) => join(pkg, 'canonical', c.path)));
+  });
+
+  it('verifyCanonicalCheckpoints(dir) names a flipped byte, a truncated file and a missing file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'olf-models-'));
+    cpSync(repoCanonical, dir, { recursive: true });
+    expect(await verifyCanonicalCheckpoints(dir)).toHaveLength(5);
+    const f43 = join(dir, 'seed-43', 'checkpoint.json');
+    const bytes = readFileSync(f43);
+    const flipped = Buffer.from(bytes);
+    flipped[1000] = flipped[1000]! ^ 1;
+    writeFileSync(f43, flipped);
+    const e1 = await integrityError(verifyCanonicalCheckpoints(dir));
+    expect(e1.file).toBe(f43);
+    expect(OlfactoryError.isInstance(e1)).toBe(true);
+    expect(e1.code).toBe('OLFACTORY_MODEL_FILE_INTEGRITY');
+    expect(e1.message).toBe(`shipped checkpoint ${f43}: sha256 is ${createHash('sha256').update(flipped).digest('hex')}, expected ${CANONICAL_CHECKPOINTS[1]!.sha256}. Reinstall @olfactory/models (npm install @olfactory/models), or pass your own checkpoints.`);
+    writeFileSync(f43, bytes.subarray(0, 100));
+    expect((await integrityError(verifyCanonicalCheckpoints(dir))).message).toMatch(/seed-43\/checkpoint\.json: has 100 bytes, expected 185756\./);
+    writeFileSync(f43, bytes);
+    rmSync(join(dir, 'seed-46'), { recursive: true });
+    expect((await integrityError(verifyCanonicalCheckpoints(dir))).message).toMatch(/seed-46\/checkpoint\.json: cannot be read \(ENOENT\)/);
+  });
+});
