@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { DEFAULT_PREPROCESSING, buildOlfactoryCircuit, describePreprocessing, hashFile, loadOlfactoryData, samePreprocessing, writeFileAtomic } from '@olfactory/connectome-data';
+import { DEFAULT_PREPROCESSING, buildOlfactoryCircuit, describePreprocessing, hashFile, loadOlfactoryData, samePreprocessing, shuffleOlfactoryCircuit, writeFileAtomic } from '@olfactory/connectome-data';
 import { ONNX_CIRCUIT_INPUTS, ONNX_CIRCUIT_OUTPUTS, ONNX_IR_VERSION, ONNX_OPSET, buildSpikingCircuit, checkpointPreprocessing, exportOnnx, layoutForCircuit, readCheckpoint } from '@olfactory/model';
 import { CLI_VERSION } from '../util/cli-version';
 import { DATA_MIRROR_ENV_VAR } from '../util/data-mirror';
@@ -36,7 +36,11 @@ export async function runExport(options: ExportCommandOptions): Promise<void> {
   const loaded = await readCheckpoint(o.checkpoint, layoutForCircuit(canonical), { classes: data.odors.conditions.length });
   const cfg = loaded.checkpoint.config;
   const preprocessing = checkpointPreprocessing(cfg, o.checkpoint);
-  const circuit = samePreprocessing(preprocessing, DEFAULT_PREPROCESSING) ? canonical : buildSpikingCircuit(buildOlfactoryCircuit(data.connectome, { preprocessing }));
+  const shuffled = cfg.shuffledConnectome === true;
+  const circuit =
+    samePreprocessing(preprocessing, DEFAULT_PREPROCESSING) && !shuffled
+      ? canonical
+      : buildSpikingCircuit(shuffled ? shuffleOlfactoryCircuit(buildOlfactoryCircuit(data.connectome, { preprocessing }), cfg.seed) : buildOlfactoryCircuit(data.connectome, { preprocessing }));
   const { sha256 } = await hashFile(o.checkpoint);
   const bytes = exportOnnx(circuit, loaded, {
     producerVersion: CLI_VERSION,

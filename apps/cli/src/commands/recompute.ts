@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { platform, arch } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { buildOlfactoryCircuit, hashFile, loadOlfactoryData, preprocessingKey, writeFileAtomic } from '@olfactory/connectome-data';
+import { buildOlfactoryCircuit, hashFile, loadOlfactoryData, preprocessingKey, shuffleOlfactoryCircuit, writeFileAtomic } from '@olfactory/connectome-data';
 import type { OlfactoryData } from '@olfactory/connectome-data';
 import {
   buildSpikingCircuit,
@@ -121,9 +121,14 @@ export async function resolveCheckpointFiles(paths: readonly string[]): Promise<
 function circuitFor(data: OlfactoryData, cache: Map<string, SpikingCircuit>, loaded: LoadedCheckpoint): SpikingCircuit {
   const cfg = loaded.checkpoint.config;
   const preprocessing = checkpointPreprocessing(cfg, loaded.file);
-  const key = preprocessingKey(preprocessing);
+  // a checkpoint trained on the shuffled connectome (R3 iii) is evaluated on its own seed's shuffle
+  const shuffleSeed = cfg.shuffledConnectome === true ? cfg.seed : undefined;
+  const key = `${preprocessingKey(preprocessing)}${shuffleSeed === undefined ? '' : ` shuffled ${shuffleSeed}`}`;
   let c = cache.get(key);
-  if (!c) cache.set(key, (c = buildSpikingCircuit(buildOlfactoryCircuit(data.connectome, { preprocessing }))));
+  if (!c) {
+    const built = buildOlfactoryCircuit(data.connectome, { preprocessing });
+    cache.set(key, (c = buildSpikingCircuit(shuffleSeed === undefined ? built : shuffleOlfactoryCircuit(built, shuffleSeed))));
+  }
   return c;
 }
 
