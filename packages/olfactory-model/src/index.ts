@@ -70,3 +70,5 @@ export type {
   RecomputeRequest,
   RecomputeSwitches,
 } from './recompute/recompute-types';
+export { PAPER_VALUES, paperValue } from './paper/paper-values';
+export type { PaperValue } from './paper/paper-values';
