@@ -20,8 +20,8 @@ describe('olfactory train: the §3.7 switches (built binary)', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test('each switch is recorded in the checkpoint config, and a folder trained with other switches is refused', async () => {
-    const flags: Record<string, string[]> = { '--no-gap-junctions': [], '--loss': ['kc-energy'], '--energy-weight': ['15'], '--shuffle-connectome': [], '--odors': ['14'], '--apl-boost': ['2'], '--apl-lr-mult': ['3'] };
-    const argv = (f: Record<string, string[]>) => ['train', '--seeds', '5', ...TINY, ...Object.entries(f).flatMap(([k, v]) => [k, ...v]), '--out', 'a'];
+    const flags: Record<string, readonly string[]> = { '--no-gap-junctions': [], '--loss': ['kc-energy'], '--energy-weight': ['15'], '--shuffle-connectome': [], '--odors': ['14'], '--apl-boost': ['2'], '--apl-lr-mult': ['3'] };
+    const argv = (f: Record<string, readonly string[]>) => ['train', '--seeds', '5', ...TINY, ...Object.entries(f).flatMap(([k, v]) => [k, ...v]), '--out', 'a'];
     const r = await runCli(argv(flags), dir, env(dir));
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/training switch gapJunctions → false, energy term → KC-only energy × 15, shuffled connectome → true, odors → 14, APL boost → 2, APL LR multiplier → 3/);
@@ -75,6 +75,9 @@ describe('olfactory experiment (built binary, one-epoch trainings)', () => {
     expect(again.code).toBe(0);
     expect(again.stderr.match(/already done, skipped/g)).toHaveLength(4);
     expect(again.stdout).toMatch(/^56 odors +56\.000 /m);
+    // Figure S4 with the four task sizes
+    const s4 = readFileSync(join(dir, 'r6', 'figures', 'figS4-task-complexity.svg'), 'utf8');
+    expect(s4).toContain('7/14/28/56 odors');
   });
 
   test('r3-ablations: retrained conditions and post-hoc switches, each beside the paper; the shuffled run records its shuffle', async () => {
@@ -84,13 +87,19 @@ describe('olfactory experiment (built binary, one-epoch trainings)', () => {
     expect(table.rows.map((row: { id: string; evaluation: string }) => [row.id, row.evaluation])).toEqual([
       ['canonical', 'none'],
       ['no-gap', 'none'],
-      ['no-apl', 'no-apl'],
+      ['no-apl', 'none'],
       ['shuffled', 'none'],
       ['canonical-posthoc-no-gap', 'no-gap'],
       ['canonical-posthoc-no-apl', 'no-apl'],
+      ['canonical-mixtures', 'none'],
+      ['shuffled-mixtures', 'none'],
+      ['no-apl-mixtures', 'none'],
     ]);
     const byId = Object.fromEntries(table.rows.map((row: { id: string }) => [row.id, row]));
-    expect(byId['no-apl'].metrics.manciniRatio).toBeUndefined();
+    // retrained without APL (raw gain −100, frozen): the Mancini test measures no suppression
+    expect(Math.abs(byId['no-apl'].metrics.aplSuppressionPercent.mean)).toBeLessThan(5);
+    expect(byId['canonical-posthoc-no-apl'].metrics.manciniRatio).toBeUndefined();
+    expect(byId['shuffled-mixtures'].metrics.subAdditivePairsPercent.perSeed).toHaveLength(1);
     expect(byId.canonical.metrics.manciniRatio.mean).toBeGreaterThan(0);
     expect(byId.shuffled.metrics.mbDecorrelation).toMatchObject({ paper: 30.35 });
     expect(byId.canonical.metrics.accuracy).toMatchObject({ paper: 0.7033, paperStd: 0.0107, zPaper: expect.any(Number) });
@@ -98,6 +107,12 @@ describe('olfactory experiment (built binary, one-epoch trainings)', () => {
     expect(readJson(join(dir, 'r3', 'eval', 'canonical-posthoc-no-gap', 'recompute.json')).protocol.ablation).toBe('no-gap');
     // post hoc, the canonical weights are the same: switching the gaps off changes the metrics
     expect(byId['canonical-posthoc-no-gap'].metrics.alDecorrelation.mean).not.toBe(byId.canonical.metrics.alDecorrelation.mean);
+    // Figure 4 from the table: three of its four conditions (CE only comes from r1-loss-forms), all four panels
+    const fig4 = readFileSync(join(dir, 'r3', 'figures', 'fig4-experiments.svg'), 'utf8');
+    expect(fig4).toContain('3 conditions, 4 panels');
+    for (const label of ['Canonical (baseline)', 'Connectome shuffled (retrained)', 'APL disabled (retrained)', 'Sub-additive mixture coding']) expect(fig4).toContain(label);
+    expect(existsSync(join(dir, 'r3', 'figures', 'table-r3-ablations.png'))).toBe(true);
+    expect(readJson(join(dir, 'r3', 'figures', 'captions.json'))['fig4-experiments'].caption).toMatch(/Not yet run: No sparsity loss/);
   });
 
   test('r2-consistency and r5-mixtures on two seeds: correlations across seeds, mixture metrics per seed', async () => {
@@ -153,6 +168,9 @@ describeSlurm(skip === undefined ? 'olfactory experiment all --backend slurm (re
     for (const name of ['r1-loss-forms', 'r3-ablations', 'std', 'r4-ln-split', 'r5-mixtures', 'r2-consistency', 'r6-task-complexity']) {
       expect(readJson(join(dir, 'all', `${name}.json`))).toMatchObject({ schema: 'olfactory-experiment', experiment: name, seeds: [42] });
     }
+    // Figure 4 with all four conditions and four panels
+    await waitFor('the figures', () => (existsSync(join(dir, 'all', 'figures', 'captions.json')) ? true : undefined), 120_000);
+    expect(readFileSync(join(dir, 'all', 'figures', 'fig4-experiments.svg'), 'utf8')).toContain('4 conditions, 4 panels');
     const status = JSON.parse((await runCli(['sweep', 'status', 'all', '--json'], dir, e)).stdout);
     expect(status.counts).toMatchObject({ done: 14, failed: 0 });
   });

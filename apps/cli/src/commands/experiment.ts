@@ -1,4 +1,8 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { renderPng, serializeSvg } from '@olfactory/plots';
+import { experimentFigures } from '../experiments/experiment-figures';
 import { join, resolve } from 'node:path';
 import { PAPER_VARIANT, writeFileAtomic } from '@olfactory/connectome-data';
 import type { OlfactoryData } from '@olfactory/connectome-data';
@@ -6,7 +10,7 @@ import { readSweepStatus } from '@olfactory/sweep';
 import type { SweepSpec } from '@olfactory/sweep';
 import { CliUsageError } from '../util/cli-error';
 import type { ExperimentName, ExperimentPlan } from '../experiments/experiment-plan';
-import { distinctConditions, experimentPlans } from '../experiments/experiment-plan';
+import { EXPERIMENT_NAMES, distinctConditions, experimentPlans } from '../experiments/experiment-plan';
 import type { ExperimentRow, ExperimentTable } from '../experiments/experiment-table';
 import { formatExperimentTable } from '../experiments/experiment-table';
 import { RECOMPUTE_COLUMNS, RUNS_DIR, consistencyRow, loadData, mixturesRow, recomputeRow, thresholdRow } from '../experiments/experiment-evaluation';
@@ -121,9 +125,31 @@ export async function evaluateExperiment(o: Pick<ExperimentOptions, 'name' | 'se
     await writeFileAtomic(join(o.out, `${plan.name}.json`), `${JSON.stringify(table, null, 1)}\n`);
     tables.push(table);
   }
+  const figures = await writeExperimentFigures(o.out);
+  if (o.enabled && figures.length > 0) process.stderr.write(`experiment: wrote ${figures.length} figure(s) to ${join(o.out, 'figures')} (${figures.join(', ')})\n`);
   if (o.json) process.stdout.write(`${JSON.stringify(o.name === 'all' ? { out: o.out, tables } : tables[0], null, 1)}\n`);
   else for (const t of tables) process.stdout.write(`${[...formatExperimentTable(t), `Wrote ${join(o.out, `${t.experiment}.json`)}.`, ''].join('\n')}\n`);
   return tables;
+}
+
+/** Draw Figure 4, S4 and the table figures from every table in `out` (SVG and PNG, atomically). */
+async function writeExperimentFigures(out: string): Promise<string[]> {
+  const tables = new Map<string, ExperimentTable>();
+  for (const name of EXPERIMENT_NAMES) {
+    const file = join(out, `${name}.json`);
+    if (!existsSync(file)) continue;
+    const t = JSON.parse(await readFile(file, 'utf8')) as ExperimentTable;
+    if (t.schema === 'olfactory-experiment') tables.set(name, t);
+  }
+  const figs = experimentFigures(tables);
+  await mkdir(join(out, 'figures'), { recursive: true });
+  for (const f of figs) {
+    const svg = serializeSvg(f.svg);
+    await writeFileAtomic(join(out, 'figures', `${f.name}.svg`), svg);
+    await writeFileAtomic(join(out, 'figures', `${f.name}.png`), renderPng(svg, { scale: 2 }));
+  }
+  await writeFileAtomic(join(out, 'figures', 'captions.json'), `${JSON.stringify(Object.fromEntries(figs.map((f) => [f.name, { title: f.title, caption: f.caption }])), null, 1)}\n`);
+  return figs.map((f) => f.name);
 }
 
 const METRIC_LABELS: Record<string, { label: string; unit: string }> = {
@@ -147,8 +173,9 @@ const METRIC_LABELS: Record<string, { label: string; unit: string }> = {
   mixtureVsIndividualSvm: { label: 'mix-vs-indiv. SVM', unit: 'fraction' },
 };
 
-function columnsOf(plan: ExperimentPlan, rows: readonly ExperimentRow[]): ExperimentTable['columns'] {
+function columnsOf(_plan: ExperimentPlan, rows: readonly ExperimentRow[]): ExperimentTable['columns'] {
   const present = new Set(rows.flatMap((r) => Object.keys(r.metrics)));
-  if (plan.evaluations.every((e) => e.kind === 'recompute')) return RECOMPUTE_COLUMNS.filter((c) => present.has(c.key)).map((c) => ({ ...c }));
-  return [...present].map((k) => ({ key: k, ...(METRIC_LABELS[k] ?? { label: k, unit: '' }) }));
+  const recompute = RECOMPUTE_COLUMNS.filter((c) => present.has(c.key)).map((c) => ({ ...c }));
+  const known = new Set<string>(RECOMPUTE_COLUMNS.map((c) => c.key));
+  return [...recompute, ...[...present].filter((k) => !known.has(k)).map((k) => ({ key: k, ...(METRIC_LABELS[k] ?? { label: k, unit: '' }) }))];
 }

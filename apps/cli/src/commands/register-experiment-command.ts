@@ -27,6 +27,7 @@ export function registerExperimentCommand(program: Command, cliScript: string): 
     .addOption(new Option('--engine <engine>', 'simulator of the recompute evaluations').choices(['onnx', 'typescript']).default('onnx'))
     .option('--data-dir <dir>', 'folder holding winding2023/ and door2/ (default: $OLFACTORY_DATA_DIR or the per-user cache)')
     .option('--json', 'print the results table(s) as JSON on stdout')
+    .option('--dry-run', 'print the plan (jobs and evaluations) and run nothing')
     // for smoke tests and the collect step; the paper trains 300 + 300 epochs
     .addOption(new Option('--epochs <n>').argParser(positiveInt('--epochs')).default(300).hideHelp())
     .addOption(new Option('--teacher-epochs <n>').argParser(positiveInt('--teacher-epochs')).default(300).hideHelp())
@@ -53,8 +54,22 @@ Examples:
   $ olfactory experiment all --out results/experiments --backend slurm --max-parallel 16
   $ olfactory experiment r6-task-complexity --seeds 42 --json`,
     )
-    .action(async (name: string, o: { seeds: string; out?: string; extended?: boolean; backend: 'local' | 'slurm'; workers?: number; maxParallel?: number; sbatchArg: string[]; collect: boolean; engine: 'onnx' | 'typescript'; dataDir?: string; json?: boolean; epochs: number; teacherEpochs: number; collectOnly?: boolean }) => {
+    .action(async (name: string, o: { dryRun?: boolean; seeds: string; out?: string; extended?: boolean; backend: 'local' | 'slurm'; workers?: number; maxParallel?: number; sbatchArg: string[]; collect: boolean; engine: 'onnx' | 'typescript'; dataDir?: string; json?: boolean; epochs: number; teacherEpochs: number; collectOnly?: boolean }) => {
       if (!(EXPERIMENT_NAMES as readonly string[]).includes(name)) throw new CliUsageError(`unknown experiment '${name}'; expected one of ${EXPERIMENT_NAMES.join(', ')}.`);
+      if (o.dryRun) {
+        const plans = experimentPlans(name as ExperimentName, { extended: o.extended === true });
+        const seeds = parseSeeds(o.seeds);
+        const conditions = distinctConditions(plans);
+        const evaluations: Record<string, number> = {};
+        for (const e of plans.flatMap((p) => p.evaluations)) {
+          const k = e.kind === 'recompute' ? (e.withConcentration ? 'recompute-with-concentration' : 'recompute') : e.kind;
+          evaluations[k] = (evaluations[k] ?? 0) + (e.kind === 'consistency' ? 1 : seeds.length);
+        }
+        const plan = { experiment: name, seeds, conditions: conditions.map((c) => c.id), jobs: conditions.length * seeds.length, evaluations, note: 'evaluations count checkpoint evaluations (recompute and mixtures per seed; consistency once over all seeds)' };
+        if (o.json) process.stdout.write(`${JSON.stringify(plan, null, 1)}\n`);
+        else process.stdout.write(`experiment ${name}: ${plan.jobs} training job(s) (${plan.conditions.join(', ')} × ${seeds.length} seed(s)); evaluations ${Object.entries(evaluations).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
+        return;
+      }
       const { runExperiment } = await import('./experiment');
       await runExperiment({
         name: name as ExperimentName,

@@ -82,7 +82,7 @@ export async function recomputeRow(e: Extract<Evaluation, { kind: 'recompute' }>
   const files = found.map((f) => f.file);
   if (!(await recomputeIsCurrent(dir, files, e.ablate, e.withConcentration))) {
     o.status(`experiment: recompute ${e.id} (${found.length} checkpoint(s)${e.ablate === 'none' ? '' : `, post hoc ${e.ablate}`})`);
-    await runRecompute({ checkpoints: files, withConcentration: e.withConcentration, ...(e.ablate === 'none' ? {} : { ablate: e.ablate }), device: 'cpu', engine: o.engine, out: dir, dataDir: o.dataDir, json: false, enabled: false });
+    await runRecompute({ checkpoints: files, withConcentration: e.withConcentration, ...(e.ablate === 'none' ? {} : { ablate: e.ablate }), device: 'cpu', engine: o.engine, out: dir, dataDir: o.dataDir, json: false, enabled: false, silent: true });
   }
   const { results } = await readRecomputeResults(dir);
   const bySeed = new Map(results.checkpoints.map((c) => [c.seed, c.metrics as unknown as Record<string, number | undefined>]));

@@ -44,6 +44,8 @@ const recompute = (condition: string, label: string, paperKey?: string, ablate: 
   ...(paperKey ? { paperKey } : {}),
 });
 
+const mixtures = (condition: string): Evaluation => ({ kind: 'mixtures', id: `${condition}-mixtures`, label: `${condition}: mixtures`, condition });
+
 /** The plan of one experiment (`extended`: R1's extra energy weights). */
 export function experimentPlan(name: Exclude<ExperimentName, 'all'>, options: { extended?: boolean } = {}): ExperimentPlan {
   switch (name) {
@@ -57,7 +59,13 @@ export function experimentPlan(name: Exclude<ExperimentName, 'all'>, options: { 
           ? [loss('energy-1', 'all-neuron energy ×1', 'energy', 1), loss('energy-3', 'all-neuron energy ×3', 'energy', 3), loss('energy-15', 'all-neuron energy ×15', 'energy', 15), loss('kc-energy-3', 'KC-only energy ×3', 'kc-energy', 3), loss('kc-energy-15', 'KC-only energy ×15', 'kc-energy', 15)]
           : []),
       ];
-      return { name, title: 'R1 loss forms', conditions, evaluations: conditions.map((c) => recompute(c.id, c.label, ['canonical', 'ce-only', 'energy-50', 'kc-energy-50'].includes(c.id) ? `r1.${c.id}` : undefined)) };
+      return {
+        name,
+        title: 'R1 loss forms',
+        conditions,
+        // + Figure 4D for the "no sparsity loss" bar
+        evaluations: [...conditions.map((c) => recompute(c.id, c.label, ['canonical', 'ce-only', 'energy-50', 'kc-energy-50'].includes(c.id) ? `r1.${c.id}` : undefined)), mixtures('ce-only')],
+      };
     }
     case 'r3-ablations':
       return {
@@ -72,10 +80,15 @@ export function experimentPlan(name: Exclude<ExperimentName, 'all'>, options: { 
         evaluations: [
           recompute('canonical', 'canonical', 'canonical'),
           recompute('no-gap', 'no gap junctions (retrained)', 'r3.no-gap'),
-          recompute('no-apl', 'APL disabled (retrained)', 'r3.no-apl', 'no-apl'),
+          // evaluated as trained (raw gain −100): the Mancini test then measures the (absent) APL suppression
+          recompute('no-apl', 'APL disabled (retrained)', 'r3.no-apl'),
           recompute('shuffled', 'connectome shuffled (retrained)', 'r3.shuffled'),
           recompute('canonical', 'gap junctions off post hoc', undefined, 'no-gap'),
           recompute('canonical', 'APL off post hoc', undefined, 'no-apl'),
+          // Figure 4D: Honegger 2-odor sub-additivity of each retrained condition
+          mixtures('canonical'),
+          mixtures('shuffled'),
+          mixtures('no-apl'),
         ],
       };
     case 'std':
