@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { testDataDir } from '../../../packages/connectome-data/test/helpers/data-dir';
 import { slurmSkipReason, startSlurm, stopSlurm, waitFor } from '../../../packages/sweep/test/helpers/slurm-cluster';
 import type { SlurmCluster } from '../../../packages/sweep/test/helpers/slurm-cluster';
+import { pearsonCorrelation } from '@olfactory/metrics';
 import { assertBuilt, errorLines, runCli } from './helpers/run-cli';
 
 const DATA = testDataDir();
@@ -24,7 +25,7 @@ describe('olfactory train: the §3.7 switches (built binary)', () => {
     const argv = (f: Record<string, readonly string[]>) => ['train', '--seeds', '5', ...TINY, ...Object.entries(f).flatMap(([k, v]) => [k, ...v]), '--out', 'a'];
     const r = await runCli(argv(flags), dir, env(dir));
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/training switch gapJunctions → false, energy term → KC-only energy × 15, shuffled connectome → true, odors → 14, APL boost → 2, APL LR multiplier → 3/);
+    expect(r.stderr).toMatch(/training switch gapJunctions → false, switch sparsityLoss → false, energy term → KC-only energy × 15, shuffled connectome → true, odors → 14, APL boost → 2, APL LR multiplier → 3/);
     const ck = readJson(join(dir, 'a', 'seed-5', 'checkpoint.json'));
     expect(ck.config).toMatchObject({ switches: { gapJunctions: false, apl: true, shortTermDepression: true, sparsityLoss: false }, energy: { weight: 15, population: 'kc' }, shuffledConnectome: true, odorCount: 14, aplBoost: 2, aplLrMultiplier: 3 });
     expect(ck.sizes.classes).toBe(14);
@@ -120,7 +121,20 @@ describe('olfactory experiment (built binary, one-epoch trainings)', () => {
     expect(r2.code).toBe(0);
     const t2 = JSON.parse(r2.stdout);
     const m2 = t2.rows[0].metrics;
-    expect(m2.studentAllParameters.mean).toBeGreaterThan(0.5); // one epoch from two teachers: the decoders still correlate
+    // the weighted parameter correlation of spec §4.9, recomputed here from the two checkpoints
+    const [a, b] = [42, 43].map((s) => readJson(join(dir, 'r2', 'runs', 'canonical', `seed-${s}`, 'checkpoint.json')));
+    const r = (f: (c: typeof a) => number[]) => pearsonCorrelation(f(a), f(b));
+    const terms = [
+      [r((c) => c.parameters['or.gains']), 21],
+      [r((c) => c.parameters['kc.vTh']), 144],
+      [r((c) => c.parameters['ln.vTh']), 108],
+      [r((c) => c.parameters['orn.vTh']), 21],
+      [r((c) => c.parameters['pn.vTh']), 72],
+      [r((c) => c.decoder.weight.flat()), 4032],
+      [r((c) => c.decoder.bias), 28],
+    ] as const;
+    const expected = terms.reduce((s, [v, w]) => s + v * w, 0) / 4426;
+    expect(m2.studentAllParameters.mean).toBeCloseTo(expected, 10);
     expect(m2.studentAllParameters.paper).toBe(0.909);
     expect(m2.kcPatternSimilarity.mean).toBeGreaterThan(0);
     expect(m2.kcPatternSimilarity.mean).toBeLessThanOrEqual(1);
@@ -133,6 +147,15 @@ describe('olfactory experiment (built binary, one-epoch trainings)', () => {
     for (const k of ['subAdditivePairsPercent', 'subAdditiveTripletsPercent']) expect(m5[k].mean).toBeGreaterThanOrEqual(0);
     expect(m5.mixtureVsIndividualSvm.mean).toBeGreaterThan(0.5);
     expect(m5.mixtureComponentCosine).toMatchObject({ paper: 0.805, paperStd: 0.004 });
+  });
+
+  test('--dry-run: experiment all is 14 distinct conditions × 5 seeds = 70 trainings; --extended adds R1\'s five', async () => {
+    const all = JSON.parse((await runCli(['experiment', 'all', '--dry-run', '--json'], dir, env(dir))).stdout);
+    expect(all).toMatchObject({ jobs: 70, seeds: [42, 43, 44, 45, 46] });
+    expect(all.conditions).toEqual(['canonical', 'ce-only', 'energy-50', 'kc-energy-50', 'no-gap', 'no-apl', 'shuffled', 'no-std', 'q0.20', 'q0.417', 'q0.50', 'odors-7', 'odors-14', 'odors-56']);
+    const ext = JSON.parse((await runCli(['experiment', 'r1-loss-forms', '--extended', '--dry-run', '--json', '--seeds', '42'], dir, env(dir))).stdout);
+    expect(ext.jobs).toBe(9);
+    expect(existsSync(join(dir, 'olfactory-experiments'))).toBe(false);
   });
 
   test('an unknown experiment is a usage error naming the valid ones', async () => {
