@@ -82,7 +82,7 @@ describe('olfactory experiment (built binary, one-epoch trainings)', () => {
   });
 
   test('r3-ablations: retrained conditions and post-hoc switches, each beside the paper; the shuffled run records its shuffle', async () => {
-    const r = await runCli(['experiment', 'r3-ablations', '--seeds', '42', ...TINY, '--workers', '1', '--out', 'r3', '--engine', 'typescript', '--json'], dir, env(dir));
+    const r = await runCli(['experiment', 'r3-ablations', '--seeds', '42', ...TINY, '--workers', '1', '--out', 'r3', '--json'], dir, env(dir));
     expect(r.code).toBe(0);
     const table = JSON.parse(r.stdout);
     expect(table.rows.map((row: { id: string; evaluation: string }) => [row.id, row.evaluation])).toEqual([
