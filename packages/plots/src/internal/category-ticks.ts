@@ -1,8 +1,8 @@
 import * as d3 from 'd3';
 import type { Sel } from './figure-frame';
 
-/** Approximate width of a 10 px sans-serif character, px (for margins around rotated names). */
-const CHAR_PX = 5.6;
+/** Approximate width of an 8 px sans-serif character (named ticks are drawn at 8 px), px, plus room for the tick. */
+const CHAR_PX = 4.8;
 
 /**
  * Ticks of a categorical (odor) axis: every `every`-th index labelled 1-based, or, when `labels`
