@@ -46,7 +46,8 @@ Experiments (one job = one seed of one condition, ${all.map((p) => `${p.name} ${
   r6-task-complexity  7, 14 and 56 odors, with the 28-odor canonical models: KC thresholds at the −30 mV bound
 Each training is atomic and resumable: run the same command again to finish a killed run (finished
 jobs are skipped). Then each experiment is evaluated (the deterministic recompute of spec §4.1, or
-its own analysis) and <out>/<name>.json is written atomically, beside the paper's values. With
+its own analysis) and <out>/<name>.json is written atomically, beside the paper's values;
+<out>/figures/ gets Figure 4 (A–D), S4 and every table drawn as a figure. With
 --backend slurm the trainings are one sbatch --array job and the evaluation an afterok step.
 
 Examples:
