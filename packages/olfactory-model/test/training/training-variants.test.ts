@@ -158,4 +158,25 @@ describe('training switches of spec §3.7', () => {
     // a run with the seed of another shuffle is refused
     await expect(trainStudentRun({ tf, circuit: shuffled, spiking, odors, seed: 43, epochs: 1, data: ck.data, producer: ck.producer })).rejects.toThrow(/shuffled with seed 42/);
   }, 300_000);
+
+  test('APL off: raw gain −100 and all four APL parameters frozen; STD off: the STD parameters get no gradient; APL boost scales the transferred gain', async () => {
+    const { odors } = odorSet(data.odors.normalized, 21, 7, 44);
+    const common = { tf, circuit, spiking: sc, odors, seed: 44, epochs: 1, teacherEpochs: 1, monitorEvery: 1, data: { connectomeSha256: circuit.sourceSha256, door: {} }, producer: { name: 'test', version: '0' } };
+    const off = await trainStudentRun({ ...common, switches: { apl: false, shortTermDepression: false } });
+    const init = initialStudentParameters(sc, { orGains: off.teacher.orGains, aplGainRaw: off.teacher.aplGainRaw });
+    const at = (k: string) => init.values[init.offsets[k]!]!;
+    expect(off.parameters['apl.gain']).toBe(-100);
+    for (const k of ['apl.kcAplLogStrength', 'apl.kcDendGain', 'apl.logTau']) expect(off.parameters[k]).toBeCloseTo(at(k), 6);
+    for (const k of ['pathway.orn_pn.logTauRec', 'pathway.orn_pn.logitU', 'pathway.pn_kc.logitU']) expect(off.parameters[k]).toBeCloseTo(at(k), 6);
+    expect(off.history[0]!.manciniRatio).toBeUndefined(); // no Mancini test without an APL
+    expect(off.config.switches).toMatchObject({ apl: false, shortTermDepression: false });
+    const on = await trainStudentRun(common);
+    expect(on.parameters['pathway.orn_pn.logTauRec']).not.toBeCloseTo(at('pathway.orn_pn.logTauRec'), 6);
+    expect(on.parameters['apl.gain']).not.toBeCloseTo(4 * on.teacher.aplGainRaw, 6);
+    // the boost multiplies the raw teacher gain (spec §8.11); after one epoch at lr 4e−3 × 18 steps the gain is within 0.1 of its start
+    const boosted = await trainStudentRun({ ...common, aplBoost: 8 });
+    expect(boosted.config.aplBoost).toBe(8);
+    expect(Math.abs((boosted.parameters['apl.gain'] as number) - 8 * boosted.teacher.aplGainRaw)).toBeLessThan(0.1);
+    expect(Math.abs((on.parameters['apl.gain'] as number) - 4 * on.teacher.aplGainRaw)).toBeLessThan(0.1);
+  }, 300_000);
 });
