@@ -124,5 +124,7 @@ export type {
   ShufflePermutations,
   ShuffledConnectome,
 } from './null-models/shuffle-connectome';
+export { shuffleOlfactoryCircuit } from './null-models/shuffle-olfactory-circuit';
+export type { ShuffledOlfactoryCircuit } from './null-models/shuffle-olfactory-circuit';
 export { rewireDegreePreserving } from './null-models/rewire-degree-preserving';
 export type { RewireDegreePreservingOptions, RewireResult, RewireStats } from './null-models/rewire-degree-preserving';

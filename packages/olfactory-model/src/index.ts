@@ -13,13 +13,31 @@ export type { CircuitPathway, NoiseLayout, NoiseSegment, SpikingCircuit } from '
 export { ablateParameters, createStudentParameters, initialStudentParameters, kernelParameters, layoutForCircuit, projectToBounds } from './engine/student-parameters';
 export type { KernelParameters, StudentParameters, TeacherTransfer } from './engine/student-parameters';
 export { DT_MS, STEPS, createCircuitEngine, fillCircuitNoise } from './engine/circuit-engine';
-export type { CircuitCounts, CircuitEngine, CircuitEngineOptions, CircuitForwardOptions, CircuitNoiseSource } from './engine/circuit-engine';
+export type { CircuitCounts, CircuitEngine, CircuitEngineOptions, CircuitForwardOptions, CircuitNoiseSource, OtherCountGradients } from './engine/circuit-engine';
 export { createTfjsCircuit, tfjsCircuitForward } from './tfjs/tfjs-circuit';
 export type { TfjsCircuit, TfjsCircuitCounts, TfjsCircuitOptions } from './tfjs/tfjs-circuit';
-export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointError, checkpointLabel, checkpointPreprocessing, parametersToRecord, readCheckpoint, readCheckpointJson, validateCheckpoint, validateCheckpointConfig, writeCheckpoint } from './checkpoint/checkpoint';
+export {
+  CANONICAL_TRAINING,
+  CHECKPOINT_FORMAT,
+  CHECKPOINT_VERSION,
+  CheckpointError,
+  checkpointLabel,
+  checkpointPreprocessing,
+  checkpointTrainingVariant,
+  parametersToRecord,
+  readCheckpoint,
+  readCheckpointJson,
+  trainingVariantDifferences,
+  trainingVariantFields,
+  validateCheckpoint,
+  validateCheckpointConfig,
+  writeCheckpoint,
+} from './checkpoint/checkpoint';
 export { loadModel } from './checkpoint/load-model';
 export type { LoadModelOptions, LoadedModel } from './checkpoint/load-model';
-export type { Checkpoint, CheckpointConfig, LoadedCheckpoint, OptimizerState, TrainingHistoryEntry, ValidateCheckpointOptions } from './checkpoint/checkpoint';
+export type { Checkpoint, CheckpointConfig, LoadedCheckpoint, OptimizerState, TrainingHistoryEntry, TrainingVariant, ValidateCheckpointOptions } from './checkpoint/checkpoint';
+export { ODOR_COUNTS, ODOR_SUBSET_SEED_OFFSET, SYNTHETIC_ODOR_SEED_OFFSET, odorSet, syntheticOdors } from './data/odor-sets';
+export type { OdorCount, OdorSet } from './data/odor-sets';
 export { decodeInto, evaluateStudentResponses } from './training/evaluate-student';
 export type { EvaluableStudent, EvaluationOptions, EvaluationResponses } from './training/evaluate-student';
 export { CANONICAL_SPARSITY, createStudentTrainer } from './training/student-trainer';
@@ -57,3 +75,5 @@ export type {
   RecomputeRequest,
   RecomputeSwitches,
 } from './recompute/recompute-types';
+export { PAPER_VALUES, paperValue } from './paper/paper-values';
+export type { PaperValue } from './paper/paper-values';

@@ -11,6 +11,8 @@ import { DATA_VARIANTS, OR_MAPPING_NAMES, PAPER_VARIANT } from '@olfactory/conne
 import type { OrMappingName } from '@olfactory/connectome-data';
 import { preprocessingFromFlags } from './preprocessing-flags';
 import { positiveInt } from '../util/list-option';
+import type { TrainingVariantFlags } from './training-variant-flags';
+import { TRAINING_VARIANT_CONFIG, addTrainingVariantOptions, trainingVariantFromFlags } from './training-variant-flags';
 
 
 const posInt = (what: string) => ({ schema: z.number().int().positive(), expected: `a positive integer (${what})` });
@@ -27,11 +29,12 @@ const TRAIN_CONFIG: ConfigSpec = {
   backend: { schema: z.enum(['auto', 'node-gpu', 'node', 'wasm', 'cpu']), expected: 'one of "auto", "node-gpu", "node", "wasm", "cpu"' },
   noiseWorker: { schema: z.enum(['auto', 'on', 'off']), expected: 'one of "auto", "on", "off"' },
   json: { schema: z.boolean(), expected: 'true or false' },
+  ...TRAINING_VARIANT_CONFIG,
 };
 
 /** `olfactory train`. */
 export function registerTrainCommand(program: Command, version: string): void {
-  program
+  const cmd = program
     .command('train')
     .description('train the spiking student (rate teacher → ANN→SNN transfer → BPTT with soft spikes) for one or more seeds')
     .option('--seeds <list>', 'seeds, e.g. 42-46 or 42,44', '42-46')
@@ -45,7 +48,9 @@ export function registerTrainCommand(program: Command, version: string): void {
       if (v.trim() === '' || !(q >= 0 && q <= 1)) throw new InvalidArgumentError(`invalid --ln-quantile: ${v}; expected a number in [0, 1].`);
       return q;
     }, 0.33)
-    .option('--out <dir>', 'output folder: <dir>/seed-<S>/{checkpoint.json, train.jsonl} (required)')
+    .option('--out <dir>', 'output folder: <dir>/seed-<S>/{checkpoint.json, train.jsonl} (required)');
+  addTrainingVariantOptions(cmd);
+  cmd
     .option('--data-dir <dir>', 'folder holding winding2023/ and door2/ (default: $OLFACTORY_DATA_DIR or the per-user cache)')
     .addOption(new Option('--backend <name>', 'TensorFlow.js backend for the decoder, loss and Adam').choices([...BACKEND_CHOICES]).default('auto'))
     .addOption(new Option('--noise-worker <mode>', 'generate each seed\'s circuit noise on a core of its own (auto: when every seed worker can have a second core)').choices(['auto', 'on', 'off']).default('auto'))
@@ -66,14 +71,21 @@ Examples:
   $ olfactory train --seeds 42 --or-mapping by-name --out models/by-name
   $ olfactory train --seeds 42-43 --variant reference-masks --out runs/reference-masks
   $ olfactory train --seeds 42 --epochs 5 --teacher-epochs 5 --out /tmp/smoke --json
+  $ olfactory train --seeds 42-46 --no-gap-junctions --out runs/r3-no-gap
+  $ olfactory train --seeds 42 --loss kc-energy --energy-weight 50 --out runs/r1-kc-energy-50
+  $ olfactory train --seeds 42 --shuffle-connectome --odors 56 --out runs/shuffled-56
+
+Training switches (spec §3.7) are recorded in each checkpoint, so recompute rebuilds the same
+circuit; a folder holding a run with other switches is refused, never resumed.
 ${configHelpText('train', { seeds: '42-46', epochs: 300, workers: 2, out: 'models/canonical' })}`,
     )
     .action(async (_opts: unknown, cmd: Command) => {
       await applyConfigFile(cmd, TRAIN_CONFIG);
-      const { variant, orMapping, lnQuantile, ...opts } = cmd.opts<{ seeds: string; epochs: number; teacherEpochs: number; workers?: number; variant: string; orMapping: OrMappingName; lnQuantile: number; out?: string; dataDir?: string; backend: BackendChoice; noiseWorker: 'auto' | 'on' | 'off'; json?: boolean }>();
+      const { variant, orMapping, lnQuantile, gapJunctions, apl, std, loss, energyWeight, shuffleConnectome, odors, aplBoost, aplLrMult, ...opts } = cmd.opts<TrainingVariantFlags & { seeds: string; epochs: number; teacherEpochs: number; workers?: number; variant: string; orMapping: OrMappingName; lnQuantile: number; out?: string; dataDir?: string; backend: BackendChoice; noiseWorker: 'auto' | 'on' | 'off'; json?: boolean }>();
       if (opts.out === undefined) throw new CliUsageError("missing --out: the folder to write <out>/seed-<S>/ into; give it on the command line or as \"out\" in --config.");
       const g = program.opts<{ quiet?: boolean }>();
       const preprocessing = preprocessingFromFlags(cmd, { variant, orMapping, lnQuantile });
-      await runTrain({ ...opts, preprocessing, out: opts.out, seeds: parseSeeds(opts.seeds), json: opts.json === true, enabled: !g.quiet, version });
+      const training = trainingVariantFromFlags({ gapJunctions, apl, std, loss, energyWeight, shuffleConnectome, odors, aplBoost, aplLrMult });
+      await runTrain({ ...opts, preprocessing, training, out: opts.out, seeds: parseSeeds(opts.seeds), json: opts.json === true, enabled: !g.quiet, version });
     });
 }

@@ -24,6 +24,8 @@ export interface SweepRunOptions {
   readonly collect: boolean;
   readonly json: boolean;
   readonly enabled: boolean;
+  /** Write no summary to stdout (a command that prints its own results, e.g. `olfactory experiment --json`). */
+  readonly silent?: boolean;
 }
 
 /**
@@ -109,7 +111,7 @@ function progressReporter(enabled: boolean): { onEvent(e: LocalSweepEvent): void
 }
 
 /** Run the sweep folder's jobs locally, with SIGINT/SIGTERM stopping them cleanly. */
-async function runLocal(dir: string, o: Pick<SweepRunOptions, 'workers' | 'json' | 'enabled'> & { only?: readonly string[]; collect: boolean }): Promise<void> {
+async function runLocal(dir: string, o: Pick<SweepRunOptions, 'workers' | 'json' | 'enabled' | 'silent'> & { only?: readonly string[]; collect: boolean }): Promise<void> {
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
@@ -131,7 +133,9 @@ async function runLocal(dir: string, o: Pick<SweepRunOptions, 'workers' | 'json'
   if (o.collect && manifest.collect && result.failed.length === 0 && complete) {
     collect = await runCollect(dir);
   }
-  if (o.json) {
+  if (o.silent === true) {
+    // the caller reports
+  } else if (o.json) {
     process.stdout.write(`${JSON.stringify({ dir, backend: 'local', done: result.done.map((r) => r.id), skipped: result.skipped, failed: result.failed.map((r) => ({ id: r.id, exitCode: r.exitCode, reason: r.reason, log: r.log })), ...(collect ? { collect } : {}) }, null, 2)}\n`);
   } else {
     process.stdout.write(`sweep ${dir}: ${result.done.length} done, ${result.skipped.length} skipped (already done), ${result.failed.length} failed\n`);

@@ -7,9 +7,9 @@ import { appendFile, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CircuitPreprocessing } from '@olfactory/connectome-data';
-import { buildOlfactoryCircuit, describePreprocessing, loadOlfactoryData, samePreprocessing, writeFileAtomic } from '@olfactory/connectome-data';
-import type { Checkpoint, LoadedCheckpoint } from '@olfactory/model';
-import { buildSpikingCircuit, checkpointPreprocessing, layoutForCircuit, readCheckpoint, trainStudentRun, writeCheckpoint } from '@olfactory/model';
+import { buildOlfactoryCircuit, describePreprocessing, loadOlfactoryData, samePreprocessing, shuffleOlfactoryCircuit, writeFileAtomic } from '@olfactory/connectome-data';
+import type { Checkpoint, LoadedCheckpoint, TrainingVariant } from '@olfactory/model';
+import { CANONICAL_TRAINING, buildSpikingCircuit, checkpointPreprocessing, checkpointTrainingVariant, layoutForCircuit, odorSet, readCheckpoint, trainStudentRun, trainingVariantDifferences, writeCheckpoint } from '@olfactory/model';
 import type { BackendChoice } from '../util/tf-backend';
 import { loadTensorflow } from '../util/tf-backend';
 import { existsSync } from 'node:fs';
@@ -21,6 +21,8 @@ export interface TrainJob {
   readonly teacherEpochs: number;
   /** Every connectome preprocessing choice (recorded in the checkpoint). */
   readonly preprocessing: CircuitPreprocessing;
+  /** The training switches of spec §3.7 (absent: the canonical training). */
+  readonly training?: TrainingVariant;
   readonly dataDir?: string;
   readonly seedDir: string;
   readonly backend: BackendChoice;
@@ -48,7 +50,10 @@ export async function runTrainJob(job: TrainJob, post: (m: TrainMessage) => void
   await mkdir(job.seedDir, { recursive: true });
   const data = await loadOlfactoryData({ dataDir: job.dataDir });
   warnParsedCache(data.cache);
-  const circuit = buildOlfactoryCircuit(data.connectome, { preprocessing: job.preprocessing });
+  const training = job.training ?? CANONICAL_TRAINING;
+  const built = buildOlfactoryCircuit(data.connectome, { preprocessing: job.preprocessing });
+  const circuit = training.shuffledConnectome ? shuffleOlfactoryCircuit(built, seed) : built;
+  const odors = odorSet(data.odors.normalized, data.odors.normalized.length / data.odors.conditions.length, training.odorCount, seed).odors;
   const spiking = buildSpikingCircuit(circuit);
   const layout = layoutForCircuit(spiking);
   const dataFiles = data.files.map((f) => [f.path, f.sha256] as const);
@@ -95,8 +100,12 @@ export async function runTrainJob(job: TrainJob, post: (m: TrainMessage) => void
     tf,
     circuit,
     spiking,
-    odors: data.odors.normalized,
+    odors,
     seed,
+    switches: training.switches,
+    energy: training.energy,
+    aplBoost: training.aplBoost,
+    aplLrMultiplier: training.aplLrMultiplier,
     epochs: job.epochs,
     teacherEpochs: job.teacherEpochs,
     data: { connectomeSha256: circuit.sourceSha256, door },
@@ -124,7 +133,7 @@ const DEFAULT_TEACHER_EPOCHS = 300;
  * progress) and this job: `setting: on disk X, this run asks for Y` for each that differs. An
  * empty list means the checkpoint belongs to the same run (so it may be skipped or resumed).
  */
-export function runDifferences(c: Checkpoint, job: Pick<TrainJob, 'seed' | 'epochs' | 'teacherEpochs' | 'preprocessing'>, data: Checkpoint['data']): string[] {
+export function runDifferences(c: Checkpoint, job: Pick<TrainJob, 'seed' | 'epochs' | 'teacherEpochs' | 'preprocessing' | 'training'>, data: Checkpoint['data']): string[] {
   const k = c.config;
   const out: string[] = [];
   const cmp = (setting: string, disk: unknown, asked: unknown) => {
@@ -146,7 +155,8 @@ export function runDifferences(c: Checkpoint, job: Pick<TrainJob, 'seed' | 'epoc
   cmp('batch size', k.batchSize, 16);
   cmp('training repeats', k.trainRepeats, 10);
   cmp('test repeats', k.testRepeats, 5);
-  for (const s of ['gapJunctions', 'apl', 'shortTermDepression', 'sparsityLoss'] as const) cmp(`switch ${s}`, k.switches?.[s], true);
+  // the training switches of §3.7 (recorded; absent fields are canonical)
+  for (const d of trainingVariantDifferences(checkpointTrainingVariant(k), job.training ?? CANONICAL_TRAINING)) out.push(d.replace(/: (.*) vs (.*)$/, ': on disk $1, this run asks for $2'));
   cmp('connectome sha256', c.data?.connectomeSha256, data.connectomeSha256);
   const doorDisk = c.data?.door ?? {};
   const changed = Object.keys({ ...doorDisk, ...data.door }).filter((f) => doorDisk[f] !== data.door[f]);

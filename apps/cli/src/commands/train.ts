@@ -11,6 +11,8 @@ import { runTrainJob } from './train-worker';
 import { CliUsageError } from '../util/cli-error';
 import type { CircuitPreprocessing } from '@olfactory/connectome-data';
 import { describePreprocessing } from '@olfactory/connectome-data';
+import type { TrainingVariant } from '@olfactory/model';
+import { CANONICAL_TRAINING, trainingVariantDifferences } from '@olfactory/model';
 
 export interface TrainCommandOptions {
   readonly seeds: readonly number[];
@@ -19,6 +21,8 @@ export interface TrainCommandOptions {
   readonly workers?: number;
   /** The connectome preprocessing (a data variant, with --or-mapping / --ln-quantile applied). */
   readonly preprocessing: CircuitPreprocessing;
+  /** The training switches of spec §3.7 (default: the canonical training). */
+  readonly training?: TrainingVariant;
   readonly out: string;
   readonly dataDir?: string;
   readonly backend: BackendChoice;
@@ -59,14 +63,15 @@ async function trainInto(out: string, o: TrainCommandOptions): Promise<void> {
     if (bars) bars.log(`${msg}\n`);
     else process.stderr.write(`${msg}\n`);
   };
-  log(`olfactory train: seeds ${o.seeds.join(', ')}, ${o.epochs} epochs, preprocessing ${describePreprocessing(o.preprocessing)}, ${workers} worker thread(s)${noiseWorker ? ', circuit noise on a second core per seed' : ''} → ${out}`);
+  const variant = trainingVariantDifferences(CANONICAL_TRAINING, o.training ?? CANONICAL_TRAINING).map((d) => d.replace(/: (.*) vs /, ' → '));
+  log(`olfactory train: seeds ${o.seeds.join(', ')}, ${o.epochs} epochs, preprocessing ${describePreprocessing(o.preprocessing)}, training ${variant.length === 0 ? 'canonical' : variant.join(', ')}, ${workers} worker thread(s)${noiseWorker ? ', circuit noise on a second core per seed' : ''} → ${out}`);
   const summaries: Record<string, unknown>[] = [];
   const queue = [...o.seeds];
   const failures: string[] = [];
   const runOne = (seed: number) =>
     new Promise<void>((resolvePromise) => {
       const seedDir = join(out, `seed-${seed}`);
-      const job: TrainJob = { seed, epochs: o.epochs, teacherEpochs: o.teacherEpochs, preprocessing: o.preprocessing, dataDir: o.dataDir, seedDir, backend: o.backend, noiseWorker, producerVersion: o.version };
+      const job: TrainJob = { seed, epochs: o.epochs, teacherEpochs: o.teacherEpochs, preprocessing: o.preprocessing, training: o.training ?? CANONICAL_TRAINING, dataDir: o.dataDir, seedDir, backend: o.backend, noiseWorker, producerVersion: o.version };
       const bar = bars?.create(o.teacherEpochs, 0, { seed, phase: 'teacher', info: '' });
       let teacherStarted = false;
       let studentStarted = false;

@@ -118,7 +118,7 @@ function similarity(set: LoadedResults, document: Document): Drawn {
         values: meanMatrixFlat(cps.map((c) => c.figures.similarity[stage])),
       })),
     },
-    { document, title },
+    { document, title, tickLabels: set.results.odors },
   );
   return {
     title,
@@ -221,14 +221,14 @@ function kcHeatmap(set: LoadedResults, document: Document): Drawn {
   const cps = set.results.checkpoints;
   const nKcs = cps[0]!.figures.kcMeanCounts[0]!.length;
   const title = `Figure S1 — KC responses (mean of ${over(cps.length)})`;
-  const svg = kcHeatmapFigure({ values: meanMatrixFlat(cps.map((c) => c.figures.kcMeanCounts)), nOdors: set.results.odors.length, nKcs }, { document, title });
+  const svg = kcHeatmapFigure({ values: meanMatrixFlat(cps.map((c) => c.figures.kcMeanCounts)), nOdors: set.results.odors.length, nKcs }, { document, title, tickLabels: set.results.odors });
   return { title, svg, caption: `Odor × KC trial-mean spike counts (${nKcs} KCs), element-wise mean over checkpoints; viridis with a γ = 0.5 power norm.` };
 }
 
 function confusion(set: LoadedResults, document: Document): Drawn {
   const cps = set.results.checkpoints;
   const title = `Figure S2 — confusion (${over(cps.length)})`;
-  const svg = confusionMatrixFigure({ counts: sumMatrixFlat(cps.map((c) => c.figures.confusion)), nClasses: set.results.odors.length }, { document, title });
+  const svg = confusionMatrixFigure({ counts: sumMatrixFlat(cps.map((c) => c.figures.confusion)), nClasses: set.results.odors.length }, { document, title, tickLabels: set.results.odors });
   return { title, svg, caption: 'True odor (rows) × predicted odor (columns): test-set counts summed over checkpoints, each row normalised to sum 1 (spec §4.14).' };
 }
 
@@ -238,7 +238,7 @@ function withinOdor(set: LoadedResults, document: Document): Drawn {
   const title = `Figure S3 — within-odor consistency (${over(cps.length)})`;
   const svg = withinOdorConsistencyFigure(
     { withinOdor: meanStdPerPosition(cps.map((c) => c.figures.withinOdor.within)), betweenOdor: meanStd(betweenPerCheckpoint) },
-    { document, title },
+    { document, title, tickLabels: set.results.odors },
   );
   return {
     title,

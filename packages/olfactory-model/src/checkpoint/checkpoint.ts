@@ -59,6 +59,75 @@ export interface CheckpointConfig {
   readonly switches: { readonly gapJunctions: boolean; readonly apl: boolean; readonly shortTermDepression: boolean; readonly sparsityLoss: boolean };
   /** Spike mode of training: 'soft' (graded sigmoid). */
   readonly surrogate: 'soft';
+  /** R1 energy term (§3.7); absent = none (canonical). */
+  readonly energy?: { readonly weight: number; readonly population: 'all' | 'kc' };
+  /** Trained on the connectome shuffled with `RandomState(seed + 1000)` (R3 iii, §1.4); absent = false. */
+  readonly shuffledConnectome?: boolean;
+  /** Number of odor classes of the task (R6, §1.5: 7, 14, 28 or 56); absent = 28, the real odors. */
+  readonly odorCount?: number;
+  /** Student raw APL gain = aplBoost × the teacher's (§3.3); absent = 4. */
+  readonly aplBoost?: number;
+  /** Extra learning-rate factor of the APL gain (`--apl-lr-mult`); absent = 1. */
+  readonly aplLrMultiplier?: number;
+}
+
+/** The training choices of spec §3.7 beyond the preprocessing, with their canonical values. */
+export interface TrainingVariant {
+  readonly switches: CheckpointConfig['switches'];
+  readonly energy: CheckpointConfig['energy'] | null;
+  readonly shuffledConnectome: boolean;
+  readonly odorCount: number;
+  readonly aplBoost: number;
+  readonly aplLrMultiplier: number;
+}
+
+/** The canonical training (every switch on, canonical sparsity loss, 28 real odors, APL boost 4). */
+export const CANONICAL_TRAINING: TrainingVariant = Object.freeze({
+  switches: Object.freeze({ gapJunctions: true, apl: true, shortTermDepression: true, sparsityLoss: true }),
+  energy: null,
+  shuffledConnectome: false,
+  odorCount: 28,
+  aplBoost: 4,
+  aplLrMultiplier: 1,
+});
+
+/** A checkpoint's training variant, the canonical value for every field it does not record. */
+export function checkpointTrainingVariant(config: CheckpointConfig): TrainingVariant {
+  return {
+    switches: { ...CANONICAL_TRAINING.switches, ...config.switches },
+    energy: config.energy ?? null,
+    shuffledConnectome: config.shuffledConnectome ?? false,
+    odorCount: config.odorCount ?? CANONICAL_TRAINING.odorCount,
+    aplBoost: config.aplBoost ?? CANONICAL_TRAINING.aplBoost,
+    aplLrMultiplier: config.aplLrMultiplier ?? CANONICAL_TRAINING.aplLrMultiplier,
+  };
+}
+
+/**
+ * The config fields that record a training variant: only those that differ from the canonical
+ * training, so a canonical run writes exactly the config it wrote before they existed.
+ */
+export function trainingVariantFields(v: TrainingVariant): Pick<CheckpointConfig, 'energy' | 'shuffledConnectome' | 'odorCount' | 'aplBoost' | 'aplLrMultiplier'> {
+  return {
+    ...(v.energy ? { energy: { weight: v.energy.weight, population: v.energy.population } } : {}),
+    ...(v.shuffledConnectome ? { shuffledConnectome: true } : {}),
+    ...(v.odorCount !== CANONICAL_TRAINING.odorCount ? { odorCount: v.odorCount } : {}),
+    ...(v.aplBoost !== CANONICAL_TRAINING.aplBoost ? { aplBoost: v.aplBoost } : {}),
+    ...(v.aplLrMultiplier !== CANONICAL_TRAINING.aplLrMultiplier ? { aplLrMultiplier: v.aplLrMultiplier } : {}),
+  };
+}
+
+/** Every field in which two training variants differ, as `field: A vs B` (empty when they are the same run). */
+export function trainingVariantDifferences(a: TrainingVariant, b: TrainingVariant): string[] {
+  const out: string[] = [];
+  for (const k of ['gapJunctions', 'apl', 'shortTermDepression', 'sparsityLoss'] as const) if (a.switches[k] !== b.switches[k]) out.push(`switch ${k}: ${a.switches[k]} vs ${b.switches[k]}`);
+  const e = (x: TrainingVariant['energy']) => (x ? `${x.population === 'kc' ? 'KC-only' : 'all-neuron'} energy × ${x.weight}` : 'none');
+  if (e(a.energy) !== e(b.energy)) out.push(`energy term: ${e(a.energy)} vs ${e(b.energy)}`);
+  if (a.shuffledConnectome !== b.shuffledConnectome) out.push(`shuffled connectome: ${a.shuffledConnectome} vs ${b.shuffledConnectome}`);
+  if (a.odorCount !== b.odorCount) out.push(`odors: ${a.odorCount} vs ${b.odorCount}`);
+  if (a.aplBoost !== b.aplBoost) out.push(`APL boost: ${a.aplBoost} vs ${b.aplBoost}`);
+  if (a.aplLrMultiplier !== b.aplLrMultiplier) out.push(`APL LR multiplier: ${a.aplLrMultiplier} vs ${b.aplLrMultiplier}`);
+  return out;
 }
 
 /** One evaluated epoch of training (train-mode loss, eval-mode metrics). */
@@ -181,6 +250,34 @@ function validateHistory(history: unknown, completed: number, fail: (field: stri
   });
 }
 
+/** The optional training-variant fields of the config (§3.7), when present. */
+function validateTrainingFields(config: Record<string, unknown>, fail: (field: string, problem: string, fix?: string) => never, num: (x: unknown, field: string) => number): void {
+  if (config.energy !== undefined) {
+    if (!isObj(config.energy)) fail('config.energy', 'expected an object { weight, population }');
+    const e = config.energy as Record<string, unknown>;
+    const w = num(e.weight, 'config.energy.weight');
+    if (w < 0) fail('config.energy.weight', `is ${w}, expected a number ≥ 0`);
+    if (e.population !== 'all' && e.population !== 'kc') fail('config.energy.population', `is ${describe(e.population)}, expected "all" or "kc"`);
+  }
+  if (config.shuffledConnectome !== undefined && typeof config.shuffledConnectome !== 'boolean') fail('config.shuffledConnectome', `is ${describe(config.shuffledConnectome)}, expected true or false`);
+  if (config.odorCount !== undefined) {
+    const n = num(config.odorCount, 'config.odorCount');
+    if (!Number.isInteger(n) || n < 2) fail('config.odorCount', `is ${n}, expected an integer ≥ 2 (7, 14, 28 or 56 in the R6 experiment)`);
+  }
+  for (const k of ['aplBoost', 'aplLrMultiplier'] as const) {
+    if (config[k] === undefined) continue;
+    const x = num(config[k], `config.${k}`);
+    if (x < 0) fail(`config.${k}`, `is ${x}, expected a number ≥ 0`);
+  }
+  if (config.switches !== undefined) {
+    if (!isObj(config.switches)) fail('config.switches', 'expected an object of four booleans');
+    for (const k of ['gapJunctions', 'apl', 'shortTermDepression', 'sparsityLoss']) {
+      const v = (config.switches as Record<string, unknown>)[k];
+      if (v !== undefined && typeof v !== 'boolean') fail(`config.switches.${k}`, `is ${describe(v)}, expected true or false`);
+    }
+  }
+}
+
 /** The field checkers of checkpoint validation; each failure throws a {@link CheckpointError} naming `file`. */
 function checkersFor(file: string) {
   const fail = (field: string, problem: string, fix?: string): never => {
@@ -232,6 +329,7 @@ export function validateCheckpointConfig(raw: unknown, file = '<memory>'): Check
   if (!mappings.includes(config.orMapping as string)) fail('config.orMapping', `is ${describe(config.orMapping)}, expected one of ${mappings.map((m) => `"${m}"`).join(', ')}`);
   const q = num(config.lnQuantile, 'config.lnQuantile');
   if (q < 0 || q > 1) fail('config.lnQuantile', `is ${q}, expected a number in [0, 1]`);
+  validateTrainingFields(config, fail, num);
   // the recorded preprocessing must be valid and agree with orMapping / lnQuantile (throws CheckpointError)
   if (config.orMapping !== 'custom') checkpointPreprocessing(config as unknown as CheckpointConfig, file);
   return config as unknown as CheckpointConfig;

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CircuitPreprocessing, LoadOlfactoryDataOptions, OlfactoryData } from '@olfactory/connectome-data';
-import { buildOlfactoryCircuit, loadOlfactoryData, preprocessingKey } from '@olfactory/connectome-data';
+import { buildOlfactoryCircuit, loadOlfactoryData, preprocessingKey, shuffleOlfactoryCircuit } from '@olfactory/connectome-data';
 import type { SpikingCircuit } from '../engine/spiking-circuit';
 import { buildSpikingCircuit } from '../engine/spiking-circuit';
 import { layoutForCircuit } from '../engine/student-parameters';
@@ -18,7 +18,8 @@ export interface LoadModelOptions {
   /** Options of `loadOlfactoryData` when `data` is not given. */
   readonly dataOptions?: LoadOlfactoryDataOptions;
   /**
-   * Circuits already built, keyed by `preprocessingKey(preprocessing)`: a checkpoint whose
+   * Circuits already built, keyed by `preprocessingKey(preprocessing)` (plus ` shuffled <seed>`
+   * for a shuffled-connectome run): a checkpoint whose
    * preprocessing is there reuses it, and a newly built circuit is added. Pass one map to load
    * many checkpoints without rebuilding a circuit per file.
    */
@@ -36,7 +37,8 @@ export interface LoadedModel extends LoadedCheckpoint {
 /**
  * Read a checkpoint and rebuild the circuit it names, in one call: the file (or a folder's
  * `checkpoint.json`) is parsed, its config validated, the circuit rebuilt from the recorded
- * preprocessing (`checkpointPreprocessing`), and the whole checkpoint validated against that
+ * preprocessing (`checkpointPreprocessing`; on the seed's shuffled connectome when the run was
+ * trained on one), and the whole checkpoint validated against that
  * circuit (`validateCheckpoint`: sizes, every tensor, bounds, decoder against the data's odor
  * classes, history) before anything is returned.
  *
@@ -51,12 +53,16 @@ export async function loadModel(path: string, options: LoadModelOptions = {}): P
   const isDir = await stat(path).then((s) => s.isDirectory(), () => false);
   const file = isDir ? join(path, 'checkpoint.json') : path;
   const raw = await readCheckpointJson(file);
-  const preprocessing = checkpointPreprocessing(validateCheckpointConfig(raw, file), file);
+  const config = validateCheckpointConfig(raw, file);
+  const preprocessing = checkpointPreprocessing(config, file);
   const data = options.data ?? (await loadOlfactoryData(options.dataOptions));
-  const key = preprocessingKey(preprocessing);
+  // a checkpoint trained on the shuffled connectome (R3) is rebuilt on its own seed's shuffle
+  const shuffleSeed = config.shuffledConnectome === true ? config.seed : undefined;
+  const key = `${preprocessingKey(preprocessing)}${shuffleSeed === undefined ? '' : ` shuffled ${shuffleSeed}`}`;
   let circuit = options.circuits?.get(key);
   if (!circuit) {
-    circuit = buildSpikingCircuit(buildOlfactoryCircuit(data.connectome, { preprocessing }));
+    const built = buildOlfactoryCircuit(data.connectome, { preprocessing });
+    circuit = buildSpikingCircuit(shuffleSeed === undefined ? built : shuffleOlfactoryCircuit(built, shuffleSeed));
     options.circuits?.set(key, circuit);
   }
   const loaded = validateCheckpoint(raw, layoutForCircuit(circuit), file, { classes: data.odors.conditions.length });

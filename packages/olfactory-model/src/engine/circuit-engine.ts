@@ -74,6 +74,16 @@ export interface CircuitForwardOptions {
   readonly record?: boolean;
 }
 
+/**
+ * Gradients of a loss w.r.t. the ORN, LN and PN spike counts (`batch × n` each), for losses that
+ * read more than the KC counts (the all-neuron energy term of spec §3.7). Absent groups get none.
+ */
+export interface OtherCountGradients {
+  readonly orn?: ArrayLike<number>;
+  readonly ln?: ArrayLike<number>;
+  readonly pn?: ArrayLike<number>;
+}
+
 /** Spike counts over the 30 steps, batch-major (`batch × n`); in soft mode sums of sigmoids. */
 export interface CircuitCounts {
   readonly orn: Vec;
@@ -97,7 +107,7 @@ export interface CircuitEngine {
    * BPTT through the last recorded forward: given ∂L/∂C_KC (`batch × n_KC`), return ∂L/∂θ for
    * the 449 SI parameters (a new Float64Array in layout order).
    */
-  backward(gradKcCounts: ArrayLike<number>): Float64Array;
+  backward(gradKcCounts: ArrayLike<number>, gradOtherCounts?: OtherCountGradients): Float64Array;
   /**
    * With `noiseWorker: true`: start generating the noise of a later forward with this source
    * now (into the buffer set the last recorded forward does not use), so it is ready when that
@@ -538,7 +548,8 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
     };
   }
 
-  function backward(gradKcCounts: ArrayLike<number>): Float64Array {
+// eslint-disable-next-line max-lines-per-function -- the BPTT of the fused engine closure, part of its pending break-up (issue 11 §2)
+  function backward(gradKcCounts: ArrayLike<number>, gradOtherCounts?: OtherCountGradients): Float64Array {
     if (last === null) {
       throw new InvalidParameterError({ parameter: 'backward', value: 'no recorded forward', expected: 'a forward pass with { record: true } before backward', fix: 'Call forward(params, receptors, { ..., record: true }) first.' });
     }
@@ -547,6 +558,22 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
     }
     const { kp, spike, opts, pathways, params } = last;
     const g = gb!;
+    const other = gradOtherCounts ?? null;
+    if (other !== null) {
+      for (const grp of LIF_GROUPS) {
+        const x = other[grp];
+        if (x !== undefined && x.length !== B * s[grp]) {
+          throw new ShapeMismatchError({ argument: `gradOtherCounts.${grp}`, functionName: 'CircuitEngine.backward', actual: `length ${x.length}`, expected: `${B} × ${s[grp]}` });
+        }
+      }
+    }
+    /** A count is the sum of the spikes of every step: its gradient reaches each step's spikes unchanged. */
+    const addCountGrad = (grp: LifGroup) => {
+      const x = other?.[grp];
+      if (x === undefined) return;
+      const dst = g.gS[grp][N]!;
+      for (let i = 0; i < dst.length; i++) dst[i]! += x[i]!;
+    };
     for (const grp of LIF_GROUPS) g.gV[grp].forEach(zero), g.gS[grp].forEach(zero);
     g.gS.kc.forEach(zero);
     g.gVd.forEach(zero), g.gVa.forEach(zero), g.gA.forEach(zero);
@@ -637,11 +664,13 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
       // 4. PN
       const gInPn = g.gIn.pn;
       zero(gInPn);
+      addCountGrad('pn');
       lifBackward(kp.pn, pops.pn.out[cur]!, pops.pn.input[t]!, sn.lifBack.pn, spike, DT_MS, pops.pn.out[nxt]!, { v: g.gV.pn[N]!, spikes: g.gS.pn[N]! }, { v: g.gV.pn[C]!, inputNa: gInPn, params: pg.lif.pn });
       for (const k of pathsInto.pn) backPathway(k, gInPn);
       // 3. LN
       const gInLn = g.gIn.ln;
       zero(gInLn);
+      addCountGrad('ln');
       lifBackward(kp.ln, pops.ln.out[cur]!, pops.ln.input[t]!, sn.lifBack.ln, spike, DT_MS, pops.ln.out[nxt]!, { v: g.gV.ln[N]!, spikes: g.gS.ln[N]! }, { v: g.gV.ln[C]!, inputNa: gInLn, params: pg.lif.ln });
       for (const k of pathsInto.ln) backPathway(k, gInLn);
       // 2. gap junctions
@@ -657,6 +686,7 @@ export function createCircuitEngine(circuit: SpikingCircuit, batch: number, opti
       // 1. ORN
       const gInOrn = g.gIn.orn;
       zero(gInOrn);
+      addCountGrad('orn');
       lifBackward(kp.orn, pops.orn.out[cur]!, pops.orn.input[t]!, sn.lifBack.orn, spike, DT_MS, pops.orn.out[nxt]!, { v: g.gV.orn[N]!, spikes: g.gS.orn[N]! }, { v: g.gV.orn[C]!, inputNa: gInOrn, params: pg.lif.orn });
       for (const k of pathsInto.orn) backPathway(k, gInOrn);
       const rec = sn.receptor;

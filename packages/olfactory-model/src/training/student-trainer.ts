@@ -18,6 +18,14 @@ export interface StudentTrainerOptions {
   readonly clipNorm?: number;
   /** KC-sparsity loss `w·(mean σ(slope·(rate − offset)) − target)²`, `w = weight·min(1, epoch/rampEpochs)`; `null` = CE only. */
   readonly sparsity?: { readonly weight: number; readonly rampEpochs: number; readonly target: number; readonly offset: number; readonly slope: number } | null;
+  /**
+   * Energy term of the R1 loss forms (spec §3.7): `w·min(1, epoch/rampEpochs)·E` with
+   * `E = mean r_KC` (`population: 'kc'`) or `E = (mean r_ORN + mean r_LN + mean r_PN + mean r_KC)/4`
+   * (`'all'`), `r = counts/30`, means over batch and neurons. Absent (default) = no energy term.
+   */
+  readonly energy?: { readonly weight: number; readonly population: 'all' | 'kc'; readonly rampEpochs: number } | null;
+  /** Extra learning-rate factors by parameter tensor name (e.g. `{ 'apl.gain': 2 }`, the reference's `--apl-lr-mult`). */
+  readonly lrMultipliers?: Readonly<Record<string, number>>;
   /** Parameter tensors held fixed (e.g. the gap conductances for the no-gap ablation). */
   readonly frozen?: readonly string[];
   /** Train with the no-STD synapse everywhere. */
@@ -80,6 +88,7 @@ export interface StudentTrainer {
  *
  * @param decoder row-major classes × n_KC weight and bias (the teacher's, §3.3)
  */
+// eslint-disable-next-line max-lines-per-function -- the trainer closure (one optimizer step with its loss forms), to be split with the engine (issue 11 §2)
 export function createStudentTrainer(
   tf: Tf,
   circuit: SpikingCircuit,
@@ -98,6 +107,17 @@ export function createStudentTrainer(
   const sparsity = options.sparsity === undefined ? CANONICAL_SPARSITY : options.sparsity;
   const frozen = new Set(options.frozen ?? []);
   for (const f of frozen) if (!layout.some((p) => p.name === f)) throw new InvalidParameterError({ parameter: 'frozen', value: f, expected: 'a parameter tensor name of the layout' });
+  const lrMult = options.lrMultipliers ?? {};
+  for (const [k, x] of Object.entries(lrMult)) {
+    if (!layout.some((p) => p.name === k)) throw new InvalidParameterError({ parameter: 'lrMultipliers', value: k, expected: 'a parameter tensor name of the layout' });
+    if (!(Number.isFinite(x) && x >= 0)) throw new InvalidParameterError({ parameter: `lrMultipliers['${k}']`, value: x, expected: 'a finite number ≥ 0' });
+  }
+  const energy = options.energy ?? null;
+  if (energy !== null && !(Number.isFinite(energy.weight) && energy.weight >= 0 && energy.rampEpochs > 0 && (energy.population === 'all' || energy.population === 'kc'))) {
+    throw new InvalidParameterError({ parameter: 'energy', value: energy, expected: "{ weight ≥ 0, population: 'all' | 'kc', rampEpochs > 0 }" });
+  }
+  // the all-neuron energy reads the ORN, LN and PN counts too: the circuit op then returns all four
+  const allCounts = energy !== null && energy.population === 'all';
 
   // per-element learning rates and bounds of the flat vector
   const lr = new Float32Array(nParams);
@@ -106,7 +126,7 @@ export function createStudentTrainer(
   let o = 0;
   for (const p of layout) {
     for (let i = 0; i < p.size; i++) {
-      lr[o + i] = frozen.has(p.name) ? 0 : baseLr * p.lr;
+      lr[o + i] = frozen.has(p.name) ? 0 : lrMult[p.name] === undefined ? baseLr * p.lr : baseLr * p.lr * lrMult[p.name]!;
       if (p.bounds) {
         lo[o + i] = p.bounds[0];
         hi[o + i] = p.bounds[1];
@@ -161,12 +181,37 @@ export function createStudentTrainer(
       const counts = engine.forward(params, batch.receptors, { mode: 'soft', noise, record: true, disableStd: options.disableStd });
       if (batch.next && options.noiseWorker && noise !== null) engineFor(batch.next.sampleIds.length).prefetchNoise({ rng: batch.rng, sampleIds: batch.next.sampleIds, stream: batch.next.stream });
       save([x]);
+      if (allCounts) {
+        // [KC | ORN | LN | PN] per sample; the gradient is split back into the four groups
+        const { orn: nOrn, ln: nLn, pn: nPn } = circuit.sizes;
+        const width = nKc + nOrn + nLn + nPn;
+        const out = new Float32Array(B * width);
+        for (let b = 0; b < B; b++) {
+          out.set(counts.kc.subarray(b * nKc, (b + 1) * nKc), b * width);
+          out.set(counts.orn.subarray(b * nOrn, (b + 1) * nOrn), b * width + nKc);
+          out.set(counts.ln.subarray(b * nLn, (b + 1) * nLn), b * width + nKc + nOrn);
+          out.set(counts.pn.subarray(b * nPn, (b + 1) * nPn), b * width + nKc + nOrn + nLn);
+        }
+        return {
+          value: tf.tensor2d(out, [B, width]),
+          gradFunc: (dy: tfType.Tensor) => {
+            const d = dy.dataSync();
+            const part = (n: number, off: number) => {
+              const r = new Float32Array(B * n);
+              for (let b = 0; b < B; b++) r.set(d.subarray(b * width + off, b * width + off + n), b * n);
+              return r;
+            };
+            return [tf.tensor1d(Float32Array.from(engine.backward(part(nKc, 0), { orn: part(nOrn, nKc), ln: part(nLn, nKc + nOrn), pn: part(nPn, nKc + nOrn + nLn) })))];
+          },
+        };
+      }
       return {
         value: tf.tensor2d(Float32Array.from(counts.kc), [B, nKc]),
         gradFunc: (dy: tfType.Tensor) => [tf.tensor1d(Float32Array.from(engine.backward(dy.dataSync())))],
       };
     }) as unknown as Parameters<Tf['customGrad']>[0]);
     const wSp = sparsity ? sparsity.weight * Math.min(1, batch.epoch / sparsity.rampEpochs) : 0;
+    const wE = energy ? energy.weight * Math.min(1, batch.epoch / energy.rampEpochs) : 0;
     let ce = 0;
     let total = 0;
     let correct = 0;
@@ -175,15 +220,28 @@ export function createStudentTrainer(
       const labels = tf.tensor1d(batch.labels, 'int32');
       const { value, grads } = tf.variableGrads(() => {
         const { theta, W, b } = split(all);
-        const rates = tf.div(circuitOp(theta) as tfType.Tensor2D, STEPS) as tfType.Tensor2D;
+        const all4 = tf.div(circuitOp(theta) as tfType.Tensor2D, STEPS) as tfType.Tensor2D;
+        const rates = allCounts ? (tf.slice(all4, [0, 0], [B, nKc]) as tfType.Tensor2D) : all4;
         const logits = tf.add(tf.matMul(rates, W), b) as tfType.Tensor2D;
         const ceT = tf.losses.softmaxCrossEntropy(tf.oneHot(labels, nClasses), logits) as tfType.Scalar;
         const pred = tf.argMax(logits, 1).dataSync();
         for (let i = 0; i < B; i++) if (pred[i] === batch.labels[i]) correct++;
         ce = ceT.dataSync()[0]!;
-        if (!sparsity || wSp === 0) return ceT;
-        const active = tf.mean(tf.sigmoid(tf.mul(tf.sub(rates, sparsity.offset), sparsity.slope)));
-        return tf.add(ceT, tf.mul(wSp, tf.square(tf.sub(active, sparsity.target)))) as tfType.Scalar;
+        let lossT: tfType.Scalar = ceT;
+        if (sparsity && wSp !== 0) {
+          const active = tf.mean(tf.sigmoid(tf.mul(tf.sub(rates, sparsity.offset), sparsity.slope)));
+          lossT = tf.add(lossT, tf.mul(wSp, tf.square(tf.sub(active, sparsity.target)))) as tfType.Scalar;
+        }
+        if (energy && wE !== 0) {
+          let e: tfType.Tensor = tf.mean(rates);
+          if (allCounts) {
+            const { orn: nOrn, ln: nLn, pn: nPn } = circuit.sizes;
+            const group = (off: number, n: number) => tf.mean(tf.slice(all4, [0, off], [B, n]));
+            e = tf.div(tf.addN([group(nKc, nOrn), group(nKc + nOrn, nLn), group(nKc + nOrn + nLn, nPn), e]), 4);
+          }
+          lossT = tf.add(lossT, tf.mul(wE, e)) as tfType.Scalar;
+        }
+        return lossT;
       }, [all]);
       total = value.dataSync()[0]!;
       const g = grads[all.name]! as tfType.Tensor1D;

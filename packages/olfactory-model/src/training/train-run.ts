@@ -3,7 +3,8 @@ import { argmaxRows, accuracy, batchedActiveFraction, manciniRatio, meanSimilari
 import type { CounterRng } from '@olfactory/neurons';
 import { createRng } from '@olfactory/neurons';
 import type { Checkpoint, CheckpointConfig, LoadedCheckpoint, TrainingHistoryEntry } from '../checkpoint/checkpoint';
-import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, parametersToRecord } from '../checkpoint/checkpoint';
+import { CANONICAL_TRAINING, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, parametersToRecord, trainingVariantFields } from '../checkpoint/checkpoint';
+import { InvalidParameterError } from '@olfactory/neurons';
 import { NOISE_STREAM } from '../data/noise-streams';
 import { epochOrder, fillNoisyOdorSamples } from '../data/noisy-odor-samples';
 import type { SpikingCircuit } from '../engine/spiking-circuit';
@@ -40,6 +41,12 @@ export interface TrainRunOptions {
   readonly producer: Checkpoint['producer'];
   /** Ablations of §3.7: train with gap junctions / APL frozen off, without STD, or CE only. */
   readonly switches?: Partial<CheckpointConfig['switches']>;
+  /** R1 energy term (§3.7): weight w (ramped over 60 epochs) on the mean rate of all neurons or of the KCs. Default none. */
+  readonly energy?: { readonly weight: number; readonly population: 'all' | 'kc' } | null;
+  /** Student raw APL gain = aplBoost × the teacher's (§3.3). Default 4. */
+  readonly aplBoost?: number;
+  /** Extra learning-rate factor of the APL gain. Default 1. */
+  readonly aplLrMultiplier?: number;
   /** Generate the circuit noise on a second core while training (see `StudentTrainerOptions.noiseWorker`). */
   readonly noiseWorker?: boolean;
   /** Continue a run killed mid-way (its last completed epoch, Adam state and history). */
@@ -52,6 +59,8 @@ export interface TrainRunOptions {
 }
 
 const ZERO_ODORS_KC_INJECT_NA = 0.1;
+/** The energy term ramps in over the same 60 epochs as the sparsity loss (§3.7). */
+const ENERGY_RAMP_EPOCHS = 60;
 
 /** The checkpoint's record of the circuit's preprocessing (a custom receptor table has no rebuildable record). */
 function recordedPreprocessing(circuit: OlfactoryCircuit): Pick<CheckpointConfig, 'orMapping' | 'lnQuantile' | 'preprocessing'> {
@@ -76,7 +85,15 @@ export async function trainStudentRun(o: TrainRunOptions): Promise<Checkpoint> {
   const nReceptors = spiking.sizes.receptors;
   const nClasses = o.odors.length / nReceptors;
   const switches = { gapJunctions: true, apl: true, shortTermDepression: true, sparsityLoss: true, ...o.switches };
-  const config: CheckpointConfig = { seed: o.seed, ...recordedPreprocessing(o.circuit), epochs, teacherEpochs: o.teacherEpochs ?? 300, batchSize, trainRepeats, testRepeats, switches, surrogate: 'soft' };
+  const shuffleSeed = (o.circuit as { shuffleSeed?: number }).shuffleSeed;
+  if (shuffleSeed !== undefined && shuffleSeed !== o.seed) {
+    throw new InvalidParameterError({ parameter: 'circuit', value: `shuffled with seed ${shuffleSeed}`, expected: `the connectome shuffled with the run's seed ${o.seed} (spec §1.4), or the unshuffled one` });
+  }
+  const energy = o.energy ?? null;
+  const aplBoost = o.aplBoost ?? CANONICAL_TRAINING.aplBoost;
+  const aplLrMultiplier = o.aplLrMultiplier ?? CANONICAL_TRAINING.aplLrMultiplier;
+  const variantFields = trainingVariantFields({ switches, energy, shuffledConnectome: shuffleSeed !== undefined, odorCount: nClasses, aplBoost, aplLrMultiplier });
+  const config: CheckpointConfig = { seed: o.seed, ...recordedPreprocessing(o.circuit), epochs, teacherEpochs: o.teacherEpochs ?? 300, batchSize, trainRepeats, testRepeats, switches, surrogate: 'soft', ...variantFields };
   const rng = createRng(o.seed);
 
   // ---- teacher (§3.2) and transfer (§3.3)
@@ -112,6 +129,7 @@ export async function trainStudentRun(o: TrainRunOptions): Promise<Checkpoint> {
       t.dispose();
     }
     params = initialStudentParameters(spiking, { orGains: teacher.orGains, aplGainRaw: teacher.aplGainRaw });
+    if (aplBoost !== CANONICAL_TRAINING.aplBoost) params = withValues(params, { 'apl.gain': aplBoost * teacher.aplGainRaw });
     if (!switches.gapJunctions) params = withValues(params, { 'gap.lnLn.logG': Math.log(1e-30), 'gap.pnPn.logG': Math.log(1e-30), 'gap.elnPn.logG': Math.log(1e-30) });
     if (!switches.apl) params = withValues(params, { 'apl.gain': -100 });
   }
@@ -120,7 +138,14 @@ export async function trainStudentRun(o: TrainRunOptions): Promise<Checkpoint> {
     ...(switches.gapJunctions ? [] : ['gap.lnLn.logG', 'gap.pnPn.logG', 'gap.elnPn.logG']),
     ...(switches.apl ? [] : ['apl.kcAplLogStrength', 'apl.kcDendGain', 'apl.gain', 'apl.logTau']),
   ];
-  const trainerOptions: StudentTrainerOptions = { sparsity: switches.sparsityLoss ? CANONICAL_SPARSITY : null, frozen, disableStd: !switches.shortTermDepression, noiseWorker: o.noiseWorker };
+  const trainerOptions: StudentTrainerOptions = {
+    sparsity: switches.sparsityLoss ? CANONICAL_SPARSITY : null,
+    frozen,
+    disableStd: !switches.shortTermDepression,
+    noiseWorker: o.noiseWorker,
+    ...(energy ? { energy: { ...energy, rampEpochs: ENERGY_RAMP_EPOCHS } } : {}),
+    ...(aplLrMultiplier !== 1 ? { lrMultipliers: { 'apl.gain': aplLrMultiplier } } : {}),
+  };
   const trainer = createStudentTrainer(tf, spiking, { params, decoderWeight, decoderBias, optimizer: o.resume?.checkpoint.optimizer }, trainerOptions);
   const nTrain = nClasses * trainRepeats;
   const x = new Float32Array(batchSize * nReceptors);

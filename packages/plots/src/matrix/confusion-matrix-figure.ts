@@ -1,6 +1,7 @@
 import * as d3 from 'd3';
 import { drawColorbar } from '../color/colorbar';
 import { axisLabels, createRoot, drawAxis, finish, panelHeader, type FigureBaseOptions } from '../internal/figure-frame';
+import { categoryTicks, rotateBottomTicks } from '../internal/category-ticks';
 import { drawMatrixCells } from '../internal/matrix-cells';
 import { finiteArray, positiveNumber, type } from '../internal/validate';
 
@@ -18,6 +19,8 @@ export interface ConfusionMatrixFigureOptions extends FigureBaseOptions {
   readonly cellSizePx?: number;
   /** Tick every k classes (labels 1-based). Default 5. */
   readonly tickEvery?: number;
+  /** Class names (e.g. the odor names), one per class: every class is labelled with its name. */
+  readonly tickLabels?: readonly string[];
   readonly xLabel?: string;
   readonly yLabel?: string;
   readonly colorbarLabel?: string;
@@ -47,18 +50,23 @@ export function confusionMatrixFigure(data: ConfusionMatrixData, options: Confus
   const vmax = normalize ? 1 : Math.max(...values) || 1;
   const cell = positiveNumber(fn, 'cellSizePx', options.cellSizePx, 10);
   const every = Math.round(positiveNumber(fn, 'tickEvery', options.tickEvery, 5));
+  const ticks = categoryTicks(fn, n, every, options.tickLabels);
   const size = n * cell;
-  const margin = { top: options.title ? 58 : 30, left: 62, bottom: 50, right: 100 };
+  const margin = { top: options.title ? 58 : 30, left: 62 + ticks.extentPx, bottom: 50 + Math.round(0.87 * ticks.extentPx), right: 100 };
   const { svg, font } = createRoot(options, margin.left + size + margin.right, margin.top + size + margin.bottom);
   const color = d3.scaleSequential(d3.interpolateBlues).domain([0, vmax]);
   const g = svg.append('g').attr('class', 'panel').attr('transform', `translate(${margin.left},${margin.top})`);
   drawMatrixCells(g, values, n, n, cell, cell, color);
   const band = d3.scaleBand<number>().domain(d3.range(n)).range([0, size]);
-  const fmt = (i: number) => String(i + 1);
-  drawAxis(g, d3.axisBottom(band).tickValues(d3.range(0, n, every)).tickFormat(fmt), 'x-axis', font, `translate(0,${size})`);
-  drawAxis(g, d3.axisLeft(band).tickValues(d3.range(0, n, every)).tickFormat(fmt), 'y-axis', font);
+  const xAxis = drawAxis(g, d3.axisBottom(band).tickValues(ticks.values).tickFormat(ticks.format), 'x-axis', font, `translate(0,${size})`);
+  const yAxis = drawAxis(g, d3.axisLeft(band).tickValues(ticks.values).tickFormat(ticks.format), 'y-axis', font);
+  if (ticks.named) {
+    rotateBottomTicks(xAxis);
+    xAxis.attr('font-size', 8);
+    yAxis.attr('font-size', 8);
+  }
   panelHeader(g, { title: 'Confusion matrix', width: size });
-  axisLabels(g, { xLabel: options.xLabel ?? 'Predicted odor', yLabel: options.yLabel ?? 'True odor', width: size, height: size, xOffset: 36, yOffset: 36 });
+  axisLabels(g, { xLabel: options.xLabel ?? 'Predicted odor', yLabel: options.yLabel ?? 'True odor', width: size, height: size, xOffset: 36 + Math.round(0.87 * ticks.extentPx), yOffset: 36 + ticks.extentPx });
   drawColorbar(svg, {
     x: margin.left + size + 16,
     y: margin.top,

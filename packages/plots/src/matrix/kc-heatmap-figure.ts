@@ -1,6 +1,7 @@
 import * as d3 from 'd3';
 import { drawColorbar } from '../color/colorbar';
 import { axisLabels, createRoot, drawAxis, finish, panelHeader } from '../internal/figure-frame';
+import { categoryTicks } from '../internal/category-ticks';
 import { drawMatrixCells } from '../internal/matrix-cells';
 import { finiteArray, positiveNumber, type } from '../internal/validate';
 import type { FigureBaseOptions } from '../internal/figure-frame';
@@ -26,6 +27,8 @@ export interface KcHeatmapFigureOptions extends FigureBaseOptions {
   readonly colorbarTicks?: readonly number[];
   /** Odor tick every k rows (1-based labels). Default 5. */
   readonly odorTickEvery?: number;
+  /** Odor names, one per row: every row is labelled with its name. */
+  readonly tickLabels?: readonly string[];
   /** KC tick every k columns (0-based KC index). Default 20. */
   readonly kcTickEvery?: number;
   /** Colorbar label. Default `Mean Spike Count`. */
@@ -51,7 +54,8 @@ export function kcHeatmapFigure(data: KcHeatmapData, options: KcHeatmapFigureOpt
   const ch = positiveNumber(fn, 'cellHeightPx', options.cellHeightPx, 10);
   const w = nKcs * cw;
   const h = nOdors * ch;
-  const margin = { top: options.title ? 58 : 30, left: 58, bottom: 50, right: 100 };
+  const odorTicks = categoryTicks(fn, nOdors, Math.round(positiveNumber(fn, 'odorTickEvery', options.odorTickEvery, 5)), options.tickLabels);
+  const margin = { top: options.title ? 58 : 30, left: 58 + odorTicks.extentPx, bottom: 50, right: 100 };
   const { svg, font } = createRoot(options, margin.left + w + margin.right, margin.top + h + margin.bottom);
   const norm = d3.scalePow().exponent(gamma).domain([0, vmax]).range([0, 1]).clamp(true);
   const color = (v: number) => d3.interpolateViridis(norm(v));
@@ -60,11 +64,11 @@ export function kcHeatmapFigure(data: KcHeatmapData, options: KcHeatmapFigureOpt
   const xBand = d3.scaleBand<number>().domain(d3.range(nKcs)).range([0, w]);
   const yBand = d3.scaleBand<number>().domain(d3.range(nOdors)).range([0, h]);
   const kcEvery = Math.round(positiveNumber(fn, 'kcTickEvery', options.kcTickEvery, 20));
-  const odorEvery = Math.round(positiveNumber(fn, 'odorTickEvery', options.odorTickEvery, 5));
   drawAxis(g, d3.axisBottom(xBand).tickValues(d3.range(0, nKcs, kcEvery)).tickFormat(String), 'x-axis', font, `translate(0,${h})`);
-  drawAxis(g, d3.axisLeft(yBand).tickValues(d3.range(0, nOdors, odorEvery)).tickFormat((i) => String(i + 1)), 'y-axis', font);
+  const yAxis = drawAxis(g, d3.axisLeft(yBand).tickValues(odorTicks.values).tickFormat(odorTicks.format), 'y-axis', font);
+  if (odorTicks.named) yAxis.attr('font-size', 8);
   panelHeader(g, { title: 'KC responses', width: w });
-  axisLabels(g, { xLabel: 'KC index', yLabel: 'Odor', width: w, height: h, xOffset: 36, yOffset: 34 });
+  axisLabels(g, { xLabel: 'KC index', yLabel: 'Odor', width: w, height: h, xOffset: 36, yOffset: 34 + odorTicks.extentPx });
   const ticks = (options.colorbarTicks ?? [0, 0.5, 1, 2, 5, 10]).filter((t) => t <= vmax + 1e-9);
   drawColorbar(svg, {
     x: margin.left + w + 16,

@@ -2,6 +2,7 @@ import * as d3 from 'd3';
 import { drawColorbar } from '../color/colorbar';
 import { axisLabels, createRoot, drawAxis, finish, panelHeader, panelLetter, r2, type FigureBaseOptions } from '../internal/figure-frame';
 import { domainOf, finiteArray, nonEmpty, positiveNumber, squareSide } from '../internal/validate';
+import { categoryTicks, rotateBottomTicks } from '../internal/category-ticks';
 
 /** One similarity panel: a square row-major `n × n` matrix (cosine similarity of odor i vs odor j). */
 export interface SimilarityPanel {
@@ -24,6 +25,11 @@ export interface SimilarityFigureOptions extends FigureBaseOptions {
   readonly domain?: readonly [number, number];
   /** Tick every k-th odor (labels 1-based: 1, 6, 11, …). Default 5. */
   readonly tickEvery?: number;
+  /**
+   * Category names, one per odor (e.g. the 28 odor names): every odor is labelled with its name
+   * (x names rotated, y names on the first panel only) instead of 1-based numbers every `tickEvery`.
+   */
+  readonly tickLabels?: readonly string[];
   /** Axis label of both axes. Default `Odor`. */
   readonly axisLabel?: string;
   /** Colorbar label. Default `Cosine Similarity`. */
@@ -55,19 +61,19 @@ export function similarityFigure(data: SimilarityFigureData, options: Similarity
     if (m.length !== n * n) throw new RangeError(`Argument 'data.panels[${i}].values' passed to '${fn}' has length ${m.length}; expected ${n * n} (${n} × ${n}, like panel 0).`);
   });
   const [lo, hi] = domainOf(fn, 'domain', options.domain ?? [-0.2, 1]);
-  const size = positiveNumber(fn, 'panelSizePx', options.panelSizePx, 240);
   const tickEvery = Math.round(positiveNumber(fn, 'tickEvery', options.tickEvery, 5));
+  const ticks = categoryTicks(fn, n, tickEvery, options.tickLabels);
+  // named ticks need ~10 px per odor
+  const size = positiveNumber(fn, 'panelSizePx', options.panelSizePx, ticks.named ? Math.max(240, 10 * n) : 240);
   const interp = options.interpolator ?? ((t: number) => d3.interpolateRdYlBu(1 - t));
   const color = d3.scaleSequential(interp).domain([lo, hi]).clamp(true);
 
-  const margin = { top: options.title ? 62 : 36, left: 62, bottom: 48, gap: 58, right: 90 };
+  const margin = { top: options.title ? 62 : 36, left: 62 + ticks.extentPx, bottom: 48 + Math.round(0.87 * ticks.extentPx), gap: 58, right: 90 };
   const width = margin.left + panels.length * size + (panels.length - 1) * margin.gap + margin.right;
   const height = margin.top + size + margin.bottom;
   const { svg, font } = createRoot(options, width, height);
   const band = d3.scaleBand<number>().domain(d3.range(n)).range([0, size]);
   const cell = band.bandwidth();
-  const ticks = d3.range(0, n, tickEvery);
-  const fmt = (i: number) => String(i + 1);
 
   panels.forEach((panel, p) => {
     const x0 = margin.left + p * (size + margin.gap);
@@ -87,10 +93,15 @@ export function similarityFigure(data: SimilarityFigureData, options: Similarity
           .attr('fill', Number.isFinite(v) ? color(v) : '#dddddd');
       }
     }
-    drawAxis(g, d3.axisBottom(band).tickValues(ticks).tickFormat(fmt), 'x-axis', font, `translate(0,${size})`);
-    drawAxis(g, d3.axisLeft(band).tickValues(ticks).tickFormat(fmt), 'y-axis', font);
-    panelHeader(g, { title: panel.title, letter: panelLetter(p), width: size, letterX: -44 });
-    axisLabels(g, { xLabel: options.axisLabel ?? 'Odor', yLabel: options.axisLabel ?? 'Odor', width: size, height: size, xOffset: 36, yOffset: 34 });
+    const xAxis = drawAxis(g, d3.axisBottom(band).tickValues(ticks.values).tickFormat(ticks.format), 'x-axis', font, `translate(0,${size})`);
+    const yAxis = drawAxis(g, d3.axisLeft(band).tickValues(ticks.values).tickFormat(ticks.named && p > 0 ? () => '' : ticks.format), 'y-axis', font);
+    if (ticks.named) {
+      rotateBottomTicks(xAxis);
+      xAxis.attr('font-size', 8);
+      yAxis.attr('font-size', 8);
+    }
+    panelHeader(g, { title: panel.title, letter: panelLetter(p), width: size, letterX: -44 - (p === 0 ? ticks.extentPx : 0) });
+    axisLabels(g, { xLabel: options.axisLabel ?? 'Odor', yLabel: options.axisLabel ?? 'Odor', width: size, height: size, xOffset: 36 + Math.round(0.87 * ticks.extentPx), yOffset: 34 + (p === 0 ? ticks.extentPx : 0) });
   });
   drawColorbar(svg, {
     x: width - margin.right + 14,

@@ -1,5 +1,6 @@
 import * as d3 from 'd3';
 import { axisLabels, createRoot, drawAxis, drawLegend, errorBar, finish, hLine, panelHeader, r2, type FigureBaseOptions } from '../internal/figure-frame';
+import { categoryTicks, rotateBottomTicks } from '../internal/category-ticks';
 import { domainOf, finiteArray, positiveNumber } from '../internal/validate';
 import type { MeanStd } from '../stats/mean-std';
 
@@ -26,6 +27,8 @@ export interface WithinOdorConsistencyFigureOptions extends FigureBaseOptions {
   readonly yDomain?: readonly [number, number];
   /** Label every k-th odor. Default 1 (≤ 30 odors) else 5. */
   readonly tickEvery?: number;
+  /** Odor names, one per odor: every odor is labelled with its name (rotated). */
+  readonly tickLabels?: readonly string[];
   /** Colours: per-odor marks and the between-odor line. Default `#2e6da4`, `#bb4a3a`. */
   readonly colors?: readonly [string, string];
 }
@@ -51,7 +54,8 @@ export function withinOdorConsistencyFigure(data: WithinOdorConsistencyData, opt
   const domain = domainOf(fn, 'yDomain', options.yDomain ?? [0, 1.05]);
   const every = Math.round(positiveNumber(fn, 'tickEvery', options.tickEvery, n <= 30 ? 1 : 5));
   const [markColor, lineColor] = options.colors ?? ['#2e6da4', '#bb4a3a'];
-  const margin = { top: options.title ? 58 : 30, left: 64, bottom: 96 };
+  const ticks = categoryTicks(fn, n, every, options.tickLabels);
+  const margin = { top: options.title ? 58 : 30, left: 64, bottom: 96 + Math.round(0.87 * ticks.extentPx) };
   const { svg, font } = createRoot(options, margin.left + w + 24, margin.top + h + margin.bottom);
   const g = svg.append('g').attr('class', 'panel').attr('transform', `translate(${margin.left},${margin.top})`);
   const x = d3.scaleBand<number>().domain(d3.range(n)).range([0, w]).padding(0.2);
@@ -70,10 +74,14 @@ export function withinOdorConsistencyFigure(data: WithinOdorConsistencyData, opt
     if (std && std[i]! > 0) errorBar(g, cx, y(m - std[i]!), y(m + std[i]!), '#222222', 2);
   });
   hLine(g, y(between), w, { cls: 'between-odor', color: lineColor, dash: '6,3', width: 1.5 });
-  drawAxis(g, d3.axisBottom(x).tickValues(d3.range(0, n, every)).tickFormat((i) => String(i + 1)), 'x-axis', font, `translate(0,${h})`);
+  const xAxis = drawAxis(g, d3.axisBottom(x).tickValues(ticks.values).tickFormat(ticks.format), 'x-axis', font, `translate(0,${h})`);
+  if (ticks.named) {
+    rotateBottomTicks(xAxis);
+    xAxis.attr('font-size', 8);
+  }
   drawAxis(g, d3.axisLeft(y).ticks(6), 'y-axis', font);
   panelHeader(g, { title: 'Within-odor KC pattern consistency', width: w });
-  axisLabels(g, { xLabel: 'Odor', yLabel: 'Cosine similarity', width: w, height: h, xOffset: 34, yOffset: 44 });
+  axisLabels(g, { xLabel: 'Odor', yLabel: 'Cosine similarity', width: w, height: h, xOffset: 34 + Math.round(0.87 * ticks.extentPx), yOffset: 44 });
   drawLegend(
     g,
     [
