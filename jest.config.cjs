@@ -11,6 +11,7 @@ const mapper = {
   '^@olfactory/metrics$': '<rootDir>/../../packages/metrics/src/index.ts',
   '^@olfactory/plots$': '<rootDir>/../../packages/plots/src/index.ts',
   '^@olfactory/sweep$': '<rootDir>/../../packages/sweep/src/index.ts',
+  '^@olfactory/cortical-rnn$': '<rootDir>/../../packages/cortical-rnn/src/index.ts',
 };
 const project = (dir, displayName) => ({
   displayName,
@@ -31,5 +32,6 @@ module.exports = {
     project('packages/plots', 'plots'),
     project('packages/sweep', 'sweep'),
     project('apps/cli', 'cli'),
+    project('packages/cortical-rnn', 'cortical-rnn'),
   ].map((p) => ({ ...p, rootDir: p.rootDir.replace('<rootDir>', __dirname) })),
 };

@@ -1,0 +1,61 @@
+/**
+ * Keras `Sequential([GaussianNoise(σ), SimpleRNN(N, relu), Dense(K, softmax)])` in TensorFlow.js
+ * ops (spec §2.2):
+ *
+ *   x̃_t = x_t + N(0, σ²) (training only),  h_t = ReLU(x̃_t K + h_{t−1} W_rec + b),  h_0 = 0
+ *   p = softmax(h_T W_out + b_out)   (only the last step is read out)
+ *
+ * `W_rec[i][j]` is the weight from unit i to unit j (Keras's `recurrent_kernel` layout).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { reluRecurrence } from './relu-recurrence';
+
+/** The trainable tensors. */
+export interface SimpleRnnParams {
+  readonly kernel: tf.Variable; // [C, N]
+  readonly recurrent: tf.Variable; // [N, N]
+  readonly bias: tf.Variable; // [N]
+  readonly outKernel: tf.Variable; // [N, K]
+  readonly outBias: tf.Variable; // [K]
+}
+
+/** Initial values (row-major) of {@link SimpleRnnParams}. */
+export interface SimpleRnnInit {
+  readonly n: number;
+  readonly channels: number;
+  readonly classes: number;
+  readonly kernel: Float64Array;
+  readonly recurrent: Float64Array;
+  readonly outKernel: Float64Array;
+}
+
+/** Creates the variables (biases start at 0, as Keras). */
+export function createSimpleRnn(init: SimpleRnnInit): SimpleRnnParams {
+  const { n, channels, classes } = init;
+  return {
+    kernel: tf.variable(tf.tensor2d(Float32Array.from(init.kernel), [channels, n])),
+    recurrent: tf.variable(tf.tensor2d(Float32Array.from(init.recurrent), [n, n])),
+    bias: tf.variable(tf.zeros([n])),
+    outKernel: tf.variable(tf.tensor2d(Float32Array.from(init.outKernel), [n, classes])),
+    outBias: tf.variable(tf.zeros([classes])),
+  };
+}
+
+/** Disposes every variable. */
+export function disposeSimpleRnn(p: SimpleRnnParams): void {
+  for (const v of Object.values(p)) (v as tf.Variable).dispose();
+}
+
+/**
+ * Logits of a time-major batch `x` of shape [T, B, C].
+ *
+ * @param noise input noise of the same shape (training), or null
+ */
+export function simpleRnnLogits(p: SimpleRnnParams, x: tf.Tensor3D, noise: tf.Tensor3D | null): tf.Tensor2D {
+  const [T, B, C] = x.shape;
+  const n = p.recurrent.shape[0] as number;
+  const xin = noise ? tf.add(x, noise) : x;
+  const drive = tf.reshape(tf.matMul(tf.reshape(xin, [T * B, C]), p.kernel), [T, B, n]);
+  const h = reluRecurrence(drive as tf.Tensor3D, p.recurrent as unknown as tf.Tensor2D, p.bias as unknown as tf.Tensor1D);
+  return tf.add(tf.matMul(h, p.outKernel), p.outBias) as tf.Tensor2D;
+}
