@@ -32,10 +32,20 @@ export function transposeFast(x: tf.Tensor2D): tf.Tensor2D {
  * @param drive input drive `x_t K`, shape [T, B, N]
  * @param w recurrent kernel [N, N]
  * @param b bias [N]
+ * @param differentiable false for forward-only use: a plain loop, no custom-gradient op (whose
+ *   saved tensors only a backward pass releases). Default true.
  * @example
  *   const hT = reluRecurrence(drive, params.recurrent, params.bias);  // [B, N]
  */
-export function reluRecurrence(drive: tf.Tensor3D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D {
+export function reluRecurrence(drive: tf.Tensor3D, w: tf.Tensor2D, b: tf.Tensor1D, differentiable = true): tf.Tensor2D {
+  if (!differentiable) {
+    return tf.tidy(() => {
+      const steps = tf.unstack(drive, 0);
+      let h = tf.relu(tf.add(steps[0], b));
+      for (let t = 1; t < steps.length; t++) h = tf.relu(tf.add(tf.add(steps[t], tf.matMul(h, w)), b));
+      return h as tf.Tensor2D;
+    });
+  }
   const op = tf.customGrad(((d: tf.Tensor, wIn: tf.Tensor, bIn: tf.Tensor, save: tf.GradSaveFunc) => {
     const [T, B, N] = d.shape as [number, number, number];
     const steps = tf.unstack(d, 0);

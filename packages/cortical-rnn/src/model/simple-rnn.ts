@@ -32,12 +32,18 @@ export interface SimpleRnnInit {
 /** Creates the variables (biases start at 0, as Keras). */
 export function createSimpleRnn(init: SimpleRnnInit): SimpleRnnParams {
   const { n, channels, classes } = init;
+  // tf.variable shares the initial tensor's data; dispose the initial tensor objects afterwards
+  const make = (t: tf.Tensor) => {
+    const v = tf.variable(t);
+    t.dispose();
+    return v;
+  };
   return {
-    kernel: tf.variable(tf.tensor2d(Float32Array.from(init.kernel), [channels, n])),
-    recurrent: tf.variable(tf.tensor2d(Float32Array.from(init.recurrent), [n, n])),
-    bias: tf.variable(tf.zeros([n])),
-    outKernel: tf.variable(tf.tensor2d(Float32Array.from(init.outKernel), [n, classes])),
-    outBias: tf.variable(tf.zeros([classes])),
+    kernel: make(tf.tensor2d(Float32Array.from(init.kernel), [channels, n])),
+    recurrent: make(tf.tensor2d(Float32Array.from(init.recurrent), [n, n])),
+    bias: make(tf.zeros([n])),
+    outKernel: make(tf.tensor2d(Float32Array.from(init.outKernel), [n, classes])),
+    outBias: make(tf.zeros([classes])),
   };
 }
 
@@ -49,13 +55,14 @@ export function disposeSimpleRnn(p: SimpleRnnParams): void {
 /**
  * Logits of a time-major batch `x` of shape [T, B, C].
  *
- * @param noise input noise of the same shape (training), or null
+ * @param noise input noise of the same shape (training: differentiable path), or null
+ *   (evaluation: forward-only path)
  */
 export function simpleRnnLogits(p: SimpleRnnParams, x: tf.Tensor3D, noise: tf.Tensor3D | null): tf.Tensor2D {
   const [T, B, C] = x.shape;
   const n = p.recurrent.shape[0] as number;
   const xin = noise ? tf.add(x, noise) : x;
   const drive = tf.reshape(tf.matMul(tf.reshape(xin, [T * B, C]), p.kernel), [T, B, n]);
-  const h = reluRecurrence(drive as tf.Tensor3D, p.recurrent as unknown as tf.Tensor2D, p.bias as unknown as tf.Tensor1D);
+  const h = reluRecurrence(drive as tf.Tensor3D, p.recurrent as unknown as tf.Tensor2D, p.bias as unknown as tf.Tensor1D, noise !== null);
   return tf.add(tf.matMul(h, p.outKernel), p.outBias) as tf.Tensor2D;
 }

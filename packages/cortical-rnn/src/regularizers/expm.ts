@@ -92,10 +92,12 @@ function norm1(a: tf.Tensor2D): number {
 /**
  * exp(A) of a square float32 tensor, differentiable.
  *
+ * @param differentiable false for forward-only use (evaluation): skips the custom-gradient op,
+ *   whose saved tensors are only released by a backward pass. Default true.
  * @example
  *   const e = expm(tf.tensor2d([[0, 1], [0, 0]]));  // [[1, 1], [0, 1]]
  */
-export function expm(a: tf.Tensor2D): tf.Tensor2D {
+export function expm(a: tf.Tensor2D, differentiable = true): tf.Tensor2D {
   return tf.tidy(() => {
     const n = a.shape[0];
     if (a.shape.length !== 2 || a.shape[1] !== n) throw new RangeError(`Argument 'a' passed to 'expm' has shape [${a.shape.join(', ')}]; expected a square matrix.`);
@@ -109,7 +111,9 @@ export function expm(a: tf.Tensor2D): tf.Tensor2D {
     const lin = (c6: number, c4: number, c2: number) => tf.addN([tf.mul(b6, c6), tf.mul(b4, c4), tf.mul(b2, c2)]);
     const u = tf.matMul(b, tf.addN([tf.matMul(b6, lin(B[13], B[11], B[9])), lin(B[7], B[5], B[3]), tf.mul(I, B[1])]));
     const v = tf.addN([tf.matMul(b6, lin(B[12], B[10], B[8])), lin(B[6], B[4], B[2]), tf.mul(I, B[0])]);
-    let r = tf.matMul(matrixInverse(tf.sub(v, u) as tf.Tensor2D), tf.add(v, u)) as tf.Tensor2D;
+    const q = tf.sub(v, u) as tf.Tensor2D;
+    const qInv = differentiable ? matrixInverse(q) : tf.tensor2d(Float32Array.from(invertMatrix(q.dataSync(), n)), [n, n]);
+    let r = tf.matMul(qInv, tf.add(v, u)) as tf.Tensor2D;
     for (let k = 0; k < s; k++) r = tf.matMul(r, r);
     return r;
   });

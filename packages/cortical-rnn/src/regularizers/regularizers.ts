@@ -23,7 +23,10 @@ export type RecurrentRegularizer =
  * Sorts the flattened values of `x` ascending, differentiably: the backward pass scatters the
  * incoming gradient back through the argsort permutation (the permutation is piecewise constant).
  */
-export function sortFlat(x: tf.Tensor): tf.Tensor1D {
+export function sortFlat(x: tf.Tensor, differentiable = true): tf.Tensor1D {
+  if (!differentiable) {
+    return tf.tidy(() => tf.tensor1d(Float32Array.from(x.dataSync()).sort()));
+  }
   const op = tf.customGrad(((input: tf.Tensor, save: tf.GradSaveFunc) => {
     const v = input.dataSync();
     const idx = Int32Array.from({ length: v.length }, (_, i) => i).sort((a, b) => v[a] - v[b]);
@@ -45,17 +48,18 @@ export function sortFlat(x: tf.Tensor): tf.Tensor1D {
 }
 
 /** 1-D Wasserstein distance between two equally long samples given the first already sorted. */
-export function emdSorted(sortedA: tf.Tensor1D, b: tf.Tensor): tf.Scalar {
-  return tf.tidy(() => tf.mean(tf.abs(tf.sub(sortedA, sortFlat(b)))) as tf.Scalar);
+export function emdSorted(sortedA: tf.Tensor1D, b: tf.Tensor, differentiable = true): tf.Scalar {
+  return tf.tidy(() => tf.mean(tf.abs(tf.sub(sortedA, sortFlat(b, differentiable)))) as tf.Scalar);
 }
 
 /**
- * Penalty of `w` under `reg` (a scalar tensor).
+ * Penalty of `w` under `reg` (a scalar tensor). Pass `differentiable = false` when no gradient
+ * will be taken (evaluation), so no custom-gradient op holds saved tensors.
  *
  * @example
  *   const loss = tf.add(ce, regularizerPenalty(wRec, { kind: 'W', lambda: 0.3 }));
  */
-export function regularizerPenalty(w: tf.Tensor2D, reg: RecurrentRegularizer): tf.Scalar {
+export function regularizerPenalty(w: tf.Tensor2D, reg: RecurrentRegularizer, differentiable = true): tf.Scalar {
   return tf.tidy(() => {
     const n = w.shape[0];
     const absW = tf.abs(w);
@@ -65,12 +69,12 @@ export function regularizerPenalty(w: tf.Tensor2D, reg: RecurrentRegularizer): t
       case 'WD':
         return tf.mul(reg.lambda, tf.sum(tf.mul(absW, tf.tensor2d(reg.distance, [n, n])))) as tf.Scalar;
       case 'WDC': {
-        const c = communicability(w);
+        const c = communicability(w, 1e-10, differentiable);
         return tf.mul(reg.lambda, tf.sum(tf.mul(tf.mul(absW, c), tf.tensor2d(reg.distance, [n, n])))) as tf.Scalar;
       }
       case 'WDC_EMD': {
         const spatial = tf.mul(reg.lambda, tf.sum(tf.mul(absW, tf.tensor2d(reg.distance, [n, n]))));
-        const emd = emdSorted(tf.tensor1d(reg.empiricalSorted), communicability(w));
+        const emd = emdSorted(tf.tensor1d(reg.empiricalSorted), communicability(w, 1e-10, differentiable), differentiable);
         return tf.add(spatial, tf.mul(reg.emdLambda, emd)) as tf.Scalar;
       }
     }

@@ -215,7 +215,7 @@ export async function trainRnn(options: TrainRnnOptions): Promise<TrainRnnResult
         b.x.dispose();
         b.y.dispose();
       }
-      const penalty = tf.tidy(() => regularizerPenalty(params.recurrent as unknown as tf.Tensor2D, reg).dataSync()[0]);
+      const penalty = tf.tidy(() => regularizerPenalty(params.recurrent as unknown as tf.Tensor2D, reg, false).dataSync()[0]);
       return { accuracy: c / data.trials, loss: ce / data.trials + penalty };
     };
     const testRes = evaluate(test);
