@@ -27,6 +27,24 @@ export function transposeFast(x: tf.Tensor2D): tf.Tensor2D {
 }
 
 /**
+ * `a @ b` with a gradient made of plain products: ∂a = ḡ bᵀ, ∂b = aᵀ ḡ, the transposes done in
+ * JS (TF.js autodiff of `matMul` uses transposed products, slow on the wasm backend).
+ */
+export function matMulFast(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  const op = tf.customGrad(((x: tf.Tensor, y: tf.Tensor, save: tf.GradSaveFunc) => {
+    save([x, y]);
+    return {
+      value: tf.matMul(x as tf.Tensor2D, y as tf.Tensor2D),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [
+        tf.matMul(dy as tf.Tensor2D, transposeFast(saved[1] as tf.Tensor2D)),
+        tf.matMul(transposeFast(saved[0] as tf.Tensor2D), dy as tf.Tensor2D),
+      ],
+    };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return op(a, b) as tf.Tensor2D;
+}
+
+/**
  * Final hidden state of the ReLU recurrence.
  *
  * @param drive input drive `x_t K`, shape [T, B, N]

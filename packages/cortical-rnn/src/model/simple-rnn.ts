@@ -8,7 +8,7 @@
  * `W_rec[i][j]` is the weight from unit i to unit j (Keras's `recurrent_kernel` layout).
  */
 import * as tf from '@tensorflow/tfjs';
-import { reluRecurrence } from './relu-recurrence';
+import { matMulFast, reluRecurrence } from './relu-recurrence';
 
 /** The trainable tensors. */
 export interface SimpleRnnParams {
@@ -62,7 +62,9 @@ export function simpleRnnLogits(p: SimpleRnnParams, x: tf.Tensor3D, noise: tf.Te
   const [T, B, C] = x.shape;
   const n = p.recurrent.shape[0] as number;
   const xin = noise ? tf.add(x, noise) : x;
-  const drive = tf.reshape(tf.matMul(tf.reshape(xin, [T * B, C]), p.kernel), [T, B, n]);
+  const train = noise !== null;
+  const mm = (a: tf.Tensor, b: tf.Tensor) => (train ? matMulFast(a as tf.Tensor2D, b as tf.Tensor2D) : tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D));
+  const drive = tf.reshape(mm(tf.reshape(xin, [T * B, C]), p.kernel), [T, B, n]);
   const h = reluRecurrence(drive as tf.Tensor3D, p.recurrent as unknown as tf.Tensor2D, p.bias as unknown as tf.Tensor1D, noise !== null);
-  return tf.add(tf.matMul(h, p.outKernel), p.outBias) as tf.Tensor2D;
+  return tf.add(mm(h, p.outKernel), p.outBias) as tf.Tensor2D;
 }

@@ -8,11 +8,12 @@
  *   V = B₆(b₁₂B₆ + b₁₀B₄ + b₈B₂) + b₆B₆ + b₄B₄ + b₂B₂ + b₀I
  *   exp(A) ≈ [(V − U)⁻¹(V + U)]^(2^s)
  *
- * The backward pass is TensorFlow.js autodiff through these matrix products; the one
- * non-native op, the inverse, has the analytic gradient d(X⁻¹) = −X⁻ᵀ Ḡ X⁻ᵀ. The scaling s is
+ * The backward pass is autodiff through these matrix products (each a `matMulFast`, whose
+ * gradient uses plain products); the one non-native op, the inverse, has the analytic gradient d(X⁻¹) = −X⁻ᵀ Ḡ X⁻ᵀ. The scaling s is
  * chosen from the current values (piecewise constant, no gradient). Float32 throughout.
  */
 import * as tf from '@tensorflow/tfjs';
+import { matMulFast, transposeFast } from '../model/relu-recurrence';
 
 const THETA13 = 5.371920351148152;
 // Padé coefficients b_k, divided by b_0 (the ratio (V−U)⁻¹(V+U) is unchanged)
@@ -70,8 +71,8 @@ export const matrixInverse: (x: tf.Tensor2D) => tf.Tensor2D = tf.customGrad(((x:
   return {
     value: inv,
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const invT = tf.transpose(saved[0]);
-      return tf.neg(tf.matMul(tf.matMul(invT, dy), invT));
+      const invT = transposeFast(saved[0] as tf.Tensor2D);
+      return tf.neg(tf.matMul(tf.matMul(invT, dy as tf.Tensor2D), invT));
     },
   };
 }) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (x: tf.Tensor2D) => tf.Tensor2D;
@@ -104,17 +105,19 @@ export function expm(a: tf.Tensor2D, differentiable = true): tf.Tensor2D {
     const nrm = norm1(a);
     const s = nrm > THETA13 ? Math.max(0, Math.ceil(Math.log2(nrm / THETA13))) : 0;
     const b = s > 0 ? tf.mul(a, 2 ** -s) : a;
+    // plain products in the differentiable path (see matMulFast); TF's own matMul otherwise
+    const mm = (x: tf.Tensor, y: tf.Tensor): tf.Tensor2D => (differentiable ? matMulFast(x as tf.Tensor2D, y as tf.Tensor2D) : tf.matMul(x as tf.Tensor2D, y as tf.Tensor2D));
     const I = tf.eye(n);
-    const b2 = tf.matMul(b, b);
-    const b4 = tf.matMul(b2, b2);
-    const b6 = tf.matMul(b4, b2);
+    const b2 = mm(b, b);
+    const b4 = mm(b2, b2);
+    const b6 = mm(b4, b2);
     const lin = (c6: number, c4: number, c2: number) => tf.addN([tf.mul(b6, c6), tf.mul(b4, c4), tf.mul(b2, c2)]);
-    const u = tf.matMul(b, tf.addN([tf.matMul(b6, lin(B[13], B[11], B[9])), lin(B[7], B[5], B[3]), tf.mul(I, B[1])]));
-    const v = tf.addN([tf.matMul(b6, lin(B[12], B[10], B[8])), lin(B[6], B[4], B[2]), tf.mul(I, B[0])]);
+    const u = mm(b, tf.addN([mm(b6, lin(B[13], B[11], B[9])), lin(B[7], B[5], B[3]), tf.mul(I, B[1])]));
+    const v = tf.addN([mm(b6, lin(B[12], B[10], B[8])), lin(B[6], B[4], B[2]), tf.mul(I, B[0])]);
     const q = tf.sub(v, u) as tf.Tensor2D;
     const qInv = differentiable ? matrixInverse(q) : tf.tensor2d(Float32Array.from(invertMatrix(q.dataSync(), n)), [n, n]);
-    let r = tf.matMul(qInv, tf.add(v, u)) as tf.Tensor2D;
-    for (let k = 0; k < s; k++) r = tf.matMul(r, r);
+    let r = mm(qInv, tf.add(v, u)) as tf.Tensor2D;
+    for (let k = 0; k < s; k++) r = mm(r, r);
     return r;
   });
 }
