@@ -380,7 +380,7 @@ export async function runCorticalFigures(o: { dir: string; out?: string; enabled
   );
   const pick = runs.find((r) => r.variant === 'W*D*C' && r.task === 'maze') ?? runs[0];
   const w = new Float32Array(Buffer.from(pick.recurrentF32, 'base64').buffer.slice(0));
-  await save('weight-matrix', communityMatrixFigure({ weights: w, n: pick.n, communities: pick.communities }, { cellSizePx: pick.n > 150 ? 2 : 4, title: `|W_rec| of ${pick.variant}, ${pick.task}, sim ${pick.simulation}: ${pick.communities.length} communities, Q = ${pick.modularity.toFixed(3)}` }));
+  await save('weight-matrix', communityMatrixFigure({ weights: w, n: pick.n, communities: pick.communities }, { cellSizePx: pick.n > 150 ? 4 : 6, title: `|W_rec| of ${pick.variant}, ${pick.task}, sim ${pick.simulation}: ${pick.communities.length} communities, Q = ${pick.modularity.toFixed(3)}` }));
   status(`Wrote ${written.length} files to ${out}.`, o);
   return written;
 }

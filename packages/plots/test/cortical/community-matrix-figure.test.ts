@@ -16,3 +16,13 @@ describe('communityMatrixFigure', () => {
     expect(() => communityMatrixFigure({ weights: w, n: 4, communities: [[0, 1], [1, 3]] })).toThrow(/^invalid community matrix data/);
   });
 });
+
+describe('communityMatrixFigure (large)', () => {
+  it('communityMatrixFigure averages k×k blocks above maxCellsPerSide and scales the outlines', () => {
+    const n = 10;
+    const w = Array.from({ length: n * n }, (_, i) => (i % 7) - 3);
+    const svg = communityMatrixFigure({ weights: w, n, communities: [[0, 1, 2, 3, 4, 5], [6, 7, 8, 9]] }, { cellSizePx: 3, maxCellsPerSide: 5 });
+    expect(svg.querySelectorAll('rect.cell')).toHaveLength(25);
+    expect(Array.from(svg.querySelectorAll('rect.community')).map((r) => r.getAttribute('width'))).toEqual(['9', '6']);
+  });
+});
