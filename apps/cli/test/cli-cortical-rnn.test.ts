@@ -51,6 +51,16 @@ describe('olfactory cortical-rnn (built binary)', () => {
     for (const name of ['accuracy', 'graph-metrics', 'weight-matrix']) expect(existsSync(join(out, `${name}.png`))).toBe(true);
   });
 
+  it('cortical-rnn sweep runs one job per variant × task × simulation through the sweep runner and collects table.json', async () => {
+    const out = join(dir, 'sweep1');
+    const r = await run(['cortical-rnn', 'sweep', '--variant', 'W,W*D*C', '--task', 'go-nogo', '--field', '5_3_4', '--sims', '1', '--epochs', '1', '--train-trials', '128', '--nulls', '20', '--workers', '2', '--out', out], dir);
+    if (r.code !== 0) throw new Error(r.stderr);
+    expect(`${r.stdout}${r.stderr}`).toMatch(/2 done, 0 skipped \(already done\), 0 failed/);
+    expect(existsSync(join(out, 'runs', 'W', 'go-nogo', 'sim-0.json'))).toBe(true);
+    const table = JSON.parse(readFileSync(join(out, 'table.json'), 'utf8'));
+    expect(table.runs).toBe(2);
+  });
+
   it('cortical-rnn train rejects a bad variant, --precision with --sttc-only and a missing --out with exit 2 and one line', async () => {
     for (const args of [
       ['--variant', 'W*', '--out', 'x'],
