@@ -12,6 +12,7 @@ const mapper = {
   '^@olfactory/plots$': '<rootDir>/../../packages/plots/src/index.ts',
   '^@olfactory/sweep$': '<rootDir>/../../packages/sweep/src/index.ts',
   '^@olfactory/models$': '<rootDir>/../../packages/models/src/index.ts',
+  '^@olfactory/cortical-rnn$': '<rootDir>/../../packages/cortical-rnn/src/index.ts',
 };
 const project = (dir, displayName) => ({
   displayName,
@@ -34,5 +35,6 @@ module.exports = {
     project('apps/cli', 'cli'),
     project('packages/models', 'models'),
     project('.', 'repo'),
+    project('packages/cortical-rnn', 'cortical-rnn'),
   ].map((p) => ({ ...p, rootDir: p.rootDir.replace('<rootDir>', __dirname) })),
 };

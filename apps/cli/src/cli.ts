@@ -13,6 +13,7 @@ import { registerModelCommands } from './commands/register-model-commands';
 import { registerSweepCommands } from './commands/register-sweep-commands';
 import { registerVariantCommands } from './commands/register-variant-commands';
 import { registerExperimentCommand } from './commands/register-experiment-command';
+import { registerCorticalRnnCommand } from './commands/register-cortical-rnn-command';
 import { z } from 'zod';
 import { CliUsageError, formatError } from './util/cli-error';
 import { applyConfigFile, configHelpText, configOption } from './util/config-file';
@@ -147,6 +148,7 @@ registerModelCommands(program);
 registerSweepCommands(program, fileURLToPath(import.meta.url));
 registerVariantCommands(data, program, fileURLToPath(import.meta.url));
 registerExperimentCommand(program, fileURLToPath(import.meta.url));
+registerCorticalRnnCommand(program, fileURLToPath(import.meta.url));
 
 async function main(argv: string[]): Promise<number> {
   try {

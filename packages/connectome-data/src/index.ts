@@ -128,3 +128,22 @@ export { shuffleOlfactoryCircuit } from './null-models/shuffle-olfactory-circuit
 export type { ShuffledOlfactoryCircuit } from './null-models/shuffle-olfactory-circuit';
 export { rewireDegreePreserving } from './null-models/rewire-degree-preserving';
 export type { RewireDegreePreservingOptions, RewireResult, RewireStats } from './null-models/rewire-degree-preserving';
+
+// NumPy .npy reader (restricted unpickler for object arrays) and the MICrONS per-field inputs
+export type { NpyArray, NpyNumericArray, NpyNumericDtype, NpyObjectArray, NpyTypedArray } from './npy/npy-types';
+export { npyToFloat64, parseNpy, readNpy } from './npy/read-npy';
+export { unpickleNumpyArray } from './npy/restricted-unpickle';
+export { PickleRejectedError } from './errors/pickle-rejected-error';
+export { MICRONS_FIELDS, micronsDataFiles, micronsDatasetInfo } from './registry/microns-registry';
+export type { MicronsField } from './registry/microns-registry';
+export { cpythonIntHash, cpythonSetOrder } from './microns/cpython-set-order';
+export {
+  MICRONS_VOXEL_NM,
+  loadMicronsField,
+  micronsFieldFiles,
+  parseMicronsConnectomeCsv,
+  reorderById,
+  stackPositions,
+  symmetrizeLower,
+} from './microns/load-microns-field';
+export type { LoadMicronsFieldOptions, MicronsFieldData } from './microns/load-microns-field';

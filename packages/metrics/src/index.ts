@@ -57,3 +57,18 @@ export { stratifiedKFold } from './mixtures/stratified-k-fold';
 export { linearSvmAccuracy } from './mixtures/linear-svm-accuracy';
 export type { LinearSvmAccuracy, LinearSvmAccuracyOptions } from './mixtures/linear-svm-accuracy';
 export { meanPatternSum, meanSimilarityToBaseline } from './concentration/concentration-patterns';
+// Graph metrics of trained weights (binarisation, CNM modularity, assortativity, clustering,
+// efficiency, small-worldness vs matched-density nulls, KDE entropy) and rank statistics
+export { degrees, density, graphFromAdjacency, graphFromBits, graphFromEdges, popcount32 } from './graph/binary-graph';
+export type { BinaryGraph } from './graph/binary-graph';
+export { binarizeTopFraction, quantileLinear } from './graph/top-fraction-binarize';
+export type { BinarizeTopFractionOptions } from './graph/top-fraction-binarize';
+export { greedyModularityCommunities, modularity } from './graph/greedy-modularity';
+export { averageClustering, clusteringCoefficients, degreeAssortativity, globalEfficiency } from './graph/graph-metrics';
+export { randomGraphNM, referenceThresholdGraph, smallWorldness } from './graph/small-worldness';
+export type { SmallWorldNullModel, SmallWorldness, SmallWorldnessOptions } from './graph/small-worldness';
+export { kdeEntropy } from './graph/kde-entropy';
+export type { KdeEntropyOptions } from './graph/kde-entropy';
+export { chiSquareSf, erfc, gammaQ, normalSf } from './stats/special-functions';
+export { holm, kruskalWallis, mannWhitneyU, rankData } from './stats/rank-tests';
+export type { TestResult } from './stats/rank-tests';

@@ -31,3 +31,5 @@ export { rasterRateFigure } from './raster/raster-rate-figure';
 export type { RasterRateData, RasterRateFigureOptions } from './raster/raster-rate-figure';
 export { zScoreTableFigure } from './table/z-score-table-figure';
 export type { ZScoreTableData, ZScoreTableFigureOptions } from './table/z-score-table-figure';
+export { communityMatrixFigure } from './cortical/community-matrix-figure';
+export type { CommunityMatrixData, CommunityMatrixFigureOptions } from './cortical/community-matrix-figure';

@@ -4,7 +4,7 @@
  */
 
 /** The public datasets the toolkit reads. */
-export type DatasetId = 'winding2023' | 'door2';
+export type DatasetId = 'winding2023' | 'door2' | 'microns-corticalblueprint';
 
 /**
  * One pinned data file. Plain, JSON-serialisable data.

@@ -9,6 +9,7 @@
  */
 import { InvalidParameterError } from '@olfactory/neurons';
 import type { DataFileSpec, DatasetId, DatasetInfo } from './data-file-spec';
+import { micronsDataFiles, micronsDatasetInfo } from './microns-registry';
 
 const WINDING2023_COMMIT = '15e065f5c29f08c96ccd64ea8fe0f51510629009';
 const DOOR2_COMMIT = 'db323a496577c4b4a72b5c2fcd1859e07521ffb5';
@@ -42,6 +43,7 @@ export const datasetInfo: Readonly<Record<DatasetId, DatasetInfo>> = Object.free
       'Odorant Responses. Sci. Rep. 6: 21841. doi:10.1038/srep21841',
     doi: '10.1038/srep21841',
   }),
+  'microns-corticalblueprint': micronsDatasetInfo,
 });
 
 /**
@@ -111,10 +113,16 @@ export const door2LarvalReceptors: readonly string[] = Object.freeze(
   door2DataFiles.map((spec) => spec.path.slice('door2/'.length, -'.csv'.length)),
 );
 
-/** Every pinned data file: the Winding 2023 zip, then the 20 DoOR 2.0 CSVs. Frozen. */
+/**
+ * Every pinned data file of the olfactory model (what `olfactory data fetch` gets by default): the
+ * Winding 2023 zip, then the 20 DoOR 2.0 CSVs. Frozen. Other datasets' files (MICrONS) are
+ * registered too and found by {@link getDataFileSpec}; see {@link dataFilesOf}.
+ */
 export const allDataFiles: readonly DataFileSpec[] = Object.freeze([...winding2023DataFiles, ...door2DataFiles]);
 
-const byPath: ReadonlyMap<string, DataFileSpec> = new Map(allDataFiles.map((spec) => [spec.path, spec]));
+const byPath: ReadonlyMap<string, DataFileSpec> = new Map(
+  [...allDataFiles, ...micronsDataFiles].map((spec) => [spec.path, spec]),
+);
 
 /**
  * The pinned files of one dataset.
@@ -128,6 +136,8 @@ export function dataFilesOf(dataset: DatasetId): readonly DataFileSpec[] {
       return winding2023DataFiles;
     case 'door2':
       return door2DataFiles;
+    case 'microns-corticalblueprint':
+      return micronsDataFiles;
     default:
       throw new InvalidParameterError({
         parameter: 'dataset',
