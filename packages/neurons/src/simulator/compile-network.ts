@@ -85,6 +85,8 @@ export interface CompiledPoissonPopulation {
   /** Spike probability per step when constant (null when scheduled). */
   readonly probability: Float64Array | null;
   readonly schedule: CompiledSchedule | null;
+  /** ln(1 − p) of the shared probability when spikes are drawn by geometric gaps, else 0. */
+  readonly geometricLogQ: number;
   readonly uniforms: Float64Array;
   readonly spikes: Int32Array;
   spikeCount: number;
@@ -273,7 +275,18 @@ function compilePoisson(p: PoissonPopulationSpec, index: number, where: string, 
     probability = perNeuron(`${where}.rateHz`, p.rateHz as PerNeuron, undefined, n, 'rate, Hz');
     for (let i = 0; i < n; i++) probability[i] = toProbability(probability[i]!, `${where}.rateHz[${i}]`);
   }
-  return { kind: 'poisson', index, name: p.name, size: n, probability, schedule, uniforms: new Float64Array(n), spikes: new Int32Array(n), spikeCount: 0 };
+  const draw = p.draw ?? 'per-neuron';
+  let geometricLogQ = 0;
+  if (draw === 'geometric') {
+    if (typeof p.rateHz !== 'number') {
+      throw new InvalidParameterError({ parameter: `${where}.draw`, value: draw, expected: "'per-neuron' (geometric draws need one rate shared by every neuron: give rateHz as a number)" });
+    }
+    // p = 1 gives ln 0 = −∞ and gaps of 0: every neuron spikes; p = 0 gives gaps of +∞: none.
+    geometricLogQ = Math.log1p(-probability![0]!);
+  } else if (draw !== 'per-neuron') {
+    throw new InvalidParameterError({ parameter: `${where}.draw`, value: draw, expected: "'per-neuron' or 'geometric'" });
+  }
+  return { kind: 'poisson', index, name: p.name, size: n, probability, schedule, geometricLogQ, uniforms: new Float64Array(n), spikes: new Int32Array(n), spikeCount: 0 };
 }
 
 function findPopulation(byName: Map<string, CompiledPopulation>, where: string, name: unknown): CompiledPopulation {

@@ -84,6 +84,14 @@ export interface PoissonPopulationSpec {
   readonly size: number;
   /** Rate per neuron, Hz (≥ 0, with rate·dt ≤ 1): constant, per neuron, or a binned schedule. */
   readonly rateHz: PerNeuron | BinnedSchedule;
+  /**
+   * How the step's spikes are drawn. `'per-neuron'` (default): one uniform per neuron per step.
+   * `'geometric'` (only for one rate shared by every neuron): the gaps between spiking neurons
+   * within a step are geometric, gap = ⌊ln U / ln(1 − p)⌋, so a step costs one uniform per spike
+   * instead of one per neuron; the spikes are the same i.i.d. Bernoulli(p) process (another
+   * random stream, equally keyed by population and step, so chunking still changes nothing).
+   */
+  readonly draw?: 'per-neuron' | 'geometric';
 }
 
 export type PopulationSpec = LifPopulationSpec | PoissonPopulationSpec;

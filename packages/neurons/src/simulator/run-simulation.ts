@@ -4,6 +4,7 @@ import { stdpPostEvents, stdpPreEvents } from '../plasticity/stdp';
 import { recordClock, recordStepSpikes } from '../monitors/monitor-record';
 import { BlockRng } from '../random/block-rng';
 import { createRng } from '../random/counter-rng';
+import { portableLog } from '../random/portable-math';
 import type { UniformLifCoefficients, CompiledLifPopulation, CompiledNetwork, CompiledPoissonPopulation, CompiledProjection, CompiledSchedule } from './compile-network';
 import { MAX_SIMULATION_STEPS, wholeSteps } from './compile-network';
 import type { LifPopulationState, SimState } from './sim-state';
@@ -148,10 +149,25 @@ function updatePoisson(p: CompiledPoissonPopulation, n: number, net: CompiledNet
     }
     prob = s.values;
   }
-  const u = p.uniforms;
-  rng.openInto(block, p.index, n, POISSON_SOURCE, net.stream).fillUniform(u, 0, p.size);
   const spikes = p.spikes;
   let count = 0;
+  if (p.geometricLogQ !== 0) {
+    // Geometric gaps: neuron i spikes when i = i_prev + 1 + ⌊ln U / ln(1 − p)⌋ < size.
+    rng.openInto(block, p.index, n, POISSON_SOURCE, net.stream);
+    const lq = p.geometricLogQ;
+    const size = p.size;
+    let i = -1;
+    for (;;) {
+      const gap = Math.floor(portableLog(1 - block.nextUniform()) / lq);
+      i += 1 + gap;
+      if (!(i < size)) break;
+      spikes[count++] = i;
+    }
+    p.spikeCount = count;
+    return;
+  }
+  const u = p.uniforms;
+  rng.openInto(block, p.index, n, POISSON_SOURCE, net.stream).fillUniform(u, 0, p.size);
   for (let i = 0; i < p.size; i++) if (u[i]! < prob[off + i]!) spikes[count++] = i;
   p.spikeCount = count;
 }
