@@ -11,6 +11,7 @@ const mapper = {
   '^@olfactory/metrics$': '<rootDir>/../../packages/metrics/src/index.ts',
   '^@olfactory/plots$': '<rootDir>/../../packages/plots/src/index.ts',
   '^@olfactory/sweep$': '<rootDir>/../../packages/sweep/src/index.ts',
+  '^@olfactory/lateral-line$': '<rootDir>/../../packages/lateral-line/src/index.ts',
 };
 const project = (dir, displayName) => ({
   displayName,
@@ -30,6 +31,7 @@ module.exports = {
     project('packages/metrics', 'metrics'),
     project('packages/plots', 'plots'),
     project('packages/sweep', 'sweep'),
+    project('packages/lateral-line', 'lateral-line'),
     project('apps/cli', 'cli'),
   ].map((p) => ({ ...p, rootDir: p.rootDir.replace('<rootDir>', __dirname) })),
 };
