@@ -114,6 +114,16 @@ export interface CompiledProjection {
   /** Synapse ids grouped by postsynaptic neuron (for post events; empty without STDP). */
   readonly colPtr: Int32Array;
   readonly colSyn: Int32Array;
+  /**
+   * Where the weights live during a run: 'pre-major' (the spec's order) or 'post-major'
+   * (grouped by target, so post events walk contiguous memory); see `SimulationOptions.stdpLayout`.
+   */
+  readonly layout: 'pre-major' | 'post-major';
+  /** Post-major only: position of spec synapse s in the post-major order (inverse of colSyn). */
+  readonly posOfSyn: Int32Array;
+  /** Post-major only: presynaptic and postsynaptic neuron of each post-major position. */
+  readonly preOfCol: Int32Array;
+  readonly postOfCol: Int32Array;
   readonly homeostasis: readonly { readonly rule: HomeostasisRule; readonly intervalSteps: number }[];
   readonly scratch: Float64Array;
 }
@@ -319,7 +329,7 @@ function intArray(where: string, value: ArrayLike<number> | undefined, length: n
   return out;
 }
 
-function compileProjection(pr: ProjectionSpec, where: string, byName: Map<string, CompiledPopulation>, dtMs: number): CompiledProjection {
+function compileProjection(pr: ProjectionSpec, where: string, byName: Map<string, CompiledPopulation>, dtMs: number, stdpLayout: 'auto' | 'pre-major' | 'post-major'): CompiledProjection {
   const pre = findPopulation(byName, `${where}.pre`, pr.pre);
   const post = lifTarget(byName, `${where}.post`, pr.post);
   const channel = post.channelNames.indexOf(pr.synapse);
@@ -392,8 +402,26 @@ function compileProjection(pr: ProjectionSpec, where: string, byName: Map<string
     const fill = colPtr.slice(0, post.size);
     for (let s = 0; s < nSyn; s++) colSyn[fill[postIndex[s]!]!++] = s;
   }
+  // Post-major storage pays when post events touch more synapses than pre events: a higher
+  // in-degree than out-degree (more presynaptic than postsynaptic neurons), e.g. 3,200 MON → 300 TS.
+  const layout: 'pre-major' | 'post-major' = rule && (stdpLayout === 'post-major' || (stdpLayout === 'auto' && pre.size > post.size)) ? 'post-major' : 'pre-major';
+  let posOfSyn = new Int32Array(0);
+  let preOfCol = new Int32Array(0);
+  let postOfCol = new Int32Array(0);
+  if (layout === 'post-major') {
+    posOfSyn = new Int32Array(nSyn);
+    preOfCol = new Int32Array(nSyn);
+    postOfCol = new Int32Array(nSyn);
+    for (let c = 0; c < nSyn; c++) {
+      const s = colSyn[c]!;
+      posOfSyn[s] = c;
+      preOfCol[c] = preOfSyn[s]!;
+      postOfCol[c] = postIndex[s]!;
+    }
+  }
   return {
     name: pr.name, pre, post, channel, rowPtr, postIndex, preOfSyn, initialWeightsMv, signs, uniformDelay, delaySteps,
+    layout, posOfSyn, preOfCol, postOfCol,
     stdp: rule,
     preTraceDecay: rule ? Math.exp(-dtMs / rule.tauPreMs) : 1,
     postTraceDecay: rule ? Math.exp(-dtMs / rule.tauPostMs) : 1,
@@ -441,11 +469,15 @@ export function compileNetwork(spec: NetworkSpec, options: SimulationOptions): C
     byName.set(p.name, c);
     return c;
   });
+  const stdpLayout = options.stdpLayout ?? 'auto';
+  if (stdpLayout !== 'auto' && stdpLayout !== 'pre-major' && stdpLayout !== 'post-major') {
+    throw new InvalidParameterError({ parameter: 'stdpLayout', value: stdpLayout, expected: "'auto', 'pre-major' or 'post-major'" });
+  }
   const projNames = new Set<string>();
   const projections = (spec.projections ?? []).map((pr, k) => {
     const where = `projections[${k}]`;
     uniqueName(projNames, where, pr?.name, 'projection');
-    return compileProjection(pr, `${where} (${pr.name})`, byName, dtMs);
+    return compileProjection(pr, `${where} (${pr.name})`, byName, dtMs, stdpLayout);
   });
   const currentNames = new Set<string>();
   const constant = new Map<CompiledLifPopulation, Float64Array>();

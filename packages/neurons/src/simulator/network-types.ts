@@ -151,4 +151,12 @@ export interface SimulationOptions {
    * `CompiledNetwork.kernels` reports the choice per population and why.
    */
   readonly kernels?: 'auto' | 'wasm' | 'javascript';
+  /**
+   * Memory order of a plastic projection's weights during a run: `'pre-major'` (the spec's
+   * order), `'post-major'` (grouped by target: post events walk contiguous memory, pre events
+   * and delivery go through an index), or `'auto'` (default: post-major when the projection has
+   * more presynaptic than postsynaptic neurons). The state always holds the spec's order
+   * between runs, and both give the same bits.
+   */
+  readonly stdpLayout?: 'auto' | 'pre-major' | 'post-major';
 }

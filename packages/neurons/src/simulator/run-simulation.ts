@@ -1,6 +1,7 @@
 import { InvalidParameterError } from '../errors/invalid-parameter-error';
 import { applyHomeostasisInPlace } from '../plasticity/homeostasis';
 import { stdpPostEvents, stdpPreEvents } from '../plasticity/stdp';
+import type { StdpRule } from '../plasticity/stdp';
 import { recordClock, recordStepSpikes } from '../monitors/monitor-record';
 import { BlockRng } from '../random/block-rng';
 import { createRng } from '../random/counter-rng';
@@ -176,6 +177,10 @@ function updatePoisson(p: CompiledPoissonPopulation, n: number, net: CompiledNet
 function propagate(pr: CompiledProjection, n: number, ring: Float64Array, weights: Float64Array, stride: number): void {
   const count = pr.pre.spikeCount;
   if (count === 0) return;
+  if (pr.layout === 'post-major') {
+    propagatePostMajor(pr, n, ring, weights, stride);
+    return;
+  }
   const spikes = pr.pre.spikes;
   const rowPtr = pr.rowPtr;
   const post = pr.postIndex;
@@ -209,6 +214,27 @@ function propagate(pr: CompiledProjection, n: number, ring: Float64Array, weight
   }
 }
 
+/** {@link propagate} for post-major weights: synapse s of the spec reads weights[posOfSyn[s]]. */
+function propagatePostMajor(pr: CompiledProjection, n: number, ring: Float64Array, w: Float64Array, size: number): void {
+  const count = pr.pre.spikeCount;
+  const spikes = pr.pre.spikes;
+  const rowPtr = pr.rowPtr;
+  const post = pr.postIndex;
+  const pos = pr.posOfSyn;
+  const len = pr.post.ringLength[pr.channel]!;
+  const signs = pr.signs;
+  const delay = pr.delaySteps;
+  const slot = n % len;
+  for (let k = 0; k < count; k++) {
+    const i = spikes[k]!;
+    for (let s = rowPtr[i]!, e = rowPtr[i + 1]!; s < e; s++) {
+      let d = slot + (delay === null ? pr.uniformDelay : delay[s]!);
+      if (d >= len) d -= len;
+      ring[d * size + post[s]!] += (signs === null ? 1 : signs[s]!) * w[pos[s]!]!;
+    }
+  }
+}
+
 /**
  * Add what the delay rings deliver at step n (slot n mod ringLength) to the synapse variables
  * (already decayed in the update). Channels fed only without delay have no ring: propagation
@@ -235,8 +261,83 @@ function stdpStep(pr: CompiledProjection, weights: Float64Array, preTrace: Float
   const dPost = pr.postTraceDecay;
   for (let i = 0; i < preTrace.length; i++) preTrace[i] = preTrace[i]! * dPre;
   for (let j = 0; j < postTrace.length; j++) postTrace[j] = postTrace[j]! * dPost;
+  if (pr.layout === 'post-major') {
+    stdpPreEventsPostMajor(rule, pr.pre.spikes, pr.pre.spikeCount, pr.rowPtr, pr.postIndex, pr.posOfSyn, weights, postTrace);
+    for (let k = 0; k < pr.pre.spikeCount; k++) preTrace[pr.pre.spikes[k]!] += rule.kind === 'stdp-additive' ? rule.aPreMv : rule.aPre;
+    stdpPostEventsPostMajor(rule, pr.post.spikes, pr.post.spikeCount, pr.colPtr, pr.preOfCol, weights, preTrace, postTrace);
+    return;
+  }
   stdpPreEvents(rule, pr.pre.spikes, pr.pre.spikeCount, pr.rowPtr, pr.postIndex, weights, preTrace, postTrace);
   stdpPostEvents(rule, pr.post.spikes, pr.post.spikeCount, pr.colPtr, pr.colSyn, pr.preOfSyn, weights, preTrace, postTrace);
+}
+
+/** Pre events (depression) on post-major weights: synapse s of the spec sits at posOfSyn[s]. */
+function stdpPreEventsPostMajor(rule: StdpRule, spikes: Int32Array, count: number, rowPtr: Int32Array, postIndex: Int32Array, pos: Int32Array, w: Float64Array, postTrace: Float64Array): void {
+  if (rule.kind === 'stdp-additive') {
+    const lo = rule.wMinMv ?? 0;
+    const hi = rule.wMaxMv;
+    for (let k = 0; k < count; k++) {
+      const i = spikes[k]!;
+      for (let s = rowPtr[i]!, e = rowPtr[i + 1]!; s < e; s++) {
+        const c = pos[s]!;
+        const x = w[c]! + postTrace[postIndex[s]!]!;
+        w[c] = x < lo ? lo : x > hi ? hi : x;
+      }
+    }
+  } else {
+    for (let k = 0; k < count; k++) {
+      const i = spikes[k]!;
+      for (let s = rowPtr[i]!, e = rowPtr[i + 1]!; s < e; s++) {
+        const c = pos[s]!;
+        const x = w[c]!;
+        w[c] = x + postTrace[postIndex[s]!]! * x;
+      }
+    }
+  }
+}
+
+/** Post events (potentiation) on post-major weights: the synapses of post neuron j are w[colPtr[j] .. colPtr[j+1]). */
+function stdpPostEventsPostMajor(rule: StdpRule, spikes: Int32Array, count: number, colPtr: Int32Array, preOfCol: Int32Array, w: Float64Array, preTrace: Float64Array, postTrace: Float64Array): void {
+  if (rule.kind === 'stdp-additive') {
+    const a = rule.aPostMv;
+    const lo = rule.wMinMv ?? 0;
+    const hi = rule.wMaxMv;
+    for (let k = 0; k < count; k++) {
+      const j = spikes[k]!;
+      postTrace[j] = postTrace[j]! + a;
+      for (let c = colPtr[j]!, e = colPtr[j + 1]!; c < e; c++) {
+        const x = w[c]! + preTrace[preOfCol[c]!]!;
+        w[c] = x < lo ? lo : x > hi ? hi : x;
+      }
+    }
+  } else {
+    const a = rule.aPost;
+    const wMax = rule.wMaxMv;
+    for (let k = 0; k < count; k++) {
+      const j = spikes[k]!;
+      postTrace[j] = postTrace[j]! + a;
+      for (let c = colPtr[j]!, e = colPtr[j + 1]!; c < e; c++) {
+        const x = w[c]!;
+        w[c] = x + preTrace[preOfCol[c]!]! * (wMax - x);
+      }
+    }
+  }
+}
+
+/** Weights in post-major order for the run (a copy), or the state's own array. */
+function enterLayout(pr: CompiledProjection, weights: Float64Array): Float64Array {
+  if (pr.layout !== 'post-major') return weights;
+  const out = new Float64Array(weights.length);
+  const col = pr.colSyn;
+  for (let c = 0; c < out.length; c++) out[c] = weights[col[c]!]!;
+  return out;
+}
+
+/** Write post-major run weights back into the state's spec-order array. */
+function leaveLayout(pr: CompiledProjection, work: Float64Array, weights: Float64Array): void {
+  if (work === weights) return;
+  const col = pr.colSyn;
+  for (let c = 0; c < work.length; c++) weights[col[c]!] = work[c]!;
 }
 
 /** A population running in the SIMD kernel: its state lives in WebAssembly memory during the run. */
@@ -395,16 +496,18 @@ export function runSimulation(net: CompiledNetwork, state: SimState, durationMs:
   const rng = createRng(net.seed);
   const block = new BlockRng();
   const simd = enterSimd(net, s);
+  const work = net.projections.map((pr) => enterLayout(pr, s.projections[pr.name]!.weightsMv));
   try {
-    runSteps(net, s, end, rng, block, simd);
+    runSteps(net, s, end, rng, block, simd, work);
   } finally {
     if (simd) leaveSimd(simd.pops);
+    net.projections.forEach((pr, k) => leaveLayout(pr, work[k]!, s.projections[pr.name]!.weightsMv));
   }
   s.stepIndex = end;
   return s;
 }
 
-function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnType<typeof createRng>, block: BlockRng, simd: ReturnType<typeof enterSimd>): void {
+function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnType<typeof createRng>, block: BlockRng, simd: ReturnType<typeof enterSimd>, work: readonly Float64Array[]): void {
   const working: Record<string, LifPopulationState> = { ...s.populations };
   const simdPops = simd ? simd.pops : net.populations.map(() => null);
   for (const q of simdPops) if (q) working[q.p.name] = q.work;
@@ -420,7 +523,12 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
   const monData = net.monitors.map((m) => s.monitors[m.name]!);
   const spikeMonitors = net.monitors.map((m, k) => [m, monData[k]!] as const).filter(([m]) => m.kind === 'spikes' || m.kind === 'rate');
   const clockMonitors = net.monitors.map((m, k) => [m, monData[k]!] as const).filter(([m]) => m.kind === 'state' || m.kind === 'weights');
-  const weightsOf = (name: string) => s.projections[name]!.weightsMv;
+  const weightsOf = (name: string) => {
+    const k = net.projections.findIndex((pr) => pr.name === name);
+    const own = s.projections[name]!.weightsMv;
+    leaveLayout(net.projections[k]!, work[k]!, own); // bring the state's copy up to date (rare: weight monitors)
+    return own;
+  };
   const pops = net.populations;
   const projs = net.projections;
   for (let n = s.stepIndex; n < end; n++) {
@@ -432,13 +540,13 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
       else updatePoisson(p, n, net, rng, block);
     }
     for (let k = 0; k < spikeMonitors.length; k++) recordStepSpikes(spikeMonitors[k]![0], spikeMonitors[k]![1], n);
-    for (let k = 0; k < projs.length; k++) propagate(projs[k]!, n, projRing[k]!, projState[k]!.weightsMv, projStride[k]!);
+    for (let k = 0; k < projs.length; k++) propagate(projs[k]!, n, projRing[k]!, work[k]!, projStride[k]!);
     for (let k = 0; k < projs.length; k++) {
       const pr = projs[k]!;
       const ps = projState[k]!;
-      if (pr.stdp !== null) stdpStep(pr, ps.weightsMv, ps.preTrace, ps.postTrace);
+      if (pr.stdp !== null) stdpStep(pr, work[k]!, ps.preTrace, ps.postTrace);
       for (const h of pr.homeostasis) {
-        if ((n + 1) % h.intervalSteps === 0) applyHomeostasisInPlace(h.rule, ps.weightsMv, pr.postIndex, pr.post.size, pr.scratch);
+        if ((n + 1) % h.intervalSteps === 0) applyHomeostasisInPlace(h.rule, work[k]!, pr.layout === 'post-major' ? pr.postOfCol : pr.postIndex, pr.post.size, pr.scratch);
       }
     }
     for (let k = 0; k < pops.length; k++) {
