@@ -6,10 +6,10 @@ function spec(rules: PlasticityRule[]): NetworkSpec {
   const ff = fixedOutDegreeProjection({ name: 'ff', pre: 'in', post: 'out', synapse: 'exc', preSize: 300, postSize: 30, outDegree: 8, weightMv: 0, rng: createRng(3), delaySteps: 2 });
   return {
     populations: [
-      { kind: 'poisson', name: 'in', size: 300, rateHz: 30 },
+      { kind: 'poisson', name: 'in', size: 300, rateHz: 50 },
       { kind: 'lif', name: 'out', size: 30, tauMemMs: 10, vRestMv: -74, vThresholdMv: -54, vResetMv: -60, refractoryMs: 2, synapses: { exc: { tauMs: 2 }, inh: { tauMs: 2 } }, integration: 'euler' },
     ],
-    projections: [{ ...ff, weightsMv: Float64Array.from(ff.postIndex, (_, s) => 1 + ((s * 7919) % 13) / 6), plasticity: rules }],
+    projections: [{ ...ff, weightsMv: Float64Array.from(ff.postIndex, (_, s) => 2 + ((s * 7919) % 13) / 6), plasticity: rules }],
     monitors: [{ kind: 'weights', name: 'w', projection: 'ff', atMs: [100, 250] }],
   };
 }
@@ -17,8 +17,8 @@ function spec(rules: PlasticityRule[]): NetworkSpec {
 describe("SimulationOptions.stdpLayout", () => {
   it("'post-major' and 'pre-major' give the same weights, spikes and weight snapshots bit for bit ('auto' picks post-major for a fan-in)", () => {
     for (const rules of [
-      [stdpAdditive({ tauPreMs: 20, tauPostMs: 20, aPreMv: 0.3, aPostMv: -0.2, wMaxMv: 3 }), homeostasisMultiplicative({ eta: 0.2, target: 'population-mean', intervalMs: 50, wMaxMv: 3 })],
-      [stdpMultiplicative({ tauPreMs: 20, tauPostMs: 20, aPre: 0.05, aPost: -0.05, wMaxMv: 4 })],
+      [stdpAdditive({ tauPreMs: 20, tauPostMs: 20, aPreMv: 0.3, aPostMv: -0.2, wMaxMv: 5 }), homeostasisMultiplicative({ eta: 0.2, target: 'population-mean', intervalMs: 50, wMaxMv: 5 })],
+      [stdpMultiplicative({ tauPreMs: 20, tauPostMs: 20, aPre: 0.05, aPost: -0.05, wMaxMv: 6 })],
     ] as PlasticityRule[][]) {
       const run = (layout: 'pre-major' | 'post-major' | 'auto') => {
         const net = compileNetwork(spec(rules), { dtMs: 1, seed: 4, stdpLayout: layout });
