@@ -32,3 +32,5 @@ export { createTrainingRun, advanceTraining, trainedWeights, saveTrainingRun, re
 export type { TrainingRun, CheckpointRecord, WeightStats, SavedTrainingRun } from './protocol/training-run';
 export { evaluateMap, layerMapMetrics, referenceMaps } from './protocol/evaluate-map';
 export type { EvaluateMapOptions, MapEvaluation, LayerMapMetrics, LayerSpikes } from './protocol/evaluate-map';
+export { mapVerdict } from './protocol/map-verdict';
+export type { MapVerdict } from './protocol/map-verdict';

@@ -31,3 +31,7 @@ export { rasterRateFigure } from './raster/raster-rate-figure';
 export type { RasterRateData, RasterRateFigureOptions } from './raster/raster-rate-figure';
 export { zScoreTableFigure } from './table/z-score-table-figure';
 export type { ZScoreTableData, ZScoreTableFigureOptions } from './table/z-score-table-figure';
+
+// Lateral-line map figures
+export { spikesVsPositionFigure, weightHistogramFigure, lineChartFigure, matrixPanelsFigure, mapSummaryFigure } from './lateral-line/lateral-line-figures';
+export type { SpikesVsPositionPanel, WeightHistogramPanel, LineSeries, LinePanel, MatrixPanel, MapSummaryRow } from './lateral-line/lateral-line-figures';

@@ -91,3 +91,18 @@ describe('evaluateMap', () => {
     expect(trained.ll.rankCorrelation).toBeGreaterThan(0.9);
   });
 });
+
+describe('mapVerdict', () => {
+  it('mapVerdict needs rank order, a gain over the untrained network, σθ nearer the floor than chance and a longer PV — not σθ alone', async () => {
+    const { mapVerdict } = await import('../../src/index');
+    const m = (sigmaTheta: number, rankCorrelation: number, pvLength: number) => ({ sigmaTheta, rankCorrelation, pvLength, deltaTrial: 0, validFraction: 1, activeCells: 300, fwhmMeanCm: 1, fwhmSdCm: 0, meanRateHz: 1 });
+    const refs = { perfect: m(0.34, 1, 0.95), random: m(1.7, 0, 0.1) };
+    const untrained = m(0.42, 0.1, 0.1);
+    expect(mapVerdict(m(0.36, 0.9, 0.5), untrained, refs).mapFormed).toBe(true);
+    // a low σθ without order (the untrained network's situation) is not a map
+    const v = mapVerdict(m(0.36, 0.1, 0.5), untrained, refs);
+    expect(v.mapFormed).toBe(false);
+    expect(v.criteria.filter((c) => !c.holds).map((c) => c.name)).toEqual(['rank order']);
+    expect(mapVerdict(m(0.41, 0.9, 0.5), untrained, refs).criteria.find((c) => c.name === 'beats untrained')!.holds).toBe(false);
+  });
+});
