@@ -12,6 +12,7 @@ import { registerReportCommands } from './commands/register-report-commands';
 import { registerModelCommands } from './commands/register-model-commands';
 import { registerSweepCommands } from './commands/register-sweep-commands';
 import { registerVariantCommands } from './commands/register-variant-commands';
+import { registerLateralLineCommands } from './commands/register-lateral-line-commands';
 import { z } from 'zod';
 import { CliUsageError, formatError } from './util/cli-error';
 import { applyConfigFile, configHelpText, configOption } from './util/config-file';
@@ -145,6 +146,7 @@ registerReproduceCommand(program, typeof __CLI_VERSION__ === 'string' ? __CLI_VE
 registerModelCommands(program);
 registerSweepCommands(program, fileURLToPath(import.meta.url));
 registerVariantCommands(data, program, fileURLToPath(import.meta.url));
+registerLateralLineCommands(program, fileURLToPath(import.meta.url));
 
 async function main(argv: string[]): Promise<number> {
   try {
