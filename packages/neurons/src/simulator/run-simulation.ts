@@ -177,10 +177,6 @@ function updatePoisson(p: CompiledPoissonPopulation, n: number, net: CompiledNet
 function propagate(pr: CompiledProjection, n: number, ring: Float64Array, weights: Float64Array, stride: number): void {
   const count = pr.pre.spikeCount;
   if (count === 0) return;
-  if (pr.layout === 'post-major') {
-    propagatePostMajor(pr, n, ring, weights, stride);
-    return;
-  }
   const spikes = pr.pre.spikes;
   const rowPtr = pr.rowPtr;
   const post = pr.postIndex;
@@ -214,27 +210,6 @@ function propagate(pr: CompiledProjection, n: number, ring: Float64Array, weight
   }
 }
 
-/** {@link propagate} for post-major weights: synapse s of the spec reads weights[posOfSyn[s]]. */
-function propagatePostMajor(pr: CompiledProjection, n: number, ring: Float64Array, w: Float64Array, size: number): void {
-  const count = pr.pre.spikeCount;
-  const spikes = pr.pre.spikes;
-  const rowPtr = pr.rowPtr;
-  const post = pr.postIndex;
-  const pos = pr.posOfSyn;
-  const len = pr.post.ringLength[pr.channel]!;
-  const signs = pr.signs;
-  const delay = pr.delaySteps;
-  const slot = n % len;
-  for (let k = 0; k < count; k++) {
-    const i = spikes[k]!;
-    for (let s = rowPtr[i]!, e = rowPtr[i + 1]!; s < e; s++) {
-      let d = slot + (delay === null ? pr.uniformDelay : delay[s]!);
-      if (d >= len) d -= len;
-      ring[d * size + post[s]!] += (signs === null ? 1 : signs[s]!) * w[pos[s]!]!;
-    }
-  }
-}
-
 /**
  * Add what the delay rings deliver at step n (slot n mod ringLength) to the synapse variables
  * (already decayed in the update). Channels fed only without delay have no ring: propagation
@@ -258,8 +233,8 @@ function deliverSynapses(p: CompiledLifPopulation, st: LifPopulationState, rings
 /** Traces smaller than this in magnitude are set to 0 (see {@link stdpStep}). */
 const TRACE_FLOOR = 1e-300;
 
-function stdpStep(pr: CompiledProjection, weights: Float64Array, preTrace: Float64Array, postTrace: Float64Array): void {
-  const rule = pr.stdp!;
+/** Decay both traces of a plastic projection by one step (flushing subnormal values to 0). */
+function stdpDecayTraces(pr: CompiledProjection, preTrace: Float64Array, postTrace: Float64Array): void {
   const dPre = pr.preTraceDecay;
   const dPost = pr.postTraceDecay;
   // Traces of neurons silent for a long time would decay into subnormal numbers (below
@@ -273,36 +248,54 @@ function stdpStep(pr: CompiledProjection, weights: Float64Array, preTrace: Float
     const x = postTrace[j]! * dPost;
     postTrace[j] = x < TRACE_FLOOR && x > -TRACE_FLOOR ? 0 : x;
   }
-  if (pr.layout === 'post-major') {
-    stdpPreEventsPostMajor(rule, pr.pre.spikes, pr.pre.spikeCount, pr.rowPtr, pr.postIndex, pr.posOfSyn, weights, postTrace);
-    for (let k = 0; k < pr.pre.spikeCount; k++) preTrace[pr.pre.spikes[k]!] += rule.kind === 'stdp-additive' ? rule.aPreMv : rule.aPre;
-    stdpPostEventsPostMajor(rule, pr.post.spikes, pr.post.spikeCount, pr.colPtr, pr.preOfCol, weights, preTrace, postTrace);
-    return;
-  }
+}
+
+/** STDP of one step on pre-major weights: traces decay, pre events, post events. */
+function stdpStep(pr: CompiledProjection, weights: Float64Array, preTrace: Float64Array, postTrace: Float64Array): void {
+  const rule = pr.stdp!;
+  stdpDecayTraces(pr, preTrace, postTrace);
   stdpPreEvents(rule, pr.pre.spikes, pr.pre.spikeCount, pr.rowPtr, pr.postIndex, weights, preTrace, postTrace);
   stdpPostEvents(rule, pr.post.spikes, pr.post.spikeCount, pr.colPtr, pr.colSyn, pr.preOfSyn, weights, preTrace, postTrace);
 }
 
-/** Pre events (depression) on post-major weights: synapse s of the spec sits at posOfSyn[s]. */
-function stdpPreEventsPostMajor(rule: StdpRule, spikes: Int32Array, count: number, rowPtr: Int32Array, postIndex: Int32Array, pos: Int32Array, w: Float64Array, postTrace: Float64Array): void {
-  if (rule.kind === 'stdp-additive') {
-    const lo = rule.wMinMv ?? 0;
-    const hi = rule.wMaxMv;
-    for (let k = 0; k < count; k++) {
-      const i = spikes[k]!;
-      for (let s = rowPtr[i]!, e = rowPtr[i + 1]!; s < e; s++) {
-        const c = pos[s]!;
-        const x = w[c]! + postTrace[postIndex[s]!]!;
-        w[c] = x < lo ? lo : x > hi ? hi : x;
-      }
-    }
-  } else {
-    for (let k = 0; k < count; k++) {
-      const i = spikes[k]!;
-      for (let s = rowPtr[i]!, e = rowPtr[i + 1]!; s < e; s++) {
-        const c = pos[s]!;
-        const x = w[c]!;
-        w[c] = x + postTrace[postIndex[s]!]! * x;
+/**
+ * Propagation and STDP pre events of a post-major plastic projection in one pass over the
+ * spiking neurons' synapses (each weight is fetched once): for synapse s of a spiking pre
+ * neuron, its current weight goes into the target's ring, then it is depressed with the
+ * (already decayed) post trace. Same operations and order per synapse as propagating every
+ * projection first and applying the pre events after, so the same bits.
+ */
+function propagateAndDepressPostMajor(pr: CompiledProjection, n: number, ring: Float64Array, w: Float64Array, size: number, preTrace: Float64Array, postTrace: Float64Array): void {
+  const rule = pr.stdp!;
+  const count = pr.pre.spikeCount;
+  const spikes = pr.pre.spikes;
+  const rowPtr = pr.rowPtr;
+  const post = pr.postIndex;
+  const pos = pr.posOfSyn;
+  const len = pr.post.ringLength[pr.channel]!;
+  const signs = pr.signs;
+  const delay = pr.delaySteps;
+  const uniformDelay = pr.uniformDelay;
+  const slot = n % len;
+  const additive = rule.kind === 'stdp-additive';
+  const aPre = additive ? rule.aPreMv : rule.aPre;
+  const lo = additive ? (rule.wMinMv ?? 0) : 0;
+  const hi = additive ? rule.wMaxMv : 0;
+  for (let k = 0; k < count; k++) {
+    const i = spikes[k]!;
+    preTrace[i] = preTrace[i]! + aPre;
+    for (let s = rowPtr[i]!, e = rowPtr[i + 1]!; s < e; s++) {
+      const c = pos[s]!;
+      const j = post[s]!;
+      const x = w[c]!;
+      let d = slot + (delay === null ? uniformDelay : delay[s]!);
+      if (d >= len) d -= len;
+      ring[d * size + j] += (signs === null ? 1 : signs[s]!) * x;
+      if (additive) {
+        const y = x + postTrace[j]!;
+        w[c] = y < lo ? lo : y > hi ? hi : y;
+      } else {
+        w[c] = x + postTrace[j]! * x;
       }
     }
   }
@@ -552,11 +545,21 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
       else updatePoisson(p, n, net, rng, block);
     }
     for (let k = 0; k < spikeMonitors.length; k++) recordStepSpikes(spikeMonitors[k]![0], spikeMonitors[k]![1], n);
-    for (let k = 0; k < projs.length; k++) propagate(projs[k]!, n, projRing[k]!, work[k]!, projStride[k]!);
+    for (let k = 0; k < projs.length; k++) {
+      const pr = projs[k]!;
+      if (pr.layout === 'post-major') {
+        const ps = projState[k]!;
+        stdpDecayTraces(pr, ps.preTrace, ps.postTrace);
+        if (pr.pre.spikeCount > 0) propagateAndDepressPostMajor(pr, n, projRing[k]!, work[k]!, projStride[k]!, ps.preTrace, ps.postTrace);
+      } else {
+        propagate(pr, n, projRing[k]!, work[k]!, projStride[k]!);
+      }
+    }
     for (let k = 0; k < projs.length; k++) {
       const pr = projs[k]!;
       const ps = projState[k]!;
-      if (pr.stdp !== null) stdpStep(pr, work[k]!, ps.preTrace, ps.postTrace);
+      if (pr.layout === 'post-major') stdpPostEventsPostMajor(pr.stdp!, pr.post.spikes, pr.post.spikeCount, pr.colPtr, pr.preOfCol, work[k]!, ps.preTrace, ps.postTrace);
+      else if (pr.stdp !== null) stdpStep(pr, work[k]!, ps.preTrace, ps.postTrace);
       for (const h of pr.homeostasis) {
         if ((n + 1) % h.intervalSteps === 0) applyHomeostasisInPlace(h.rule, work[k]!, pr.layout === 'post-major' ? pr.postOfCol : pr.postIndex, pr.post.size, pr.scratch);
       }
