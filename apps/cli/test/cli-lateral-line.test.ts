@@ -30,7 +30,7 @@ describe('olfactory lateral-line (built binary)', () => {
     const summary = JSON.parse(a.stdout);
     expect(JSON.parse(readFileSync(join(out, 'run_summary.json'), 'utf8'))).toEqual(summary);
     expect(summary.trials).toBe(6);
-    expect(Object.keys(summary.evaluation)).toEqual(['note', 'extract', 'training', 'references', 'verdict']);
+    expect(Object.keys(summary.evaluation)).toEqual(['note', 'extract', 'training', 'referenceExtractDefect', 'references', 'verdict']);
     expect(summary.evaluation.references.perfectMap.rankCorrelation).toBeGreaterThan(0.99);
     expect(summary.learning.map((l: { trial: number }) => l.trial)).toEqual([0, 2, 4, 6]);
     const params = JSON.parse(readFileSync(join(out, 'params.json'), 'utf8'));

@@ -133,7 +133,7 @@ function uniformSource(seed: number): () => number {
 }
 
 /** The evaluation block of run_summary.json: extract mode and training mode apart, references beside. */
-export function summarizeEvaluations(p: LateralLineParams, seed: number, untrained: MapEvaluation, trained: MapEvaluation, trainingMode: MapEvaluation | null) {
+export function summarizeEvaluations(p: LateralLineParams, seed: number, untrained: MapEvaluation, trained: MapEvaluation, trainingMode: MapEvaluation | null, referenceExtract: MapEvaluation | null = null) {
   const refs = referenceMaps(p, { randomMaps: 20, rng: uniformSource(seed) });
   const verdict = mapVerdict(trained.ts, untrained.ts, refs);
   const layer = (e: MapEvaluation) => ({ ts: e.ts, ll: e.ll, sharpening: e.sharpening });
@@ -141,6 +141,7 @@ export function summarizeEvaluations(p: LateralLineParams, seed: number, untrain
     note: 'σθ, Δ_trial in rad. extract: fresh neuron state, trained weights of BOTH plastic layers (the reference re-tests with the initial LL→MON weights); training: the test continues the training state (the reference end-of-training test). Never mix the two in one table. σθ always beside the untrained network and the perfect-map floor / random-map ceiling scored by the same metric.',
     extract: { trained: layer(trained), untrained: layer(untrained) },
     training: trainingMode ? { trained: layer(trainingMode) } : null,
+    referenceExtractDefect: referenceExtract ? { note: "the reference's extract mode, for comparison only: trained MON→TS with the INITIAL LL→MON weights (spec §1.7); not a result", ...layer(referenceExtract) } : null,
     references: { perfectMap: refs.perfect, randomMap: refs.random },
     verdict,
   };
@@ -201,6 +202,7 @@ export async function runLateralLineRun(o: LateralLineRunOptions): Promise<void>
   const trained = evaluateMap(p, { seed: o.seed, weightsMv: weights });
   if (learning.at(-1)?.trial !== run.trialsDone) learning.push({ trial: run.trialsDone, ts: trained.ts });
   const trainingMode = p.trials > 0 ? evaluateMap(p, { seed: o.seed, continueFrom: run.state }) : null;
+  const referenceExtract = p.trials > 0 && p.llMonPlastic ? evaluateMap(p, { seed: o.seed, weightsMv: { monTs: weights.monTs } }) : null;
   await saveCheckpoint(out, run, learning, cpuSeconds);
   const curve = run.curve;
   const stab = stabilisationTime(curve.map((r) => (r.trial * p.trialMs) / 1000), curve.map((r) => r.monTs.mean));
@@ -211,7 +213,7 @@ export async function runLateralLineRun(o: LateralLineRunOptions): Promise<void>
     seed: o.seed,
     trials: run.trialsDone,
     topography: { llMon: p.llMonTopography, monTs: p.monTsTopography },
-    evaluation: summarizeEvaluations(p, o.seed, untrained, trained, trainingMode),
+    evaluation: summarizeEvaluations(p, o.seed, untrained, trained, trainingMode, referenceExtract),
     learning,
     training: {
       checkpoints: curve.length,
@@ -241,6 +243,7 @@ function formatRunTable(e: Evaluation, trials: number): string {
   s += row('extract, trained (both layers)', e.extract.trained.ts);
   s += row('extract, untrained (0 trials)', e.extract.untrained.ts);
   if (e.training) s += row('training mode (separate table)', e.training.trained.ts);
+  if (e.referenceExtractDefect) s += row("reference's extract (initial LL→MON)", e.referenceExtractDefect.ts);
   s += row('perfect map over the body', e.references.perfectMap);
   s += row(`random map (mean of ${e.references.randomMap.n})`, e.references.randomMap);
   s += `map formed: ${e.verdict.mapFormed ? 'yes' : 'no'}\n`;
@@ -258,7 +261,8 @@ export async function runLateralLineEvaluate(o: { readonly dir: string; readonly
     const extra = { distanceCm: o.distanceCm, extraNoiseSdHz: o.noiseHz };
     const untrained = evaluateMap(p, { seed: run.seed, ...extra });
     const trained = evaluateMap(p, { seed: run.seed, weightsMv: trainedWeights(run), ...extra });
-    const e = summarizeEvaluations(p, run.seed, untrained, trained, null);
+    const referenceExtract = run.trialsDone > 0 && p.llMonPlastic ? evaluateMap(p, { seed: run.seed, weightsMv: { monTs: trainedWeights(run).monTs }, ...extra }) : null;
+    const e = summarizeEvaluations(p, run.seed, untrained, trained, null, referenceExtract);
     const result = { dir, seed: run.seed, trials: run.trialsDone, distanceCm: o.distanceCm ?? p.testDistanceCm, testNoiseHz: o.noiseHz ?? 0, evaluation: e };
     if (o.json) process.stdout.write(json(result));
     else process.stdout.write(formatRunTable(e, run.trialsDone));
