@@ -173,7 +173,8 @@ export function lineChartFigure(panels: readonly LinePanel[], options: FigureBas
         pts.push([x(xv), y(yv)]);
         const e = s.error?.[j];
         if (e !== undefined && Number.isFinite(e)) g.append('line').attr('class', 'error-bar').attr('x1', r2(x(xv))).attr('x2', r2(x(xv))).attr('y1', r2(y(yv - e))).attr('y2', r2(y(yv + e))).attr('stroke', COLORS[i % COLORS.length]!);
-        g.append('circle').attr('class', `point series-${i}`).attr('cx', r2(x(xv))).attr('cy', r2(y(yv))).attr('r', 2.5).attr('fill', COLORS[i % COLORS.length]!);
+        // dots mark sparse points (learning curves); a dense series (per checkpoint) is a plain line
+        if (s.x.length <= 200) g.append('circle').attr('class', `point series-${i}`).attr('cx', r2(x(xv))).attr('cy', r2(y(yv))).attr('r', 2.5).attr('fill', COLORS[i % COLORS.length]!);
       }
       const line = d3.line().x((q) => r2(q[0])).y((q) => r2(q[1]));
       if (pts.length > 1) g.append('path').attr('class', `series series-${i}`).attr('d', line(pts)).attr('fill', 'none').attr('stroke', COLORS[i % COLORS.length]!).attr('stroke-width', 1.5).attr('stroke-dasharray', s.dashed ? '5,3' : null);

@@ -39,6 +39,10 @@ describe('lateral-line figures', () => {
     expect(svg.querySelectorAll('circle.point')).toHaveLength(3);
     expect(svg.querySelectorAll('line.error-bar')).toHaveLength(3);
     expect(Array.from(svg.querySelectorAll('text.reference-label'), (t) => t.textContent)).toEqual(['perfect map', 'random map']);
+    const dense = Array.from({ length: 2000 }, (_, i) => i);
+    const d = lineChartFigure([{ title: 'per checkpoint', xLabel: 'trials', yLabel: 'w', series: [{ label: 'w', x: dense, y: dense.map((i) => i % 7) }] }]);
+    expect(d.querySelectorAll('circle.point')).toHaveLength(0); // a dense series is a plain line
+    expect(d.querySelectorAll('path.series')).toHaveLength(1);
     const m = matrixPanelsFigure([{ title: 'receptive fields', values: [0, 1, 2, 3, 4, 5], nRows: 2, nCols: 3, xLabel: 'afferent', yLabel: 'TS cell' }]);
     expect(m.querySelectorAll('g.cells rect')).toHaveLength(6);
     const s = mapSummaryFigure([
