@@ -221,6 +221,7 @@ export async function runLateralLineRun(o: LateralLineRunOptions): Promise<void>
       stabilisationTimeS: stab,
       cpuSeconds,
       cpuSPerTrial: run.trialsDone - start > 0 ? (c.user + c.system) / 1e6 / (run.trialsDone - start) : null,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
     },
   };
   const spikes = (e: MapEvaluation) => ({ steps: Array.from(e.spikes.ts.steps), neurons: Array.from(e.spikes.ts.neurons) });
