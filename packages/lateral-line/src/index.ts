@@ -34,3 +34,4 @@ export { evaluateMap, layerMapMetrics, referenceMaps } from './protocol/evaluate
 export type { EvaluateMapOptions, MapEvaluation, LayerMapMetrics, LayerSpikes } from './protocol/evaluate-map';
 export { mapVerdict } from './protocol/map-verdict';
 export type { MapVerdict } from './protocol/map-verdict';
+export { REFERENCE_PUBLISHED_GRADIENT } from './protocol/reference-results';

@@ -8,6 +8,7 @@ import {
   defineLateralLineParams,
   evaluateMap,
   mapVerdict,
+  REFERENCE_PUBLISHED_GRADIENT,
   referenceMaps,
   restoreTrainingRun,
   saveTrainingRun,
@@ -29,15 +30,8 @@ export const LL_CHECKPOINT_FILE = 'checkpoint.json';
 export const LL_STATE_FILE = 'checkpoint.state';
 export const LL_SPIKES_FILE = 'test-spikes.json';
 
-/** The reference's published table (RESULTS.md / BASELINE.md; 10,000 trials, D = 0.8 cm, 10 seeds). */
-export const REFERENCE_GRADIENT = Object.freeze([
-  { topography: 0.1, sigmaTheta: '0.902 ± 0.234', validFraction: '0.846 ± 0.112', mode: 'extract (initial LL→MON weights)' },
-  { topography: 0.15, sigmaTheta: '0.455 ± 0.094', validFraction: '0.893 ± 0.024', mode: 'extract (initial LL→MON weights)' },
-  { topography: 0.2, sigmaTheta: '0.354 ± 0.058', validFraction: '0.912 ± 0.028', mode: 'extract (initial LL→MON weights)' },
-  { topography: 0.4, sigmaTheta: '0.330 ± 0.052', validFraction: '0.906 ± 0.038', mode: 'training' },
-  { topography: 0.6, sigmaTheta: '0.286 ± 0.035', validFraction: '0.971 ± 0.011', mode: 'training' },
-  { topography: 0.8, sigmaTheta: '0.278 ± 0.035', validFraction: '0.983 ± 0.017', mode: 'training' },
-]);
+/** The reference's published table (from @olfactory/lateral-line; its rows mix two evaluation modes). */
+export const REFERENCE_GRADIENT = REFERENCE_PUBLISHED_GRADIENT;
 
 /** Options shared by the commands that define a run's parameters. */
 export interface LateralLineParamOptions {
