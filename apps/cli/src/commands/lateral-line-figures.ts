@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '@olfactory/connectome-data';
 import { restoreTrainingRun } from '@olfactory/lateral-line';
 import type { CheckpointRecord } from '@olfactory/lateral-line';
-import { tuningCurves } from '@olfactory/metrics';
+import { syntheticMapSpikes, tuningCurves } from '@olfactory/metrics';
 import { lineChartFigure, mapSummaryFigure, matrixPanelsFigure, renderPng, serializeSvg, spikesVsPositionFigure, weightHistogramFigure } from '@olfactory/plots';
 import type { LinePanel, MapSummaryRow } from '@olfactory/plots';
 import { CliUsageError } from '../util/cli-error';
@@ -92,6 +92,7 @@ export async function runLateralLineFigures(o: { readonly dir: string; readonly 
       { title: 'LL afferents', ...spikes.ll, nNeurons: spikes.nLl, xCm: spikes.xCm, yLabel: 'LL afferent' },
       { title: 'TS, untrained', ...spikes.untrained, nNeurons: spikes.nTs, xCm: spikes.xCm },
       { title: `TS, after ${summary.trials} trials`, ...spikes.trained, nNeurons: spikes.nTs, xCm: spikes.xCm },
+      { title: 'a perfect map (synthetic, for comparison)', ...syntheticMapSpikes({ nNeurons: spikes.nTs, xCm: spikes.xCm, mapStartCm: 0, mapEndCm: 4 }), nNeurons: spikes.nTs, xCm: spikes.xCm },
     ], { bodyCm: [0, 4], title: 'Spikes during the test sweep (a map is a diagonal band)' }), written);
     const rf = (s: { steps: number[]; neurons: number[] }) => tuningCurves(s, { nNeurons: spikes.nTs, xCm: spikes.xCm, dtMs: spikes.dtMs, nBins: 50 });
     const cu = rf(spikes.untrained);
