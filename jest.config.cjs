@@ -13,6 +13,7 @@ const mapper = {
   '^@olfactory/sweep$': '<rootDir>/../../packages/sweep/src/index.ts',
   '^@olfactory/models$': '<rootDir>/../../packages/models/src/index.ts',
   '^@olfactory/cortical-rnn$': '<rootDir>/../../packages/cortical-rnn/src/index.ts',
+  '^@olfactory/lateral-line$': '<rootDir>/../../packages/lateral-line/src/index.ts',
 };
 const project = (dir, displayName) => ({
   displayName,
@@ -32,6 +33,7 @@ module.exports = {
     project('packages/metrics', 'metrics'),
     project('packages/plots', 'plots'),
     project('packages/sweep', 'sweep'),
+    project('packages/lateral-line', 'lateral-line'),
     project('apps/cli', 'cli'),
     project('packages/models', 'models'),
     project('.', 'repo'),

@@ -14,6 +14,7 @@ import { registerSweepCommands } from './commands/register-sweep-commands';
 import { registerVariantCommands } from './commands/register-variant-commands';
 import { registerExperimentCommand } from './commands/register-experiment-command';
 import { registerCorticalRnnCommand } from './commands/register-cortical-rnn-command';
+import { registerLateralLineCommands } from './commands/register-lateral-line-commands';
 import { z } from 'zod';
 import { CliUsageError, formatError } from './util/cli-error';
 import { applyConfigFile, configHelpText, configOption } from './util/config-file';
@@ -149,6 +150,7 @@ registerSweepCommands(program, fileURLToPath(import.meta.url));
 registerVariantCommands(data, program, fileURLToPath(import.meta.url));
 registerExperimentCommand(program, fileURLToPath(import.meta.url));
 registerCorticalRnnCommand(program, fileURLToPath(import.meta.url));
+registerLateralLineCommands(program, fileURLToPath(import.meta.url));
 
 async function main(argv: string[]): Promise<number> {
   try {

@@ -72,3 +72,14 @@ export type { KdeEntropyOptions } from './graph/kde-entropy';
 export { chiSquareSf, erfc, gammaQ, normalSf } from './stats/special-functions';
 export { holm, kruskalWallis, mannWhitneyU, rankData } from './stats/rank-tests';
 export type { TestResult } from './stats/rank-tests';
+
+// Population-vector map metrics (lateral line, spec §1.4 with the fixes of §1.7)
+export { circularMean, circularStd, wrapToPi } from './population-vector/circular';
+export type { SpikeTrainInput } from './population-vector/spike-train-input';
+export { populationVectorMap } from './population-vector/population-vector-map';
+export type { PopulationVectorMap, PopulationVectorMapOptions } from './population-vector/population-vector-map';
+export { tuningCurves, tuningWidthFwhm, preferredPositions } from './population-vector/tuning-curves';
+export type { TuningCurves } from './population-vector/tuning-curves';
+export { averageRanks, spearmanRankCorrelation, mapRankCorrelation } from './population-vector/spearman-correlation';
+export { stabilisationTime } from './population-vector/stabilisation-time';
+export { syntheticMapSpikes, randomPermutation } from './population-vector/synthetic-map';

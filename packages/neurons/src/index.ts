@@ -199,7 +199,7 @@ export { encodeSimState, decodeSimState } from './simulator/sim-state-codec';
 export type { RunOptions } from './simulator/run-simulation';
 export { lifMembraneCoefficients, synapseChannelDecay, synapseChannelGain } from './simulator/lif-propagator';
 export type { LifCoefficients } from './simulator/lif-propagator';
-export { fixedProbabilityProjection, fixedOutDegreeProjection, fixedInDegreeProjection, oneToOneProjection, projectionFromCsr, CONNECT_SOURCE } from './simulator/connect';
+export { fixedProbabilityProjection, fixedOutDegreeProjection, fixedInDegreeProjection, oneToOneProjection, projectionFromCsr, ringKernelProjection, CONNECT_SOURCE } from './simulator/connect';
 export type { ProjectionEnds } from './simulator/connect';
 export { cubaNetwork } from './simulator/cuba-network';
 export { lifSimdModuleBytes as simulatorKernelBytes, MAX_SIMD_CHANNELS } from './simulator/lif-simd-kernel';

@@ -33,3 +33,7 @@ export { zScoreTableFigure } from './table/z-score-table-figure';
 export type { ZScoreTableData, ZScoreTableFigureOptions } from './table/z-score-table-figure';
 export { communityMatrixFigure } from './cortical/community-matrix-figure';
 export type { CommunityMatrixData, CommunityMatrixFigureOptions } from './cortical/community-matrix-figure';
+
+// Lateral-line map figures
+export { spikesVsPositionFigure, weightHistogramFigure, lineChartFigure, matrixPanelsFigure, mapSummaryFigure } from './lateral-line/lateral-line-figures';
+export type { SpikesVsPositionPanel, WeightHistogramPanel, LineSeries, LinePanel, MatrixPanel, MapSummaryRow } from './lateral-line/lateral-line-figures';

@@ -7,6 +7,7 @@ import { InvalidParameterError } from '../errors/invalid-parameter-error';
  * simulated time, for each postsynaptic neuron j with incoming sum S_j = Σ_i w_ij > 0:
  *
  *   f_j = clip(1 + η·(target / S_j − 1), factorMin, factorMax);   w_ij ← f_j·w_ij
+ *   (then w_ij ← clip(w_ij, 0, wMaxMv) when `wMaxMv` is given)
  *
  * `target` is a fixed sum in mV, or `'population-mean'`: the mean of S_j over all post neurons
  * at the time of the update. Neurons with S_j ≤ 0 are left unchanged.
@@ -23,6 +24,8 @@ export interface HomeostasisRule {
   readonly factorMin?: number;
   /** Largest factor. Default 1.1. */
   readonly factorMax?: number;
+  /** When given, weights are clipped to [0, wMaxMv] after the scaling (the reference clips to its STDP bound). */
+  readonly wMaxMv?: number;
 }
 
 /** Validate and freeze a homeostasis rule. @throws {InvalidParameterError} naming the field. */
@@ -41,6 +44,7 @@ export function validateHomeostasis(rule: HomeostasisRule, where: string): void 
   const lo = finiteNumber(`${where}.factorMin`, rule.factorMin ?? 0.9, 'smallest factor');
   const hi = finiteNumber(`${where}.factorMax`, rule.factorMax ?? 1.1, 'largest factor');
   if (!(lo > 0 && hi >= lo)) throw new InvalidParameterError({ parameter: `${where}.factorMax`, value: hi, expected: `a number >= factorMin = ${lo} > 0` });
+  if (rule.wMaxMv !== undefined) positiveNumber(`${where}.wMaxMv`, rule.wMaxMv, 'upper weight bound after scaling, mV');
 }
 
 /**
@@ -76,7 +80,15 @@ export function applyHomeostasisInPlace(
       sums[j] = 1;
     }
   }
-  for (let s = 0; s < n; s++) weightsMv[s] = weightsMv[s]! * sums[postIndex[s]!]!;
+  const wMax = rule.wMaxMv;
+  if (wMax === undefined) {
+    for (let s = 0; s < n; s++) weightsMv[s] = weightsMv[s]! * sums[postIndex[s]!]!;
+  } else {
+    for (let s = 0; s < n; s++) {
+      const w = weightsMv[s]! * sums[postIndex[s]!]!;
+      weightsMv[s] = w < 0 ? 0 : w > wMax ? wMax : w;
+    }
+  }
   return weightsMv;
 }
 

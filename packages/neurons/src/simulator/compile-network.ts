@@ -90,6 +90,8 @@ export interface CompiledPoissonPopulation {
   /** Spike probability per step when constant (null when scheduled). */
   readonly probability: Float64Array | null;
   readonly schedule: CompiledSchedule | null;
+  /** ln(1 − p) of the shared probability when spikes are drawn by geometric gaps, else 0. */
+  readonly geometricLogQ: number;
   readonly uniforms: Float64Array;
   readonly spikes: Int32Array;
   spikeCount: number;
@@ -117,6 +119,16 @@ export interface CompiledProjection {
   /** Synapse ids grouped by postsynaptic neuron (for post events; empty without STDP). */
   readonly colPtr: Int32Array;
   readonly colSyn: Int32Array;
+  /**
+   * Where the weights live during a run: 'pre-major' (the spec's order) or 'post-major'
+   * (grouped by target, so post events walk contiguous memory); see `SimulationOptions.stdpLayout`.
+   */
+  readonly layout: 'pre-major' | 'post-major';
+  /** Post-major only: position of spec synapse s in the post-major order (inverse of colSyn). */
+  readonly posOfSyn: Int32Array;
+  /** Post-major only: presynaptic and postsynaptic neuron of each post-major position. */
+  readonly preOfCol: Int32Array;
+  readonly postOfCol: Int32Array;
   readonly homeostasis: readonly { readonly rule: HomeostasisRule; readonly intervalSteps: number }[];
   readonly scratch: Float64Array;
   /** Reward-modulated e-prop, with its per-step factors and ψ scratch (null without). */
@@ -293,7 +305,18 @@ function compilePoisson(p: PoissonPopulationSpec, index: number, where: string, 
     probability = perNeuron(`${where}.rateHz`, p.rateHz as PerNeuron, undefined, n, 'rate, Hz');
     for (let i = 0; i < n; i++) probability[i] = toProbability(probability[i]!, `${where}.rateHz[${i}]`);
   }
-  return { kind: 'poisson', index, name: p.name, size: n, probability, schedule, uniforms: new Float64Array(n), spikes: new Int32Array(n), spikeCount: 0 };
+  const draw = p.draw ?? 'per-neuron';
+  let geometricLogQ = 0;
+  if (draw === 'geometric') {
+    if (typeof p.rateHz !== 'number') {
+      throw new InvalidParameterError({ parameter: `${where}.draw`, value: draw, expected: "'per-neuron' (geometric draws need one rate shared by every neuron: give rateHz as a number)" });
+    }
+    // p = 1 gives ln 0 = −∞ and gaps of 0: every neuron spikes; p = 0 gives gaps of +∞: none.
+    geometricLogQ = Math.log1p(-probability![0]!);
+  } else if (draw !== 'per-neuron') {
+    throw new InvalidParameterError({ parameter: `${where}.draw`, value: draw, expected: "'per-neuron' or 'geometric'" });
+  }
+  return { kind: 'poisson', index, name: p.name, size: n, probability, schedule, geometricLogQ, uniforms: new Float64Array(n), spikes: new Int32Array(n), spikeCount: 0 };
 }
 
 function findPopulation(byName: Map<string, CompiledPopulation>, where: string, name: unknown): CompiledPopulation {
@@ -326,7 +349,7 @@ function intArray(where: string, value: ArrayLike<number> | undefined, length: n
   return out;
 }
 
-function compileProjection(pr: ProjectionSpec, where: string, byName: Map<string, CompiledPopulation>, dtMs: number): CompiledProjection {
+function compileProjection(pr: ProjectionSpec, where: string, byName: Map<string, CompiledPopulation>, dtMs: number, stdpLayout: 'auto' | 'pre-major' | 'post-major'): CompiledProjection {
   const pre = findPopulation(byName, `${where}.pre`, pr.pre);
   const post = lifTarget(byName, `${where}.post`, pr.post);
   const channel = post.channelNames.indexOf(pr.synapse);
@@ -406,8 +429,26 @@ function compileProjection(pr: ProjectionSpec, where: string, byName: Map<string
     const fill = colPtr.slice(0, post.size);
     for (let s = 0; s < nSyn; s++) colSyn[fill[postIndex[s]!]!++] = s;
   }
+  // Post-major storage pays when post events touch more synapses than pre events: a higher
+  // in-degree than out-degree (more presynaptic than postsynaptic neurons), e.g. 3,200 MON → 300 TS.
+  const layout: 'pre-major' | 'post-major' = rule && (stdpLayout === 'post-major' || (stdpLayout === 'auto' && pre.size > post.size)) ? 'post-major' : 'pre-major';
+  let posOfSyn = new Int32Array(0);
+  let preOfCol = new Int32Array(0);
+  let postOfCol = new Int32Array(0);
+  if (layout === 'post-major') {
+    posOfSyn = new Int32Array(nSyn);
+    preOfCol = new Int32Array(nSyn);
+    postOfCol = new Int32Array(nSyn);
+    for (let c = 0; c < nSyn; c++) {
+      const s = colSyn[c]!;
+      posOfSyn[s] = c;
+      preOfCol[c] = preOfSyn[s]!;
+      postOfCol[c] = postIndex[s]!;
+    }
+  }
   return {
     name: pr.name, pre, post, channel, rowPtr, postIndex, preOfSyn, initialWeightsMv, signs, uniformDelay, delaySteps,
+    layout, posOfSyn, preOfCol, postOfCol,
     stdp: rule,
     preTraceDecay: rule ? Math.exp(-dtMs / rule.tauPreMs) : 1,
     postTraceDecay: rule ? Math.exp(-dtMs / rule.tauPostMs) : 1,
@@ -456,11 +497,15 @@ export function compileNetwork(spec: NetworkSpec, options: SimulationOptions): C
     byName.set(p.name, c);
     return c;
   });
+  const stdpLayout = options.stdpLayout ?? 'auto';
+  if (stdpLayout !== 'auto' && stdpLayout !== 'pre-major' && stdpLayout !== 'post-major') {
+    throw new InvalidParameterError({ parameter: 'stdpLayout', value: stdpLayout, expected: "'auto', 'pre-major' or 'post-major'" });
+  }
   const projNames = new Set<string>();
   const projections = (spec.projections ?? []).map((pr, k) => {
     const where = `projections[${k}]`;
     uniqueName(projNames, where, pr?.name, 'projection');
-    return compileProjection(pr, `${where} (${pr.name})`, byName, dtMs);
+    return compileProjection(pr, `${where} (${pr.name})`, byName, dtMs, stdpLayout);
   });
   const lowRank = (spec.lowRankProjections ?? []).map((lr, k) => {
     const where = `lowRankProjections[${k}] (${lr?.name})`;

@@ -150,3 +150,50 @@ export function oneToOneProjection(options: ProjectionEnds & { readonly size: nu
 export function projectionFromCsr(csr: CsrMatrix, ends: ProjectionEnds): ProjectionSpec {
   return { name: ends.name, pre: ends.pre, post: ends.post, synapse: ends.synapse, rowPtr: csr.rowPtr, postIndex: csr.colIdx, weightsMv: Float64Array.from(csr.values), delaySteps: ends.delaySteps ?? 0 };
 }
+
+/**
+ * Distance-dependent connections on a ring of `size` neurons (pre and post of the same size,
+ * usually the same population): neurons i and j are ring-distance d = min(|i − j|, size − |i − j|)
+ * apart, and every ordered pair with d ≤ `radius` (self-pairs only when `includeSelf`) gets one
+ * synapse whose weight follows the kernel
+ *
+ *   'triangular': w(d) = peakMv·(1 − d/radius)        (the lateral-line TS lateral inhibition)
+ *   'box':        w(d) = peakMv
+ *
+ * Pairs at d = radius are connected even when their triangular weight is 0 (as Brian2's
+ * `connect(i, j)` from the same loop would). Deterministic: no randomness.
+ *
+ * @example
+ *   const lateral = ringKernelProjection({ name: 'tsLateral', pre: 'ts', post: 'ts', synapse: 'inh',
+ *     size: 300, radius: 18, peakMv: -1.5, kernel: 'triangular' });
+ */
+export function ringKernelProjection(options: ProjectionEnds & {
+  readonly size: number;
+  readonly radius: number;
+  readonly peakMv: number;
+  readonly kernel?: 'triangular' | 'box';
+  readonly includeSelf?: boolean;
+}): ProjectionSpec {
+  const n = positiveInteger('size', options.size, 'ring size');
+  const radius = finiteNumber('radius', options.radius, 'ring radius in neuron-index units');
+  if (radius <= 0) throw new InvalidParameterError({ parameter: 'radius', value: radius, expected: 'a finite number > 0 (ring radius in neuron-index units)' });
+  const peak = finiteNumber('peakMv', options.peakMv, 'kernel peak weight, mV');
+  const kernel = options.kernel ?? 'triangular';
+  if (kernel !== 'triangular' && kernel !== 'box') throw new InvalidParameterError({ parameter: 'kernel', value: kernel, expected: "'triangular' or 'box'" });
+  const self = options.includeSelf === true;
+  const rowPtr = new Int32Array(n + 1);
+  const post: number[] = [];
+  const w: number[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      if (i === j && !self) continue;
+      const a = Math.abs(i - j);
+      const d = Math.min(a, n - a);
+      if (d > radius) continue;
+      post.push(j);
+      w.push(kernel === 'box' ? peak : peak * (1 - d / radius));
+    }
+    rowPtr[i + 1] = post.length;
+  }
+  return { name: options.name, pre: options.pre, post: options.post, synapse: options.synapse, rowPtr, postIndex: Int32Array.from(post), weightsMv: Float64Array.from(w), delaySteps: options.delaySteps ?? 0 };
+}

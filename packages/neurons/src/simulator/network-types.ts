@@ -85,6 +85,14 @@ export interface PoissonPopulationSpec {
   readonly size: number;
   /** Rate per neuron, Hz (≥ 0, with rate·dt ≤ 1): constant, per neuron, or a binned schedule. */
   readonly rateHz: PerNeuron | BinnedSchedule;
+  /**
+   * How the step's spikes are drawn. `'per-neuron'` (default): one uniform per neuron per step.
+   * `'geometric'` (only for one rate shared by every neuron): the gaps between spiking neurons
+   * within a step are geometric, gap = ⌊ln U / ln(1 − p)⌋, so a step costs one uniform per spike
+   * instead of one per neuron; the spikes are the same i.i.d. Bernoulli(p) process (another
+   * random stream, equally keyed by population and step, so chunking still changes nothing).
+   */
+  readonly draw?: 'per-neuron' | 'geometric';
 }
 
 export type PopulationSpec = LifPopulationSpec | PoissonPopulationSpec;
@@ -146,4 +154,12 @@ export interface SimulationOptions {
    * `CompiledNetwork.kernels` reports the choice per population and why.
    */
   readonly kernels?: 'auto' | 'wasm' | 'javascript';
+  /**
+   * Memory order of a plastic projection's weights during a run: `'pre-major'` (the spec's
+   * order), `'post-major'` (grouped by target: post events walk contiguous memory, pre events
+   * and delivery go through an index), or `'auto'` (default: post-major when the projection has
+   * more presynaptic than postsynaptic neurons). The state always holds the spec's order
+   * between runs, and both give the same bits.
+   */
+  readonly stdpLayout?: 'auto' | 'pre-major' | 'post-major';
 }

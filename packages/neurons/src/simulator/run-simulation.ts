@@ -3,9 +3,11 @@ import { applyHomeostasisInPlace } from '../plasticity/homeostasis';
 import { stdpPostEvents, stdpPreEvents } from '../plasticity/stdp';
 import { epropTraceStep } from '../plasticity/eprop';
 import { pseudoDerivativeInto } from '../plasticity/pseudo-derivative';
+import type { StdpRule } from '../plasticity/stdp';
 import { recordClock, recordStepSpikes } from '../monitors/monitor-record';
 import { BlockRng } from '../random/block-rng';
 import { createRng } from '../random/counter-rng';
+import { portableLog } from '../random/portable-math';
 import type { UniformLifCoefficients, CompiledLifPopulation, CompiledNetwork, CompiledPoissonPopulation, CompiledProjection, CompiledSchedule } from './compile-network';
 import { MAX_SIMULATION_STEPS, wholeSteps } from './compile-network';
 import type { LifPopulationState, SimState } from './sim-state';
@@ -153,10 +155,25 @@ function updatePoisson(p: CompiledPoissonPopulation, n: number, net: CompiledNet
     }
     prob = s.values;
   }
-  const u = p.uniforms;
-  rng.openInto(block, p.index, n, POISSON_SOURCE, net.stream).fillUniform(u, 0, p.size);
   const spikes = p.spikes;
   let count = 0;
+  if (p.geometricLogQ !== 0) {
+    // Geometric gaps: neuron i spikes when i = i_prev + 1 + ⌊ln U / ln(1 − p)⌋ < size.
+    rng.openInto(block, p.index, n, POISSON_SOURCE, net.stream);
+    const lq = p.geometricLogQ;
+    const size = p.size;
+    let i = -1;
+    for (;;) {
+      const gap = Math.floor(portableLog(1 - block.nextUniform()) / lq);
+      i += 1 + gap;
+      if (!(i < size)) break;
+      spikes[count++] = i;
+    }
+    p.spikeCount = count;
+    return;
+  }
+  const u = p.uniforms;
+  rng.openInto(block, p.index, n, POISSON_SOURCE, net.stream).fillUniform(u, 0, p.size);
   for (let i = 0; i < p.size; i++) if (u[i]! < prob[off + i]!) spikes[count++] = i;
   p.spikeCount = count;
 }
@@ -218,12 +235,30 @@ function deliverSynapses(p: CompiledLifPopulation, st: LifPopulationState, rings
   }
 }
 
-function stdpStep(pr: CompiledProjection, weights: Float64Array, preTrace: Float64Array, postTrace: Float64Array): void {
-  const rule = pr.stdp!;
+/** Traces smaller than this in magnitude are set to 0 (see {@link stdpStep}). */
+const TRACE_FLOOR = 1e-300;
+
+/** Decay both traces of a plastic projection by one step (flushing subnormal values to 0). */
+function stdpDecayTraces(pr: CompiledProjection, preTrace: Float64Array, postTrace: Float64Array): void {
   const dPre = pr.preTraceDecay;
   const dPost = pr.postTraceDecay;
-  for (let i = 0; i < preTrace.length; i++) preTrace[i] = preTrace[i]! * dPre;
-  for (let j = 0; j < postTrace.length; j++) postTrace[j] = postTrace[j]! * dPost;
+  // Traces of neurons silent for a long time would decay into subnormal numbers (below
+  // 2.2e-308 after ≈ 14,000 steps at τ = 20 dt), whose arithmetic is many times slower on x86;
+  // they are flushed to 0 once below 1e-300 (a change of at most 1e-300 in any weight).
+  for (let i = 0; i < preTrace.length; i++) {
+    const x = preTrace[i]! * dPre;
+    preTrace[i] = x < TRACE_FLOOR && x > -TRACE_FLOOR ? 0 : x;
+  }
+  for (let j = 0; j < postTrace.length; j++) {
+    const x = postTrace[j]! * dPost;
+    postTrace[j] = x < TRACE_FLOOR && x > -TRACE_FLOOR ? 0 : x;
+  }
+}
+
+/** STDP of one step on pre-major weights: traces decay, pre events, post events. */
+function stdpStep(pr: CompiledProjection, weights: Float64Array, preTrace: Float64Array, postTrace: Float64Array): void {
+  const rule = pr.stdp!;
+  stdpDecayTraces(pr, preTrace, postTrace);
   stdpPreEvents(rule, pr.pre.spikes, pr.pre.spikeCount, pr.rowPtr, pr.postIndex, weights, preTrace, postTrace);
   stdpPostEvents(rule, pr.post.spikes, pr.post.spikeCount, pr.colPtr, pr.colSyn, pr.preOfSyn, weights, preTrace, postTrace);
 }
@@ -237,6 +272,93 @@ function epropStep(pr: CompiledProjection, post: LifPopulationState, ps: Project
 }
 
 type ProjectionStateOf = SimState['projections'][string];
+
+/**
+ * Propagation and STDP pre events of a post-major plastic projection in one pass over the
+ * spiking neurons' synapses (each weight is fetched once): for synapse s of a spiking pre
+ * neuron, its current weight goes into the target's ring, then it is depressed with the
+ * (already decayed) post trace. Same operations and order per synapse as propagating every
+ * projection first and applying the pre events after, so the same bits.
+ */
+function propagateAndDepressPostMajor(pr: CompiledProjection, n: number, ring: Float64Array, w: Float64Array, size: number, preTrace: Float64Array, postTrace: Float64Array): void {
+  const rule = pr.stdp!;
+  const count = pr.pre.spikeCount;
+  const spikes = pr.pre.spikes;
+  const rowPtr = pr.rowPtr;
+  const post = pr.postIndex;
+  const pos = pr.posOfSyn;
+  const len = pr.post.ringLength[pr.channel]!;
+  const signs = pr.signs;
+  const delay = pr.delaySteps;
+  const uniformDelay = pr.uniformDelay;
+  const slot = n % len;
+  const additive = rule.kind === 'stdp-additive';
+  const aPre = additive ? rule.aPreMv : rule.aPre;
+  const lo = additive ? (rule.wMinMv ?? 0) : 0;
+  const hi = additive ? rule.wMaxMv : 0;
+  for (let k = 0; k < count; k++) {
+    const i = spikes[k]!;
+    preTrace[i] = preTrace[i]! + aPre;
+    for (let s = rowPtr[i]!, e = rowPtr[i + 1]!; s < e; s++) {
+      const c = pos[s]!;
+      const j = post[s]!;
+      const x = w[c]!;
+      let d = slot + (delay === null ? uniformDelay : delay[s]!);
+      if (d >= len) d -= len;
+      ring[d * size + j] += (signs === null ? 1 : signs[s]!) * x;
+      if (additive) {
+        const y = x + postTrace[j]!;
+        w[c] = y < lo ? lo : y > hi ? hi : y;
+      } else {
+        w[c] = x + postTrace[j]! * x;
+      }
+    }
+  }
+}
+
+/** Post events (potentiation) on post-major weights: the synapses of post neuron j are w[colPtr[j] .. colPtr[j+1]). */
+function stdpPostEventsPostMajor(rule: StdpRule, spikes: Int32Array, count: number, colPtr: Int32Array, preOfCol: Int32Array, w: Float64Array, preTrace: Float64Array, postTrace: Float64Array): void {
+  if (rule.kind === 'stdp-additive') {
+    const a = rule.aPostMv;
+    const lo = rule.wMinMv ?? 0;
+    const hi = rule.wMaxMv;
+    for (let k = 0; k < count; k++) {
+      const j = spikes[k]!;
+      postTrace[j] = postTrace[j]! + a;
+      for (let c = colPtr[j]!, e = colPtr[j + 1]!; c < e; c++) {
+        const x = w[c]! + preTrace[preOfCol[c]!]!;
+        w[c] = x < lo ? lo : x > hi ? hi : x;
+      }
+    }
+  } else {
+    const a = rule.aPost;
+    const wMax = rule.wMaxMv;
+    for (let k = 0; k < count; k++) {
+      const j = spikes[k]!;
+      postTrace[j] = postTrace[j]! + a;
+      for (let c = colPtr[j]!, e = colPtr[j + 1]!; c < e; c++) {
+        const x = w[c]!;
+        w[c] = x + preTrace[preOfCol[c]!]! * (wMax - x);
+      }
+    }
+  }
+}
+
+/** Weights in post-major order for the run (a copy), or the state's own array. */
+function enterLayout(pr: CompiledProjection, weights: Float64Array): Float64Array {
+  if (pr.layout !== 'post-major') return weights;
+  const out = new Float64Array(weights.length);
+  const col = pr.colSyn;
+  for (let c = 0; c < out.length; c++) out[c] = weights[col[c]!]!;
+  return out;
+}
+
+/** Write post-major run weights back into the state's spec-order array. */
+function leaveLayout(pr: CompiledProjection, work: Float64Array, weights: Float64Array): void {
+  if (work === weights) return;
+  const col = pr.colSyn;
+  for (let c = 0; c < work.length; c++) weights[col[c]!] = work[c]!;
+}
 
 /** A population running in a SIMD kernel: its state lives in WebAssembly memory during the run. */
 interface SimdPopulation {
@@ -456,16 +578,18 @@ export function runSimulation(net: CompiledNetwork, state: SimState, durationMs:
   const rng = createRng(net.seed);
   const block = new BlockRng();
   const simd = enterSimd(net, s);
+  const work = net.projections.map((pr) => enterLayout(pr, s.projections[pr.name]!.weightsMv));
   try {
-    runSteps(net, s, end, rng, block, simd);
+    runSteps(net, s, end, rng, block, simd, work);
   } finally {
     if (simd) leaveSimd(simd.pops);
+    net.projections.forEach((pr, k) => leaveLayout(pr, work[k]!, s.projections[pr.name]!.weightsMv));
   }
   s.stepIndex = end;
   return s;
 }
 
-function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnType<typeof createRng>, block: BlockRng, simd: ReturnType<typeof enterSimd>): void {
+function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnType<typeof createRng>, block: BlockRng, simd: ReturnType<typeof enterSimd>, work: readonly Float64Array[]): void {
   const working: Record<string, LifPopulationState> = { ...s.populations };
   const simdPops = simd ? simd.pops : net.populations.map(() => null);
   for (const q of simdPops) if (q) working[q.p.name] = q.work;
@@ -494,7 +618,12 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
   const monData = net.monitors.map((m) => s.monitors[m.name]!);
   const spikeMonitors = net.monitors.map((m, k) => [m, monData[k]!] as const).filter(([m]) => m.kind === 'spikes' || m.kind === 'rate');
   const clockMonitors = net.monitors.map((m, k) => [m, monData[k]!] as const).filter(([m]) => m.kind === 'state' || m.kind === 'weights');
-  const weightsOf = (name: string) => s.projections[name]!.weightsMv;
+  const weightsOf = (name: string) => {
+    const k = net.projections.findIndex((pr) => pr.name === name);
+    const own = s.projections[name]!.weightsMv;
+    leaveLayout(net.projections[k]!, work[k]!, own); // bring the state's copy up to date (rare: weight monitors)
+    return own;
+  };
   const pops = net.populations;
   const projs = net.projections;
   for (let n = s.stepIndex; n < end; n++) {
@@ -506,7 +635,16 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
       else updatePoisson(p, n, net, rng, block);
     }
     for (let k = 0; k < spikeMonitors.length; k++) recordStepSpikes(spikeMonitors[k]![0], spikeMonitors[k]![1], n);
-    for (let k = 0; k < projs.length; k++) propagate(projs[k]!, n, projRing[k]!, projState[k]!.weightsMv, projStride[k]!);
+    for (let k = 0; k < projs.length; k++) {
+      const pr = projs[k]!;
+      if (pr.layout === 'post-major') {
+        const ps = projState[k]!;
+        stdpDecayTraces(pr, ps.preTrace, ps.postTrace);
+        if (pr.pre.spikeCount > 0) propagateAndDepressPostMajor(pr, n, projRing[k]!, work[k]!, projStride[k]!, ps.preTrace, ps.postTrace);
+      } else {
+        propagate(pr, n, projRing[k]!, work[k]!, projStride[k]!);
+      }
+    }
     for (const L of lowRank) {
       lowRankPropagate(L.lr, L.st, L.pre.spikes, L.pre.spikeCount, L.target, L.ringed ? ((n + L.lr.delay) % L.ringLen) * L.stride : 0);
       if (L.lr.etrace) lowRankRecordSpikes(L.lr, L.st, n, L.pre.spikes, L.pre.spikeCount);
@@ -514,10 +652,11 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
     for (let k = 0; k < projs.length; k++) {
       const pr = projs[k]!;
       const ps = projState[k]!;
-      if (pr.stdp !== null) stdpStep(pr, ps.weightsMv, ps.preTrace, ps.postTrace);
+      if (pr.layout === 'post-major') stdpPostEventsPostMajor(pr.stdp!, pr.post.spikes, pr.post.spikeCount, pr.colPtr, pr.preOfCol, work[k]!, ps.preTrace, ps.postTrace);
+      else if (pr.stdp !== null) stdpStep(pr, work[k]!, ps.preTrace, ps.postTrace);
       else if (pr.eprop !== null) epropStep(pr, working[pr.post.name]!, ps);
       for (const h of pr.homeostasis) {
-        if ((n + 1) % h.intervalSteps === 0) applyHomeostasisInPlace(h.rule, ps.weightsMv, pr.postIndex, pr.post.size, pr.scratch);
+        if ((n + 1) % h.intervalSteps === 0) applyHomeostasisInPlace(h.rule, work[k]!, pr.layout === 'post-major' ? pr.postOfCol : pr.postIndex, pr.post.size, pr.scratch);
       }
     }
     for (let k = 0; k < pops.length; k++) {
