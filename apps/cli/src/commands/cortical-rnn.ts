@@ -21,7 +21,7 @@ import {
   variantByName,
   weightGraphMetrics,
 } from '@olfactory/cortical-rnn';
-import type { BioInitKind, TaskName } from '@olfactory/cortical-rnn';
+import type { BioInitKind, TaskName, TrainRnnResult, WeightGraphMetrics } from '@olfactory/cortical-rnn';
 import { holm, kruskalWallis, mannWhitneyU } from '@olfactory/metrics';
 import type { SmallWorldNullModel } from '@olfactory/metrics';
 import { barPanelsFigure, communityMatrixFigure, renderPng, serializeSvg } from '@olfactory/plots';
@@ -57,39 +57,22 @@ export interface CorticalTrainOptions {
 }
 
 /** One training's record (`schema: 'olfactory-cortical-rnn-run'`). */
-export interface CorticalRunRecord {
+export interface CorticalRunRecord
+  extends Pick<TrainRnnResult, 'variant' | 'task' | 'simulation' | 'accuracy' | 'loss' | 'testAccuracy' | 'testLoss' | 'valAccuracy' | 'valLoss' | 'n'>,
+    WeightGraphMetrics {
   readonly schema: 'olfactory-cortical-rnn-run';
   readonly version: 1;
   readonly field: string;
-  readonly variant: string;
-  readonly task: TaskName;
-  readonly simulation: number;
   readonly seed: number;
   readonly epochs: number;
   readonly trainTrials: number;
   readonly signConstraint: boolean;
   readonly bioInit: BioInitKind;
   readonly wLambdaBug: boolean;
-  readonly accuracy: number;
-  readonly loss: number;
-  readonly testAccuracy: number;
-  readonly testLoss: number;
-  readonly valAccuracy: number;
-  readonly valLoss: number;
-  readonly modularity: number;
-  readonly assortativity: number;
-  readonly smallWorldness: number;
-  readonly clustering: number;
-  readonly efficiency: number;
-  readonly density: number;
-  readonly nullDensity: number;
   readonly nullModel: SmallWorldNullModel;
   readonly nulls: number;
-  readonly entropyBits: number;
-  readonly communities: number[][];
   readonly trainSeconds: number;
   readonly metricsSeconds: number;
-  readonly n: number;
   /** Trained W_rec, float32 little-endian, base64. */
   readonly recurrentF32: string;
 }
@@ -157,17 +140,9 @@ export async function runCorticalTrain(o: CorticalTrainOptions): Promise<Cortica
       testLoss: r.testLoss,
       valAccuracy: r.valAccuracy,
       valLoss: r.valLoss,
-      modularity: m.modularity,
-      assortativity: m.assortativity,
-      smallWorldness: m.smallWorldness,
-      clustering: m.clustering,
-      efficiency: m.efficiency,
-      density: m.density,
-      nullDensity: m.nullDensity,
+      ...m,
       nullModel: o.nullModel,
       nulls: o.nulls,
-      entropyBits: m.entropyBits,
-      communities: m.communities,
       trainSeconds: r.seconds,
       metricsSeconds: (performance.now() - t0) / 1000,
       n: r.n,

@@ -16,22 +16,11 @@ import {
   smallWorldness,
 } from '../../src/index';
 import { ORACLE } from './oracle/graph-stats-oracle';
+import { mulberry32 } from '../helpers/seeded';
 
 type OracleGraph = { n: number; edges: readonly (readonly number[])[]; communities: readonly (readonly number[])[]; Q: number; r: number; C: number; E: number };
 const NAMES = ['karate', 'gnp40', 'gnp60', 'ws30', 'top10'] as const;
 const graphOf = (o: OracleGraph) => graphFromEdges(o.n, o.edges.map((e) => [e[0], e[1]] as [number, number]));
-
-/** A seeded uniform source (mulberry32) for the null-model tests. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('graph metrics against networkx 2.8.8', () => {
   it('binarizeTopFraction(W, 12) has the expected defaults: numpy 0.9 quantile threshold and the union graph without self-loops', () => {

@@ -11,21 +11,10 @@ import {
   tuningCurves,
   tuningWidthFwhm,
 } from '../../src/index';
+import { mulberry32 as seeded } from '../helpers/seeded';
 
 /** The 5-cm test path of the lateral-line presets: 1,000 steps of 1 ms from −0.5 cm at 5 cm/s. */
 const path = Float64Array.from({ length: 1000 }, (_, k) => -0.5 + 0.005 * k);
-
-/** A seeded uniform generator for the tests (mulberry32). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('populationVectorMap', () => {
   it('populationVectorMap has the expected defaults (100 bins at most, 20-ms boxcar, whole path)', () => {
