@@ -20,7 +20,8 @@ import { testDataDir } from '../../../packages/connectome-data/test/helpers/data
  * Slow (an npm install and a full reproduce): its steps' wall times are printed.
  */
 const root = resolve(__dirname, '../../..');
-const PACKAGES = ['packages/neurons', 'packages/connectome-data', 'packages/metrics', 'packages/olfactory-model', 'packages/models', 'packages/plots', 'packages/sweep', 'apps/cli'];
+// every published package of the workspace (a new package is packed and checked without editing this list)
+const PACKAGES = [...readdirSync(join(root, 'packages')).map((d) => `packages/${d}`).filter((d) => existsSync(join(root, d, 'package.json'))).sort(), 'apps/cli'];
 const README_PACKAGES = PACKAGES.filter((p) => p !== 'apps/cli'); // the CLI README's examples are shell commands: the reproduce test below runs the first
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 const UNREACHABLE_MIRROR = 'http://127.0.0.1:9/';
