@@ -31,7 +31,7 @@ export type { RecurrentRegularizer } from './regularizers/regularizers';
 
 // Model, variants, training, metrics
 export { createSimpleRnn, disposeSimpleRnn, simpleRnnLogits } from './model/simple-rnn';
-export { matMulFast, reluRecurrence, transposeFast } from './model/relu-recurrence';
+export { matMulFast, reluRecurrence, timeSteps, transposeFast } from './model/relu-recurrence';
 export type { SimpleRnnInit, SimpleRnnParams } from './model/simple-rnn';
 export { VARIANTS, variantByName } from './model/variants';
 export type { VariantSpec } from './model/variants';

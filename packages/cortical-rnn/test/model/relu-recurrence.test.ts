@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { reluRecurrence, transposeFast } from '../../src/index';
+import { reluRecurrence, timeSteps, transposeFast } from '../../src/index';
 import { maxAbsDiff, useWasm } from '../helpers/tf';
 
 beforeAll(useWasm);
@@ -25,6 +25,21 @@ describe('reluRecurrence', () => {
     const gMine = tf.grads(mine)([d, w, b]);
     for (let k = 0; k < 3; k++) expect(maxAbsDiff(gMine[k].dataSync(), gRef[k].dataSync())).toBeLessThan(1e-5);
     expect(gMine[1].dataSync().some((v) => v !== 0)).toBe(true);
+  });
+
+  it('timeSteps(x) gives the same [B, N] slices as tf.unstack(x, 0), and the recurrence leaks no tensor', () => {
+    const x = tf.randomNormal([4, 3, 2], 0, 1, 'float32', 21);
+    const mine = timeSteps(x);
+    const ref = tf.unstack(x, 0);
+    expect(mine.map((t) => t.shape)).toEqual(ref.map((t) => t.shape));
+    for (let t = 0; t < 4; t++) expect(Array.from(mine[t].dataSync())).toEqual(Array.from(ref[t].dataSync()));
+    tf.dispose([...mine, ...ref]);
+    const w = tf.randomNormal([2, 2], 0, 0.5, 'float32', 22) as tf.Tensor2D;
+    const b = tf.zeros([2]) as tf.Tensor1D;
+    const before = tf.memory().numTensors;
+    const g = tf.grads((dd: tf.Tensor, ww: tf.Tensor) => tf.sum(reluRecurrence(dd as tf.Tensor3D, ww as tf.Tensor2D, b)))([x, w]);
+    tf.dispose(g);
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('transposeFast(x) equals tf.transpose', () => {
