@@ -95,6 +95,8 @@ export async function runCorticalTrain(o: CorticalTrainOptions): Promise<Cortica
   const field = await loadCorticalField({ field: o.field, dataDir: o.dataDir });
   const records: CorticalRunRecord[] = [];
   const cells = o.sims.flatMap((sim) => o.tasks.flatMap((task) => o.variants.map((variant) => ({ sim, task, variant }))));
+  // the training settings, passed to trainRnn and recorded in each run record in this order
+  const settings = { seed: o.seed, epochs: o.epochs, trainTrials: o.trainTrials, signConstraint: o.signConstraint, bioInit: o.bioInit, wLambdaBug: o.wLambdaBug };
   let k = 0;
   for (const { sim, task, variant } of cells) {
     k++;
@@ -105,12 +107,7 @@ export async function runCorticalTrain(o: CorticalTrainOptions): Promise<Cortica
       variant: variantByName(variant),
       task,
       simulation: sim,
-      seed: o.seed,
-      epochs: o.epochs,
-      trainTrials: o.trainTrials,
-      signConstraint: o.signConstraint,
-      bioInit: o.bioInit,
-      wLambdaBug: o.wLambdaBug,
+      ...settings,
       onBatch: (b) => {
         const now = Date.now();
         if (o.enabled && (now - lastPrint > 5000 || b.batch === b.batches - 1)) {
@@ -128,12 +125,7 @@ export async function runCorticalTrain(o: CorticalTrainOptions): Promise<Cortica
       variant,
       task,
       simulation: sim,
-      seed: o.seed,
-      epochs: o.epochs,
-      trainTrials: o.trainTrials,
-      signConstraint: o.signConstraint,
-      bioInit: o.bioInit,
-      wLambdaBug: o.wLambdaBug,
+      ...settings,
       accuracy: r.accuracy,
       loss: r.loss,
       testAccuracy: r.testAccuracy,

@@ -15,6 +15,17 @@ function checkArray(fn: string, name: string, a: ArrayLike<number> | undefined, 
   return a;
 }
 
+/**
+ * The frame of a row of equal panels: checks that there is at least one panel, and creates the
+ * root of `70 + n·(w + gap)` × `top + h + 56` px, `top` leaving room for a title; panel k sits at
+ * (`panelX(k)`, `top`).
+ */
+function panelRow(fn: string, panels: readonly unknown[] | null | undefined, options: FigureBaseOptions, w: number, h: number, gap: number) {
+  if (panels == null || panels.length === 0) throw new RangeError(`Argument 'panels' passed to '${fn}' is empty; expected at least one panel.`);
+  const top = options.title ? 62 : 36;
+  return { top, panelX: (k: number) => 70 + k * (w + gap), ...createRoot(options, 70 + panels.length * (w + gap), top + h + 56) };
+}
+
 /** One raster panel of {@link spikesVsPositionFigure}. */
 export interface SpikesVsPositionPanel {
   readonly title: string;
@@ -35,11 +46,9 @@ export interface SpikesVsPositionPanel {
  */
 export function spikesVsPositionFigure(panels: readonly SpikesVsPositionPanel[], options: FigureBaseOptions & { readonly bodyCm?: readonly [number, number]; readonly panelWidthPx?: number; readonly panelHeightPx?: number } = {}): SVGSVGElement {
   const fn = 'spikesVsPositionFigure';
-  if (panels == null || panels.length === 0) throw new RangeError(`Argument 'panels' passed to '${fn}' is empty; expected at least one panel.`);
   const w = options.panelWidthPx ?? 300;
   const h = options.panelHeightPx ?? 260;
-  const top = options.title ? 62 : 36;
-  const { svg, font } = createRoot(options, 70 + panels.length * (w + 70), top + h + 56);
+  const { svg, font, top, panelX } = panelRow(fn, panels, options, w, h, 70);
   panels.forEach((p, k) => {
     const steps = checkArray(fn, `panels[${k}].steps`, p.steps);
     const neurons = checkArray(fn, `panels[${k}].neurons`, p.neurons, steps.length);
@@ -48,7 +57,7 @@ export function spikesVsPositionFigure(panels: readonly SpikesVsPositionPanel[],
     const hi = d3.max(Array.from(xs)) ?? 1;
     const x = d3.scaleLinear().domain([lo, hi]).range([0, w]);
     const y = d3.scaleLinear().domain([0, p.nNeurons]).range([h, 0]);
-    const g = svg.append('g').attr('class', `panel spikes-vs-x panel-${k}`).attr('transform', `translate(${70 + k * (w + 70)},${top})`);
+    const g = svg.append('g').attr('class', `panel spikes-vs-x panel-${k}`).attr('transform', `translate(${panelX(k)},${top})`);
     const dots = g.append('g').attr('class', 'spikes').attr('fill', '#1f2d3d');
     for (let s = 0; s < steps.length; s++) {
       const t = steps[s]!;
@@ -80,11 +89,9 @@ export interface WeightHistogramPanel {
 /** Weight histograms (counts, before in grey and after in colour), one panel per projection. */
 export function weightHistogramFigure(panels: readonly WeightHistogramPanel[], options: FigureBaseOptions = {}): SVGSVGElement {
   const fn = 'weightHistogramFigure';
-  if (panels == null || panels.length === 0) throw new RangeError(`Argument 'panels' passed to '${fn}' is empty; expected at least one panel.`);
   const w = 300;
   const h = 200;
-  const top = options.title ? 62 : 36;
-  const { svg, font } = createRoot(options, 70 + panels.length * (w + 70), top + h + 56);
+  const { svg, font, top, panelX } = panelRow(fn, panels, options, w, h, 70);
   panels.forEach((p, k) => {
     const after = Array.from(checkArray(fn, `panels[${k}].after`, p.after));
     const before = p.before ? Array.from(checkArray(fn, `panels[${k}].before`, p.before)) : [];
@@ -96,7 +103,7 @@ export function weightHistogramFigure(panels: readonly WeightHistogramPanel[], o
     const hA = bin(after);
     const hB = before.length ? bin(before) : [];
     const y = d3.scaleLinear().domain([0, Math.max(1, d3.max([...hA, ...hB], (b) => b.length) ?? 1)]).nice().range([h, 0]);
-    const g = svg.append('g').attr('class', `panel weight-histogram panel-${k}`).attr('transform', `translate(${70 + k * (w + 70)},${top})`);
+    const g = svg.append('g').attr('class', `panel weight-histogram panel-${k}`).attr('transform', `translate(${panelX(k)},${top})`);
     const bars = (hs: d3.Bin<number, number>[], cls: string, color: string, opacity: number) =>
       hs.forEach((b) => g.append('rect').attr('class', cls).attr('x', r2(x(b.x0!))).attr('y', r2(y(b.length))).attr('width', r2(Math.max(0, x(b.x1!) - x(b.x0!) - 0.5))).attr('height', r2(h - y(b.length))).attr('fill', color).attr('opacity', opacity));
     bars(hB, 'bar before', '#9aa5b1', 0.7);
@@ -140,11 +147,9 @@ export interface LinePanel {
  */
 export function lineChartFigure(panels: readonly LinePanel[], options: FigureBaseOptions = {}): SVGSVGElement {
   const fn = 'lineChartFigure';
-  if (panels == null || panels.length === 0) throw new RangeError(`Argument 'panels' passed to '${fn}' is empty; expected at least one panel.`);
   const w = 300;
   const h = 220;
-  const top = options.title ? 62 : 36;
-  const { svg, font } = createRoot(options, 70 + panels.length * (w + 80), top + h + 56);
+  const { svg, font, top, panelX } = panelRow(fn, panels, options, w, h, 80);
   panels.forEach((p, k) => {
     const xsAll: number[] = [];
     const ysAll: number[] = [];
@@ -159,7 +164,7 @@ export function lineChartFigure(panels: readonly LinePanel[], options: FigureBas
     if (xDom[1] <= xDom[0]) xDom[1] = xDom[0] + 1;
     const x = (p.xLog ? d3.scaleLog() : d3.scaleLinear()).domain(xDom).range([0, w]);
     const y = d3.scaleLinear().domain(p.yDomain ? [...p.yDomain] : [Math.min(0, d3.min(ysAll) ?? 0), (d3.max(ysAll) ?? 1) * 1.08 || 1]).nice().range([h, 0]);
-    const g = svg.append('g').attr('class', `panel line-chart panel-${k}`).attr('transform', `translate(${70 + k * (w + 80)},${top})`);
+    const g = svg.append('g').attr('class', `panel line-chart panel-${k}`).attr('transform', `translate(${panelX(k)},${top})`);
     (p.references ?? []).forEach((r) => {
       hLine(g, r2(y(r.y)), w, { color: '#888', dash: '4,3', cls: 'reference-line' });
       g.append('text').attr('class', 'reference-label').attr('x', w - 2).attr('y', r2(y(r.y) - 3)).attr('text-anchor', 'end').attr('font-size', 9).attr('fill', '#555').text(r.label);
@@ -207,11 +212,9 @@ export interface MatrixPanel {
  */
 export function matrixPanelsFigure(panels: readonly MatrixPanel[], options: FigureBaseOptions = {}): SVGSVGElement {
   const fn = 'matrixPanelsFigure';
-  if (panels == null || panels.length === 0) throw new RangeError(`Argument 'panels' passed to '${fn}' is empty; expected at least one panel.`);
   const w = 300;
   const h = 260;
-  const top = options.title ? 62 : 36;
-  const { svg, font } = createRoot(options, 70 + panels.length * (w + 70), top + h + 56);
+  const { svg, font, top, panelX } = panelRow(fn, panels, options, w, h, 70);
   panels.forEach((p, k) => {
     const v = checkArray(fn, `panels[${k}].values`, p.values, p.nRows * p.nCols);
     let lo = Infinity;
@@ -219,7 +222,7 @@ export function matrixPanelsFigure(panels: readonly MatrixPanel[], options: Figu
     for (let i = 0; i < v.length; i++) if (Number.isFinite(v[i]!)) (lo = Math.min(lo, v[i]!)), (hi = Math.max(hi, v[i]!));
     if (!(hi > lo)) hi = lo + 1;
     const color = d3.scaleSequential(d3.interpolateViridis).domain([lo, hi]);
-    const g = svg.append('g').attr('class', `panel matrix panel-${k}`).attr('transform', `translate(${70 + k * (w + 70)},${top})`);
+    const g = svg.append('g').attr('class', `panel matrix panel-${k}`).attr('transform', `translate(${panelX(k)},${top})`);
     const cw = w / p.nCols;
     const ch = h / p.nRows;
     const cells = g.append('g').attr('class', 'cells');
