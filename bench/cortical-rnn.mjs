@@ -15,6 +15,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { availableParallelism, loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { RNG_STREAMS, loadCorticalField, randomSource, trainRnn, variantByName, weightGraphMetrics } from '@olfactory/cortical-rnn';
@@ -31,9 +32,15 @@ await tf.setBackend('wasm');
 await tf.ready();
 const field = await loadCorticalField({ field: '6_6_2', dataDir });
 
+const cpuSeconds = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
 async function timeTraining(variant) {
   const batchMs = [];
   let last = performance.now();
+  const cpu0 = cpuSeconds();
   const r = await trainRnn({
     field,
     variant: variantByName(variant),
@@ -49,7 +56,10 @@ async function timeTraining(variant) {
   });
   const trainSeconds = batchMs.reduce((a, b) => a + b, 0) / 1000;
   const evalSeconds = r.seconds - trainSeconds;
-  return { variant, epochsTimed: epochs, batches: batchMs.length, secondsPerBatch: trainSeconds / batchMs.length, evalSeconds, secondsPer10Epochs: (trainSeconds / epochs) * 10 + evalSeconds, result: r };
+  // CPU time of the whole training (one thread), scaled like the wall time: robust to other load
+  const cpuTotal = cpuSeconds() - cpu0;
+  const cpuPer10Epochs = (cpuTotal * trainSeconds) / r.seconds / epochs * 10 + (cpuTotal * evalSeconds) / r.seconds;
+  return { variant, epochsTimed: epochs, batches: batchMs.length, secondsPerBatch: trainSeconds / batchMs.length, evalSeconds, secondsPer10Epochs: (trainSeconds / epochs) * 10 + evalSeconds, cpuPer10Epochs, result: r };
 }
 
 const plain = await timeTraining('W');
@@ -65,9 +75,12 @@ const nullSeconds = metricsSeconds - metricsWithoutNullsSeconds;
 
 // per simulation and task: 3 plain-cost variants (W, WD, WD*), 4 direct-communicability, 4 EMD
 const perCell = (3 * plain.secondsPer10Epochs + 4 * comm.secondsPer10Epochs + 4 * (emd ?? comm).secondsPer10Epochs) / 11;
+const perCellCpu = (3 * plain.cpuPer10Epochs + 4 * comm.cpuPer10Epochs + 4 * (emd ?? comm).cpuPer10Epochs) / 11;
 const projectedTableSeconds = 660 * (perCell + metricsSeconds);
 const out = {
   machine: 'this machine, TF.js wasm backend, one thread',
+  loadAverage1mAtEnd: loadavg()[0],
+  cores: availableParallelism(),
   field: '6_6_2',
   n: 312,
   epochsTimed: epochs,
@@ -81,6 +94,12 @@ const out = {
   projectedSecondsFullTable660: projectedTableSeconds,
   projectedHoursFullTable660: projectedTableSeconds / 3600,
   projectedSecondsOneSimulation33Cells: 33 * (perCell + metricsSeconds),
+  // from CPU time, i.e. what an otherwise idle core gives; one simulation on all cores at once
+  cpuSecondsPerTrainingPlain: plain.cpuPer10Epochs,
+  cpuSecondsPerTrainingCommunicability: comm.cpuPer10Epochs,
+  projectedCpuSecondsOneSimulation33Cells: 33 * (perCellCpu + metricsSeconds),
+  projectedWallMinutesOneSimulationAllCores: (33 * (perCellCpu + metricsSeconds)) / availableParallelism() / 60,
+  targetWallMinutesOneSimulation2Cores: 15,
   sampleMetrics: { modularity: m.modularity, smallWorldness: m.smallWorldness, assortativity: m.assortativity, entropyBits: m.entropyBits, density: m.density, nullDensity: m.nullDensity },
 };
 process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
