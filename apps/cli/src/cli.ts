@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { runDataFetch } from './commands/data-fetch';
+import { FETCH_DATASETS, runDataFetch } from './commands/data-fetch';
 import { runDataInfo } from './commands/data-info';
 import { runDataVariants } from './commands/data-variants';
 import { preprocessingFromFlags } from './commands/preprocessing-flags';
@@ -80,15 +80,16 @@ data
   .command('fetch')
   .description('download the pinned data files that are missing, verifying size and sha256')
   .addOption(dataDirOption())
+  .option('--dataset <names>', `which data: "all" or a comma-separated list of ${Object.keys(FETCH_DATASETS).join(', ')}`, 'olfactory')
   .option('--repair', 're-download files that fail verification instead of stopping')
   .option('--json', 'print the verified files as JSON on stdout')
   .addOption(configOption())
-  .addHelpText('after', `\nExamples:\n  $ olfactory data fetch\n  $ olfactory data fetch --data-dir ./data --json\n${configHelpText('data fetch', { dataDir: 'data', json: true })}`)
+  .addHelpText('after', `\nExamples:\n  $ olfactory data fetch\n  $ olfactory data fetch --dataset microns\n  $ olfactory data fetch --dataset all --data-dir ./data --json\n${configHelpText('data fetch', { dataDir: 'data', json: true })}`)
   .action(async (_opts: unknown, cmd: Command) => {
-    await applyConfigFile(cmd, { dataDir: DATA_DIR_KEY, repair: { schema: z.boolean(), expected: 'true or false' }, json: JSON_KEY });
-    const opts = cmd.opts<{ dataDir?: string; repair?: boolean; json?: boolean }>();
+    await applyConfigFile(cmd, { dataDir: DATA_DIR_KEY, dataset: { schema: z.string().trim().min(1), expected: 'a dataset list (string)' }, repair: { schema: z.boolean(), expected: 'true or false' }, json: JSON_KEY });
+    const opts = cmd.opts<{ dataDir?: string; dataset?: string; repair?: boolean; json?: boolean }>();
     const g = program.opts<{ quiet?: boolean }>();
-    await runDataFetch({ dataDir: opts.dataDir, repair: opts.repair === true, json: opts.json === true, enabled: !g.quiet });
+    await runDataFetch({ dataDir: opts.dataDir, dataset: opts.dataset, repair: opts.repair === true, json: opts.json === true, enabled: !g.quiet });
   });
 
 data

@@ -190,7 +190,7 @@ describe('olfactory data (built binary)', () => {
       server = createServer((req, res) => {
         const rel = decodeURIComponent((req.url ?? '/').slice(1));
         const file = join(DATA, rel);
-        if (!/^(winding2023|door2)\/[\w.-]+$/.test(rel) || !existsSync(file)) {
+        if (!/^((winding2023|door2)|microns-corticalblueprint\/info\/\d_\d_\d)\/[\w.-]+$/.test(rel) || !existsSync(file)) {
           res.writeHead(404).end();
           return;
         }
@@ -213,6 +213,19 @@ describe('olfactory data (built binary)', () => {
       expect(existsSync(join(dir, 'cache', 'olfactory', 'winding2023', 'Supplementary-Data-S1.zip'))).toBe(true);
       const again = JSON.parse((await run(['data', 'fetch', '--json'], dir, { OLFACTORY_DATA_MIRROR: base, XDG_CACHE_HOME: join(dir, 'cache') })).stdout);
       expect(again.files.every((f: { status: string }) => f.status === 'verified')).toBe(true);
+    });
+
+    it('--dataset microns fetches the 26 MICrONS files of the three fields, and an unknown dataset exits 2 naming the flag', async () => {
+      const r = await run(['data', 'fetch', '--dataset', 'microns', '--json'], dir, { OLFACTORY_DATA_MIRROR: base, XDG_CACHE_HOME: join(dir, 'cache-microns') });
+      expect(r.code).toBe(0);
+      const out = JSON.parse(r.stdout);
+      expect(out.files).toHaveLength(26);
+      expect(out.files.every((f: { path: string; status: string }) => f.path.startsWith('microns-corticalblueprint/info/') && f.status === 'downloaded')).toBe(true);
+      expect(existsSync(join(dir, 'cache-microns', 'olfactory', 'microns-corticalblueprint', 'info', '5_6_8', 'corr_matrix.npy'))).toBe(true);
+      expect(existsSync(join(dir, 'cache-microns', 'olfactory', 'winding2023'))).toBe(false);
+      const bad = await run(['data', 'fetch', '--dataset', 'olfactory,flywire'], dir, { OLFACTORY_DATA_MIRROR: base, XDG_CACHE_HOME: join(dir, 'cache-microns') });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/--dataset .*unknown dataset "flywire"; expected "all" or a comma-separated list of olfactory, microns/);
     });
 
     it('a mirror without the files exits 1 and leaves no partial files', async () => {
