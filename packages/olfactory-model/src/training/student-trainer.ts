@@ -178,7 +178,7 @@ export function createStudentTrainer(
     // the spiking core as one op: forward + BPTT by the fused kernels
     const circuitOp = tf.customGrad(((x: tfType.Tensor, save: tfType.GradSaveFunc) => {
       const noise = options.circuitNoise === false ? null : { rng: batch.rng, sampleIds: batch.sampleIds, stream: batch.stream };
-      const counts = engine.forward(params, batch.receptors, { mode: 'soft', noise, record: true, disableStd: options.disableStd });
+      const counts = engine.forward(params, batch.receptors, { mode: 'soft', noise, record: true, disableDepression: options.disableStd });
       if (batch.next && options.noiseWorker && noise !== null) engineFor(batch.next.sampleIds.length).prefetchNoise({ rng: batch.rng, sampleIds: batch.next.sampleIds, stream: batch.next.stream });
       save([x]);
       if (allCounts) {
