@@ -40,7 +40,7 @@ export interface CircuitForwardOptions {
   readonly disableDepression?: boolean;
   /** @deprecated The former name of {@link disableDepression}; still honoured. */
   readonly disableStd?: boolean;
-  /** Keep the whole 30-step trajectory for {@link CircuitEngine.backward}. */
+  /** Keep the whole 30-step trajectory for `CircuitEngine.backward`. */
   readonly record?: boolean;
 }
 
