@@ -11,7 +11,8 @@
 //     wasm backend is single-threaded).
 // Prints ONE JSON object { fusedStepsPerSecond, fusedStepsPerSecondOneCore, tfjsStepsPerSecond,
 // ratio, peakRssMb, projectedSecondsPerSeed } on stdout (ratio = one core against one core); the
-// measurements behind it go to stderr as JSON.
+// measurements behind it go to stderr as JSON (engineInThread.forwardNoiselessMs: the same forward
+// without circuit noise, so forwardMs − forwardNoiselessMs is the in-thread noise generation).
 // projectedSecondsPerSeed = 300 epochs × 18 fused steps + the per-epoch monitoring of
 // `trainStudentRun` (140 test samples every epoch; decorrelation and Mancini passes every 50th
 // epoch), each measured here. Needs the built packages (pnpm build) and the data
@@ -125,9 +126,19 @@ const engineTimes = (engine, prefetch) => {
     const g = seconds(() => engine.backward(w));
     if (k >= 5) fwd.push(f), bwd.push(g);
   }
+  // the same forwards without circuit noise: the difference is the in-thread noise generation
+  const quiet = [];
+  if (!prefetch) {
+    for (let k = 0; k < 5 + fusedSteps; k++) {
+      const b = batchAt(k);
+      const f = seconds(() => engine.forward(params, b.receptors, { mode: 'soft', noise: null, record: true }));
+      if (k >= 5) quiet.push(f);
+    }
+  }
   engine.dispose();
   const total = fwd.reduce((a, b) => a + b, 0) + bwd.reduce((a, b) => a + b, 0);
-  return { forwardMs: +(1e3 * median(fwd)).toFixed(2), backwardMs: +(1e3 * median(bwd)).toFixed(2), stepsPerSecond: +(fwd.length / total).toFixed(2) };
+  const noiseless = quiet.length > 0 ? { forwardNoiselessMs: +(1e3 * median(quiet)).toFixed(2) } : {};
+  return { forwardMs: +(1e3 * median(fwd)).toFixed(2), backwardMs: +(1e3 * median(bwd)).toFixed(2), stepsPerSecond: +(fwd.length / total).toFixed(2), ...noiseless };
 };
 const engineInThread = engineTimes(createCircuitEngine(circuit, B), false);
 const engineWithWorker = engineTimes(createCircuitEngine(circuit, B, { noiseWorker: true }), true);

@@ -67,7 +67,7 @@ export function evaluateStudentResponses(student: EvaluableStudent, receptors: F
       noise: { rng: options.rng, sampleIds: Array.prototype.slice.call(ids, start, start + b) as number[], stream: options.stream },
       aplInject: options.aplInject,
       kcInjectNa: options.kcInjectNa,
-      disableStd: options.disableStd,
+      disableDepression: options.disableStd,
     });
     out.orn.set(c.orn, start * s.orn);
     out.ln.set(c.ln, start * s.ln);

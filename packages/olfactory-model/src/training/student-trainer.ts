@@ -3,6 +3,9 @@ import type { CounterRng } from '@olfactory/neurons';
 import { InvalidParameterError } from '@olfactory/neurons';
 import type { CircuitEngine } from '../engine/circuit-engine';
 import { STEPS, createCircuitEngine } from '../engine/circuit-engine';
+import type { FlatAdamState } from './adam-step';
+import { adamStep } from './adam-step';
+import { circuitOp } from './circuit-op';
 import type { SpikingCircuit } from '../engine/spiking-circuit';
 import type { StudentParameters } from '../engine/student-parameters';
 import { createStudentParameters } from '../engine/student-parameters';
@@ -80,31 +83,8 @@ export interface StudentTrainer {
   dispose(): void;
 }
 
-/**
- * Build a trainer (spec §3.4): soft spikes and BPTT through all 30 steps (the fused engine as a
- * `tf.customGrad` op on the flat 449-vector), decoder on KC rates, cross-entropy + ramped
- * KC-sparsity loss, global gradient-norm clipping, Adam with one learning rate per tensor
- * (PyTorch semantics: β = (0.9, 0.999), ε = 1e−8 added to √v̂), then projection to the bounds.
- *
- * @param decoder row-major classes × n_KC weight and bias (the teacher's, §3.3)
- */
-// eslint-disable-next-line max-lines-per-function -- the trainer closure (one optimizer step with its loss forms), to be split with the engine (issue 11 §2)
-export function createStudentTrainer(
-  tf: Tf,
-  circuit: SpikingCircuit,
-  init: { params: StudentParameters; decoderWeight: Float32Array; decoderBias: Float32Array; optimizer?: OptimizerState },
-  options: StudentTrainerOptions = {},
-): StudentTrainer {
-  const layout = init.params.layout;
-  const nParams = init.params.values.length;
-  const nKc = circuit.sizes.kc;
-  const nClasses = init.decoderBias.length;
-  if (init.decoderWeight.length !== nClasses * nKc) {
-    throw new InvalidParameterError({ parameter: 'decoderWeight', value: init.decoderWeight, expected: `${nClasses} × ${nKc} values (classes × KCs)` });
-  }
-  const baseLr = options.learningRate ?? 1e-3;
-  const clipNorm = options.clipNorm ?? 5;
-  const sparsity = options.sparsity === undefined ? CANONICAL_SPARSITY : options.sparsity;
+/** Per-element learning rates and bounds of the flat θ, after validating the options that set them. */
+function parameterRates(layout: StudentParameters['layout'], nParams: number, options: StudentTrainerOptions, baseLr: number) {
   const frozen = new Set(options.frozen ?? []);
   for (const f of frozen) if (!layout.some((p) => p.name === f)) throw new InvalidParameterError({ parameter: 'frozen', value: f, expected: 'a parameter tensor name of the layout' });
   const lrMult = options.lrMultipliers ?? {};
@@ -112,14 +92,6 @@ export function createStudentTrainer(
     if (!layout.some((p) => p.name === k)) throw new InvalidParameterError({ parameter: 'lrMultipliers', value: k, expected: 'a parameter tensor name of the layout' });
     if (!(Number.isFinite(x) && x >= 0)) throw new InvalidParameterError({ parameter: `lrMultipliers['${k}']`, value: x, expected: 'a finite number ≥ 0' });
   }
-  const energy = options.energy ?? null;
-  if (energy !== null && !(Number.isFinite(energy.weight) && energy.weight >= 0 && energy.rampEpochs > 0 && (energy.population === 'all' || energy.population === 'kc'))) {
-    throw new InvalidParameterError({ parameter: 'energy', value: energy, expected: "{ weight ≥ 0, population: 'all' | 'kc', rampEpochs > 0 }" });
-  }
-  // the all-neuron energy reads the ORN, LN and PN counts too: the circuit op then returns all four
-  const allCounts = energy !== null && energy.population === 'all';
-
-  // per-element learning rates and bounds of the flat vector
   const lr = new Float32Array(nParams);
   const lo = new Float32Array(nParams).fill(-Infinity);
   const hi = new Float32Array(nParams).fill(Infinity);
@@ -134,12 +106,16 @@ export function createStudentTrainer(
     }
     o += p.size;
   }
+  return { lr, lo, hi };
+}
+
+/** The flat variable [θ (449) | W (n_KC × classes) | b] with its Adam moments (so the optimizer is a dozen element-wise ops). */
+function flatAdamState(tf: Tf, init: TrainerInit, nKc: number, baseLr: number, rates: ReturnType<typeof parameterRates>): FlatAdamState {
+  const nParams = init.params.values.length;
+  const nClasses = init.decoderBias.length;
   // the decoder is stored input-major (n_KC × classes) for matMul
   const wT = new Float32Array(nKc * nClasses);
   for (let c = 0; c < nClasses; c++) for (let k = 0; k < nKc; k++) wT[k * nClasses + c] = init.decoderWeight[c * nKc + k]!;
-  // ONE flat variable [θ (449) | W (n_KC × classes) | b] with its Adam moments, so the optimizer
-  // is a dozen element-wise ops instead of three dozen; the model reads θ, W and b as slices
-  const sizes = [nParams, nKc * nClasses, nClasses];
   const nAll = nParams + nKc * nClasses + nClasses;
   const flatInit = new Float32Array(nAll);
   flatInit.set(Float32Array.from(init.params.values), 0);
@@ -147,22 +123,92 @@ export function createStudentTrainer(
   flatInit.set(init.decoderBias, nParams + nKc * nClasses);
   // created inside tidy so that the initial-value tensors are released (variables survive tidy)
   const all = tf.tidy(() => tf.variable(tf.tensor1d(flatInit), true));
-  const loT = tf.tensor1d(Float32Array.from({ length: nAll }, (_, i) => (i < nParams ? lo[i]! : -Infinity)));
-  const hiT = tf.tensor1d(Float32Array.from({ length: nAll }, (_, i) => (i < nParams ? hi[i]! : Infinity)));
-  const lrT = tf.tensor1d(lr);
-  const BETA1 = 0.9;
-  const BETA2 = 0.999;
-  const EPS = 1e-8;
-  let t = init.optimizer?.step ?? 0;
+  const lo = tf.tensor1d(Float32Array.from({ length: nAll }, (_, i) => (i < nParams ? rates.lo[i]! : -Infinity)));
+  const hi = tf.tensor1d(Float32Array.from({ length: nAll }, (_, i) => (i < nParams ? rates.hi[i]! : Infinity)));
+  const lrTheta = tf.tensor1d(rates.lr);
   const moment = (arr: readonly number[] | undefined) => tf.tidy(() => tf.variable(tf.tensor1d(arr ? Float32Array.from(arr.slice(0, nAll)) : new Float32Array(nAll)), false));
-  const m = moment(init.optimizer?.m);
-  const v = moment(init.optimizer?.v);
+  return { all, m: moment(init.optimizer?.m), v: moment(init.optimizer?.v), lo, hi, lrTheta, baseLr, sizes: [nParams, nKc * nClasses, nClasses] };
+}
+
+/** The loss terms of one batch (spec §3.4, §3.7). */
+interface LossForms {
+  readonly sparsity: NonNullable<StudentTrainerOptions['sparsity']> | null;
+  readonly energy: NonNullable<StudentTrainerOptions['energy']> | null;
+  readonly allCounts: boolean;
+}
+
+/**
+ * The loss of one batch from the circuit op's output (`rates` = counts / 30): cross-entropy of
+ * the decoder, plus the ramped KC-sparsity and energy terms; `out` receives the CE value and the
+ * number of correct training-mode predictions.
+ */
+function batchLoss(tf: Tf, circuit: SpikingCircuit, forms: LossForms, all4: tfType.Tensor2D, W: tfType.Tensor2D, b: tfType.Tensor, labels: tfType.Tensor1D, batch: TrainBatch, out: { ce: number; correct: number }): tfType.Scalar {
+  const B = batch.labels.length;
+  const nKc = circuit.sizes.kc;
+  const nClasses = b.shape[0]!;
+  const { sparsity, energy, allCounts } = forms;
+  const wSp = sparsity ? sparsity.weight * Math.min(1, batch.epoch / sparsity.rampEpochs) : 0;
+  const wE = energy ? energy.weight * Math.min(1, batch.epoch / energy.rampEpochs) : 0;
+  const rates = allCounts ? (tf.slice(all4, [0, 0], [B, nKc]) as tfType.Tensor2D) : all4;
+  const logits = tf.add(tf.matMul(rates, W), b) as tfType.Tensor2D;
+  const ceT = tf.losses.softmaxCrossEntropy(tf.oneHot(labels, nClasses), logits) as tfType.Scalar;
+  const pred = tf.argMax(logits, 1).dataSync();
+  for (let i = 0; i < B; i++) if (pred[i] === batch.labels[i]) out.correct++;
+  out.ce = ceT.dataSync()[0]!;
+  let lossT: tfType.Scalar = ceT;
+  if (sparsity && wSp !== 0) {
+    const active = tf.mean(tf.sigmoid(tf.mul(tf.sub(rates, sparsity.offset), sparsity.slope)));
+    lossT = tf.add(lossT, tf.mul(wSp, tf.square(tf.sub(active, sparsity.target)))) as tfType.Scalar;
+  }
+  if (energy && wE !== 0) {
+    let e: tfType.Tensor = tf.mean(rates);
+    if (allCounts) {
+      const { orn: nOrn, ln: nLn, pn: nPn } = circuit.sizes;
+      const group = (off: number, n: number) => tf.mean(tf.slice(all4, [0, off], [B, n]));
+      e = tf.div(tf.addN([group(nKc, nOrn), group(nKc + nOrn, nLn), group(nKc + nOrn + nLn, nPn), e]), 4);
+    }
+    lossT = tf.add(lossT, tf.mul(wE, e)) as tfType.Scalar;
+  }
+  return lossT;
+}
+
+/** The trainer's starting point: parameters, decoder (row-major classes × n_KC) and optionally Adam state. */
+type TrainerInit = { params: StudentParameters; decoderWeight: Float32Array; decoderBias: Float32Array; optimizer?: OptimizerState };
+
+/**
+ * Build a trainer (spec §3.4): soft spikes and BPTT through all 30 steps (the fused engine as a
+ * `tf.customGrad` op on the flat 449-vector), decoder on KC rates, cross-entropy + ramped
+ * KC-sparsity loss, global gradient-norm clipping, Adam with one learning rate per tensor
+ * (PyTorch semantics: β = (0.9, 0.999), ε = 1e−8 added to √v̂), then projection to the bounds.
+ *
+ * @param init.decoderWeight row-major classes × n_KC weight and bias (the teacher's, §3.3)
+ */
+export function createStudentTrainer(tf: Tf, circuit: SpikingCircuit, init: TrainerInit, options: StudentTrainerOptions = {}): StudentTrainer {
+  const layout = init.params.layout;
+  const nParams = init.params.values.length;
+  const nKc = circuit.sizes.kc;
+  const nClasses = init.decoderBias.length;
+  if (init.decoderWeight.length !== nClasses * nKc) {
+    throw new InvalidParameterError({ parameter: 'decoderWeight', value: init.decoderWeight, expected: `${nClasses} × ${nKc} values (classes × KCs)` });
+  }
+  const baseLr = options.learningRate ?? 1e-3;
+  const clipNorm = options.clipNorm ?? 5;
+  const sparsity = options.sparsity === undefined ? CANONICAL_SPARSITY : options.sparsity;
+  const rates = parameterRates(layout, nParams, options, baseLr);
+  const energy = options.energy ?? null;
+  if (energy !== null && !(Number.isFinite(energy.weight) && energy.weight >= 0 && energy.rampEpochs > 0 && (energy.population === 'all' || energy.population === 'kc'))) {
+    throw new InvalidParameterError({ parameter: 'energy', value: energy, expected: "{ weight ≥ 0, population: 'all' | 'kc', rampEpochs > 0 }" });
+  }
+  // the all-neuron energy reads the ORN, LN and PN counts too: the circuit op then returns all four
+  const forms: LossForms = { sparsity, energy, allCounts: energy !== null && energy.population === 'all' };
+  const state = flatAdamState(tf, init, nKc, baseLr, rates);
+  const { all, m, v } = state;
+  let t = init.optimizer?.step ?? 0;
   const split = (x: tfType.Tensor1D) => ({
     theta: tf.slice(x, [0], [nParams]),
     W: tf.reshape(tf.slice(x, [nParams], [nKc * nClasses]), [nKc, nClasses]) as tfType.Tensor2D,
     b: tf.slice(x, [nParams + nKc * nClasses], [nClasses]),
   });
-
   const engines = new Map<number, CircuitEngine>();
   const engineFor = (batch: number) => {
     let e = engines.get(batch);
@@ -172,103 +218,27 @@ export function createStudentTrainer(
   const current = () => createStudentParameters(layout, all.dataSync().subarray(0, nParams));
 
   function step(batch: TrainBatch): TrainStepResult {
-    const B = batch.labels.length;
-    const engine = engineFor(B);
-    const params = current();
+    const noise = options.circuitNoise === false ? null : { rng: batch.rng, sampleIds: batch.sampleIds, stream: batch.stream };
+    const next = batch.next;
+    const afterForward = () => {
+      if (next && options.noiseWorker && noise !== null) engineFor(next.sampleIds.length).prefetchNoise({ rng: batch.rng, sampleIds: next.sampleIds, stream: next.stream });
+    };
     // the spiking core as one op: forward + BPTT by the fused kernels
-    const circuitOp = tf.customGrad(((x: tfType.Tensor, save: tfType.GradSaveFunc) => {
-      const noise = options.circuitNoise === false ? null : { rng: batch.rng, sampleIds: batch.sampleIds, stream: batch.stream };
-      const counts = engine.forward(params, batch.receptors, { mode: 'soft', noise, record: true, disableStd: options.disableStd });
-      if (batch.next && options.noiseWorker && noise !== null) engineFor(batch.next.sampleIds.length).prefetchNoise({ rng: batch.rng, sampleIds: batch.next.sampleIds, stream: batch.next.stream });
-      save([x]);
-      if (allCounts) {
-        // [KC | ORN | LN | PN] per sample; the gradient is split back into the four groups
-        const { orn: nOrn, ln: nLn, pn: nPn } = circuit.sizes;
-        const width = nKc + nOrn + nLn + nPn;
-        const out = new Float32Array(B * width);
-        for (let b = 0; b < B; b++) {
-          out.set(counts.kc.subarray(b * nKc, (b + 1) * nKc), b * width);
-          out.set(counts.orn.subarray(b * nOrn, (b + 1) * nOrn), b * width + nKc);
-          out.set(counts.ln.subarray(b * nLn, (b + 1) * nLn), b * width + nKc + nOrn);
-          out.set(counts.pn.subarray(b * nPn, (b + 1) * nPn), b * width + nKc + nOrn + nLn);
-        }
-        return {
-          value: tf.tensor2d(out, [B, width]),
-          gradFunc: (dy: tfType.Tensor) => {
-            const d = dy.dataSync();
-            const part = (n: number, off: number) => {
-              const r = new Float32Array(B * n);
-              for (let b = 0; b < B; b++) r.set(d.subarray(b * width + off, b * width + off + n), b * n);
-              return r;
-            };
-            return [tf.tensor1d(Float32Array.from(engine.backward(part(nKc, 0), { orn: part(nOrn, nKc), ln: part(nLn, nKc + nOrn), pn: part(nPn, nKc + nOrn + nLn) })))];
-          },
-        };
-      }
-      return {
-        value: tf.tensor2d(Float32Array.from(counts.kc), [B, nKc]),
-        gradFunc: (dy: tfType.Tensor) => [tf.tensor1d(Float32Array.from(engine.backward(dy.dataSync())))],
-      };
-    }) as unknown as Parameters<Tf['customGrad']>[0]);
-    const wSp = sparsity ? sparsity.weight * Math.min(1, batch.epoch / sparsity.rampEpochs) : 0;
-    const wE = energy ? energy.weight * Math.min(1, batch.epoch / energy.rampEpochs) : 0;
-    let ce = 0;
+    const op = circuitOp(tf, circuit, { engine: engineFor(batch.labels.length), params: current(), receptors: batch.receptors, noise, disableDepression: options.disableStd, allCounts: forms.allCounts, afterForward });
+    const out = { ce: 0, correct: 0 };
     let total = 0;
-    let correct = 0;
     let gradNorm = 0;
     tf.tidy(() => {
       const labels = tf.tensor1d(batch.labels, 'int32');
       const { value, grads } = tf.variableGrads(() => {
         const { theta, W, b } = split(all);
-        const all4 = tf.div(circuitOp(theta) as tfType.Tensor2D, STEPS) as tfType.Tensor2D;
-        const rates = allCounts ? (tf.slice(all4, [0, 0], [B, nKc]) as tfType.Tensor2D) : all4;
-        const logits = tf.add(tf.matMul(rates, W), b) as tfType.Tensor2D;
-        const ceT = tf.losses.softmaxCrossEntropy(tf.oneHot(labels, nClasses), logits) as tfType.Scalar;
-        const pred = tf.argMax(logits, 1).dataSync();
-        for (let i = 0; i < B; i++) if (pred[i] === batch.labels[i]) correct++;
-        ce = ceT.dataSync()[0]!;
-        let lossT: tfType.Scalar = ceT;
-        if (sparsity && wSp !== 0) {
-          const active = tf.mean(tf.sigmoid(tf.mul(tf.sub(rates, sparsity.offset), sparsity.slope)));
-          lossT = tf.add(lossT, tf.mul(wSp, tf.square(tf.sub(active, sparsity.target)))) as tfType.Scalar;
-        }
-        if (energy && wE !== 0) {
-          let e: tfType.Tensor = tf.mean(rates);
-          if (allCounts) {
-            const { orn: nOrn, ln: nLn, pn: nPn } = circuit.sizes;
-            const group = (off: number, n: number) => tf.mean(tf.slice(all4, [0, off], [B, n]));
-            e = tf.div(tf.addN([group(nKc, nOrn), group(nKc + nOrn, nLn), group(nKc + nOrn + nLn, nPn), e]), 4);
-          }
-          lossT = tf.add(lossT, tf.mul(wE, e)) as tfType.Scalar;
-        }
-        return lossT;
+        return batchLoss(tf, circuit, forms, tf.div(op(theta), STEPS) as tfType.Tensor2D, W, b, labels, batch, out);
       }, [all]);
       total = value.dataSync()[0]!;
-      const g = grads[all.name]! as tfType.Tensor1D;
-      // global norm clip (torch.nn.utils.clip_grad_norm_: coef = max/(norm + 1e−6), capped at 1),
-      // the squares summed per tensor (θ, W, b) in float32 and the three sums in float64
-      const sq = tf.square(g);
-      const parts = tf.stack([tf.sum(tf.slice(sq, [0], [sizes[0]!])), tf.sum(tf.slice(sq, [sizes[0]!], [sizes[1]!])), tf.sum(tf.slice(sq, [sizes[0]! + sizes[1]!], [sizes[2]!]))]).dataSync();
-      const norm = Math.sqrt(parts[0]! + parts[1]! + parts[2]!);
-      gradNorm = norm;
-      if (!Number.isFinite(norm)) {
-        throw new InvalidParameterError({ parameter: 'gradient norm', value: norm, expected: 'a finite number', fix: 'Training diverged (NaN/Inf gradient); lower the learning rate or check the parameters.' });
-      }
-      const coef = Math.min(1, clipNorm / (norm + 1e-6));
+      gradNorm = adamStep(tf, state, grads[all.name]! as tfType.Tensor1D, t + 1, clipNorm);
       t++;
-      const bc1 = 1 - BETA1 ** t;
-      const bc2 = 1 - BETA2 ** t;
-      const gi = tf.mul(g, coef);
-      m.assign(tf.add(tf.mul(m, BETA1), tf.mul(gi, 1 - BETA1)));
-      v.assign(tf.add(tf.mul(v, BETA2), tf.mul(tf.square(gi), 1 - BETA2)));
-      const denom = tf.add(tf.div(tf.sqrt(v), Math.sqrt(bc2)), EPS);
-      const stepT = tf.div(m, denom);
-      // per-element rates: lr_θ/bc1 in float32 for θ, the float32 scalar baseLr/bc1 for the decoder
-      const rate = tf.concat([tf.div(lrT, bc1), tf.fill([nAll - nParams], baseLr / bc1)]);
-      // projection to the bounds (§3.4); the decoder's are ±∞
-      all.assign(tf.minimum(tf.maximum(tf.sub(all, tf.mul(stepT, rate)), loT), hiT));
     });
-    return { loss: total, crossEntropy: ce, correct, gradNorm };
+    return { loss: total, crossEntropy: out.ce, correct: out.correct, gradNorm };
   }
 
   return {
@@ -286,7 +256,7 @@ export function createStudentTrainer(
     },
     dispose() {
       for (const e of engines.values()) e.dispose();
-      for (const x of [all, m, v, lrT, loT, hiT]) x.dispose();
+      for (const x of [all, m, v, state.lrTheta, state.lo, state.hi]) x.dispose();
     },
   };
 }

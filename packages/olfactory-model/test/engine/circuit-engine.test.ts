@@ -104,6 +104,18 @@ describe('assembled 30-step circuit', () => {
     expect(noApl).toBeGreaterThan(baseline);
   });
 
+  test('disableDepression runs the synapse without short-term depression; the former name disableStd still does the same', () => {
+    const eng = createCircuitEngine(sc, 4);
+    const x = odorBatch([2, 7, 11, 19]);
+    const run = (extra: { disableDepression?: boolean; disableStd?: boolean }) =>
+      Array.from(eng.forward(params, x, { mode: 'hard', noise: { rng: createRng(5), sampleIds: [0, 1, 2, 3], stream: 2 }, ...extra }).kc);
+    const depressing = run({});
+    const without = run({ disableDepression: true });
+    expect(without).not.toEqual(depressing);
+    expect(run({ disableStd: true })).toEqual(without);
+    expect(run({ disableDepression: false })).toEqual(depressing);
+  });
+
   test('typed errors: wrong input shape, backward without a recorded forward', () => {
     const eng = createCircuitEngine(sc, 2);
     expect(() => eng.forward(params, new Float32Array(5), { mode: 'hard', noise: null })).toThrow(/2 × 21/);
