@@ -77,3 +77,6 @@ export type {
 } from './recompute/recompute-types';
 export { PAPER_VALUES, paperValue } from './paper/paper-values';
 export type { PaperValue } from './paper/paper-values';
+export { PACKED_CHECKPOINT_ENCODING, PACKED_CHECKPOINT_VERSION, decodePackedCheckpoint, encodePackedCheckpoint, isPackedCheckpoint, packedTensorsSha256 } from './checkpoint/checkpoint-codec';
+export type { PackedCheckpoint, PackedTensor } from './checkpoint/checkpoint-codec';
+export type { WriteCheckpointOptions } from './checkpoint/checkpoint';

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { OlfactoryData } from '@olfactory/connectome-data';
-import { NumpyRandomState, buildOlfactoryCircuit, hashFile, loadOlfactoryData, shuffleOlfactoryCircuit } from '@olfactory/connectome-data';
+import { NumpyRandomState, buildOlfactoryCircuit, hashFile, loadOlfactoryData, shuffleOlfactoryCircuit, writeFileAtomic } from '@olfactory/connectome-data';
 import {
   STUDENT_CORRELATION_WEIGHTS,
   combinationAt,
@@ -229,6 +229,55 @@ function paperOf(key: string): Partial<ExperimentCell> {
 export async function mixturesRow(e: Extract<Evaluation, { kind: 'mixtures' }>, o: EvaluateOptions, data: OlfactoryData): Promise<{ row: ExperimentRow; notes: string[] } | null> {
   const found = await conditionCheckpoints(o.out, e.condition, o.seeds);
   if (found.length === 0) return null;
+  const per = await conditionMixtures(e.condition, found, o, data);
+  const keys: Record<string, string> = { mixtureComponentCosine: 'r5.mixtureComponentCosine', subAdditivePairsPercent: 'r5.subAdditivePairsPercent', subAdditiveTripletsPercent: 'r5.subAdditiveTripletsPercent', mixtureVsIndividualSvm: 'r5.mixtureVsIndividualSvm' };
+  const metrics = Object.fromEntries(Object.entries(per).map(([k, v]) => [k, experimentCell(v, keys[k])]));
+  return {
+    row: { id: e.id, label: e.label, condition: e.condition, evaluation: 'none', seeds: found.map((f) => f.seed), metrics },
+    notes: [
+      'Codes and Honegger responses come from one set of 20-trial simulations per stimulus (the reference runs the two analyses separately, with other noise streams); the Honegger triplets use RandomState(seed + 3000) like the mixture metrics (the reference draws them with NumPy default_rng(seed + 1000)). The SVM\'s majority-class baseline is 500/770 = 0.649.',
+    ],
+  };
+}
+
+/** The per-seed mixture metrics of a condition, as cached in `eval/<condition>-mixtures/mixtures.json`. */
+interface MixturesCache {
+  readonly schema: 'olfactory-experiment-mixtures';
+  readonly version: 1;
+  readonly condition: string;
+  /** sha256 of each checkpoint file, by seed: the cache is used only for exactly these files. */
+  readonly checkpoints: readonly { readonly seed: number; readonly sha256: string }[];
+  readonly metrics: Readonly<Record<string, readonly number[]>>;
+}
+
+/** Where a condition's mixture metrics are cached (shared by every experiment that evaluates them: R3's Figure 4D and R5). */
+export function mixturesCacheFile(out: string, condition: string): string {
+  return join(out, EVAL_DIR, `${condition}-mixtures`, 'mixtures.json');
+}
+
+/**
+ * The mixture metrics of a condition's checkpoints, computed once: R3 (Figure 4D) and R5 both
+ * evaluate the canonical models, and `experiment all` asks for them twice. The result is cached
+ * atomically beside the other evaluations and reused only when it was made from checkpoint files
+ * with exactly the same sha256, seed for seed; anything else (missing, unreadable, other files)
+ * is recomputed.
+ */
+export async function conditionMixtures(condition: string, found: readonly { seed: number; file: string }[], o: EvaluateOptions, data: OlfactoryData): Promise<Record<string, number[]>> {
+  const file = mixturesCacheFile(o.out, condition);
+  const checkpoints = await Promise.all(found.map(async (f) => ({ seed: f.seed, sha256: (await hashFile(f.file)).sha256 })));
+  const cached = await readFile(file, 'utf8').then((t) => JSON.parse(t) as MixturesCache, () => null);
+  if (cached?.schema === 'olfactory-experiment-mixtures' && cached.version === 1 && cached.condition === condition && JSON.stringify(cached.checkpoints) === JSON.stringify(checkpoints)) {
+    const metrics = Object.fromEntries(Object.entries(cached.metrics).map(([k, v]) => [k, [...v]]));
+    if (Object.values(metrics).every((v) => v.length === found.length && v.every((x) => typeof x === 'number'))) return metrics;
+  }
+  const per = await computeMixtures(found, o, data);
+  const record: MixturesCache = { schema: 'olfactory-experiment-mixtures', version: 1, condition, checkpoints, metrics: per };
+  await mkdir(dirname(file), { recursive: true });
+  await writeFileAtomic(file, `${JSON.stringify(record, null, 1)}\n`);
+  return per;
+}
+
+async function computeMixtures(found: readonly { seed: number; file: string }[], o: EvaluateOptions, data: OlfactoryData): Promise<Record<string, number[]>> {
   const students = await loadStudents(found.map((f) => f.file), data);
   const nR = 21;
   const odor = (i: number) => data.odors.normalized.subarray(i * nR, (i + 1) * nR);
@@ -271,14 +320,7 @@ export async function mixturesRow(e: Extract<Evaluation, { kind: 'mixtures' }>, 
     const labels = Int32Array.from({ length: n }, (_, i) => (i < 27 * trials ? 0 : 1));
     per.mixtureVsIndividualSvm!.push((await linearSvmAccuracy(Float64Array.from(r.kc, (c) => c / 30), labels, nKc)).accuracy);
   }
-  const keys: Record<string, string> = { mixtureComponentCosine: 'r5.mixtureComponentCosine', subAdditivePairsPercent: 'r5.subAdditivePairsPercent', subAdditiveTripletsPercent: 'r5.subAdditiveTripletsPercent', mixtureVsIndividualSvm: 'r5.mixtureVsIndividualSvm' };
-  const metrics = Object.fromEntries(Object.entries(per).map(([k, v]) => [k, experimentCell(v, keys[k])]));
-  return {
-    row: { id: e.id, label: e.label, condition: e.condition, evaluation: 'none', seeds: found.map((f) => f.seed), metrics },
-    notes: [
-      'Codes and Honegger responses come from one set of 20-trial simulations per stimulus (the reference runs the two analyses separately, with other noise streams); the Honegger triplets use RandomState(seed + 3000) like the mixture metrics (the reference draws them with NumPy default_rng(seed + 1000)). The SVM\'s majority-class baseline is 500/770 = 0.649.',
-    ],
-  };
+  return per;
 }
 
 /** Load the data once for the evaluations that simulate. */
