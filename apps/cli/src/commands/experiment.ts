@@ -76,7 +76,7 @@ export async function runExperiment(o: ExperimentOptions): Promise<ExperimentTab
 }
 
 /** Evaluate every plan of the experiment from the runs in `out` and write `<out>/<experiment>.json` atomically. */
-export async function evaluateExperiment(o: Pick<ExperimentOptions, 'name' | 'seeds' | 'extended' | 'epochs' | 'teacherEpochs' | 'dataDir' | 'engine' | 'json' | 'enabled'> & { out: string }): Promise<ExperimentTable[]> {
+export async function evaluateExperiment(o: Pick<ExperimentOptions, 'name' | 'seeds' | 'extended' | 'epochs' | 'teacherEpochs' | 'dataDir' | 'engine' | 'json' | 'enabled' | 'silent'> & { out: string }): Promise<ExperimentTable[]> {
   const status = (m: string) => {
     if (o.enabled) process.stderr.write(`${m}\n`);
   };
@@ -128,7 +128,7 @@ export async function evaluateExperiment(o: Pick<ExperimentOptions, 'name' | 'se
   const figures = await writeExperimentFigures(o.out);
   if (o.enabled && figures.length > 0) process.stderr.write(`experiment: wrote ${figures.length} figure(s) to ${join(o.out, 'figures')} (${figures.join(', ')})\n`);
   if (o.json) process.stdout.write(`${JSON.stringify(o.name === 'all' ? { out: o.out, tables } : tables[0], null, 1)}\n`);
-  else for (const t of tables) process.stdout.write(`${[...formatExperimentTable(t), `Wrote ${join(o.out, `${t.experiment}.json`)}.`, ''].join('\n')}\n`);
+  else if (o.silent !== true) for (const t of tables) process.stdout.write(`${[...formatExperimentTable(t), `Wrote ${join(o.out, `${t.experiment}.json`)}.`, ''].join('\n')}\n`);
   return tables;
 }
 
