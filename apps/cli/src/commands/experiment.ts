@@ -18,6 +18,9 @@ import type { SweepRunOptions } from './sweep';
 import { resolveOlfactoryArgv, runSweepSpec } from './sweep';
 import { trainingVariantArgs } from './training-variant-flags';
 
+/** The sweep's teacher cache (`olfactory train --teacher-cache`): each distinct rate teacher is trained once per sweep. */
+export const TEACHERS_DIR = 'teachers';
+
 export interface ExperimentOptions extends SweepRunOptions {
   readonly name: ExperimentName;
   readonly seeds: readonly number[];
@@ -51,7 +54,7 @@ export function experimentSweepSpec(o: Pick<ExperimentOptions, 'name' | 'seeds' 
           ...(c.lnQuantile !== undefined ? ['--ln-quantile', String(c.lnQuantile)] : []),
           ...trainingVariantArgs(c.training),
           '--epochs', String(o.epochs), '--teacher-epochs', String(o.teacherEpochs), '--workers', '1', '--noise-worker', noiseWorker,
-          '--out', `{sweep}/${RUNS_DIR}/${c.id}`, ...data,
+          '--out', `{sweep}/${RUNS_DIR}/${c.id}`, '--teacher-cache', `{sweep}/${TEACHERS_DIR}`, ...data,
         ],
         o.cliScript,
       ),
