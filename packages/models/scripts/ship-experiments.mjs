@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Regenerate the experiment tables that @olfactory/models ships (packages/models/experiments/):
+// Regenerate the experiment tables that @olfactory/models ships (packages/models/experiments/)
+// and the canonical recompute beside them (packages/models/results/canonical/):
 // every evaluation of `olfactory experiment all` that needs only the canonical models
 // (R5 mixtures, R2 consistency, the canonical rows and post-hoc switches of R1, R3, STD, R4 and
 // the 28-odor point of R6), run on the repository's canonical checkpoints (models/canonical),
@@ -51,13 +52,31 @@ try {
     writeAtomic(join(pkg, 'experiments', path), text);
     tables.push({ experiment: name, path, bytes: Buffer.byteLength(text), sha256: createHash('sha256').update(text).digest('hex') });
   }
+  // the canonical recompute with the concentration sweep (the STD experiment's evaluation of the canonical models)
+  const recomputeDir = join(work, 'eval', 'canonical');
+  const recompute = JSON.parse(readFileSync(join(recomputeDir, 'recompute.json'), 'utf8'));
+  if (recompute.protocol?.withConcentration !== true || recompute.protocol?.ablation !== 'none' || recompute.checkpoints.length !== seeds.length) {
+    console.error('ship-experiments: eval/canonical/recompute.json is not the canonical recompute with the concentration sweep; nothing was changed.');
+    process.exit(1);
+  }
+  const files = [];
+  for (const path of ['recompute.json', 'run-metadata.json']) {
+    const text = readFileSync(join(recomputeDir, path), 'utf8');
+    writeAtomic(join(pkg, 'results', 'canonical', path), text);
+    files.push({ path, bytes: Buffer.byteLength(text), sha256: createHash('sha256').update(text).digest('hex') });
+  }
+  manifest.canonicalResults = {
+    description: 'The recompute (spec §4.1, with the concentration sweep) of the canonical checkpoints, from the same run as the experiment tables.',
+    command: `olfactory recompute --checkpoints models/canonical --concentration --device cpu (the std experiment's evaluation of the canonical condition)`,
+    files,
+  };
   manifest.experiments = {
     description: 'Experiment tables (olfactory experiment all) of every evaluation that needs only the canonical models, computed on them by scripts/ship-experiments.mjs; conditions that need retraining are not in them.',
     command: `olfactory experiment all --collect-only --seeds ${seeds.join(',')} (runs/canonical = models/canonical)`,
     seconds: Math.round(seconds),
     tables,
   };
-  const out = JSON.stringify(manifest, null, 1).replace(/\{\n\s+("seed"|"experiment")([^{}]*?)\n\s+\}/g, (_m, k, rest) => `{ ${k}${rest.replace(/\n\s+/g, ' ')} }`);
+  const out = JSON.stringify(manifest, null, 1).replace(/\{\n\s+("seed"|"experiment"|"path")([^{}]*?)\n\s+\}/g, (_m, k, rest) => `{ ${k}${rest.replace(/\n\s+/g, ' ')} }`);
   writeAtomic(manifestFile, `${out}\n`);
   console.log(`ship-experiments: ${tables.length} tables written to ${join(pkg, 'experiments')} in ${seconds.toFixed(0)} s; manifest.json updated.`);
 } finally {

@@ -16,7 +16,7 @@ export class ModelFileIntegrityError extends OlfactoryError {
   readonly file: string;
 
   /** `kind`: what the file is (default `checkpoint`; `experiment table` for the shipped experiment results). */
-  constructor(options: { file: string; problem: string; kind?: 'checkpoint' | 'experiment table'; cause?: unknown }) {
+  constructor(options: { file: string; problem: string; kind?: 'checkpoint' | 'experiment table' | 'result file'; cause?: unknown }) {
     const kind = options.kind ?? 'checkpoint';
     super({
       name,

@@ -61,3 +61,48 @@ export async function shippedExperimentTableFiles(dir: string = shippedExperimen
   }
   return files;
 }
+
+/** One file of the shipped recompute of the canonical models, as pinned in the manifest. */
+export interface ShippedResultFile {
+  /** Path relative to {@link shippedCanonicalResultsDir}: `recompute.json` or `run-metadata.json`. */
+  readonly path: string;
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+/**
+ * The recompute (spec §4.1, with the concentration sweep) of the shipped canonical models, as
+ * `olfactory recompute --concentration` writes it: what `olfactory reproduce --all` draws the
+ * canonical figures and the gain-control verdicts from without recomputing.
+ */
+export const SHIPPED_CANONICAL_RESULTS: readonly ShippedResultFile[] = Object.freeze((manifest.canonicalResults.files as ShippedResultFile[]).map((f) => Object.freeze({ ...f })));
+
+/** How the shipped canonical results were made. */
+export const SHIPPED_CANONICAL_RESULTS_COMMAND: string = manifest.canonicalResults.command;
+
+/** Absolute path of the folder holding the shipped canonical recompute (`recompute.json`, `run-metadata.json`). */
+export function shippedCanonicalResultsDir(): string {
+  return join(canonicalCheckpointsDir(), '..', 'results', 'canonical');
+}
+
+/**
+ * The shipped canonical recompute, every file checked against its pinned size and sha256.
+ *
+ * @returns the folder (for `--results`-style readers).
+ * @throws {ModelFileIntegrityError} naming a missing or altered file.
+ */
+export async function shippedCanonicalResults(dir: string = shippedCanonicalResultsDir()): Promise<string> {
+  for (const f of SHIPPED_CANONICAL_RESULTS) {
+    const file = join(dir, f.path);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(file);
+    } catch (cause) {
+      throw new ModelFileIntegrityError({ file, kind: 'result file', problem: `cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`, cause });
+    }
+    if (bytes.length !== f.bytes) throw new ModelFileIntegrityError({ file, kind: 'result file', problem: `has ${bytes.length} bytes, expected ${f.bytes}` });
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    if (sha256 !== f.sha256) throw new ModelFileIntegrityError({ file, kind: 'result file', problem: `sha256 is ${sha256}, expected ${f.sha256}` });
+  }
+  return dir;
+}

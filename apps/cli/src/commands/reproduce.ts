@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { BackendChoice } from '../util/tf-backend';
 import type { ProgressOptions } from '../util/progress';
@@ -13,11 +13,12 @@ import { runReport } from './report';
 import { runTrain } from './train';
 import { PAPER_PREPROCESSING, writeFileAtomic } from '@olfactory/connectome-data';
 import { renderPng, serializeSvg } from '@olfactory/plots';
-import { SHIPPED_EXPERIMENTS_PROVENANCE, canonicalCheckpointFiles, canonicalCheckpointsDir, shippedExperimentTableFiles } from '@olfactory/models';
+import { SHIPPED_CANONICAL_RESULTS_COMMAND, canonicalCheckpointFiles, canonicalCheckpointsDir, shippedCanonicalResults, shippedExperimentTableFiles } from '@olfactory/models';
 import { experimentFigures } from '../experiments/experiment-figures';
 import type { LoadedExperimentTable, MissingExperiment } from '../experiments/experiment-results';
 import { mergeExperimentTables, missingExperiments, readExperimentFolder, readExperimentTable, seedList } from '../experiments/experiment-results';
-import { RUNS_DIR } from '../experiments/experiment-evaluation';
+import { EVAL_DIR, RUNS_DIR } from '../experiments/experiment-evaluation';
+import { readRecomputeResults } from '../results/read-results';
 import { CliUsageError } from '../util/cli-error';
 
 export interface ReproduceOptions extends ProgressOptions {
@@ -128,6 +129,14 @@ async function reproduceInto(out: string, o: ReproduceOptions, t0: number): Prom
     checkpoints = (o.checkpoints ?? [await shippedCanonicalModels()]).map((c) => resolve(c));
   }
   const experiments = o.all ? await experimentTables(resultsDir, o.seeds) : undefined;
+  // --all draws from results already computed where they exist: the experiments' own recompute of
+  // their canonical runs (with the concentration sweep, from the STD experiment), else the shipped one
+  let precomputed: { dir: string; what: string } | undefined;
+  if (o.all) {
+    const own = resultsDir === undefined ? undefined : join(resultsDir, EVAL_DIR, 'canonical');
+    if (own !== undefined && existsSync(join(own, 'recompute.json'))) precomputed = { dir: own, what: `the recompute of ${experimentCanonical}` };
+    else if (resultsDir === undefined || !existsSync(experimentCanonical!)) precomputed = { dir: await shippedCanonicalResults(), what: `the shipped recompute of the canonical models (${SHIPPED_CANONICAL_RESULTS_COMMAND})` };
+  }
   const staging = join(out, STAGING_DIR);
   if (existsSync(staging)) {
     warn(`removed ${staging}, left by an interrupted run.`);
@@ -137,8 +146,15 @@ async function reproduceInto(out: string, o: ReproduceOptions, t0: number): Prom
   const results = join(out, 'results');
   const figures = join(out, 'figures');
   const report = join(out, 'report.html');
-  next(`recomputing the metrics of ${checkpoints.join(', ')}`);
-  await runRecompute({ checkpoints, withConcentration: o.withConcentration, device: o.device, engine: 'onnx', out: join(staging, 'results'), dataDir: o.dataDir, json: false, enabled: o.enabled, silent: o.json === true });
+  if (precomputed) {
+    next(`reading ${precomputed.what}`);
+    await readRecomputeResults(precomputed.dir); // validated before use
+    await mkdir(join(staging, 'results'));
+    for (const f of ['recompute.json', 'run-metadata.json']) if (existsSync(join(precomputed.dir, f))) await copyFile(join(precomputed.dir, f), join(staging, 'results', f));
+  } else {
+    next(`recomputing the metrics of ${checkpoints.join(', ')}`);
+    await runRecompute({ checkpoints, withConcentration: o.withConcentration, device: o.device, engine: 'onnx', out: join(staging, 'results'), dataDir: o.dataDir, json: false, enabled: o.enabled, silent: o.json === true });
+  }
   next('drawing the figures');
   await runFigures({ results: [join(staging, 'results')], out: join(staging, 'figures'), formats: ['svg', 'png'], scale: 2, json: false, enabled: o.enabled, silent: o.json === true });
   if (experiments) {
@@ -179,7 +195,7 @@ async function reproduceInto(out: string, o: ReproduceOptions, t0: number): Prom
 async function experimentTables(resultsDir: string | undefined, seeds: readonly number[]): Promise<{ tables: LoadedExperimentTable[]; missing: MissingExperiment[] }> {
   const shippedFiles = await shippedExperimentTableFiles();
   const shipped: LoadedExperimentTable[] = [];
-  for (const file of shippedFiles) shipped.push({ table: await readExperimentTable(file), file, source: `shipped with @olfactory/models (${SHIPPED_EXPERIMENTS_PROVENANCE.command})` });
+  for (const file of shippedFiles) shipped.push({ table: await readExperimentTable(file), file, source: 'shipped with @olfactory/models' });
   const given = resultsDir === undefined ? [] : await readExperimentFolder(resultsDir, `from ${resultsDir}`);
   if (resultsDir !== undefined && given.length === 0) throw new CliUsageError(`--results ${resultsDir}: no experiment tables (<name>.json) there; pass the --out folder of 'olfactory experiment all' (or of one experiment).`);
   const tables = mergeExperimentTables(given, shipped);
