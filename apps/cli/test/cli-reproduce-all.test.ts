@@ -34,11 +34,24 @@ describe('olfactory reproduce --all (built binary)', () => {
     expect(readFileSync(join(dir, 'paper', 'figures', 'fig4-experiments.svg'), 'utf8')).toContain('1 condition, 4 panels');
     const html = readFileSync(join(dir, 'paper', 'report.html'), 'utf8');
     for (const e of EXPERIMENTS) expect(html).toContain(`id="experiment-table-${e}"`);
+    // Figure 4, S4 and the table figures are in the page too
+    for (const f of ['fig4-experiments', 'figS4-task-complexity', 'table-r5-mixtures']) expect(html).toContain(`id="figure-${f}"`);
     // R5 beside the paper's 0.805 ± 0.004 (§5.5), in the paper's σ
     expect(html).toMatch(/paper 0\.805 ± 0\.004 · [+−]\d\.\d σ/);
     expect(html).toContain('<code>olfactory experiment r6-task-complexity --seeds 42-46 --out olfactory-experiments/r6-task-complexity</code>');
     // the gain-control verdicts of the canonical models (concentration sweep shipped)
     expect(html).toContain('id="gain-control-table"');
+
+    // olfactory report --experiments: the same section from a folder of tables
+    const rep = await runCli(['report', '--results', 'paper/results', '--experiments', 'paper/experiments', '--out-file', 'r.html', '--json'], dir, env(dir));
+    expect(rep.code).toBe(0);
+    expect(JSON.parse(rep.stdout).experiments.map((e: { experiment: string }) => e.experiment)).toEqual(EXPERIMENTS);
+    const page = readFileSync(join(dir, 'r.html'), 'utf8');
+    expect(page).toContain('id="experiment-times"');
+    expect(page).toContain('<strong>std</strong>: no STD during training');
+    const none = await runCli(['report', '--results', 'paper/results', '--experiments', 'paper/figures', '--out-file', 'r2.html'], dir, env(dir));
+    expect(none.code).toBe(1);
+    expect(errorLines(none.stderr).join('\n')).toMatch(/no experiment tables \(<name>\.json\) in paper\/figures/);
   });
 
   test('usage errors exit 2 and name the flags', async () => {

@@ -36,10 +36,15 @@ try {
   const argv = [join(root, 'apps/cli/dist/cli.js'), '-q', 'experiment', 'all', '--collect-only', '--seeds', seeds.join(','), '--out', work];
   const r = spawnSync(process.execPath, argv, { stdio: ['ignore', 'ignore', 'inherit'] });
   if (r.status !== 0) {
-    console.error(`ship-experiments: olfactory experiment all --collect-only failed (exit ${r.status}); nothing was changed.`);
-    process.exit(1);
+    throw new Error(`olfactory experiment all --collect-only failed (exit ${r.status}); nothing was changed.`);
   }
   const seconds = (Date.now() - t0) / 1000;
+  // the canonical recompute with the concentration sweep (the STD experiment's evaluation of the canonical models)
+  const recomputeDir = join(work, 'eval', 'canonical');
+  const recompute = JSON.parse(readFileSync(join(recomputeDir, 'recompute.json'), 'utf8'));
+  if (recompute.protocol?.withConcentration !== true || recompute.protocol?.ablation !== 'none' || recompute.checkpoints.length !== seeds.length) {
+    throw new Error('eval/canonical/recompute.json is not the canonical recompute with the concentration sweep; nothing was changed.');
+  }
   const tables = [];
   for (const name of names) {
     const table = JSON.parse(readFileSync(join(work, `${name}.json`), 'utf8'));
@@ -51,13 +56,6 @@ try {
     const path = `${name}.json`;
     writeAtomic(join(pkg, 'experiments', path), text);
     tables.push({ experiment: name, path, bytes: Buffer.byteLength(text), sha256: createHash('sha256').update(text).digest('hex') });
-  }
-  // the canonical recompute with the concentration sweep (the STD experiment's evaluation of the canonical models)
-  const recomputeDir = join(work, 'eval', 'canonical');
-  const recompute = JSON.parse(readFileSync(join(recomputeDir, 'recompute.json'), 'utf8'));
-  if (recompute.protocol?.withConcentration !== true || recompute.protocol?.ablation !== 'none' || recompute.checkpoints.length !== seeds.length) {
-    console.error('ship-experiments: eval/canonical/recompute.json is not the canonical recompute with the concentration sweep; nothing was changed.');
-    process.exit(1);
   }
   const files = [];
   for (const path of ['recompute.json', 'run-metadata.json']) {
@@ -79,6 +77,9 @@ try {
   const out = JSON.stringify(manifest, null, 1).replace(/\{\n\s+("seed"|"experiment"|"path")([^{}]*?)\n\s+\}/g, (_m, k, rest) => `{ ${k}${rest.replace(/\n\s+/g, ' ')} }`);
   writeAtomic(manifestFile, `${out}\n`);
   console.log(`ship-experiments: ${tables.length} tables written to ${join(pkg, 'experiments')} in ${seconds.toFixed(0)} s; manifest.json updated.`);
+} catch (e) {
+  console.error(`ship-experiments: ${e.message}`);
+  process.exitCode = 1;
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -10,6 +10,7 @@ import { prepareOutputFile } from '../util/output-dir';
 import type { ProgressOptions } from '../util/progress';
 import type { ReportExperiments } from '../report/render-experiments';
 import { missingExperiments, readExperimentFolder } from '../experiments/experiment-results';
+import { experimentFigures } from '../experiments/experiment-figures';
 
 export interface ReportOptions extends ProgressOptions {
   /** Results folders; the first is the main one, the others add Figure 4 / S4 conditions. */
@@ -54,6 +55,11 @@ export async function runReport(options: ReportOptions): Promise<void> {
     if (tables.length === 0) throw new Error(`no experiment tables (<name>.json) in ${options.experiments}; pass the --out folder of 'olfactory experiment <name>'.`);
     experiments = { tables, missing: missingExperiments(tables, options.experimentSeeds ?? tables[0]!.table.seeds) };
   } else experiments = options.experiments;
+  if (experiments && experiments.figures === undefined) {
+    // Figure 4, S4 and the tables as figures, drawn from the experiment tables
+    const drawnExperiments = experimentFigures(new Map(experiments.tables.map((t) => [t.table.experiment, t.table])));
+    experiments = { ...experiments, figures: drawnExperiments.map((f) => ({ name: f.name, title: f.title, caption: f.caption, svg: f.svg.outerHTML })) };
+  }
   const html = renderReportHtml({ sets, figures, skipped: drawn.skipped, figuresSource, generator: `@olfactory/cli ${CLI_VERSION}`, ...(experiments ? { experiments } : {}) });
   await writeFileAtomic(options.out, html);
   const bytes = Buffer.byteLength(html);

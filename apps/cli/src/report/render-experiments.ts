@@ -1,11 +1,14 @@
 import type { LoadedExperimentTable, MissingExperiment } from '../experiments/experiment-results';
 import type { ExperimentCell } from '../experiments/experiment-table';
 import { escapeHtml as h } from './escape-html';
+import type { ReportFigure } from './render-report';
 
 /** The experiments part of the report: the tables read, and what is not there yet. */
 export interface ReportExperiments {
   readonly tables: readonly LoadedExperimentTable[];
   readonly missing: readonly MissingExperiment[];
+  /** Figure 4, S4 and the table figures drawn from the tables (inline SVG markup). */
+  readonly figures?: readonly ReportFigure[];
 }
 
 const fmt = (x: number | null | undefined, unit: string): string => (x === null || x === undefined || !Number.isFinite(x) ? '—' : unit === '%' ? x.toFixed(2) : unit === 'count' ? x.toFixed(0) : x.toFixed(3));
@@ -58,6 +61,10 @@ ${notes}`;
 <tbody>
 ${times.join('\n')}
 </tbody></table>
+${(e.figures ?? []).map((f) => `<figure class="report-figure" id="figure-${h(f.name)}">
+${f.svg}
+<figcaption><strong>${h(f.title)}.</strong> ${h(f.caption)} <span class="file">(${h(f.name)})</span></figcaption>
+</figure>`).join('\n')}
 ${tables.join('\n')}
 <h3 id="experiments-not-yet">Not there yet</h3>
 ${missing}
