@@ -109,7 +109,7 @@ describe('olfactory report (built binary)', () => {
     writeFileSync(join(dir, 'c', 'report.json'), JSON.stringify({ results: '../run', outFile: 'r.html', scale: 2 }));
     const config = await runCli(['report', '--config', 'c/report.json'], dir);
     expect(config.code).toBe(2);
-    expect(config.stderr).toMatch(/unknown key 'scale'; expected only 'results', 'outFile', 'out', 'figures', 'json'/);
+    expect(config.stderr).toMatch(/unknown key 'scale'; expected only 'results', 'outFile', 'out', 'figures', 'experiments', 'json'/);
     expect(readdirSync(dir)).not.toContain('r.html');
   });
 });

@@ -109,6 +109,12 @@ describe('the packed tarballs in a fresh npm project', () => {
     }
     const models = packedFiles('@olfactory/models').filter((f) => f.startsWith('package/canonical/'));
     expect(models.sort()).toEqual([42, 43, 44, 45, 46].map((s) => `package/canonical/seed-${s}/checkpoint.json`));
+    // and the shipped results that `olfactory reproduce --all` draws from
+    expect(packedFiles('@olfactory/models').filter((f) => f.startsWith('package/experiments/') || f.startsWith('package/results/')).sort()).toEqual([
+      ...['r1-loss-forms', 'r2-consistency', 'r3-ablations', 'r4-ln-split', 'r5-mixtures', 'r6-task-complexity', 'std'].map((e) => `package/experiments/${e}.json`),
+      'package/results/canonical/recompute.json',
+      'package/results/canonical/run-metadata.json',
+    ]);
   });
 
   it('every installed manifest names the MIT licence and the repository (url and directory)', () => {

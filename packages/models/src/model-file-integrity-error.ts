@@ -5,7 +5,7 @@ const marker = `olfactory.error.${name}`;
 const symbol = Symbol.for(marker);
 
 /**
- * A shipped checkpoint is missing or does not match the size and sha256 pinned in the package's
+ * A shipped checkpoint (or experiment table) is missing or does not match the size and sha256 pinned in the package's
  * manifest (a damaged or edited installation).
  *
  * @example
@@ -15,11 +15,13 @@ export class ModelFileIntegrityError extends OlfactoryError {
   private readonly [symbol] = true;
   readonly file: string;
 
-  constructor(options: { file: string; problem: string; cause?: unknown }) {
+  /** `kind`: what the file is (default `checkpoint`; `experiment table` for the shipped experiment results). */
+  constructor(options: { file: string; problem: string; kind?: 'checkpoint' | 'experiment table' | 'result file'; cause?: unknown }) {
+    const kind = options.kind ?? 'checkpoint';
     super({
       name,
       code: 'OLFACTORY_MODEL_FILE_INTEGRITY',
-      message: `shipped checkpoint ${options.file}: ${options.problem}. Reinstall @olfactory/models (npm install @olfactory/models), or pass your own checkpoints.`,
+      message: `shipped ${kind} ${options.file}: ${options.problem}. Reinstall @olfactory/models (npm install @olfactory/models), or pass your own ${kind === 'checkpoint' ? 'checkpoints' : 'results (--results DIR)'}.`,
       cause: options.cause,
     });
     this.file = options.file;

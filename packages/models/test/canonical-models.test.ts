@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OlfactoryError } from '@olfactory/neurons';
-import { CANONICAL_CHECKPOINTS, ModelFileIntegrityError, canonicalCheckpointFiles, canonicalCheckpointsDir, verifyCanonicalCheckpoints } from '../src/index';
+import { CANONICAL_CHECKPOINTS, ModelFileIntegrityError, SHIPPED_EXPERIMENTS_PROVENANCE, SHIPPED_EXPERIMENT_TABLES, canonicalCheckpointFiles, canonicalCheckpointsDir, shippedExperimentTableFiles, shippedExperimentsDir, verifyCanonicalCheckpoints } from '../src/index';
 
 const pkg = join(__dirname, '..');
 const repoCanonical = join(pkg, '..', '..', 'models', 'canonical');
@@ -27,6 +27,9 @@ describe('@olfactory/models', () => {
       const file = join(repoCanonical, c.path);
       expect({ seed: c.seed, bytes: readFileSync(file).length, sha256: sha256(file) }).toEqual({ seed: c.seed, bytes: c.bytes, sha256: c.sha256 });
       const checkpoint = JSON.parse(readFileSync(file, 'utf8'));
+      // the packed format (version 2): arrays as base64 blobs, the config as plain JSON
+      expect(checkpoint.version).toBe(2);
+      expect(c.bytes).toBeLessThan(70_000);
       expect(checkpoint.config.seed).toBe(c.seed);
       expect(checkpoint.config.preprocessing.orMapping).toBe('annotation-order');
       expect(checkpoint.completedEpochs).toBe(300);
@@ -54,9 +57,32 @@ describe('@olfactory/models', () => {
     expect(e1.code).toBe('OLFACTORY_MODEL_FILE_INTEGRITY');
     expect(e1.message).toBe(`shipped checkpoint ${f43}: sha256 is ${createHash('sha256').update(flipped).digest('hex')}, expected ${CANONICAL_CHECKPOINTS[1]!.sha256}. Reinstall @olfactory/models (npm install @olfactory/models), or pass your own checkpoints.`);
     writeFileSync(f43, bytes.subarray(0, 100));
-    expect((await integrityError(verifyCanonicalCheckpoints(dir))).message).toMatch(/seed-43\/checkpoint\.json: has 100 bytes, expected 185756\./);
+    expect((await integrityError(verifyCanonicalCheckpoints(dir))).message).toMatch(new RegExp(`seed-43/checkpoint\\.json: has 100 bytes, expected ${CANONICAL_CHECKPOINTS[1]!.bytes}\\.`));
     writeFileSync(f43, bytes);
     rmSync(join(dir, 'seed-46'), { recursive: true });
     expect((await integrityError(verifyCanonicalCheckpoints(dir))).message).toMatch(/seed-46\/checkpoint\.json: cannot be read \(ENOENT\)/);
+  });
+
+  it('ships the experiment tables of every evaluation that needs only the canonical models, pinned and verified', async () => {
+    expect(SHIPPED_EXPERIMENT_TABLES.map((t) => t.experiment)).toEqual(['r1-loss-forms', 'r3-ablations', 'std', 'r4-ln-split', 'r5-mixtures', 'r2-consistency', 'r6-task-complexity']);
+    expect(SHIPPED_EXPERIMENTS_PROVENANCE.command).toMatch(/^olfactory experiment all --collect-only --seeds 42,43,44,45,46/);
+    expect(shippedExperimentsDir()).toBe(join(pkg, 'experiments'));
+    const files = await shippedExperimentTableFiles();
+    const tables = files.map((f) => JSON.parse(readFileSync(f, 'utf8')));
+    // each is a real table of the five canonical seeds; R5 and R2 are complete
+    for (const t of tables) expect(t).toMatchObject({ schema: 'olfactory-experiment', version: 1, seeds: [42, 43, 44, 45, 46], epochs: 300 });
+    const r5 = tables[4].rows[0].metrics;
+    expect(r5.mixtureComponentCosine.perSeed).toHaveLength(5);
+    expect(r5.mixtureComponentCosine.paper).toBe(0.805);
+    expect(tables[5].rows[0].metrics.studentAllParameters.mean).toBeGreaterThan(0.8);
+    // nothing that needs retraining is in them
+    expect(tables[2].rows.map((r: { id: string }) => r.id)).toEqual(['canonical', 'canonical-posthoc-no-std']);
+    // a damaged table is named
+    const dir = mkdtempSync(join(tmpdir(), 'olf-models-exp-'));
+    cpSync(join(pkg, 'experiments'), dir, { recursive: true });
+    writeFileSync(join(dir, 'std.json'), '{}');
+    const e = await integrityError(shippedExperimentTableFiles(dir));
+    expect(e.message).toMatch(/^shipped experiment table .*std\.json: has 2 bytes, expected \d+\. Reinstall @olfactory\/models .* or pass your own results \(--results DIR\)\.$/);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -77,3 +77,8 @@ export type {
 } from './recompute/recompute-types';
 export { PAPER_VALUES, paperValue } from './paper/paper-values';
 export type { PaperValue } from './paper/paper-values';
+export { PACKED_CHECKPOINT_ENCODING, PACKED_CHECKPOINT_VERSION, decodePackedCheckpoint, encodePackedCheckpoint, isPackedCheckpoint, packedTensorsSha256 } from './checkpoint/checkpoint-codec';
+export type { PackedCheckpoint, PackedTensor } from './checkpoint/checkpoint-codec';
+export type { WriteCheckpointOptions } from './checkpoint/checkpoint';
+export { readCachedTeacher, teacherCacheFile, teacherCacheKey, writeCachedTeacher } from './teacher/teacher-cache';
+export type { TeacherCacheInput, TeacherCacheLookup, TrainedTeacher } from './teacher/teacher-cache';

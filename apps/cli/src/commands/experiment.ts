@@ -18,6 +18,9 @@ import type { SweepRunOptions } from './sweep';
 import { resolveOlfactoryArgv, runSweepSpec } from './sweep';
 import { trainingVariantArgs } from './training-variant-flags';
 
+/** The sweep's teacher cache (`olfactory train --teacher-cache`): each distinct rate teacher is trained once per sweep. */
+export const TEACHERS_DIR = 'teachers';
+
 export interface ExperimentOptions extends SweepRunOptions {
   readonly name: ExperimentName;
   readonly seeds: readonly number[];
@@ -51,7 +54,7 @@ export function experimentSweepSpec(o: Pick<ExperimentOptions, 'name' | 'seeds' 
           ...(c.lnQuantile !== undefined ? ['--ln-quantile', String(c.lnQuantile)] : []),
           ...trainingVariantArgs(c.training),
           '--epochs', String(o.epochs), '--teacher-epochs', String(o.teacherEpochs), '--workers', '1', '--noise-worker', noiseWorker,
-          '--out', `{sweep}/${RUNS_DIR}/${c.id}`, ...data,
+          '--out', `{sweep}/${RUNS_DIR}/${c.id}`, '--teacher-cache', `{sweep}/${TEACHERS_DIR}`, ...data,
         ],
         o.cliScript,
       ),
@@ -76,7 +79,7 @@ export async function runExperiment(o: ExperimentOptions): Promise<ExperimentTab
 }
 
 /** Evaluate every plan of the experiment from the runs in `out` and write `<out>/<experiment>.json` atomically. */
-export async function evaluateExperiment(o: Pick<ExperimentOptions, 'name' | 'seeds' | 'extended' | 'epochs' | 'teacherEpochs' | 'dataDir' | 'engine' | 'json' | 'enabled'> & { out: string }): Promise<ExperimentTable[]> {
+export async function evaluateExperiment(o: Pick<ExperimentOptions, 'name' | 'seeds' | 'extended' | 'epochs' | 'teacherEpochs' | 'dataDir' | 'engine' | 'json' | 'enabled' | 'silent'> & { out: string }): Promise<ExperimentTable[]> {
   const status = (m: string) => {
     if (o.enabled) process.stderr.write(`${m}\n`);
   };
@@ -128,7 +131,7 @@ export async function evaluateExperiment(o: Pick<ExperimentOptions, 'name' | 'se
   const figures = await writeExperimentFigures(o.out);
   if (o.enabled && figures.length > 0) process.stderr.write(`experiment: wrote ${figures.length} figure(s) to ${join(o.out, 'figures')} (${figures.join(', ')})\n`);
   if (o.json) process.stdout.write(`${JSON.stringify(o.name === 'all' ? { out: o.out, tables } : tables[0], null, 1)}\n`);
-  else for (const t of tables) process.stdout.write(`${[...formatExperimentTable(t), `Wrote ${join(o.out, `${t.experiment}.json`)}.`, ''].join('\n')}\n`);
+  else if (o.silent !== true) for (const t of tables) process.stdout.write(`${[...formatExperimentTable(t), `Wrote ${join(o.out, `${t.experiment}.json`)}.`, ''].join('\n')}\n`);
   return tables;
 }
 

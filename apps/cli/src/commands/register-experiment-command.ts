@@ -45,7 +45,8 @@ Experiments (one job = one seed of one condition, ${all.map((p) => `${p.name} ${
   r2-consistency      parameter correlations and CVs across seeds, threshold bounds, cross-model KC pattern similarity
   r6-task-complexity  7, 14 and 56 odors, with the 28-odor canonical models: KC thresholds at the −30 mV bound
 Each training is atomic and resumable: run the same command again to finish a killed run (finished
-jobs are skipped). Then each experiment is evaluated (the deterministic recompute of spec §4.1, or
+jobs are skipped). Rate teachers are cached in <out>/teachers (train --teacher-cache): conditions
+that differ only in what the student sees share their seed's teacher, trained once. Then each experiment is evaluated (the deterministic recompute of spec §4.1, or
 its own analysis) and <out>/<name>.json is written atomically, beside the paper's values;
 <out>/figures/ gets Figure 4 (A–D), S4 and every table drawn as a figure. With
 --backend slurm the trainings are one sbatch --array job and the evaluation an afterok step.
@@ -62,13 +63,22 @@ Examples:
         const seeds = parseSeeds(o.seeds);
         const conditions = distinctConditions(plans);
         const evaluations: Record<string, number> = {};
+        // evaluations shared inside the folder run once: a condition's mixtures, and a recompute of
+        // (condition, post-hoc switch) unless a later one needs the concentration sweep the first lacked
+        const done = new Map<string, boolean>();
         for (const e of plans.flatMap((p) => p.evaluations)) {
+          const key = e.kind === 'mixtures' ? `mixtures ${e.condition}` : e.kind === 'recompute' ? `recompute ${e.condition} ${e.ablate}` : `${e.kind} ${e.id}`;
+          const withConcentration = e.kind === 'recompute' && e.withConcentration;
+          if (done.has(key) && (done.get(key) === true || !withConcentration)) continue;
+          done.set(key, withConcentration);
           const k = e.kind === 'recompute' ? (e.withConcentration ? 'recompute-with-concentration' : 'recompute') : e.kind;
           evaluations[k] = (evaluations[k] ?? 0) + (e.kind === 'consistency' ? 1 : seeds.length);
         }
-        const plan = { experiment: name, seeds, conditions: conditions.map((c) => c.id), jobs: conditions.length * seeds.length, evaluations, note: 'evaluations count checkpoint evaluations (recompute and mixtures per seed; consistency once over all seeds)' };
+        // the rate teacher sees the connectome (shuffled or not) and the odors, not the student's switches (teacher cache)
+        const teachers = new Set(conditions.map((c) => `${c.training.shuffledConnectome} ${c.training.odorCount}`)).size * seeds.length;
+        const plan = { experiment: name, seeds, conditions: conditions.map((c) => c.id), jobs: conditions.length * seeds.length, teachers, evaluations, note: 'evaluations count checkpoint evaluations (recompute and mixtures per seed; consistency once over all seeds), each shared one once; teachers = distinct rate teachers trained (the others come from the sweep\'s teacher cache)' };
         if (o.json) process.stdout.write(`${JSON.stringify(plan, null, 1)}\n`);
-        else process.stdout.write(`experiment ${name}: ${plan.jobs} training job(s) (${plan.conditions.join(', ')} × ${seeds.length} seed(s)); evaluations ${Object.entries(evaluations).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
+        else process.stdout.write(`experiment ${name}: ${plan.jobs} training job(s) (${plan.conditions.join(', ')} × ${seeds.length} seed(s)), ${plan.teachers} distinct rate teacher(s); evaluations ${Object.entries(evaluations).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
         return;
       }
       const { runExperiment } = await import('./experiment');

@@ -38,6 +38,7 @@ const REPORT_CONFIG: ConfigSpec = {
   outFile: { schema: path, expected: 'an HTML file path (string)', path: 'single' },
   out: { schema: path, expected: 'an HTML file path (string; old name of "outFile")', path: 'single' },
   figures: { schema: path, expected: 'a folder of figure SVGs (string)', path: 'single' },
+  experiments: { schema: path, expected: 'the folder of `olfactory experiment` tables (string)', path: 'single' },
   json: { schema: z.boolean(), expected: 'true or false' },
 };
 
@@ -98,6 +99,7 @@ ${configHelpText('figures', { results: ['runs/canonical', 'runs/no-apl'], out: '
     .option('--out-file <file>', 'HTML file to write (its folder is created if missing)')
     .addOption(new Option('--out <file>', 'old name of --out-file').hideHelp())
     .option('--figures <dir>', "inline the SVGs written there by 'olfactory figures' instead of drawing them again")
+    .option('--experiments <dir>', "add the experiment tables written there by 'olfactory experiment' (each beside the paper's values, with its wall time, and the commands for rows not yet run)")
     .option('--json', 'print what was written and the summary comparison as JSON on stdout')
     .addOption(configOption())
     .addHelpText(
@@ -110,16 +112,17 @@ Examples:
   $ olfactory report --results runs/canonical --out-file report.html
   $ olfactory figures --results runs/canonical --out figures && olfactory report --results runs/canonical --figures figures --out-file report.html
   $ olfactory report --results runs/canonical --results runs/no-apl --out-file report.html --json
+  $ olfactory report --results runs/canonical --experiments olfactory-experiments/all --out-file report.html
 ${configHelpText('report', { results: 'runs/canonical', outFile: 'report.html' })}`,
     )
     .action(async (_opts: unknown, cmd: Command) => {
       await applyConfigFile(cmd, REPORT_CONFIG);
-      const o = cmd.opts<{ results?: string[]; outFile?: string; out?: string; figures?: string; json?: boolean }>();
+      const o = cmd.opts<{ results?: string[]; outFile?: string; out?: string; figures?: string; experiments?: string; json?: boolean }>();
       const results = required(o.results, '--results', 'the folder of `olfactory recompute` results');
       if (o.out !== undefined && o.outFile !== undefined) throw new CliUsageError('--out is the old name of --out-file; give only --out-file.');
       if (o.out !== undefined) warn('--out is renamed --out-file for report (--out always names a folder); the old name will go away.');
       const out = required(o.outFile ?? o.out, '--out-file', 'the HTML file to write');
       const { runReport } = await import('./report');
-      await runReport({ results, out, figures: o.figures, json: o.json === true, enabled: !quiet() });
+      await runReport({ results, out, figures: o.figures, ...(o.experiments !== undefined ? { experiments: o.experiments } : {}), json: o.json === true, enabled: !quiet() });
     });
 }

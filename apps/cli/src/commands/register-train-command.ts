@@ -29,6 +29,7 @@ const TRAIN_CONFIG: ConfigSpec = {
   backend: { schema: z.enum(['auto', 'node-gpu', 'node', 'wasm', 'cpu']), expected: 'one of "auto", "node-gpu", "node", "wasm", "cpu"' },
   noiseWorker: { schema: z.enum(['auto', 'on', 'off']), expected: 'one of "auto", "on", "off"' },
   json: { schema: z.boolean(), expected: 'true or false' },
+  teacherCache: { schema: z.string().trim().min(1), expected: 'a teacher-cache folder path (string)', path: 'single' },
   ...TRAINING_VARIANT_CONFIG,
 };
 
@@ -54,6 +55,7 @@ export function registerTrainCommand(program: Command, version: string): void {
     .option('--data-dir <dir>', 'folder holding winding2023/ and door2/ (default: $OLFACTORY_DATA_DIR or the per-user cache)')
     .addOption(new Option('--backend <name>', 'TensorFlow.js backend for the decoder, loss and Adam').choices([...BACKEND_CHOICES]).default('auto'))
     .addOption(new Option('--noise-worker <mode>', 'generate each seed\'s circuit noise on a core of its own (auto: when every seed worker can have a second core)').choices(['auto', 'on', 'off']).default('auto'))
+    .option('--teacher-cache <dir>', 'reuse each seed\'s rate teacher from this folder when one with exactly the same inputs (seed, teacher epochs, odors, the AD matrices it sees, backend) is there, verified; else train it and store it (olfactory experiment uses <out>/teachers)')
     .option('--json', 'print the per-seed summary as JSON on stdout')
     .option('--config <file>', 'JSON file of option values (keys = long options in camelCase); flags override it')
     .addHelpText(
@@ -81,7 +83,7 @@ ${configHelpText('train', { seeds: '42-46', epochs: 300, workers: 2, out: 'model
     )
     .action(async (_opts: unknown, cmd: Command) => {
       await applyConfigFile(cmd, TRAIN_CONFIG);
-      const { variant, orMapping, lnQuantile, gapJunctions, apl, std, loss, energyWeight, shuffleConnectome, odors, aplBoost, aplLrMult, ...opts } = cmd.opts<TrainingVariantFlags & { seeds: string; epochs: number; teacherEpochs: number; workers?: number; variant: string; orMapping: OrMappingName; lnQuantile: number; out?: string; dataDir?: string; backend: BackendChoice; noiseWorker: 'auto' | 'on' | 'off'; json?: boolean }>();
+      const { variant, orMapping, lnQuantile, gapJunctions, apl, std, loss, energyWeight, shuffleConnectome, odors, aplBoost, aplLrMult, ...opts } = cmd.opts<TrainingVariantFlags & { seeds: string; epochs: number; teacherEpochs: number; workers?: number; variant: string; orMapping: OrMappingName; lnQuantile: number; out?: string; dataDir?: string; backend: BackendChoice; noiseWorker: 'auto' | 'on' | 'off'; json?: boolean; teacherCache?: string }>();
       if (opts.out === undefined) throw new CliUsageError("missing --out: the folder to write <out>/seed-<S>/ into; give it on the command line or as \"out\" in --config.");
       const g = program.opts<{ quiet?: boolean }>();
       const preprocessing = preprocessingFromFlags(cmd, { variant, orMapping, lnQuantile });

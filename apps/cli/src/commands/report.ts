@@ -8,6 +8,9 @@ import { CLI_VERSION } from '../util/cli-version';
 import { status } from '../util/progress';
 import { prepareOutputFile } from '../util/output-dir';
 import type { ProgressOptions } from '../util/progress';
+import type { ReportExperiments } from '../report/render-experiments';
+import { missingExperiments, readExperimentFolder } from '../experiments/experiment-results';
+import { experimentFigures } from '../experiments/experiment-figures';
 
 export interface ReportOptions extends ProgressOptions {
   /** Results folders; the first is the main one, the others add Figure 4 / S4 conditions. */
@@ -17,6 +20,13 @@ export interface ReportOptions extends ProgressOptions {
   /** Inline the SVGs that `olfactory figures` wrote here instead of drawing them again. */
   readonly figures?: string;
   readonly json: boolean;
+  /**
+   * Experiment tables to show beside the paper's values: a folder written by `olfactory
+   * experiment` (`<name>.json`), or tables already read (`olfactory reproduce --all`).
+   */
+  readonly experiments?: string | ReportExperiments;
+  /** Seeds the missing-experiment commands name (default 42-46). */
+  readonly experimentSeeds?: readonly number[];
 }
 
 /**
@@ -39,7 +49,18 @@ export async function runReport(options: ReportOptions): Promise<void> {
     figuresSource = `${found.length} inlined from ${options.figures}${found.length < figures.length ? `, ${figures.length - found.length} drawn from the results` : ''}`;
     status(`Inlining ${found.length} SVG(s) from ${options.figures}`, options);
   }
-  const html = renderReportHtml({ sets, figures, skipped: drawn.skipped, figuresSource, generator: `@olfactory/cli ${CLI_VERSION}` });
+  let experiments: ReportExperiments | undefined;
+  if (typeof options.experiments === 'string') {
+    const tables = await readExperimentFolder(options.experiments, options.experiments);
+    if (tables.length === 0) throw new Error(`no experiment tables (<name>.json) in ${options.experiments}; pass the --out folder of 'olfactory experiment <name>'.`);
+    experiments = { tables, missing: missingExperiments(tables, options.experimentSeeds ?? tables[0]!.table.seeds) };
+  } else experiments = options.experiments;
+  if (experiments && experiments.figures === undefined) {
+    // Figure 4, S4 and the tables as figures, drawn from the experiment tables
+    const drawnExperiments = experimentFigures(new Map(experiments.tables.map((t) => [t.table.experiment, t.table])));
+    experiments = { ...experiments, figures: drawnExperiments.map((f) => ({ name: f.name, title: f.title, caption: f.caption, svg: f.svg.outerHTML })) };
+  }
+  const html = renderReportHtml({ sets, figures, skipped: drawn.skipped, figuresSource, generator: `@olfactory/cli ${CLI_VERSION}`, ...(experiments ? { experiments } : {}) });
   await writeFileAtomic(options.out, html);
   const bytes = Buffer.byteLength(html);
   if (options.silent === true) return; // a step of `olfactory reproduce`, which prints its own summary
@@ -60,6 +81,7 @@ export async function runReport(options: ReportOptions): Promise<void> {
       figuresSource,
       checkpoints: sets[0]!.results.checkpoints.length,
       summary: rows,
+      ...(experiments ? { experiments: experiments.tables.map((t) => ({ experiment: t.table.experiment, file: t.file, rows: t.table.rows.length, wallSeconds: t.table.wallSeconds })), missing: experiments.missing } : {}),
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return;

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CircuitPreprocessing } from '@olfactory/connectome-data';
 import { buildOlfactoryCircuit, describePreprocessing, loadOlfactoryData, samePreprocessing, shuffleOlfactoryCircuit, writeFileAtomic } from '@olfactory/connectome-data';
-import type { Checkpoint, LoadedCheckpoint, TrainingVariant } from '@olfactory/model';
-import { CANONICAL_TRAINING, buildSpikingCircuit, checkpointPreprocessing, checkpointTrainingVariant, layoutForCircuit, odorSet, readCheckpoint, trainStudentRun, trainingVariantDifferences, writeCheckpoint } from '@olfactory/model';
+import type { Checkpoint, LoadedCheckpoint, TrainedTeacher, TrainingVariant } from '@olfactory/model';
+import { CANONICAL_TRAINING, buildSpikingCircuit, checkpointPreprocessing, checkpointTrainingVariant, layoutForCircuit, odorSet, readCachedTeacher, readCheckpoint, teacherCacheKey, trainStudentRun, trainingVariantDifferences, writeCachedTeacher, writeCheckpoint } from '@olfactory/model';
 import type { BackendChoice } from '../util/tf-backend';
 import { loadTensorflow } from '../util/tf-backend';
 import { existsSync } from 'node:fs';
@@ -29,6 +29,11 @@ export interface TrainJob {
   /** Generate the circuit noise on a second core (`trainStudentRun`'s `noiseWorker`). */
   readonly noiseWorker?: boolean;
   readonly producerVersion: string;
+  /**
+   * A teacher-cache folder (`--teacher-cache`): the rate teacher is read from there when a
+   * verified entry for exactly its inputs exists, else trained and stored there.
+   */
+  readonly teacherCache?: string;
 }
 
 export type TrainMessage =
@@ -37,6 +42,7 @@ export type TrainMessage =
   | { type: 'skip'; seed: number; completedEpochs: number }
   | { type: 'warning'; seed: number; message: string }
   | { type: 'teacher'; seed: number; epoch: number; epochs: number }
+  | { type: 'teacher-cache'; seed: number; status: 'hit' | 'stored'; file: string; seconds?: number }
   | { type: 'step'; seed: number; epoch: number; step: number; stepsPerEpoch: number }
   | { type: 'epoch'; seed: number; entry: Checkpoint['history'][number] }
   | { type: 'done'; seed: number; checkpoint: string; summary: Record<string, unknown> }
@@ -96,6 +102,25 @@ export async function runTrainJob(job: TrainJob, post: (m: TrainMessage) => void
   }
   const { tf, backend } = await loadTensorflow(job.backend);
   post({ type: 'backend', seed, backend });
+  // the teacher cache: only for a run that trains its teacher (not on resume)
+  let cachedTeacher: TrainedTeacher | undefined;
+  let onTeacherTrained: ((t: TrainedTeacher) => Promise<void>) | undefined;
+  if (job.teacherCache !== undefined && !resume) {
+    const cacheDir = job.teacherCache;
+    const key = teacherCacheKey({ circuit, odors, seed, teacherEpochs: job.teacherEpochs, nReceptors: spiking.sizes.receptors, backend });
+    const found = await readCachedTeacher(cacheDir, key, { seed, teacherEpochs: job.teacherEpochs, classes: odors.length / spiking.sizes.receptors, kc: spiking.sizes.kc });
+    if (found.status === 'hit') {
+      cachedTeacher = found.teacher;
+      post({ type: 'teacher-cache', seed, status: 'hit', file: found.file });
+    } else {
+      if (found.status === 'invalid') post({ type: 'warning', seed, message: `teacher cache ${found.file}: ${found.problem}; retraining the teacher and replacing it.` });
+      const t0 = performance.now();
+      onTeacherTrained = async (t) => {
+        const file = await writeCachedTeacher(cacheDir, key, { seed, teacherEpochs: job.teacherEpochs }, t);
+        post({ type: 'teacher-cache', seed, status: 'stored', file, seconds: (performance.now() - t0) / 1000 });
+      };
+    }
+  }
   const checkpoint = await trainStudentRun({
     tf,
     circuit,
@@ -111,6 +136,8 @@ export async function runTrainJob(job: TrainJob, post: (m: TrainMessage) => void
     data: { connectomeSha256: circuit.sourceSha256, door },
     producer: { name: '@olfactory/cli', version: job.producerVersion },
     resume,
+    ...(cachedTeacher ? { teacher: cachedTeacher } : {}),
+    ...(onTeacherTrained ? { onTeacherTrained } : {}),
     noiseWorker: job.noiseWorker === true,
     onTeacherEpoch: (e) => post({ type: 'teacher', seed, epoch: e.epoch + 1, epochs: e.epochs }),
     onStep: (e) => post({ type: 'step', seed, epoch: e.epoch, step: e.step + 1, stepsPerEpoch: e.stepsPerEpoch }),

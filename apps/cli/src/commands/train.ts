@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { MultiBar, Presets } from 'cli-progress';
 import type { BackendChoice } from '../util/tf-backend';
@@ -33,6 +33,8 @@ export interface TrainCommandOptions {
   /** Write nothing to stdout (a step of `olfactory reproduce --json`). */
   readonly silent?: boolean;
   readonly version: string;
+  /** `--teacher-cache DIR`: reuse (or store) each seed's rate teacher there (see `TrainJob.teacherCache`). */
+  readonly teacherCache?: string;
 }
 
 export { parseSeeds } from '../util/parse-seeds';
@@ -71,7 +73,7 @@ async function trainInto(out: string, o: TrainCommandOptions): Promise<void> {
   const runOne = (seed: number) =>
     new Promise<void>((resolvePromise) => {
       const seedDir = join(out, `seed-${seed}`);
-      const job: TrainJob = { seed, epochs: o.epochs, teacherEpochs: o.teacherEpochs, preprocessing: o.preprocessing, training: o.training ?? CANONICAL_TRAINING, dataDir: o.dataDir, seedDir, backend: o.backend, noiseWorker, producerVersion: o.version };
+      const job: TrainJob = { seed, epochs: o.epochs, teacherEpochs: o.teacherEpochs, preprocessing: o.preprocessing, training: o.training ?? CANONICAL_TRAINING, dataDir: o.dataDir, seedDir, backend: o.backend, noiseWorker, producerVersion: o.version, ...(o.teacherCache !== undefined ? { teacherCache: resolve(o.teacherCache) } : {}) };
       const bar = bars?.create(o.teacherEpochs, 0, { seed, phase: 'teacher', info: '' });
       let teacherStarted = false;
       let studentStarted = false;
@@ -89,6 +91,9 @@ async function trainInto(out: string, o: TrainCommandOptions): Promise<void> {
             break;
           case 'skip':
             log(`seed ${seed}: already trained (${m.completedEpochs} epochs), ${join(seedDir, 'checkpoint.json')}`);
+            break;
+          case 'teacher-cache':
+            log(m.status === 'hit' ? `seed ${seed}: rate teacher from the cache (${m.file}), not retrained` : `seed ${seed}: rate teacher trained in ${(m.seconds ?? 0).toFixed(1)} s, stored in the cache (${m.file})`);
             break;
           case 'teacher':
             if (!teacherStarted) teacherStarted = true;

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { OlfactoryData } from '@olfactory/connectome-data';
-import { NumpyRandomState, buildOlfactoryCircuit, hashFile, loadOlfactoryData, shuffleOlfactoryCircuit } from '@olfactory/connectome-data';
+import { NumpyRandomState, buildOlfactoryCircuit, hashFile, loadOlfactoryData, shuffleOlfactoryCircuit, writeFileAtomic } from '@olfactory/connectome-data';
 import {
   STUDENT_CORRELATION_WEIGHTS,
   combinationAt,
@@ -18,7 +18,7 @@ import {
   weightedParameterCorrelation,
 } from '@olfactory/metrics';
 import type { Checkpoint, EvaluableStudent, LoadedCheckpoint } from '@olfactory/model';
-import { NOISE_STREAM, buildSpikingCircuit, checkpointPreprocessing, evaluateStudentResponses, fillNoisyOdorSamples, layoutForCircuit, readCheckpoint } from '@olfactory/model';
+import { NOISE_STREAM, buildSpikingCircuit, checkpointPreprocessing, evaluateStudentResponses, fillNoisyOdorSamples, layoutForCircuit, readCheckpoint, readCheckpointJson } from '@olfactory/model';
 import { createRng } from '@olfactory/neurons';
 import { readRecomputeResults } from '../results/read-results';
 import { runRecompute } from '../commands/recompute';
@@ -61,12 +61,16 @@ export const RECOMPUTE_COLUMNS = [
   { key: 'kcDynamicRange', label: 'KC range', unit: '×' },
 ] as const;
 
-/** Is `dir/recompute.json` made from exactly these checkpoint files with this ablation? */
+/** The columns only the concentration sweep measures. */
+const CONCENTRATION_COLUMNS = new Set<string>(['pnDynamicRange', 'kcDynamicRange']);
+
+/** Is `dir/recompute.json` made from exactly these checkpoint files with this ablation (and the concentration sweep, when asked for)? */
 async function recomputeIsCurrent(dir: string, files: readonly string[], ablation: string, withConcentration: boolean): Promise<boolean> {
   if (!existsSync(join(dir, 'recompute.json'))) return false;
   try {
     const { results } = await readRecomputeResults(dir);
-    if (results.protocol.ablation !== ablation || results.protocol.withConcentration !== withConcentration) return false;
+    // a recompute with the concentration sweep also serves an evaluation without it (its other metrics are the same numbers)
+    if (results.protocol.ablation !== ablation || (withConcentration && !results.protocol.withConcentration)) return false;
     const digests = new Set((await Promise.all(files.map((f) => hashFile(f)))).map((d) => d.sha256));
     return results.checkpoints.length === digests.size && results.checkpoints.every((c) => digests.has(c.sha256));
   } catch {
@@ -89,6 +93,7 @@ export async function recomputeRow(e: Extract<Evaluation, { kind: 'recompute' }>
   const seeds = found.map((f) => f.seed);
   const metrics: Record<string, ExperimentCell> = {};
   for (const c of RECOMPUTE_COLUMNS) {
+    if (!e.withConcentration && CONCENTRATION_COLUMNS.has(c.key)) continue;
     const values = seeds.map((s) => bySeed.get(s)?.[c.key] ?? null);
     if (values.every((v) => v === null)) continue;
     metrics[c.key] = experimentCell(values, e.paperKey ? `${e.paperKey}.${c.key}` : undefined);
@@ -96,9 +101,9 @@ export async function recomputeRow(e: Extract<Evaluation, { kind: 'recompute' }>
   return { id: e.id, label: e.label, condition: e.condition, evaluation: e.ablate, seeds, metrics };
 }
 
-/** Read checkpoint files without building a circuit (parameter-only evaluations). */
+/** Read checkpoint files (plain or packed) without building a circuit (parameter-only evaluations). */
 async function readRaw(files: readonly string[]): Promise<Checkpoint[]> {
-  return Promise.all(files.map(async (f) => JSON.parse(await readFile(f, 'utf8')) as Checkpoint));
+  return Promise.all(files.map(async (f) => (await readCheckpointJson(f)) as Checkpoint));
 }
 const mv = (x: unknown) => (x as number[]).map((v) => v * 1e3);
 
@@ -126,7 +131,7 @@ export async function thresholdRow(e: Extract<Evaluation, { kind: 'thresholds' }
 async function loadStudents(files: readonly string[], data: OlfactoryData): Promise<{ loaded: LoadedCheckpoint; student: EvaluableStudent }[]> {
   const out: { loaded: LoadedCheckpoint; student: EvaluableStudent }[] = [];
   for (const f of files) {
-    const raw = JSON.parse(await readFile(f, 'utf8')) as Checkpoint;
+    const raw = (await readCheckpointJson(f)) as Checkpoint;
     const built = buildOlfactoryCircuit(data.connectome, { preprocessing: checkpointPreprocessing(raw.config, f) });
     const circuit = buildSpikingCircuit(raw.config.shuffledConnectome ? shuffleOlfactoryCircuit(built, raw.config.seed) : built);
     const loaded = await readCheckpoint(f, layoutForCircuit(circuit));
@@ -229,6 +234,59 @@ function paperOf(key: string): Partial<ExperimentCell> {
 export async function mixturesRow(e: Extract<Evaluation, { kind: 'mixtures' }>, o: EvaluateOptions, data: OlfactoryData): Promise<{ row: ExperimentRow; notes: string[] } | null> {
   const found = await conditionCheckpoints(o.out, e.condition, o.seeds);
   if (found.length === 0) return null;
+  const { metrics: per, reusedSeconds } = await conditionMixtures(e.condition, found, o, data);
+  const keys: Record<string, string> = { mixtureComponentCosine: 'r5.mixtureComponentCosine', subAdditivePairsPercent: 'r5.subAdditivePairsPercent', subAdditiveTripletsPercent: 'r5.subAdditiveTripletsPercent', mixtureVsIndividualSvm: 'r5.mixtureVsIndividualSvm' };
+  const metrics = Object.fromEntries(Object.entries(per).map(([k, v]) => [k, experimentCell(v, keys[k])]));
+  return {
+    row: { id: e.id, label: e.label, condition: e.condition, evaluation: 'none', seeds: found.map((f) => f.seed), metrics },
+    notes: [
+      ...(reusedSeconds !== undefined ? [`The mixture metrics of ${e.condition} were computed once for every experiment that reports them (${reusedSeconds.toFixed(1)} s, counted where first computed) and reused here.`] : []),
+      'Codes and Honegger responses come from one set of 20-trial simulations per stimulus (the reference runs the two analyses separately, with other noise streams); the Honegger triplets use RandomState(seed + 3000) like the mixture metrics (the reference draws them with NumPy default_rng(seed + 1000)). The SVM\'s majority-class baseline is 500/770 = 0.649.',
+    ],
+  };
+}
+
+/** The per-seed mixture metrics of a condition, as cached in `eval/<condition>-mixtures/mixtures.json`. */
+interface MixturesCache {
+  readonly schema: 'olfactory-experiment-mixtures';
+  readonly version: 1;
+  readonly condition: string;
+  /** sha256 of each checkpoint file, by seed: the cache is used only for exactly these files. */
+  readonly checkpoints: readonly { readonly seed: number; readonly sha256: string }[];
+  readonly metrics: Readonly<Record<string, readonly number[]>>;
+  /** Wall time of the computation. */
+  readonly seconds: number;
+}
+
+/** Where a condition's mixture metrics are cached (shared by every experiment that evaluates them: R3's Figure 4D and R5). */
+export function mixturesCacheFile(out: string, condition: string): string {
+  return join(out, EVAL_DIR, `${condition}-mixtures`, 'mixtures.json');
+}
+
+/**
+ * The mixture metrics of a condition's checkpoints, computed once: R3 (Figure 4D) and R5 both
+ * evaluate the canonical models, and `experiment all` asks for them twice. The result is cached
+ * atomically beside the other evaluations and reused only when it was made from checkpoint files
+ * with exactly the same sha256, seed for seed; anything else (missing, unreadable, other files)
+ * is recomputed.
+ */
+export async function conditionMixtures(condition: string, found: readonly { seed: number; file: string }[], o: EvaluateOptions, data: OlfactoryData): Promise<{ metrics: Record<string, number[]>; reusedSeconds?: number }> {
+  const file = mixturesCacheFile(o.out, condition);
+  const checkpoints = await Promise.all(found.map(async (f) => ({ seed: f.seed, sha256: (await hashFile(f.file)).sha256 })));
+  const cached = await readFile(file, 'utf8').then((t) => JSON.parse(t) as MixturesCache, () => null);
+  if (cached?.schema === 'olfactory-experiment-mixtures' && cached.version === 1 && cached.condition === condition && JSON.stringify(cached.checkpoints) === JSON.stringify(checkpoints)) {
+    const metrics = Object.fromEntries(Object.entries(cached.metrics).map(([k, v]) => [k, [...v]]));
+    if (Object.keys(metrics).length > 0 && Object.values(metrics).every((v) => v.length === found.length && v.every((x) => typeof x === 'number'))) return { metrics, reusedSeconds: cached.seconds };
+  }
+  const t0 = performance.now();
+  const per = await computeMixtures(found, o, data);
+  const record: MixturesCache = { schema: 'olfactory-experiment-mixtures', version: 1, condition, checkpoints, metrics: per, seconds: Math.round((performance.now() - t0) / 100) / 10 };
+  await mkdir(dirname(file), { recursive: true });
+  await writeFileAtomic(file, `${JSON.stringify(record, null, 1)}\n`);
+  return { metrics: per };
+}
+
+async function computeMixtures(found: readonly { seed: number; file: string }[], o: EvaluateOptions, data: OlfactoryData): Promise<Record<string, number[]>> {
   const students = await loadStudents(found.map((f) => f.file), data);
   const nR = 21;
   const odor = (i: number) => data.odors.normalized.subarray(i * nR, (i + 1) * nR);
@@ -271,14 +329,7 @@ export async function mixturesRow(e: Extract<Evaluation, { kind: 'mixtures' }>, 
     const labels = Int32Array.from({ length: n }, (_, i) => (i < 27 * trials ? 0 : 1));
     per.mixtureVsIndividualSvm!.push((await linearSvmAccuracy(Float64Array.from(r.kc, (c) => c / 30), labels, nKc)).accuracy);
   }
-  const keys: Record<string, string> = { mixtureComponentCosine: 'r5.mixtureComponentCosine', subAdditivePairsPercent: 'r5.subAdditivePairsPercent', subAdditiveTripletsPercent: 'r5.subAdditiveTripletsPercent', mixtureVsIndividualSvm: 'r5.mixtureVsIndividualSvm' };
-  const metrics = Object.fromEntries(Object.entries(per).map(([k, v]) => [k, experimentCell(v, keys[k])]));
-  return {
-    row: { id: e.id, label: e.label, condition: e.condition, evaluation: 'none', seeds: found.map((f) => f.seed), metrics },
-    notes: [
-      'Codes and Honegger responses come from one set of 20-trial simulations per stimulus (the reference runs the two analyses separately, with other noise streams); the Honegger triplets use RandomState(seed + 3000) like the mixture metrics (the reference draws them with NumPy default_rng(seed + 1000)). The SVM\'s majority-class baseline is 500/770 = 0.649.',
-    ],
-  };
+  return per;
 }
 
 /** Load the data once for the evaluations that simulate. */

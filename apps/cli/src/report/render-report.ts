@@ -7,6 +7,8 @@ import { REFERENCE_VALUES } from './reference-values';
 import { GAIN_TESTS, REFERENCE_GAIN_CONTROL, gainControlRows, verdictTally } from '../results/gain-control';
 import type { GainVerdict } from '../results/gain-control';
 import type { ReferenceValue } from './reference-values';
+import type { ReportExperiments } from './render-experiments';
+import { experimentsSection } from './render-experiments';
 
 /** A figure as inline SVG markup (already safe to inline: drawn by us or checked by `loadFigureSvgs`). */
 export interface ReportFigure {
@@ -26,6 +28,8 @@ export interface ReportInput {
   readonly figuresSource: string;
   /** Name and version of the program writing the report. */
   readonly generator: string;
+  /** The experiment tables (`olfactory experiment`) and what is missing; no section when absent. */
+  readonly experiments?: ReportExperiments;
 }
 
 /** One row of the summary table: this project's value beside the reference. */
@@ -80,11 +84,12 @@ export function renderReportHtml(input: ReportInput): string {
     `<header><h1>${h(title)}</h1>`,
     `<p class="lede">From <code>${h(main.file)}</code> (${h(r.producer.name)} ${h(r.producer.version)}): ${r.checkpoints.length} checkpoint(s), seeds ${h(seeds)}; ` +
       `ablation <strong>${h(r.protocol.ablation)}</strong>; ${r.odors.length} odors; eval seed ${h(r.protocol.evalSeed)}; device ${h(r.protocol.device)}.</p>`,
-    `<nav><a href="#summary">Summary</a> · <a href="#checkpoints">Checkpoints</a> · <a href="#gain-control">Gain control</a>${input.sets.length > 1 ? ' · <a href="#conditions">Conditions</a>' : ''} · <a href="#figures">Figures</a> · <a href="#metadata">Run metadata</a></nav></header>`,
+    `<nav><a href="#summary">Summary</a> · <a href="#checkpoints">Checkpoints</a> · <a href="#gain-control">Gain control</a>${input.sets.length > 1 ? ' · <a href="#conditions">Conditions</a>' : ''}${input.experiments ? ' · <a href="#experiments">Experiments</a>' : ''} · <a href="#figures">Figures</a> · <a href="#metadata">Run metadata</a></nav></header>`,
     summarySection(r),
     checkpointSection(r),
     gainControlSection(r),
     input.sets.length > 1 ? conditionsSection(input.sets) : '',
+    input.experiments ? experimentsSection(input.experiments) : '',
     figuresSection(input),
     metadataSection(main),
     `<footer>Written by ${h(input.generator)}. Reference values: docs/olfactory-spec.md §4.7, §5.2, §5.3 (Watts &amp; Webb 2026).</footer>`,
@@ -308,6 +313,8 @@ table.kv th { width: 16rem; font-weight: normal; color: var(--muted); }
 figure.report-figure { margin: 1.2rem 0 2rem; }
 figure.report-figure svg { display: block; max-width: 100%; height: auto; }
 figcaption { color: var(--muted); font-size: .9rem; margin-top: .4rem; }
+span.paper { color: var(--muted); font-size: .8rem; }
+ul.notes { color: var(--muted); font-size: .85rem; }
 figcaption .file { font-family: "DejaVu Sans Mono", monospace; font-size: .8rem; }
 .skipped, .note { color: #8a5a00; }
 footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; }

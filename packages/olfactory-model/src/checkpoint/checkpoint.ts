@@ -7,6 +7,7 @@ import type { ParameterSpec } from '../parameters/parameter-layout';
 import { parameterCount } from '../parameters/parameter-layout';
 import type { StudentParameters } from '../engine/student-parameters';
 import { createStudentParameters } from '../engine/student-parameters';
+import { decodePackedCheckpoint, encodePackedCheckpoint, isPackedCheckpoint } from './checkpoint-codec';
 
 /** Format identifier and the current version of {@link Checkpoint}. */
 export const CHECKPOINT_FORMAT = 'olfactory-checkpoint';
@@ -316,10 +317,11 @@ function checkersFor(file: string) {
  */
 export function validateCheckpointConfig(raw: unknown, file = '<memory>'): CheckpointConfig {
   const { fail, num, int } = checkersFor(file);
+  if (isPackedCheckpoint(raw)) raw = decodePackedCheckpoint(raw, file);
   if (!isObj(raw)) fail('', 'not a JSON object', 'Pass a checkpoint written by `olfactory train`.');
   const r = raw as Record<string, unknown>;
   if (r.format !== CHECKPOINT_FORMAT) fail('format', `is ${JSON.stringify(r.format)}, expected "${CHECKPOINT_FORMAT}"`, 'Pass a checkpoint written by `olfactory train`.');
-  if (r.version !== CHECKPOINT_VERSION) fail('version', `is ${JSON.stringify(r.version)}; this version of @olfactory/model reads version ${CHECKPOINT_VERSION}`, 'Upgrade @olfactory/model or re-export the checkpoint.');
+  if (r.version !== CHECKPOINT_VERSION) fail('version', `is ${JSON.stringify(r.version)}; this version of @olfactory/model reads version ${CHECKPOINT_VERSION} (plain JSON) and 2 (packed)`, 'Upgrade @olfactory/model or re-export the checkpoint.');
   if (!isObj(r.config)) fail('config', 'missing');
   const config = r.config as Record<string, unknown>;
   int(config.seed, 'config.seed', 0);
@@ -346,6 +348,8 @@ export function validateCheckpointConfig(raw: unknown, file = '<memory>'): Check
  */
 export function validateCheckpoint(raw: unknown, layout: readonly ParameterSpec[], file = '<memory>', options: ValidateCheckpointOptions = {}): LoadedCheckpoint {
   const { fail, num, f32, int, vec } = checkersFor(file);
+  // a packed checkpoint (version 2) is decoded, its checksum verified, then validated like a plain one
+  if (isPackedCheckpoint(raw)) raw = decodePackedCheckpoint(raw, file);
   const config = validateCheckpointConfig(raw, file);
   const r = raw as Record<string, unknown>;
   const epochs = config.epochs;
@@ -414,9 +418,12 @@ export async function readCheckpoint(path: string, layout: readonly ParameterSpe
 }
 
 /**
- * Read a checkpoint file and parse its JSON, without validating it.
+ * Read a checkpoint file and parse its JSON, without validating it. A packed checkpoint
+ * (version 2, see `encodePackedCheckpoint`) is decoded to the plain object and its sha256 over
+ * the tensors verified, so callers always get the version-1 shape.
  *
- * @throws {CheckpointError} for an unreadable file or invalid JSON.
+ * @throws {CheckpointError} for an unreadable file, invalid JSON, or a packed file whose
+ *   tensors are malformed or fail the checksum.
  */
 export async function readCheckpointJson(path: string): Promise<unknown> {
   let text: string;
@@ -425,16 +432,28 @@ export async function readCheckpointJson(path: string): Promise<unknown> {
   } catch (cause) {
     throw new CheckpointError({ file: path, field: '', problem: `cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`, fix: 'Check the path; `olfactory train --out DIR` writes DIR/seed-<S>/checkpoint.json.', cause });
   }
+  let raw: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    raw = JSON.parse(text) as unknown;
   } catch (cause) {
     throw new CheckpointError({ file: path, field: '', problem: `is not valid JSON (${(cause as Error).message})`, fix: 'The file is corrupt or truncated; retrain or restore it.', cause });
   }
+  return isPackedCheckpoint(raw) ? decodePackedCheckpoint(raw, path) : raw;
+}
+
+/** Options of {@link writeCheckpoint}. */
+export interface WriteCheckpointOptions {
+  /**
+   * `json` (default): the plain, readable version-1 file. `packed`: the compact version-2 file
+   * (arrays as little-endian base64 blobs with a sha256; lossless, about a third of the size).
+   */
+  readonly encoding?: 'json' | 'packed';
 }
 
 /** Write a checkpoint atomically (temp file + rename): a crash never leaves a half-written file. */
-export async function writeCheckpoint(path: string, checkpoint: Checkpoint): Promise<void> {
-  await writeFileAtomic(path, `${JSON.stringify(checkpoint, null, 1)}\n`);
+export async function writeCheckpoint(path: string, checkpoint: Checkpoint, options: WriteCheckpointOptions = {}): Promise<void> {
+  const body = options.encoding === 'packed' ? encodePackedCheckpoint(checkpoint) : checkpoint;
+  await writeFileAtomic(path, `${JSON.stringify(body, null, 1)}\n`);
 }
 
 /** A short label for logs: file name and seed. */

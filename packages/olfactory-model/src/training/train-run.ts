@@ -13,6 +13,7 @@ import { initialStudentParameters } from '../engine/student-parameters';
 import type { OlfactoryCircuit } from '@olfactory/connectome-data';
 import { createRateTeacher, teacherVariableList } from '../teacher/rate-teacher';
 import { evaluateRateTeacher, trainRateTeacher } from '../teacher/train-rate-teacher';
+import type { TrainedTeacher } from '../teacher/teacher-cache';
 import type { EvaluableStudent } from './evaluate-student';
 import { evaluateStudentResponses } from './evaluate-student';
 import type { StudentTrainerOptions } from './student-trainer';
@@ -51,6 +52,14 @@ export interface TrainRunOptions {
   readonly noiseWorker?: boolean;
   /** Continue a run killed mid-way (its last completed epoch, Adam state and history). */
   readonly resume?: LoadedCheckpoint;
+  /**
+   * The rate teacher of this seed, already trained (e.g. from a teacher cache): used instead of
+   * training it. It must be what training would give for the same circuit, odors, seed and
+   * teacher epochs (see `teacherCacheKey`).
+   */
+  readonly teacher?: TrainedTeacher;
+  /** Called with the freshly trained teacher (not when `teacher` was given or on resume), e.g. to cache it. */
+  readonly onTeacherTrained?: (t: TrainedTeacher) => void | Promise<void>;
   readonly onTeacherEpoch?: (e: { epoch: number; epochs: number; loss: number }) => void;
   readonly onStep?: (e: { epoch: number; step: number; stepsPerEpoch: number; loss: number }) => void;
   readonly onEpoch?: (e: TrainingHistoryEntry) => void;
@@ -110,6 +119,10 @@ export async function trainStudentRun(o: TrainRunOptions): Promise<Checkpoint> {
     decoderBias = o.resume.decoderBias;
     history = [...o.resume.checkpoint.history];
     startEpoch = o.resume.checkpoint.completedEpochs;
+  } else if (o.teacher) {
+    teacher = o.teacher.teacher;
+    decoderWeight = Float32Array.from(o.teacher.decoderWeight);
+    decoderBias = Float32Array.from(o.teacher.decoderBias);
   } else {
     const t = createRateTeacher(tf, o.circuit, { seed: o.seed, nClasses, nReceptors });
     try {
@@ -128,6 +141,10 @@ export async function trainStudentRun(o: TrainRunOptions): Promise<Checkpoint> {
     } finally {
       t.dispose();
     }
+    await o.onTeacherTrained?.({ teacher, decoderWeight: Float32Array.from(decoderWeight), decoderBias: Float32Array.from(decoderBias) });
+  }
+  if (o.resume) params = o.resume.params;
+  else {
     params = initialStudentParameters(spiking, { orGains: teacher.orGains, aplGainRaw: teacher.aplGainRaw });
     if (aplBoost !== CANONICAL_TRAINING.aplBoost) params = withValues(params, { 'apl.gain': aplBoost * teacher.aplGainRaw });
     if (!switches.gapJunctions) params = withValues(params, { 'gap.lnLn.logG': Math.log(1e-30), 'gap.pnPn.logG': Math.log(1e-30), 'gap.elnPn.logG': Math.log(1e-30) });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PAPER_PREPROCESSING, buildOlfactoryCircuit, preprocessingKey } from '@olfactory/connectome-data';
 import type { OlfactoryData } from '@olfactory/connectome-data';
 import type { LoadedModel, SpikingCircuit, StudentParameters } from '../../src/index';
-import { CheckpointError, buildSpikingCircuit, createCircuitEngine, decodeInto, layoutForCircuit, loadModel, readCheckpoint } from '../../src/index';
+import { CheckpointError, buildSpikingCircuit, createCircuitEngine, decodeInto, layoutForCircuit, loadModel, readCheckpoint, readCheckpointJson } from '../../src/index';
 import { realCircuit } from '../helpers/real-circuit';
 
 // The repository's canonical models (the paper variant, annotation-order receptor assignment).
@@ -100,8 +100,10 @@ describe('loadModel', () => {
   it('loadModel checks the checkpoint against the rebuilt circuit and the data: sizes, tensors and the decoder classes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'olf-load-model-'));
     cpSync(seed42, join(dir, 'ok.json'));
+    // the shipped file is packed: edit its plain (version-1) form
+    const plain = (await readCheckpointJson(seed42)) as Record<string, any>;
     const edit = (name: string, f: (c: Record<string, any>) => void): string => {
-      const c = JSON.parse(readFileSync(seed42, 'utf8'));
+      const c = JSON.parse(JSON.stringify(plain));
       f(c);
       writeFileSync(join(dir, name), JSON.stringify(c));
       return join(dir, name);

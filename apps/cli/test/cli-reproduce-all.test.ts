@@ -1,0 +1,107 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { testDataDir } from '../../../packages/connectome-data/test/helpers/data-dir';
+import { assertBuilt, errorLines, runCli } from './helpers/run-cli';
+
+const env = (dir: string) => ({ OLFACTORY_DATA_DIR: testDataDir(), OLFACTORY_CACHE_DIR: join(dir, 'parsed') });
+const readJson = (f: string) => JSON.parse(readFileSync(f, 'utf8'));
+const EXPERIMENTS = ['r1-loss-forms', 'r3-ablations', 'std', 'r4-ln-split', 'r5-mixtures', 'r2-consistency', 'r6-task-complexity'];
+beforeAll(() => assertBuilt());
+jest.setTimeout(1_200_000);
+
+describe('olfactory reproduce --all (built binary)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'olf-repro-all-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('from the shipped results: every experiment table beside the paper, Figure 4, S4, the report; each row not shipped yet named with its command', async () => {
+    const t0 = Date.now();
+    const r = await runCli(['reproduce', '--all', '--out', 'paper', '--json'], dir, env(dir));
+    const seconds = (Date.now() - t0) / 1000;
+    expect(r.code).toBe(0);
+    expect(seconds).toBeLessThan(300);
+    expect(r.stderr).toMatch(/reproduce 1\/4: reading the shipped recompute of the canonical models/);
+    expect(r.stderr).toMatch(/reproduce 3\/4: drawing Figure 4, S4 and the experiment tables from 7 table\(s\)/);
+    const info = JSON.parse(r.stdout);
+    expect(info.experiments.map((e: { experiment: string }) => e.experiment)).toEqual(EXPERIMENTS);
+    expect(info.experiments[4]).toMatchObject({ experiment: 'r5-mixtures', source: 'shipped with @olfactory/models', rows: ['mixtures'] });
+    // never a faked value: what needs retraining is listed, with the exact commands
+    expect(info.missing.map((m: { experiment: string }) => m.experiment)).toEqual(['r1-loss-forms', 'r3-ablations', 'std', 'r4-ln-split', 'r6-task-complexity']);
+    expect(info.missing[2]).toEqual({ experiment: 'std', rows: ['no STD during training'], whole: false, commands: ['olfactory experiment std --seeds 42-46 --out olfactory-experiments/std', 'olfactory reproduce --all --results olfactory-experiments/std'] });
+    for (const e of EXPERIMENTS) expect(readJson(join(dir, 'paper', 'experiments', `${e}.json`))).toMatchObject({ schema: 'olfactory-experiment', experiment: e, seeds: [42, 43, 44, 45, 46] });
+    const figures = readdirSync(join(dir, 'paper', 'figures'));
+    for (const f of ['fig4-experiments.svg', 'figS4-task-complexity.svg', 'training-curves.svg', 'table-r5-mixtures.png', 'table-r2-consistency.svg', 'fig3-concentration.svg']) expect(figures).toContain(f);
+    expect(readFileSync(join(dir, 'paper', 'figures', 'fig4-experiments.svg'), 'utf8')).toContain('1 condition, 4 panels');
+    const html = readFileSync(join(dir, 'paper', 'report.html'), 'utf8');
+    for (const e of EXPERIMENTS) expect(html).toContain(`id="experiment-table-${e}"`);
+    // Figure 4, S4 and the table figures are in the page too
+    for (const f of ['fig4-experiments', 'figS4-task-complexity', 'table-r5-mixtures']) expect(html).toContain(`id="figure-${f}"`);
+    // R5 beside the paper's 0.805 ± 0.004 (§5.5), in the paper's σ
+    expect(html).toMatch(/paper 0\.805 ± 0\.004 · [+−]\d\.\d σ/);
+    expect(html).toContain('<code>olfactory experiment r6-task-complexity --seeds 42-46 --out olfactory-experiments/r6-task-complexity</code>');
+    // the gain-control verdicts of the canonical models (concentration sweep shipped)
+    expect(html).toContain('id="gain-control-table"');
+
+    // olfactory report --experiments: the same section from a folder of tables
+    const rep = await runCli(['report', '--results', 'paper/results', '--experiments', 'paper/experiments', '--out-file', 'r.html', '--json'], dir, env(dir));
+    expect(rep.code).toBe(0);
+    expect(JSON.parse(rep.stdout).experiments.map((e: { experiment: string }) => e.experiment)).toEqual(EXPERIMENTS);
+    const page = readFileSync(join(dir, 'r.html'), 'utf8');
+    expect(page).toContain('id="experiment-times"');
+    expect(page).toContain('<strong>std</strong>: no STD during training');
+    const none = await runCli(['report', '--results', 'paper/results', '--experiments', 'paper/figures', '--out-file', 'r2.html'], dir, env(dir));
+    expect(none.code).toBe(1);
+    expect(errorLines(none.stderr).join('\n')).toMatch(/no experiment tables \(<name>\.json\) in paper\/figures/);
+  });
+
+  test('usage errors exit 2 and name the flags', async () => {
+    const cases: [string[], RegExp][] = [
+      [['reproduce', '--results', 'x'], /--results only applies to --all/],
+      [['reproduce', '--all', '--backend', 'slurm'], /--backend slurm is a sweep backend, which only --all --retrain uses/],
+      [['reproduce', '--all', '--retrain', '--backend', 'wasm'], /with --all --retrain, --backend is where the sweep runs: local or slurm/],
+      [['reproduce', '--all', '--checkpoints', 'models'], /--all and --checkpoints conflict/],
+      [['reproduce', '--all', '--retrain', '--results', 'x'], /--results and --retrain conflict/],
+      [['reproduce', '--teacher-epochs', '2'], /--teacher-epochs only apply to --all --retrain/],
+      [['reproduce', '--all', '--results', 'nowhere', '--out', 'o1'], /--results nowhere: no such folder/],
+    ];
+    for (const [argv, message] of cases) {
+      const r = await runCli(argv, dir, env(dir));
+      expect(r.code).toBe(2);
+      expect(errorLines(r.stderr).join('\n')).toMatch(message);
+    }
+    mkdirSync(join(dir, 'empty'));
+    const empty = await runCli(['reproduce', '--all', '--results', 'empty', '--out', 'o2'], dir, env(dir));
+    expect(empty.code).toBe(2);
+    expect(errorLines(empty.stderr).join('\n')).toMatch(/no experiment tables \(<name>\.json\) there/);
+  });
+
+  test('--all --retrain on a tiny configuration (one seed, one epoch): experiment all through the sweep runner, teachers trained once, then the whole paper; --results draws from that folder', async () => {
+    const r = await runCli(['reproduce', '--all', '--retrain', '--seeds', '42', '--epochs', '1', '--teacher-epochs', '1', '--workers', '2', '--out', 'tiny'], dir, env(dir));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/reproduce 1\/5: olfactory experiment all \(seeds 42, 1 epochs, local\)/);
+    const runs = join(dir, 'tiny', 'experiment-runs');
+    for (const e of EXPERIMENTS) expect(readJson(join(runs, `${e}.json`))).toMatchObject({ experiment: e, seeds: [42], epochs: 1 });
+    // 14 distinct conditions; the student-only switches share a teacher, so only 5 distinct teachers are trained:
+    // the real connectome with 28 odors (canonical and its 9 variants), the shuffled one, 7, 14 and 56 odors
+    expect(readdirSync(join(runs, 'runs')).sort()).toHaveLength(14);
+    expect(readdirSync(join(runs, 'teachers'))).toHaveLength(5);
+    // every row of every experiment is there: nothing is reported missing, Figure 4 has its four conditions
+    expect(r.stdout).toMatch(/every experiment table is complete/);
+    expect(readFileSync(join(dir, 'tiny', 'figures', 'fig4-experiments.svg'), 'utf8')).toContain('4 conditions, 4 panels');
+    expect(readFileSync(join(dir, 'tiny', 'figures', 'figS4-task-complexity.svg'), 'utf8')).toContain('7/14/28/56 odors');
+    const html = readFileSync(join(dir, 'tiny', 'report.html'), 'utf8');
+    expect(html).toContain('Every row of every experiment is here.');
+    expect(html).toMatch(/from .*experiment-runs/);
+    // the report's canonical models are the experiment's own
+    expect(readJson(join(dir, 'tiny', 'results', 'recompute.json')).checkpoints.map((c: { seed: number }) => c.seed)).toEqual([42]);
+
+    // --results: the same folder drawn again, without training or recomputing
+    const again = await runCli(['reproduce', '--all', '--results', runs, '--out', 'again', '--json'], dir, env(dir));
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/reading the recompute of .*experiment-runs\/runs\/canonical/);
+    const info = JSON.parse(again.stdout);
+    expect(info.missing).toEqual([]);
+    expect(info.experiments.every((e: { source: string }) => e.source === `from ${runs}`)).toBe(true);
+    expect(existsSync(join(dir, 'again', 'experiment-runs'))).toBe(false);
+  });
+});
