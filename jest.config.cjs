@@ -7,6 +7,9 @@ const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescri
 const mapper = {
   '^@olfactory/connectome-data$': '<rootDir>/../../packages/connectome-data/src/index.ts',
   '^@olfactory/neurons$': '<rootDir>/../../packages/neurons/src/index.ts',
+  '^@olfactory/neurons/extend$': '<rootDir>/../../packages/neurons/src/extend.ts',
+  '^@olfactory/neurons/test$': '<rootDir>/../../packages/neurons/test/helpers/index.ts',
+  '^@olfactory/neurons/test/tf$': '<rootDir>/../../packages/neurons/test/helpers/tf.ts',
   '^@olfactory/model$': '<rootDir>/../../packages/olfactory-model/src/index.ts',
   '^@olfactory/metrics$': '<rootDir>/../../packages/metrics/src/index.ts',
   '^@olfactory/plots$': '<rootDir>/../../packages/plots/src/index.ts',

@@ -11,7 +11,6 @@ import {
   createLifParamGrads,
   createLifState,
   createLifStepOutput,
-  createNoiseContext,
   createRng,
   createSynapseParamGrads,
   createSynapseState,
@@ -19,7 +18,6 @@ import {
   defineLifParams,
   defineSynapseParams,
   defineSynapsePathway,
-  fillNoise,
   lifBackward,
   lifForward,
   softSpike,
@@ -53,7 +51,6 @@ const synParams = defineSynapseParams({ strengthNa: 0.5 });
 const pops = [42, 108, 72].map((n) => defineLifParams({ size: n }));
 const kc = defineKenyonCellParams({ size: 144 });
 const spike = softSpike();
-const ctx = createNoiseContext(rng, Int32Array.from({ length: B }, (_, b) => b));
 
 // tape
 const synTape = pathways.map((p) => Array.from({ length: T + 1 }, () => createSynapseState(p, B)));
@@ -78,7 +75,7 @@ const gKcOut = { vDendriteMv: new Float32Array(B * 144).fill(1e-3), vAxonMv: new
 function iteration(): { fwd: number; bwd: number } {
   let t0 = performance.now();
   for (let t = 0; t < T; t++) {
-    fillNoise(ctx, noiseBuf, 2800, t, 1, 1); // ≈ 2,800 normals per sample per step
+    for (let b = 0; b < B; b++) rng.block(b, t, 1).fillNormal(noiseBuf, b * 2800, 2800); // ≈ 2,800 normals per sample per step
     for (let k = 0; k < pathways.length; k++) synapseForward(pathways[k]!, synParams, synTape[k]![t]!, preSpikes[k]!, releaseNoise[k]!, 1, synTape[k]![t + 1]!);
     for (let k = 0; k < pops.length; k++) lifForward(pops[k]!, popTape[k]![t]!, inputs[k]!, noises[k]!, spike, 1, popTape[k]![t + 1] as LifStepOutput);
     kenyonCellForward(kc, kcTape[t]!, kcInput, kcInput, kcNoise, spike, 1, kcTape[t + 1] as KenyonCellStepOutput);

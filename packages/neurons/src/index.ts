@@ -98,20 +98,7 @@ export type {
 export { synapseForward, synapseBackward, synapseScratchLength } from './synapse/depressing-synapse';
 export type { SynapseStepGradients, SynapseBackwardGrads, SynapseForwardOptions, SynapseBackwardOptions } from './synapse/depressing-synapse';
 export { createKernelArena, fillNormalRuns4, inKernelArena, normalSamplerModule, setWasmKernelsEnabled, wasmKernelsAvailable, SYNAPSE_TILE } from './wasm/kernel-arena';
-export type { KernelArena, KernelArenaOptions } from './wasm/kernel-arena';
-
-// OR → ORN input (spec §2.6)
-export {
-  defineReceptorMap,
-  pairedReceptorMap,
-  defineOrnDriveParams,
-  createOrnDriveParamGrads,
-  orDriveForward,
-  orDriveBackward,
-  receptorNoiseForward,
-  receptorNoiseBackward,
-} from './input/or-orn-drive';
-export type { ReceptorMap, OrnDriveParams, OrnDriveParamsOptions, OrnDriveParamGrads } from './input/or-orn-drive';
+export type { KernelArena, KernelArenaOptions, KernelExtension } from './wasm/kernel-arena';
 
 // Gap junctions (spec §2.8)
 export {
@@ -144,38 +131,9 @@ export { kenyonPropagator, KENYON_DET_EPSILON_PER_MS2 } from './kenyon/two-compa
 export { kenyonCellForward, kenyonCellBackward } from './kenyon/two-compartment-step';
 export type { KenyonCellStepGradients, KenyonCellBackwardGrads } from './kenyon/two-compartment-step';
 
-// APL and divisive inhibition (spec §2.10)
-export {
-  defineAplCircuit,
-  defineAplParams,
-  createAplParamGrads,
-  createAplStepOutput,
-  aplForward,
-  aplBackward,
-} from './apl/apl-step';
-export type { AplCircuit, AplParams, AplParamGrads, AplStepOutput, AplStepGradients, AplBackwardGrads } from './apl/apl-step';
-export { divisiveInhibitionForward, divisiveInhibitionBackward } from './apl/divisive-inhibition';
-
 // Graded KC–KC couplings (spec §2.10)
 export { defineGradedCoupling, gradedCouplingForward, gradedCouplingBackward } from './graded/graded-coupling';
 export type { GradedCoupling } from './graded/graded-coupling';
-
-// Noise sources (spec §2.13)
-export {
-  NoiseSource,
-  defaultNoiseStd,
-  noiseSourceId,
-  createNoiseContext,
-  fillNoise,
-  fillOrInputNoise,
-  applyOrInputNoise,
-  fillReceptorNoise,
-  fillMembraneNoise,
-  fillBackgroundCurrentNoise,
-  fillReleaseNoise,
-  fillThresholdJitter,
-} from './noise/noise-sources';
-export type { NoiseSourceKind, NoiseContext } from './noise/noise-sources';
 
 // General spiking-network simulator: a network is data (issue 11)
 export type {

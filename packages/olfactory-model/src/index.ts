@@ -77,3 +77,36 @@ export type {
 } from './recompute/recompute-types';
 export { PAPER_VALUES, paperValue } from './paper/paper-values';
 export type { PaperValue } from './paper/paper-values';
+
+// Olfactory-only primitives (moved up from @olfactory/neurons, issue 11)
+export {
+  defineReceptorMap,
+  pairedReceptorMap,
+  defineOrnDriveParams,
+  createOrnDriveParamGrads,
+  orDriveForward,
+  orDriveBackward,
+  receptorNoiseForward,
+  receptorNoiseBackward,
+} from './input/or-orn-drive';
+export type { ReceptorMap, OrnDriveParams, OrnDriveParamsOptions, OrnDriveParamGrads } from './input/or-orn-drive';
+export { defineAplCircuit, defineAplParams, createAplParamGrads, createAplStepOutput, aplForward, aplBackward } from './apl/apl-step';
+export type { AplCircuit, AplParams, AplParamGrads, AplStepOutput, AplStepGradients, AplBackwardGrads } from './apl/apl-step';
+export { divisiveInhibitionForward, divisiveInhibitionBackward } from './apl/divisive-inhibition';
+export { aplKernelExtension, createCircuitKernelArena } from './apl/apl-arena';
+export type { CircuitKernelArenaOptions } from './apl/apl-arena';
+export {
+  NoiseSource,
+  defaultNoiseStd,
+  noiseSourceId,
+  createNoiseContext,
+  fillNoise,
+  fillOrInputNoise,
+  applyOrInputNoise,
+  fillReceptorNoise,
+  fillMembraneNoise,
+  fillBackgroundCurrentNoise,
+  fillReleaseNoise,
+  fillThresholdJitter,
+} from './noise/noise-sources';
+export type { NoiseSourceKind, NoiseContext } from './noise/noise-sources';

@@ -2,19 +2,14 @@ import type { CounterRng, KenyonCellNoise, KenyonCellStepOutput, LifNoise, LifPa
 import {
   BlockRng,
   InvalidParameterError,
-  createKernelArena,
   fillNormalRuns4,
   inKernelArena,
   ShapeMismatchError,
   SpikeFlag,
-  aplBackward,
-  aplForward,
   bipartiteGapJunctionBackward,
   bipartiteGapJunctionForward,
-  createAplParamGrads,
   createKenyonCellParamGrads,
   createLifParamGrads,
-  createOrnDriveParamGrads,
   createSynapseParamGrads,
   gapJunctionBackward,
   gapJunctionForward,
@@ -25,13 +20,14 @@ import {
   kenyonCellForward,
   lifBackward,
   lifForward,
-  orDriveBackward,
-  orDriveForward,
   softSpike,
   synapseBackward,
   synapseForward,
   synapseScratchLength,
 } from '@olfactory/neurons';
+import { createCircuitKernelArena as createKernelArena } from '../apl/apl-arena';
+import { aplBackward, aplForward, createAplParamGrads } from '../apl/apl-step';
+import { createOrnDriveParamGrads, orDriveBackward, orDriveForward } from '../input/or-orn-drive';
 import { NOISE_SOURCE } from '../data/noise-streams';
 import type { NoiseWorker } from './noise-worker';
 import { createNoiseWorker } from './noise-worker';

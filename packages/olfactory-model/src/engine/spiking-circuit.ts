@@ -1,6 +1,10 @@
 import type { CellGroup, OlfactoryCircuit } from '@olfactory/connectome-data';
-import type { AplCircuit, GapJunctionMask, GradedCoupling, ReceptorMap, SynapsePathway } from '@olfactory/neurons';
-import { csrFromDense, csrMax, defineAplCircuit, defineGapJunctionMask, defineGradedCoupling, defineReceptorMap, defineSynapsePathway } from '@olfactory/neurons';
+import type { GapJunctionMask, GradedCoupling, SynapsePathway } from '@olfactory/neurons';
+import { csrFromDense, csrMax, defineGapJunctionMask, defineGradedCoupling, defineSynapsePathway } from '@olfactory/neurons';
+import type { AplCircuit } from '../apl/apl-step';
+import { defineAplCircuit } from '../apl/apl-step';
+import type { ReceptorMap } from '../input/or-orn-drive';
+import { defineReceptorMap } from '../input/or-orn-drive';
 import type { ChemicalPathwaySpec } from '../parameters/chemical-pathways';
 import { CHEMICAL_PATHWAYS, pathwayCounts } from '../parameters/chemical-pathways';
 

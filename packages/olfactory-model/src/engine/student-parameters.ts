@@ -1,5 +1,9 @@
-import type { AplParams, KenyonCellParams, LifParams, OrnDriveParams, SynapseParams } from '@olfactory/neurons';
-import { InvalidParameterError, ShapeMismatchError, defineAplParams, defineKenyonCellParams, defineLifParams, defineOrnDriveParams, defineSynapseParams } from '@olfactory/neurons';
+import type { KenyonCellParams, LifParams, SynapseParams } from '@olfactory/neurons';
+import { InvalidParameterError, ShapeMismatchError, defineKenyonCellParams, defineLifParams, defineSynapseParams } from '@olfactory/neurons';
+import type { AplParams } from '../apl/apl-step';
+import { defineAplParams } from '../apl/apl-step';
+import type { OrnDriveParams } from '../input/or-orn-drive';
+import { defineOrnDriveParams } from '../input/or-orn-drive';
 import type { ParameterSpec } from '../parameters/parameter-layout';
 import { parameterCount, studentParameterLayout } from '../parameters/parameter-layout';
 import type { SpikingCircuit } from './spiking-circuit';

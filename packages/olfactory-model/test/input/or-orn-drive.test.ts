@@ -1,22 +1,8 @@
-import {
-  createOrnDriveParamGrads,
-  csrFromDense,
-  defineOrnDriveParams,
-  defineReceptorMap,
-  InvalidParameterError,
-  orDriveBackward,
-  orDriveForward,
-  pairedReceptorMap,
-  receptorNoiseBackward,
-  receptorNoiseForward,
-  ShapeMismatchError,
-  softplus,
-} from '../../src/index';
+import { csrFromDense, InvalidParameterError, ShapeMismatchError, softplus } from '@olfactory/neurons';
+import { createOrnDriveParamGrads, defineOrnDriveParams, defineReceptorMap, orDriveBackward, orDriveForward, pairedReceptorMap, receptorNoiseBackward, receptorNoiseForward } from '../../src/index';
 import type { OrnDriveParams } from '../../src/index';
-import { expectArrayClose } from '../helpers/assert-close';
-import { dot, FD_TOLERANCE, numericDerivative, numericGradient } from '../helpers/finite-difference';
-import { seededNormal, seededUniform } from '../helpers/seeded';
-import { tf, tidyGrads, TF_TOLERANCE, torchSoftplus, useWasmBackend } from '../helpers/tf';
+import { expectArrayClose, dot, FD_TOLERANCE, numericDerivative, numericGradient, seededNormal, seededUniform } from '@olfactory/neurons/test';
+import { tf, tidyGrads, TF_TOLERANCE, torchSoftplus, useWasmBackend } from '@olfactory/neurons/test/tf';
 
 const nR = 4;
 const batch = 2;

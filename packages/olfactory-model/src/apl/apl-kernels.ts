@@ -1,7 +1,5 @@
-import type { WasmFunction } from './wasm-encoder';
-import { ValType, op } from './wasm-encoder';
-import type { Code } from './wasm-builder';
-import { Fn, cat, f64c, fadd, fmul, fsub, i32c, iadd, imul, ishl, ldf32, ldi32, loop, stf32, when } from './wasm-builder';
+import type { Code, WasmFunction } from '@olfactory/neurons/extend';
+import { Fn, ValType, cat, f64c, fadd, fmul, fsub, i32c, iadd, imul, ishl, ldf32, ldi32, loop, op, stf32, when } from '@olfactory/neurons/extend';
 
 /**
  * Code generation of the graded APL step and its VJP (`aplForward` / `aplBackward` of

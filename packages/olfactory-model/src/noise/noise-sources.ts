@@ -1,7 +1,5 @@
-import type { Vec } from '../core/vec';
-import { InvalidParameterError } from '../errors/invalid-parameter-error';
-import { BlockRng } from '../random/block-rng';
-import type { CounterRng } from '../random/counter-rng';
+import type { CounterRng, Vec } from '@olfactory/neurons';
+import { BlockRng, InvalidParameterError } from '@olfactory/neurons';
 
 /**
  * The six noise sources of the reference model (spec §2.13), each a code in the high 16 bits of

@@ -1,9 +1,6 @@
-import type { Vec, VecConstructor } from '../core/vec';
-import { finiteNumber, perNeuronArray, positiveInteger, positiveNumber } from '../core/validate';
-import { InvalidParameterError } from '../errors/invalid-parameter-error';
-import type { CsrMatrix } from '../sparse/csr-matrix';
-import { createCsr, csrFromTriplets } from '../sparse/csr-matrix';
-import { softplus, softplusDerivative } from '../math/softplus';
+import type { CsrMatrix, Vec, VecConstructor } from '@olfactory/neurons';
+import { InvalidParameterError, createCsr, csrFromTriplets, softplus, softplusDerivative } from '@olfactory/neurons';
+import { finiteNumber, perNeuronArray, positiveInteger, positiveNumber } from '@olfactory/neurons/extend';
 
 /**
  * The fixed receptor → ORN map M (n_receptors × n_ORN, CSR; spec §1.3): ORN k is driven by every

@@ -1,8 +1,6 @@
 import { divisiveInhibitionBackward, divisiveInhibitionForward } from '../../src/index';
-import { expectArrayClose } from '../helpers/assert-close';
-import { dot, FD_TOLERANCE, numericGradient } from '../helpers/finite-difference';
-import { seededNormal, seededUniform } from '../helpers/seeded';
-import { tf, tidyGrads, TF_TOLERANCE, useWasmBackend } from '../helpers/tf';
+import { expectArrayClose, dot, FD_TOLERANCE, numericGradient, seededNormal, seededUniform } from '@olfactory/neurons/test';
+import { tf, tidyGrads, TF_TOLERANCE, useWasmBackend } from '@olfactory/neurons/test/tf';
 
 describe('divisiveInhibitionForward / divisiveInhibitionBackward', () => {
   beforeAll(useWasmBackend);

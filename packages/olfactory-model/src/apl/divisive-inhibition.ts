@@ -1,4 +1,4 @@
-import type { Vec } from '../core/vec';
+import type { Vec } from '@olfactory/neurons';
 
 /**
  * Divisive (shunting) inhibition of the KC dendritic drive by the APL (spec §2.10, note 8):

@@ -1,22 +1,8 @@
-import {
-  aplBackward,
-  aplForward,
-  createAplParamGrads,
-  createAplStepOutput,
-  csrFromDense,
-  defineAplCircuit,
-  defineAplParams,
-  divisiveInhibitionForward,
-  InvalidParameterError,
-  ShapeMismatchError,
-  softplus,
-} from '../../src/index';
+import { csrFromDense, InvalidParameterError, ShapeMismatchError, softplus } from '@olfactory/neurons';
+import { aplBackward, aplForward, createAplParamGrads, createAplStepOutput, defineAplCircuit, defineAplParams, divisiveInhibitionForward } from '../../src/index';
 import type { AplParams } from '../../src/index';
-import { expectArrayClose } from '../helpers/assert-close';
-import { randomCounts } from '../helpers/connectivity';
-import { dot, FD_TOLERANCE, numericDerivative, numericGradient } from '../helpers/finite-difference';
-import { seededNormal, seededUniform } from '../helpers/seeded';
-import { tf, tidyGrads, TF_TOLERANCE, torchSoftplus, useWasmBackend } from '../helpers/tf';
+import { expectArrayClose, randomCounts, dot, FD_TOLERANCE, numericDerivative, numericGradient, seededNormal, seededUniform } from '@olfactory/neurons/test';
+import { tf, tidyGrads, TF_TOLERANCE, torchSoftplus, useWasmBackend } from '@olfactory/neurons/test/tf';
 
 const nKc = 6;
 const nApl = 2;

@@ -1,12 +1,7 @@
-import type { Vec, VecConstructor } from '../core/vec';
-import { V_PER_MV } from '../core/units';
-import { normalizeCountsByMax } from '../core/normalize';
-import { finiteNumber, positiveInteger, positiveNumber } from '../core/validate';
-import { ShapeMismatchError } from '../errors/shape-mismatch-error';
-import { softplus, softplusDerivative } from '../math/softplus';
-import type { CsrMatrix } from '../sparse/csr-matrix';
-import { csrTranspose } from '../sparse/csr-matrix';
-import { arenaAplBackward, arenaAplForward } from '../wasm/kernel-arena';
+import type { CsrMatrix, Vec, VecConstructor } from '@olfactory/neurons';
+import { ShapeMismatchError, V_PER_MV, csrTranspose, softplus, softplusDerivative } from '@olfactory/neurons';
+import { finiteNumber, normalizeCountsByMax, positiveInteger, positiveNumber } from '@olfactory/neurons/extend';
+import { arenaAplBackward, arenaAplForward } from './apl-arena';
 
 /**
  * The fixed connectivity of the graded APL neuron(s) (spec §2.10), each matrix normalised by its

@@ -1,19 +1,6 @@
-import {
-  applyOrInputNoise,
-  createNoiseContext,
-  createRng,
-  defaultNoiseStd,
-  fillBackgroundCurrentNoise,
-  fillMembraneNoise,
-  fillNoise,
-  fillOrInputNoise,
-  fillReceptorNoise,
-  fillReleaseNoise,
-  fillThresholdJitter,
-  InvalidParameterError,
-  noiseSourceId,
-} from '../../src/index';
-import { meanVariance } from '../helpers/statistics';
+import { createRng, InvalidParameterError } from '@olfactory/neurons';
+import { applyOrInputNoise, createNoiseContext, defaultNoiseStd, fillBackgroundCurrentNoise, fillMembraneNoise, fillNoise, fillOrInputNoise, fillReceptorNoise, fillReleaseNoise, fillThresholdJitter, noiseSourceId } from '../../src/index';
+import { meanVariance } from '@olfactory/neurons/test';
 
 describe('noise sources', () => {
   it('defaultNoiseStd has the expected defaults (spec §2.13 canonical values)', () => {
