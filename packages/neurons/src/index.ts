@@ -110,7 +110,27 @@ export {
 } from './gap/gap-junction';
 export type { GapJunctionMask } from './gap/gap-junction';
 
-// Two-compartment Kenyon cells (spec §2.9)
+// Two-compartment neurons (dendrite + axon/soma; the larval model's Kenyon cells, spec §2.9)
+export {
+  defineTwoCompartmentParams,
+  defaultTwoCompartmentParams,
+  createTwoCompartmentState,
+  createTwoCompartmentStepOutput,
+  createTwoCompartmentParamGrads,
+  NO_TWO_COMPARTMENT_NOISE,
+} from './two-compartment/two-compartment-params';
+export type {
+  TwoCompartmentParams,
+  TwoCompartmentParamsOptions,
+  TwoCompartmentState,
+  TwoCompartmentNoise,
+  TwoCompartmentStepOutput,
+  TwoCompartmentParamGrads,
+} from './two-compartment/two-compartment-params';
+export { twoCompartmentPropagator, TWO_COMPARTMENT_DET_EPSILON_PER_MS2 } from './two-compartment/two-compartment-propagator';
+export { twoCompartmentForward, twoCompartmentBackward } from './two-compartment/two-compartment-step';
+export type { TwoCompartmentStepGradients, TwoCompartmentBackwardGrads } from './two-compartment/two-compartment-step';
+// deprecated names of the same (the neuron was called "Kenyon cell" before 0.2)
 export {
   defineKenyonCellParams,
   defaultKenyonCellParams,
@@ -118,7 +138,11 @@ export {
   createKenyonCellStepOutput,
   createKenyonCellParamGrads,
   NO_KENYON_CELL_NOISE,
-} from './kenyon/kenyon-cell-params';
+  kenyonPropagator,
+  KENYON_DET_EPSILON_PER_MS2,
+  kenyonCellForward,
+  kenyonCellBackward,
+} from './two-compartment/kenyon-cell-aliases';
 export type {
   KenyonCellParams,
   KenyonCellParamsOptions,
@@ -126,10 +150,9 @@ export type {
   KenyonCellNoise,
   KenyonCellStepOutput,
   KenyonCellParamGrads,
-} from './kenyon/kenyon-cell-params';
-export { kenyonPropagator, KENYON_DET_EPSILON_PER_MS2 } from './kenyon/two-compartment-propagator';
-export { kenyonCellForward, kenyonCellBackward } from './kenyon/two-compartment-step';
-export type { KenyonCellStepGradients, KenyonCellBackwardGrads } from './kenyon/two-compartment-step';
+  KenyonCellStepGradients,
+  KenyonCellBackwardGrads,
+} from './two-compartment/kenyon-cell-aliases';
 
 // Graded KC–KC couplings (spec §2.10)
 export { defineGradedCoupling, gradedCouplingForward, gradedCouplingBackward } from './graded/graded-coupling';

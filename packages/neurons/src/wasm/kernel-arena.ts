@@ -6,7 +6,7 @@ import { KernelFallbackError } from '../errors/kernel-fallback-error';
 import type { SynapsePathway } from '../synapse/synapse-pathway';
 import { synapseConnectedIndices } from '../synapse/synapse-pathway';
 import type { LifNoise, LifParams, LifState, LifStepOutput } from '../lif/lif-params';
-import type { KenyonCellNoise, KenyonCellParams, KenyonCellState, KenyonCellStepOutput } from '../kenyon/kenyon-cell-params';
+import type { TwoCompartmentNoise, TwoCompartmentParams, TwoCompartmentState, TwoCompartmentStepOutput } from '../two-compartment/two-compartment-params';
 import type { SpikeFunction } from '../spike/spike-function';
 import { NORMAL_RUNS, NORMAL_RUN_SLOTS, PARAMS, PARAM_SLOTS, POW2, RESERVED, SUMS, SYNAPSE_TILE, XOSHIRO4, ZIG_F, ZIG_K, ZIG_W } from './kernel-layout';
 import { normals4Kernel, slowLaneKernel } from './normal-kernels';
@@ -16,9 +16,9 @@ import type { NormalSamplerModule } from '../random/counter-normal-kernel';
 import { bipartiteBackwardKernel, bipartiteForwardKernel, couplingKernel, gatherKernel, gradedBackwardKernel, gradedForwardKernel, scatterKernel, synapseBackwardKernel, synapseForwardKernel } from './synapse-kernels';
 import type { GradedCoupling } from '../graded/graded-coupling';
 import type { GapJunctionMask } from '../gap/gap-junction';
-import { expKernel, kenyonBackwardKernel, kenyonForwardKernel, lifBackwardKernel, lifForwardKernel } from './neuron-kernels';
+import { expKernel, twoCompartmentBackwardKernel, twoCompartmentForwardKernel, lifBackwardKernel, lifForwardKernel } from './neuron-kernels';
 import type { LifBackwardGrads, LifStepGradients } from '../lif/lif-step';
-import type { KenyonCellBackwardGrads, KenyonCellStepGradients } from '../kenyon/two-compartment-step';
+import type { TwoCompartmentBackwardGrads, TwoCompartmentStepGradients } from '../two-compartment/two-compartment-step';
 
 export { SYNAPSE_TILE } from './kernel-layout';
 
@@ -41,7 +41,7 @@ export { SYNAPSE_TILE } from './kernel-layout';
  *   SIMD scatter and gather;
  * - the gap junctions (`gapJunctionForward` / `gapJunctionBackward` with the SIMD gather,
  *   `bipartiteGapJunctionForward` / `…Backward` sample by sample, for masks the arena holds);
- * - `lifForward`, `kenyonCellForward` and their VJPs: the neuron updates, with the soft-spike
+ * - `lifForward`, `twoCompartmentForward` and their VJPs: the neuron updates, with the soft-spike
  *   exponential computed inline (fdlibm's algorithm, the value of V8's `Math.exp` bit for bit).
  *
  * The sparse products:
@@ -191,11 +191,11 @@ export function createKernelArena(options: KernelArenaOptions): KernelArena | nu
     synapseForward: kernels.synapseForward!,
     synapseBackward: kernels.synapseBackward!,
     lifForward: kernels.lifForward!,
-    kenyonForward: kernels.kenyonForward!,
+    twoCompartmentForward: kernels.twoCompartmentForward!,
     exp: kernels.exp as (x: number) => number,
     coupling: kernels.coupling as (...args: number[]) => number,
     lifBackward: kernels.lifBackward as (...args: number[]) => number,
-    kenyonBackward: kernels.kenyonBackward as (...args: number[]) => number,
+    twoCompartmentBackward: kernels.twoCompartmentBackward as (...args: number[]) => number,
     gradedForward: kernels.gradedForward!,
     gradedBackward: kernels.gradedBackward as (...args: number[]) => number,
     extensions: new Map((options.extensions ?? []).map((e) => [e, instantiateExtension(e, memory)])),
@@ -455,19 +455,19 @@ export function arenaLifBackward(params: LifParams, state: LifState, inputNa: Ar
   return true;
 }
 
-/** Run `kenyonCellBackward` in the arena of its arrays (threshold gradients copied through the parameter slots); false = nothing done. */
-export function arenaKenyonBackward(params: KenyonCellParams, state: KenyonCellState, iDendriteNa: Arr, iAxonNa: Arr | null, spike: SpikeFunction, saved: KenyonCellStepOutput, gradOut: KenyonCellStepGradients, grads: KenyonCellBackwardGrads): boolean {
+/** Run `twoCompartmentBackward` in the arena of its arrays (threshold gradients copied through the parameter slots); false = nothing done. */
+export function arenaTwoCompartmentBackward(params: TwoCompartmentParams, state: TwoCompartmentState, iDendriteNa: Arr, iAxonNa: Arr | null, spike: SpikeFunction, saved: TwoCompartmentStepOutput, gradOut: TwoCompartmentStepGradients, grads: TwoCompartmentBackwardGrads): boolean {
   const st = arenaOf(saved.spikes);
   if (st === null) return false;
-  if (!u8In(st, saved.flags) || !inArena(st, gradOut.vDendriteMv) || !inArena(st, gradOut.vAxonMv) || !inArena(st, gradOut.spikes) || !inArena(st, state.vDendriteMv) || !inArena(st, state.vAxonMv)) return fallback(st, `arenaKenyonBackward: an array outside this arena, or connectivity not uploaded to it`, false);
-  if (!inArena(st, iDendriteNa) || !inArena(st, iAxonNa) || !inArena(st, grads.vDendriteMv) || !inArena(st, grads.vAxonMv) || !inArena(st, grads.iDendriteNa) || !inArena(st, grads.iAxonNa)) return fallback(st, `arenaKenyonBackward: an array outside this arena, or connectivity not uploaded to it`, false);
+  if (!u8In(st, saved.flags) || !inArena(st, gradOut.vDendriteMv) || !inArena(st, gradOut.vAxonMv) || !inArena(st, gradOut.spikes) || !inArena(st, state.vDendriteMv) || !inArena(st, state.vAxonMv)) return fallback(st, `arenaTwoCompartmentBackward: an array outside this arena, or connectivity not uploaded to it`, false);
+  if (!inArena(st, iDendriteNa) || !inArena(st, iAxonNa) || !inArena(st, grads.vDendriteMv) || !inArena(st, grads.vAxonMv) || !inArena(st, grads.iDendriteNa) || !inArena(st, grads.iAxonNa)) return fallback(st, `arenaTwoCompartmentBackward: an array outside this arena, or connectivity not uploaded to it`, false);
   const gTh = grads.params.vThresholdMv;
-  if (!putThresholds(st, gTh)) return fallback(st, `arenaKenyonBackward: more than ${PARAM_SLOTS} neurons, an array outside this arena, or connectivity not uploaded to it`, false);
+  if (!putThresholds(st, gTh)) return fallback(st, `arenaTwoCompartmentBackward: more than ${PARAM_SLOTS} neurons, an array outside this arena, or connectivity not uploaded to it`, false);
   const soft = spike.kind === 'soft';
   const p = saved.propagator;
   const tau = params.tauMemMs;
   st.calls++;
-  const gLogG = st.kenyonBackward(
+  const gLogG = st.twoCompartmentBackward(
     params.size, state.vDendriteMv.length,
     saved.flags.byteOffset, ptr(saved.spikes), ptr(gradOut.vDendriteMv), ptr(gradOut.vAxonMv), ptr(gradOut.spikes), ptr(state.vDendriteMv), ptr(state.vAxonMv), ptr(iDendriteNa), ptr(iAxonNa),
     ptr(grads.vDendriteMv), ptr(grads.vAxonMv), ptr(grads.iDendriteNa), ptr(grads.iAxonNa),
@@ -615,20 +615,20 @@ export function arenaLifForward(params: LifParams, state: LifState, inputNa: Arr
 }
 
 /**
- * Run `kenyonCellForward` (its propagator already in `out.propagator`) in the arena of its
+ * Run `twoCompartmentForward` (its propagator already in `out.propagator`) in the arena of its
  * arrays, if they all live in one. Returns false (nothing done) otherwise.
  */
-export function arenaKenyonForward(params: KenyonCellParams, state: KenyonCellState, iDendriteNa: Arr, iAxonNa: Arr | null, noise: KenyonCellNoise, spike: SpikeFunction, dtMs: number, out: KenyonCellStepOutput): boolean {
+export function arenaTwoCompartmentForward(params: TwoCompartmentParams, state: TwoCompartmentState, iDendriteNa: Arr, iAxonNa: Arr | null, noise: TwoCompartmentNoise, spike: SpikeFunction, dtMs: number, out: TwoCompartmentStepOutput): boolean {
   const st = arenaOf(out.spikes);
   if (st === null) return false;
-  if (!inArena(st, state.vDendriteMv) || !inArena(st, state.vAxonMv) || !inArena(st, state.refractoryMs) || !inArena(st, iDendriteNa) || !inArena(st, iAxonNa)) return fallback(st, `arenaKenyonForward: an array outside this arena, or connectivity not uploaded to it`, false);
-  if (!inArena(st, noise.dendriteMv) || !inArena(st, noise.axonMv) || !inArena(st, noise.thresholdMv)) return fallback(st, `arenaKenyonForward: an array outside this arena, or connectivity not uploaded to it`, false);
-  if (!inArena(st, out.vDendriteMv) || !inArena(st, out.vAxonMv) || !inArena(st, out.refractoryMs) || !inArena(st, out.uMv) || !u8In(st, out.flags) || !putThresholds(st, params.vThresholdMv)) return fallback(st, `arenaKenyonForward: more than ${PARAM_SLOTS} neurons, an array outside this arena, or connectivity not uploaded to it`, false);
+  if (!inArena(st, state.vDendriteMv) || !inArena(st, state.vAxonMv) || !inArena(st, state.refractoryMs) || !inArena(st, iDendriteNa) || !inArena(st, iAxonNa)) return fallback(st, `arenaTwoCompartmentForward: an array outside this arena, or connectivity not uploaded to it`, false);
+  if (!inArena(st, noise.dendriteMv) || !inArena(st, noise.axonMv) || !inArena(st, noise.thresholdMv)) return fallback(st, `arenaTwoCompartmentForward: an array outside this arena, or connectivity not uploaded to it`, false);
+  if (!inArena(st, out.vDendriteMv) || !inArena(st, out.vAxonMv) || !inArena(st, out.refractoryMs) || !inArena(st, out.uMv) || !u8In(st, out.flags) || !putThresholds(st, params.vThresholdMv)) return fallback(st, `arenaTwoCompartmentForward: more than ${PARAM_SLOTS} neurons, an array outside this arena, or connectivity not uploaded to it`, false);
   const soft = spike.kind === 'soft';
   const p = out.propagator;
   const tau = params.tauMemMs;
   st.calls++;
-  st.kenyonForward(
+  st.twoCompartmentForward(
     params.size, state.vDendriteMv.length,
     ptr(state.refractoryMs), ptr(state.vDendriteMv), ptr(state.vAxonMv), ptr(iDendriteNa), ptr(iAxonNa), ptr(noise.dendriteMv), ptr(noise.axonMv), ptr(noise.thresholdMv),
     ptr(out.vDendriteMv), ptr(out.vAxonMv), ptr(out.refractoryMs), ptr(out.spikes), ptr(out.uMv), out.flags.byteOffset,
@@ -666,11 +666,11 @@ interface ArenaState {
   readonly synapseForward: (...args: number[]) => void;
   readonly synapseBackward: (...args: number[]) => void;
   readonly lifForward: (...args: number[]) => void;
-  readonly kenyonForward: (...args: number[]) => void;
+  readonly twoCompartmentForward: (...args: number[]) => void;
   readonly exp: (x: number) => number;
   readonly coupling: (...args: number[]) => number;
   readonly lifBackward: (...args: number[]) => number;
-  readonly kenyonBackward: (...args: number[]) => number;
+  readonly twoCompartmentBackward: (...args: number[]) => number;
   readonly gradedForward: (...args: number[]) => number | undefined;
   readonly gradedBackward: (...args: number[]) => number;
   readonly extensions: ReadonlyMap<KernelExtension, KernelExports>;
@@ -705,7 +705,7 @@ function wasmApi(): WasmApi | null {
   try {
     // imports take function indices 0 (Math.exp) and 1 (the sampler's slow path); the defined
     // functions follow in this order, and the kernels that call others get their indices
-    const order = ['synapseForward', 'synapseBackward', 'scatter', 'gather', 'exp', 'lifForward', 'kenyonForward', 'coupling', 'lifBackward', 'kenyonBackward', 'gradedForward', 'gradedBackward', 'bipartiteForward', 'bipartiteBackward', 'normals4', 'slowLane', 'portableExp'] as const;
+    const order = ['synapseForward', 'synapseBackward', 'scatter', 'gather', 'exp', 'lifForward', 'twoCompartmentForward', 'coupling', 'lifBackward', 'twoCompartmentBackward', 'gradedForward', 'gradedBackward', 'bipartiteForward', 'bipartiteBackward', 'normals4', 'slowLane', 'portableExp'] as const;
     const at = (name: (typeof order)[number]) => 2 + order.indexOf(name);
     const bytes = encodeModule(
       [
@@ -715,10 +715,10 @@ function wasmApi(): WasmApi | null {
         gatherKernel(),
         expKernel(0),
         lifForwardKernel(at('exp')),
-        kenyonForwardKernel(at('exp')),
+        twoCompartmentForwardKernel(at('exp')),
         couplingKernel(at('gather')),
         lifBackwardKernel(),
-        kenyonBackwardKernel(),
+        twoCompartmentBackwardKernel(),
         gradedForwardKernel(at('scatter')),
         gradedBackwardKernel(at('gather')),
         bipartiteForwardKernel(),

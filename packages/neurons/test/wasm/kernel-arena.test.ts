@@ -12,12 +12,12 @@ import {
   gradedCouplingBackward,
   gradedCouplingForward,
   createSynapseParamGrads,
-  defineKenyonCellParams,
+  defineTwoCompartmentParams,
   defineLifParams,
   hardSpike,
   KernelFallbackError,
-  kenyonCellBackward,
-  kenyonCellForward,
+  twoCompartmentBackward,
+  twoCompartmentForward,
   lifBackward,
   lifForward,
   softSpike,
@@ -207,7 +207,7 @@ describe('WebAssembly kernels (KernelArena): neuron steps', () => {
     const arena = withArena(batch);
     const total = batch * n;
     const f = filled(arena);
-    const params = defineKenyonCellParams({ size: n, gSomaNs: 12, vThresholdMv: seededUniform(seed, n, -45, -36) });
+    const params = defineTwoCompartmentParams({ size: n, gSomaNs: 12, vThresholdMv: seededUniform(seed, n, -45, -36) });
     const state = { vDendriteMv: f(seededUniform(seed + 1 + batch, total, -82, -35)), vAxonMv: f(seededUniform(seed + 2, total, -82, -33)), refractoryMs: f(Array.from({ length: total }, (_, k) => [0, 2, 0, 1, 0][k % 5]!)) };
     const iD = f(seededNormal(seed + 3, total, 0.6));
     const iA = axon ? f(seededNormal(seed + 4, total, 0.4)) : null;
@@ -254,7 +254,7 @@ describe('WebAssembly kernels (KernelArena): neuron steps', () => {
     }
   });
 
-  test.each([1, 3, 16, 17])('kenyonCellForward with batch %i: bit-identical to the JavaScript loop (soft/hard, noise, axon input, floors)', (batch) => {
+  test.each([1, 3, 16, 17])('twoCompartmentForward with batch %i: bit-identical to the JavaScript loop (soft/hard, noise, axon input, floors)', (batch) => {
     for (const hard of [false, true]) {
       for (const noisy of [false, true]) {
         for (const axon of [false, true]) {
@@ -262,10 +262,10 @@ describe('WebAssembly kernels (KernelArena): neuron steps', () => {
           const spike = hard ? hardSpike() : softSpike();
           const a = out();
           const calls = arena.kernelCalls;
-          kenyonCellForward(params, state, iD, iA, noise, spike, 1, a);
+          twoCompartmentForward(params, state, iD, iA, noise, spike, 1, a);
           expect(arena.kernelCalls).toBe(calls + 1);
           const b = out();
-          withKernels(false, () => kenyonCellForward(params, state, iD, iA, noise, spike, 1, b));
+          withKernels(false, () => twoCompartmentForward(params, state, iD, iA, noise, spike, 1, b));
           for (const key of ['vDendriteMv', 'vAxonMv', 'refractoryMs', 'spikes', 'uMv'] as const) expect(bits(a[key])).toEqual(bits(b[key]));
           expect(Array.from(a.flags)).toEqual(Array.from(b.flags));
           expect(new Set(a.flags).size).toBeGreaterThan(2);
@@ -300,12 +300,12 @@ describe('WebAssembly kernels (KernelArena): neuron steps', () => {
     }
   });
 
-  test.each([1, 3, 16, 17])('kenyonCellBackward with batch %i: bit-identical to the JavaScript loop (axon input, gradient terms present or absent)', (batch) => {
+  test.each([1, 3, 16, 17])('twoCompartmentBackward with batch %i: bit-identical to the JavaScript loop (axon input, gradient terms present or absent)', (batch) => {
     for (const axon of [false, true]) {
       for (const partial of [false, true]) {
         const { arena, total, f, params, state, iD, iA, noise, out } = kcCase(batch, true, axon, 31);
         const saved = out();
-        kenyonCellForward(params, state, iD, iA, noise, softSpike(), 1, saved);
+        twoCompartmentForward(params, state, iD, iA, noise, softSpike(), 1, saved);
         const gradOut = { vDendriteMv: f(seededNormal(39, total)), vAxonMv: partial ? null : f(seededNormal(40, total)), spikes: f(seededNormal(41, total, 3)) };
         const run = (on: boolean) =>
           withKernels(on, () => {
@@ -316,7 +316,7 @@ describe('WebAssembly kernels (KernelArena): neuron steps', () => {
               iAxonNa: partial ? null : f(seededNormal(45, total)),
               params: { logGSomaNs: 0.5, vThresholdMv: Float64Array.from(seededNormal(46, n)) },
             };
-            kenyonCellBackward(params, state, iD, iA, softSpike(), saved, gradOut, grads);
+            twoCompartmentBackward(params, state, iD, iA, softSpike(), saved, gradOut, grads);
             return grads;
           });
         const calls = arena.kernelCalls;

@@ -1,5 +1,5 @@
 import type { CsrMatrix } from '@olfactory/neurons';
-import { NA_PER_NS_MV, V_PER_MV, kenyonPropagator, sigmoid, softplus } from '@olfactory/neurons';
+import { NA_PER_NS_MV, V_PER_MV, twoCompartmentPropagator, sigmoid, softplus } from '@olfactory/neurons';
 import type { CellGroup } from '@olfactory/connectome-data';
 import { DT_MS } from '../engine/circuit-engine';
 import type { SpikingCircuit } from '../engine/spiking-circuit';
@@ -184,7 +184,7 @@ export function onnxCircuitConstants(circuit: SpikingCircuit, params: StudentPar
 
   const prop = new Float64Array(8);
   const kcp = kp.kc;
-  kenyonPropagator(kcp.logGSomaNs, kcp.tauMemMs, kcp.resistanceMohm, dt, prop);
+  twoCompartmentPropagator(kcp.logGSomaNs, kcp.tauMemMs, kcp.resistanceMohm, dt, prop);
 
   // Gap junctions: one (n_LN + n_PN)² matrix acting on depolarisations.
   const nL = s.ln;

@@ -1,17 +1,17 @@
 import {
-  createKenyonCellParamGrads,
-  createKenyonCellState,
-  createKenyonCellStepOutput,
-  defineKenyonCellParams,
+  createTwoCompartmentParamGrads,
+  createTwoCompartmentState,
+  createTwoCompartmentStepOutput,
+  defineTwoCompartmentParams,
   hardSpike,
-  kenyonCellBackward,
-  kenyonCellForward,
-  kenyonPropagator,
-  NO_KENYON_CELL_NOISE,
+  twoCompartmentBackward,
+  twoCompartmentForward,
+  twoCompartmentPropagator,
+  NO_TWO_COMPARTMENT_NOISE,
   softSpike,
   SpikeFlag,
 } from '../../src/index';
-import type { KenyonCellNoise, KenyonCellParams, KenyonCellState } from '../../src/index';
+import type { TwoCompartmentNoise, TwoCompartmentParams, TwoCompartmentState } from '../../src/index';
 import { expectArrayClose } from '../helpers/assert-close';
 import { dot, FD_TOLERANCE, numericDerivative, numericGradient } from '../helpers/finite-difference';
 import { seededNormal, seededUniform } from '../helpers/seeded';
@@ -22,8 +22,8 @@ const batch = 3;
 const total = n * batch;
 
 function setup() {
-  const params = defineKenyonCellParams({ size: n, gSomaNs: 12, vThresholdMv: seededUniform(70, n, -45, -36), dtype: Float64Array });
-  const state: KenyonCellState = {
+  const params = defineTwoCompartmentParams({ size: n, gSomaNs: 12, vThresholdMv: seededUniform(70, n, -45, -36), dtype: Float64Array });
+  const state: TwoCompartmentState = {
     vDendriteMv: seededUniform(71, total, -70, -35),
     vAxonMv: seededUniform(72, total, -70, -35),
     refractoryMs: Float64Array.from({ length: total }, (_, k) => [0, 2, 0, 1, 0][k % 5]!),
@@ -34,18 +34,18 @@ function setup() {
   iDend[2] = -1; // dendrite driven below the floor
   (state.vAxonMv as Float64Array)[5] = -36;
   iAxon[5] = 1; // fires
-  const noise: KenyonCellNoise = { dendriteMv: seededNormal(75, total), axonMv: seededNormal(76, total), thresholdMv: seededNormal(77, total) };
+  const noise: TwoCompartmentNoise = { dendriteMv: seededNormal(75, total), axonMv: seededNormal(76, total), thresholdMv: seededNormal(77, total) };
   const w = { vd: seededNormal(78, total), va: seededNormal(79, total), s: seededNormal(80, total, 5) };
   return { params, state, iDend, iAxon, noise, w };
 }
 type Setup = ReturnType<typeof setup>;
 
-function run(d: Setup, params: KenyonCellParams = d.params, spike = softSpike()) {
-  const out = createKenyonCellStepOutput(params, batch, Float64Array);
-  kenyonCellForward(params, d.state, d.iDend, d.iAxon, d.noise, spike, 1, out);
+function run(d: Setup, params: TwoCompartmentParams = d.params, spike = softSpike()) {
+  const out = createTwoCompartmentStepOutput(params, batch, Float64Array);
+  twoCompartmentForward(params, d.state, d.iDend, d.iAxon, d.noise, spike, 1, out);
   return out;
 }
-const lossOf = (d: Setup, params: KenyonCellParams = d.params) => {
+const lossOf = (d: Setup, params: TwoCompartmentParams = d.params) => {
   const o = run(d, params);
   return dot(d.w.vd, o.vDendriteMv) + dot(d.w.va, o.vAxonMv) + dot(d.w.s, o.spikes);
 };
@@ -56,16 +56,16 @@ function backward(d: Setup) {
     vAxonMv: new Float64Array(total),
     iDendriteNa: new Float64Array(total),
     iAxonNa: new Float64Array(total),
-    params: createKenyonCellParamGrads(d.params),
+    params: createTwoCompartmentParamGrads(d.params),
   };
-  kenyonCellBackward(d.params, d.state, d.iDend, d.iAxon, softSpike(), out, { vDendriteMv: d.w.vd, vAxonMv: d.w.va, spikes: d.w.s }, grads);
+  twoCompartmentBackward(d.params, d.state, d.iDend, d.iAxon, softSpike(), out, { vDendriteMv: d.w.vd, vAxonMv: d.w.va, spikes: d.w.s }, grads);
   return { out, grads };
 }
 
-describe('kenyonPropagator', () => {
-  it('kenyonPropagator(ln g, 20, 1000, 1, out) equals the modal solution: mean mode e^(−dt/τ), difference mode e^(−dt(1/τ + 2γ))', () => {
+describe('twoCompartmentPropagator', () => {
+  it('twoCompartmentPropagator(ln g, 20, 1000, 1, out) equals the modal solution: mean mode e^(−dt/τ), difference mode e^(−dt(1/τ + 2γ))', () => {
     const prop = new Float64Array(8);
-    kenyonPropagator(Math.log(10), 20, 1000, 1, prop);
+    twoCompartmentPropagator(Math.log(10), 20, 1000, 1, prop);
     const gamma = 0.5; // 1e-3 · 10 nS · 1000 MΩ / 20 ms
     const e1 = Math.exp(-1 / 20);
     const e2 = Math.exp(-(1 / 20 + 2 * gamma));
@@ -76,13 +76,13 @@ describe('kenyonPropagator', () => {
     expect(prop[2]! - prop[3]!).toBeCloseTo((1 - e2) / (1 / 20 + 2 * gamma), 9);
   });
 
-  it('kenyonPropagator(...) derivatives dM/d ln g and dK/d ln g match central finite differences (1e-6)', () => {
+  it('twoCompartmentPropagator(...) derivatives dM/d ln g and dK/d ln g match central finite differences (1e-6)', () => {
     for (const g of [1, 10, 20, 100]) {
       const prop = new Float64Array(8);
-      kenyonPropagator(Math.log(g), 20, 1000, 1, prop);
+      twoCompartmentPropagator(Math.log(g), 20, 1000, 1, prop);
       const at = (x: number, k: number) => {
         const p = new Float64Array(8);
-        kenyonPropagator(x, 20, 1000, 1, p);
+        twoCompartmentPropagator(x, 20, 1000, 1, p);
         return p[k]!;
       };
       const fd = [0, 1, 2, 3].map((k) => numericDerivative((x) => at(x, k), Math.log(g)));
@@ -91,7 +91,7 @@ describe('kenyonPropagator', () => {
   });
 });
 
-describe('kenyonCellForward / kenyonCellBackward', () => {
+describe('twoCompartmentForward / twoCompartmentBackward', () => {
   beforeAll(useWasmBackend);
 
   it('the test configuration visits every branch (refractory, dendrite clamped, fired, quiet)', () => {
@@ -103,7 +103,7 @@ describe('kenyonCellForward / kenyonCellBackward', () => {
     expect(some((f) => (f & SpikeFlag.canFire) !== 0 && !(f & SpikeFlag.fired))).toBe(true);
   });
 
-  it('kenyonCellBackward(...) matches central finite differences in float64 (1e-6) for V_d, V_a, I_d, I_a, ln g_soma and V_th', () => {
+  it('twoCompartmentBackward(...) matches central finite differences in float64 (1e-6) for V_d, V_a, I_d, I_a, ln g_soma and V_th', () => {
     const d = setup();
     const { grads } = backward(d);
     const loss = () => lossOf(d);
@@ -116,7 +116,7 @@ describe('kenyonCellForward / kenyonCellBackward', () => {
     expectArrayClose([grads.params.logGSomaNs], [fd], FD_TOLERANCE, 'dL/dln g_soma');
   });
 
-  it('kenyonCellBackward(...) matches TensorFlow.js autodiff through M(g) and K(g) (float32, 1e-4)', () => {
+  it('twoCompartmentBackward(...) matches TensorFlow.js autodiff through M(g) and K(g) (float32, 1e-4)', () => {
     const d = setup();
     const { grads } = backward(d);
     const p = d.params;
@@ -165,7 +165,7 @@ describe('kenyonCellForward / kenyonCellBackward', () => {
     expectArrayClose(grads.params.vThresholdMv, gTh!, TF_TOLERANCE, 'dL/dV_th vs tf');
   });
 
-  it('kenyonCellForward(...) with a constant 80 pA dendritic current follows the golden two-compartment trace', () => {
+  it('twoCompartmentForward(...) with a constant 80 pA dendritic current follows the golden two-compartment trace', () => {
     const vd = [
       -56.81096316881177, -54.52198515620593, -52.6051802510346, -50.87303122182462, -49.25726469123511, -47.73146464589101,
       -46.28398566943417, -44.9084682553755, -43.60051404499425, -42.35651693412201, -41.17324886482413, -40.04770996188396,
@@ -177,12 +177,12 @@ describe('kenyonCellForward / kenyonCellBackward', () => {
       -42.78659072759004, -41.76817326989231, -40.79942373916579, -60, -60, -58.328620141692895,
     ];
     for (const dtype of [Float64Array, Float32Array]) {
-      const params = defineKenyonCellParams({ size: 1, dtype });
-      let state: KenyonCellState = createKenyonCellState(params, 1, dtype);
+      const params = defineTwoCompartmentParams({ size: 1, dtype });
+      let state: TwoCompartmentState = createTwoCompartmentState(params, 1, dtype);
       const trace = { vd: [] as number[], va: [] as number[], s: [] as number[] };
       for (let t = 0; t < vd.length; t++) {
-        const out = createKenyonCellStepOutput(params, 1, dtype);
-        kenyonCellForward(params, state, dtype.of(0.08), null, NO_KENYON_CELL_NOISE, hardSpike(), 1, out);
+        const out = createTwoCompartmentStepOutput(params, 1, dtype);
+        twoCompartmentForward(params, state, dtype.of(0.08), null, NO_TWO_COMPARTMENT_NOISE, hardSpike(), 1, out);
         trace.vd.push(out.vDendriteMv[0]!);
         trace.va.push(out.vAxonMv[0]!);
         trace.s.push(out.spikes[0]!);
@@ -207,30 +207,30 @@ describe('kenyonCellForward / kenyonCellBackward', () => {
     }
   });
 
-  it('kenyonCellForward(...) with g_soma → 0 reduces each compartment to the LIF exponential step', () => {
-    const params = defineKenyonCellParams({ size: 1, gSomaNs: 1e-12, dtype: Float64Array });
-    const out = createKenyonCellStepOutput(params, 1, Float64Array);
+  it('twoCompartmentForward(...) with g_soma → 0 reduces each compartment to the LIF exponential step', () => {
+    const params = defineTwoCompartmentParams({ size: 1, gSomaNs: 1e-12, dtype: Float64Array });
+    const out = createTwoCompartmentStepOutput(params, 1, Float64Array);
     const state = { vDendriteMv: Float64Array.of(-50), vAxonMv: Float64Array.of(-70), refractoryMs: Float64Array.of(0) };
-    kenyonCellForward(params, state, Float64Array.of(0.02), Float64Array.of(-0.01), NO_KENYON_CELL_NOISE, hardSpike(), 1, out);
+    twoCompartmentForward(params, state, Float64Array.of(0.02), Float64Array.of(-0.01), NO_TWO_COMPARTMENT_NOISE, hardSpike(), 1, out);
     const a = Math.exp(-1 / 20);
     expect(out.vDendriteMv[0]).toBeCloseTo(-40 + (-50 + 40) * a, 9);
     expect(out.vAxonMv[0]).toBeCloseTo(-70 + (-70 + 70) * a, 9);
   });
 
-  it('kenyonCellForward(...) cannot spike on the step after a spike but can two steps later', () => {
-    const params = defineKenyonCellParams({ size: 1, dtype: Float64Array });
-    let state: KenyonCellState = createKenyonCellState(params, 1, Float64Array);
+  it('twoCompartmentForward(...) cannot spike on the step after a spike but can two steps later', () => {
+    const params = defineTwoCompartmentParams({ size: 1, dtype: Float64Array });
+    let state: TwoCompartmentState = createTwoCompartmentState(params, 1, Float64Array);
     const fired: number[] = [];
     for (let t = 0; t < 6; t++) {
-      const out = createKenyonCellStepOutput(params, 1, Float64Array);
-      kenyonCellForward(params, state, Float64Array.of(2), Float64Array.of(2), NO_KENYON_CELL_NOISE, softSpike(), 1, out);
+      const out = createTwoCompartmentStepOutput(params, 1, Float64Array);
+      twoCompartmentForward(params, state, Float64Array.of(2), Float64Array.of(2), NO_TWO_COMPARTMENT_NOISE, softSpike(), 1, out);
       fired.push(out.flags[0]! & SpikeFlag.fired ? 1 : 0);
       state = out;
     }
     expect(fired).toEqual([1, 0, 1, 0, 1, 0]);
   });
 
-  it('kenyonCellForward(...) does not mutate its inputs', () => {
+  it('twoCompartmentForward(...) does not mutate its inputs', () => {
     const d = setup();
     const arrays = [d.state.vDendriteMv, d.state.vAxonMv, d.state.refractoryMs, d.iDend, d.iAxon];
     const copies = arrays.map((a) => Float64Array.from(a));

@@ -2,14 +2,15 @@ import type { Vec } from '../core/vec';
 import type { SpikeFunction } from '../spike/spike-function';
 import { SpikeFlag } from '../spike/spike-flags';
 import type {
-  KenyonCellNoise,
-  KenyonCellParamGrads,
-  KenyonCellParams,
-  KenyonCellState,
-  KenyonCellStepOutput,
-} from './kenyon-cell-params';
-import { kenyonPropagator } from './two-compartment-propagator';
-import { arenaKenyonBackward, arenaKenyonForward } from '../wasm/kernel-arena';
+  TwoCompartmentNoise,
+  TwoCompartmentParamGrads,
+  TwoCompartmentParams,
+  TwoCompartmentState,
+  TwoCompartmentStepOutput,
+} from './two-compartment-params';
+import { twoCompartmentPropagator } from './two-compartment-propagator';
+import { arenaTwoCompartmentBackward, arenaTwoCompartmentForward } from '../wasm/kernel-arena';
+import { firesAt, refractoryAfterStep, softSpikeGradient, spikeValueAt, thresholdDistance } from '../lif/lif-spike-reset';
 
 const CAN_FIRE = SpikeFlag.canFire;
 const FIRED = SpikeFlag.fired;
@@ -17,12 +18,12 @@ const ABOVE_A = SpikeFlag.aboveFloor;
 const ABOVE_D = SpikeFlag.aboveFloorDendrite;
 
 /**
- * One step of the two-compartment Kenyon cell (spec §2.9), exact integration of
+ * One step of a two-compartment neuron population (the Kenyon cells of spec §2.9), exact integration of
  *
  *   C_m dV_d/dt = −g_L(V_d − V_rest) + g_soma(V_a − V_d) + I_d
  *   C_m dV_a/dt = −g_L(V_a − V_rest) + g_soma(V_d − V_a) + I_a
  *
- * with the 2×2 propagator of `kenyonPropagator` (recomputed from g_soma every call), then:
+ * with the 2×2 propagator of `twoCompartmentPropagator` (recomputed from g_soma every call), then:
  *
  *   V_d1, V_a1 = M·[V_d, V_a] + K·[b_d, b_a] + [ξ_d, ξ_a]       (membrane noise, no current noise)
  *   V_d2 = max(V_d1, V_min),  V_a2 = max(V_a1, V_min)
@@ -31,41 +32,41 @@ const ABOVE_D = SpikeFlag.aboveFloorDendrite;
  *   fired = s > 0.5:  V_d' = V_a' = V_reset, ρ' = τ_ref
  *
  * (The reference writes the leak forcing as V_reset/τ; V_rest = V_reset = −60 mV there, and the
- * leak target `vRestMv` is used here.) A composite of the simpler primitives in spirit: the
- * spike rule and refractory countdown are those of `spikeForward`/`refractoryCountdown`
- * (inlined in the fused loop). Units: mV, nA, ms. `iAxonNa` may be `null` (no axonal input).
+ * leak target `vRestMv` is used here.) The axon spikes and resets like a LIF: the refractory
+ * countdown, threshold distance, spike, reset trigger and soft-spike gradient are the LIF's own
+ * pieces (`lif/lif-spike-reset.ts`), called from the fused loop. Units: mV, nA, ms. `iAxonNa` may be `null` (no axonal input).
  * Writes `out` only (must not alias inputs), allocation-free.
  *
  * @example
- *   kenyonCellForward(kc, state, iDend, iAxon, noise, softSpike(), 1, out);
+ *   twoCompartmentForward(kc, state, iDend, iAxon, noise, softSpike(), 1, out);
  */
-export function kenyonCellForward(
-  params: KenyonCellParams,
-  state: KenyonCellState,
+export function twoCompartmentForward(
+  params: TwoCompartmentParams,
+  state: TwoCompartmentState,
   iDendriteNa: Vec,
   iAxonNa: Vec | null,
-  noise: KenyonCellNoise,
+  noise: TwoCompartmentNoise,
   spike: SpikeFunction,
   dtMs: number,
-  out: KenyonCellStepOutput,
+  out: TwoCompartmentStepOutput,
 ): void {
-  kenyonPropagator(params.logGSomaNs, params.tauMemMs, params.resistanceMohm, dtMs, out.propagator);
-  if (arenaKenyonForward(params, state, iDendriteNa, iAxonNa, noise, spike, dtMs, out)) return;
+  twoCompartmentPropagator(params.logGSomaNs, params.tauMemMs, params.resistanceMohm, dtMs, out.propagator);
+  if (arenaTwoCompartmentForward(params, state, iDendriteNa, iAxonNa, noise, spike, dtMs, out)) return;
   const n = params.size;
   const total = state.vDendriteMv.length;
-  for (let from = 0; from < total; from += n) kenyonCellForwardSample(params, state, iDendriteNa, iAxonNa, noise, spike, dtMs, out, from);
+  for (let from = 0; from < total; from += n) twoCompartmentForwardSample(params, state, iDendriteNa, iAxonNa, noise, spike, dtMs, out, from);
 }
 
-/** {@link kenyonCellForward} on one sample (elements [from, from + n)), propagator already in `out` (see `lifForwardSample`). */
-function kenyonCellForwardSample(
-  params: KenyonCellParams,
-  state: KenyonCellState,
+/** {@link twoCompartmentForward} on one sample (elements [from, from + n)), propagator already in `out` (see `lifForwardSample`). */
+function twoCompartmentForwardSample(
+  params: TwoCompartmentParams,
+  state: TwoCompartmentState,
   iDendriteNa: Vec,
   iAxonNa: Vec | null,
-  noise: KenyonCellNoise,
+  noise: TwoCompartmentNoise,
   spike: SpikeFunction,
   dtMs: number,
-  out: KenyonCellStepOutput,
+  out: TwoCompartmentStepOutput,
   from: number,
 ): void {
   const n = params.size;
@@ -87,8 +88,7 @@ function kenyonCellForwardSample(
   const { vDendriteMv: vdOut, vAxonMv: vaOut, refractoryMs: rhoOut, spikes, uMv, flags } = out;
   for (let i = 0; i < n; i++) {
     const idx = from + i;
-    let rho = rho0[idx]! - dtMs;
-    if (rho < 0) rho = 0;
+    const rho = refractoryAfterStep(rho0[idx]!, dtMs);
     const canFire = rho <= 0;
     const bd = leak + drive * iDendriteNa[idx]!;
     const ba = iAxonNa === null ? leak : leak + drive * iAxonNa[idx]!;
@@ -105,10 +105,10 @@ function kenyonCellForwardSample(
     else va1 = vMinMv;
     if (canFire) f |= CAN_FIRE;
     else va1 = vResetMv;
-    const u = nTh === null ? va1 - vth[i]! : va1 - vth[i]! - nTh[idx]!;
+    const u = thresholdDistance(va1, vth[i]!, nTh, idx);
     uMv[idx] = u;
-    spikes[idx] = canFire ? (soft ? 1 / (1 + Math.exp(-u * invT)) : u > 0 ? 1 : 0) : 0;
-    if (spikes[idx]! > 0.5) {
+    spikes[idx] = spikeValueAt(u, canFire, soft, invT);
+    if (firesAt(spikes[idx]!)) {
       f |= FIRED;
       vdOut[idx] = vResetMv;
       vaOut[idx] = vResetMv;
@@ -123,23 +123,23 @@ function kenyonCellForwardSample(
 }
 
 /** Upstream gradients of one KC step (`null` = zero). */
-export interface KenyonCellStepGradients {
+export interface TwoCompartmentStepGradients {
   readonly vDendriteMv: Vec | null;
   readonly vAxonMv: Vec | null;
   readonly spikes: Vec | null;
 }
 
-/** Gradient accumulators filled by {@link kenyonCellBackward} (`null` = not needed). */
-export interface KenyonCellBackwardGrads {
+/** Gradient accumulators filled by {@link twoCompartmentBackward} (`null` = not needed). */
+export interface TwoCompartmentBackwardGrads {
   readonly vDendriteMv: Vec | null;
   readonly vAxonMv: Vec | null;
   readonly iDendriteNa: Vec | null;
   readonly iAxonNa: Vec | null;
-  readonly params: KenyonCellParamGrads;
+  readonly params: TwoCompartmentParamGrads;
 }
 
 /**
- * Vector–Jacobian product of {@link kenyonCellForward} (hand-derived; masks and noise constant):
+ * Vector–Jacobian product of {@link twoCompartmentForward} (hand-derived; masks and noise constant):
  *
  *   gV_d3 = fired ? 0 : gV_d';   gV_a3 = (fired ? 0 : gV_a') + gs·canFire·S'(u);  gV_th −= gs·canFire·S'(u)
  *   gV_a2 = canFire ? gV_a3 : 0;  gV_x1 = [V_x1 ≥ V_min]·gV_x2
@@ -151,34 +151,34 @@ export interface KenyonCellBackwardGrads {
  * Takes the forward's arguments plus its output `saved` (reads `spikes`, `flags`, `propagator`).
  * Accumulates (+=).
  */
-export function kenyonCellBackward(
-  params: KenyonCellParams,
-  state: KenyonCellState,
+export function twoCompartmentBackward(
+  params: TwoCompartmentParams,
+  state: TwoCompartmentState,
   iDendriteNa: Vec,
   iAxonNa: Vec | null,
   spike: SpikeFunction,
-  saved: KenyonCellStepOutput,
-  gradOut: KenyonCellStepGradients,
-  grads: KenyonCellBackwardGrads,
+  saved: TwoCompartmentStepOutput,
+  gradOut: TwoCompartmentStepGradients,
+  grads: TwoCompartmentBackwardGrads,
 ): void {
-  if (arenaKenyonBackward(params, state, iDendriteNa, iAxonNa, spike, saved, gradOut, grads)) return;
+  if (arenaTwoCompartmentBackward(params, state, iDendriteNa, iAxonNa, spike, saved, gradOut, grads)) return;
   const n = params.size;
   const total = state.vDendriteMv.length;
   let gLogG = 0;
-  for (let from = 0; from < total; from += n) gLogG += kenyonCellBackwardSample(params, state, iDendriteNa, iAxonNa, spike, saved, gradOut, grads, from);
+  for (let from = 0; from < total; from += n) gLogG += twoCompartmentBackwardSample(params, state, iDendriteNa, iAxonNa, spike, saved, gradOut, grads, from);
   grads.params.logGSomaNs += gLogG;
 }
 
-/** {@link kenyonCellBackward} on one sample (elements [from, from + n)); returns its ∂L/∂ln g_soma (see `lifForwardSample`). */
-function kenyonCellBackwardSample(
-  params: KenyonCellParams,
-  state: KenyonCellState,
+/** {@link twoCompartmentBackward} on one sample (elements [from, from + n)); returns its ∂L/∂ln g_soma (see `lifForwardSample`). */
+function twoCompartmentBackwardSample(
+  params: TwoCompartmentParams,
+  state: TwoCompartmentState,
   iDendriteNa: Vec,
   iAxonNa: Vec | null,
   spike: SpikeFunction,
-  saved: KenyonCellStepOutput,
-  gradOut: KenyonCellStepGradients,
-  grads: KenyonCellBackwardGrads,
+  saved: TwoCompartmentStepOutput,
+  gradOut: TwoCompartmentStepGradients,
+  grads: TwoCompartmentBackwardGrads,
   from: number,
 ): number {
   const n = params.size;
@@ -212,8 +212,7 @@ function kenyonCellBackwardSample(
     let ga = !fired && gVaOut !== null ? gVaOut[idx]! : 0;
     if ((f & CAN_FIRE) !== 0) {
       if (soft && gS !== null) {
-        const s = spikes[idx]!; // saved σ(u/T), as torch's sigmoid backward
-        const gu = gS[idx]! * s * (1 - s) * invT;
+        const gu = softSpikeGradient(gS[idx]!, spikes[idx]!, invT); // saved σ(u/T), as torch's sigmoid backward
         ga += gu;
         gTh[i]! -= gu;
       }

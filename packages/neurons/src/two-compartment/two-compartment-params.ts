@@ -3,12 +3,12 @@ import { finiteNumber, nonNegativeNumber, perNeuronArray, positiveInteger, posit
 import { InvalidParameterError } from '../errors/invalid-parameter-error';
 
 /**
- * Parameters of the two-compartment Kenyon cell population (spec §2.9). Units: ms, mV, nS, MΩ.
+ * Parameters of a population of two-compartment (dendrite + axon/soma) neurons (the larval model's Kenyon cells, spec §2.9). Units: ms, mV, nS, MΩ.
  * Learnable: the dendrite↔axon coupling as `logGSomaNs` = ln(g_soma / nS) (shared) and the
  * per-KC axonal threshold. τ_m is fixed for KCs (20 ms); C_m = τ_m / R_m = 0.02 nF.
  */
-export interface KenyonCellParams {
-  /** Number of Kenyon cells. */
+export interface TwoCompartmentParams {
+  /** Number of neurons. */
   readonly size: number;
   /** ln(g_soma / nS), learnable. Init ln 10; trained within [ln 1, ln 20]. */
   readonly logGSomaNs: number;
@@ -28,8 +28,8 @@ export interface KenyonCellParams {
   readonly refractoryPeriodMs: number;
 }
 
-/** Scalar defaults of {@link KenyonCellParams} (spec §2.1). */
-export const defaultKenyonCellParams = Object.freeze({
+/** Scalar defaults of {@link TwoCompartmentParams} (spec §2.1). */
+export const defaultTwoCompartmentParams = Object.freeze({
   gSomaNs: 10,
   vThresholdMv: -40,
   tauMemMs: 20,
@@ -40,8 +40,8 @@ export const defaultKenyonCellParams = Object.freeze({
   refractoryPeriodMs: 2,
 });
 
-/** Options of {@link defineKenyonCellParams}. */
-export interface KenyonCellParamsOptions {
+/** Options of {@link defineTwoCompartmentParams}. */
+export interface TwoCompartmentParamsOptions {
   size: number;
   /** g_soma in nS (> 0). Default 10. Ignored when `logGSomaNs` is given. */
   gSomaNs?: number;
@@ -57,17 +57,17 @@ export interface KenyonCellParamsOptions {
 }
 
 /**
- * Validate and complete Kenyon-cell parameters.
+ * Validate and complete two-compartment parameters.
  *
  * @throws {InvalidParameterError} for NaN, non-positive time constant / resistance / g_soma /
  *   size, negative refractory period, or V_min > V_reset.
  * @throws {ShapeMismatchError} when `vThresholdMv` is an array of the wrong length.
  * @example
- *   const kc = defineKenyonCellParams({ size: 144, vThresholdMv: -37.5 });
+ *   const kc = defineTwoCompartmentParams({ size: 144, vThresholdMv: -37.5 });
  */
-export function defineKenyonCellParams(options: KenyonCellParamsOptions): KenyonCellParams {
-  const d = defaultKenyonCellParams;
-  const size = positiveInteger('size', options.size, 'number of Kenyon cells');
+export function defineTwoCompartmentParams(options: TwoCompartmentParamsOptions): TwoCompartmentParams {
+  const d = defaultTwoCompartmentParams;
+  const size = positiveInteger('size', options.size, 'number of neurons');
   const logGSomaNs =
     options.logGSomaNs !== undefined
       ? finiteNumber('logGSomaNs', options.logGSomaNs, 'ln of the soma coupling in nS')
@@ -81,12 +81,12 @@ export function defineKenyonCellParams(options: KenyonCellParamsOptions): Kenyon
     throw new InvalidParameterError({ parameter: 'vMinMv', value: vMinMv, expected: `a voltage <= vResetMv = ${vResetMv} mV (floor below reset)` });
   }
   const refractoryPeriodMs = nonNegativeNumber('refractoryPeriodMs', options.refractoryPeriodMs ?? d.refractoryPeriodMs, 'refractory period in ms');
-  const vThresholdMv = perNeuronArray('defineKenyonCellParams', 'vThresholdMv', options.vThresholdMv ?? d.vThresholdMv, size, 'threshold in mV', options.dtype ?? Float32Array);
+  const vThresholdMv = perNeuronArray('defineTwoCompartmentParams', 'vThresholdMv', options.vThresholdMv ?? d.vThresholdMv, size, 'threshold in mV', options.dtype ?? Float32Array);
   return { size, logGSomaNs, vThresholdMv, tauMemMs, resistanceMohm, vRestMv, vResetMv, vMinMv, refractoryPeriodMs };
 }
 
 /** State of a KC population for a batch (batch-major). */
-export interface KenyonCellState {
+export interface TwoCompartmentState {
   /** Dendritic voltage V_d, mV. */
   readonly vDendriteMv: Vec;
   /** Axonal voltage V_a, mV (spikes are read here). */
@@ -96,14 +96,14 @@ export interface KenyonCellState {
 }
 
 /** Fresh state (spec §2.2): both compartments at V_rest, ρ = 0. */
-export function createKenyonCellState(params: KenyonCellParams, batch: number, dtype: VecConstructor = Float32Array): KenyonCellState {
+export function createTwoCompartmentState(params: TwoCompartmentParams, batch: number, dtype: VecConstructor = Float32Array): TwoCompartmentState {
   positiveInteger('batch', batch, 'number of samples');
   const n = batch * params.size;
   return { vDendriteMv: new dtype(n).fill(params.vRestMv), vAxonMv: new dtype(n).fill(params.vRestMv), refractoryMs: new dtype(n) };
 }
 
 /** Per-step KC noise (spec §2.13 sources 3 and 6; KCs get no background-current noise). */
-export interface KenyonCellNoise {
+export interface TwoCompartmentNoise {
   /** Membrane noise of the dendrite, mV. */
   readonly dendriteMv: Vec | null;
   /** Membrane noise of the axon, mV. */
@@ -112,23 +112,23 @@ export interface KenyonCellNoise {
   readonly thresholdMv: Vec | null;
 }
 
-/** A {@link KenyonCellNoise} with every source off. */
-export const NO_KENYON_CELL_NOISE: KenyonCellNoise = Object.freeze({ dendriteMv: null, axonMv: null, thresholdMv: null });
+/** A {@link TwoCompartmentNoise} with every source off. */
+export const NO_TWO_COMPARTMENT_NOISE: TwoCompartmentNoise = Object.freeze({ dendriteMv: null, axonMv: null, thresholdMv: null });
 
 /** Output of one KC step: new state, spikes and the saved quantities of the backward. */
-export interface KenyonCellStepOutput extends KenyonCellState {
+export interface TwoCompartmentStepOutput extends TwoCompartmentState {
   /** Spikes (from the axon), dimensionless. */
   readonly spikes: Vec;
   /** Saved u = V_a − V_th − ε, mV. */
   readonly uMv: Vec;
   /** Saved {@link SpikeFlag} bits. */
   readonly flags: Uint8Array;
-  /** Saved propagator of this step (see `kenyonPropagator`), length 8. */
+  /** Saved propagator of this step (see `twoCompartmentPropagator`), length 8. */
   readonly propagator: Float64Array;
 }
 
 /** Allocate the output buffers of one KC step. */
-export function createKenyonCellStepOutput(params: KenyonCellParams, batch: number, dtype: VecConstructor = Float32Array): KenyonCellStepOutput {
+export function createTwoCompartmentStepOutput(params: TwoCompartmentParams, batch: number, dtype: VecConstructor = Float32Array): TwoCompartmentStepOutput {
   positiveInteger('batch', batch, 'number of samples');
   const n = batch * params.size;
   return {
@@ -143,12 +143,12 @@ export function createKenyonCellStepOutput(params: KenyonCellParams, batch: numb
 }
 
 /** Gradient accumulators of the learnable KC parameters. */
-export interface KenyonCellParamGrads {
+export interface TwoCompartmentParamGrads {
   logGSomaNs: number;
   readonly vThresholdMv: Vec;
 }
 
-/** Zeroed {@link KenyonCellParamGrads}. */
-export function createKenyonCellParamGrads(params: KenyonCellParams): KenyonCellParamGrads {
+/** Zeroed {@link TwoCompartmentParamGrads}. */
+export function createTwoCompartmentParamGrads(params: TwoCompartmentParams): TwoCompartmentParamGrads {
   return { logGSomaNs: 0, vThresholdMv: new Float64Array(params.size) };
 }

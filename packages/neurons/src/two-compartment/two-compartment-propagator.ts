@@ -1,5 +1,5 @@
 /**
- * Exact one-step propagator of the linear two-compartment Kenyon-cell membrane (spec §2.9),
+ * Exact one-step propagator of the linear two-compartment membrane (the Kenyon cells of the larval model) (spec §2.9),
  * recomputed every step because g_soma is learnable. With g_L = C_m/τ, γ = g_soma/C_m =
  * 1e-3·g_soma·R_m/τ (1/ms; nS·MΩ = 1e-3) and forcing b = V_rest/τ + (R_m/τ)·I (mV/ms):
  *
@@ -19,9 +19,9 @@
  *
  * @example
  *   const prop = new Float64Array(8);
- *   kenyonPropagator(Math.log(10), 20, 1000, 1, prop);
+ *   twoCompartmentPropagator(Math.log(10), 20, 1000, 1, prop);
  */
-export function kenyonPropagator(logGSomaNs: number, tauMemMs: number, resistanceMohm: number, dtMs: number, out: Float64Array): void {
+export function twoCompartmentPropagator(logGSomaNs: number, tauMemMs: number, resistanceMohm: number, dtMs: number, out: Float64Array): void {
   const gamma = (1e-3 * Math.exp(logGSomaNs) * resistanceMohm) / tauMemMs;
   const invTau = 1 / tauMemMs;
   const e1 = Math.exp(-dtMs * invTau);
@@ -29,7 +29,7 @@ export function kenyonPropagator(logGSomaNs: number, tauMemMs: number, resistanc
   const m11 = (e1 + e2) / 2;
   const m12 = (e1 - e2) / 2;
   const p = -(invTau + gamma);
-  const det = p * p - gamma * gamma + KENYON_DET_EPSILON_PER_MS2;
+  const det = p * p - gamma * gamma + TWO_COMPARTMENT_DET_EPSILON_PER_MS2;
   const a11 = p * (m11 - 1) - gamma * m12;
   const a12 = p * m12 - gamma * (m11 - 1);
   const dm11 = -dtMs * e2;
@@ -48,4 +48,4 @@ export function kenyonPropagator(logGSomaNs: number, tauMemMs: number, resistanc
 }
 
 /** The reference's determinant guard 1e−8 s⁻², in ms⁻² (1e−14). */
-export const KENYON_DET_EPSILON_PER_MS2 = 1e-14;
+export const TWO_COMPARTMENT_DET_EPSILON_PER_MS2 = 1e-14;
