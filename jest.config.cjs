@@ -11,6 +11,7 @@ const mapper = {
   '^@olfactory/neurons/test$': '<rootDir>/../../packages/neurons/test/helpers/index.ts',
   '^@olfactory/neurons/test/tf$': '<rootDir>/../../packages/neurons/test/helpers/tf.ts',
   '^@olfactory/model$': '<rootDir>/../../packages/olfactory-model/src/index.ts',
+  '^@olfactory/model/test$': '<rootDir>/../../packages/olfactory-model/test/support/index.ts',
   '^@olfactory/metrics$': '<rootDir>/../../packages/metrics/src/index.ts',
   '^@olfactory/plots$': '<rootDir>/../../packages/plots/src/index.ts',
   '^@olfactory/sweep$': '<rootDir>/../../packages/sweep/src/index.ts',

@@ -14,8 +14,6 @@ export { ablateParameters, createStudentParameters, initialStudentParameters, ke
 export type { KernelParameters, StudentParameters, TeacherTransfer } from './engine/student-parameters';
 export { DT_MS, STEPS, createCircuitEngine, fillCircuitNoise } from './engine/circuit-engine';
 export type { CircuitCounts, CircuitEngine, CircuitEngineOptions, CircuitForwardOptions, CircuitNoiseSource, OtherCountGradients } from './engine/circuit-engine';
-export { createTfjsCircuit, tfjsCircuitForward } from './tfjs/tfjs-circuit';
-export type { TfjsCircuit, TfjsCircuitCounts, TfjsCircuitOptions } from './tfjs/tfjs-circuit';
 export {
   CANONICAL_TRAINING,
   CHECKPOINT_FORMAT,

@@ -1,9 +1,8 @@
 import type * as tfType from '@tensorflow/tfjs';
 import { NA_PER_NS_MV, V_PER_MV, csrToDense } from '@olfactory/neurons';
 import type { CsrMatrix } from '@olfactory/neurons';
-import { DT_MS, STEPS } from '../engine/circuit-engine';
-import type { SpikingCircuit } from '../engine/spiking-circuit';
-import type { StudentParameters } from '../engine/student-parameters';
+import { DT_MS, STEPS } from '@olfactory/model';
+import type { SpikingCircuit, StudentParameters } from '@olfactory/model';
 
 type Tf = typeof tfType;
 type T2 = tfType.Tensor2D;
