@@ -73,6 +73,8 @@ export {
 } from './lif/lif-params';
 export type { LifParams, LifParamsOptions, LifState, LifNoise, LifStepOutput, LifParamGrads } from './lif/lif-params';
 export { lifForward, lifBackward } from './lif/lif-step';
+export { lifStepCoefficients } from './lif/lif-step-coefficients';
+export type { LifStepCoefficients } from './lif/lif-step-coefficients';
 export type { LifStepGradients, LifBackwardGrads } from './lif/lif-step';
 export { createLifPopulation } from './lif/lif-population';
 export type { LifPopulation } from './lif/lif-population';
@@ -96,6 +98,8 @@ export type {
   SynapseConnectedIndices,
 } from './synapse/synapse-pathway';
 export { synapseForward, synapseBackward, synapseScratchLength } from './synapse/depressing-synapse';
+export { synapseCoefficients } from './synapse/synapse-coefficients';
+export type { SynapseCoefficients } from './synapse/synapse-coefficients';
 export type { SynapseStepGradients, SynapseBackwardGrads, SynapseForwardOptions, SynapseBackwardOptions } from './synapse/depressing-synapse';
 export { createKernelArena, fillNormalRuns4, inKernelArena, normalSamplerModule, setWasmKernelsEnabled, wasmKernelsAvailable, SYNAPSE_TILE } from './wasm/kernel-arena';
 export type { KernelArena, KernelArenaOptions, KernelExtension } from './wasm/kernel-arena';
@@ -109,6 +113,7 @@ export {
   bipartiteGapJunctionBackward,
 } from './gap/gap-junction';
 export type { GapJunctionMask } from './gap/gap-junction';
+export { gapJunctionCoefficient } from './gap/gap-junction-coefficient';
 
 // Two-compartment neurons (dendrite + axon/soma; the larval model's Kenyon cells, spec §2.9)
 export {
@@ -130,6 +135,7 @@ export type {
 export { twoCompartmentPropagator, TWO_COMPARTMENT_DET_EPSILON_PER_MS2 } from './two-compartment/two-compartment-propagator';
 export { twoCompartmentForward, twoCompartmentBackward } from './two-compartment/two-compartment-step';
 export type { TwoCompartmentStepGradients, TwoCompartmentBackwardGrads } from './two-compartment/two-compartment-step';
+export { twoCompartmentDriveCoefficients } from './two-compartment/two-compartment-coefficients';
 // deprecated names of the same (the neuron was called "Kenyon cell" before 0.2)
 export {
   defineKenyonCellParams,
@@ -157,6 +163,7 @@ export type {
 // Graded KC–KC couplings (spec §2.10)
 export { defineGradedCoupling, gradedCouplingForward, gradedCouplingBackward } from './graded/graded-coupling';
 export type { GradedCoupling } from './graded/graded-coupling';
+export { gradedCouplingCoefficients } from './graded/graded-coupling-coefficients';
 
 // General spiking-network simulator: a network is data (issue 11)
 export type {

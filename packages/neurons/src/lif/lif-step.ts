@@ -3,6 +3,7 @@ import type { SpikeFunction } from '../spike/spike-function';
 import { SpikeFlag } from '../spike/spike-flags';
 import type { LifNoise, LifParamGrads, LifParams, LifState, LifStepOutput } from './lif-params';
 import { arenaLifBackward, arenaLifForward } from '../wasm/kernel-arena';
+import { lifStepCoefficients } from './lif-step-coefficients';
 import { firesAt, refractoryAfterStep, softSpikeGradient, spikeValueAt, thresholdDistance } from './lif-spike-reset';
 
 const CAN_FIRE = SpikeFlag.canFire;
@@ -55,7 +56,7 @@ function lifForwardSample(params: LifParams, state: LifState, inputNa: Vec, nois
   const n = params.size;
   const vth = params.vThresholdMv;
   const { vRestMv, vResetMv, vMinMv, resistanceMohm: R, refractoryPeriodMs } = params;
-  const a = Math.exp(-dtMs / Math.exp(params.logTauMemMs));
+  const a = lifStepCoefficients(params, dtMs).decay;
   const soft = spike.kind === 'soft';
   const invT = soft ? 1 / spike.temperatureMv : 0;
   const nI = noise.currentNa;
@@ -164,8 +165,7 @@ function lifBackwardSample(
 ): number {
   const n = params.size;
   const { vRestMv, resistanceMohm: R } = params;
-  const tau = Math.exp(params.logTauMemMs);
-  const a = Math.exp(-dtMs / tau);
+  const { tauMemMs: tau, decay: a } = lifStepCoefficients(params, dtMs);
   const dadLogTau = (a * dtMs) / tau;
   const soft = spike.kind === 'soft';
   const invT = soft ? 1 / spike.temperatureMv : 0;

@@ -2,6 +2,7 @@ import type { Vec } from '../core/vec';
 import type { SynapseConnectedIndices, SynapseParamGrads, SynapseParams, SynapsePathway, SynapseState } from './synapse-pathway';
 import { synapseConnectedIndices } from './synapse-pathway';
 import { arenaSynapseBackward, arenaSynapseForward } from '../wasm/kernel-arena';
+import { synapseCoefficients } from './synapse-coefficients';
 
 /** Options of {@link synapseForward}. */
 export interface SynapseForwardOptions {
@@ -60,10 +61,7 @@ export function synapseForward(
 ): void {
   const { nPre, nPost, weights, shortTermDepression: depression } = pathway;
   const { rowPtr, colIdx, values } = weights;
-  const scale = pathway.sign * Math.exp(params.logStrengthNa);
-  const alpha = Math.exp(-dtMs / pathway.tauSynMs);
-  const r = Math.exp(-dtMs / Math.exp(params.logTauRecMs));
-  const U = 1 / (1 + Math.exp(-params.logitReleaseProbability));
+  const { scale, currentDecay: alpha, recovery: r, releaseProbability: U } = synapseCoefficients(pathway, params, dtMs);
   const x = state.resources;
   const I = state.currentNa;
   const xOut = out.resources;
@@ -256,11 +254,7 @@ export function synapseBackward(
 ): void {
   const { nPre, nPost, weights, shortTermDepression } = pathway;
   const { rowPtr, colIdx, values } = weights;
-  const scale = pathway.sign * Math.exp(params.logStrengthNa);
-  const alpha = Math.exp(-dtMs / pathway.tauSynMs);
-  const tauRec = Math.exp(params.logTauRecMs);
-  const r = Math.exp(-dtMs / tauRec);
-  const U = 1 / (1 + Math.exp(-params.logitReleaseProbability));
+  const { scale, currentDecay: alpha, tauRecMs: tauRec, recovery: r, releaseProbability: U } = synapseCoefficients(pathway, params, dtMs);
   const gIout = gradOut.currentNa;
   const gShared = gradOut.currentNaShared ?? null;
   const gXout = gradOut.resources;

@@ -9,6 +9,7 @@ import type {
   TwoCompartmentStepOutput,
 } from './two-compartment-params';
 import { twoCompartmentPropagator } from './two-compartment-propagator';
+import { twoCompartmentDriveCoefficients } from './two-compartment-coefficients';
 import { arenaTwoCompartmentBackward, arenaTwoCompartmentForward } from '../wasm/kernel-arena';
 import { firesAt, refractoryAfterStep, softSpikeGradient, spikeValueAt, thresholdDistance } from '../lif/lif-spike-reset';
 
@@ -70,14 +71,13 @@ function twoCompartmentForwardSample(
   from: number,
 ): void {
   const n = params.size;
-  const { tauMemMs: tau, resistanceMohm: R, vRestMv, vResetMv, vMinMv, refractoryPeriodMs } = params;
+  const { vResetMv, vMinMv, refractoryPeriodMs } = params;
   const prop = out.propagator;
   const m11 = prop[0]!;
   const m12 = prop[1]!;
   const k11 = prop[2]!;
   const k12 = prop[3]!;
-  const leak = vRestMv / tau;
-  const drive = R / tau;
+  const { leakMvPerMs: leak, driveMohmPerMs: drive } = twoCompartmentDriveCoefficients(params);
   const vth = params.vThresholdMv;
   const soft = spike.kind === 'soft';
   const invT = soft ? 1 / spike.temperatureMv : 0;
@@ -182,7 +182,6 @@ function twoCompartmentBackwardSample(
   from: number,
 ): number {
   const n = params.size;
-  const { tauMemMs: tau, resistanceMohm: R, vRestMv } = params;
   const prop = saved.propagator;
   const m11 = prop[0]!;
   const m12 = prop[1]!;
@@ -192,8 +191,7 @@ function twoCompartmentBackwardSample(
   const dM12 = prop[5]!;
   const dK11 = prop[6]!;
   const dK12 = prop[7]!;
-  const leak = vRestMv / tau;
-  const drive = R / tau;
+  const { leakMvPerMs: leak, driveMohmPerMs: drive } = twoCompartmentDriveCoefficients(params);
   const soft = spike.kind === 'soft';
   const invT = soft ? 1 / spike.temperatureMv : 0;
   const { vDendriteMv: vd, vAxonMv: va } = state;

@@ -19,6 +19,8 @@ import type { GapJunctionMask } from '../gap/gap-junction';
 import { expKernel, twoCompartmentBackwardKernel, twoCompartmentForwardKernel, lifBackwardKernel, lifForwardKernel } from './neuron-kernels';
 import type { LifBackwardGrads, LifStepGradients } from '../lif/lif-step';
 import type { TwoCompartmentBackwardGrads, TwoCompartmentStepGradients } from '../two-compartment/two-compartment-step';
+import { lifStepCoefficients } from '../lif/lif-step-coefficients';
+import { twoCompartmentDriveCoefficients } from '../two-compartment/two-compartment-coefficients';
 
 export { SYNAPSE_TILE } from './kernel-layout';
 
@@ -442,8 +444,7 @@ export function arenaLifBackward(params: LifParams, state: LifState, inputNa: Ar
   const gTh = grads.params.vThresholdMv;
   if (!putThresholds(st, gTh)) return fallback(st, `arenaLifBackward: more than ${PARAM_SLOTS} neurons, an array outside this arena, or connectivity not uploaded to it`, false);
   const soft = spike.kind === 'soft';
-  const tau = Math.exp(params.logTauMemMs);
-  const a = Math.exp(-dtMs / tau);
+  const { tauMemMs: tau, decay: a } = lifStepCoefficients(params, dtMs);
   st.calls++;
   const gLogTau = st.lifBackward(
     params.size, state.v.length,
@@ -465,13 +466,13 @@ export function arenaTwoCompartmentBackward(params: TwoCompartmentParams, state:
   if (!putThresholds(st, gTh)) return fallback(st, `arenaTwoCompartmentBackward: more than ${PARAM_SLOTS} neurons, an array outside this arena, or connectivity not uploaded to it`, false);
   const soft = spike.kind === 'soft';
   const p = saved.propagator;
-  const tau = params.tauMemMs;
+  const drive = twoCompartmentDriveCoefficients(params);
   st.calls++;
   const gLogG = st.twoCompartmentBackward(
     params.size, state.vDendriteMv.length,
     saved.flags.byteOffset, ptr(saved.spikes), ptr(gradOut.vDendriteMv), ptr(gradOut.vAxonMv), ptr(gradOut.spikes), ptr(state.vDendriteMv), ptr(state.vAxonMv), ptr(iDendriteNa), ptr(iAxonNa),
     ptr(grads.vDendriteMv), ptr(grads.vAxonMv), ptr(grads.iDendriteNa), ptr(grads.iAxonNa),
-    soft ? 1 : 0, p[0]!, p[1]!, p[2]!, p[3]!, p[4]!, p[5]!, p[6]!, p[7]!, params.vRestMv / tau, params.resistanceMohm / tau, soft ? 1 / spike.temperatureMv : 0,
+    soft ? 1 : 0, p[0]!, p[1]!, p[2]!, p[3]!, p[4]!, p[5]!, p[6]!, p[7]!, drive.leakMvPerMs, drive.driveMohmPerMs, soft ? 1 / spike.temperatureMv : 0,
   );
   takeThresholds(st, gTh);
   grads.params.logGSomaNs += gLogG;
@@ -609,7 +610,7 @@ export function arenaLifForward(params: LifParams, state: LifState, inputNa: Arr
     ptr(out.v), ptr(out.refractoryMs), ptr(out.spikes), ptr(out.uMv), out.flags.byteOffset,
     soft ? 1 : 0,
     dtMs, params.vRestMv, params.vResetMv, params.vMinMv, params.resistanceMohm, params.refractoryPeriodMs,
-    Math.exp(-dtMs / Math.exp(params.logTauMemMs)), soft ? 1 / spike.temperatureMv : 0,
+    lifStepCoefficients(params, dtMs).decay, soft ? 1 / spike.temperatureMv : 0,
   );
   return true;
 }
@@ -626,7 +627,7 @@ export function arenaTwoCompartmentForward(params: TwoCompartmentParams, state: 
   if (!inArena(st, out.vDendriteMv) || !inArena(st, out.vAxonMv) || !inArena(st, out.refractoryMs) || !inArena(st, out.uMv) || !u8In(st, out.flags) || !putThresholds(st, params.vThresholdMv)) return fallback(st, `arenaTwoCompartmentForward: more than ${PARAM_SLOTS} neurons, an array outside this arena, or connectivity not uploaded to it`, false);
   const soft = spike.kind === 'soft';
   const p = out.propagator;
-  const tau = params.tauMemMs;
+  const drive = twoCompartmentDriveCoefficients(params);
   st.calls++;
   st.twoCompartmentForward(
     params.size, state.vDendriteMv.length,
@@ -634,7 +635,7 @@ export function arenaTwoCompartmentForward(params: TwoCompartmentParams, state: 
     ptr(out.vDendriteMv), ptr(out.vAxonMv), ptr(out.refractoryMs), ptr(out.spikes), ptr(out.uMv), out.flags.byteOffset,
     soft ? 1 : 0,
     dtMs, params.vResetMv, params.vMinMv, params.refractoryPeriodMs,
-    p[0]!, p[1]!, p[2]!, p[3]!, params.vRestMv / tau, params.resistanceMohm / tau, soft ? 1 / spike.temperatureMv : 0,
+    p[0]!, p[1]!, p[2]!, p[3]!, drive.leakMvPerMs, drive.driveMohmPerMs, soft ? 1 / spike.temperatureMv : 0,
   );
   return true;
 }

@@ -4,6 +4,7 @@ import { defineKernelExtension, extensionArena } from '@olfactory/neurons/extend
 import type { ExtensionArena } from '@olfactory/neurons/extend';
 import { aplBackwardKernel, aplForwardKernel } from './apl-kernels';
 import type { AplCircuit, AplStepOutput } from './apl-step';
+import type { AplStepScalars } from './apl-coefficients';
 
 /**
  * The APL step's WebAssembly kernels as a kernel-arena extension of `@olfactory/neurons`, and
@@ -37,15 +38,6 @@ export function createCircuitKernelArena(options: CircuitKernelArenaOptions): Ke
 
 type Arr = Float32Array | Float64Array;
 
-/** The scalars of an APL step: strength, dendritic gain (per mV), APL gain, β, 1/max(1, t + 1), injection. */
-export interface AplStepScalars {
-  readonly strength: number;
-  readonly dendGain: number;
-  readonly aplGain: number;
-  readonly beta: number;
-  readonly invDen: number;
-  readonly inject: number;
-}
 
 /** The (rowPtr, colIdx, values) offsets of the three APL matrices, if the arena holds them. */
 function aplMatrices(x: ExtensionArena, circuit: AplCircuit): number[] | null {

@@ -1,7 +1,8 @@
 import type { CsrMatrix, Vec, VecConstructor } from '@olfactory/neurons';
-import { ShapeMismatchError, V_PER_MV, csrTranspose, softplus, softplusDerivative } from '@olfactory/neurons';
+import { ShapeMismatchError, V_PER_MV, csrTranspose, softplusDerivative } from '@olfactory/neurons';
 import { finiteNumber, normalizeCountsByMax, positiveInteger, positiveNumber } from '@olfactory/neurons/extend';
 import { arenaAplBackward, arenaAplForward } from './apl-arena';
+import { aplCoefficients } from './apl-coefficients';
 
 /**
  * The fixed connectivity of the graded APL neuron(s) (spec §2.10), each matrix normalised by its
@@ -133,12 +134,9 @@ export function aplForward(
   out: AplStepOutput,
 ): void {
   const { nKc, nApl, kcToAplT: ka, kcDendriteToAplT: kd, aplToKc: ak, vResetMv } = circuit;
-  const strength = Math.exp(params.logKcAplStrength);
-  const dendGain = softplus(params.kcDendriteGainRaw) * V_PER_MV;
-  const aplGain = softplus(params.aplGainRaw);
-  const beta = Math.exp(-dtMs / Math.exp(params.logTauAplMs));
-  const invDen = 1 / Math.max(1, stepIndex + 1);
-  if (arenaAplForward(circuit, { strength, dendGain, aplGain, beta, invDen, inject: aplInject }, activity, kcCounts, vDendriteMv, out)) return;
+  const coefficients = aplCoefficients(params, stepIndex, aplInject, dtMs);
+  const { strength, dendGain, aplGain, beta, invDen } = coefficients;
+  if (arenaAplForward(circuit, coefficients, activity, kcCounts, vDendriteMv, out)) return;
   const D = out.inhibition;
   const batch = activity.length / nApl;
   for (let b = 0; b < batch; b++) {
@@ -203,17 +201,12 @@ export function aplBackward(
   grads: AplBackwardGrads,
 ): void {
   const { nKc, nApl, kcToAplT: ka, kcDendriteToAplT: kd, aplToKc: ak, vResetMv } = circuit;
-  const strength = Math.exp(params.logKcAplStrength);
-  const spD = softplus(params.kcDendriteGainRaw);
-  const dendGain = spD * V_PER_MV;
-  const aplGain = softplus(params.aplGainRaw);
-  const tau = Math.exp(params.logTauAplMs);
-  const beta = Math.exp(-dtMs / tau);
-  const invDen = 1 / Math.max(1, stepIndex + 1);
+  const coefficients = aplCoefficients(params, stepIndex, aplInject, dtMs);
+  const { strength, dendGain, aplGain, tauAplMs: tau, beta, invDen } = coefficients;
   const gAout = gradOut.activity;
   const gD = gradOut.inhibition;
   const { activity: gA, kcCounts: gC, vDendriteMv: gVd } = grads;
-  const sums = arenaAplBackward(circuit, { strength, dendGain, aplGain, beta, invDen, inject: aplInject }, activity, kcCounts, vDendriteMv, gAout, gD, gA, gC, gVd);
+  const sums = arenaAplBackward(circuit, coefficients, activity, kcCounts, vDendriteMv, gAout, gD, gA, gC, gVd);
   if (sums !== null) {
     addAplParamGrads(grads.params, params, sums[0], sums[1], sums[2], sums[3], beta, dtMs, tau);
     return;
