@@ -1,7 +1,8 @@
 // ESLint (flat config) for the whole monorepo, run by `pnpm lint` inside `pnpm test`.
 // Two guardrails for a growing codebase:
 //  - layering: a package imports only the @olfactory packages it declares as dependencies (so
-//    nothing imports "upward"), and no relative import leaves its package;
+//    nothing imports "upward"), and no relative import leaves its package — in its sources,
+//    and in its tests and benchmarks too (shared test helpers come through a ./test subpath);
 //  - a cap on function length, which the olfactory engine's one-closure design would break.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -62,5 +63,14 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       'max-lines-per-function': ['error', { max: 150, skipBlankLines: true, skipComments: true, IIFEs: true }],
     },
+  },
+  {
+    // tests and benchmarks keep the same layering: another package's helpers come through its
+    // ./test subpath (e.g. @olfactory/neurons/test), never a relative path into its folders
+    files: ['packages/*/test/**/*.ts', 'apps/*/test/**/*.ts', 'packages/*/bench/**/*.ts'],
+    linterOptions: { reportUnusedDisableDirectives: 'off' },
+    languageOptions: { parser: tseslint.parser, ecmaVersion: 2022, sourceType: 'module' },
+    plugins: { olfactory: { rules: { layering } } },
+    rules: { 'olfactory/layering': 'error' },
   },
 );

@@ -6,11 +6,17 @@
 const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }];
 const mapper = {
   '^@olfactory/connectome-data$': '<rootDir>/../../packages/connectome-data/src/index.ts',
+  '^@olfactory/connectome-data/test$': '<rootDir>/../../packages/connectome-data/test/helpers/index.ts',
   '^@olfactory/neurons$': '<rootDir>/../../packages/neurons/src/index.ts',
+  '^@olfactory/neurons/extend$': '<rootDir>/../../packages/neurons/src/extend.ts',
+  '^@olfactory/neurons/test$': '<rootDir>/../../packages/neurons/test/helpers/index.ts',
+  '^@olfactory/neurons/test/tf$': '<rootDir>/../../packages/neurons/test/helpers/tf.ts',
   '^@olfactory/model$': '<rootDir>/../../packages/olfactory-model/src/index.ts',
+  '^@olfactory/model/test$': '<rootDir>/../../packages/olfactory-model/test/support/index.ts',
   '^@olfactory/metrics$': '<rootDir>/../../packages/metrics/src/index.ts',
   '^@olfactory/plots$': '<rootDir>/../../packages/plots/src/index.ts',
   '^@olfactory/sweep$': '<rootDir>/../../packages/sweep/src/index.ts',
+  '^@olfactory/sweep/test$': '<rootDir>/../../packages/sweep/test/helpers/index.ts',
   '^@olfactory/models$': '<rootDir>/../../packages/models/src/index.ts',
   '^@olfactory/cortical-rnn$': '<rootDir>/../../packages/cortical-rnn/src/index.ts',
   '^@olfactory/lateral-line$': '<rootDir>/../../packages/lateral-line/src/index.ts',

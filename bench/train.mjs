@@ -31,13 +31,12 @@ import {
   buildSpikingCircuit,
   createCircuitEngine,
   createStudentTrainer,
-  createTfjsCircuit,
   fillCircuitNoise,
   fillNoisyOdorSamples,
   initialStudentParameters,
   monitorStudent,
-  tfjsCircuitForward,
 } from '@olfactory/model';
+import { createTfjsCircuit, tfjsCircuitForward } from '@olfactory/model/test';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = process.env.OLFACTORY_DATA_DIR ?? resolve(root, '../shared/data');

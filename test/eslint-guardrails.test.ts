@@ -28,6 +28,13 @@ describe('eslint guardrails (pnpm lint)', () => {
     expect(m[0]!.message).toMatch(/leaves @olfactory\/model/);
   });
 
+  it("refuses a test's relative import into another package's folders, and accepts its ./test subpath", () => {
+    const m = lint('apps/cli/test/reach.test.ts', "import { testDataDir } from '../../../packages/connectome-data/test/helpers/data-dir';\nexport const d = testDataDir;\n");
+    expect(m.map((x) => x.ruleId)).toEqual(['olfactory/layering']);
+    expect(m[0]!.message).toMatch(/leaves @olfactory\/cli.*its \.\/test subpath/);
+    expect(lint('apps/cli/test/ok.test.ts', "import { testDataDir } from '@olfactory/connectome-data/test';\nexport const d = testDataDir;\n")).toEqual([]);
+  });
+
   it('caps function length at 150 lines', () => {
     const body = Array.from({ length: 151 }, (_, k) => `  const v${k} = ${k};`).join('\n');
     const m = lint('packages/metrics/src/long.ts', `export function long(): number {\n${body}\n  return v0;\n}\n`);

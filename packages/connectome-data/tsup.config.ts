@@ -1,8 +1,11 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // the package and its shared test helpers (./test), which other packages' tests import by name
+  entry: { index: 'src/index.ts', test: 'test/helpers/index.ts' },
+  external: ['@olfactory/connectome-data'],
   format: ['esm', 'cjs'],
+  splitting: true,
   dts: true,
   sourcemap: true,
   clean: true,

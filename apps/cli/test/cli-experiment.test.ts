@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testDataDir } from '../../../packages/connectome-data/test/helpers/data-dir';
-import { slurmSkipReason, startSlurm, stopSlurm, waitFor } from '../../../packages/sweep/test/helpers/slurm-cluster';
-import type { SlurmCluster } from '../../../packages/sweep/test/helpers/slurm-cluster';
+import { testDataDir } from '@olfactory/connectome-data/test';
+import { slurmSkipReason, startSlurm, stopSlurm, waitFor } from '@olfactory/sweep/test';
+import type { SlurmCluster } from '@olfactory/sweep/test';
 import { pearsonCorrelation } from '@olfactory/metrics';
 import { assertBuilt, errorLines, runCli } from './helpers/run-cli';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseRecomputeResults, parseRunMetadata } from '../src/results/read-results';
-import { testDataDir } from '../../../packages/connectome-data/test/helpers/data-dir';
+import { testDataDir } from '@olfactory/connectome-data/test';
 import { assertBuilt, errorLines, runCli } from './helpers/run-cli';
 import { writeTestCheckpoints } from './helpers/test-checkpoints';
 

@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testDataDir } from '../../../packages/connectome-data/test/helpers/data-dir';
+import { testDataDir } from '@olfactory/connectome-data/test';
 import { CLI, assertBuilt, errorLines, runCli } from './helpers/run-cli';
 import { writeTestCheckpoints } from './helpers/test-checkpoints';
 import { writeSyntheticResults } from './helpers/synthetic-results';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { assertBuilt, CLI, errorLines, runCli } from './helpers/run-cli';
 import { writeSyntheticResults } from './helpers/synthetic-results';
-import { slurmSkipReason, startSlurm, stopSlurm, waitFor } from '../../../packages/sweep/test/helpers/slurm-cluster';
-import type { SlurmCluster } from '../../../packages/sweep/test/helpers/slurm-cluster';
+import { slurmSkipReason, startSlurm, stopSlurm, waitFor } from '@olfactory/sweep/test';
+import type { SlurmCluster } from '@olfactory/sweep/test';
 
 /** The sweep package's test job program (writes its output atomically, can fail or wait). */
 const JOB = resolve(__dirname, '../../../packages/sweep/test/fixtures/job.mjs');

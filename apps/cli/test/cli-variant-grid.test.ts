@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testDataDir } from '../../../packages/connectome-data/test/helpers/data-dir';
+import { testDataDir } from '@olfactory/connectome-data/test';
 import { assertBuilt, errorLines, runCli } from './helpers/run-cli';
 
 const DATA = testDataDir();

@@ -3,7 +3,7 @@ import type { SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { testDataDir } from '../../../packages/connectome-data/test/helpers/data-dir';
+import { testDataDir } from '@olfactory/connectome-data/test';
 
 /**
  * What an npm user gets (issue 13 §1): every package is packed with `pnpm pack`, the tarballs

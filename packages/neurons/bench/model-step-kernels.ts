@@ -11,7 +11,6 @@ import {
   createLifParamGrads,
   createLifState,
   createLifStepOutput,
-  createNoiseContext,
   createRng,
   createSynapseParamGrads,
   createSynapseState,
@@ -19,20 +18,19 @@ import {
   defineLifParams,
   defineSynapseParams,
   defineSynapsePathway,
-  fillNoise,
   lifBackward,
   lifForward,
   softSpike,
   synapseBackward,
   synapseForward,
-  defineKenyonCellParams,
-  createKenyonCellState,
-  createKenyonCellStepOutput,
-  createKenyonCellParamGrads,
-  kenyonCellForward,
-  kenyonCellBackward,
+  defineTwoCompartmentParams,
+  createTwoCompartmentState,
+  createTwoCompartmentStepOutput,
+  createTwoCompartmentParamGrads,
+  twoCompartmentForward,
+  twoCompartmentBackward,
 } from '../src/index';
-import type { LifState, LifStepOutput, SynapsePathway, SynapseState, KenyonCellState, KenyonCellStepOutput } from '../src/index';
+import type { LifState, LifStepOutput, SynapsePathway, SynapseState, TwoCompartmentState, TwoCompartmentStepOutput } from '../src/index';
 
 const B = 16;
 const T = 30;
@@ -51,14 +49,13 @@ const specs: Array<[number, number, number]> = [
 const pathways = specs.map(([a, b, e], i) => randomPathway(a, b, e, 10 + i));
 const synParams = defineSynapseParams({ strengthNa: 0.5 });
 const pops = [42, 108, 72].map((n) => defineLifParams({ size: n }));
-const kc = defineKenyonCellParams({ size: 144 });
+const kc = defineTwoCompartmentParams({ size: 144 });
 const spike = softSpike();
-const ctx = createNoiseContext(rng, Int32Array.from({ length: B }, (_, b) => b));
 
 // tape
 const synTape = pathways.map((p) => Array.from({ length: T + 1 }, () => createSynapseState(p, B)));
 const popTape = pops.map((p) => [createLifState(p, B) as LifState, ...Array.from({ length: T }, () => createLifStepOutput(p, B))]);
-const kcTape: KenyonCellState[] = [createKenyonCellState(kc, B), ...Array.from({ length: T }, () => createKenyonCellStepOutput(kc, B))];
+const kcTape: TwoCompartmentState[] = [createTwoCompartmentState(kc, B), ...Array.from({ length: T }, () => createTwoCompartmentStepOutput(kc, B))];
 const noiseBuf = new Float32Array(B * 2800);
 const inputs = pops.map((p) => new Float32Array(B * p.size).fill(0.02));
 const kcInput = new Float32Array(B * 144).fill(0.02);
@@ -72,23 +69,23 @@ const gSyn = pathways.map((p) => ({ currentNa: new Float32Array(B * p.nPost), re
 const gSynOut = pathways.map((p) => ({ currentNa: new Float32Array(B * p.nPost).fill(1e-3), resources: new Float32Array(B * p.nPre).fill(1e-3) }));
 const gPop = pops.map((p) => ({ v: new Float32Array(B * p.size), inputNa: new Float32Array(B * p.size), params: createLifParamGrads(p) }));
 const gPopOut = pops.map((p) => ({ v: new Float32Array(B * p.size).fill(1e-3), spikes: new Float32Array(B * p.size).fill(1e-3) }));
-const gKc = { vDendriteMv: new Float32Array(B * 144), vAxonMv: new Float32Array(B * 144), iDendriteNa: new Float32Array(B * 144), iAxonNa: new Float32Array(B * 144), params: createKenyonCellParamGrads(kc) };
+const gKc = { vDendriteMv: new Float32Array(B * 144), vAxonMv: new Float32Array(B * 144), iDendriteNa: new Float32Array(B * 144), iAxonNa: new Float32Array(B * 144), params: createTwoCompartmentParamGrads(kc) };
 const gKcOut = { vDendriteMv: new Float32Array(B * 144).fill(1e-3), vAxonMv: new Float32Array(B * 144).fill(1e-3), spikes: new Float32Array(B * 144).fill(1e-3) };
 
 function iteration(): { fwd: number; bwd: number } {
   let t0 = performance.now();
   for (let t = 0; t < T; t++) {
-    fillNoise(ctx, noiseBuf, 2800, t, 1, 1); // ≈ 2,800 normals per sample per step
+    for (let b = 0; b < B; b++) rng.block(b, t, 1).fillNormal(noiseBuf, b * 2800, 2800); // ≈ 2,800 normals per sample per step
     for (let k = 0; k < pathways.length; k++) synapseForward(pathways[k]!, synParams, synTape[k]![t]!, preSpikes[k]!, releaseNoise[k]!, 1, synTape[k]![t + 1]!);
     for (let k = 0; k < pops.length; k++) lifForward(pops[k]!, popTape[k]![t]!, inputs[k]!, noises[k]!, spike, 1, popTape[k]![t + 1] as LifStepOutput);
-    kenyonCellForward(kc, kcTape[t]!, kcInput, kcInput, kcNoise, spike, 1, kcTape[t + 1] as KenyonCellStepOutput);
+    twoCompartmentForward(kc, kcTape[t]!, kcInput, kcInput, kcNoise, spike, 1, kcTape[t + 1] as TwoCompartmentStepOutput);
   }
   const fwd = performance.now() - t0;
   t0 = performance.now();
   for (let t = T - 1; t >= 0; t--) {
     for (let k = 0; k < pathways.length; k++) synapseBackward(pathways[k]!, synParams, synTape[k]![t]!, preSpikes[k]!, releaseNoise[k]!, 1, gSynOut[k]!, gSyn[k]!);
     for (let k = 0; k < pops.length; k++) lifBackward(pops[k]!, popTape[k]![t]!, inputs[k]!, noises[k]!, spike, 1, popTape[k]![t + 1] as LifStepOutput, gPopOut[k]!, gPop[k]!);
-    kenyonCellBackward(kc, kcTape[t]!, kcInput, kcInput, spike, kcTape[t + 1] as KenyonCellStepOutput, gKcOut, gKc);
+    twoCompartmentBackward(kc, kcTape[t]!, kcInput, kcInput, spike, kcTape[t + 1] as TwoCompartmentStepOutput, gKcOut, gKc);
   }
   const bwd = performance.now() - t0;
   return { fwd, bwd };

@@ -73,6 +73,8 @@ export {
 } from './lif/lif-params';
 export type { LifParams, LifParamsOptions, LifState, LifNoise, LifStepOutput, LifParamGrads } from './lif/lif-params';
 export { lifForward, lifBackward } from './lif/lif-step';
+export { lifStepCoefficients } from './lif/lif-step-coefficients';
+export type { LifStepCoefficients } from './lif/lif-step-coefficients';
 export type { LifStepGradients, LifBackwardGrads } from './lif/lif-step';
 export { createLifPopulation } from './lif/lif-population';
 export type { LifPopulation } from './lif/lif-population';
@@ -96,22 +98,11 @@ export type {
   SynapseConnectedIndices,
 } from './synapse/synapse-pathway';
 export { synapseForward, synapseBackward, synapseScratchLength } from './synapse/depressing-synapse';
+export { synapseCoefficients } from './synapse/synapse-coefficients';
+export type { SynapseCoefficients } from './synapse/synapse-coefficients';
 export type { SynapseStepGradients, SynapseBackwardGrads, SynapseForwardOptions, SynapseBackwardOptions } from './synapse/depressing-synapse';
 export { createKernelArena, fillNormalRuns4, inKernelArena, normalSamplerModule, setWasmKernelsEnabled, wasmKernelsAvailable, SYNAPSE_TILE } from './wasm/kernel-arena';
-export type { KernelArena, KernelArenaOptions } from './wasm/kernel-arena';
-
-// OR → ORN input (spec §2.6)
-export {
-  defineReceptorMap,
-  pairedReceptorMap,
-  defineOrnDriveParams,
-  createOrnDriveParamGrads,
-  orDriveForward,
-  orDriveBackward,
-  receptorNoiseForward,
-  receptorNoiseBackward,
-} from './input/or-orn-drive';
-export type { ReceptorMap, OrnDriveParams, OrnDriveParamsOptions, OrnDriveParamGrads } from './input/or-orn-drive';
+export type { KernelArena, KernelArenaOptions, KernelExtension } from './wasm/kernel-arena';
 
 // Gap junctions (spec §2.8)
 export {
@@ -122,8 +113,30 @@ export {
   bipartiteGapJunctionBackward,
 } from './gap/gap-junction';
 export type { GapJunctionMask } from './gap/gap-junction';
+export { gapJunctionCoefficient } from './gap/gap-junction-coefficient';
 
-// Two-compartment Kenyon cells (spec §2.9)
+// Two-compartment neurons (dendrite + axon/soma; the larval model's Kenyon cells, spec §2.9)
+export {
+  defineTwoCompartmentParams,
+  defaultTwoCompartmentParams,
+  createTwoCompartmentState,
+  createTwoCompartmentStepOutput,
+  createTwoCompartmentParamGrads,
+  NO_TWO_COMPARTMENT_NOISE,
+} from './two-compartment/two-compartment-params';
+export type {
+  TwoCompartmentParams,
+  TwoCompartmentParamsOptions,
+  TwoCompartmentState,
+  TwoCompartmentNoise,
+  TwoCompartmentStepOutput,
+  TwoCompartmentParamGrads,
+} from './two-compartment/two-compartment-params';
+export { twoCompartmentPropagator, TWO_COMPARTMENT_DET_EPSILON_PER_MS2 } from './two-compartment/two-compartment-propagator';
+export { twoCompartmentForward, twoCompartmentBackward } from './two-compartment/two-compartment-step';
+export type { TwoCompartmentStepGradients, TwoCompartmentBackwardGrads } from './two-compartment/two-compartment-step';
+export { twoCompartmentDriveCoefficients } from './two-compartment/two-compartment-coefficients';
+// deprecated names of the same (the neuron was called "Kenyon cell" before 0.2)
 export {
   defineKenyonCellParams,
   defaultKenyonCellParams,
@@ -131,7 +144,11 @@ export {
   createKenyonCellStepOutput,
   createKenyonCellParamGrads,
   NO_KENYON_CELL_NOISE,
-} from './kenyon/kenyon-cell-params';
+  kenyonPropagator,
+  KENYON_DET_EPSILON_PER_MS2,
+  kenyonCellForward,
+  kenyonCellBackward,
+} from './two-compartment/kenyon-cell-aliases';
 export type {
   KenyonCellParams,
   KenyonCellParamsOptions,
@@ -139,43 +156,14 @@ export type {
   KenyonCellNoise,
   KenyonCellStepOutput,
   KenyonCellParamGrads,
-} from './kenyon/kenyon-cell-params';
-export { kenyonPropagator, KENYON_DET_EPSILON_PER_MS2 } from './kenyon/two-compartment-propagator';
-export { kenyonCellForward, kenyonCellBackward } from './kenyon/two-compartment-step';
-export type { KenyonCellStepGradients, KenyonCellBackwardGrads } from './kenyon/two-compartment-step';
-
-// APL and divisive inhibition (spec §2.10)
-export {
-  defineAplCircuit,
-  defineAplParams,
-  createAplParamGrads,
-  createAplStepOutput,
-  aplForward,
-  aplBackward,
-} from './apl/apl-step';
-export type { AplCircuit, AplParams, AplParamGrads, AplStepOutput, AplStepGradients, AplBackwardGrads } from './apl/apl-step';
-export { divisiveInhibitionForward, divisiveInhibitionBackward } from './apl/divisive-inhibition';
+  KenyonCellStepGradients,
+  KenyonCellBackwardGrads,
+} from './two-compartment/kenyon-cell-aliases';
 
 // Graded KC–KC couplings (spec §2.10)
 export { defineGradedCoupling, gradedCouplingForward, gradedCouplingBackward } from './graded/graded-coupling';
 export type { GradedCoupling } from './graded/graded-coupling';
-
-// Noise sources (spec §2.13)
-export {
-  NoiseSource,
-  defaultNoiseStd,
-  noiseSourceId,
-  createNoiseContext,
-  fillNoise,
-  fillOrInputNoise,
-  applyOrInputNoise,
-  fillReceptorNoise,
-  fillMembraneNoise,
-  fillBackgroundCurrentNoise,
-  fillReleaseNoise,
-  fillThresholdJitter,
-} from './noise/noise-sources';
-export type { NoiseSourceKind, NoiseContext } from './noise/noise-sources';
+export { gradedCouplingCoefficients } from './graded/graded-coupling-coefficients';
 
 // General spiking-network simulator: a network is data (issue 11)
 export type {

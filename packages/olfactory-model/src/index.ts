@@ -14,8 +14,6 @@ export { ablateParameters, createStudentParameters, initialStudentParameters, ke
 export type { KernelParameters, StudentParameters, TeacherTransfer } from './engine/student-parameters';
 export { DT_MS, STEPS, createCircuitEngine, fillCircuitNoise } from './engine/circuit-engine';
 export type { CircuitCounts, CircuitEngine, CircuitEngineOptions, CircuitForwardOptions, CircuitNoiseSource, OtherCountGradients } from './engine/circuit-engine';
-export { createTfjsCircuit, tfjsCircuitForward } from './tfjs/tfjs-circuit';
-export type { TfjsCircuit, TfjsCircuitCounts, TfjsCircuitOptions } from './tfjs/tfjs-circuit';
 export {
   CANONICAL_TRAINING,
   CHECKPOINT_FORMAT,
@@ -82,3 +80,36 @@ export type { PackedCheckpoint, PackedTensor } from './checkpoint/checkpoint-cod
 export type { WriteCheckpointOptions } from './checkpoint/checkpoint';
 export { readCachedTeacher, teacherCacheFile, teacherCacheKey, writeCachedTeacher } from './teacher/teacher-cache';
 export type { TeacherCacheInput, TeacherCacheLookup, TrainedTeacher } from './teacher/teacher-cache';
+
+// Olfactory-only primitives (moved up from @olfactory/neurons, issue 11)
+export {
+  defineReceptorMap,
+  pairedReceptorMap,
+  defineOrnDriveParams,
+  createOrnDriveParamGrads,
+  orDriveForward,
+  orDriveBackward,
+  receptorNoiseForward,
+  receptorNoiseBackward,
+} from './input/or-orn-drive';
+export type { ReceptorMap, OrnDriveParams, OrnDriveParamsOptions, OrnDriveParamGrads } from './input/or-orn-drive';
+export { defineAplCircuit, defineAplParams, createAplParamGrads, createAplStepOutput, aplForward, aplBackward } from './apl/apl-step';
+export type { AplCircuit, AplParams, AplParamGrads, AplStepOutput, AplStepGradients, AplBackwardGrads } from './apl/apl-step';
+export { divisiveInhibitionForward, divisiveInhibitionBackward } from './apl/divisive-inhibition';
+export { aplKernelExtension, createCircuitKernelArena } from './apl/apl-arena';
+export type { CircuitKernelArenaOptions } from './apl/apl-arena';
+export {
+  NoiseSource,
+  defaultNoiseStd,
+  noiseSourceId,
+  createNoiseContext,
+  fillNoise,
+  fillOrInputNoise,
+  applyOrInputNoise,
+  fillReceptorNoise,
+  fillMembraneNoise,
+  fillBackgroundCurrentNoise,
+  fillReleaseNoise,
+  fillThresholdJitter,
+} from './noise/noise-sources';
+export type { NoiseSourceKind, NoiseContext } from './noise/noise-sources';

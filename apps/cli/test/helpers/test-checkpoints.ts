@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Checkpoint, SpikingCircuit } from '@olfactory/model';
 import { buildSpikingCircuit, parametersToRecord, writeCheckpoint } from '@olfactory/model';
-import { realCircuit } from '../../../../packages/olfactory-model/test/helpers/real-circuit';
-import { testStudent } from '../../../../packages/olfactory-model/test/helpers/test-student';
+import { realCircuit } from '@olfactory/model/test';
+import { testStudent } from '@olfactory/model/test';
 
 let circuit: Promise<SpikingCircuit> | undefined;
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /**
  * The directory holding the real public data for tests: `OLFACTORY_DATA_DIR` when set (CI sets
@@ -9,7 +9,11 @@ import { resolve } from 'node:path';
 export function testDataDir(): string {
   const fromEnv = process.env.OLFACTORY_DATA_DIR;
   if (fromEnv) return resolve(fromEnv);
-  const beside = resolve(__dirname, '../../../../../shared/data');
-  if (existsSync(beside)) return beside;
+  // `../shared/data` beside the checkout: the nearest shared/data above the working directory
+  for (let dir = resolve(process.cwd()); ; dir = dirname(dir)) {
+    const beside = join(dir, 'shared', 'data');
+    if (existsSync(beside)) return beside;
+    if (dirname(dir) === dir) break;
+  }
   throw new Error('Test data not found: set OLFACTORY_DATA_DIR to the folder holding winding2023/ and door2/.');
 }

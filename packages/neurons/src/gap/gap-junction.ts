@@ -1,5 +1,5 @@
 import type { Vec } from '../core/vec';
-import { NA_PER_NS_MV } from '../core/units';
+import { gapJunctionCoefficient } from './gap-junction-coefficient';
 import { InvalidParameterError } from '../errors/invalid-parameter-error';
 import type { CsrMatrix } from '../sparse/csr-matrix';
 import { createCsr, csrColSums, csrGet, csrRowSums } from '../sparse/csr-matrix';
@@ -66,7 +66,7 @@ export function defineGapJunctionMask(mask: CsrMatrix, kind: 'symmetric' | 'bipa
  *   gapJunctionForward(gLL, Math.log(0.1), vLn, iGapLn);
  */
 export function gapJunctionForward(mask: GapJunctionMask, logConductanceNs: number, vMv: Vec, out: Vec): void {
-  applyCoupling(mask, NA_PER_NS_MV * Math.exp(logConductanceNs), vMv, out, false, null);
+  applyCoupling(mask, gapJunctionCoefficient(logConductanceNs), vMv, out, false, null);
 }
 
 /**
@@ -147,7 +147,7 @@ export function gapJunctionBackward(
   grads: { readonly vMv: Vec | null; logConductanceNs: number },
 ): void {
   // Σ_k gI_k·I_k = Σ_j V_j·∂(Σ gI·I)/∂V_j (I is linear in V); with no gV wanted, add into a throwaway
-  const cg = NA_PER_NS_MV * Math.exp(logConductanceNs);
+  const cg = gapJunctionCoefficient(logConductanceNs);
   const target = grads.vMv ?? new Float64Array(gCurrent.length);
   grads.logConductanceNs += applyCoupling(mask, cg, gCurrent, target, true, vMv);
 }
@@ -166,7 +166,7 @@ export function gapJunctionBackward(
  */
 export function bipartiteGapJunctionForward(mask: GapJunctionMask, logConductanceNs: number, vA: Vec, vB: Vec, outA: Vec, outB: Vec): void {
   const { rowPtr, colIdx, values, nRows: nA, nCols: nB } = mask.mask;
-  const cg = NA_PER_NS_MV * Math.exp(logConductanceNs);
+  const cg = gapJunctionCoefficient(logConductanceNs);
   if (arenaBipartiteForward(mask, cg, vA, vB, outA, outB)) return;
   const batch = vA.length / nA;
   for (let b = 0; b < batch; b++) {
@@ -258,7 +258,7 @@ export function bipartiteGapJunctionBackward(
   grads: { readonly vA: Vec | null; readonly vB: Vec | null; logConductanceNs: number },
 ): void {
   const { rowPtr, colIdx, values, nRows: nA, nCols: nB } = mask.mask;
-  const cg = NA_PER_NS_MV * Math.exp(logConductanceNs);
+  const cg = gapJunctionCoefficient(logConductanceNs);
   const inArena = arenaBipartiteBackward(mask, cg, vA, vB, gCurrentA, gCurrentB, grads.vA, grads.vB);
   if (inArena !== null) {
     grads.logConductanceNs += inArena;

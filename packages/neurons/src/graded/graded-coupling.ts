@@ -1,8 +1,8 @@
 import type { Vec } from '../core/vec';
-import { NA_PER_NS_MV } from '../core/units';
+import { gradedCouplingCoefficients } from './graded-coupling-coefficients';
 import { normalizeCountsByMax } from '../core/normalize';
 import { finiteNumber, positiveNumber } from '../core/validate';
-import { softplus, softplusDerivative } from '../math/softplus';
+import { softplusDerivative } from '../math/softplus';
 import type { CsrMatrix } from '../sparse/csr-matrix';
 import { arenaGradedBackward, arenaGradedForward } from '../wasm/kernel-arena';
 
@@ -57,7 +57,7 @@ export function defineGradedCoupling(options: { counts: CsrMatrix; vResetMv?: nu
 export function gradedCouplingForward(coupling: GradedCoupling, gainRaw: number, vDendriteMv: Vec, out: Vec): void {
   const { nPre, nPost, vResetMv, capMv } = coupling;
   const { rowPtr, colIdx, values } = coupling.weights;
-  const c = NA_PER_NS_MV * coupling.conductanceScaleNs * softplus(gainRaw);
+  const c = gradedCouplingCoefficients(coupling, gainRaw).coefficient;
   if (arenaGradedForward(coupling, c, vDendriteMv, out)) return;
   const batch = vDendriteMv.length / nPre;
   out.fill(0, 0, batch * nPost);
@@ -120,8 +120,7 @@ export function gradedCouplingBackward(
 ): void {
   const { nPre, nPost, vResetMv, capMv } = coupling;
   const { rowPtr, colIdx, values } = coupling.weights;
-  const scale = NA_PER_NS_MV * coupling.conductanceScaleNs;
-  const c = scale * softplus(gainRaw);
+  const { scale, coefficient: c } = gradedCouplingCoefficients(coupling, gainRaw);
   const gV = grads.vDendriteMv;
   const inArena = arenaGradedBackward(coupling, c, vDendriteMv, gCurrent, gV);
   if (inArena !== null) {

@@ -3,6 +3,8 @@ import type { SpikeFunction } from '../spike/spike-function';
 import { SpikeFlag } from '../spike/spike-flags';
 import type { LifNoise, LifParamGrads, LifParams, LifState, LifStepOutput } from './lif-params';
 import { arenaLifBackward, arenaLifForward } from '../wasm/kernel-arena';
+import { lifStepCoefficients } from './lif-step-coefficients';
+import { firesAt, refractoryAfterStep, softSpikeGradient, spikeValueAt, thresholdDistance } from './lif-spike-reset';
 
 const CAN_FIRE = SpikeFlag.canFire;
 const FIRED = SpikeFlag.fired;
@@ -54,7 +56,7 @@ function lifForwardSample(params: LifParams, state: LifState, inputNa: Vec, nois
   const n = params.size;
   const vth = params.vThresholdMv;
   const { vRestMv, vResetMv, vMinMv, resistanceMohm: R, refractoryPeriodMs } = params;
-  const a = Math.exp(-dtMs / Math.exp(params.logTauMemMs));
+  const a = lifStepCoefficients(params, dtMs).decay;
   const soft = spike.kind === 'soft';
   const invT = soft ? 1 / spike.temperatureMv : 0;
   const nI = noise.currentNa;
@@ -65,8 +67,7 @@ function lifForwardSample(params: LifParams, state: LifState, inputNa: Vec, nois
   const { v: vOut, refractoryMs: rhoOut, spikes, uMv, flags } = out;
   for (let i = 0; i < n; i++) {
     const idx = from + i;
-    let rho = rho0[idx]! - dtMs;
-    if (rho < 0) rho = 0;
+    const rho = refractoryAfterStep(rho0[idx]!, dtMs);
     const canFire = rho <= 0;
     const current = nI === null ? inputNa[idx]! : inputNa[idx]! + nI[idx]!;
     const vInf = vRestMv + R * current;
@@ -82,10 +83,10 @@ function lifForwardSample(params: LifParams, state: LifState, inputNa: Vec, nois
     }
     if (canFire) f |= CAN_FIRE;
     else v4 = vResetMv;
-    const u = nTh === null ? v4 - vth[i]! : v4 - vth[i]! - nTh[idx]!;
+    const u = thresholdDistance(v4, vth[i]!, nTh, idx);
     uMv[idx] = u;
-    spikes[idx] = canFire ? (soft ? 1 / (1 + Math.exp(-u * invT)) : u > 0 ? 1 : 0) : 0;
-    if (spikes[idx]! > 0.5) {
+    spikes[idx] = spikeValueAt(u, canFire, soft, invT);
+    if (firesAt(spikes[idx]!)) {
       f |= FIRED;
       vOut[idx] = vResetMv;
       rhoOut[idx] = refractoryPeriodMs;
@@ -164,8 +165,7 @@ function lifBackwardSample(
 ): number {
   const n = params.size;
   const { vRestMv, resistanceMohm: R } = params;
-  const tau = Math.exp(params.logTauMemMs);
-  const a = Math.exp(-dtMs / tau);
+  const { tauMemMs: tau, decay: a } = lifStepCoefficients(params, dtMs);
   const dadLogTau = (a * dtMs) / tau;
   const soft = spike.kind === 'soft';
   const invT = soft ? 1 / spike.temperatureMv : 0;
@@ -184,8 +184,8 @@ function lifBackwardSample(
     let g4 = gVout !== null && (f & FIRED) === 0 ? gVout[idx]! : 0;
     if ((f & CAN_FIRE) === 0) continue; // V4 = V_reset and s = 0: nothing flows back
     if (soft && gS !== null) {
-      const s = spikes[idx]!; // σ(u/T) saved by the forward (like torch's sigmoid backward, which uses its output)
-      const gu = gS[idx]! * s * (1 - s) * invT;
+      // σ(u/T) saved by the forward (like torch's sigmoid backward, which uses its output)
+      const gu = softSpikeGradient(gS[idx]!, spikes[idx]!, invT);
       g4 += gu;
       gTh[i]! -= gu;
     }

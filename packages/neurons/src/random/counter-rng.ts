@@ -21,7 +21,7 @@ import { philox4x32 } from './philox';
  * - `stream`: an independent experiment-level stream (training epoch, evaluation trial, …);
  * - `sample`: the sample's global index in its data set (not its position in the batch);
  * - `step`: the simulation time step;
- * - `source`: which noise source and channel (see `noiseSourceId`).
+ * - `source`: which noise source and channel (see `noiseSourceId` in `@olfactory/model`).
  */
 export interface CounterRng {
   /** The seed (the Philox key): a safe integer in [0, 2⁵³). */

@@ -7,7 +7,7 @@
  * - `fired`: the reset trigger s > 0.5 (≡ u > 0) fired: voltage reset, refractory timer set.
  *   Also the hard (0/1) spike of the step, whatever the spike function.
  * - `aboveFloor`: the (axonal / only) voltage was ≥ V_min before the floor clamp (gradient passes).
- * - `aboveFloorDendrite`: same for the Kenyon-cell dendrite.
+ * - `aboveFloorDendrite`: same for the dendrite of a two-compartment neuron.
  */
 export const SpikeFlag = Object.freeze({
   canFire: 1,

@@ -1,5 +1,6 @@
 import type { Vec } from '../core/vec';
 import type { SpikeFunction } from './spike-function';
+import { firesAt, refractoryAfterStep, softSpikeGradient, spikeValueAt, thresholdDistance } from '../lif/lif-spike-reset';
 
 /**
  * Spike generation with refractory mask and reset trigger (spec §2.3), on a batch-major
@@ -9,8 +10,9 @@ import type { SpikeFunction } from './spike-function';
  *   s = S(u) · canFire                          (S = σ(u/T) soft, 1[u > 0] hard)
  *   fired = s > 0.5                             (reset / refractory trigger, ≡ u > 0)
  *
- * `canFire` is a 0/1 mask (0 while refractory). The LIF and two-compartment kernels apply the
- * same rule inline; this array-level primitive exists for composition and tests.
+ * `canFire` is a 0/1 mask (0 while refractory). The LIF and two-compartment kernels call the
+ * same per-element pieces (`lif/lif-spike-reset.ts`) in their fused loops; this array-level
+ * primitive exists for composition and tests.
  *
  * Writes `out.spikes` (dimensionless), `out.uMv` (saved for the backward) and `out.fired`
  * (0/1). Reads `jitterMv` as a constant (may be `null` for no jitter).
@@ -32,12 +34,10 @@ export function spikeForward(
   const total = vMv.length;
   const { spikes, uMv, fired } = out;
   for (let idx = 0, i = 0; idx < total; idx++, i = i + 1 === n ? 0 : i + 1) {
-    const u = vMv[idx]! - vThresholdMv[i]! - (jitterMv === null ? 0 : jitterMv[idx]!);
+    const u = thresholdDistance(vMv[idx]!, vThresholdMv[i]!, jitterMv, idx);
     uMv[idx] = u;
-    let s = 0;
-    if (canFire[idx] !== 0) s = soft ? 1 / (1 + Math.exp(-u * invT)) : u > 0 ? 1 : 0;
-    spikes[idx] = s;
-    fired[idx] = spikes[idx]! > 0.5 ? 1 : 0;
+    spikes[idx] = spikeValueAt(u, canFire[idx] !== 0, soft, invT);
+    fired[idx] = firesAt(spikes[idx]!) ? 1 : 0;
   }
 }
 
@@ -65,7 +65,7 @@ export function spikeBackward(
   for (let idx = 0, i = 0; idx < total; idx++, i = i + 1 === n ? 0 : i + 1) {
     if (canFire[idx] === 0) continue;
     const s = 1 / (1 + Math.exp(-uMv[idx]! * invT));
-    const gu = gSpikes[idx]! * s * (1 - s) * invT;
+    const gu = softSpikeGradient(gSpikes[idx]!, s, invT);
     if (gv !== null) gv[idx]! += gu;
     if (gth !== null) gth[i]! -= gu;
   }
@@ -83,8 +83,7 @@ export function spikeBackward(
 export function refractoryCountdown(refractoryMs: Vec, dtMs: number, out: { refractoryMs: Vec; canFire: Uint8Array }): void {
   const total = refractoryMs.length;
   for (let idx = 0; idx < total; idx++) {
-    let rho = refractoryMs[idx]! - dtMs;
-    if (rho < 0) rho = 0;
+    const rho = refractoryAfterStep(refractoryMs[idx]!, dtMs);
     out.refractoryMs[idx] = rho;
     out.canFire[idx] = rho <= 0 ? 1 : 0;
   }

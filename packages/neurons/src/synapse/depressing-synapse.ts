@@ -2,6 +2,7 @@ import type { Vec } from '../core/vec';
 import type { SynapseConnectedIndices, SynapseParamGrads, SynapseParams, SynapsePathway, SynapseState } from './synapse-pathway';
 import { synapseConnectedIndices } from './synapse-pathway';
 import { arenaSynapseBackward, arenaSynapseForward } from '../wasm/kernel-arena';
+import { synapseCoefficients } from './synapse-coefficients';
 
 /** Options of {@link synapseForward}. */
 export interface SynapseForwardOptions {
@@ -58,19 +59,16 @@ export function synapseForward(
   out: SynapseState,
   options: SynapseForwardOptions = {},
 ): void {
-  const { nPre, nPost, weights, shortTermDepression: std } = pathway;
+  const { nPre, nPost, weights, shortTermDepression: depression } = pathway;
   const { rowPtr, colIdx, values } = weights;
-  const scale = pathway.sign * Math.exp(params.logStrengthNa);
-  const alpha = Math.exp(-dtMs / pathway.tauSynMs);
-  const r = Math.exp(-dtMs / Math.exp(params.logTauRecMs));
-  const U = 1 / (1 + Math.exp(-params.logitReleaseProbability));
+  const { scale, currentDecay: alpha, recovery: r, releaseProbability: U } = synapseCoefficients(pathway, params, dtMs);
   const x = state.resources;
   const I = state.currentNa;
   const xOut = out.resources;
   const J = out.currentNa;
   const acc = options.accumulate ?? null;
   const batch = spikes.length / nPre;
-  if (arenaSynapseForward(pathway, { std, U, r, alpha, scale }, spikes, x, xOut, I, J, releaseNoise, acc, options.connectedOnly === true)) return;
+  if (arenaSynapseForward(pathway, { depression, U, r, alpha, scale }, spikes, x, xOut, I, J, releaseNoise, acc, options.connectedOnly === true)) return;
   const conn = options.connectedOnly === true ? connectedOf(pathway) : null;
   // presynaptic elements to visit: all, or the connected rows
   const rows = conn === null ? null : conn.pre;
@@ -82,14 +80,14 @@ export function synapseForward(
     J.fill(0, o0, o0 + 8 * nPost);
     for (let a = 0; a < nRows; a++) {
       const j = rows === null ? a : rows[a]!;
-      const p0 = release(std, U, r, spikes, x, xOut, q0 + j);
-      const p1 = release(std, U, r, spikes, x, xOut, q0 + nPre + j);
-      const p2 = release(std, U, r, spikes, x, xOut, q0 + 2 * nPre + j);
-      const p3 = release(std, U, r, spikes, x, xOut, q0 + 3 * nPre + j);
-      const p4 = release(std, U, r, spikes, x, xOut, q0 + 4 * nPre + j);
-      const p5 = release(std, U, r, spikes, x, xOut, q0 + 5 * nPre + j);
-      const p6 = release(std, U, r, spikes, x, xOut, q0 + 6 * nPre + j);
-      const p7 = release(std, U, r, spikes, x, xOut, q0 + 7 * nPre + j);
+      const p0 = release(depression, U, r, spikes, x, xOut, q0 + j);
+      const p1 = release(depression, U, r, spikes, x, xOut, q0 + nPre + j);
+      const p2 = release(depression, U, r, spikes, x, xOut, q0 + 2 * nPre + j);
+      const p3 = release(depression, U, r, spikes, x, xOut, q0 + 3 * nPre + j);
+      const p4 = release(depression, U, r, spikes, x, xOut, q0 + 4 * nPre + j);
+      const p5 = release(depression, U, r, spikes, x, xOut, q0 + 5 * nPre + j);
+      const p6 = release(depression, U, r, spikes, x, xOut, q0 + 6 * nPre + j);
+      const p7 = release(depression, U, r, spikes, x, xOut, q0 + 7 * nPre + j);
       if (p0 === 0 && p1 === 0 && p2 === 0 && p3 === 0 && p4 === 0 && p5 === 0 && p6 === 0 && p7 === 0) continue;
       for (let e = rowPtr[j]!, end = rowPtr[j + 1]!; e < end; e++) {
         const k = o0 + colIdx[e]!;
@@ -117,10 +115,10 @@ export function synapseForward(
     J.fill(0, o0, o0 + 4 * nPost);
     for (let a = 0; a < nRows; a++) {
       const j = rows === null ? a : rows[a]!;
-      const p0 = release(std, U, r, spikes, x, xOut, q0 + j);
-      const p1 = release(std, U, r, spikes, x, xOut, q1 + j);
-      const p2 = release(std, U, r, spikes, x, xOut, q2 + j);
-      const p3 = release(std, U, r, spikes, x, xOut, q3 + j);
+      const p0 = release(depression, U, r, spikes, x, xOut, q0 + j);
+      const p1 = release(depression, U, r, spikes, x, xOut, q1 + j);
+      const p2 = release(depression, U, r, spikes, x, xOut, q2 + j);
+      const p3 = release(depression, U, r, spikes, x, xOut, q3 + j);
       if (p0 === 0 && p1 === 0 && p2 === 0 && p3 === 0) continue;
       // p ≥ 0 and norm > 0, so a zero lane adds +0 to a non-negative sum: no change
       for (let e = rowPtr[j]!, end = rowPtr[j + 1]!; e < end; e++) {
@@ -139,7 +137,7 @@ export function synapseForward(
     J.fill(0, o, o + nPost);
     for (let a = 0; a < nRows; a++) {
       const j = rows === null ? a : rows[a]!;
-      const p = release(std, U, r, spikes, x, xOut, q + j);
+      const p = release(depression, U, r, spikes, x, xOut, q + j);
       if (p === 0) continue;
       for (let e = rowPtr[j]!, end = rowPtr[j + 1]!; e < end; e++) J[o + colIdx[e]!]! += p * values[e]!;
     }
@@ -149,9 +147,9 @@ export function synapseForward(
 }
 
 /** Steps 1 and 3 for one presynaptic element: writes x', returns the release p = s·U·x1 (or s without STD). */
-function release(std: boolean, U: number, r: number, spikes: Vec, x: Vec, xOut: Vec, idx: number): number {
+function release(depression: boolean, U: number, r: number, spikes: Vec, x: Vec, xOut: Vec, idx: number): number {
   const s = spikes[idx]!;
-  if (!std) {
+  if (!depression) {
     xOut[idx] = x[idx]!;
     return s;
   }
@@ -256,11 +254,7 @@ export function synapseBackward(
 ): void {
   const { nPre, nPost, weights, shortTermDepression } = pathway;
   const { rowPtr, colIdx, values } = weights;
-  const scale = pathway.sign * Math.exp(params.logStrengthNa);
-  const alpha = Math.exp(-dtMs / pathway.tauSynMs);
-  const tauRec = Math.exp(params.logTauRecMs);
-  const r = Math.exp(-dtMs / tauRec);
-  const U = 1 / (1 + Math.exp(-params.logitReleaseProbability));
+  const { scale, currentDecay: alpha, tauRecMs: tauRec, recovery: r, releaseProbability: U } = synapseCoefficients(pathway, params, dtMs);
   const gIout = gradOut.currentNa;
   const gShared = gradOut.currentNaShared ?? null;
   const gXout = gradOut.resources;
@@ -271,7 +265,7 @@ export function synapseBackward(
   const g = grads.params;
   const hasGI = gIout !== null || gShared !== null;
   const sums = { gLogS: 0, gU: 0, gR: 0 };
-  const c = { std: shortTermDepression, U, r, alpha, scale };
+  const c = { depression: shortTermDepression, U, r, alpha, scale };
   if (arenaSynapseBackward(pathway, c, spikes, state.resources, releaseNoise, hasGI ? (gIout ?? gShared) : null, gIout !== null ? gShared : null, gXout, grads.currentNa, grads.resources, grads.spikes, options.connectedOnly === true, sums)) {
     addParamGrads(g, shortTermDepression, sums.gLogS, sums.gU, sums.gR, U, r, dtMs, tauRec);
     return;
@@ -326,9 +320,9 @@ export function synapseBackward(
 }
 
 /** The chain rule from the raw sums to the learnable scalars: ln S, logit U (U(1 − U)), ln τ_rec (r·dt/τ_rec). */
-function addParamGrads(g: SynapseParamGrads, std: boolean, gLogS: number, gU: number, gR: number, U: number, r: number, dtMs: number, tauRec: number): void {
+function addParamGrads(g: SynapseParamGrads, depression: boolean, gLogS: number, gU: number, gR: number, U: number, r: number, dtMs: number, tauRec: number): void {
   g.logStrengthNa += gLogS;
-  if (std) {
+  if (depression) {
     g.logitReleaseProbability += gU * U * (1 - U);
     g.logTauRecMs += gR * ((r * dtMs) / tauRec);
   }

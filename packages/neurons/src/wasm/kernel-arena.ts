@@ -1,11 +1,12 @@
 import type { CsrMatrix } from '../sparse/csr-matrix';
 import { ValType, encodeModule } from './wasm-encoder';
+import type { WasmFunction } from './wasm-encoder';
 import { InvalidParameterError } from '../errors/invalid-parameter-error';
 import { KernelFallbackError } from '../errors/kernel-fallback-error';
 import type { SynapsePathway } from '../synapse/synapse-pathway';
 import { synapseConnectedIndices } from '../synapse/synapse-pathway';
 import type { LifNoise, LifParams, LifState, LifStepOutput } from '../lif/lif-params';
-import type { KenyonCellNoise, KenyonCellParams, KenyonCellState, KenyonCellStepOutput } from '../kenyon/kenyon-cell-params';
+import type { TwoCompartmentNoise, TwoCompartmentParams, TwoCompartmentState, TwoCompartmentStepOutput } from '../two-compartment/two-compartment-params';
 import type { SpikeFunction } from '../spike/spike-function';
 import { NORMAL_RUNS, NORMAL_RUN_SLOTS, PARAMS, PARAM_SLOTS, POW2, RESERVED, SUMS, SYNAPSE_TILE, XOSHIRO4, ZIG_F, ZIG_K, ZIG_W } from './kernel-layout';
 import { normals4Kernel, slowLaneKernel } from './normal-kernels';
@@ -14,12 +15,12 @@ import { ZIGGURAT_F, ZIGGURAT_K, ZIGGURAT_W } from '../random/ziggurat-tables';
 import type { NormalSamplerModule } from '../random/counter-normal-kernel';
 import { bipartiteBackwardKernel, bipartiteForwardKernel, couplingKernel, gatherKernel, gradedBackwardKernel, gradedForwardKernel, scatterKernel, synapseBackwardKernel, synapseForwardKernel } from './synapse-kernels';
 import type { GradedCoupling } from '../graded/graded-coupling';
-import type { AplCircuit, AplStepOutput } from '../apl/apl-step';
-import { aplBackwardKernel, aplForwardKernel } from './apl-kernels';
 import type { GapJunctionMask } from '../gap/gap-junction';
-import { expKernel, kenyonBackwardKernel, kenyonForwardKernel, lifBackwardKernel, lifForwardKernel } from './neuron-kernels';
+import { expKernel, twoCompartmentBackwardKernel, twoCompartmentForwardKernel, lifBackwardKernel, lifForwardKernel } from './neuron-kernels';
 import type { LifBackwardGrads, LifStepGradients } from '../lif/lif-step';
-import type { KenyonCellBackwardGrads, KenyonCellStepGradients } from '../kenyon/two-compartment-step';
+import type { TwoCompartmentBackwardGrads, TwoCompartmentStepGradients } from '../two-compartment/two-compartment-step';
+import { lifStepCoefficients } from '../lif/lif-step-coefficients';
+import { twoCompartmentDriveCoefficients } from '../two-compartment/two-compartment-coefficients';
 
 export { SYNAPSE_TILE } from './kernel-layout';
 
@@ -36,12 +37,13 @@ export { SYNAPSE_TILE } from './kernel-layout';
  *   (release, depletion, current update, their VJPs) in scalar float64 code, and the sparse
  *   products on tiles of {@link SYNAPSE_TILE} samples stored sample-minor, with 128-bit SIMD
  *   (two float64 lanes per instruction);
- * - `aplForward` / `aplBackward` (for an APL circuit the arena holds);
+ * - the kernels of {@link KernelExtension}s given at creation (a package above this one adds its
+ *   own primitives' kernels this way, on the same memory: `@olfactory/model`'s APL step);
  * - `gradedCouplingForward` / `gradedCouplingBackward` (for a coupling the arena holds), with the
  *   SIMD scatter and gather;
  * - the gap junctions (`gapJunctionForward` / `gapJunctionBackward` with the SIMD gather,
  *   `bipartiteGapJunctionForward` / `…Backward` sample by sample, for masks the arena holds);
- * - `lifForward`, `kenyonCellForward` and their VJPs: the neuron updates, with the soft-spike
+ * - `lifForward`, `twoCompartmentForward` and their VJPs: the neuron updates, with the soft-spike
  *   exponential computed inline (fdlibm's algorithm, the value of V8's `Math.exp` bit for bit).
  *
  * The sparse products:
@@ -83,8 +85,10 @@ export interface KernelArenaOptions {
   readonly gapJunctions?: readonly GapJunctionMask[];
   /** Graded KC–KC couplings that may run in the arena. Default none. */
   readonly gradedCouplings?: readonly GradedCoupling[];
-  /** APL circuits whose steps may run in the arena. Default none. */
-  readonly apl?: readonly AplCircuit[];
+  /** Further connectivity to upload, for the kernels of {@link KernelArenaOptions.extensions}. Default none. */
+  readonly matrices?: readonly CsrMatrix[];
+  /** Kernel modules of primitives defined outside this package, instantiated on the arena's memory. Default none. */
+  readonly extensions?: readonly KernelExtension[];
   /** Total `Float32Array` elements {@link KernelArena.float32} will hand out. */
   readonly float32Elements: number;
   /** Total `Uint8Array` elements {@link KernelArena.uint8} will hand out. Default 0. */
@@ -114,7 +118,7 @@ export function createKernelArena(options: KernelArenaOptions): KernelArena | nu
   const api = wasmApi();
   if (api === null) return null;
   const gaps = options.gapJunctions ?? [];
-  const matrices = [...new Set([...(options.pathways ?? []).map((p) => p.weights), ...gaps.map((g) => g.mask), ...(options.gradedCouplings ?? []).map((g) => g.weights), ...(options.apl ?? []).flatMap((a) => [a.kcToAplT, a.kcDendriteToAplT, a.aplToKc])])];
+  const matrices = [...new Set([...(options.pathways ?? []).map((p) => p.weights), ...gaps.map((g) => g.mask), ...(options.gradedCouplings ?? []).map((g) => g.weights), ...(options.matrices ?? [])])];
   const internal = RESERVED + matrices.reduce((acc, m) => acc + matrixBytes(m), 0) + gaps.reduce((acc, g) => acc + 8 * (g.rowSums.length + g.colSums.length) + 32, 0);
   const userBytes = 4 * n + n8 + 64;
   const memory = new api.memory({ initial: Math.max(1, Math.ceil((internal + userBytes) / PAGE)) });
@@ -189,15 +193,14 @@ export function createKernelArena(options: KernelArenaOptions): KernelArena | nu
     synapseForward: kernels.synapseForward!,
     synapseBackward: kernels.synapseBackward!,
     lifForward: kernels.lifForward!,
-    kenyonForward: kernels.kenyonForward!,
+    twoCompartmentForward: kernels.twoCompartmentForward!,
     exp: kernels.exp as (x: number) => number,
     coupling: kernels.coupling as (...args: number[]) => number,
     lifBackward: kernels.lifBackward as (...args: number[]) => number,
-    kenyonBackward: kernels.kenyonBackward as (...args: number[]) => number,
+    twoCompartmentBackward: kernels.twoCompartmentBackward as (...args: number[]) => number,
     gradedForward: kernels.gradedForward!,
     gradedBackward: kernels.gradedBackward as (...args: number[]) => number,
-    aplForward: kernels.aplForward!,
-    aplBackward: kernels.aplBackward!,
+    extensions: new Map((options.extensions ?? []).map((e) => [e, instantiateExtension(e, memory)])),
     degrees,
     colSums,
     bipartiteForward: kernels.bipartiteForward!,
@@ -271,7 +274,7 @@ export function wasmKernelsAvailable(): boolean {
 
 /** Scalars of one synapse step. */
 export interface SynapseStepScalars {
-  readonly std: boolean;
+  readonly depression: boolean;
   readonly U: number;
   readonly r: number;
   readonly alpha: number;
@@ -326,7 +329,7 @@ export function arenaSynapseForward(
   for (let b0 = 0; b0 < batch; b0 += SYNAPSE_TILE) {
     st.synapseForward(
       m.rowPtr, m.colIdx, m.values, rows, nRows, cols, nCols, m.rowTile, m.colTile, nPre, nPost, b0, Math.min(SYNAPSE_TILE, batch - b0),
-      ptr(spikes), ptr(x), ptr(xOut), ptr(I), ptr(J), ptr(xi), ptr(acc), c.std ? 1 : 0, c.U, c.r, c.alpha, c.scale,
+      ptr(spikes), ptr(x), ptr(xOut), ptr(I), ptr(J), ptr(xi), ptr(acc), c.depression ? 1 : 0, c.U, c.r, c.alpha, c.scale,
     );
   }
   return true;
@@ -374,7 +377,7 @@ export function arenaSynapseBackward(
   for (let b0 = 0; b0 < batch; b0 += SYNAPSE_TILE) {
     st.synapseBackward(
       m.rowPtr, m.colIdx, m.values, rows, nRows, cols, nCols, m.rowTile, m.colTile, nPre, nPost, b0, Math.min(SYNAPSE_TILE, batch - b0),
-      ptr(spikes), ptr(x), ptr(xi), ptr(g1), ptr(g2), ptr(gXout), ptr(gIacc), ptr(gXacc), ptr(gSacc), c.std ? 1 : 0, c.U, c.r, c.alpha, c.scale,
+      ptr(spikes), ptr(x), ptr(xi), ptr(g1), ptr(g2), ptr(gXout), ptr(gIacc), ptr(gXacc), ptr(gSacc), c.depression ? 1 : 0, c.U, c.r, c.alpha, c.scale,
     );
   }
   sums.gLogS = f64[SUMS >> 3]!;
@@ -441,8 +444,7 @@ export function arenaLifBackward(params: LifParams, state: LifState, inputNa: Ar
   const gTh = grads.params.vThresholdMv;
   if (!putThresholds(st, gTh)) return fallback(st, `arenaLifBackward: more than ${PARAM_SLOTS} neurons, an array outside this arena, or connectivity not uploaded to it`, false);
   const soft = spike.kind === 'soft';
-  const tau = Math.exp(params.logTauMemMs);
-  const a = Math.exp(-dtMs / tau);
+  const { tauMemMs: tau, decay: a } = lifStepCoefficients(params, dtMs);
   st.calls++;
   const gLogTau = st.lifBackward(
     params.size, state.v.length,
@@ -454,23 +456,23 @@ export function arenaLifBackward(params: LifParams, state: LifState, inputNa: Ar
   return true;
 }
 
-/** Run `kenyonCellBackward` in the arena of its arrays (threshold gradients copied through the parameter slots); false = nothing done. */
-export function arenaKenyonBackward(params: KenyonCellParams, state: KenyonCellState, iDendriteNa: Arr, iAxonNa: Arr | null, spike: SpikeFunction, saved: KenyonCellStepOutput, gradOut: KenyonCellStepGradients, grads: KenyonCellBackwardGrads): boolean {
+/** Run `twoCompartmentBackward` in the arena of its arrays (threshold gradients copied through the parameter slots); false = nothing done. */
+export function arenaTwoCompartmentBackward(params: TwoCompartmentParams, state: TwoCompartmentState, iDendriteNa: Arr, iAxonNa: Arr | null, spike: SpikeFunction, saved: TwoCompartmentStepOutput, gradOut: TwoCompartmentStepGradients, grads: TwoCompartmentBackwardGrads): boolean {
   const st = arenaOf(saved.spikes);
   if (st === null) return false;
-  if (!u8In(st, saved.flags) || !inArena(st, gradOut.vDendriteMv) || !inArena(st, gradOut.vAxonMv) || !inArena(st, gradOut.spikes) || !inArena(st, state.vDendriteMv) || !inArena(st, state.vAxonMv)) return fallback(st, `arenaKenyonBackward: an array outside this arena, or connectivity not uploaded to it`, false);
-  if (!inArena(st, iDendriteNa) || !inArena(st, iAxonNa) || !inArena(st, grads.vDendriteMv) || !inArena(st, grads.vAxonMv) || !inArena(st, grads.iDendriteNa) || !inArena(st, grads.iAxonNa)) return fallback(st, `arenaKenyonBackward: an array outside this arena, or connectivity not uploaded to it`, false);
+  if (!u8In(st, saved.flags) || !inArena(st, gradOut.vDendriteMv) || !inArena(st, gradOut.vAxonMv) || !inArena(st, gradOut.spikes) || !inArena(st, state.vDendriteMv) || !inArena(st, state.vAxonMv)) return fallback(st, `arenaTwoCompartmentBackward: an array outside this arena, or connectivity not uploaded to it`, false);
+  if (!inArena(st, iDendriteNa) || !inArena(st, iAxonNa) || !inArena(st, grads.vDendriteMv) || !inArena(st, grads.vAxonMv) || !inArena(st, grads.iDendriteNa) || !inArena(st, grads.iAxonNa)) return fallback(st, `arenaTwoCompartmentBackward: an array outside this arena, or connectivity not uploaded to it`, false);
   const gTh = grads.params.vThresholdMv;
-  if (!putThresholds(st, gTh)) return fallback(st, `arenaKenyonBackward: more than ${PARAM_SLOTS} neurons, an array outside this arena, or connectivity not uploaded to it`, false);
+  if (!putThresholds(st, gTh)) return fallback(st, `arenaTwoCompartmentBackward: more than ${PARAM_SLOTS} neurons, an array outside this arena, or connectivity not uploaded to it`, false);
   const soft = spike.kind === 'soft';
   const p = saved.propagator;
-  const tau = params.tauMemMs;
+  const drive = twoCompartmentDriveCoefficients(params);
   st.calls++;
-  const gLogG = st.kenyonBackward(
+  const gLogG = st.twoCompartmentBackward(
     params.size, state.vDendriteMv.length,
     saved.flags.byteOffset, ptr(saved.spikes), ptr(gradOut.vDendriteMv), ptr(gradOut.vAxonMv), ptr(gradOut.spikes), ptr(state.vDendriteMv), ptr(state.vAxonMv), ptr(iDendriteNa), ptr(iAxonNa),
     ptr(grads.vDendriteMv), ptr(grads.vAxonMv), ptr(grads.iDendriteNa), ptr(grads.iAxonNa),
-    soft ? 1 : 0, p[0]!, p[1]!, p[2]!, p[3]!, p[4]!, p[5]!, p[6]!, p[7]!, params.vRestMv / tau, params.resistanceMohm / tau, soft ? 1 / spike.temperatureMv : 0,
+    soft ? 1 : 0, p[0]!, p[1]!, p[2]!, p[3]!, p[4]!, p[5]!, p[6]!, p[7]!, drive.leakMvPerMs, drive.driveMohmPerMs, soft ? 1 / spike.temperatureMv : 0,
   );
   takeThresholds(st, gTh);
   grads.params.logGSomaNs += gLogG;
@@ -509,66 +511,6 @@ export function arenaGradedBackward(coupling: GradedCoupling, c: number, vDendri
     sum = st.gradedBackward(m.rowPtr, m.colIdx, m.values, m.allRows, coupling.nPre, coupling.nPost, m.rowTile, m.colTile, b0, Math.min(SYNAPSE_TILE, batch - b0), ptr(vDendriteMv), ptr(gCurrent), ptr(gV), c, coupling.vResetMv, coupling.capMv, sum);
   }
   return sum;
-}
-
-/** The (rowPtr, colIdx, values) offsets of the three APL matrices, if the arena holds them. */
-function aplMatrices(st: ArenaState, circuit: AplCircuit): number[] | null {
-  const out: number[] = [];
-  for (const m of [circuit.kcToAplT, circuit.kcDendriteToAplT, circuit.aplToKc]) {
-    const u = st.uploaded.get(m);
-    if (u === undefined) return null;
-    out.push(u.rowPtr, u.colIdx, u.values);
-  }
-  return out;
-}
-
-/** The scalars of an APL step: strength, dendritic gain (per mV), APL gain, β, 1/max(1, t + 1), injection, V_reset. */
-export interface AplStepScalars {
-  readonly strength: number;
-  readonly dendGain: number;
-  readonly aplGain: number;
-  readonly beta: number;
-  readonly invDen: number;
-  readonly inject: number;
-}
-
-/** `aplForward` in the arena of its arrays, if they all live in one that holds the circuit; false = nothing done. */
-export function arenaAplForward(circuit: AplCircuit, c: AplStepScalars, activity: Arr, kcCounts: Arr, vDendriteMv: Arr, out: AplStepOutput): boolean {
-  const st = arenaOf(out.inhibition);
-  if (st === null) return false;
-  const mats = aplMatrices(st, circuit);
-  if (mats === null || !inArena(st, activity) || !inArena(st, kcCounts) || !inArena(st, vDendriteMv) || !inArena(st, out.activity)) return fallback(st, `arenaAplForward: an array outside this arena, or connectivity not uploaded to it`, false);
-  st.calls++;
-  st.aplForward(activity.length / circuit.nApl, circuit.nKc, circuit.nApl, ...mats, ptr(activity), ptr(kcCounts), ptr(vDendriteMv), ptr(out.activity), ptr(out.inhibition), c.strength, c.dendGain, c.aplGain, c.beta, c.invDen, c.inject, circuit.vResetMv);
-  return true;
-}
-
-/**
- * `aplBackward` in the arena: on success returns the raw sums [g ln s, g dendritic, g APL gain,
- * g β] accumulated in the JavaScript order (the caller applies the chain rule), else `null`.
- */
-export function arenaAplBackward(
-  circuit: AplCircuit,
-  c: AplStepScalars,
-  activity: Arr,
-  kcCounts: Arr,
-  vDendriteMv: Arr,
-  gAout: Arr | null,
-  gD: Arr | null,
-  gA: Arr | null,
-  gC: Arr | null,
-  gVd: Arr | null,
-): [number, number, number, number] | null {
-  const st = arenaOf(activity);
-  if (st === null) return null;
-  const mats = aplMatrices(st, circuit);
-  if (mats === null || !inArena(st, kcCounts) || !inArena(st, vDendriteMv) || !inArena(st, gAout) || !inArena(st, gD) || !inArena(st, gA) || !inArena(st, gC) || !inArena(st, gVd)) return fallback(st, `arenaAplBackward: an array outside this arena, or connectivity not uploaded to it`, null);
-  const f64 = st.f64;
-  const s0 = SUMS >> 3;
-  f64.fill(0, s0, s0 + 4);
-  st.calls++;
-  st.aplBackward(activity.length / circuit.nApl, circuit.nKc, circuit.nApl, ...mats, ptr(activity), ptr(kcCounts), ptr(vDendriteMv), ptr(gAout), ptr(gD), ptr(gA), ptr(gC), ptr(gVd), SUMS, c.strength, c.dendGain, c.aplGain, c.beta, c.invDen, c.inject, circuit.vResetMv);
-  return [f64[s0]!, f64[s0 + 1]!, f64[s0 + 2]!, f64[s0 + 3]!];
 }
 
 /** `bipartiteGapJunctionForward` in the arena of its arrays, if they all live in one that holds the mask; false = nothing done. */
@@ -668,32 +610,32 @@ export function arenaLifForward(params: LifParams, state: LifState, inputNa: Arr
     ptr(out.v), ptr(out.refractoryMs), ptr(out.spikes), ptr(out.uMv), out.flags.byteOffset,
     soft ? 1 : 0,
     dtMs, params.vRestMv, params.vResetMv, params.vMinMv, params.resistanceMohm, params.refractoryPeriodMs,
-    Math.exp(-dtMs / Math.exp(params.logTauMemMs)), soft ? 1 / spike.temperatureMv : 0,
+    lifStepCoefficients(params, dtMs).decay, soft ? 1 / spike.temperatureMv : 0,
   );
   return true;
 }
 
 /**
- * Run `kenyonCellForward` (its propagator already in `out.propagator`) in the arena of its
+ * Run `twoCompartmentForward` (its propagator already in `out.propagator`) in the arena of its
  * arrays, if they all live in one. Returns false (nothing done) otherwise.
  */
-export function arenaKenyonForward(params: KenyonCellParams, state: KenyonCellState, iDendriteNa: Arr, iAxonNa: Arr | null, noise: KenyonCellNoise, spike: SpikeFunction, dtMs: number, out: KenyonCellStepOutput): boolean {
+export function arenaTwoCompartmentForward(params: TwoCompartmentParams, state: TwoCompartmentState, iDendriteNa: Arr, iAxonNa: Arr | null, noise: TwoCompartmentNoise, spike: SpikeFunction, dtMs: number, out: TwoCompartmentStepOutput): boolean {
   const st = arenaOf(out.spikes);
   if (st === null) return false;
-  if (!inArena(st, state.vDendriteMv) || !inArena(st, state.vAxonMv) || !inArena(st, state.refractoryMs) || !inArena(st, iDendriteNa) || !inArena(st, iAxonNa)) return fallback(st, `arenaKenyonForward: an array outside this arena, or connectivity not uploaded to it`, false);
-  if (!inArena(st, noise.dendriteMv) || !inArena(st, noise.axonMv) || !inArena(st, noise.thresholdMv)) return fallback(st, `arenaKenyonForward: an array outside this arena, or connectivity not uploaded to it`, false);
-  if (!inArena(st, out.vDendriteMv) || !inArena(st, out.vAxonMv) || !inArena(st, out.refractoryMs) || !inArena(st, out.uMv) || !u8In(st, out.flags) || !putThresholds(st, params.vThresholdMv)) return fallback(st, `arenaKenyonForward: more than ${PARAM_SLOTS} neurons, an array outside this arena, or connectivity not uploaded to it`, false);
+  if (!inArena(st, state.vDendriteMv) || !inArena(st, state.vAxonMv) || !inArena(st, state.refractoryMs) || !inArena(st, iDendriteNa) || !inArena(st, iAxonNa)) return fallback(st, `arenaTwoCompartmentForward: an array outside this arena, or connectivity not uploaded to it`, false);
+  if (!inArena(st, noise.dendriteMv) || !inArena(st, noise.axonMv) || !inArena(st, noise.thresholdMv)) return fallback(st, `arenaTwoCompartmentForward: an array outside this arena, or connectivity not uploaded to it`, false);
+  if (!inArena(st, out.vDendriteMv) || !inArena(st, out.vAxonMv) || !inArena(st, out.refractoryMs) || !inArena(st, out.uMv) || !u8In(st, out.flags) || !putThresholds(st, params.vThresholdMv)) return fallback(st, `arenaTwoCompartmentForward: more than ${PARAM_SLOTS} neurons, an array outside this arena, or connectivity not uploaded to it`, false);
   const soft = spike.kind === 'soft';
   const p = out.propagator;
-  const tau = params.tauMemMs;
+  const drive = twoCompartmentDriveCoefficients(params);
   st.calls++;
-  st.kenyonForward(
+  st.twoCompartmentForward(
     params.size, state.vDendriteMv.length,
     ptr(state.refractoryMs), ptr(state.vDendriteMv), ptr(state.vAxonMv), ptr(iDendriteNa), ptr(iAxonNa), ptr(noise.dendriteMv), ptr(noise.axonMv), ptr(noise.thresholdMv),
     ptr(out.vDendriteMv), ptr(out.vAxonMv), ptr(out.refractoryMs), ptr(out.spikes), ptr(out.uMv), out.flags.byteOffset,
     soft ? 1 : 0,
     dtMs, params.vResetMv, params.vMinMv, params.refractoryPeriodMs,
-    p[0]!, p[1]!, p[2]!, p[3]!, params.vRestMv / tau, params.resistanceMohm / tau, soft ? 1 / spike.temperatureMv : 0,
+    p[0]!, p[1]!, p[2]!, p[3]!, drive.leakMvPerMs, drive.driveMohmPerMs, soft ? 1 / spike.temperatureMv : 0,
   );
   return true;
 }
@@ -725,15 +667,14 @@ interface ArenaState {
   readonly synapseForward: (...args: number[]) => void;
   readonly synapseBackward: (...args: number[]) => void;
   readonly lifForward: (...args: number[]) => void;
-  readonly kenyonForward: (...args: number[]) => void;
+  readonly twoCompartmentForward: (...args: number[]) => void;
   readonly exp: (x: number) => number;
   readonly coupling: (...args: number[]) => number;
   readonly lifBackward: (...args: number[]) => number;
-  readonly kenyonBackward: (...args: number[]) => number;
+  readonly twoCompartmentBackward: (...args: number[]) => number;
   readonly gradedForward: (...args: number[]) => number | undefined;
   readonly gradedBackward: (...args: number[]) => number;
-  readonly aplForward: (...args: number[]) => number | undefined;
-  readonly aplBackward: (...args: number[]) => number | undefined;
+  readonly extensions: ReadonlyMap<KernelExtension, KernelExports>;
   readonly degrees: ReadonlyMap<GapJunctionMask, number>;
   readonly colSums: ReadonlyMap<GapJunctionMask, number>;
   readonly bipartiteForward: (...args: number[]) => number | undefined;
@@ -765,7 +706,7 @@ function wasmApi(): WasmApi | null {
   try {
     // imports take function indices 0 (Math.exp) and 1 (the sampler's slow path); the defined
     // functions follow in this order, and the kernels that call others get their indices
-    const order = ['synapseForward', 'synapseBackward', 'scatter', 'gather', 'exp', 'lifForward', 'kenyonForward', 'coupling', 'lifBackward', 'kenyonBackward', 'gradedForward', 'gradedBackward', 'aplForward', 'aplBackward', 'bipartiteForward', 'bipartiteBackward', 'normals4', 'slowLane', 'portableExp'] as const;
+    const order = ['synapseForward', 'synapseBackward', 'scatter', 'gather', 'exp', 'lifForward', 'twoCompartmentForward', 'coupling', 'lifBackward', 'twoCompartmentBackward', 'gradedForward', 'gradedBackward', 'bipartiteForward', 'bipartiteBackward', 'normals4', 'slowLane', 'portableExp'] as const;
     const at = (name: (typeof order)[number]) => 2 + order.indexOf(name);
     const bytes = encodeModule(
       [
@@ -775,14 +716,12 @@ function wasmApi(): WasmApi | null {
         gatherKernel(),
         expKernel(0),
         lifForwardKernel(at('exp')),
-        kenyonForwardKernel(at('exp')),
+        twoCompartmentForwardKernel(at('exp')),
         couplingKernel(at('gather')),
         lifBackwardKernel(),
-        kenyonBackwardKernel(),
+        twoCompartmentBackwardKernel(),
         gradedForwardKernel(at('scatter')),
         gradedBackwardKernel(at('gather')),
-        aplForwardKernel(),
-        aplBackwardKernel(),
         bipartiteForwardKernel(),
         bipartiteBackwardKernel(),
         normals4Kernel(at('slowLane')),
@@ -802,3 +741,100 @@ function wasmApi(): WasmApi | null {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Kernel extensions: kernels of primitives defined in a package above this one
+
+/** The exported functions of an instantiated kernel module. */
+type KernelExports = Readonly<Record<string, (...args: number[]) => number | undefined>>;
+
+/**
+ * The WebAssembly kernels of a primitive defined outside this package (built with the code
+ * builder of `@olfactory/neurons/extend`), compiled once and instantiated on the memory of every
+ * arena created with it in {@link KernelArenaOptions.extensions}. The module imports only the
+ * arena's memory; each named function is exported.
+ */
+export interface KernelExtension {
+  /** A name for messages (`'apl'`). */
+  readonly name: string;
+  /** The kernel functions; those with a name are exported under it. */
+  readonly functions: readonly WasmFunction[];
+}
+
+const extensionModules = new WeakMap<KernelExtension, object>();
+
+/**
+ * Define a kernel extension; see {@link KernelExtension}.
+ *
+ * @throws {InvalidParameterError} for an empty name or no functions.
+ * @example
+ *   const apl = defineKernelExtension('apl', [aplForwardKernel(), aplBackwardKernel()]);
+ *   const arena = createKernelArena({ matrices: [w], extensions: [apl], float32Elements: 1000 });
+ */
+export function defineKernelExtension(name: string, functions: readonly WasmFunction[]): KernelExtension {
+  if (typeof name !== 'string' || name === '') throw new InvalidParameterError({ parameter: 'name', value: name, expected: 'a non-empty string' });
+  if (functions.length === 0) throw new InvalidParameterError({ parameter: 'functions', value: functions.length, expected: 'at least one kernel function' });
+  return Object.freeze({ name, functions: Object.freeze([...functions]) });
+}
+
+function instantiateExtension(extension: KernelExtension, memory: object): KernelExports {
+  const wa = (globalThis as unknown as { WebAssembly: { Module: new (b: Uint8Array) => object; Instance: WasmApi['instance'] } }).WebAssembly;
+  let module = extensionModules.get(extension);
+  if (module === undefined) {
+    module = new wa.Module(encodeModule(extension.functions));
+    extensionModules.set(extension, module);
+  }
+  return new wa.Instance(module, { env: { memory } }).exports;
+}
+
+/** The uploaded (rowPtr, colIdx, values) byte offsets of a CSR matrix in an arena. */
+export interface ArenaMatrix {
+  readonly rowPtr: number;
+  readonly colIdx: number;
+  readonly values: number;
+}
+
+/**
+ * What an extension's dispatch code sees of the arena holding its arrays: the instantiated
+ * kernels, byte offsets, the uploaded connectivity, a float64 scratch area, and the fast-path
+ * bookkeeping. Obtained from {@link extensionArena}; valid for one call.
+ */
+export interface ExtensionArena {
+  /** The extension's functions instantiated on this arena's memory. */
+  readonly kernels: KernelExports;
+  /** Whether `a` is `null` or a `Float32Array` in this arena. */
+  holds(a: Float32Array | Float64Array | null): boolean;
+  /** The byte offset of `a` in the arena's memory (0 for `null`). */
+  ptr(a: Float32Array | Float64Array | null): number;
+  /** The uploaded offsets of `m`, or `null` when it was not given to {@link createKernelArena}. */
+  matrix(m: CsrMatrix): ArenaMatrix | null;
+  /** Byte offset of 4 float64 scratch slots (zero them before use), and a float64 view of the memory to read them. */
+  readonly scratch: number;
+  readonly f64: Float64Array;
+  /** Count a call that runs in WebAssembly (see {@link KernelArena.kernelCalls}). */
+  countCall(): void;
+  /** Record (or, in a strict arena, throw for) a call that cannot take the fast path; returns `value`. */
+  fallback<T>(reason: string, value: T): T;
+}
+
+/**
+ * The arena holding `anchor`, for a call of `extension`'s kernels: `null` when `anchor` lives in
+ * no arena or the kernels are disabled (run in JavaScript). When the arena was created without
+ * the extension, the call is a fallback: counted, or thrown in a strict arena, and `null`.
+ */
+export function extensionArena(extension: KernelExtension, anchor: Float32Array | Float64Array): ExtensionArena | null {
+  const st = arenaOf(anchor);
+  if (st === null) return null;
+  const kernels = st.extensions.get(extension);
+  if (kernels === undefined) return fallback(st, `${extension.name}: kernel extension not given to createKernelArena`, null);
+  return {
+    kernels,
+    holds: (a) => inArena(st, a),
+    ptr,
+    matrix: (m) => st.uploaded.get(m) ?? null,
+    scratch: SUMS,
+    f64: st.f64,
+    countCall: () => {
+      st.calls++;
+    },
+    fallback: (reason, value) => fallback(st, reason, value),
+  };
+}

@@ -5,7 +5,7 @@
 
 /** Samples per tile of the sparse products (stored sample-minor: `element × 16`). */
 export const SYNAPSE_TILE = 16;
-/** Float64 gradient sums of a backward kernel (three for a synapse, four for the APL); 4 slots. */
+/** Float64 gradient sums of a backward kernel (three for a synapse, up to four for an extension kernel); 4 slots. */
 export const SUMS = 16;
 /** 2^(i − 1024) for i in [0, 2048], float64 (the exponent table of the inline exp). */
 export const POW2 = 64;

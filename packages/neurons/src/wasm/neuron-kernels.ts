@@ -7,7 +7,7 @@ import { PARAMS, POW2 } from './kernel-layout';
 
 /**
  * Code generation of the forward LIF and two-compartment KC steps run by `kernel-arena.ts`:
- * the statements of `lifForwardSample` / `kenyonCellForwardSample` one for one (float64
+ * the statements of `lifForwardSample` / `twoCompartmentForwardSample` one for one (float64
  * arithmetic, float32 stores), with the soft-spike exponential computed by {@link expKernel}.
  */
 
@@ -123,8 +123,8 @@ export function lifForwardKernel(expIndex: number): WasmFunction {
 /** v ≥ V_min ? set `bit` : v = V_min (the floor of one compartment). */
 const floorAt = (f: Fn, v: string, bit: number) => ifElse(cat(f.get(v), f.get('vMin'), op.f64Ge), or(f, bit), f.set(v, f.get('vMin')));
 
-/** One two-compartment KC step over all samples (see `kenyonCellForwardSample`); θ_i at PARAMS. */
-export function kenyonForwardKernel(expIndex: number): WasmFunction {
+/** One two-compartment KC step over all samples (see `twoCompartmentForwardSample`); θ_i at PARAMS. */
+export function twoCompartmentForwardKernel(expIndex: number): WasmFunction {
   const ptrs = ['rho0', 'vd', 'va', 'iD', 'iA', 'nD', 'nA', 'nTh', 'vdOut', 'vaOut', 'rhoOut', 'spikes', 'uMv', 'flags'];
   const f = new Fn([['n', I32], ['total', I32], ...ptrs.map((p) => [p, I32] as const), ['soft', I32], ...['dt', 'vReset', 'vMin', 'refr', 'm11', 'm12', 'k11', 'k12', 'leak', 'drive', 'invT'].map((p) => [p, F64] as const)]);
   for (const n of ['idx', 'i', 'idx4', 'f', 'canFire']) f.declare(n, I32);
@@ -163,7 +163,7 @@ export function kenyonForwardKernel(expIndex: number): WasmFunction {
     op.end,
     storeFlags(f),
   );
-  return f.build('kenyonForward', [f.set('i', i32c(0)), elements(f, body)]);
+  return f.build('twoCompartmentForward', [f.set('i', i32c(0)), elements(f, body)]);
 }
 
 /** gTh_i −= gu (the threshold gradients, float64 at PARAMS). */
@@ -218,8 +218,8 @@ export function lifBackwardKernel(): WasmFunction {
   return { ...f.build('lifBackward', [f.set('sum', f64c(0)), elementsWithSampleSums(f, body)]), results: [F64] };
 }
 
-/** VJP of one KC step over all samples (see `kenyonCellBackwardSample`); returns Σ ∂L/∂ln g_soma; θ gradients at PARAMS. */
-export function kenyonBackwardKernel(): WasmFunction {
+/** VJP of one KC step over all samples (see `twoCompartmentBackwardSample`); returns Σ ∂L/∂ln g_soma; θ gradients at PARAMS. */
+export function twoCompartmentBackwardKernel(): WasmFunction {
   const ptrs = ['flags', 'spikes', 'gVdOut', 'gVaOut', 'gS', 'vd', 'va', 'iD', 'iA', 'gVd', 'gVa', 'gId', 'gIa'];
   const f = new Fn([['n', I32], ['total', I32], ...ptrs.map((p) => [p, I32] as const), ['soft', I32], ...['m11', 'm12', 'k11', 'k12', 'dM11', 'dM12', 'dK11', 'dK12', 'leak', 'drive', 'invT'].map((p) => [p, F64] as const)]);
   for (const n of ['idx', 'i', 'idx4', 'f', 'live']) f.declare(n, I32);
@@ -265,5 +265,5 @@ export function kenyonBackwardKernel(): WasmFunction {
       ),
     ),
   );
-  return { ...f.build('kenyonBackward', [f.set('sum', f64c(0)), elementsWithSampleSums(f, body)]), results: [F64] };
+  return { ...f.build('twoCompartmentBackward', [f.set('sum', f64c(0)), elementsWithSampleSums(f, body)]), results: [F64] };
 }

@@ -98,7 +98,7 @@ const tileAt = (f: Fn, tile: string, index: string, bytes: number) => iadd(f.get
  * into the row tile, the scatter, then I' = α·I + S·Σ·(1 + ξ) and acc += I' per listed column.
  */
 export function synapseForwardKernel(scatterIndex: number): WasmFunction {
-  const f = new Fn([...STEP_PARAMS, ['spikes', I32], ['x', I32], ['xOut', I32], ['I', I32], ['J', I32], ['xi', I32], ['acc', I32], ['std', I32], ['U', F64], ['r', F64], ['alpha', F64], ['scale', F64]]);
+  const f = new Fn([...STEP_PARAMS, ['spikes', I32], ['x', I32], ['xOut', I32], ['I', I32], ['J', I32], ['xi', I32], ['acc', I32], ['depression', I32], ['U', F64], ['r', F64], ['alpha', F64], ['scale', F64]]);
   for (const n of ['lane', 'a', 'c', 'k', 'j', 'base', 'idx4']) f.declare(n, I32);
   for (const n of ['s', 'x0', 'x1', 'cl', 'p', 'v']) f.declare(n, F64);
   const x1 = fsub(f64c(1), fmul(fsub(f64c(1), f.get('x0')), f.get('r')));
@@ -108,7 +108,7 @@ export function synapseForwardKernel(scatterIndex: number): WasmFunction {
     f.set('idx4', ishl(iadd(f.get('base'), f.get('j')), 2)),
     f.set('s', ldf32(el(f, 'spikes'))),
     ifElse(
-      f.get('std'),
+      f.get('depression'),
       cat(
         f.set('x0', ldf32(el(f, 'x'))),
         f.set('x1', x1),
@@ -158,7 +158,7 @@ export function synapseBackwardKernel(gatherIndex: number): WasmFunction {
     ['gI', I32],
     ['gX', I32],
     ['gS', I32],
-    ['std', I32],
+    ['depression', I32],
     ['U', F64],
     ['r', F64],
     ['alpha', F64],
@@ -187,7 +187,7 @@ export function synapseBackwardKernel(gatherIndex: number): WasmFunction {
   const skip = chooseI32(cat(f.get('gx2'), f64c(0), op.f64Eq, f.get('gp'), f64c(0), op.f64Eq, op.i32And), emptyRow, i32c(0));
   const x1 = fsub(f64c(1), fmul(fsub(f64c(1), f.get('x0')), f.get('r')));
   const clip = select(f64c(0), select(f64c(1), f.get('s'), cat(f.get('s'), f64c(1), op.f64Gt)), cat(f.get('s'), f64c(0), op.f64Lt));
-  const stdTerms = cat(
+  const depressionTerms = cat(
     f.set('x0', ldf32(el(f, 'x'))),
     f.set('x1', x1),
     f.set('inClip', cat(f.get('s'), f64c(0), op.f64Ge, f.get('s'), f64c(1), op.f64Le, op.i32And)),
@@ -218,7 +218,7 @@ export function synapseBackwardKernel(gatherIndex: number): WasmFunction {
     op.i32Eqz,
     op.if,
     f.set('s', ldf32(el(f, 'spikes'))),
-    ifElse(f.get('std'), stdTerms, plainTerms),
+    ifElse(f.get('depression'), depressionTerms, plainTerms),
     op.end,
   );
   const rowsAll = loop(f, 'lane', i32c(0), f.get('lanes'), cat(f.set('base', imul(iadd(f.get('b0'), f.get('lane')), f.get('nPre'))), loop(f, 'a', i32c(0), f.get('nRows'), row)));

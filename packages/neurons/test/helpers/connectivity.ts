@@ -1,5 +1,5 @@
-import { csrFromDense } from '../../src/index';
-import type { CsrMatrix } from '../../src/index';
+import { csrFromDense } from '@olfactory/neurons';
+import type { CsrMatrix } from '@olfactory/neurons';
 import { seededUniform } from './seeded';
 
 /**

@@ -1,4 +1,4 @@
-import type { Vec } from '../../src/index';
+import type { Vec } from '@olfactory/neurons';
 
 /**
  * Central finite differences in float64: ∂L/∂x[k] ≈ (L(x + h e_k) − L(x − h e_k)) / 2h for

@@ -1,4 +1,4 @@
-import { createRng } from '../../src/index';
+import { createRng } from '@olfactory/neurons';
 
 /**
  * Deterministic test data from the package's own counter-based generator (never Math.random):

@@ -2,31 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import * as neurons from '../../src/index';
+import { readmeBlock, runReadmeExample } from '../helpers/readme-example';
 
-/** The TypeScript block between the readme-example markers of README.md. */
-function readmeExample(): string {
-  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-  const match = /<!-- readme-example:start -->\s*```ts\n([\s\S]*?)```\s*<!-- readme-example:end -->/.exec(readme);
-  if (!match) throw new Error('README.md has no readme-example block');
-  return match[1]!;
-}
+const readmeExample = () => readmeBlock(join(__dirname, '..', '..', 'README.md'), 'readme-example', 'ts');
 
 describe('README example', () => {
-  it('the README example compiles, runs 30 steps and prints a gradient that matches its finite difference', () => {
-    const source = readmeExample();
-    const { outputText, diagnostics } = ts.transpileModule(source, {
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
-      reportDiagnostics: true,
-    });
-    expect(diagnostics ?? []).toHaveLength(0);
-    const lines: string[] = [];
-    const fakeConsole = { log: (...args: unknown[]) => lines.push(args.join(' ')) };
-    const fakeRequire = (id: string) => {
-      if (id === '@olfactory/neurons') return neurons;
-      throw new Error(`the README example may only import @olfactory/neurons, not ${id}`);
-    };
-    const exports = {};
-    new Function('require', 'console', 'exports', 'module', outputText)(fakeRequire, fakeConsole, exports, { exports });
+  it('the README example compiles, runs 30 steps and prints a gradient that matches its finite difference', async () => {
+    const lines = await runReadmeExample(ts, readmeExample(), { '@olfactory/neurons': neurons });
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^loss \d+\.\d{4}; spike counts( \d+\.\d\d){5}$/);
     const m = /^dL\/d logStrengthNa = (-?\d+\.\d+) \(finite difference (-?\d+\.\d+)\)$/.exec(lines[1]!);

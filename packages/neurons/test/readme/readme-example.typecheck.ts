@@ -2,7 +2,6 @@ import {
   createLifParamGrads,
   createLifState,
   createLifStepOutput,
-  createNoiseContext,
   createRng,
   createSynapseParamGrads,
   createSynapseState,
@@ -10,7 +9,6 @@ import {
   defineLifParams,
   defineSynapseParams,
   defineSynapsePathway,
-  fillMembraneNoise,
   lifBackward,
   lifForward,
   softSpike,
@@ -36,13 +34,12 @@ const spike = softSpike(); // training mode: the spike is σ((V − V_th)/1 mV)
 const rng = createRng(42);
 const inputSpikes: Float32Array[] = [];
 const noise: LifNoise[] = [];
-const ctx = createNoiseContext(rng, [0]);
 for (let t = 0; t < steps; t++) {
   const u = new Float32Array(nIn);
   rng.block(0, t, 99).fillUniform(u, 0, nIn);
   inputSpikes.push(u.map((x) => (x < 0.3 ? 1 : 0)));
   const voltageMv = new Float32Array(nOut);
-  fillMembraneNoise(ctx, voltageMv, nOut, t, 0);
+  rng.block(0, t, 3).fillNormal(voltageMv, 0, nOut); // N(0, 1 mV)
   noise.push({ currentNa: null, voltageMv, thresholdMv: null });
 }
 

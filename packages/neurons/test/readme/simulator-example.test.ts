@@ -2,30 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import * as neurons from '../../src/index';
+import { readmeBlock, runReadmeExample } from '../helpers/readme-example';
 
-/** The TypeScript block between the simulator-example markers of README.md. */
-function simulatorExample(): string {
-  const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-  const match = /<!-- simulator-example:start -->\s*```ts\n([\s\S]*?)```\s*<!-- simulator-example:end -->/.exec(readme);
-  if (!match) throw new Error('README.md has no simulator-example block');
-  return match[1]!;
-}
+const simulatorExample = () => readmeBlock(join(__dirname, '..', '..', 'README.md'), 'simulator-example', 'ts');
 
 describe('README simulator example', () => {
-  it('builds, runs (in two resumed halves), monitors a small network with STDP and prints its rate, CV and weights', () => {
-    const { outputText, diagnostics } = ts.transpileModule(simulatorExample(), {
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
-      reportDiagnostics: true,
-    });
-    expect(diagnostics ?? []).toHaveLength(0);
-    const lines: string[] = [];
-    const fakeConsole = { log: (...args: unknown[]) => lines.push(args.join(' ')) };
-    const fakeRequire = (id: string) => {
-      if (id === '@olfactory/neurons') return neurons;
-      throw new Error(`the README example may only import @olfactory/neurons, not ${id}`);
-    };
-    const exports = {};
-    new Function('require', 'console', 'exports', 'module', outputText)(fakeRequire, fakeConsole, exports, { exports });
+  it('builds, runs (in two resumed halves), monitors a small network with STDP and prints its rate, CV and weights', async () => {
+    const lines = await runReadmeExample(ts, simulatorExample(), { '@olfactory/neurons': neurons });
     expect(lines).toHaveLength(3);
     // spikes 8 B × 20,000 + rate 4 bins × 8 B + weights 2 × (nSyn + 2) × 8 B
     const bytes = Number(/^monitors: (\d+) bytes, fixed before the run$/.exec(lines[0]!)?.[1]);

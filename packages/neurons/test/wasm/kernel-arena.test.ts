@@ -1,14 +1,9 @@
 import {
-  aplBackward,
-  aplForward,
   bipartiteGapJunctionBackward,
   bipartiteGapJunctionForward,
-  createAplParamGrads,
   createKernelArena,
   createRng,
   fillNormalRuns4,
-  defineAplCircuit,
-  defineAplParams,
   csrFromDense,
   defineGapJunctionMask,
   defineGradedCoupling,
@@ -17,12 +12,12 @@ import {
   gradedCouplingBackward,
   gradedCouplingForward,
   createSynapseParamGrads,
-  defineKenyonCellParams,
+  defineTwoCompartmentParams,
   defineLifParams,
   hardSpike,
   KernelFallbackError,
-  kenyonCellBackward,
-  kenyonCellForward,
+  twoCompartmentBackward,
+  twoCompartmentForward,
   lifBackward,
   lifForward,
   softSpike,
@@ -212,7 +207,7 @@ describe('WebAssembly kernels (KernelArena): neuron steps', () => {
     const arena = withArena(batch);
     const total = batch * n;
     const f = filled(arena);
-    const params = defineKenyonCellParams({ size: n, gSomaNs: 12, vThresholdMv: seededUniform(seed, n, -45, -36) });
+    const params = defineTwoCompartmentParams({ size: n, gSomaNs: 12, vThresholdMv: seededUniform(seed, n, -45, -36) });
     const state = { vDendriteMv: f(seededUniform(seed + 1 + batch, total, -82, -35)), vAxonMv: f(seededUniform(seed + 2, total, -82, -33)), refractoryMs: f(Array.from({ length: total }, (_, k) => [0, 2, 0, 1, 0][k % 5]!)) };
     const iD = f(seededNormal(seed + 3, total, 0.6));
     const iA = axon ? f(seededNormal(seed + 4, total, 0.4)) : null;
@@ -259,7 +254,7 @@ describe('WebAssembly kernels (KernelArena): neuron steps', () => {
     }
   });
 
-  test.each([1, 3, 16, 17])('kenyonCellForward with batch %i: bit-identical to the JavaScript loop (soft/hard, noise, axon input, floors)', (batch) => {
+  test.each([1, 3, 16, 17])('twoCompartmentForward with batch %i: bit-identical to the JavaScript loop (soft/hard, noise, axon input, floors)', (batch) => {
     for (const hard of [false, true]) {
       for (const noisy of [false, true]) {
         for (const axon of [false, true]) {
@@ -267,10 +262,10 @@ describe('WebAssembly kernels (KernelArena): neuron steps', () => {
           const spike = hard ? hardSpike() : softSpike();
           const a = out();
           const calls = arena.kernelCalls;
-          kenyonCellForward(params, state, iD, iA, noise, spike, 1, a);
+          twoCompartmentForward(params, state, iD, iA, noise, spike, 1, a);
           expect(arena.kernelCalls).toBe(calls + 1);
           const b = out();
-          withKernels(false, () => kenyonCellForward(params, state, iD, iA, noise, spike, 1, b));
+          withKernels(false, () => twoCompartmentForward(params, state, iD, iA, noise, spike, 1, b));
           for (const key of ['vDendriteMv', 'vAxonMv', 'refractoryMs', 'spikes', 'uMv'] as const) expect(bits(a[key])).toEqual(bits(b[key]));
           expect(Array.from(a.flags)).toEqual(Array.from(b.flags));
           expect(new Set(a.flags).size).toBeGreaterThan(2);
@@ -305,12 +300,12 @@ describe('WebAssembly kernels (KernelArena): neuron steps', () => {
     }
   });
 
-  test.each([1, 3, 16, 17])('kenyonCellBackward with batch %i: bit-identical to the JavaScript loop (axon input, gradient terms present or absent)', (batch) => {
+  test.each([1, 3, 16, 17])('twoCompartmentBackward with batch %i: bit-identical to the JavaScript loop (axon input, gradient terms present or absent)', (batch) => {
     for (const axon of [false, true]) {
       for (const partial of [false, true]) {
         const { arena, total, f, params, state, iD, iA, noise, out } = kcCase(batch, true, axon, 31);
         const saved = out();
-        kenyonCellForward(params, state, iD, iA, noise, softSpike(), 1, saved);
+        twoCompartmentForward(params, state, iD, iA, noise, softSpike(), 1, saved);
         const gradOut = { vDendriteMv: f(seededNormal(39, total)), vAxonMv: partial ? null : f(seededNormal(40, total)), spikes: f(seededNormal(41, total, 3)) };
         const run = (on: boolean) =>
           withKernels(on, () => {
@@ -321,7 +316,7 @@ describe('WebAssembly kernels (KernelArena): neuron steps', () => {
               iAxonNa: partial ? null : f(seededNormal(45, total)),
               params: { logGSomaNs: 0.5, vThresholdMv: Float64Array.from(seededNormal(46, n)) },
             };
-            kenyonCellBackward(params, state, iD, iA, softSpike(), saved, gradOut, grads);
+            twoCompartmentBackward(params, state, iD, iA, softSpike(), saved, gradOut, grads);
             return grads;
           });
         const calls = arena.kernelCalls;
@@ -440,41 +435,6 @@ describe('WebAssembly kernels (KernelArena): graded KC–KC couplings', () => {
       if (withGv) expect(bits(wasm.grads.vDendriteMv!)).toEqual(bits(js.grads.vDendriteMv!));
       expect(wasm.grads.gainRaw).toBe(js.grads.gainRaw);
       expect(wasm.grads.gainRaw).not.toBe(0.25);
-    }
-  });
-});
-
-describe('WebAssembly kernels (KernelArena): graded APL', () => {
-  const nKc = 9;
-  const circuit = defineAplCircuit({ kcToApl: randomCounts(90, nKc, 2, 0.7).csr, kcDendriteToApl: randomCounts(91, nKc, 2, 0.6).csr, aplToKc: randomCounts(92, 2, nKc, 0.8).csr });
-  const params = defineAplParams({ logKcAplStrength: 0.3, kcDendriteGainRaw: 0.1, aplGainRaw: 1.5, tauAplMs: 14 });
-
-  test.each([1, 3, 16, 17])('aplForward and aplBackward with batch %i: bit-identical to the JavaScript loops (negative activity, injection, missing gradients)', (batch) => {
-    for (const variant of ['full', 'no-gD', 'no-gA'] as const) {
-      const arena = createKernelArena({ apl: [circuit], float32Elements: 40 * batch * nKc })!;
-      const f = filled(arena);
-      const activity = f(seededNormal(60 + batch, batch * 2, 0.6)); // some negative: relu blocks the output
-      const counts = f(seededUniform(61, batch * nKc, 0, 4));
-      const vDend = f(seededUniform(62, batch * nKc, -70, -40)); // some below V_reset
-      const wA = variant === 'no-gA' ? null : f(seededNormal(63, batch * 2));
-      const wD = variant === 'no-gD' ? null : f(seededNormal(64, batch * nKc));
-      const run = (on: boolean) =>
-        withKernels(on, () => {
-          const out = { activity: f(seededNormal(65, batch * 2)), inhibition: f(seededNormal(66, batch * nKc)) };
-          aplForward(circuit, params, activity, counts, vDend, 4, 0.7, 1, out);
-          const grads = { activity: f(seededNormal(67, batch * 2)), kcCounts: f(seededNormal(68, batch * nKc)), vDendriteMv: f(seededNormal(69, batch * nKc)), params: createAplParamGrads() };
-          aplBackward(circuit, params, activity, counts, vDend, 4, 0.7, 1, { activity: wA, inhibition: wD }, grads);
-          return { out, grads };
-        });
-      const calls = arena.kernelCalls;
-      const wasm = run(true);
-      expect(arena.kernelCalls).toBe(calls + 2);
-      const js = run(false);
-      expect(bits(wasm.out.activity)).toEqual(bits(js.out.activity));
-      expect(bits(wasm.out.inhibition)).toEqual(bits(js.out.inhibition));
-      for (const key of ['activity', 'kcCounts', 'vDendriteMv'] as const) expect(bits(wasm.grads[key])).toEqual(bits(js.grads[key]));
-      expect(wasm.grads.params).toEqual(js.grads.params);
-      expect(wasm.grads.params.logTauAplMs).not.toBe(0);
     }
   });
 });

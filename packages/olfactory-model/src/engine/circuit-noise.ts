@@ -1,4 +1,4 @@
-import type { CounterRng, KenyonCellNoise, LifNoise } from '@olfactory/neurons';
+import type { CounterRng, TwoCompartmentNoise, LifNoise } from '@olfactory/neurons';
 import { BlockRng, fillNormalRuns4, inKernelArena } from '@olfactory/neurons';
 import { NOISE_SOURCE } from '../data/noise-streams';
 import type { NoiseLayout, SpikingCircuit } from './spiking-circuit';
@@ -60,12 +60,12 @@ export interface StepNoise {
   readonly lif: Readonly<Record<LifGroup, LifNoise>>;
   /** Backward: only the current noise enters the LIF VJP. */
   readonly lifBack: Readonly<Record<LifGroup, LifNoise>>;
-  readonly kc: KenyonCellNoise;
+  readonly kc: TwoCompartmentNoise;
   readonly release: readonly Vec[];
 }
 
 const NO_LIF: LifNoise = Object.freeze({ currentNa: null, voltageMv: null, thresholdMv: null });
-const NO_KC: KenyonCellNoise = Object.freeze({ dendriteMv: null, axonMv: null, thresholdMv: null });
+const NO_KC: TwoCompartmentNoise = Object.freeze({ dendriteMv: null, axonMv: null, thresholdMv: null });
 /** The views of a noiseless step. */
 export const NO_STEP_NOISE = Object.freeze({ receptor: null, lif: { orn: NO_LIF, ln: NO_LIF, pn: NO_LIF }, lifBack: { orn: NO_LIF, ln: NO_LIF, pn: NO_LIF }, kc: NO_KC, release: [] as (Vec | null)[] });
 /** A step's noise views, or none. */

@@ -2,20 +2,18 @@ import type { LifParamGrads, SynapseParamGrads } from '@olfactory/neurons';
 import {
   InvalidParameterError,
   ShapeMismatchError,
-  aplBackward,
   bipartiteGapJunctionBackward,
-  createAplParamGrads,
-  createKenyonCellParamGrads,
+  createTwoCompartmentParamGrads,
   createLifParamGrads,
-  createOrnDriveParamGrads,
   createSynapseParamGrads,
   gapJunctionBackward,
   gradedCouplingBackward,
-  kenyonCellBackward,
+  twoCompartmentBackward,
   lifBackward,
-  orDriveBackward,
   synapseBackward,
 } from '@olfactory/neurons';
+import { aplBackward, createAplParamGrads } from '../apl/apl-step';
+import { createOrnDriveParamGrads, orDriveBackward } from '../input/or-orn-drive';
 import type { LifGroup, MaybeStepNoise } from './circuit-noise';
 import { NO_STEP_NOISE } from './circuit-noise';
 import type { EngineCore, RecordedForward } from './engine-forward';
@@ -45,7 +43,7 @@ function createParamGrads(circuit: SpikingCircuit, kp: KernelParameters) {
   return {
     syn: circuit.pathways.map(() => createSynapseParamGrads()) as SynapseParamGrads[],
     lif: { orn: createLifParamGrads(kp.orn), ln: createLifParamGrads(kp.ln), pn: createLifParamGrads(kp.pn) } as Record<LifGroup, LifParamGrads>,
-    kc: createKenyonCellParamGrads(kp.kc),
+    kc: createTwoCompartmentParamGrads(kp.kc),
     apl: createAplParamGrads(),
     gap: { lnLn: { vMv: null as Vec | null, logConductanceNs: 0 }, pnPn: { vMv: null as Vec | null, logConductanceNs: 0 }, elnPn: { vA: null as Vec | null, vB: null as Vec | null, logConductanceNs: 0 } },
     dd: { vDendriteMv: null as Vec | null, gainRaw: 0 },
@@ -169,7 +167,7 @@ function backwardStep(bp: BackwardPass): void {
   const gS = g.gSkcT;
   add2(gS, g.gS.kc[bp.N]!, g.gC);
   zero(g.gId), zero(g.gIa);
-  kenyonCellBackward(kp.kc, kcPrev, tr.kcId[t]!, tr.kcIa[t]!, spike, tr.kcOut[t + 1]!, { vDendriteMv: g.gVd[bp.N]!, vAxonMv: g.gVa[bp.N]!, spikes: gS }, {
+  twoCompartmentBackward(kp.kc, kcPrev, tr.kcId[t]!, tr.kcIa[t]!, spike, tr.kcOut[t + 1]!, { vDendriteMv: g.gVd[bp.N]!, vAxonMv: g.gVa[bp.N]!, spikes: gS }, {
     vDendriteMv: g.gVd[C]!,
     vAxonMv: g.gVa[C]!,
     iDendriteNa: g.gId,

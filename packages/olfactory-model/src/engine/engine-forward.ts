@@ -1,17 +1,17 @@
 import type { SpikeFunction, SynapsePathway } from '@olfactory/neurons';
 import {
   ShapeMismatchError,
-  aplForward,
   bipartiteGapJunctionForward,
   gapJunctionForward,
   gradedCouplingForward,
   hardSpike,
-  kenyonCellForward,
+  twoCompartmentForward,
   lifForward,
-  orDriveForward,
   softSpike,
   synapseForward,
 } from '@olfactory/neurons';
+import { aplForward } from '../apl/apl-step';
+import { orDriveForward } from '../input/or-orn-drive';
 import type { CircuitNoiseSource, MaybeStepNoise, StepNoise } from './circuit-noise';
 import { NO_STEP_NOISE } from './circuit-noise';
 import type { Group, PathwayRouting, Trajectory } from './engine-layout';
@@ -214,7 +214,7 @@ function forwardStep(f: ForwardPass, t: number, cur: number, nxt: number, ti: nu
   // 6. KC input currents
   kcInputs(f, cur, nxt, ti);
   // 7. KC update
-  kenyonCellForward(kp.kc, kcPrev, tr.kcId[ti]!, tr.kcIa[ti]!, sn.kc, spike, DT_MS, tr.kcOut[nxt]!);
+  twoCompartmentForward(kp.kc, kcPrev, tr.kcId[ti]!, tr.kcIa[ti]!, sn.kc, spike, DT_MS, tr.kcOut[nxt]!);
   addTo(core.kcRunning, tr.kcOut[nxt]!.spikes);
   addTo(core.counts.orn, pops.orn.out[nxt]!.spikes);
   addTo(core.counts.ln, pops.ln.out[nxt]!.spikes);

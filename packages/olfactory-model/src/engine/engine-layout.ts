@@ -1,5 +1,6 @@
-import type { KenyonCellStepOutput, LifStepOutput, SynapsePathway, SynapseState } from '@olfactory/neurons';
-import { createKernelArena, synapseScratchLength } from '@olfactory/neurons';
+import type { TwoCompartmentStepOutput, LifStepOutput, SynapsePathway, SynapseState } from '@olfactory/neurons';
+import { synapseScratchLength } from '@olfactory/neurons';
+import { createCircuitKernelArena as createKernelArena } from '../apl/apl-arena';
 import type { LifGroup, StepNoise } from './circuit-noise';
 import { stepNoiseViews } from './circuit-noise';
 import type { CircuitPathway, SpikingCircuit } from './spiking-circuit';
@@ -14,8 +15,8 @@ export const LIF_GROUPS = ['orn', 'ln', 'pn'] as const;
 export const GROUPS = ['orn', 'ln', 'pn', 'kc'] as const;
 
 /** The Tsodyks–Markram depressing synapse of a pathway (canonical), or its no-depression variant (J = s·W). */
-export const depressingSynapse = (p: CircuitPathway): SynapsePathway => p.std;
-export const nonDepressingSynapse = (p: CircuitPathway): SynapsePathway => p.noStd;
+export const depressingSynapse = (p: CircuitPathway): SynapsePathway => p.depressing;
+export const nonDepressingSynapse = (p: CircuitPathway): SynapsePathway => p.nonDepressing;
 
 /** Where each pathway reads and writes, fixed by the circuit (update order of spec §2.11 within each target population). */
 export interface PathwayRouting {
@@ -59,7 +60,7 @@ export interface PopSlots {
 export interface Trajectory {
   readonly slots: number;
   readonly pops: Readonly<Record<LifGroup, PopSlots>>;
-  readonly kcOut: KenyonCellStepOutput[];
+  readonly kcOut: TwoCompartmentStepOutput[];
   /** KC dendritic and axonal input currents and the undivided PN input, per step. */
   readonly kcId: Vec[];
   readonly kcIa: Vec[];
@@ -127,7 +128,7 @@ function buildTrajectory(circuit: SpikingCircuit, B: number, nSlots: number, noi
   const pop = (n: number): PopSlots => ({ out: perSlot(nSlots, () => lifOut(n)), input: perSlot(steps, () => za(B * n)) });
   const pops = { orn: pop(s.orn), ln: pop(s.ln), pn: pop(s.pn) };
   // one object literal per slot (not a spread: every slot must share one hidden class, or the KC kernels deoptimise)
-  const kcOut = perSlot(nSlots, (): KenyonCellStepOutput => ({
+  const kcOut = perSlot(nSlots, (): TwoCompartmentStepOutput => ({
     vDendriteMv: za(B * s.kc),
     vAxonMv: za(B * s.kc),
     refractoryMs: za(B * s.kc),

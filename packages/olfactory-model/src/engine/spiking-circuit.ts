@@ -1,6 +1,10 @@
 import type { CellGroup, OlfactoryCircuit } from '@olfactory/connectome-data';
-import type { AplCircuit, GapJunctionMask, GradedCoupling, ReceptorMap, SynapsePathway } from '@olfactory/neurons';
-import { csrFromDense, csrMax, defineAplCircuit, defineGapJunctionMask, defineGradedCoupling, defineReceptorMap, defineSynapsePathway } from '@olfactory/neurons';
+import type { GapJunctionMask, GradedCoupling, SynapsePathway } from '@olfactory/neurons';
+import { csrFromDense, csrMax, defineGapJunctionMask, defineGradedCoupling, defineSynapsePathway } from '@olfactory/neurons';
+import type { AplCircuit } from '../apl/apl-step';
+import { defineAplCircuit } from '../apl/apl-step';
+import type { ReceptorMap } from '../input/or-orn-drive';
+import { defineReceptorMap } from '../input/or-orn-drive';
 import type { ChemicalPathwaySpec } from '../parameters/chemical-pathways';
 import { CHEMICAL_PATHWAYS, pathwayCounts } from '../parameters/chemical-pathways';
 
@@ -8,9 +12,9 @@ import { CHEMICAL_PATHWAYS, pathwayCounts } from '../parameters/chemical-pathway
 export interface CircuitPathway {
   readonly spec: ChemicalPathwaySpec;
   /** Tsodyks–Markram depressing synapse (canonical). */
-  readonly std: SynapsePathway;
-  /** The `disable_std` variant: J = s·W, no factor U (spec §2.15). */
-  readonly noStd: SynapsePathway;
+  readonly depressing: SynapsePathway;
+  /** Without short-term depression (the reference's `disable_std`): J = s·W, no factor U (spec §2.15). */
+  readonly nonDepressing: SynapsePathway;
 }
 
 /** One segment of the per-sample, per-step circuit noise (see {@link NoiseLayout}). */
@@ -74,7 +78,7 @@ function noiseLayout(sizes: SpikingCircuit['sizes'], pathways: readonly CircuitP
   add('kc.dendrite', sizes.kc, s.membraneMv);
   add('kc.axon', sizes.kc, s.membraneMv);
   add('kc.threshold', sizes.kc, s.thresholdMv);
-  for (const p of pathways) add(`release.${p.spec.name}`, p.std.nPost, s.release);
+  for (const p of pathways) add(`release.${p.spec.name}`, p.depressing.nPost, s.release);
   return Object.freeze({ segments: Object.freeze(segments), perSampleStep: offset, index: Object.freeze(Object.fromEntries(segments.map((x) => [x.name, x]))) });
 }
 
@@ -94,8 +98,8 @@ export function buildSpikingCircuit(circuit: OlfactoryCircuit): SpikingCircuit {
     const sign = spec.sign === 1 ? 'excitatory' : 'inhibitory';
     return Object.freeze({
       spec,
-      std: defineSynapsePathway({ counts: counts[k]!, sign, shortTermDepression: true, countDivisor }),
-      noStd: defineSynapsePathway({ counts: counts[k]!, sign, shortTermDepression: false, countDivisor }),
+      depressing: defineSynapsePathway({ counts: counts[k]!, sign, shortTermDepression: true, countDivisor }),
+      nonDepressing: defineSynapsePathway({ counts: counts[k]!, sign, shortTermDepression: false, countDivisor }),
     });
   });
   const m = circuit.matrices;

@@ -1,5 +1,9 @@
-import type { AplParams, KenyonCellParams, LifParams, OrnDriveParams, SynapseParams } from '@olfactory/neurons';
-import { InvalidParameterError, ShapeMismatchError, defineAplParams, defineKenyonCellParams, defineLifParams, defineOrnDriveParams, defineSynapseParams } from '@olfactory/neurons';
+import type { TwoCompartmentParams, LifParams, SynapseParams } from '@olfactory/neurons';
+import { InvalidParameterError, ShapeMismatchError, defineTwoCompartmentParams, defineLifParams, defineSynapseParams } from '@olfactory/neurons';
+import type { AplParams } from '../apl/apl-step';
+import { defineAplParams } from '../apl/apl-step';
+import type { OrnDriveParams } from '../input/or-orn-drive';
+import { defineOrnDriveParams } from '../input/or-orn-drive';
 import type { ParameterSpec } from '../parameters/parameter-layout';
 import { parameterCount, studentParameterLayout } from '../parameters/parameter-layout';
 import type { SpikingCircuit } from './spiking-circuit';
@@ -100,7 +104,7 @@ export interface KernelParameters {
   readonly orn: LifParams;
   readonly ln: LifParams;
   readonly pn: LifParams;
-  readonly kc: KenyonCellParams;
+  readonly kc: TwoCompartmentParams;
   readonly gapLogNs: { readonly lnLn: number; readonly pnPn: number; readonly elnPn: number };
   readonly apl: AplParams;
   readonly ddGainRaw: number;
@@ -126,7 +130,7 @@ export function kernelParameters(circuit: SpikingCircuit, params: StudentParamet
     orn: lif('orn'),
     ln: lif('ln'),
     pn: lif('pn'),
-    kc: defineKenyonCellParams({ size: s.kc, logGSomaNs: at('kc.logGSoma') + LN_1E9, vThresholdMv: vthMv('kc.vTh', s.kc), dtype }),
+    kc: defineTwoCompartmentParams({ size: s.kc, logGSomaNs: at('kc.logGSoma') + LN_1E9, vThresholdMv: vthMv('kc.vTh', s.kc), dtype }),
     gapLogNs: { lnLn: at('gap.lnLn.logG') + LN_1E9, pnPn: at('gap.pnPn.logG') + LN_1E9, elnPn: at('gap.elnPn.logG') + LN_1E9 },
     apl: defineAplParams({ logKcAplStrength: at('apl.kcAplLogStrength'), kcDendriteGainRaw: at('apl.kcDendGain'), aplGainRaw: at('apl.gain'), logTauAplMs: at('apl.logTau') + LN_1E3 }),
     ddGainRaw: at('kcKc.ddGain'),

@@ -1,10 +1,11 @@
 import type { CsrMatrix } from '@olfactory/neurons';
-import { NA_PER_NS_MV, V_PER_MV, kenyonPropagator, sigmoid, softplus } from '@olfactory/neurons';
+import { gapJunctionCoefficient, gradedCouplingCoefficients, lifStepCoefficients, softplus, synapseCoefficients, twoCompartmentDriveCoefficients, twoCompartmentPropagator } from '@olfactory/neurons';
 import type { CellGroup } from '@olfactory/connectome-data';
 import { DT_MS } from '../engine/circuit-engine';
 import type { SpikingCircuit } from '../engine/spiking-circuit';
 import type { StudentParameters } from '../engine/student-parameters';
 import { kernelParameters } from '../engine/student-parameters';
+import { aplCoefficients } from '../apl/apl-coefficients';
 
 /** LIF constants of one population (kernel units: mV, nA, MΩ, ms). */
 export interface OnnxLifConstants {
@@ -172,7 +173,7 @@ export function onnxCircuitConstants(circuit: SpikingCircuit, params: StudentPar
     const p = kp[g];
     return {
       size: p.size,
-      decay: Math.exp(-dt / Math.exp(p.logTauMemMs)),
+      decay: lifStepCoefficients(p, dt).decay,
       vThresholdMv: Float32Array.from(p.vThresholdMv),
       vRestMv: p.vRestMv,
       vResetMv: p.vResetMv,
@@ -184,16 +185,16 @@ export function onnxCircuitConstants(circuit: SpikingCircuit, params: StudentPar
 
   const prop = new Float64Array(8);
   const kcp = kp.kc;
-  kenyonPropagator(kcp.logGSomaNs, kcp.tauMemMs, kcp.resistanceMohm, dt, prop);
+  twoCompartmentPropagator(kcp.logGSomaNs, kcp.tauMemMs, kcp.resistanceMohm, dt, prop);
 
   // Gap junctions: one (n_LN + n_PN)² matrix acting on depolarisations.
   const nL = s.ln;
   const nP = s.pn;
   const n = nL + nP;
   const L = new Float64Array(n * n);
-  const cLL = NA_PER_NS_MV * Math.exp(kp.gapLogNs.lnLn);
-  const cPP = NA_PER_NS_MV * Math.exp(kp.gapLogNs.pnPn);
-  const cEP = NA_PER_NS_MV * Math.exp(kp.gapLogNs.elnPn);
+  const cLL = gapJunctionCoefficient(kp.gapLogNs.lnLn);
+  const cPP = gapJunctionCoefficient(kp.gapLogNs.pnPn);
+  const cEP = gapJunctionCoefficient(kp.gapLogNs.elnPn);
   const { lnLn, pnPn, elnPn } = circuit.gap;
   for (let k = 0; k < nL; k++) {
     for (let e = lnLn.mask.rowPtr[k]!; e < lnLn.mask.rowPtr[k + 1]!; e++) L[lnLn.mask.colIdx[e]! * n + k]! += cLL * lnLn.mask.values[e]!;
@@ -211,30 +212,31 @@ export function onnxCircuitConstants(circuit: SpikingCircuit, params: StudentPar
   }
 
   const apl = circuit.apl;
-  const aplP = kp.apl;
+  const aplC = aplCoefficients(kp.apl, 0, 0, dt); // the step-independent ones: strength, gains, β
   const graded = (c: SpikingCircuit['dd'], gainRaw: number): OnnxGradedConstants => {
     const rows = usedRows(c.weights);
-    return { rows, weights: csrDense(c.weights, rows, NA_PER_NS_MV * c.conductanceScaleNs * softplus(gainRaw)), vResetMv: c.vResetMv, capMv: c.capMv };
+    return { rows, weights: csrDense(c.weights, rows, gradedCouplingCoefficients(c, gainRaw).coefficient), vResetMv: c.vResetMv, capMv: c.capMv };
   };
 
   // Chemical pathways grouped by target population, in the circuit's update order.
   const stages: OnnxStageConstants[] = [];
   circuit.pathways.forEach((p, k) => {
     const sp = kp.synapses[k]!;
-    const w = p.std.weights;
+    const w = p.depressing.weights;
     const rows = usedRows(w);
+    const sc = synapseCoefficients(p.depressing, sp, dt);
     const constants: OnnxPathwayConstants = {
       name: p.spec.name,
       pre: p.spec.pre,
       presynapticStep: p.spec.presynapticStep,
       compartment: p.spec.compartment,
-      nPre: p.std.nPre,
-      nPost: p.std.nPost,
+      nPre: p.depressing.nPre,
+      nPost: p.depressing.nPost,
       rows,
-      weights: csrDense(w, rows, p.std.sign * Math.exp(sp.logStrengthNa)),
-      releaseProbability: sigmoid(sp.logitReleaseProbability),
-      recovery: Math.exp(-dt / Math.exp(sp.logTauRecMs)),
-      currentDecay: Math.exp(-dt / p.std.tauSynMs),
+      weights: csrDense(w, rows, sc.scale),
+      releaseProbability: sc.releaseProbability,
+      recovery: sc.recovery,
+      currentDecay: sc.currentDecay,
     };
     const last = stages[stages.length - 1];
     if (last && last.post === p.spec.post) (last.pathways as OnnxPathwayConstants[]).push(constants);
@@ -259,8 +261,7 @@ export function onnxCircuitConstants(circuit: SpikingCircuit, params: StudentPar
       m12: prop[1]!,
       k11: prop[2]!,
       k12: prop[3]!,
-      leakMvPerMs: kcp.vRestMv / kcp.tauMemMs,
-      driveMohmPerMs: kcp.resistanceMohm / kcp.tauMemMs,
+      ...twoCompartmentDriveCoefficients(kcp),
       vThresholdMv: Float32Array.from(kcp.vThresholdMv),
       vRestMv: kcp.vRestMv,
       vResetMv: kcp.vResetMv,
@@ -271,10 +272,10 @@ export function onnxCircuitConstants(circuit: SpikingCircuit, params: StudentPar
     gapOffsetMv: -kp.ln.vResetMv,
     apl: {
       nApl: apl.nApl,
-      kcToApl: denseT(apl.kcToAplT, Math.exp(aplP.logKcAplStrength)),
-      kcDendriteToApl: denseT(apl.kcDendriteToAplT, softplus(aplP.kcDendriteGainRaw) * V_PER_MV),
-      aplToKc: dense(apl.aplToKc, softplus(aplP.aplGainRaw)),
-      beta: Math.exp(-dt / Math.exp(aplP.logTauAplMs)),
+      kcToApl: denseT(apl.kcToAplT, aplC.strength),
+      kcDendriteToApl: denseT(apl.kcDendriteToAplT, aplC.dendGain),
+      aplToKc: dense(apl.aplToKc, aplC.aplGain),
+      beta: aplC.beta,
       vResetMv: apl.vResetMv,
     },
     dd: graded(circuit.dd, kp.ddGainRaw),

@@ -32,6 +32,9 @@ export interface EvaluationOptions {
   readonly sampleIds?: ArrayLike<number>;
   readonly aplInject?: number;
   readonly kcInjectNa?: number;
+  /** Use the synapse without short-term depression (J = s·W) for every pathway. */
+  readonly disableDepression?: boolean;
+  /** @deprecated The former name of {@link disableDepression}; still honoured. */
   readonly disableStd?: boolean;
   /** Samples simulated together (default 64; results do not depend on it). */
   readonly chunk?: number;
@@ -67,7 +70,7 @@ export function evaluateStudentResponses(student: EvaluableStudent, receptors: F
       noise: { rng: options.rng, sampleIds: Array.prototype.slice.call(ids, start, start + b) as number[], stream: options.stream },
       aplInject: options.aplInject,
       kcInjectNa: options.kcInjectNa,
-      disableDepression: options.disableStd,
+      disableDepression: options.disableDepression ?? options.disableStd,
     });
     out.orn.set(c.orn, start * s.orn);
     out.ln.set(c.ln, start * s.ln);

@@ -31,7 +31,9 @@ export interface StudentTrainerOptions {
   readonly lrMultipliers?: Readonly<Record<string, number>>;
   /** Parameter tensors held fixed (e.g. the gap conductances for the no-gap ablation). */
   readonly frozen?: readonly string[];
-  /** Train with the no-STD synapse everywhere. */
+  /** Train with the synapse without short-term depression everywhere. */
+  readonly disableDepression?: boolean;
+  /** @deprecated The former name of {@link disableDepression}; still honoured. */
   readonly disableStd?: boolean;
   /**
    * Generate the circuit noise on a second core (`createCircuitEngine(..., { noiseWorker: true })`),
@@ -224,7 +226,7 @@ export function createStudentTrainer(tf: Tf, circuit: SpikingCircuit, init: Trai
       if (next && options.noiseWorker && noise !== null) engineFor(next.sampleIds.length).prefetchNoise({ rng: batch.rng, sampleIds: next.sampleIds, stream: next.stream });
     };
     // the spiking core as one op: forward + BPTT by the fused kernels
-    const op = circuitOp(tf, circuit, { engine: engineFor(batch.labels.length), params: current(), receptors: batch.receptors, noise, disableDepression: options.disableStd, allCounts: forms.allCounts, afterForward });
+    const op = circuitOp(tf, circuit, { engine: engineFor(batch.labels.length), params: current(), receptors: batch.receptors, noise, disableDepression: options.disableDepression ?? options.disableStd, allCounts: forms.allCounts, afterForward });
     const out = { ce: 0, correct: 0 };
     let total = 0;
     let gradNorm = 0;

@@ -158,7 +158,7 @@ export async function trainStudentRun(o: TrainRunOptions): Promise<Checkpoint> {
   const trainerOptions: StudentTrainerOptions = {
     sparsity: switches.sparsityLoss ? CANONICAL_SPARSITY : null,
     frozen,
-    disableStd: !switches.shortTermDepression,
+    disableDepression: !switches.shortTermDepression,
     noiseWorker: o.noiseWorker,
     ...(energy ? { energy: { ...energy, rampEpochs: ENERGY_RAMP_EPOCHS } } : {}),
     ...(aplLrMultiplier !== 1 ? { lrMultipliers: { 'apl.gain': aplLrMultiplier } } : {}),

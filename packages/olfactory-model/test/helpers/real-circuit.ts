@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { buildOlfactoryCircuit, loadOlfactoryData } from '@olfactory/connectome-data';
 import type { OlfactoryCircuit, OlfactoryData } from '@olfactory/connectome-data';
 // One definition of where the test data is, shared by every package's tests.
-import { testDataDir } from '../../../connectome-data/test/helpers/data-dir';
+import { testDataDir } from '@olfactory/connectome-data/test';
 
 let cached: Promise<{ data: OlfactoryData; circuit: OlfactoryCircuit }> | undefined;
 

@@ -1,6 +1,6 @@
 import { createRng } from '@olfactory/neurons';
-import type { EvaluableStudent, SpikingCircuit } from '../../src/index';
-import { createStudentParameters, initialStudentParameters, projectToBounds } from '../../src/index';
+import type { EvaluableStudent, SpikingCircuit } from '@olfactory/model';
+import { createStudentParameters, initialStudentParameters, projectToBounds } from '@olfactory/model';
 
 /**
  * A student for tests (no trained checkpoint needed): the initial parameters of spec §3.3 with

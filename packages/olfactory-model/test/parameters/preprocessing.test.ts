@@ -31,9 +31,9 @@ describe('the student circuit under each connectome preprocessing', () => {
     canonical.pathways.forEach((p, k) => {
       const c = csrToDense(counts[k]!);
       const own = csrMax(counts[k]!);
-      expect(Array.from(csrToDense(p.std.weights))).toEqual(Array.from(c, (v) => Math.fround(own > 0 ? v / own : 0)));
-      expect(Array.from(csrToDense(global.pathways[k]!.std.weights))).toEqual(Array.from(c, (v) => Math.fround(v / globalMax)));
-      expect(global.pathways[k]!.noStd.weights.values).toEqual(global.pathways[k]!.std.weights.values);
+      expect(Array.from(csrToDense(p.depressing.weights))).toEqual(Array.from(c, (v) => Math.fround(own > 0 ? v / own : 0)));
+      expect(Array.from(csrToDense(global.pathways[k]!.depressing.weights))).toEqual(Array.from(c, (v) => Math.fround(v / globalMax)));
+      expect(global.pathways[k]!.nonDepressing.weights.values).toEqual(global.pathways[k]!.depressing.weights.values);
     });
     // everything else is the canonical circuit
     expect(global.noise).toEqual(canonical.noise);
@@ -43,7 +43,7 @@ describe('the student circuit under each connectome preprocessing', () => {
   it('reference-masks: the non-AD pathways and KC dd couple with equal weight wherever a contact exists', async () => {
     const { data } = await realCircuit();
     const masks = buildSpikingCircuit(buildOlfactoryCircuit(data.connectome, { preprocessing: dataVariantByName('reference-masks').preprocessing }));
-    for (const p of masks.pathways.filter((x) => x.spec.nonAd)) expect(new Set(p.std.weights.values)).toEqual(p.std.weights.values.length ? new Set([1]) : new Set());
+    for (const p of masks.pathways.filter((x) => x.spec.nonAd)) expect(new Set(p.depressing.weights.values)).toEqual(p.depressing.weights.values.length ? new Set([1]) : new Set());
     expect(new Set(masks.dd.weights.values)).toEqual(new Set([1]));
   });
 });

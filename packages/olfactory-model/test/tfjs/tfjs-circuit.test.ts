@@ -4,8 +4,8 @@ import { createRng } from '@olfactory/neurons';
 import type { OlfactoryData } from '@olfactory/connectome-data';
 import type { CircuitEngine, SpikingCircuit, StudentParameters } from '../../src/index';
 import { buildSpikingCircuit, createCircuitEngine, createStudentParameters, fillCircuitNoise } from '../../src/index';
-import { createTfjsCircuit, tfjsCircuitForward } from '../../src/tfjs/tfjs-circuit';
-import type { TfjsCircuit, TfjsCircuitOptions } from '../../src/tfjs/tfjs-circuit';
+import { createTfjsCircuit, tfjsCircuitForward } from '../support/tfjs-circuit';
+import type { TfjsCircuit, TfjsCircuitOptions } from '../support/tfjs-circuit';
 import { goldenParameters } from '../helpers/engine-golden-cases';
 import { realCircuit } from '../helpers/real-circuit';
 

@@ -1,9 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
-const ROOT = resolve(__dirname, '..', '..', '..', '..');
+/** The repository checkout (its scripts/slurm/ start and stop the cluster): the nearest one above the working directory. */
+function repositoryRoot(): string {
+  for (let dir = resolve(process.cwd()); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'scripts', 'slurm', 'start-slurm.sh'))) return dir;
+    if (dirname(dir) === dir) throw new Error('scripts/slurm/start-slurm.sh not found above the working directory: run the SLURM tests from the repository checkout.');
+  }
+}
 
 /** The test cluster of scripts/slurm/start-slurm.sh. */
 export interface SlurmCluster {
@@ -59,7 +65,7 @@ export function startSlurm(): SlurmCluster {
   const base = baseDir();
   const env = clusterEnv(base);
   if (!ping(env)) {
-    const r = spawnSync('bash', [join(ROOT, 'scripts', 'slurm', 'start-slurm.sh')], { env, encoding: 'utf8', timeout: 300_000 });
+    const r = spawnSync('bash', [join(repositoryRoot(), 'scripts', 'slurm', 'start-slurm.sh')], { env, encoding: 'utf8', timeout: 300_000 });
     if (r.status !== 0) throw new Error(`scripts/slurm/start-slurm.sh failed with exit code ${r.status}:\n${`${r.stderr ?? ''}`.trim().split('\n').slice(-25).join('\n')}`);
     writeFileSync(join(base, 'run', 'started-by-tests'), '');
   }
@@ -81,7 +87,7 @@ export function stopSlurm(cluster: SlurmCluster | undefined): void {
   const marker = join(cluster.base, 'run', 'started-by-tests');
   if (others.length > 0 || !existsSync(marker)) return;
   rmSync(marker, { force: true });
-  spawnSync('bash', [join(ROOT, 'scripts', 'slurm', 'stop-slurm.sh')], { env: cluster.env, encoding: 'utf8', timeout: 120_000 });
+  spawnSync('bash', [join(repositoryRoot(), 'scripts', 'slurm', 'stop-slurm.sh')], { env: cluster.env, encoding: 'utf8', timeout: 120_000 });
 }
 
 /** Poll `check` every 200 ms until it returns a value, or fail after `timeoutMs`. */

@@ -2,23 +2,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
+import { readmeBlock, runReadmeExample } from '@olfactory/neurons/test';
 import * as sweep from '../../src/index';
 
-const readme = (): string => readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-
-/** The TypeScript block between the readme-example markers of README.md. */
-function readmeExample(): string {
-  const match = /<!-- readme-example:start -->\s*```ts\n([\s\S]*?)```\s*<!-- readme-example:end -->/.exec(readme());
-  if (!match) throw new Error('README.md has no readme-example block');
-  return match[1]!;
-}
-
-/** The output block the README shows for the example. */
-function readmeOutput(): string[] {
-  const match = /<!-- readme-output:start -->\s*```text\n([\s\S]*?)```\s*<!-- readme-output:end -->/.exec(readme());
-  if (!match) throw new Error('README.md has no readme-output block');
-  return match[1]!.trim().split('\n');
-}
+const README = join(__dirname, '..', '..', 'README.md');
+const readmeExample = () => readmeBlock(README, 'readme-example', 'ts');
+const readmeOutput = () => readmeBlock(README, 'readme-output', 'text').trim().split('\n');
 
 describe('README example', () => {
   const cwd = process.cwd();
@@ -33,19 +22,7 @@ describe('README example', () => {
   });
 
   it('the README example runs real child processes and prints the output shown in the README', async () => {
-    const { outputText, diagnostics } = ts.transpileModule(readmeExample(), {
-      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-      reportDiagnostics: true,
-    });
-    expect(diagnostics ?? []).toHaveLength(0);
-    const importRe = /import\s*\{([^}]*)\}\s*from\s*'@olfactory\/sweep';/;
-    expect(outputText).toMatch(importRe);
-    const body = outputText.replace(importRe, 'const {$1} = sweep;');
-    expect(body).not.toMatch(/\bimport\b/);
-    const lines: string[] = [];
-    const fakeConsole = { log: (...args: unknown[]) => lines.push(args.join(' ')) };
-    const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => (...a: unknown[]) => Promise<void>;
-    await new AsyncFunction('sweep', 'console', 'process', body)(sweep, fakeConsole, process);
+    const lines = await runReadmeExample(ts, readmeExample(), { '@olfactory/sweep': sweep });
     const expected = readmeOutput();
     // the "finished" lines come in completion order; the rest in order
     expect(lines.filter((l) => l.startsWith('finished')).sort()).toEqual(expected.filter((l) => l.startsWith('finished')));
