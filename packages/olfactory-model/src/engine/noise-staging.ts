@@ -129,13 +129,13 @@ export class NoiseStaging {
     if (src.sampleIds.length !== this.batch) {
       throw new ShapeMismatchError({ argument: 'noise.sampleIds', functionName: 'CircuitEngine.prefetchNoise', actual: `length ${src.sampleIds.length}`, expected: `the batch size ${this.batch}` });
     }
+    // already in the active set: the next forward reads it again (a pending prefetch stays)
+    if (this.filled !== null && sameSource(this.filled, src)) return;
     if (this.pending !== null) {
       if (sameSource(this.pending, src)) return;
       worker.cancelThrough(this.pending.job);
       this.pending = null;
     }
-    // already in the active set: the next forward reuses it
-    if (this.filled !== null && sameSource(this.filled, src)) return;
     const set = this.active ^ 1;
     const job = worker.request(set, src.rng, src.sampleIds, src.stream);
     this.pending = job === null ? null : { set, job, ...originOf(src) };
