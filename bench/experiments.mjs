@@ -2,13 +2,17 @@
 // `pnpm bench:experiments`: wall time of one full canonical training (300 + 300 epochs by default)
 // run as a job of the sweep runner exactly as `olfactory experiment` runs it, then of its
 // evaluations (one recompute without and one with the concentration sweep, one mixtures
-// analysis), and the projected wall time of `olfactory experiment all` on this machine:
-//   projected = ceil(jobs / workers) × training + Σ evaluations × their measured time,
-// with the job and evaluation counts from `olfactory experiment all --dry-run` (seeds 42–46),
-// workers = the cores (each training on one core). Prints ONE JSON object on stdout; progress on
-// stderr. BENCH_EPOCHS shortens the training (the projection then scales it to 300 epochs by the
-// student epochs, which is approximate). Needs the built CLI (the script builds it) and the data
-// (OLFACTORY_DATA_DIR or ../shared/data). Peak memory: the largest resident set of any process.
+// analysis, one KC-threshold table), and the projected wall time of `olfactory experiment all` on
+// this machine:
+//   projected = ceil(jobs / workers) × training + Σ over the plan's evaluations of count × time,
+// with the job and evaluation counts (every kind the plan lists) from `olfactory experiment all
+// --dry-run` (seeds 42–46), workers = the cores (each training on one core). BENCH_EPOCHS
+// shortens the training: a second, 1 + 1-epoch training then measures the fixed part (startup,
+// data parsing, checkpoint writing), and only the rest, the per-epoch part, is scaled to 300
+// epochs: at300 = fixed + (E-epoch − 1-epoch) × 299 / (E − 1) + the 1-epoch run's epoch.
+// Prints ONE JSON object on stdout; progress on stderr. Needs the built CLI (the script builds
+// it) and the data (OLFACTORY_DATA_DIR or ../shared/data). Peak memory: the largest resident set
+// of any process.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -41,41 +45,59 @@ function run(args, what) {
 try {
   // the plan of `experiment all` (jobs and evaluations per kind)
   const plan = JSON.parse(run(['experiment', 'all', '--dry-run', '--json', '--seeds', '42-46'], 'plan of experiment all').stdout);
-  // one canonical training as a sweep job, the way `olfactory experiment` writes it
-  const out = join(work, 'exp');
-  const job = {
-    id: 'canonical-seed-42',
-    argv: ['olfactory', '-q', 'train', '--seeds', '42', '--variant', 'annotation-order', '--epochs', String(epochs), '--teacher-epochs', String(epochs), '--workers', '1', '--noise-worker', 'off', '--out', '{sweep}/runs/canonical'],
-    output: 'runs/canonical/seed-42/checkpoint.json',
+  /** One canonical training of `e` + `e` epochs as a sweep job, the way `olfactory experiment` writes it; its own time (as the sweep recorded it) in seconds. */
+  const train = (e, dir) => {
+    const job = {
+      id: 'canonical-seed-42',
+      argv: ['olfactory', '-q', 'train', '--seeds', '42', '--variant', 'annotation-order', '--epochs', String(e), '--teacher-epochs', String(e), '--workers', '1', '--noise-worker', 'off', '--out', '{sweep}/runs/canonical'],
+      output: 'runs/canonical/seed-42/checkpoint.json',
+    };
+    mkdirSync(join(work, dir), { recursive: true });
+    writeFileSync(join(work, `${dir}.jobs.json`), JSON.stringify([job]));
+    const sweep = run(['sweep', 'run', '--jobs', `${dir}.jobs.json`, '--out', dir, '--workers', '1', '--json'], `one canonical training, ${e} + ${e} epochs, under the sweep runner`);
+    const done = JSON.parse(readFileSync(join(work, dir, 'done', 'canonical-seed-42.json'), 'utf8'));
+    return { sweep, seconds: (done.durationMs ?? sweep.seconds * 1000) / 1000 };
   };
-  mkdirSync(out, { recursive: true });
-  writeFileSync(join(work, 'jobs.json'), JSON.stringify([job]));
-  const sweep = run(['sweep', 'run', '--jobs', 'jobs.json', '--out', 'exp', '--workers', '1', '--json'], `one canonical training, ${epochs} + ${epochs} epochs, under the sweep runner`);
-  // the same job's own time, as the sweep recorded it
-  const done = JSON.parse(readFileSync(join(out, 'done', 'canonical-seed-42.json'), 'utf8'));
+  const out = join(work, 'exp');
+  const full = train(epochs, 'exp');
+  const sweep = full.sweep;
+  // the fixed part of a training (only measured when the projection has to scale)
+  const one = epochs < 300 && epochs > 1 ? train(1, 'exp-one-epoch') : null;
   // evaluations of that checkpoint, as the experiments run them
   const recompute = run(['recompute', '--checkpoints', join(out, 'runs', 'canonical'), '--out', join(work, 'rc')], 'recompute (no concentration sweep)');
   const recomputeConc = run(['recompute', '--checkpoints', join(out, 'runs', 'canonical'), '--concentration', '--out', join(work, 'rc-conc')], 'recompute with the concentration sweep');
   const mixtures = run(['experiment', 'r5-mixtures', '--collect-only', '--seeds', '42', '--epochs', String(epochs), '--teacher-epochs', String(epochs), '--out', out], 'mixtures analysis (one seed)');
-  const trainSeconds = (done.durationMs ?? sweep.seconds * 1000) / 1000;
-  const scale = 300 / epochs;
+  // a KC-threshold table (R6 / S4) reads the checkpoints' parameters only: timed as reading and parsing one condition's five checkpoint files
+  const ckpt = join(out, 'runs', 'canonical', 'seed-42', 'checkpoint.json');
+  const tTh = performance.now();
+  for (let i = 0; i < 5; i++) JSON.parse(readFileSync(ckpt, 'utf8'));
+  const thresholdsSeconds = (performance.now() - tTh) / 1000;
+  const trainSeconds = full.seconds;
+  // the fixed part is not scaled, the per-epoch part is (linear in the epochs between the two runs)
+  const fixedSeconds = one === null ? null : Math.max(0, one.seconds - (full.seconds - one.seconds) / (epochs - 1));
+  const trainAt300 = one === null ? trainSeconds * (300 / epochs) : one.seconds + ((full.seconds - one.seconds) * 299) / (epochs - 1);
+  const perEvaluation = { recompute: recompute.seconds, 'recompute-with-concentration': recomputeConc.seconds, mixtures: mixtures.seconds, consistency: mixtures.seconds, thresholds: thresholdsSeconds };
   const e = plan.evaluations;
-  const evalSeconds = (e.recompute ?? 0) * recompute.seconds + (e['recompute-with-concentration'] ?? 0) * recomputeConc.seconds + (e.mixtures ?? 0) * mixtures.seconds + (e.consistency ?? 0) * mixtures.seconds;
-  const trainingProjected = Math.ceil(plan.jobs / workers) * trainSeconds * scale;
+  const unknown = Object.keys(e).filter((k) => !(k in perEvaluation));
+  if (unknown.length > 0) throw new Error(`the plan lists evaluation kinds this bench does not time: ${unknown.join(', ')}; add them to perEvaluation in bench/experiments.mjs`);
+  const evalSeconds = Object.entries(e).reduce((a, [k, n]) => a + n * perEvaluation[k], 0);
+  const trainingProjected = Math.ceil(plan.jobs / workers) * trainAt300;
   const result = {
     epochs,
     workers,
     oneTrainingSeconds: Math.round(trainSeconds * 10) / 10,
-    oneTrainingSecondsAt300: Math.round(trainSeconds * scale * 10) / 10,
+    oneTrainingSecondsAt300: Math.round(trainAt300 * 10) / 10,
+    ...(fixedSeconds === null ? {} : { oneTrainingFixedSeconds: Math.round(fixedSeconds * 10) / 10 }),
     recomputeSeconds: Math.round(recompute.seconds * 10) / 10,
     recomputeWithConcentrationSeconds: Math.round(recomputeConc.seconds * 10) / 10,
     mixturesSecondsPerSeed: Math.round(mixtures.seconds * 10) / 10,
+    thresholdsSeconds: Math.round(thresholdsSeconds * 1000) / 1000,
     experimentAllJobs: plan.jobs,
     experimentAllEvaluations: e,
     projectedExperimentAllMinutes: Math.round(((trainingProjected + evalSeconds) / 60) * 10) / 10,
     projectedTrainingMinutes: Math.round((trainingProjected / 60) * 10) / 10,
     projectedEvaluationMinutes: Math.round((evalSeconds / 60) * 10) / 10,
-    peakRssMb: Math.round(Math.max(...[sweep, recompute, recomputeConc, mixtures].map((r) => r.peakMb ?? 0))),
+    peakRssMb: Math.round(Math.max(...[sweep, one?.sweep ?? sweep, recompute, recomputeConc, mixtures].map((r) => r.peakMb ?? 0))),
     note: 'training projected as ceil(jobs / workers) × one training (one core per training, no contention assumed); evaluations run one after another in the collect step',
   };
   process.stdout.write(`${JSON.stringify(result, null, 1)}\n`);

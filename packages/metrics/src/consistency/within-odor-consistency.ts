@@ -34,19 +34,48 @@ export function withinOdorConsistency(trials: ArrayLike<number>, labels: ArrayLi
   for (let i = 0; i < n; i++) nOdors = Math.max(nOdors, labels[i]! + 1);
   assertLabels(labels, nOdors, 'labels', fn);
   const unit = new Float64Array(n * dim);
+  // the nonzero entries of each unit row, in order (rows [start[i], start[i+1]) of `nz`)
+  const start = new Int32Array(n + 1);
+  const nz: number[] = [];
+  let finite = true;
   for (let i = 0; i < n; i++) {
     const norm = rowNorm(trials, i, dim);
-    if (norm < 1e-8) continue; // silent: stays the zero vector → cos 0
-    for (let d = 0; d < dim; d++) unit[i * dim + d] = trials[i * dim + d]! / norm;
+    if (norm < 1e-8) {
+      // silent: stays the zero vector → cos 0 (a NaN norm fails the test above and is kept)
+      start[i + 1] = nz.length;
+      continue;
+    }
+    for (let d = 0; d < dim; d++) {
+      const u = trials[i * dim + d]! / norm;
+      unit[i * dim + d] = u;
+      if (u !== 0) nz.push(d);
+      if (!Number.isFinite(u)) finite = false;
+    }
+    start[i + 1] = nz.length;
   }
+  const nzIdx = Int32Array.from(nz);
   const wSum = new Float64Array(nOdors);
   const wCount = new Float64Array(nOdors);
   const bSum = new Float64Array(nOdors);
   const bCount = new Float64Array(nOdors);
   for (let i = 0; i < n; i++) {
+    const oi = i * dim;
+    const k0 = start[i]!;
+    const k1 = start[i + 1]!;
     for (let j = i + 1; j < n; j++) {
       let c = 0;
-      for (let d = 0; d < dim; d++) c += unit[i * dim + d]! * unit[j * dim + d]!;
+      const oj = j * dim;
+      if (finite) {
+        // Sparse codes (KC counts): only row i's nonzero terms, in the same order. The skipped
+        // terms are ±0, and adding ±0 to a sum that starts at +0 never changes it (the sum is
+        // never −0), so the result is the dense loop's bit for bit.
+        for (let k = k0; k < k1; k++) {
+          const d = nzIdx[k]!;
+          c += unit[oi + d]! * unit[oj + d]!;
+        }
+      } else {
+        for (let d = 0; d < dim; d++) c += unit[oi + d]! * unit[oj + d]!;
+      }
       const a = labels[i]!;
       const b = labels[j]!;
       if (a === b) {

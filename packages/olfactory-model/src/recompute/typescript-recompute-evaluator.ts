@@ -20,7 +20,10 @@ export interface TypescriptRecomputeEvaluatorOptions {
 /**
  * The reference evaluator: the fused TypeScript engine (`createCircuitEngine`, hard spikes) on
  * the calling thread, drawing its circuit noise from `createRng(seed)` (on a worker thread with
- * `noiseWorker`, bit-identical). Switches: no-APL = `disableApl`, no-STD = `disableStd`, no-gap =
+ * `noiseWorker`, bit-identical). Forwards run chunk by chunk, every model on a chunk before the
+ * next chunk: with `noiseWorker`, the models sharing a circuit share its engine, which generates
+ * the chunk's noise once for all of them (it depends only on the seed, the stream and the sample
+ * ids) while the next chunk's noise is generated on the worker. Switches: no-APL = `disableApl`, no-STD = `disableStd`, no-gap =
  * gap conductances set to 1e−30 S (spec §2.15).
  */
 export function createTypescriptRecomputeEvaluator(models: readonly RecomputeModel[], options: TypescriptRecomputeEvaluatorOptions): RecomputeEvaluator {
@@ -43,11 +46,24 @@ export function createTypescriptRecomputeEvaluator(models: readonly RecomputeMod
     seed: options.seed,
     models,
     async evaluate(requests, onProgress) {
-      // every forward in order: (request, model, first sample, batch)
+      // every forward in order: (request, first sample, batch, model) — all models on a chunk in a row
       const jobs = requests.flatMap((r, ri) => {
         const n = r.receptors.length / models[0]!.student.circuit.sizes.receptors;
-        return models.flatMap((_, mi) => Array.from({ length: Math.ceil(n / chunk) }, (__, k) => ({ ri, mi, start: k * chunk, b: Math.min(chunk, n - k * chunk) })));
+        return Array.from({ length: Math.ceil(n / chunk) }, (_, k) => models.map((__, mi) => ({ ri, mi, start: k * chunk, b: Math.min(chunk, n - k * chunk) }))).flat();
       });
+      // per job: the next job on the same engine with another chunk (its noise is prefetched)
+      const nextChunk = new Int32Array(jobs.length).fill(-1);
+      const seen = new Map<string, number>();
+      for (let i = jobs.length - 1; i >= 0; i--) {
+        const j = jobs[i]!;
+        const key = engineKey(j.mi, j.b);
+        const later = seen.get(key);
+        if (later !== undefined) {
+          const l = jobs[later]!;
+          nextChunk[i] = l.ri === j.ri && l.start === j.start ? nextChunk[later]! : later;
+        }
+        seen.set(key, i);
+      }
       const sourceOf = (j: (typeof jobs)[number]): CircuitNoiseSource => ({ rng, sampleIds: Array.from({ length: j.b }, (_, i) => j.start + i), stream: requests[j.ri]!.stream });
       const results: EvaluationResponses[][] = requests.map((r) => {
         const n = r.receptors.length / models[0]!.student.circuit.sizes.receptors;
@@ -73,9 +89,8 @@ export function createTypescriptRecomputeEvaluator(models: readonly RecomputeMod
           disableApl: sw.apl === false,
           disableStd: sw.shortTermDepression === false,
         });
-        // the next forward's noise starts on the worker while this one's results are copied
-        const next = jobs[i + 1];
-        if (next && engineKey(next.mi, next.b) === engineKey(j.mi, j.b)) engine.prefetchNoise(sourceOf(next));
+        // the next chunk's noise starts on the worker while this chunk's models run (this chunk's stays for them)
+        if (nextChunk[i]! >= 0) engine.prefetchNoise(sourceOf(jobs[nextChunk[i]!]!));
         simulateMs += performance.now() - t0;
         const out = results[j.ri]![j.mi]!;
         const nC = student.decoderBias.length;

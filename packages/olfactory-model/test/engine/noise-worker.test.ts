@@ -2,7 +2,10 @@ import { createRng } from '@olfactory/neurons';
 import type { OlfactoryData } from '@olfactory/connectome-data';
 import type { SpikingCircuit, StudentParameters } from '../../src/index';
 import { buildSpikingCircuit, createCircuitEngine, fillCircuitNoise } from '../../src/index';
+import type { NoiseWorker } from '../../src/engine/noise-worker';
 import { createNoiseWorker } from '../../src/engine/noise-worker';
+import { NoiseStaging } from '../../src/engine/noise-staging';
+import { STEPS } from '../../src/engine/engine-layout';
 import { goldenParameters } from '../helpers/engine-golden-cases';
 import { realCircuit } from '../helpers/real-circuit';
 
@@ -67,6 +70,43 @@ describe('circuit noise in a worker thread', () => {
     } finally {
       threaded.dispose();
       plain.dispose();
+    }
+  }, 60_000);
+
+  test('a forward on the source of the last one reads its noise again (no new worker job) and keeps the prefetch of the next source', () => {
+    const B = 3;
+    const staging = new NoiseStaging(sc, B, STEPS, Float32Array, true);
+    const worker = (staging as unknown as { worker: NoiseWorker }).worker;
+    const request = jest.spyOn(worker, 'request');
+    try {
+      const rng = createRng(11);
+      const src = (k: number) => ({ rng, sampleIds: [k, k + 1, k + 2], stream: 7 });
+      const want = (k: number, t: number) => {
+        const out = new Float32Array(sc.noise.perSampleStep * B);
+        fillCircuitNoise(sc.noise, src(k), t, out);
+        return Array.from(out);
+      };
+      /** One forward's noise, every step (as the engine waits for it), checked against fillCircuitNoise. */
+      const forward = (k: number) => {
+        const bufs = staging.begin(src(k), false, null, STEPS);
+        for (let t = 0; t < STEPS; t++) staging.ready(staging.bufferFor(bufs, t, 0), src(k), t);
+        for (const t of [0, 17, 29]) expect(Array.from(staging.bufferFor(bufs, t, 0).buf)).toEqual(want(k, t));
+        return bufs;
+      };
+      const first = forward(0);
+      expect(request).toHaveBeenCalledTimes(1);
+      staging.prefetch(src(10)); // the next chunk, generated meanwhile into the other set
+      staging.prefetch(src(0)); // already in the active set: nothing to do, and the prefetch of src(10) stays
+      expect(request).toHaveBeenCalledTimes(2);
+      expect(forward(0)).toBe(first); // the same source (a new sampleIds array): the same buffers, no new job
+      expect(forward(0)).toBe(first);
+      expect(request).toHaveBeenCalledTimes(2);
+      expect(forward(10)).not.toBe(first); // the prefetched set
+      expect(request).toHaveBeenCalledTimes(2);
+      forward(0); // no longer in a set: generated again
+      expect(request).toHaveBeenCalledTimes(3);
+    } finally {
+      staging.dispose();
     }
   }, 60_000);
 

@@ -97,6 +97,23 @@ describe('runRecomputeProtocol', () => {
     await expect(runRecomputeProtocol({ ...fakeEvaluator([]), seed: 7 }, { odors: data.odors.normalized })).rejects.toThrow(/invalid evalSeed: 42; expected the evaluator's seed 7/);
   });
 
+  it('the TypeScript evaluator gives every model the same responses with its noise worker (one noise generation per chunk, shared by the models) as without it, alone', async () => {
+    const three = [models[0]!, { label: 'b', student: testStudent(sc, 22) }, { label: 'c', student: testStudent(sc, 23) }];
+    // 50 + 8 samples: two full chunks of 20, a short last chunk (its own engine), and a second request
+    const requests: RecomputeRequest[] = [{ name: 'x', receptors: Float32Array.from(data.odors.normalized.subarray(0, 50 * 21)), stream: 91 }, { name: 'm', receptors: new Float32Array(8 * 21), stream: 92, kcInjectNa: 0.1, aplInject: 0.7 }];
+    const shared = createTypescriptRecomputeEvaluator(three, { seed: 42, chunk: 20 });
+    const got = await shared.evaluate(requests);
+    await shared.close();
+    for (let mi = 0; mi < three.length; mi++) {
+      const alone = createTypescriptRecomputeEvaluator([three[mi]!], { seed: 42, chunk: 7, noiseWorker: false });
+      const want = await alone.evaluate(requests);
+      await alone.close();
+      for (let q = 0; q < requests.length; q++) expect(got[q]![mi]!).toEqual(want[q]![0]!);
+    }
+    // the models differ (the comparison above could not pass by accident)
+    expect(Array.from(got[0]![1]!.kc)).not.toEqual(Array.from(got[0]![0]!.kc));
+  }, 180_000);
+
   it('the protocol through onnxruntime is deterministic and independent of chunking and worker threads, and agrees with the TypeScript engine (≥ 99.9 % identical counts)', async () => {
     const small = { odors: data.odors.normalized, testRepeats: 1, nTrials: 2 };
     const a = await createOnnxRecomputeEvaluator(models, { seed: 42, device: 'cpu', chunk: 64, noiseWorkers: 0 });
