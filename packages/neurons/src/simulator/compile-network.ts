@@ -13,6 +13,7 @@ import type { MonitorSpec } from '../monitors/monitor-types';
 import { compileMonitor } from '../monitors/monitor-compile';
 import type { CompiledMonitor } from '../monitors/monitor-compile';
 import { lifSimdModule, MAX_SIMD_CHANNELS } from './lif-simd-kernel';
+import { stdpSimdModule } from './stdp-simd-kernel';
 import type { CompiledLowRank } from './low-rank';
 import { compileLowRank } from './low-rank';
 import { lifMembraneCoefficients, synapseChannelDecay, synapseChannelGain } from './lif-propagator';
@@ -156,6 +157,14 @@ export interface KernelChoice {
   readonly reason?: string;
 }
 
+/** Where a plastic (STDP) projection's per-step plasticity and delivery run, and why. */
+export interface PlasticityKernelChoice {
+  readonly projection: string;
+  readonly kernel: 'wasm' | 'javascript';
+  /** Why the WebAssembly kernel is not used (absent when it is). */
+  readonly reason?: string;
+}
+
 /** A validated network with its per-step coefficients and index structures. */
 export interface CompiledNetwork {
   readonly spec: NetworkSpec;
@@ -169,6 +178,11 @@ export interface CompiledNetwork {
   readonly monitorMemory: { readonly bytesByMonitor: Readonly<Record<string, number>>; readonly totalBytes: number };
   /** The LIF update of each LIF population (the fast path is never taken silently or skipped silently). */
   readonly kernels: readonly KernelChoice[];
+  /**
+   * The STDP kernel of each STDP projection (trace decay, delivery with pre events, post events):
+   * WebAssembly (`stdp-simd-kernel.ts`) or JavaScript, with the reason (never silently).
+   */
+  readonly plasticityKernels: readonly PlasticityKernelChoice[];
   /** Low-rank projections. */
   readonly lowRank: readonly CompiledLowRank[];
   /** @internal */
@@ -181,6 +195,16 @@ function chooseKernel(p: CompiledLifPopulation, mode: 'auto' | 'wasm' | 'javascr
   if (p.channelNames.length > MAX_SIMD_CHANNELS) return js(`it has ${p.channelNames.length} synapse channels (the SIMD kernels take at most ${MAX_SIMD_CHANNELS})`);
   if (lifSimdModule() === null) return js('WebAssembly SIMD is not available in this runtime');
   return { population: p.name, kernel: 'wasm-simd' };
+}
+
+function choosePlasticityKernel(pr: CompiledProjection, mode: 'auto' | 'wasm' | 'javascript', kernels: readonly KernelChoice[]): PlasticityKernelChoice {
+  const js = (reason: string): PlasticityKernelChoice => ({ projection: pr.name, kernel: 'javascript', reason });
+  if (mode === 'javascript') return js("kernels: 'javascript' was requested");
+  if (pr.signs !== null) return js('it has a signs array (the STDP kernel takes unsigned weights)');
+  if (pr.uniformDelay < 0) return js('its synapses have different delays (the STDP kernel takes one delay per projection)');
+  if (kernels.find((k) => k.population === pr.post.name)?.kernel !== 'wasm-simd') return js(`its target population ${pr.post.name} does not run in the SIMD LIF kernel`);
+  if (stdpSimdModule() === null) return js('WebAssembly SIMD is not available in this runtime');
+  return { projection: pr.name, kernel: 'wasm' };
 }
 
 /** @internal Convert ms to a whole number of steps, or throw naming `parameter`. */
@@ -562,11 +586,16 @@ export function compileNetwork(spec: NetworkSpec, options: SimulationOptions): C
   if (mode === 'wasm' && slow.length > 0) {
     throw new InvalidParameterError({ parameter: 'kernels', value: 'wasm', expected: `a network whose LIF populations all fit the SIMD kernel; ${slow.map((k) => `${k.population}: ${k.reason}`).join('; ')}`, fix: "Use kernels: 'auto' to run those populations in JavaScript." });
   }
+  const plasticityKernels = finalProjections.filter((pr) => pr.stdp !== null).map((pr) => choosePlasticityKernel(pr, mode, kernels));
+  const slowStdp = plasticityKernels.filter((k) => k.kernel !== 'wasm');
+  if (mode === 'wasm' && slowStdp.length > 0) {
+    throw new InvalidParameterError({ parameter: 'kernels', value: 'wasm', expected: `a network whose STDP projections all fit the STDP kernel; ${slowStdp.map((k) => `${k.projection}: ${k.reason}`).join('; ')}`, fix: "Use kernels: 'auto' to run those projections' plasticity in JavaScript." });
+  }
   const bytesByMonitor: Record<string, number> = {};
   let totalBytes = 0;
   for (const m of monitors) {
     bytesByMonitor[m.name] = m.bytes;
     totalBytes += m.bytes;
   }
-  return { spec, dtMs, seed, stream, populations: finalPopulations, projections: finalProjections, monitors, monitorMemory: { bytesByMonitor, totalBytes }, kernels, lowRank, byName: finalByName };
+  return { spec, dtMs, seed, stream, populations: finalPopulations, projections: finalProjections, monitors, monitorMemory: { bytesByMonitor, totalBytes }, kernels, plasticityKernels, lowRank, byName: finalByName };
 }

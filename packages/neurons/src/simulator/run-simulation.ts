@@ -15,6 +15,8 @@ import { cloneSimState, POISSON_SOURCE, ringSize } from './sim-state';
 import { lifSimdModule } from './lif-simd-kernel';
 import type { DeliverKernel, LifKernel } from './lif-simd-kernel';
 import { lifKernelName } from './lif-simd-kernel';
+import { stdpPostKernelName, stdpPreKernelName, stdpSimdModule } from './stdp-simd-kernel';
+import type { StdpDecayKernel, StdpPostKernel, StdpPreKernel } from './stdp-simd-kernel';
 import { lowRankPropagate, lowRankRecordSpikes, lowRankStateFits, lowRankTraceStep } from './low-rank';
 import type { LowRankPost } from './low-rank';
 
@@ -356,6 +358,10 @@ function enterLayout(pr: CompiledProjection, weights: Float64Array): Float64Arra
 /** Write post-major run weights back into the state's spec-order array. */
 function leaveLayout(pr: CompiledProjection, work: Float64Array, weights: Float64Array): void {
   if (work === weights) return;
+  if (pr.layout !== 'post-major') {
+    weights.set(work); // a pre-major copy in WebAssembly memory
+    return;
+  }
   const col = pr.colSyn;
   for (let c = 0; c < work.length; c++) weights[col[c]!] = work[c]!;
 }
@@ -474,21 +480,180 @@ function fillSimd(p: CompiledLifPopulation, L: SimdLayout, buf: ArrayBuffer, s: 
   return { p, original, work, n4: L.n4, r, spikes: new Int32Array(buf, L.spikes, L.n4), kernel: exports[lifKernelName(shape)] as LifKernel, args, gPtr: L.g, current, rings };
 }
 
-/** Move the SIMD populations' state into one WebAssembly memory; null when none runs there. */
-function enterSimd(net: CompiledNetwork, s: SimState): { deliver: DeliverKernel; pops: (SimdPopulation | null)[] } | null {
+/**
+ * A plastic projection whose STDP runs in the WebAssembly kernels: its weights (in the run's
+ * layout), traces and index arrays live in the run's WebAssembly memory.
+ */
+interface StdpWasm {
+  readonly pr: CompiledProjection;
+  /** The run's weights (a view into WebAssembly memory; replaces `work[k]`). */
+  readonly w: Float64Array;
+  readonly preTrace: Float64Array;
+  readonly postTrace: Float64Array;
+  readonly originalPre: Float64Array;
+  readonly originalPost: Float64Array;
+  readonly decay: StdpDecayKernel;
+  readonly pre: StdpPreKernel;
+  readonly post: StdpPostKernel;
+  /** Trace lengths rounded up to even (the decay takes two per lane pair). */
+  readonly preN2: number;
+  readonly postN2: number;
+  readonly ptr: { readonly w: number; readonly preTrace: number; readonly postTrace: number; readonly rowPtr: number; readonly postIndex: number; readonly pos: number; readonly colPtr: number; readonly colSyn: number; readonly preOf: number };
+  /** Where the pre spikes are read: the presynaptic SIMD population's spike array, or `spikeBuf` (filled each step). */
+  readonly preSpikes: number;
+  readonly spikeBuf: Int32Array | null;
+  readonly postSpikes: number;
+  /** Target row of step n: dst + ((n + delay) mod len)·rowBytes. */
+  readonly dst: number;
+  readonly len: number;
+  readonly delay: number;
+  readonly rowBytes: number;
+  readonly aPre: number;
+  readonly aPost: number;
+  readonly lo: number;
+  readonly hi: number;
+  readonly wMax: number;
+}
+
+interface StdpLayout {
+  readonly w: number;
+  readonly preTrace: number;
+  readonly postTrace: number;
+  readonly rowPtr: number;
+  readonly postIndex: number;
+  readonly pos: number;
+  readonly colPtr: number;
+  readonly colSyn: number;
+  readonly preOf: number;
+  readonly spikeBuf: number;
+}
+
+function layoutStdp(pr: CompiledProjection, preIsSimd: boolean, mem: ReturnType<typeof allocator>): StdpLayout {
+  const nSyn = pr.postIndex.length;
+  const post = pr.layout === 'post-major';
+  return {
+    w: mem.take(nSyn * 8),
+    preTrace: mem.take(Math.ceil(pr.pre.size / 2) * 16),
+    postTrace: mem.take(Math.ceil(pr.post.size / 2) * 16),
+    rowPtr: mem.take(pr.rowPtr.length * 4),
+    postIndex: mem.take(nSyn * 4),
+    pos: post ? mem.take(nSyn * 4) : 0,
+    colPtr: mem.take(pr.colPtr.length * 4),
+    colSyn: post ? 0 : mem.take(nSyn * 4),
+    preOf: mem.take(nSyn * 4),
+    spikeBuf: preIsSimd ? -1 : mem.take(pr.pre.size * 4),
+  };
+}
+
+function fillStdp(pr: CompiledProjection, L: StdpLayout, buf: ArrayBuffer, work: Float64Array, ps: ProjectionStateOf, pops: readonly (SimdPopulation | null)[], exports: Record<string, unknown>): StdpWasm {
+  const nSyn = pr.postIndex.length;
+  const postMajor = pr.layout === 'post-major';
+  const w = new Float64Array(buf, L.w, nSyn);
+  w.set(work);
+  const preTrace = new Float64Array(buf, L.preTrace, pr.pre.size);
+  preTrace.set(ps.preTrace);
+  const postTrace = new Float64Array(buf, L.postTrace, pr.post.size);
+  postTrace.set(ps.postTrace);
+  new Int32Array(buf, L.rowPtr, pr.rowPtr.length).set(pr.rowPtr);
+  new Int32Array(buf, L.postIndex, nSyn).set(pr.postIndex);
+  if (postMajor) new Int32Array(buf, L.pos, nSyn).set(pr.posOfSyn);
+  new Int32Array(buf, L.colPtr, pr.colPtr.length).set(pr.colPtr);
+  if (!postMajor) new Int32Array(buf, L.colSyn, nSyn).set(pr.colSyn);
+  new Int32Array(buf, L.preOf, nSyn).set(postMajor ? pr.preOfCol : pr.preOfSyn);
+  const qPre = pops[pr.pre.index] ?? null;
+  const qPost = pops[pr.post.index]!;
+  const len = pr.post.ringLength[pr.channel]!;
+  const rule = pr.stdp!;
+  const additive = rule.kind === 'stdp-additive';
+  return {
+    pr, w, preTrace, postTrace, originalPre: ps.preTrace, originalPost: ps.postTrace,
+    decay: exports.stdp_decay as StdpDecayKernel,
+    pre: exports[stdpPreKernelName(pr.layout, rule)] as StdpPreKernel,
+    post: exports[stdpPostKernelName(pr.layout, rule)] as StdpPostKernel,
+    preN2: Math.ceil(pr.pre.size / 2) * 2,
+    postN2: Math.ceil(pr.post.size / 2) * 2,
+    ptr: { w: L.w, preTrace: L.preTrace, postTrace: L.postTrace, rowPtr: L.rowPtr, postIndex: L.postIndex, pos: L.pos, colPtr: L.colPtr, colSyn: L.colSyn, preOf: L.preOf },
+    preSpikes: qPre ? qPre.spikes.byteOffset : L.spikeBuf,
+    spikeBuf: qPre ? null : new Int32Array(buf, L.spikeBuf, pr.pre.size),
+    postSpikes: qPost.spikes.byteOffset,
+    dst: len === 1 ? qPost.gPtr[pr.channel]! : qPost.rings[pr.channel]!.ptr,
+    len,
+    delay: pr.uniformDelay,
+    rowBytes: qPost.n4 * 8,
+    aPre: additive ? rule.aPreMv : rule.aPre,
+    aPost: additive ? rule.aPostMv : rule.aPost,
+    lo: additive ? (rule.wMinMv ?? 0) : 0,
+    hi: additive ? rule.wMaxMv : 0,
+    wMax: rule.wMaxMv,
+  };
+}
+
+/** Fused trace decay, delivery and pre events of a projection on the STDP kernels (as the JavaScript path: decay, then per spiking neuron deliver-then-depress). */
+function stdpWasmPre(W: StdpWasm, n: number): void {
+  const P = W.ptr;
+  W.decay(P.preTrace, W.preN2, W.pr.preTraceDecay);
+  W.decay(P.postTrace, W.postN2, W.pr.postTraceDecay);
+  const pre = W.pr.pre;
+  const count = pre.spikeCount;
+  if (count === 0) return;
+  const buf = W.spikeBuf;
+  if (buf !== null) {
+    const src = pre.spikes;
+    for (let k = 0; k < count; k++) buf[k] = src[k]!;
+  }
+  const dst = W.len === 1 ? W.dst : W.dst + ((n + W.delay) % W.len) * W.rowBytes;
+  W.pre(W.preSpikes, count, P.rowPtr, P.postIndex, P.pos, P.w, P.preTrace, P.postTrace, dst, W.aPre, W.lo, W.hi);
+}
+
+function stdpWasmPost(W: StdpWasm): void {
+  const count = W.pr.post.spikeCount;
+  if (count === 0) return;
+  const P = W.ptr;
+  W.post(W.postSpikes, count, P.colPtr, P.colSyn, P.preOf, P.w, P.preTrace, P.postTrace, W.aPost, W.lo, W.hi, W.wMax);
+}
+
+interface SimdRun {
+  readonly deliver: DeliverKernel;
+  readonly pops: (SimdPopulation | null)[];
+  /** Per projection: its STDP on the WebAssembly kernels, or null. */
+  readonly stdp: (StdpWasm | null)[];
+}
+
+/**
+ * Move the SIMD populations' state, and the weights and traces of the projections whose STDP
+ * runs in WebAssembly (their `work` entries are replaced by views), into one WebAssembly memory;
+ * null when nothing runs there.
+ */
+function enterSimd(net: CompiledNetwork, s: SimState, work: Float64Array[]): SimdRun | null {
   const chosen = net.populations.map((p) => (p.kind === 'lif' && net.kernels.find((k) => k.population === p.name)?.kernel === 'wasm-simd' ? p : null));
   if (chosen.every((p) => p === null)) return null;
   const mod = lifSimdModule()!;
   const mem = allocator();
   const layout = chosen.map((p) => (p === null ? null : layoutSimd(p, mem)));
+  const wasmStdp = net.projections.map((pr) => pr.stdp !== null && net.plasticityKernels.find((k) => k.projection === pr.name)?.kernel === 'wasm');
+  const stdpMod = wasmStdp.some(Boolean) ? stdpSimdModule()! : null;
+  const stdpLayout = net.projections.map((pr, k) => (wasmStdp[k] ? layoutStdp(pr, chosen[pr.pre.index] != null, mem) : null));
   const memory = new mod.wasm.Memory({ initial: Math.max(1, Math.ceil(mem.size / 65536)) });
   const instance = new mod.wasm.Instance(mod.module, { env: { memory } });
   const pops = chosen.map((p, k) => (p === null ? null : fillSimd(p, layout[k]!, memory.buffer, s, instance.exports)));
-  return { deliver: instance.exports.deliver as DeliverKernel, pops };
+  const stdpExports = stdpMod ? new stdpMod.wasm.Instance(stdpMod.module, { env: { memory } }).exports : {};
+  const stdp = net.projections.map((pr, k) => {
+    const L = stdpLayout[k];
+    if (!L) return null;
+    const W = fillStdp(pr, L, memory.buffer, work[k]!, s.projections[pr.name]!, pops, stdpExports);
+    work[k] = W.w;
+    return W;
+  });
+  return { deliver: instance.exports.deliver as DeliverKernel, pops, stdp };
 }
 
 /** Copy the SIMD populations' state back into the plain state. */
-function leaveSimd(pops: readonly (SimdPopulation | null)[]): void {
+function leaveSimd(pops: readonly (SimdPopulation | null)[], stdp: readonly (StdpWasm | null)[]): void {
+  for (const W of stdp) {
+    if (W === null) continue;
+    W.originalPre.set(W.preTrace);
+    W.originalPost.set(W.postTrace);
+  }
   for (const q of pops) {
     if (q === null) continue;
     q.original.v.set(q.work.v);
@@ -577,12 +742,12 @@ export function runSimulation(net: CompiledNetwork, state: SimState, durationMs:
   }
   const rng = createRng(net.seed);
   const block = new BlockRng();
-  const simd = enterSimd(net, s);
   const work = net.projections.map((pr) => enterLayout(pr, s.projections[pr.name]!.weightsMv));
+  const simd = enterSimd(net, s, work);
   try {
     runSteps(net, s, end, rng, block, simd, work);
   } finally {
-    if (simd) leaveSimd(simd.pops);
+    if (simd) leaveSimd(simd.pops, simd.stdp);
     net.projections.forEach((pr, k) => leaveLayout(pr, work[k]!, s.projections[pr.name]!.weightsMv));
   }
   s.stepIndex = end;
@@ -602,6 +767,7 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
   });
   const projStride = net.projections.map((pr) => simdPops[pr.post.index]?.n4 ?? pr.post.size);
   const projState = net.projections.map((pr) => s.projections[pr.name]!);
+  const stdpWasm = simd ? simd.stdp : net.projections.map(() => null);
   const lowRank = net.lowRank.map((lr) => {
     const post = net.byName.get(lr.postName) as CompiledLifPopulation;
     const pre = net.byName.get(lr.preName)!;
@@ -637,7 +803,9 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
     for (let k = 0; k < spikeMonitors.length; k++) recordStepSpikes(spikeMonitors[k]![0], spikeMonitors[k]![1], n);
     for (let k = 0; k < projs.length; k++) {
       const pr = projs[k]!;
-      if (pr.layout === 'post-major') {
+      const W = stdpWasm[k];
+      if (W) stdpWasmPre(W, n);
+      else if (pr.layout === 'post-major') {
         const ps = projState[k]!;
         stdpDecayTraces(pr, ps.preTrace, ps.postTrace);
         if (pr.pre.spikeCount > 0) propagateAndDepressPostMajor(pr, n, projRing[k]!, work[k]!, projStride[k]!, ps.preTrace, ps.postTrace);
@@ -652,7 +820,9 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
     for (let k = 0; k < projs.length; k++) {
       const pr = projs[k]!;
       const ps = projState[k]!;
-      if (pr.layout === 'post-major') stdpPostEventsPostMajor(pr.stdp!, pr.post.spikes, pr.post.spikeCount, pr.colPtr, pr.preOfCol, work[k]!, ps.preTrace, ps.postTrace);
+      const W = stdpWasm[k];
+      if (W) stdpWasmPost(W);
+      else if (pr.layout === 'post-major') stdpPostEventsPostMajor(pr.stdp!, pr.post.spikes, pr.post.spikeCount, pr.colPtr, pr.preOfCol, work[k]!, ps.preTrace, ps.postTrace);
       else if (pr.stdp !== null) stdpStep(pr, work[k]!, ps.preTrace, ps.postTrace);
       else if (pr.eprop !== null) epropStep(pr, working[pr.post.name]!, ps);
       for (const h of pr.homeostasis) {
