@@ -239,4 +239,4 @@ export { spikeMonitor, rateMonitor, stateMonitor, weightMonitor } from './monito
 export type { SpikeTrainStatistics } from './monitors/spike-statistics';
 // WebAssembly STDP kernels of the simulator (issue 14 §4)
 export { stdpSimdModuleBytes as simulatorStdpKernelBytes } from './simulator/stdp-simd-kernel';
-export type { PlasticityKernelChoice } from './simulator/compile-network';
+export type { ProjectionKernelChoice } from './simulator/compile-network';

@@ -157,8 +157,8 @@ export interface KernelChoice {
   readonly reason?: string;
 }
 
-/** Where a plastic (STDP) projection's per-step plasticity and delivery run, and why. */
-export interface PlasticityKernelChoice {
+/** Where a projection's per-step delivery (and STDP, when it has a rule) runs, and why. */
+export interface ProjectionKernelChoice {
   readonly projection: string;
   readonly kernel: 'wasm' | 'javascript';
   /** Why the WebAssembly kernel is not used (absent when it is). */
@@ -179,10 +179,11 @@ export interface CompiledNetwork {
   /** The LIF update of each LIF population (the fast path is never taken silently or skipped silently). */
   readonly kernels: readonly KernelChoice[];
   /**
-   * The STDP kernel of each STDP projection (trace decay, delivery with pre events, post events):
-   * WebAssembly (`stdp-simd-kernel.ts`) or JavaScript, with the reason (never silently).
+   * The kernel of each projection's delivery, and of its STDP (trace decay, delivery fused with
+   * the pre events, post events) when it has a rule: WebAssembly (`stdp-simd-kernel.ts`) or
+   * JavaScript, with the reason (never silently). Both give the same bits.
    */
-  readonly plasticityKernels: readonly PlasticityKernelChoice[];
+  readonly projectionKernels: readonly ProjectionKernelChoice[];
   /** Low-rank projections. */
   readonly lowRank: readonly CompiledLowRank[];
   /** @internal */
@@ -197,11 +198,12 @@ function chooseKernel(p: CompiledLifPopulation, mode: 'auto' | 'wasm' | 'javascr
   return { population: p.name, kernel: 'wasm-simd' };
 }
 
-function choosePlasticityKernel(pr: CompiledProjection, mode: 'auto' | 'wasm' | 'javascript', kernels: readonly KernelChoice[]): PlasticityKernelChoice {
-  const js = (reason: string): PlasticityKernelChoice => ({ projection: pr.name, kernel: 'javascript', reason });
+function chooseProjectionKernel(pr: CompiledProjection, mode: 'auto' | 'wasm' | 'javascript', kernels: readonly KernelChoice[]): ProjectionKernelChoice {
+  const js = (reason: string): ProjectionKernelChoice => ({ projection: pr.name, kernel: 'javascript', reason });
   if (mode === 'javascript') return js("kernels: 'javascript' was requested");
-  if (pr.signs !== null) return js('it has a signs array (the STDP kernel takes unsigned weights)');
-  if (pr.uniformDelay < 0) return js('its synapses have different delays (the STDP kernel takes one delay per projection)');
+  if (pr.eprop !== null) return js('e-prop runs in JavaScript');
+  if (pr.stdp !== null && pr.signs !== null) return js('it has a signs array (the STDP kernel takes unsigned weights)');
+  if (pr.uniformDelay < 0) return js('its synapses have different delays (the kernels take one delay per projection)');
   if (kernels.find((k) => k.population === pr.post.name)?.kernel !== 'wasm-simd') return js(`its target population ${pr.post.name} does not run in the SIMD LIF kernel`);
   if (stdpSimdModule() === null) return js('WebAssembly SIMD is not available in this runtime');
   return { projection: pr.name, kernel: 'wasm' };
@@ -586,8 +588,8 @@ export function compileNetwork(spec: NetworkSpec, options: SimulationOptions): C
   if (mode === 'wasm' && slow.length > 0) {
     throw new InvalidParameterError({ parameter: 'kernels', value: 'wasm', expected: `a network whose LIF populations all fit the SIMD kernel; ${slow.map((k) => `${k.population}: ${k.reason}`).join('; ')}`, fix: "Use kernels: 'auto' to run those populations in JavaScript." });
   }
-  const plasticityKernels = finalProjections.filter((pr) => pr.stdp !== null).map((pr) => choosePlasticityKernel(pr, mode, kernels));
-  const slowStdp = plasticityKernels.filter((k) => k.kernel !== 'wasm');
+  const projectionKernels = finalProjections.map((pr) => chooseProjectionKernel(pr, mode, kernels));
+  const slowStdp = projectionKernels.filter((k, i) => k.kernel !== 'wasm' && finalProjections[i]!.stdp !== null);
   if (mode === 'wasm' && slowStdp.length > 0) {
     throw new InvalidParameterError({ parameter: 'kernels', value: 'wasm', expected: `a network whose STDP projections all fit the STDP kernel; ${slowStdp.map((k) => `${k.projection}: ${k.reason}`).join('; ')}`, fix: "Use kernels: 'auto' to run those projections' plasticity in JavaScript." });
   }
@@ -597,5 +599,5 @@ export function compileNetwork(spec: NetworkSpec, options: SimulationOptions): C
     bytesByMonitor[m.name] = m.bytes;
     totalBytes += m.bytes;
   }
-  return { spec, dtMs, seed, stream, populations: finalPopulations, projections: finalProjections, monitors, monitorMemory: { bytesByMonitor, totalBytes }, kernels, plasticityKernels, lowRank, byName: finalByName };
+  return { spec, dtMs, seed, stream, populations: finalPopulations, projections: finalProjections, monitors, monitorMemory: { bytesByMonitor, totalBytes }, kernels, projectionKernels, lowRank, byName: finalByName };
 }

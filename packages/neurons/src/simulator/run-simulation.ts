@@ -16,7 +16,7 @@ import { lifSimdModule } from './lif-simd-kernel';
 import type { DeliverKernel, LifKernel } from './lif-simd-kernel';
 import { lifKernelName } from './lif-simd-kernel';
 import { stdpPostKernelName, stdpPreKernelName, stdpSimdModule } from './stdp-simd-kernel';
-import type { StdpDecayKernel, StdpPostKernel, StdpPreKernel } from './stdp-simd-kernel';
+import type { DeliverRowsKernel, StdpDecayKernel, StdpPostKernel, StdpPreKernel } from './stdp-simd-kernel';
 import { lowRankPropagate, lowRankRecordSpikes, lowRankStateFits, lowRankTraceStep } from './low-rank';
 import type { LowRankPost } from './low-rank';
 
@@ -612,11 +612,83 @@ function stdpWasmPost(W: StdpWasm): void {
   W.post(W.postSpikes, count, P.colPtr, P.colSyn, P.preOf, P.w, P.preTrace, P.postTrace, W.aPost, W.lo, W.hi, W.wMax);
 }
 
+/** A projection without STDP delivered by the WebAssembly kernel: its weights (a view; replaces `work[k]`) and indices live in the run's memory. */
+interface DeliverWasm {
+  readonly pr: CompiledProjection;
+  readonly w: Float64Array;
+  readonly kernel: DeliverRowsKernel;
+  readonly ptr: { readonly w: number; readonly rowPtr: number; readonly postIndex: number; readonly signs: number };
+  readonly preSpikes: number;
+  readonly spikeBuf: Int32Array | null;
+  readonly dst: number;
+  readonly len: number;
+  readonly delay: number;
+  readonly rowBytes: number;
+}
+
+interface DeliverLayout {
+  readonly w: number;
+  readonly rowPtr: number;
+  readonly postIndex: number;
+  readonly signs: number;
+  readonly spikeBuf: number;
+}
+
+function layoutDeliver(pr: CompiledProjection, preIsSimd: boolean, mem: ReturnType<typeof allocator>): DeliverLayout {
+  const nSyn = pr.postIndex.length;
+  return {
+    w: mem.take(nSyn * 8),
+    rowPtr: mem.take(pr.rowPtr.length * 4),
+    postIndex: mem.take(nSyn * 4),
+    signs: pr.signs === null ? 0 : mem.take(nSyn * 8),
+    spikeBuf: preIsSimd ? -1 : mem.take(pr.pre.size * 4),
+  };
+}
+
+function fillDeliver(pr: CompiledProjection, L: DeliverLayout, buf: ArrayBuffer, work: Float64Array, pops: readonly (SimdPopulation | null)[], exports: Record<string, unknown>): DeliverWasm {
+  const nSyn = pr.postIndex.length;
+  const w = new Float64Array(buf, L.w, nSyn);
+  w.set(work);
+  new Int32Array(buf, L.rowPtr, pr.rowPtr.length).set(pr.rowPtr);
+  new Int32Array(buf, L.postIndex, nSyn).set(pr.postIndex);
+  if (pr.signs !== null) new Float64Array(buf, L.signs, nSyn).set(pr.signs);
+  const qPre = pops[pr.pre.index] ?? null;
+  const qPost = pops[pr.post.index]!;
+  const len = pr.post.ringLength[pr.channel]!;
+  return {
+    pr, w,
+    kernel: exports[pr.signs === null ? 'deliver_rows' : 'deliver_rows_signed'] as DeliverRowsKernel,
+    ptr: { w: L.w, rowPtr: L.rowPtr, postIndex: L.postIndex, signs: L.signs },
+    preSpikes: qPre ? qPre.spikes.byteOffset : L.spikeBuf,
+    spikeBuf: qPre ? null : new Int32Array(buf, L.spikeBuf, pr.pre.size),
+    dst: len === 1 ? qPost.gPtr[pr.channel]! : qPost.rings[pr.channel]!.ptr,
+    len,
+    delay: pr.uniformDelay,
+    rowBytes: qPost.n4 * 8,
+  };
+}
+
+function deliverWasm(D: DeliverWasm, n: number): void {
+  const pre = D.pr.pre;
+  const count = pre.spikeCount;
+  if (count === 0) return;
+  const buf = D.spikeBuf;
+  if (buf !== null) {
+    const src = pre.spikes;
+    for (let k = 0; k < count; k++) buf[k] = src[k]!;
+  }
+  const dst = D.len === 1 ? D.dst : D.dst + ((n + D.delay) % D.len) * D.rowBytes;
+  const P = D.ptr;
+  D.kernel(D.preSpikes, count, P.rowPtr, P.postIndex, P.w, P.signs, dst);
+}
+
 interface SimdRun {
   readonly deliver: DeliverKernel;
   readonly pops: (SimdPopulation | null)[];
   /** Per projection: its STDP on the WebAssembly kernels, or null. */
   readonly stdp: (StdpWasm | null)[];
+  /** Per projection: its delivery (no STDP) on the WebAssembly kernel, or null. */
+  readonly delivery: (DeliverWasm | null)[];
 }
 
 /**
@@ -630,21 +702,32 @@ function enterSimd(net: CompiledNetwork, s: SimState, work: Float64Array[]): Sim
   const mod = lifSimdModule()!;
   const mem = allocator();
   const layout = chosen.map((p) => (p === null ? null : layoutSimd(p, mem)));
-  const wasmStdp = net.projections.map((pr) => pr.stdp !== null && net.plasticityKernels.find((k) => k.projection === pr.name)?.kernel === 'wasm');
-  const stdpMod = wasmStdp.some(Boolean) ? stdpSimdModule()! : null;
-  const stdpLayout = net.projections.map((pr, k) => (wasmStdp[k] ? layoutStdp(pr, chosen[pr.pre.index] != null, mem) : null));
+  const onWasm = net.projections.map((pr) => net.projectionKernels.find((k) => k.projection === pr.name)?.kernel === 'wasm');
+  const projMod = onWasm.some(Boolean) ? stdpSimdModule()! : null;
+  const projLayout = net.projections.map((pr, k) => {
+    if (!onWasm[k]) return null;
+    const preIsSimd = chosen[pr.pre.index] != null;
+    return pr.stdp !== null ? { stdp: layoutStdp(pr, preIsSimd, mem), deliver: null } : { stdp: null, deliver: layoutDeliver(pr, preIsSimd, mem) };
+  });
   const memory = new mod.wasm.Memory({ initial: Math.max(1, Math.ceil(mem.size / 65536)) });
   const instance = new mod.wasm.Instance(mod.module, { env: { memory } });
   const pops = chosen.map((p, k) => (p === null ? null : fillSimd(p, layout[k]!, memory.buffer, s, instance.exports)));
-  const stdpExports = stdpMod ? new stdpMod.wasm.Instance(stdpMod.module, { env: { memory } }).exports : {};
+  const projExports = projMod ? new projMod.wasm.Instance(projMod.module, { env: { memory } }).exports : {};
   const stdp = net.projections.map((pr, k) => {
-    const L = stdpLayout[k];
+    const L = projLayout[k]?.stdp;
     if (!L) return null;
-    const W = fillStdp(pr, L, memory.buffer, work[k]!, s.projections[pr.name]!, pops, stdpExports);
+    const W = fillStdp(pr, L, memory.buffer, work[k]!, s.projections[pr.name]!, pops, projExports);
     work[k] = W.w;
     return W;
   });
-  return { deliver: instance.exports.deliver as DeliverKernel, pops, stdp };
+  const delivery = net.projections.map((pr, k) => {
+    const L = projLayout[k]?.deliver;
+    if (!L) return null;
+    const D = fillDeliver(pr, L, memory.buffer, work[k]!, pops, projExports);
+    work[k] = D.w;
+    return D;
+  });
+  return { deliver: instance.exports.deliver as DeliverKernel, pops, stdp, delivery };
 }
 
 /** Copy the SIMD populations' state back into the plain state. */
@@ -768,6 +851,7 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
   const projStride = net.projections.map((pr) => simdPops[pr.post.index]?.n4 ?? pr.post.size);
   const projState = net.projections.map((pr) => s.projections[pr.name]!);
   const stdpWasm = simd ? simd.stdp : net.projections.map(() => null);
+  const deliveryWasm = simd ? simd.delivery : net.projections.map(() => null);
   const lowRank = net.lowRank.map((lr) => {
     const post = net.byName.get(lr.postName) as CompiledLifPopulation;
     const pre = net.byName.get(lr.preName)!;
@@ -804,7 +888,9 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
     for (let k = 0; k < projs.length; k++) {
       const pr = projs[k]!;
       const W = stdpWasm[k];
+      const D = deliveryWasm[k];
       if (W) stdpWasmPre(W, n);
+      else if (D) deliverWasm(D, n);
       else if (pr.layout === 'post-major') {
         const ps = projState[k]!;
         stdpDecayTraces(pr, ps.preTrace, ps.postTrace);

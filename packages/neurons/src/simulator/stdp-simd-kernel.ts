@@ -109,6 +109,7 @@ function postKernel(postMajor: boolean, additive: boolean): Parameters<typeof en
   const f = new Fn(params);
   for (const name of ['k', 'j', 'c', 'e', 's', 'wa', 'ta']) f.declare(name, I32);
   for (const name of ['x', 'y', 't']) f.declare(name, F64);
+  for (const name of ['LO', 'HI', 'WMAX', 'T', 'X']) f.declare(name, V128);
   const g = f.get;
   const update = additive
     ? cat(f.set('y', cat(ldf64(g('wa')), g('t'), op.f64Add)), stf64(g('wa'), clip(f, 'y')))
@@ -119,15 +120,63 @@ function postKernel(postMajor: boolean, additive: boolean): Parameters<typeof en
     f.set('wa', f64addr(f, 'w', g('s'))),
     update,
   );
+  // Post-major: the synapses onto j are contiguous, so two run per f64x2 (the presynaptic traces
+  // gathered lane by lane); each lane computes the scalar loop's operations: pmax(y, lo) is
+  // `y < lo ? lo : y` and pmin(y, hi) is `hi < y ? hi : y`, bit for bit.
+  const pairLoop = (): Code => {
+    const gather = cat(
+      ldf64(f64addr(f, 'preTrace', i32at(f, 'preOf', g('c')))), simd(0x14),
+      f.set('T', []),
+      f64addr(f, 'preTrace', i32at(f, 'preOf', iadd(g('c'), i32c(1)))), g('T'), simd(0x57, 3, 0, 1),
+      f.set('T', []),
+    );
+    const value = additive
+      ? cat(g('X'), g('T'), simd(0xf0), g('LO'), simd(0xf7), g('HI'), simd(0xf6))
+      : cat(g('X'), g('T'), g('WMAX'), g('X'), simd(0xf1), simd(0xf2), simd(0xf0));
+    return cat(
+      op.block, op.loop,
+      iadd(g('c'), i32c(1)), g('e'), op.i32GeS, op.brIf(1),
+      gather,
+      f.set('wa', f64addr(f, 'w', g('c'))),
+      f.set('X', cat(g('wa'), simd(0x00, 3, 0))),
+      g('wa'), value, simd(0x0b, 3, 0),
+      f.set('c', iadd(g('c'), i32c(2))),
+      op.br(0), op.end, op.end,
+    );
+  };
   const spike = cat(
     f.set('j', i32at(f, 'spikes', g('k'))),
     f.set('ta', f64addr(f, 'postTrace', g('j'))),
     stf64(g('ta'), cat(ldf64(g('ta')), g('aPost'), op.f64Add)),
     f.set('e', i32at(f, 'colPtr', iadd(g('j'), i32c(1)))),
-    loop(f, 'c', i32at(f, 'colPtr', g('j')), g('e'), synapse),
+    postMajor
+      ? cat(f.set('c', i32at(f, 'colPtr', g('j'))), pairLoop(), g('c'), g('e'), op.i32LtS, op.if, synapse, op.end)
+      : loop(f, 'c', i32at(f, 'colPtr', g('j')), g('e'), synapse),
   );
-  return f.build(`stdp_post_${postMajor ? 'post' : 'pre'}_${additive ? 'add' : 'mul'}`, [loop(f, 'k', i32c(0), g('count'), spike)]);
+  const setup = postMajor ? cat(f.set('LO', cat(g('lo'), simd(0x14))), f.set('HI', cat(g('hi'), simd(0x14))), f.set('WMAX', cat(g('wMax'), simd(0x14)))) : [];
+  return f.build(`stdp_post_${postMajor ? 'post' : 'pre'}_${additive ? 'add' : 'mul'}`, [setup, loop(f, 'k', i32c(0), g('count'), spike)]);
 }
+
+/**
+ * Delivery of a projection without plasticity: for each spiking presynaptic neuron, dst[j] += w[s]
+ * (or signs[s]·w[s]) over its synapses in order — `propagate` in `run-simulation.ts`.
+ */
+function deliverRowsKernel(signed: boolean): Parameters<typeof encodeModule>[0][number] {
+  const f = new Fn([['spikes', I32], ['count', I32], ['rowPtr', I32], ['postIndex', I32], ['w', I32], ['signs', I32], ['dst', I32]]);
+  for (const name of ['k', 'i', 's', 'e', 'da']) f.declare(name, I32);
+  const g = f.get;
+  const value = signed ? cat(ldf64(f64addr(f, 'signs', g('s'))), ldf64(f64addr(f, 'w', g('s'))), op.f64Mul) : ldf64(f64addr(f, 'w', g('s')));
+  const synapse = cat(f.set('da', f64addr(f, 'dst', i32at(f, 'postIndex', g('s')))), stf64(g('da'), cat(ldf64(g('da')), value, op.f64Add)));
+  const spike = cat(
+    f.set('i', i32at(f, 'spikes', g('k'))),
+    f.set('e', i32at(f, 'rowPtr', iadd(g('i'), i32c(1)))),
+    loop(f, 's', i32at(f, 'rowPtr', g('i')), g('e'), synapse),
+  );
+  return f.build(signed ? 'deliver_rows_signed' : 'deliver_rows', [loop(f, 'k', i32c(0), g('count'), spike)]);
+}
+
+/** Delivery without plasticity: `(spikes, count, rowPtr, postIndex, w, signs, dst)`. */
+export type DeliverRowsKernel = (spikes: number, count: number, rowPtr: number, postIndex: number, w: number, signs: number, dst: number) => void;
 
 /** Trace decay: `(tracePtr, nEven, decay)`. */
 export type StdpDecayKernel = (t: number, n: number, d: number) => void;
@@ -136,10 +185,11 @@ export type StdpPreKernel = (spikes: number, count: number, rowPtr: number, post
 /** Post events: `(spikes, count, colPtr, colSyn, preOf, w, preTrace, postTrace, aPost, lo, hi, wMax)`. */
 export type StdpPostKernel = (spikes: number, count: number, colPtr: number, colSyn: number, preOf: number, w: number, preTrace: number, postTrace: number, aPost: number, lo: number, hi: number, wMax: number) => void;
 
-/** The bytes of the STDP module (imports `env.memory`), for inspection and benchmarks. */
+/** The bytes of the STDP and delivery module (imports `env.memory`), for inspection and benchmarks. */
 export function stdpSimdModuleBytes(): Uint8Array {
   const fns = [decayKernel()];
   for (const postMajor of [false, true]) for (const additive of [true, false]) fns.push(preKernel(postMajor, additive), postKernel(postMajor, additive));
+  fns.push(deliverRowsKernel(false), deliverRowsKernel(true));
   return encodeModule(fns);
 }
 
