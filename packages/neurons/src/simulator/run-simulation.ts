@@ -376,8 +376,8 @@ interface SimdPopulation {
   readonly r: Float64Array;
   readonly spikes: Int32Array;
   /** The kernel and its arguments (addresses and scalars, fixed for the run). */
-  readonly kernel: LifKernel;
-  readonly args: readonly number[];
+  /** The population's kernel with its arguments bound (no array is spread per call). */
+  readonly run: () => number;
   /** Address of each channel's synapse variables. */
   readonly gPtr: readonly number[];
   /** The injected current of the step in WebAssembly memory (nA), refilled every step when scheduled; null without current. */
@@ -477,7 +477,7 @@ function fillSimd(p: CompiledLifPopulation, L: SimdLayout, buf: ArrayBuffer, s: 
   }
   const shape = { channels: p.channelNames.length, perNeuron: p.uniform === null, current: current !== null };
   const args = [L.n4, L.v, L.r, L.spikes, ...L.g, ...scalars, ...p.channelDecay, ...(current ? [L.cur, L.kI] : [])];
-  return { p, original, work, n4: L.n4, r, spikes: new Int32Array(buf, L.spikes, L.n4), kernel: exports[lifKernelName(shape)] as LifKernel, args, gPtr: L.g, current, rings };
+  return { p, original, work, n4: L.n4, r, spikes: new Int32Array(buf, L.spikes, L.n4), run: (exports[lifKernelName(shape)] as LifKernel).bind(null, ...args), gPtr: L.g, current, rings };
 }
 
 /**
@@ -492,27 +492,18 @@ interface StdpWasm {
   readonly postTrace: Float64Array;
   readonly originalPre: Float64Array;
   readonly originalPost: Float64Array;
-  readonly decay: StdpDecayKernel;
-  readonly pre: StdpPreKernel;
-  readonly post: StdpPostKernel;
-  /** Trace lengths rounded up to even (the decay takes two per lane pair). */
-  readonly preN2: number;
-  readonly postN2: number;
-  readonly ptr: { readonly w: number; readonly preTrace: number; readonly postTrace: number; readonly rowPtr: number; readonly postIndex: number; readonly pos: number; readonly colPtr: number; readonly colSyn: number; readonly preOf: number };
-  /** Where the pre spikes are read: the presynaptic SIMD population's spike array, or `spikeBuf` (filled each step). */
-  readonly preSpikes: number;
+  /** The kernels with the run's fixed arguments bound (trace decay of each side, pre events, post events). */
+  readonly decayPre: () => void;
+  readonly decayPost: () => void;
+  readonly pre: (count: number, dst: number) => void;
+  readonly post: (count: number) => void;
+  /** The presynaptic spikes are copied here each step (null when they already are in WebAssembly memory). */
   readonly spikeBuf: Int32Array | null;
-  readonly postSpikes: number;
   /** Target row of step n: dst + ((n + delay) mod len)·rowBytes. */
   readonly dst: number;
   readonly len: number;
   readonly delay: number;
   readonly rowBytes: number;
-  readonly aPre: number;
-  readonly aPost: number;
-  readonly lo: number;
-  readonly hi: number;
-  readonly wMax: number;
 }
 
 interface StdpLayout {
@@ -565,34 +556,30 @@ function fillStdp(pr: CompiledProjection, L: StdpLayout, buf: ArrayBuffer, work:
   const len = pr.post.ringLength[pr.channel]!;
   const rule = pr.stdp!;
   const additive = rule.kind === 'stdp-additive';
+  const aPre = additive ? rule.aPreMv : rule.aPre;
+  const aPost = additive ? rule.aPostMv : rule.aPost;
+  const lo = additive ? (rule.wMinMv ?? 0) : 0;
+  const hi = additive ? rule.wMaxMv : 0;
+  const decay = exports.stdp_decay as StdpDecayKernel;
+  const preSpikes = qPre ? qPre.spikes.byteOffset : L.spikeBuf;
   return {
     pr, w, preTrace, postTrace, originalPre: ps.preTrace, originalPost: ps.postTrace,
-    decay: exports.stdp_decay as StdpDecayKernel,
-    pre: exports[stdpPreKernelName(pr.layout, rule)] as StdpPreKernel,
-    post: exports[stdpPostKernelName(pr.layout, rule)] as StdpPostKernel,
-    preN2: Math.ceil(pr.pre.size / 2) * 2,
-    postN2: Math.ceil(pr.post.size / 2) * 2,
-    ptr: { w: L.w, preTrace: L.preTrace, postTrace: L.postTrace, rowPtr: L.rowPtr, postIndex: L.postIndex, pos: L.pos, colPtr: L.colPtr, colSyn: L.colSyn, preOf: L.preOf },
-    preSpikes: qPre ? qPre.spikes.byteOffset : L.spikeBuf,
+    decayPre: decay.bind(null, pr.preTraceDecay, Math.ceil(pr.pre.size / 2) * 2, L.preTrace),
+    decayPost: decay.bind(null, pr.postTraceDecay, Math.ceil(pr.post.size / 2) * 2, L.postTrace),
+    pre: (exports[stdpPreKernelName(pr.layout, rule)] as StdpPreKernel).bind(null, aPre, lo, hi, preSpikes, L.rowPtr, L.postIndex, L.pos, L.w, L.preTrace, L.postTrace),
+    post: (exports[stdpPostKernelName(pr.layout, rule)] as StdpPostKernel).bind(null, aPost, lo, hi, rule.wMaxMv, qPost.spikes.byteOffset, L.colPtr, L.colSyn, L.preOf, L.w, L.preTrace, L.postTrace),
     spikeBuf: qPre ? null : new Int32Array(buf, L.spikeBuf, pr.pre.size),
-    postSpikes: qPost.spikes.byteOffset,
     dst: len === 1 ? qPost.gPtr[pr.channel]! : qPost.rings[pr.channel]!.ptr,
     len,
     delay: pr.uniformDelay,
     rowBytes: qPost.n4 * 8,
-    aPre: additive ? rule.aPreMv : rule.aPre,
-    aPost: additive ? rule.aPostMv : rule.aPost,
-    lo: additive ? (rule.wMinMv ?? 0) : 0,
-    hi: additive ? rule.wMaxMv : 0,
-    wMax: rule.wMaxMv,
   };
 }
 
 /** Fused trace decay, delivery and pre events of a projection on the STDP kernels (as the JavaScript path: decay, then per spiking neuron deliver-then-depress). */
 function stdpWasmPre(W: StdpWasm, n: number): void {
-  const P = W.ptr;
-  W.decay(P.preTrace, W.preN2, W.pr.preTraceDecay);
-  W.decay(P.postTrace, W.postN2, W.pr.postTraceDecay);
+  W.decayPre();
+  W.decayPost();
   const pre = W.pr.pre;
   const count = pre.spikeCount;
   if (count === 0) return;
@@ -602,23 +589,20 @@ function stdpWasmPre(W: StdpWasm, n: number): void {
     for (let k = 0; k < count; k++) buf[k] = src[k]!;
   }
   const dst = W.len === 1 ? W.dst : W.dst + ((n + W.delay) % W.len) * W.rowBytes;
-  W.pre(W.preSpikes, count, P.rowPtr, P.postIndex, P.pos, P.w, P.preTrace, P.postTrace, dst, W.aPre, W.lo, W.hi);
+  W.pre(count, dst);
 }
 
 function stdpWasmPost(W: StdpWasm): void {
   const count = W.pr.post.spikeCount;
-  if (count === 0) return;
-  const P = W.ptr;
-  W.post(W.postSpikes, count, P.colPtr, P.colSyn, P.preOf, P.w, P.preTrace, P.postTrace, W.aPost, W.lo, W.hi, W.wMax);
+  if (count > 0) W.post(count);
 }
 
 /** A projection without STDP delivered by the WebAssembly kernel: its weights (a view; replaces `work[k]`) and indices live in the run's memory. */
 interface DeliverWasm {
   readonly pr: CompiledProjection;
   readonly w: Float64Array;
-  readonly kernel: DeliverRowsKernel;
-  readonly ptr: { readonly w: number; readonly rowPtr: number; readonly postIndex: number; readonly signs: number };
-  readonly preSpikes: number;
+  /** The kernel with the run's fixed arguments bound. */
+  readonly run: (count: number, dst: number) => void;
   readonly spikeBuf: Int32Array | null;
   readonly dst: number;
   readonly len: number;
@@ -657,9 +641,7 @@ function fillDeliver(pr: CompiledProjection, L: DeliverLayout, buf: ArrayBuffer,
   const len = pr.post.ringLength[pr.channel]!;
   return {
     pr, w,
-    kernel: exports[pr.signs === null ? 'deliver_rows' : 'deliver_rows_signed'] as DeliverRowsKernel,
-    ptr: { w: L.w, rowPtr: L.rowPtr, postIndex: L.postIndex, signs: L.signs },
-    preSpikes: qPre ? qPre.spikes.byteOffset : L.spikeBuf,
+    run: (exports[pr.signs === null ? 'deliver_rows' : 'deliver_rows_signed'] as DeliverRowsKernel).bind(null, qPre ? qPre.spikes.byteOffset : L.spikeBuf, L.rowPtr, L.postIndex, L.w, L.signs),
     spikeBuf: qPre ? null : new Int32Array(buf, L.spikeBuf, pr.pre.size),
     dst: len === 1 ? qPost.gPtr[pr.channel]! : qPost.rings[pr.channel]!.ptr,
     len,
@@ -678,8 +660,7 @@ function deliverWasm(D: DeliverWasm, n: number): void {
     for (let k = 0; k < count; k++) buf[k] = src[k]!;
   }
   const dst = D.len === 1 ? D.dst : D.dst + ((n + D.delay) % D.len) * D.rowBytes;
-  const P = D.ptr;
-  D.kernel(D.preSpikes, count, P.rowPtr, P.postIndex, P.w, P.signs, dst);
+  D.run(count, dst);
 }
 
 interface SimdRun {
@@ -760,7 +741,7 @@ function deliverSimd(deliver: DeliverKernel, q: SimdPopulation, n: number): void
 
 function updateLifSimd(q: SimdPopulation, n: number): void {
   if (q.current !== null && q.current.scheduled) q.current.view.set(stepCurrent(q.p, n)!);
-  const count = q.kernel(...q.args);
+  const count = q.run();
   const out = q.p.spikes;
   const src = q.spikes;
   for (let k = 0; k < count; k++) out[k] = src[k]!;
@@ -899,7 +880,8 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
         propagate(pr, n, projRing[k]!, work[k]!, projStride[k]!);
       }
     }
-    for (const L of lowRank) {
+    for (let r = 0; r < lowRank.length; r++) {
+      const L = lowRank[r]!;
       lowRankPropagate(L.lr, L.st, L.pre.spikes, L.pre.spikeCount, L.target, L.ringed ? ((n + L.lr.delay) % L.ringLen) * L.stride : 0);
       if (L.lr.etrace) lowRankRecordSpikes(L.lr, L.st, n, L.pre.spikes, L.pre.spikeCount);
     }
@@ -911,7 +893,8 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
       else if (pr.layout === 'post-major') stdpPostEventsPostMajor(pr.stdp!, pr.post.spikes, pr.post.spikeCount, pr.colPtr, pr.preOfCol, work[k]!, ps.preTrace, ps.postTrace);
       else if (pr.stdp !== null) stdpStep(pr, work[k]!, ps.preTrace, ps.postTrace);
       else if (pr.eprop !== null) epropStep(pr, working[pr.post.name]!, ps);
-      for (const h of pr.homeostasis) {
+      for (let h0 = 0; h0 < pr.homeostasis.length; h0++) {
+        const h = pr.homeostasis[h0]!;
         if ((n + 1) % h.intervalSteps === 0) applyHomeostasisInPlace(h.rule, work[k]!, pr.layout === 'post-major' ? pr.postOfCol : pr.postIndex, pr.post.size, pr.scratch);
       }
     }
@@ -921,7 +904,10 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
       if (q) deliverSimd(simd!.deliver, q, n);
       else if (p.kind === 'lif') deliverSynapses(p, lifStates[k]!, rings[k]!, n);
     }
-    for (const L of lowRank) if (L.lr.etrace) lowRankTraceStep(L.lr, L.st, n, L.tracePost());
+    for (let r = 0; r < lowRank.length; r++) {
+      const L = lowRank[r]!;
+      if (L.lr.etrace) lowRankTraceStep(L.lr, L.st, n, L.tracePost());
+    }
     for (let k = 0; k < clockMonitors.length; k++) recordClock(clockMonitors[k]![0], clockMonitors[k]![1], n + 1, working, weightsOf);
   }
 }

@@ -12,14 +12,14 @@ import type { StdpRule } from '../plasticity/stdp';
  * multiply-add and rounds like JavaScript; the clip `y < lo ? lo : y > hi ? hi : y` is two
  * `select`s with the same comparisons), so both give the same bits:
  *
- * - `stdp_decay(t, n, d)`: t_i ← t_i·d, then 0 when |t_i·d| < 1e-300 (the subnormal flush), two
+ * - `stdp_decay(d, n, t)`: t_i ← t_i·d, then 0 when |t_i·d| < 1e-300 (the subnormal flush), two
  *   traces per f64x2 lane pair over n (even) entries;
- * - `stdp_pre_<layout>_<kind>(spikes, count, rowPtr, postIndex, pos, w, preTrace, postTrace, dst, aPre, lo, hi)`:
+ * - `stdp_pre_<layout>_<kind>(aPre, lo, hi, spikes, rowPtr, postIndex, pos, w, preTrace, postTrace, count, dst)`:
  *   for each spiking presynaptic neuron i: a_pre[i] += A_pre, then for each of its synapses s
  *   (to j; weight slot c = pos[s] in the post-major layout, s in the pre-major one) the current
  *   weight is delivered, dst[j] += w[c], and then depressed with the (already decayed) post trace:
  *   additive w[c] ← clip(w[c] + a_post[j], lo, hi), multiplicative w[c] ← w[c] + a_post[j]·w[c];
- * - `stdp_post_<layout>_<kind>(spikes, count, colPtr, colSyn, preOf, w, preTrace, postTrace, aPost, lo, hi, wMax)`:
+ * - `stdp_post_<layout>_<kind>(aPost, lo, hi, wMax, spikes, colPtr, colSyn, preOf, w, preTrace, postTrace, count)`:
  *   for each spiking postsynaptic neuron j: a_post[j] += A_post, then for each synapse onto j
  *   (slot s = c in the post-major layout, colSyn[c] in the pre-major one; presynaptic neuron
  *   preOf[s]): additive w[s] ← clip(w[s] + a_pre[i], lo, hi), multiplicative
@@ -41,7 +41,7 @@ export const stdpPostKernelName = (layout: 'pre-major' | 'post-major', rule: Std
 export const STDP_TRACE_FLOOR = 1e-300;
 
 function decayKernel(): Parameters<typeof encodeModule>[0][number] {
-  const f = new Fn([['t', I32], ['n', I32], ['d', F64]]);
+  const f = new Fn([['d', F64], ['n', I32], ['t', I32]]);
   for (const name of ['off', 'end', 'at']) f.declare(name, I32);
   for (const name of ['D', 'HI', 'LO', 'X']) f.declare(name, V128);
   const g = f.get;
@@ -72,8 +72,8 @@ const f64addr = (f: Fn, base: string, index: Code): Code => iadd(f.get(base), is
 
 function preKernel(postMajor: boolean, additive: boolean): Parameters<typeof encodeModule>[0][number] {
   const params: [string, ValTypeCode][] = [
-    ['spikes', I32], ['count', I32], ['rowPtr', I32], ['postIndex', I32], ['pos', I32], ['w', I32], ['preTrace', I32], ['postTrace', I32], ['dst', I32],
     ['aPre', F64], ['lo', F64], ['hi', F64],
+    ['spikes', I32], ['rowPtr', I32], ['postIndex', I32], ['pos', I32], ['w', I32], ['preTrace', I32], ['postTrace', I32], ['count', I32], ['dst', I32],
   ];
   const f = new Fn(params);
   for (const name of ['k', 'i', 's', 'e', 'j', 'wa', 'da', 'ta']) f.declare(name, I32);
@@ -103,8 +103,8 @@ function preKernel(postMajor: boolean, additive: boolean): Parameters<typeof enc
 
 function postKernel(postMajor: boolean, additive: boolean): Parameters<typeof encodeModule>[0][number] {
   const params: [string, ValTypeCode][] = [
-    ['spikes', I32], ['count', I32], ['colPtr', I32], ['colSyn', I32], ['preOf', I32], ['w', I32], ['preTrace', I32], ['postTrace', I32],
     ['aPost', F64], ['lo', F64], ['hi', F64], ['wMax', F64],
+    ['spikes', I32], ['colPtr', I32], ['colSyn', I32], ['preOf', I32], ['w', I32], ['preTrace', I32], ['postTrace', I32], ['count', I32],
   ];
   const f = new Fn(params);
   for (const name of ['k', 'j', 'c', 'e', 's', 'wa', 'ta']) f.declare(name, I32);
@@ -162,7 +162,7 @@ function postKernel(postMajor: boolean, additive: boolean): Parameters<typeof en
  * (or signs[s]·w[s]) over its synapses in order — `propagate` in `run-simulation.ts`.
  */
 function deliverRowsKernel(signed: boolean): Parameters<typeof encodeModule>[0][number] {
-  const f = new Fn([['spikes', I32], ['count', I32], ['rowPtr', I32], ['postIndex', I32], ['w', I32], ['signs', I32], ['dst', I32]]);
+  const f = new Fn([['spikes', I32], ['rowPtr', I32], ['postIndex', I32], ['w', I32], ['signs', I32], ['count', I32], ['dst', I32]]);
   for (const name of ['k', 'i', 's', 'e', 'da']) f.declare(name, I32);
   const g = f.get;
   const value = signed ? cat(ldf64(f64addr(f, 'signs', g('s'))), ldf64(f64addr(f, 'w', g('s'))), op.f64Mul) : ldf64(f64addr(f, 'w', g('s')));
@@ -175,15 +175,17 @@ function deliverRowsKernel(signed: boolean): Parameters<typeof encodeModule>[0][
   return f.build(signed ? 'deliver_rows_signed' : 'deliver_rows', [loop(f, 'k', i32c(0), g('count'), spike)]);
 }
 
-/** Delivery without plasticity: `(spikes, count, rowPtr, postIndex, w, signs, dst)`. */
-export type DeliverRowsKernel = (spikes: number, count: number, rowPtr: number, postIndex: number, w: number, signs: number, dst: number) => void;
+/** Delivery without plasticity: `(spikes, rowPtr, postIndex, w, signs, count, dst)`. */
+export type DeliverRowsKernel = (spikes: number, rowPtr: number, postIndex: number, w: number, signs: number, count: number, dst: number) => void;
 
-/** Trace decay: `(tracePtr, nEven, decay)`. */
-export type StdpDecayKernel = (t: number, n: number, d: number) => void;
-/** Pre events with delivery: `(spikes, count, rowPtr, postIndex, pos, w, preTrace, postTrace, dst, aPre, lo, hi)`. */
-export type StdpPreKernel = (spikes: number, count: number, rowPtr: number, postIndex: number, pos: number, w: number, preTrace: number, postTrace: number, dst: number, aPre: number, lo: number, hi: number) => void;
-/** Post events: `(spikes, count, colPtr, colSyn, preOf, w, preTrace, postTrace, aPost, lo, hi, wMax)`. */
-export type StdpPostKernel = (spikes: number, count: number, colPtr: number, colSyn: number, preOf: number, w: number, preTrace: number, postTrace: number, aPost: number, lo: number, hi: number, wMax: number) => void;
+// Parameters fixed for a run come first and the per-step ones (count, target row) last, so a run
+// binds the fixed ones once (no float argument is boxed per call).
+/** Trace decay: `(decay, nEven, tracePtr)`. */
+export type StdpDecayKernel = (d: number, n: number, t: number) => void;
+/** Pre events with delivery: `(aPre, lo, hi, spikes, rowPtr, postIndex, pos, w, preTrace, postTrace, count, dst)`. */
+export type StdpPreKernel = (aPre: number, lo: number, hi: number, spikes: number, rowPtr: number, postIndex: number, pos: number, w: number, preTrace: number, postTrace: number, count: number, dst: number) => void;
+/** Post events: `(aPost, lo, hi, wMax, spikes, colPtr, colSyn, preOf, w, preTrace, postTrace, count)`. */
+export type StdpPostKernel = (aPost: number, lo: number, hi: number, wMax: number, spikes: number, colPtr: number, colSyn: number, preOf: number, w: number, preTrace: number, postTrace: number, count: number) => void;
 
 /** The bytes of the STDP and delivery module (imports `env.memory`), for inspection and benchmarks. */
 export function stdpSimdModuleBytes(): Uint8Array {
