@@ -138,8 +138,10 @@ describe('WebAssembly STDP and delivery kernels (stdp-simd-kernel)', () => {
 
   it('the module validates and exports the decay, the pre and post events of each layout and rule, and the delivery', () => {
     const bytes = simulatorStdpKernelBytes();
-    expect(WebAssembly.validate(bytes)).toBe(true);
-    const names = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name).sort();
+    // the lib has no WebAssembly types (no DOM lib); the runtime has it
+    const wasm = (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean; Module: { new (b: Uint8Array): object; exports(m: object): { name: string }[] } } }).WebAssembly;
+    expect(wasm.validate(bytes)).toBe(true);
+    const names = wasm.Module.exports(new wasm.Module(bytes)).map((e) => e.name).sort();
     expect(names).toEqual([
       'deliver_rows', 'deliver_rows_signed', 'stdp_decay',
       'stdp_post_post_add', 'stdp_post_post_mul', 'stdp_post_pre_add', 'stdp_post_pre_mul',
