@@ -785,7 +785,11 @@ function checkState(net: CompiledNetwork, state: SimState): void {
  *    directly when the channel has no delayed input, else into its delay ring at slot
  *    (n + delay) mod ringLength; then each low-rank projection adds A·(B·s) the same way;
  * 4. STDP (traces decay, pre events, post events) or the e-prop traces (z̄, ψ from the
- *    post-update potentials, ē), then homeostasis when (n + 1) is a multiple of its interval;
+ *    post-update potentials, ē), then homeostasis when (n + 1) is a multiple of its interval
+ *    (on the WebAssembly kernels, and for post-major weights, a projection's trace decay and
+ *    pre events run with its delivery in 3, each synapse delivered before it is depressed: they
+ *    touch only that projection's weights and traces, which nothing in between reads, so the
+ *    result is the same bits);
  * 5. channels with a delay ring receive its slot n mod ringLength;
  * 6. low-rank eligibility traces (and gradients, while a learning signal is set) are updated;
  * 7. state and weight monitors record the state at time (n + 1)·dt.

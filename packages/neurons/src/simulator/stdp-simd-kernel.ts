@@ -23,8 +23,13 @@ import type { StdpRule } from '../plasticity/stdp';
  *   for each spiking postsynaptic neuron j: a_post[j] += A_post, then for each synapse onto j
  *   (slot s = c in the post-major layout, colSyn[c] in the pre-major one; presynaptic neuron
  *   preOf[s]): additive w[s] ← clip(w[s] + a_pre[i], lo, hi), multiplicative
- *   w[s] ← w[s] + a_pre[i]·(w_max − w[s]).
+ *   w[s] ← w[s] + a_pre[i]·(w_max − w[s]); in the post-major layout the synapses onto j are
+ *   contiguous and run two per f64x2 (pmax/pmin are the clip's comparisons exactly);
+ * - `deliver_rows(spikes, rowPtr, postIndex, w, signs, count, dst)` (and `deliver_rows_signed`):
+ *   delivery of a projection without plasticity, dst[j] += w[s] (or signs[s]·w[s]).
  *
+ * `run-simulation.ts` chooses these per projection (`CompiledNetwork.projectionKernels`, with the
+ * reason when a projection stays in JavaScript) and binds each call's fixed arguments once.
  * All pointers are byte addresses; index arrays are int32, weights and traces float64.
  */
 const simd = (opcode: number, ...rest: number[]): number[] => [0xfd, ...uleb(opcode), ...rest];
