@@ -198,6 +198,17 @@ function chooseKernel(p: CompiledLifPopulation, mode: 'auto' | 'wasm' | 'javascr
   return { population: p.name, kernel: 'wasm-simd' };
 }
 
+/** Most bytes of projection data (weights, indices, traces) the kernels copy into WebAssembly memory per run. */
+const MAX_PROJECTION_KERNEL_BYTES = 2 ** 30;
+
+/** Bytes a projection takes in the run's WebAssembly memory on the kernels (an upper bound). */
+function projectionKernelBytes(pr: CompiledProjection): number {
+  const nSyn = pr.postIndex.length;
+  const rows = (pr.pre.size + 1) * 4 + pr.pre.size * 4;
+  if (pr.stdp === null) return nSyn * (8 + 4 + (pr.signs === null ? 0 : 8)) + rows;
+  return nSyn * (8 + 4 + 4 + 4) + rows + (pr.post.size + 1) * 4 + (pr.pre.size + pr.post.size + 2) * 8;
+}
+
 function chooseProjectionKernel(pr: CompiledProjection, mode: 'auto' | 'wasm' | 'javascript', kernels: readonly KernelChoice[]): ProjectionKernelChoice {
   const js = (reason: string): ProjectionKernelChoice => ({ projection: pr.name, kernel: 'javascript', reason });
   if (mode === 'javascript') return js("kernels: 'javascript' was requested");
@@ -588,7 +599,17 @@ export function compileNetwork(spec: NetworkSpec, options: SimulationOptions): C
   if (mode === 'wasm' && slow.length > 0) {
     throw new InvalidParameterError({ parameter: 'kernels', value: 'wasm', expected: `a network whose LIF populations all fit the SIMD kernel; ${slow.map((k) => `${k.population}: ${k.reason}`).join('; ')}`, fix: "Use kernels: 'auto' to run those populations in JavaScript." });
   }
-  const projectionKernels = finalProjections.map((pr) => chooseProjectionKernel(pr, mode, kernels));
+  // The kernels copy each projection's weights and indices into the run's WebAssembly memory;
+  // beyond a budget the remaining projections stay in JavaScript (and say so).
+  let wasmBytes = 0;
+  const projectionKernels = finalProjections.map((pr) => {
+    const choice = chooseProjectionKernel(pr, mode, kernels);
+    if (choice.kernel !== 'wasm') return choice;
+    const bytes = projectionKernelBytes(pr);
+    if (wasmBytes + bytes > MAX_PROJECTION_KERNEL_BYTES) return { projection: pr.name, kernel: 'javascript' as const, reason: `the WebAssembly copies of the projections would pass ${MAX_PROJECTION_KERNEL_BYTES / 2 ** 30} GiB` };
+    wasmBytes += bytes;
+    return choice;
+  });
   const slowStdp = projectionKernels.filter((k, i) => k.kernel !== 'wasm' && finalProjections[i]!.stdp !== null);
   if (mode === 'wasm' && slowStdp.length > 0) {
     throw new InvalidParameterError({ parameter: 'kernels', value: 'wasm', expected: `a network whose STDP projections all fit the STDP kernel; ${slowStdp.map((k) => `${k.projection}: ${k.reason}`).join('; ')}`, fix: "Use kernels: 'auto' to run those projections' plasticity in JavaScript." });
