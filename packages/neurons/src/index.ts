@@ -225,3 +225,6 @@ export type {
 export { spikeTrainStatistics, binnedRatesHz } from './monitors/spike-statistics';
 export { spikeMonitor, rateMonitor, stateMonitor, weightMonitor } from './monitors/monitor-access';
 export type { SpikeTrainStatistics } from './monitors/spike-statistics';
+// WebAssembly STDP kernels of the simulator (issue 14 §4)
+export { stdpSimdModuleBytes as simulatorStdpKernelBytes } from './simulator/stdp-simd-kernel';
+export type { ProjectionKernelChoice } from './simulator/compile-network';

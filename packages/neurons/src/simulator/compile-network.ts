@@ -13,6 +13,7 @@ import type { MonitorSpec } from '../monitors/monitor-types';
 import { compileMonitor } from '../monitors/monitor-compile';
 import type { CompiledMonitor } from '../monitors/monitor-compile';
 import { lifSimdModule, MAX_SIMD_CHANNELS } from './lif-simd-kernel';
+import { stdpSimdModule } from './stdp-simd-kernel';
 import type { CompiledLowRank } from './low-rank';
 import { compileLowRank } from './low-rank';
 import { lifMembraneCoefficients, synapseChannelDecay, synapseChannelGain } from './lif-propagator';
@@ -156,6 +157,14 @@ export interface KernelChoice {
   readonly reason?: string;
 }
 
+/** Where a projection's per-step delivery (and STDP, when it has a rule) runs, and why. */
+export interface ProjectionKernelChoice {
+  readonly projection: string;
+  readonly kernel: 'wasm' | 'javascript';
+  /** Why the WebAssembly kernel is not used (absent when it is). */
+  readonly reason?: string;
+}
+
 /** A validated network with its per-step coefficients and index structures. */
 export interface CompiledNetwork {
   readonly spec: NetworkSpec;
@@ -169,6 +178,12 @@ export interface CompiledNetwork {
   readonly monitorMemory: { readonly bytesByMonitor: Readonly<Record<string, number>>; readonly totalBytes: number };
   /** The LIF update of each LIF population (the fast path is never taken silently or skipped silently). */
   readonly kernels: readonly KernelChoice[];
+  /**
+   * The kernel of each projection's delivery, and of its STDP (trace decay, delivery fused with
+   * the pre events, post events) when it has a rule: WebAssembly (`stdp-simd-kernel.ts`) or
+   * JavaScript, with the reason (never silently). Both give the same bits.
+   */
+  readonly projectionKernels: readonly ProjectionKernelChoice[];
   /** Low-rank projections. */
   readonly lowRank: readonly CompiledLowRank[];
   /** @internal */
@@ -181,6 +196,28 @@ function chooseKernel(p: CompiledLifPopulation, mode: 'auto' | 'wasm' | 'javascr
   if (p.channelNames.length > MAX_SIMD_CHANNELS) return js(`it has ${p.channelNames.length} synapse channels (the SIMD kernels take at most ${MAX_SIMD_CHANNELS})`);
   if (lifSimdModule() === null) return js('WebAssembly SIMD is not available in this runtime');
   return { population: p.name, kernel: 'wasm-simd' };
+}
+
+/** Most bytes of projection data (weights, indices, traces) the kernels copy into WebAssembly memory per run. */
+const MAX_PROJECTION_KERNEL_BYTES = 2 ** 30;
+
+/** Bytes a projection takes in the run's WebAssembly memory on the kernels (an upper bound). */
+function projectionKernelBytes(pr: CompiledProjection): number {
+  const nSyn = pr.postIndex.length;
+  const rows = (pr.pre.size + 1) * 4 + pr.pre.size * 4;
+  if (pr.stdp === null) return nSyn * (8 + 4 + (pr.signs === null ? 0 : 8)) + rows;
+  return nSyn * (8 + 4 + 4 + 4) + rows + (pr.post.size + 1) * 4 + (pr.pre.size + pr.post.size + 2) * 8;
+}
+
+function chooseProjectionKernel(pr: CompiledProjection, mode: 'auto' | 'wasm' | 'javascript', kernels: readonly KernelChoice[]): ProjectionKernelChoice {
+  const js = (reason: string): ProjectionKernelChoice => ({ projection: pr.name, kernel: 'javascript', reason });
+  if (mode === 'javascript') return js("kernels: 'javascript' was requested");
+  if (pr.eprop !== null) return js('e-prop runs in JavaScript');
+  if (pr.stdp !== null && pr.signs !== null) return js('it has a signs array (the STDP kernel takes unsigned weights)');
+  if (pr.uniformDelay < 0) return js('its synapses have different delays (the kernels take one delay per projection)');
+  if (kernels.find((k) => k.population === pr.post.name)?.kernel !== 'wasm-simd') return js(`its target population ${pr.post.name} does not run in the SIMD LIF kernel`);
+  if (stdpSimdModule() === null) return js('WebAssembly SIMD is not available in this runtime');
+  return { projection: pr.name, kernel: 'wasm' };
 }
 
 /** @internal Convert ms to a whole number of steps, or throw naming `parameter`. */
@@ -562,11 +599,26 @@ export function compileNetwork(spec: NetworkSpec, options: SimulationOptions): C
   if (mode === 'wasm' && slow.length > 0) {
     throw new InvalidParameterError({ parameter: 'kernels', value: 'wasm', expected: `a network whose LIF populations all fit the SIMD kernel; ${slow.map((k) => `${k.population}: ${k.reason}`).join('; ')}`, fix: "Use kernels: 'auto' to run those populations in JavaScript." });
   }
+  // The kernels copy each projection's weights and indices into the run's WebAssembly memory;
+  // beyond a budget the remaining projections stay in JavaScript (and say so).
+  let wasmBytes = 0;
+  const projectionKernels = finalProjections.map((pr) => {
+    const choice = chooseProjectionKernel(pr, mode, kernels);
+    if (choice.kernel !== 'wasm') return choice;
+    const bytes = projectionKernelBytes(pr);
+    if (wasmBytes + bytes > MAX_PROJECTION_KERNEL_BYTES) return { projection: pr.name, kernel: 'javascript' as const, reason: `the WebAssembly copies of the projections would pass ${MAX_PROJECTION_KERNEL_BYTES / 2 ** 30} GiB` };
+    wasmBytes += bytes;
+    return choice;
+  });
+  const slowStdp = projectionKernels.filter((k, i) => k.kernel !== 'wasm' && finalProjections[i]!.stdp !== null);
+  if (mode === 'wasm' && slowStdp.length > 0) {
+    throw new InvalidParameterError({ parameter: 'kernels', value: 'wasm', expected: `a network whose STDP projections all fit the STDP kernel; ${slowStdp.map((k) => `${k.projection}: ${k.reason}`).join('; ')}`, fix: "Use kernels: 'auto' to run those projections' plasticity in JavaScript." });
+  }
   const bytesByMonitor: Record<string, number> = {};
   let totalBytes = 0;
   for (const m of monitors) {
     bytesByMonitor[m.name] = m.bytes;
     totalBytes += m.bytes;
   }
-  return { spec, dtMs, seed, stream, populations: finalPopulations, projections: finalProjections, monitors, monitorMemory: { bytesByMonitor, totalBytes }, kernels, lowRank, byName: finalByName };
+  return { spec, dtMs, seed, stream, populations: finalPopulations, projections: finalProjections, monitors, monitorMemory: { bytesByMonitor, totalBytes }, kernels, projectionKernels, lowRank, byName: finalByName };
 }

@@ -148,10 +148,12 @@ export interface SimulationOptions {
   /** Counter stream word (trial, repetition). Default 0. */
   readonly stream?: number;
   /**
-   * Which LIF update to use: `'auto'` (default) takes the WebAssembly SIMD kernel for every
-   * population it supports and JavaScript for the rest, `'wasm'` throws unless every LIF
-   * population can take the SIMD kernel, `'javascript'` never uses it. Both give the same bits;
-   * `CompiledNetwork.kernels` reports the choice per population and why.
+   * Which kernels to use: `'auto'` (default) takes the WebAssembly kernels (the SIMD LIF update,
+   * and the delivery and STDP kernels) for every population and projection they support and
+   * JavaScript for the rest, `'wasm'` throws unless every LIF population can take the SIMD kernel
+   * and every STDP projection the STDP kernel, `'javascript'` never uses them. Both give the same
+   * bits; `CompiledNetwork.kernels` (per population) and `CompiledNetwork.projectionKernels` (per
+   * projection) report the choice and why.
    */
   readonly kernels?: 'auto' | 'wasm' | 'javascript';
   /**

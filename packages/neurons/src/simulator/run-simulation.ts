@@ -15,6 +15,8 @@ import { cloneSimState, POISSON_SOURCE, ringSize } from './sim-state';
 import { lifSimdModule } from './lif-simd-kernel';
 import type { DeliverKernel, LifKernel } from './lif-simd-kernel';
 import { lifKernelName } from './lif-simd-kernel';
+import { stdpPostKernelName, stdpPreKernelName, stdpSimdModule } from './stdp-simd-kernel';
+import type { DeliverRowsKernel, StdpDecayKernel, StdpPostKernel, StdpPreKernel } from './stdp-simd-kernel';
 import { lowRankPropagate, lowRankRecordSpikes, lowRankStateFits, lowRankTraceStep } from './low-rank';
 import type { LowRankPost } from './low-rank';
 
@@ -356,6 +358,10 @@ function enterLayout(pr: CompiledProjection, weights: Float64Array): Float64Arra
 /** Write post-major run weights back into the state's spec-order array. */
 function leaveLayout(pr: CompiledProjection, work: Float64Array, weights: Float64Array): void {
   if (work === weights) return;
+  if (pr.layout !== 'post-major') {
+    weights.set(work); // a pre-major copy in WebAssembly memory
+    return;
+  }
   const col = pr.colSyn;
   for (let c = 0; c < work.length; c++) weights[col[c]!] = work[c]!;
 }
@@ -370,8 +376,8 @@ interface SimdPopulation {
   readonly r: Float64Array;
   readonly spikes: Int32Array;
   /** The kernel and its arguments (addresses and scalars, fixed for the run). */
-  readonly kernel: LifKernel;
-  readonly args: readonly number[];
+  /** The population's kernel with its arguments bound (no array is spread per call). */
+  readonly run: () => number;
   /** Address of each channel's synapse variables. */
   readonly gPtr: readonly number[];
   /** The injected current of the step in WebAssembly memory (nA), refilled every step when scheduled; null without current. */
@@ -471,24 +477,247 @@ function fillSimd(p: CompiledLifPopulation, L: SimdLayout, buf: ArrayBuffer, s: 
   }
   const shape = { channels: p.channelNames.length, perNeuron: p.uniform === null, current: current !== null };
   const args = [L.n4, L.v, L.r, L.spikes, ...L.g, ...scalars, ...p.channelDecay, ...(current ? [L.cur, L.kI] : [])];
-  return { p, original, work, n4: L.n4, r, spikes: new Int32Array(buf, L.spikes, L.n4), kernel: exports[lifKernelName(shape)] as LifKernel, args, gPtr: L.g, current, rings };
+  return { p, original, work, n4: L.n4, r, spikes: new Int32Array(buf, L.spikes, L.n4), run: (exports[lifKernelName(shape)] as LifKernel).bind(null, ...args), gPtr: L.g, current, rings };
 }
 
-/** Move the SIMD populations' state into one WebAssembly memory; null when none runs there. */
-function enterSimd(net: CompiledNetwork, s: SimState): { deliver: DeliverKernel; pops: (SimdPopulation | null)[] } | null {
+/**
+ * A plastic projection whose STDP runs in the WebAssembly kernels: its weights (in the run's
+ * layout), traces and index arrays live in the run's WebAssembly memory.
+ */
+interface StdpWasm {
+  readonly pr: CompiledProjection;
+  /** The run's weights (a view into WebAssembly memory; replaces `work[k]`). */
+  readonly w: Float64Array;
+  readonly preTrace: Float64Array;
+  readonly postTrace: Float64Array;
+  readonly originalPre: Float64Array;
+  readonly originalPost: Float64Array;
+  /** The kernels with the run's fixed arguments bound (trace decay of each side, pre events, post events). */
+  readonly decayPre: () => void;
+  readonly decayPost: () => void;
+  readonly pre: (count: number, dst: number) => void;
+  readonly post: (count: number) => void;
+  /** The presynaptic spikes are copied here each step (null when they already are in WebAssembly memory). */
+  readonly spikeBuf: Int32Array | null;
+  /** Target row of step n: dst + ((n + delay) mod len)·rowBytes. */
+  readonly dst: number;
+  readonly len: number;
+  readonly delay: number;
+  readonly rowBytes: number;
+}
+
+interface StdpLayout {
+  readonly w: number;
+  readonly preTrace: number;
+  readonly postTrace: number;
+  readonly rowPtr: number;
+  readonly postIndex: number;
+  readonly pos: number;
+  readonly colPtr: number;
+  readonly colSyn: number;
+  readonly preOf: number;
+  readonly spikeBuf: number;
+}
+
+function layoutStdp(pr: CompiledProjection, preIsSimd: boolean, mem: ReturnType<typeof allocator>): StdpLayout {
+  const nSyn = pr.postIndex.length;
+  const post = pr.layout === 'post-major';
+  return {
+    w: mem.take(nSyn * 8),
+    preTrace: mem.take(Math.ceil(pr.pre.size / 2) * 16),
+    postTrace: mem.take(Math.ceil(pr.post.size / 2) * 16),
+    rowPtr: mem.take(pr.rowPtr.length * 4),
+    postIndex: mem.take(nSyn * 4),
+    pos: post ? mem.take(nSyn * 4) : 0,
+    colPtr: mem.take(pr.colPtr.length * 4),
+    colSyn: post ? 0 : mem.take(nSyn * 4),
+    preOf: mem.take(nSyn * 4),
+    spikeBuf: preIsSimd ? -1 : mem.take(pr.pre.size * 4),
+  };
+}
+
+function fillStdp(pr: CompiledProjection, L: StdpLayout, buf: ArrayBuffer, work: Float64Array, ps: ProjectionStateOf, pops: readonly (SimdPopulation | null)[], exports: Record<string, unknown>): StdpWasm {
+  const nSyn = pr.postIndex.length;
+  const postMajor = pr.layout === 'post-major';
+  const w = new Float64Array(buf, L.w, nSyn);
+  w.set(work);
+  const preTrace = new Float64Array(buf, L.preTrace, pr.pre.size);
+  preTrace.set(ps.preTrace);
+  const postTrace = new Float64Array(buf, L.postTrace, pr.post.size);
+  postTrace.set(ps.postTrace);
+  new Int32Array(buf, L.rowPtr, pr.rowPtr.length).set(pr.rowPtr);
+  new Int32Array(buf, L.postIndex, nSyn).set(pr.postIndex);
+  if (postMajor) new Int32Array(buf, L.pos, nSyn).set(pr.posOfSyn);
+  new Int32Array(buf, L.colPtr, pr.colPtr.length).set(pr.colPtr);
+  if (!postMajor) new Int32Array(buf, L.colSyn, nSyn).set(pr.colSyn);
+  new Int32Array(buf, L.preOf, nSyn).set(postMajor ? pr.preOfCol : pr.preOfSyn);
+  const qPre = pops[pr.pre.index] ?? null;
+  const qPost = pops[pr.post.index]!;
+  const len = pr.post.ringLength[pr.channel]!;
+  const rule = pr.stdp!;
+  const additive = rule.kind === 'stdp-additive';
+  const aPre = additive ? rule.aPreMv : rule.aPre;
+  const aPost = additive ? rule.aPostMv : rule.aPost;
+  const lo = additive ? (rule.wMinMv ?? 0) : 0;
+  const hi = additive ? rule.wMaxMv : 0;
+  const decay = exports.stdp_decay as StdpDecayKernel;
+  const preSpikes = qPre ? qPre.spikes.byteOffset : L.spikeBuf;
+  return {
+    pr, w, preTrace, postTrace, originalPre: ps.preTrace, originalPost: ps.postTrace,
+    decayPre: decay.bind(null, pr.preTraceDecay, Math.ceil(pr.pre.size / 2) * 2, L.preTrace),
+    decayPost: decay.bind(null, pr.postTraceDecay, Math.ceil(pr.post.size / 2) * 2, L.postTrace),
+    pre: (exports[stdpPreKernelName(pr.layout, rule)] as StdpPreKernel).bind(null, aPre, lo, hi, preSpikes, L.rowPtr, L.postIndex, L.pos, L.w, L.preTrace, L.postTrace),
+    post: (exports[stdpPostKernelName(pr.layout, rule)] as StdpPostKernel).bind(null, aPost, lo, hi, rule.wMaxMv, qPost.spikes.byteOffset, L.colPtr, L.colSyn, L.preOf, L.w, L.preTrace, L.postTrace),
+    spikeBuf: qPre ? null : new Int32Array(buf, L.spikeBuf, pr.pre.size),
+    dst: len === 1 ? qPost.gPtr[pr.channel]! : qPost.rings[pr.channel]!.ptr,
+    len,
+    delay: pr.uniformDelay,
+    rowBytes: qPost.n4 * 8,
+  };
+}
+
+/** Fused trace decay, delivery and pre events of a projection on the STDP kernels (as the JavaScript path: decay, then per spiking neuron deliver-then-depress). */
+function stdpWasmPre(W: StdpWasm, n: number): void {
+  W.decayPre();
+  W.decayPost();
+  const pre = W.pr.pre;
+  const count = pre.spikeCount;
+  if (count === 0) return;
+  const buf = W.spikeBuf;
+  if (buf !== null) {
+    const src = pre.spikes;
+    for (let k = 0; k < count; k++) buf[k] = src[k]!;
+  }
+  const dst = W.len === 1 ? W.dst : W.dst + ((n + W.delay) % W.len) * W.rowBytes;
+  W.pre(count, dst);
+}
+
+function stdpWasmPost(W: StdpWasm): void {
+  const count = W.pr.post.spikeCount;
+  if (count > 0) W.post(count);
+}
+
+/** A projection without STDP delivered by the WebAssembly kernel: its weights (a view; replaces `work[k]`) and indices live in the run's memory. */
+interface DeliverWasm {
+  readonly pr: CompiledProjection;
+  readonly w: Float64Array;
+  /** The kernel with the run's fixed arguments bound. */
+  readonly run: (count: number, dst: number) => void;
+  readonly spikeBuf: Int32Array | null;
+  readonly dst: number;
+  readonly len: number;
+  readonly delay: number;
+  readonly rowBytes: number;
+}
+
+interface DeliverLayout {
+  readonly w: number;
+  readonly rowPtr: number;
+  readonly postIndex: number;
+  readonly signs: number;
+  readonly spikeBuf: number;
+}
+
+function layoutDeliver(pr: CompiledProjection, preIsSimd: boolean, mem: ReturnType<typeof allocator>): DeliverLayout {
+  const nSyn = pr.postIndex.length;
+  return {
+    w: mem.take(nSyn * 8),
+    rowPtr: mem.take(pr.rowPtr.length * 4),
+    postIndex: mem.take(nSyn * 4),
+    signs: pr.signs === null ? 0 : mem.take(nSyn * 8),
+    spikeBuf: preIsSimd ? -1 : mem.take(pr.pre.size * 4),
+  };
+}
+
+function fillDeliver(pr: CompiledProjection, L: DeliverLayout, buf: ArrayBuffer, work: Float64Array, pops: readonly (SimdPopulation | null)[], exports: Record<string, unknown>): DeliverWasm {
+  const nSyn = pr.postIndex.length;
+  const w = new Float64Array(buf, L.w, nSyn);
+  w.set(work);
+  new Int32Array(buf, L.rowPtr, pr.rowPtr.length).set(pr.rowPtr);
+  new Int32Array(buf, L.postIndex, nSyn).set(pr.postIndex);
+  if (pr.signs !== null) new Float64Array(buf, L.signs, nSyn).set(pr.signs);
+  const qPre = pops[pr.pre.index] ?? null;
+  const qPost = pops[pr.post.index]!;
+  const len = pr.post.ringLength[pr.channel]!;
+  return {
+    pr, w,
+    run: (exports[pr.signs === null ? 'deliver_rows' : 'deliver_rows_signed'] as DeliverRowsKernel).bind(null, qPre ? qPre.spikes.byteOffset : L.spikeBuf, L.rowPtr, L.postIndex, L.w, L.signs),
+    spikeBuf: qPre ? null : new Int32Array(buf, L.spikeBuf, pr.pre.size),
+    dst: len === 1 ? qPost.gPtr[pr.channel]! : qPost.rings[pr.channel]!.ptr,
+    len,
+    delay: pr.uniformDelay,
+    rowBytes: qPost.n4 * 8,
+  };
+}
+
+function deliverWasm(D: DeliverWasm, n: number): void {
+  const pre = D.pr.pre;
+  const count = pre.spikeCount;
+  if (count === 0) return;
+  const buf = D.spikeBuf;
+  if (buf !== null) {
+    const src = pre.spikes;
+    for (let k = 0; k < count; k++) buf[k] = src[k]!;
+  }
+  const dst = D.len === 1 ? D.dst : D.dst + ((n + D.delay) % D.len) * D.rowBytes;
+  D.run(count, dst);
+}
+
+interface SimdRun {
+  readonly deliver: DeliverKernel;
+  readonly pops: (SimdPopulation | null)[];
+  /** Per projection: its STDP on the WebAssembly kernels, or null. */
+  readonly stdp: (StdpWasm | null)[];
+  /** Per projection: its delivery (no STDP) on the WebAssembly kernel, or null. */
+  readonly delivery: (DeliverWasm | null)[];
+}
+
+/**
+ * Move the SIMD populations' state, and the weights and traces of the projections whose STDP
+ * runs in WebAssembly (their `work` entries are replaced by views), into one WebAssembly memory;
+ * null when nothing runs there.
+ */
+function enterSimd(net: CompiledNetwork, s: SimState, work: Float64Array[]): SimdRun | null {
   const chosen = net.populations.map((p) => (p.kind === 'lif' && net.kernels.find((k) => k.population === p.name)?.kernel === 'wasm-simd' ? p : null));
   if (chosen.every((p) => p === null)) return null;
   const mod = lifSimdModule()!;
   const mem = allocator();
   const layout = chosen.map((p) => (p === null ? null : layoutSimd(p, mem)));
+  const onWasm = net.projections.map((pr) => net.projectionKernels.find((k) => k.projection === pr.name)?.kernel === 'wasm');
+  const projMod = onWasm.some(Boolean) ? stdpSimdModule()! : null;
+  const projLayout = net.projections.map((pr, k) => {
+    if (!onWasm[k]) return null;
+    const preIsSimd = chosen[pr.pre.index] != null;
+    return pr.stdp !== null ? { stdp: layoutStdp(pr, preIsSimd, mem), deliver: null } : { stdp: null, deliver: layoutDeliver(pr, preIsSimd, mem) };
+  });
   const memory = new mod.wasm.Memory({ initial: Math.max(1, Math.ceil(mem.size / 65536)) });
   const instance = new mod.wasm.Instance(mod.module, { env: { memory } });
   const pops = chosen.map((p, k) => (p === null ? null : fillSimd(p, layout[k]!, memory.buffer, s, instance.exports)));
-  return { deliver: instance.exports.deliver as DeliverKernel, pops };
+  const projExports = projMod ? new projMod.wasm.Instance(projMod.module, { env: { memory } }).exports : {};
+  const stdp = net.projections.map((pr, k) => {
+    const L = projLayout[k]?.stdp;
+    if (!L) return null;
+    const W = fillStdp(pr, L, memory.buffer, work[k]!, s.projections[pr.name]!, pops, projExports);
+    work[k] = W.w;
+    return W;
+  });
+  const delivery = net.projections.map((pr, k) => {
+    const L = projLayout[k]?.deliver;
+    if (!L) return null;
+    const D = fillDeliver(pr, L, memory.buffer, work[k]!, pops, projExports);
+    work[k] = D.w;
+    return D;
+  });
+  return { deliver: instance.exports.deliver as DeliverKernel, pops, stdp, delivery };
 }
 
 /** Copy the SIMD populations' state back into the plain state. */
-function leaveSimd(pops: readonly (SimdPopulation | null)[]): void {
+function leaveSimd(pops: readonly (SimdPopulation | null)[], stdp: readonly (StdpWasm | null)[]): void {
+  for (const W of stdp) {
+    if (W === null) continue;
+    W.originalPre.set(W.preTrace);
+    W.originalPost.set(W.postTrace);
+  }
   for (const q of pops) {
     if (q === null) continue;
     q.original.v.set(q.work.v);
@@ -512,7 +741,7 @@ function deliverSimd(deliver: DeliverKernel, q: SimdPopulation, n: number): void
 
 function updateLifSimd(q: SimdPopulation, n: number): void {
   if (q.current !== null && q.current.scheduled) q.current.view.set(stepCurrent(q.p, n)!);
-  const count = q.kernel(...q.args);
+  const count = q.run();
   const out = q.p.spikes;
   const src = q.spikes;
   for (let k = 0; k < count; k++) out[k] = src[k]!;
@@ -556,7 +785,11 @@ function checkState(net: CompiledNetwork, state: SimState): void {
  *    directly when the channel has no delayed input, else into its delay ring at slot
  *    (n + delay) mod ringLength; then each low-rank projection adds A·(B·s) the same way;
  * 4. STDP (traces decay, pre events, post events) or the e-prop traces (z̄, ψ from the
- *    post-update potentials, ē), then homeostasis when (n + 1) is a multiple of its interval;
+ *    post-update potentials, ē), then homeostasis when (n + 1) is a multiple of its interval
+ *    (on the WebAssembly kernels, and for post-major weights, a projection's trace decay and
+ *    pre events run with its delivery in 3, each synapse delivered before it is depressed: they
+ *    touch only that projection's weights and traces, which nothing in between reads, so the
+ *    result is the same bits);
  * 5. channels with a delay ring receive its slot n mod ringLength;
  * 6. low-rank eligibility traces (and gradients, while a learning signal is set) are updated;
  * 7. state and weight monitors record the state at time (n + 1)·dt.
@@ -577,12 +810,12 @@ export function runSimulation(net: CompiledNetwork, state: SimState, durationMs:
   }
   const rng = createRng(net.seed);
   const block = new BlockRng();
-  const simd = enterSimd(net, s);
   const work = net.projections.map((pr) => enterLayout(pr, s.projections[pr.name]!.weightsMv));
+  const simd = enterSimd(net, s, work);
   try {
     runSteps(net, s, end, rng, block, simd, work);
   } finally {
-    if (simd) leaveSimd(simd.pops);
+    if (simd) leaveSimd(simd.pops, simd.stdp);
     net.projections.forEach((pr, k) => leaveLayout(pr, work[k]!, s.projections[pr.name]!.weightsMv));
   }
   s.stepIndex = end;
@@ -602,6 +835,8 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
   });
   const projStride = net.projections.map((pr) => simdPops[pr.post.index]?.n4 ?? pr.post.size);
   const projState = net.projections.map((pr) => s.projections[pr.name]!);
+  const stdpWasm = simd ? simd.stdp : net.projections.map(() => null);
+  const deliveryWasm = simd ? simd.delivery : net.projections.map(() => null);
   const lowRank = net.lowRank.map((lr) => {
     const post = net.byName.get(lr.postName) as CompiledLifPopulation;
     const pre = net.byName.get(lr.preName)!;
@@ -637,7 +872,11 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
     for (let k = 0; k < spikeMonitors.length; k++) recordStepSpikes(spikeMonitors[k]![0], spikeMonitors[k]![1], n);
     for (let k = 0; k < projs.length; k++) {
       const pr = projs[k]!;
-      if (pr.layout === 'post-major') {
+      const W = stdpWasm[k];
+      const D = deliveryWasm[k];
+      if (W) stdpWasmPre(W, n);
+      else if (D) deliverWasm(D, n);
+      else if (pr.layout === 'post-major') {
         const ps = projState[k]!;
         stdpDecayTraces(pr, ps.preTrace, ps.postTrace);
         if (pr.pre.spikeCount > 0) propagateAndDepressPostMajor(pr, n, projRing[k]!, work[k]!, projStride[k]!, ps.preTrace, ps.postTrace);
@@ -645,17 +884,21 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
         propagate(pr, n, projRing[k]!, work[k]!, projStride[k]!);
       }
     }
-    for (const L of lowRank) {
+    for (let r = 0; r < lowRank.length; r++) {
+      const L = lowRank[r]!;
       lowRankPropagate(L.lr, L.st, L.pre.spikes, L.pre.spikeCount, L.target, L.ringed ? ((n + L.lr.delay) % L.ringLen) * L.stride : 0);
       if (L.lr.etrace) lowRankRecordSpikes(L.lr, L.st, n, L.pre.spikes, L.pre.spikeCount);
     }
     for (let k = 0; k < projs.length; k++) {
       const pr = projs[k]!;
       const ps = projState[k]!;
-      if (pr.layout === 'post-major') stdpPostEventsPostMajor(pr.stdp!, pr.post.spikes, pr.post.spikeCount, pr.colPtr, pr.preOfCol, work[k]!, ps.preTrace, ps.postTrace);
+      const W = stdpWasm[k];
+      if (W) stdpWasmPost(W);
+      else if (pr.layout === 'post-major') stdpPostEventsPostMajor(pr.stdp!, pr.post.spikes, pr.post.spikeCount, pr.colPtr, pr.preOfCol, work[k]!, ps.preTrace, ps.postTrace);
       else if (pr.stdp !== null) stdpStep(pr, work[k]!, ps.preTrace, ps.postTrace);
       else if (pr.eprop !== null) epropStep(pr, working[pr.post.name]!, ps);
-      for (const h of pr.homeostasis) {
+      for (let h0 = 0; h0 < pr.homeostasis.length; h0++) {
+        const h = pr.homeostasis[h0]!;
         if ((n + 1) % h.intervalSteps === 0) applyHomeostasisInPlace(h.rule, work[k]!, pr.layout === 'post-major' ? pr.postOfCol : pr.postIndex, pr.post.size, pr.scratch);
       }
     }
@@ -665,7 +908,10 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
       if (q) deliverSimd(simd!.deliver, q, n);
       else if (p.kind === 'lif') deliverSynapses(p, lifStates[k]!, rings[k]!, n);
     }
-    for (const L of lowRank) if (L.lr.etrace) lowRankTraceStep(L.lr, L.st, n, L.tracePost());
+    for (let r = 0; r < lowRank.length; r++) {
+      const L = lowRank[r]!;
+      if (L.lr.etrace) lowRankTraceStep(L.lr, L.st, n, L.tracePost());
+    }
     for (let k = 0; k < clockMonitors.length; k++) recordClock(clockMonitors[k]![0], clockMonitors[k]![1], n + 1, working, weightsOf);
   }
 }
