@@ -11,7 +11,11 @@ import tseslint from 'typescript-eslint';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const packageDirs = ['packages', 'apps'].flatMap((group) =>
-  existsSync(join(root, group)) ? readdirSync(join(root, group)).map((d) => join(group, d)).filter((d) => existsSync(join(root, d, 'package.json'))) : [],
+  existsSync(join(root, group))
+    ? readdirSync(join(root, group))
+        .map((d) => join(group, d))
+        .filter((d) => existsSync(join(root, d, 'package.json')))
+    : [],
 );
 const manifests = packageDirs.map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')) }));
 
@@ -22,10 +26,15 @@ function packageOf(file) {
 }
 
 const layering = {
-  meta: { type: 'problem', schema: [], messages: {
-    undeclared: "'{{source}}' is not a dependency of {{pkg}}: a package may import only the @olfactory packages in its package.json (layering: no imports upward or sideways). Add it to dependencies if the layering allows it, or move the code.",
-    outside: "relative import '{{source}}' leaves {{pkg}} ({{dir}}): import the other package by its name (for test helpers, its ./test subpath).",
-  } },
+  meta: {
+    type: 'problem',
+    schema: [],
+    messages: {
+      undeclared:
+        "'{{source}}' is not a dependency of {{pkg}}: a package may import only the @olfactory packages in its package.json (layering: no imports upward or sideways). Add it to dependencies if the layering allows it, or move the code.",
+      outside: "relative import '{{source}}' leaves {{pkg}} ({{dir}}): import the other package by its name (for test helpers, its ./test subpath).",
+    },
+  },
   create(context) {
     const file = context.filename;
     const pkg = packageOf(file);

@@ -58,8 +58,17 @@ async function timeTraining(variant) {
   const evalSeconds = r.seconds - trainSeconds;
   // CPU time of the whole training (one thread), scaled like the wall time: robust to other load
   const cpuTotal = cpuSeconds() - cpu0;
-  const cpuPer10Epochs = (cpuTotal * trainSeconds) / r.seconds / epochs * 10 + (cpuTotal * evalSeconds) / r.seconds;
-  return { variant, epochsTimed: epochs, batches: batchMs.length, secondsPerBatch: trainSeconds / batchMs.length, evalSeconds, secondsPer10Epochs: (trainSeconds / epochs) * 10 + evalSeconds, cpuPer10Epochs, result: r };
+  const cpuPer10Epochs = ((cpuTotal * trainSeconds) / r.seconds / epochs) * 10 + (cpuTotal * evalSeconds) / r.seconds;
+  return {
+    variant,
+    epochsTimed: epochs,
+    batches: batchMs.length,
+    secondsPerBatch: trainSeconds / batchMs.length,
+    evalSeconds,
+    secondsPer10Epochs: (trainSeconds / epochs) * 10 + evalSeconds,
+    cpuPer10Epochs,
+    result: r,
+  };
 }
 
 const plain = await timeTraining('W');

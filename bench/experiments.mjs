@@ -49,7 +49,25 @@ try {
   const train = (e, dir) => {
     const job = {
       id: 'canonical-seed-42',
-      argv: ['olfactory', '-q', 'train', '--seeds', '42', '--variant', 'annotation-order', '--epochs', String(e), '--teacher-epochs', String(e), '--workers', '1', '--noise-worker', 'off', '--out', '{sweep}/runs/canonical'],
+      argv: [
+        'olfactory',
+        '-q',
+        'train',
+        '--seeds',
+        '42',
+        '--variant',
+        'annotation-order',
+        '--epochs',
+        String(e),
+        '--teacher-epochs',
+        String(e),
+        '--workers',
+        '1',
+        '--noise-worker',
+        'off',
+        '--out',
+        '{sweep}/runs/canonical',
+      ],
       output: 'runs/canonical/seed-42/checkpoint.json',
     };
     mkdirSync(join(work, dir), { recursive: true });
@@ -76,7 +94,13 @@ try {
   // the fixed part is not scaled, the per-epoch part is (linear in the epochs between the two runs)
   const fixedSeconds = one === null ? null : Math.max(0, one.seconds - (full.seconds - one.seconds) / (epochs - 1));
   const trainAt300 = one === null ? trainSeconds * (300 / epochs) : one.seconds + ((full.seconds - one.seconds) * 299) / (epochs - 1);
-  const perEvaluation = { recompute: recompute.seconds, 'recompute-with-concentration': recomputeConc.seconds, mixtures: mixtures.seconds, consistency: mixtures.seconds, thresholds: thresholdsSeconds };
+  const perEvaluation = {
+    recompute: recompute.seconds,
+    'recompute-with-concentration': recomputeConc.seconds,
+    mixtures: mixtures.seconds,
+    consistency: mixtures.seconds,
+    thresholds: thresholdsSeconds,
+  };
   const e = plan.evaluations;
   const unknown = Object.keys(e).filter((k) => !(k in perEvaluation));
   if (unknown.length > 0) throw new Error(`the plan lists evaluation kinds this bench does not time: ${unknown.join(', ')}; add them to perEvaluation in bench/experiments.mjs`);

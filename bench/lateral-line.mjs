@@ -44,7 +44,11 @@ const result = {
   targets: { speedupVsCython: 50, referenceCythonCpuSPerTrialSpec: 0.9, referenceNumpyCpuSPerTrialSpec: 1.48 },
 };
 if (!reference) {
-  result.reference = { available: false, reason: 'no checkout of JulieGoulet2/LateralLine given (set LATERAL_LINE_REFERENCE=/path or pass --reference /path); the bench fetches nothing. The spec measures 0.9 CPU-s/trial (cython) and 1.48 (numpy) on this machine kind.' };
+  result.reference = {
+    available: false,
+    reason:
+      'no checkout of JulieGoulet2/LateralLine given (set LATERAL_LINE_REFERENCE=/path or pass --reference /path); the bench fetches nothing. The spec measures 0.9 CPU-s/trial (cython) and 1.48 (numpy) on this machine kind.',
+  };
   result.speedupVsSpecCython = 0.9 / ours.cpuSPerTrial;
 } else if (!existsSync(join(reference, 'll_stdp_brian2.py'))) {
   result.reference = { available: false, reason: `${reference} has no ll_stdp_brian2.py (not a checkout of JulieGoulet2/LateralLine)` };

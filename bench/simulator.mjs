@@ -76,8 +76,7 @@ if (probe.status !== 0) {
           cvZ: (ours.meanCvIsi - other.meanCvIsi) / (Math.SQRT2 * spread.meanCvIsi.sd),
         };
   result.comparison = {
-    note:
-      'speedup = Brian2 run time / ours (> 1: ours faster); speedupCpu uses CPU seconds (for the standalone: the whole binary, an upper bound), which a busy machine distorts less than wall time; z = difference / (√2 · sd of this simulator over connectivity realizations)',
+    note: 'speedup = Brian2 run time / ours (> 1: ours faster); speedupCpu uses CPU seconds (for the standalone: the whole binary, an upper bound), which a busy machine distorts less than wall time; z = difference / (√2 · sd of this simulator over connectivity realizations)',
     vsCython: compare(cython),
     vsStandalone: compare(standalone),
     targets: {

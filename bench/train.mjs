@@ -123,7 +123,7 @@ const engineTimes = (engine, prefetch) => {
       engine.prefetchNoise({ rng, sampleIds: n.sampleIds, stream: n.stream });
     }
     const g = seconds(() => engine.backward(w));
-    if (k >= 5) fwd.push(f), bwd.push(g);
+    if (k >= 5) (fwd.push(f), bwd.push(g));
   }
   // the same forwards without circuit noise: the difference is the in-thread noise generation
   const quiet = [];

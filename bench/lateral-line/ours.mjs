@@ -28,20 +28,22 @@ const e0 = performance.now();
 const test = evaluateMap(p, { seed, weightsMv: trainedWeights(run) });
 const evalWallS = (performance.now() - e0) / 1000;
 const last = run.curve.at(-1);
-console.log(JSON.stringify({
-  engine: '@olfactory/lateral-line (runSimulation, wasm SIMD LIF, wasm STDP and delivery)',
-  trialsTimed: trials,
-  warmupTrials: warmup,
-  cpuSPerTrial: cpuS / trials,
-  wallSPerTrial: wallS / trials,
-  buildWallS: buildS,
-  testSweepWallS: evalWallS,
-  peakRssMb: process.resourceUsage().maxRSS / 1024,
-  simStateBytes: encodeSimState(run.state).length,
-  monitorBytes: run.net.monitorMemory.totalBytes,
-  kernels: run.net.kernels.map((k) => `${k.population}:${k.kernel}`),
-  layouts: run.net.projections.filter((pr) => pr.stdp).map((pr) => `${pr.name}:${pr.layout}`),
-  projectionKernels: run.net.projectionKernels.map((k) => `${k.projection}:${k.kernel}${k.reason ? ` (${k.reason})` : ''}`),
-  rates: last ? { monHz: last.monRateHz, tsHz: last.tsRateHz } : null,
-  testTs: { sigmaTheta: test.ts.sigmaTheta, validFraction: test.ts.validFraction },
-}));
+console.log(
+  JSON.stringify({
+    engine: '@olfactory/lateral-line (runSimulation, wasm SIMD LIF, wasm STDP and delivery)',
+    trialsTimed: trials,
+    warmupTrials: warmup,
+    cpuSPerTrial: cpuS / trials,
+    wallSPerTrial: wallS / trials,
+    buildWallS: buildS,
+    testSweepWallS: evalWallS,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    simStateBytes: encodeSimState(run.state).length,
+    monitorBytes: run.net.monitorMemory.totalBytes,
+    kernels: run.net.kernels.map((k) => `${k.population}:${k.kernel}`),
+    layouts: run.net.projections.filter((pr) => pr.stdp).map((pr) => `${pr.name}:${pr.layout}`),
+    projectionKernels: run.net.projectionKernels.map((k) => `${k.projection}:${k.kernel}${k.reason ? ` (${k.reason})` : ''}`),
+    rates: last ? { monHz: last.monRateHz, tsHz: last.tsRateHz } : null,
+    testTs: { sigmaTheta: test.ts.sigmaTheta, validFraction: test.ts.validFraction },
+  }),
+);

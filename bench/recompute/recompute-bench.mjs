@@ -35,7 +35,17 @@ async function generatedCheckpoints(dir) {
       format: model.CHECKPOINT_FORMAT,
       version: model.CHECKPOINT_VERSION,
       producer: { name: 'bench/recompute', version: '0' },
-      config: { seed, orMapping: 'one-to-one', lnQuantile: 0.33, epochs: 0, batchSize: 16, trainRepeats: 10, testRepeats: 5, switches: { gapJunctions: true, apl: true, shortTermDepression: true, sparsityLoss: true }, surrogate: 'soft' },
+      config: {
+        seed,
+        orMapping: 'one-to-one',
+        lnQuantile: 0.33,
+        epochs: 0,
+        batchSize: 16,
+        trainRepeats: 10,
+        testRepeats: 5,
+        switches: { gapJunctions: true, apl: true, shortTermDepression: true, sparsityLoss: true },
+        surrogate: 'soft',
+      },
       data: { connectomeSha256: '0'.repeat(64), door: {} },
       sizes: { receptors: 21, orn: 42, ln: 108, pn: 72, kc: 144, classes: 28 },
       parameters: model.parametersToRecord(params),
@@ -59,7 +69,11 @@ function recompute(label, args) {
     process.exit(1);
   }
   const meta = JSON.parse(readFileSync(join(out, 'run-metadata.json'), 'utf8'));
-  return { seconds: Math.round(seconds * 100) / 100, timings: Object.fromEntries(Object.entries(meta.timingsSeconds).map(([k, v]) => [k, Math.round(v * 100) / 100])), results: JSON.parse(readFileSync(join(out, 'recompute.json'), 'utf8')) };
+  return {
+    seconds: Math.round(seconds * 100) / 100,
+    timings: Object.fromEntries(Object.entries(meta.timingsSeconds).map(([k, v]) => [k, Math.round(v * 100) / 100])),
+    results: JSON.parse(readFileSync(join(out, 'recompute.json'), 'utf8')),
+  };
 }
 
 if (!existsSync(cli)) {

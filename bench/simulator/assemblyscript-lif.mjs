@@ -46,12 +46,22 @@ function init(buf) {
   new Float64Array(buf, layout.r, n4).fill(0);
   const g0 = new Float64Array(buf, layout.g0, n4);
   const g1 = new Float64Array(buf, layout.g1, n4);
-  for (let i = 0; i < n; i++) { g0[i] = (i % 13) / 13; g1[i] = -(i % 7) / 7; }
+  for (let i = 0; i < n; i++) {
+    g0[i] = (i % 13) / 13;
+    g1[i] = -(i % 7) / 7;
+  }
 }
 
 function instantiate(wasmBytes) {
   const memory = new WebAssembly.Memory({ initial: Math.ceil(bytes / 65536) + 1 });
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(wasmBytes), { env: { memory, abort() { throw new Error('abort'); } } });
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(wasmBytes), {
+    env: {
+      memory,
+      abort() {
+        throw new Error('abort');
+      },
+    },
+  });
   return { memory, exports: instance.exports };
 }
 
@@ -82,24 +92,48 @@ results.push(run('AssemblyScript SIMD', () => as.exports.lifSimd(...args(layout)
 results.push(run('AssemblyScript scalar', () => as.exports.lifScalar(...args(layout)), as.memory.buffer));
 {
   const buf = new ArrayBuffer(bytes);
-  const v = new Float64Array(buf, layout.v, n4), r = new Float64Array(buf, layout.r, n4), g0 = new Float64Array(buf, layout.g0, n4), g1 = new Float64Array(buf, layout.g1, n4), sp = new Int32Array(buf, layout.spikes, n4);
-  results.push(run('JavaScript', () => {
-    let count = 0;
-    for (let i = 0; i < n; i++) {
-      const s0 = g0[i], s1 = g1[i];
-      g0[i] = s0 * P.a0; g1[i] = s1 * P.a1;
-      const ri = r[i];
-      if (ri > 0) { r[i] = ri - 1; continue; }
-      const x = P.rest + (v[i] - P.rest) * P.am + s0 * P.k0 + s1 * P.k1;
-      if (x > P.th) { v[i] = P.reset; r[i] = P.rs; sp[count++] = i; } else v[i] = x;
-    }
-    return count;
-  }, buf));
+  const v = new Float64Array(buf, layout.v, n4),
+    r = new Float64Array(buf, layout.r, n4),
+    g0 = new Float64Array(buf, layout.g0, n4),
+    g1 = new Float64Array(buf, layout.g1, n4),
+    sp = new Int32Array(buf, layout.spikes, n4);
+  results.push(
+    run(
+      'JavaScript',
+      () => {
+        let count = 0;
+        for (let i = 0; i < n; i++) {
+          const s0 = g0[i],
+            s1 = g1[i];
+          g0[i] = s0 * P.a0;
+          g1[i] = s1 * P.a1;
+          const ri = r[i];
+          if (ri > 0) {
+            r[i] = ri - 1;
+            continue;
+          }
+          const x = P.rest + (v[i] - P.rest) * P.am + s0 * P.k0 + s1 * P.k1;
+          if (x > P.th) {
+            v[i] = P.reset;
+            r[i] = P.rs;
+            sp[count++] = i;
+          } else v[i] = x;
+        }
+        return count;
+      },
+      buf,
+    ),
+  );
 }
 const ref = results[0].state;
 const sameBits = results.map((x) => Buffer.compare(Buffer.from(x.state.subarray(0, n * 8)), Buffer.from(ref.subarray(0, n * 8))) === 0 && x.spikes === results[0].spikes);
-console.log(JSON.stringify({
-  neurons: n, steps, ascVersion: require('assemblyscript/package.json').version, ascCompileS, asWasmBytes: asBytes.length,
-  results: results.map((x, k) => ({ name: x.name, seconds: x.seconds, nsPerNeuronStep: x.nsPerNeuronStep, spikes: x.spikes, sameBitsAsGenerator: sameBits[k] })),
-}));
-
+console.log(
+  JSON.stringify({
+    neurons: n,
+    steps,
+    ascVersion: require('assemblyscript/package.json').version,
+    ascCompileS,
+    asWasmBytes: asBytes.length,
+    results: results.map((x, k) => ({ name: x.name, seconds: x.seconds, nsPerNeuronStep: x.nsPerNeuronStep, spikes: x.spikes, sameBitsAsGenerator: sameBits[k] })),
+  }),
+);

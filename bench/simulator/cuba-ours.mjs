@@ -47,12 +47,23 @@ const merged = { kind: 'spikes', steps: new Uint32Array(count), neurons: new Int
 merged.steps.set(e.steps.subarray(0, e.count));
 merged.neurons.set(e.neurons.subarray(0, e.count));
 merged.steps.set(i.steps.subarray(0, i.count), e.count);
-merged.neurons.set(i.neurons.subarray(0, i.count).map((n) => n + 3200), e.count);
+merged.neurons.set(
+  i.neurons.subarray(0, i.count).map((n) => n + 3200),
+  e.count,
+);
 const stats = spikeTrainStatistics(merged, 4000, dtMs, 0, durationMs);
 const synapses = net.projections.reduce((a, p) => a + p.postIndex.length, 0);
-console.log(JSON.stringify({
-  engine: '@olfactory/neurons runSimulation (JavaScript)',
-  durationS, neurons: 4000, synapses, buildWallS, buildCpuS, runWallS, runCpuS,
-  monitorBytes: net.monitorMemory.totalBytes,
-  ...stats,
-}));
+console.log(
+  JSON.stringify({
+    engine: '@olfactory/neurons runSimulation (JavaScript)',
+    durationS,
+    neurons: 4000,
+    synapses,
+    buildWallS,
+    buildCpuS,
+    runWallS,
+    runCpuS,
+    monitorBytes: net.monitorMemory.totalBytes,
+    ...stats,
+  }),
+);

@@ -22,7 +22,18 @@ const arg = (name, fallback) => {
 const steps = arg('--steps', 2000);
 const dtMs = 0.1;
 
-const lif = (size) => ({ kind: 'lif', name: 'out', size, tauMemMs: 20, vRestMv: 0, vThresholdMv: 20, vResetMv: 0, refractoryMs: 2, synapses: { exc: { tauMs: 5 }, inh: { tauMs: 10 } }, vInitMv: { kind: 'uniform', lowMv: 0, highMv: 20 } });
+const lif = (size) => ({
+  kind: 'lif',
+  name: 'out',
+  size,
+  tauMemMs: 20,
+  vRestMv: 0,
+  vThresholdMv: 20,
+  vResetMv: 0,
+  refractoryMs: 2,
+  synapses: { exc: { tauMs: 5 }, inh: { tauMs: 10 } },
+  vInitMv: { kind: 'uniform', lowMv: 0, highMv: 20 },
+});
 
 function timeRun(spec, prepare = () => {}, kernels = 'auto', dt = dtMs) {
   const net = compileNetwork(spec, { dtMs: dt, seed: 3, kernels });
@@ -36,7 +47,7 @@ function timeRun(spec, prepare = () => {}, kernels = 'auto', dt = dtMs) {
     best = Math.min(best, (performance.now() - t0) / 1000);
     spikes = s.monitors.rate?.counts[0] ?? 0;
   }
-  return { seconds: best, postRateHz: spikes / spec.populations[1].size / (steps * dt / 1000) };
+  return { seconds: best, postRateHz: spikes / spec.populations[1].size / ((steps * dt) / 1000) };
 }
 
 function pair(nPre, nPost, rateHz, weightMv, rule, kernels = 'auto') {
@@ -62,7 +73,10 @@ function fanIn(kernels) {
   const conn = fixedOutDegreeProjection({ name: 'ff', pre: 'in', post: 'out', synapse: 'exc', preSize: 3200, postSize: 300, outDegree: 16, weightMv: 0, rng: createRng(2) });
   const w = Float64Array.from(conn.postIndex, (_, s) => 4 + ((s * 7919) % 101) / 50);
   const spec = (plasticity) => ({
-    populations: [{ kind: 'poisson', name: 'in', size: 3200, rateHz: 9 }, { ...lif(300), tauMemMs: 10, synapses: { exc: { tauMs: 2 }, inh: { tauMs: 2 } } }],
+    populations: [
+      { kind: 'poisson', name: 'in', size: 3200, rateHz: 9 },
+      { ...lif(300), tauMemMs: 10, synapses: { exc: { tauMs: 2 }, inh: { tauMs: 2 } } },
+    ],
     projections: [{ ...conn, weightsMv: w, plasticity }],
     monitors: [{ kind: 'rate', name: 'rate', population: 'out', binMs: n * dt, stopMs: n * dt }],
   });
@@ -70,9 +84,18 @@ function fanIn(kernels) {
   const plain = timeRun(spec([]), undefined, kernels, dt);
   const learning = timeRun(spec([rule]), undefined, kernels, dt);
   const synapses = conn.postIndex.length;
-  const preEvents = 3200 * 9 * (n * dt / 1000) * 16;
-  const postEvents = learning.postRateHz * 300 * (n * dt / 1000) * (synapses / 300);
-  return { kernels, synapses, steps: n, plainS: plain.seconds, withRuleS: learning.seconds, postRateHz: learning.postRateHz, synapseEvents: Math.round(preEvents + postEvents), nsPerSynapseEvent: ((learning.seconds - plain.seconds) / (preEvents + postEvents)) * 1e9 };
+  const preEvents = 3200 * 9 * ((n * dt) / 1000) * 16;
+  const postEvents = learning.postRateHz * 300 * ((n * dt) / 1000) * (synapses / 300);
+  return {
+    kernels,
+    synapses,
+    steps: n,
+    plainS: plain.seconds,
+    withRuleS: learning.seconds,
+    postRateHz: learning.postRateHz,
+    synapseEvents: Math.round(preEvents + postEvents),
+    nsPerSynapseEvent: ((learning.seconds - plain.seconds) / (preEvents + postEvents)) * 1e9,
+  };
 }
 const stdpFanIn = { wasm: fanIn('auto'), javascript: fanIn('javascript') };
 
@@ -94,7 +117,11 @@ const lrSpec = (etrace) => ({
 const lrPlain = timeRun(lrSpec(false));
 const lrTrace = timeRun(lrSpec(true), (net, s) => setLearningSignal(net, s, 'lora', new Float64Array(nLr).fill(1)));
 const lowRank = {
-  neurons: nLr, rank, steps, plainS: lrPlain.seconds, withEtraceS: lrTrace.seconds,
+  neurons: nLr,
+  rank,
+  steps,
+  plainS: lrPlain.seconds,
+  withEtraceS: lrTrace.seconds,
   usPerStep: ((lrTrace.seconds - lrPlain.seconds) / steps) * 1e6,
   nsPerFactorEntryStep: ((lrTrace.seconds - lrPlain.seconds) / steps / (2 * nLr * rank)) * 1e9,
   propagationUsPerStep: (lrPlain.seconds / steps) * 1e6,

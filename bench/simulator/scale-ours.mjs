@@ -32,16 +32,34 @@ const cpu = () => {
 let t0 = performance.now();
 const rng = createRng(1);
 const lif = (name, size) => ({
-  kind: 'lif', name, size, tauMemMs: 20, vRestMv: -49, vThresholdMv: -50, vResetMv: -60, refractoryMs: 5,
-  synapses: { exc: { tauMs: 5 } , inh: { tauMs: 10 } }, vInitMv: { kind: 'uniform', lowMv: -60, highMv: -50 },
+  kind: 'lif',
+  name,
+  size,
+  tauMemMs: 20,
+  vRestMv: -49,
+  vThresholdMv: -50,
+  vResetMv: -60,
+  refractoryMs: 5,
+  synapses: { exc: { tauMs: 5 }, inh: { tauMs: 10 } },
+  vInitMv: { kind: 'uniform', lowMv: -60, highMv: -50 },
 });
 const sizes = { e: nE, i: nI };
 // Each neuron's 38 targets are split between e and i in proportion to their sizes (30 + 8).
 const kTo = { e: Math.round(outDegree * 0.8), i: outDegree - Math.round(outDegree * 0.8) };
-const proj = (pre, post, stream) => fixedOutDegreeProjection({
-  name: `${pre}${post}`, pre, post, synapse: pre === 'e' ? 'exc' : 'inh', preSize: sizes[pre], postSize: sizes[post],
-  outDegree: kTo[post], weightMv: (pre === 'e' ? (60 * 0.27) / 10 : (-20 * 4.5) / 10) * scale, rng, stream, delaySteps,
-});
+const proj = (pre, post, stream) =>
+  fixedOutDegreeProjection({
+    name: `${pre}${post}`,
+    pre,
+    post,
+    synapse: pre === 'e' ? 'exc' : 'inh',
+    preSize: sizes[pre],
+    postSize: sizes[post],
+    outDegree: kTo[post],
+    weightMv: (pre === 'e' ? (60 * 0.27) / 10 : (-20 * 4.5) / 10) * scale,
+    rng,
+    stream,
+    delaySteps,
+  });
 const spec = {
   populations: [lif('e', nE), lif('i', nI)],
   projections: [proj('e', 'e', 0), proj('e', 'i', 1), proj('i', 'e', 2), proj('i', 'i', 3)],
@@ -91,17 +109,26 @@ for (let k = 0; k < 3; k++) {
 // spiking neurons.
 const bytesPerStep = n * 64 + n * 2 * 32 + (rank > 0 ? nE * rank * 8 : 0);
 const bytes = bytesPerStep * steps + events * 28;
-console.log(JSON.stringify({
-  engine: '@olfactory/neurons runSimulation',
-  neurons: n, synapses, dtMs, delayMs: delaySteps * dtMs, durationS, lowRankRank: rank,
-  kernels: net.kernels.map((k) => k.kernel),
-  buildWallS, runWallS, runCpuS,
-  stepsPerSecond: steps / runWallS,
-  stepsPerCpuSecond: steps / runCpuS,
-  synapticEventsPerSecond: events / runWallS,
-  meanRateHz: spikes / n / durationS,
-  peakRssMb,
-  copyBandwidthGBs: copyBytesPerS / 1e9,
-  estimatedBandwidthGBs: bytes / runWallS / 1e9,
-  estimatedBandwidthShare: bytes / runWallS / copyBytesPerS,
-}));
+console.log(
+  JSON.stringify({
+    engine: '@olfactory/neurons runSimulation',
+    neurons: n,
+    synapses,
+    dtMs,
+    delayMs: delaySteps * dtMs,
+    durationS,
+    lowRankRank: rank,
+    kernels: net.kernels.map((k) => k.kernel),
+    buildWallS,
+    runWallS,
+    runCpuS,
+    stepsPerSecond: steps / runWallS,
+    stepsPerCpuSecond: steps / runCpuS,
+    synapticEventsPerSecond: events / runWallS,
+    meanRateHz: spikes / n / durationS,
+    peakRssMb,
+    copyBandwidthGBs: copyBytesPerS / 1e9,
+    estimatedBandwidthGBs: bytes / runWallS / 1e9,
+    estimatedBandwidthShare: bytes / runWallS / copyBytesPerS,
+  }),
+);

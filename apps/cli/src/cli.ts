@@ -84,9 +84,17 @@ data
   .option('--repair', 're-download files that fail verification instead of stopping')
   .option('--json', 'print the verified files as JSON on stdout')
   .addOption(configOption())
-  .addHelpText('after', `\nExamples:\n  $ olfactory data fetch\n  $ olfactory data fetch --dataset microns\n  $ olfactory data fetch --dataset all --data-dir ./data --json\n${configHelpText('data fetch', { dataDir: 'data', json: true })}`)
+  .addHelpText(
+    'after',
+    `\nExamples:\n  $ olfactory data fetch\n  $ olfactory data fetch --dataset microns\n  $ olfactory data fetch --dataset all --data-dir ./data --json\n${configHelpText('data fetch', { dataDir: 'data', json: true })}`,
+  )
   .action(async (_opts: unknown, cmd: Command) => {
-    await applyConfigFile(cmd, { dataDir: DATA_DIR_KEY, dataset: { schema: z.string().trim().min(1), expected: 'a dataset list (string)' }, repair: { schema: z.boolean(), expected: 'true or false' }, json: JSON_KEY });
+    await applyConfigFile(cmd, {
+      dataDir: DATA_DIR_KEY,
+      dataset: { schema: z.string().trim().min(1), expected: 'a dataset list (string)' },
+      repair: { schema: z.boolean(), expected: 'true or false' },
+      json: JSON_KEY,
+    });
     const opts = cmd.opts<{ dataDir?: string; dataset?: string; repair?: boolean; json?: boolean }>();
     const g = program.opts<{ quiet?: boolean }>();
     await runDataFetch({ dataDir: opts.dataDir, dataset: opts.dataset, repair: opts.repair === true, json: opts.json === true, enabled: !g.quiet });
@@ -97,11 +105,14 @@ data
   .description('build the 368-neuron circuit from the data and print its numbers')
   .addOption(dataDirOption())
   .addOption(new Option('--variant <name>', 'connectome preprocessing: a named data variant (see `olfactory data variants`)').choices(DATA_VARIANTS.map((v) => v.name)).default(PAPER_VARIANT))
-  .addOption(new Option('--or-mapping <mapping>', 'receptor→ORN assignment (overrides the variant\'s)').choices([...OR_MAPPING_NAMES]).default('one-to-one'))
-  .option('--ln-quantile <q>', 'quantile of the LN excitatory/inhibitory split (overrides the variant\'s)', parseQuantile, 0.33)
+  .addOption(new Option('--or-mapping <mapping>', "receptor→ORN assignment (overrides the variant's)").choices([...OR_MAPPING_NAMES]).default('one-to-one'))
+  .option('--ln-quantile <q>', "quantile of the LN excitatory/inhibitory split (overrides the variant's)", parseQuantile, 0.33)
   .option('--json', 'print JSON on stdout')
   .addOption(configOption())
-  .addHelpText('after', `\nExamples:\n  $ olfactory data info\n  $ olfactory data info --json --or-mapping by-name\n  $ olfactory data info --ln-quantile 0.417\n  $ olfactory data info --variant reference-masks\n${configHelpText('data info', { orMapping: 'by-name', json: true })}`)
+  .addHelpText(
+    'after',
+    `\nExamples:\n  $ olfactory data info\n  $ olfactory data info --json --or-mapping by-name\n  $ olfactory data info --ln-quantile 0.417\n  $ olfactory data info --variant reference-masks\n${configHelpText('data info', { orMapping: 'by-name', json: true })}`,
+  )
   .action(async (_opts: unknown, cmd: Command) => {
     await applyConfigFile(cmd, {
       dataDir: DATA_DIR_KEY,

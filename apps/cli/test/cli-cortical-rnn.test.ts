@@ -31,7 +31,10 @@ describe('olfactory cortical-rnn (built binary)', () => {
 
   it('cortical-rnn train → metrics → figures on field 5_3_4 writes records, the table with reference values, and the three figures', async () => {
     const out = join(dir, 'runs1');
-    const t = await run(['cortical-rnn', 'train', '--variant', 'W,W*D*C', '--task', 'go-nogo', '--field', '5_3_4', '--epochs', '1', '--train-trials', '128', '--nulls', '20', '--out', out, '--json'], dir);
+    const t = await run(
+      ['cortical-rnn', 'train', '--variant', 'W,W*D*C', '--task', 'go-nogo', '--field', '5_3_4', '--epochs', '1', '--train-trials', '128', '--nulls', '20', '--out', out, '--json'],
+      dir,
+    );
     expect(t.code).toBe(0);
     const records = JSON.parse(t.stdout) as { variant: string; valAccuracy: number; accuracy: number; testAccuracy: number; nullDensity: number; density: number }[];
     expect(records.map((r) => r.variant)).toEqual(['W', 'W*D*C']);
@@ -53,7 +56,31 @@ describe('olfactory cortical-rnn (built binary)', () => {
 
   it('cortical-rnn sweep runs one job per variant × task × simulation through the sweep runner and collects table.json', async () => {
     const out = join(dir, 'sweep1');
-    const r = await run(['cortical-rnn', 'sweep', '--variant', 'W,W*D*C', '--task', 'go-nogo', '--field', '5_3_4', '--sims', '1', '--epochs', '1', '--train-trials', '128', '--nulls', '20', '--workers', '2', '--out', out], dir);
+    const r = await run(
+      [
+        'cortical-rnn',
+        'sweep',
+        '--variant',
+        'W,W*D*C',
+        '--task',
+        'go-nogo',
+        '--field',
+        '5_3_4',
+        '--sims',
+        '1',
+        '--epochs',
+        '1',
+        '--train-trials',
+        '128',
+        '--nulls',
+        '20',
+        '--workers',
+        '2',
+        '--out',
+        out,
+      ],
+      dir,
+    );
     if (r.code !== 0) throw new Error(r.stderr);
     expect(`${r.stdout}${r.stderr}`).toMatch(/2 done, 0 skipped \(already done\), 0 failed/);
     expect(existsSync(join(out, 'runs', 'W', 'go-nogo', 'sim-0.json'))).toBe(true);
@@ -62,14 +89,12 @@ describe('olfactory cortical-rnn (built binary)', () => {
   });
 
   it('cortical-rnn train rejects a bad variant, --precision with --sttc-only and a missing --out with exit 2 and one line', async () => {
-    for (const args of [
-      ['--variant', 'W*', '--out', 'x'],
-      ['--precision', '--sttc-only', '--out', 'x'],
-      [],
-    ]) {
+    for (const args of [['--variant', 'W*', '--out', 'x'], ['--precision', '--sttc-only', '--out', 'x'], []]) {
       const r = await run(['cortical-rnn', 'train', ...args], dir);
       expect(r.code).toBe(2);
-      expect(r.stderr.trim().split('\n')[0]).toMatch(/^olfactory: (option '--variant <list>' argument 'W\*' is invalid\. invalid --variant: W\*; expected "all" or a comma-separated list|--precision and --sttc-only exclude each other|missing --out)/);
+      expect(r.stderr.trim().split('\n')[0]).toMatch(
+        /^olfactory: (option '--variant <list>' argument 'W\*' is invalid\. invalid --variant: W\*; expected "all" or a comma-separated list|--precision and --sttc-only exclude each other|missing --out)/,
+      );
     }
     const h = await run(['cortical-rnn', 'train', '--help'], dir);
     expect(h.stdout).toMatch(/--sign-constraint/);
@@ -77,7 +102,22 @@ describe('olfactory cortical-rnn (built binary)', () => {
   });
 
   it('corticalSweepSpec makes one job per variant × task × simulation and a metrics collect step; meanCi gives a t interval', () => {
-    const spec = corticalSweepSpec({ variants: ['W*D*C', 'W'], tasks: ['maze', 'go-nogo'], sims: [0, 1, 2], field: '6_6_2', seed: 0, epochs: 10, trainTrials: 5120, signConstraint: true, bioInit: 'corr-sttc', wLambdaBug: false, nulls: 1000, nullModel: 'matched-density', out: 'x', cliScript: CLI });
+    const spec = corticalSweepSpec({
+      variants: ['W*D*C', 'W'],
+      tasks: ['maze', 'go-nogo'],
+      sims: [0, 1, 2],
+      field: '6_6_2',
+      seed: 0,
+      epochs: 10,
+      trainTrials: 5120,
+      signConstraint: true,
+      bioInit: 'corr-sttc',
+      wLambdaBug: false,
+      nulls: 1000,
+      nullModel: 'matched-density',
+      out: 'x',
+      cliScript: CLI,
+    });
     expect(spec.jobs).toHaveLength(12);
     expect(spec.jobs[0].id).toBe('WsDsC-maze-sim-0');
     expect(spec.jobs[0].argv).toContain('--sign-constraint');
@@ -86,6 +126,6 @@ describe('olfactory cortical-rnn (built binary)', () => {
     expect(variantSlug('W!D*C*')).toBe('WpDsCs');
     const ci = meanCi([0.9, 0.92, 0.94]);
     expect(ci.mean).toBeCloseTo(0.92, 12);
-    expect(ci.hi - ci.mean).toBeCloseTo(4.303 * 0.02 / Math.sqrt(3), 12);
+    expect(ci.hi - ci.mean).toBeCloseTo((4.303 * 0.02) / Math.sqrt(3), 12);
   });
 });

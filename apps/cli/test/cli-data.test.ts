@@ -80,9 +80,29 @@ describe('olfactory data (built binary)', () => {
   it('olfactory data variants --json: what each connectome preprocessing does to the circuit before training', async () => {
     const r = await run(['-q', 'data', 'variants', '--json', '--data-dir', DATA], dir);
     expect(r.code).toBe(0);
-    const rows = JSON.parse(r.stdout) as { name: string; drivenOrns: number; lnSplit: { excitatory: number; inhibitory: number }; referenceTotalsMatched: number; referenceTotals: number; pnDrivePairsAbove0_9: number; preprocessing: string }[];
+    const rows = JSON.parse(r.stdout) as {
+      name: string;
+      drivenOrns: number;
+      lnSplit: { excitatory: number; inhibitory: number };
+      referenceTotalsMatched: number;
+      referenceTotals: number;
+      pnDrivePairsAbove0_9: number;
+      preprocessing: string;
+    }[];
     const by = Object.fromEntries(rows.map((x) => [x.name, x]));
-    expect(rows.map((x) => x.name)).toEqual(['one-to-one', 'by-name', 'annotation-order', 'skeleton-id-order', 'pn-partner-order', 'side-major-order', 'nonad-binary', 'reference-masks', 'global-max', 'ln-q020', 'ln-q050']);
+    expect(rows.map((x) => x.name)).toEqual([
+      'one-to-one',
+      'by-name',
+      'annotation-order',
+      'skeleton-id-order',
+      'pn-partner-order',
+      'side-major-order',
+      'nonad-binary',
+      'reference-masks',
+      'global-max',
+      'ln-q020',
+      'ln-q050',
+    ]);
     expect(by['reference-masks']).toMatchObject({ referenceTotalsMatched: 15, referenceTotals: 15, preprocessing: 'nonAdWeights=binary, kcDendroDendritic=binary' });
     expect(by['one-to-one']).toMatchObject({ drivenOrns: 42, referenceTotalsMatched: 9, preprocessing: 'default', lnSplit: { excitatory: 9, inhibitory: 17 } });
     expect(by['by-name']!.drivenOrns).toBe(36);

@@ -21,13 +21,30 @@ describe('olfactory train: the §3.7 switches (built binary)', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test('each switch is recorded in the checkpoint config, and a folder trained with other switches is refused', async () => {
-    const flags: Record<string, readonly string[]> = { '--no-gap-junctions': [], '--loss': ['kc-energy'], '--energy-weight': ['15'], '--shuffle-connectome': [], '--odors': ['14'], '--apl-boost': ['2'], '--apl-lr-mult': ['3'] };
+    const flags: Record<string, readonly string[]> = {
+      '--no-gap-junctions': [],
+      '--loss': ['kc-energy'],
+      '--energy-weight': ['15'],
+      '--shuffle-connectome': [],
+      '--odors': ['14'],
+      '--apl-boost': ['2'],
+      '--apl-lr-mult': ['3'],
+    };
     const argv = (f: Record<string, readonly string[]>) => ['train', '--seeds', '5', ...TINY, ...Object.entries(f).flatMap(([k, v]) => [k, ...v]), '--out', 'a'];
     const r = await runCli(argv(flags), dir, env(dir));
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/training switch gapJunctions → false, switch sparsityLoss → false, energy term → KC-only energy × 15, shuffled connectome → true, odors → 14, APL boost → 2, APL LR multiplier → 3/);
+    expect(r.stderr).toMatch(
+      /training switch gapJunctions → false, switch sparsityLoss → false, energy term → KC-only energy × 15, shuffled connectome → true, odors → 14, APL boost → 2, APL LR multiplier → 3/,
+    );
     const ck = readJson(join(dir, 'a', 'seed-5', 'checkpoint.json'));
-    expect(ck.config).toMatchObject({ switches: { gapJunctions: false, apl: true, shortTermDepression: true, sparsityLoss: false }, energy: { weight: 15, population: 'kc' }, shuffledConnectome: true, odorCount: 14, aplBoost: 2, aplLrMultiplier: 3 });
+    expect(ck.config).toMatchObject({
+      switches: { gapJunctions: false, apl: true, shortTermDepression: true, sparsityLoss: false },
+      energy: { weight: 15, population: 'kc' },
+      shuffledConnectome: true,
+      odorCount: 14,
+      aplBoost: 2,
+      aplLrMultiplier: 3,
+    });
     expect(ck.sizes.classes).toBe(14);
     expect(ck.parameters['gap.pnPn.logG']).toBeCloseTo(Math.log(1e-30), 3);
     // the same-run check sees every switch
@@ -149,7 +166,7 @@ describe('olfactory experiment (built binary, one-epoch trainings)', () => {
     expect(m5.mixtureComponentCosine).toMatchObject({ paper: 0.805, paperStd: 0.004 });
   });
 
-  test('--dry-run: experiment all is 14 distinct conditions × 5 seeds = 70 trainings; --extended adds R1\'s five', async () => {
+  test("--dry-run: experiment all is 14 distinct conditions × 5 seeds = 70 trainings; --extended adds R1's five", async () => {
     const all = JSON.parse((await runCli(['experiment', 'all', '--dry-run', '--json'], dir, env(dir))).stdout);
     expect(all).toMatchObject({ jobs: 70, teachers: 25, seeds: [42, 43, 44, 45, 46] });
     // shared evaluations count once: the canonical mixtures (R3, R5) and the canonical recompute (R1, R3, R4 reuse the STD one or the first)

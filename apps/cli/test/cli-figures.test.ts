@@ -152,7 +152,10 @@ describe('olfactory figures (built binary)', () => {
     mkdirSync(join(dir, 'syntax'));
     writeFileSync(join(dir, 'syntax', 'recompute.json'), '{"schema": "olfactory-recompute", ');
     const cases: [string, RegExp][] = [
-      ['nan', /^olfactory: invalid results file nan\/recompute\.json: \$\.checkpoints\[1\]\.metrics\.accuracy is null \(NaN or ±Infinity are written as null in JSON\); expected a finite number\. Re-create it with 'olfactory recompute --out nan'/],
+      [
+        'nan',
+        /^olfactory: invalid results file nan\/recompute\.json: \$\.checkpoints\[1\]\.metrics\.accuracy is null \(NaN or ±Infinity are written as null in JSON\); expected a finite number\. Re-create it with 'olfactory recompute --out nan'/,
+      ],
       ['shape', /^olfactory: invalid results file shape\/recompute\.json: \$\.checkpoints\[0\]\.figures\.similarity\.kc has 27 rows; expected 28 \(one per odor in \$\.odors\)/],
       ['missing', /\$\.checkpoints\[0\]\.parameters\.gSomaNs is missing; expected a finite number/],
       ['version', /\$\.version is 2; expected 1 \(the results version this olfactory reads\)\. Upgrade @olfactory\/cli/],

@@ -6,7 +6,24 @@ import { assertBuilt, runCli } from './helpers/run-cli';
 jest.setTimeout(180_000);
 
 /** A small network of the baseline recipe so that the end-to-end runs take seconds. */
-const SMALL = ['--set', 'nLl=20', '--set', 'nMon=200', '--set', 'nTs=30', '--set', 'trialMs=240', '--set', 'holdMs=10', '--set', 'tsLateralRadius=4', '--set', 'checkpointTrials=2', '--set', 'monTsGainMv=880'];
+const SMALL = [
+  '--set',
+  'nLl=20',
+  '--set',
+  'nMon=200',
+  '--set',
+  'nTs=30',
+  '--set',
+  'trialMs=240',
+  '--set',
+  'holdMs=10',
+  '--set',
+  'tsLateralRadius=4',
+  '--set',
+  'checkpointTrials=2',
+  '--set',
+  'monTsGainMv=880',
+];
 
 describe('olfactory lateral-line (built binary)', () => {
   let dir: string;

@@ -45,14 +45,25 @@ describe('olfactory export (built binary)', () => {
     expect(json.stderr).toMatch(/olfactory: warning: --out is renamed --out-file/);
     expect(json.code).toBe(0);
     const info = JSON.parse(json.stdout) as Record<string, unknown>;
-    expect(info).toMatchObject({ seed: 7, irVersion: 8, opset: 15, noisePerSampleStep: 2766, inputs: ['receptors', 'noise', 'apl_inject', 'kc_inject', 'gap_enable', 'apl_enable', 'std_enable'], outputs: ['orn_counts', 'ln_counts', 'pn_counts', 'kc_counts', 'logits'] });
+    expect(info).toMatchObject({
+      seed: 7,
+      irVersion: 8,
+      opset: 15,
+      noisePerSampleStep: 2766,
+      inputs: ['receptors', 'noise', 'apl_inject', 'kc_inject', 'gap_enable', 'apl_enable', 'std_enable'],
+      outputs: ['orn_counts', 'ln_counts', 'pn_counts', 'kc_counts', 'logits'],
+    });
     expect(readFileSync(join(dir, 'onnx', 'again.onnx')).equals(bytes)).toBe(true); // deterministic
     const probe = spawnSync('/usr/bin/python3', ['-c', 'import onnx'], { encoding: 'utf8' });
     if (probe.status !== 0) {
       console.warn('skipped onnx.checker: /usr/bin/python3 cannot import onnx; install Debian python3-onnx');
       return;
     }
-    const check = spawnSync('/usr/bin/python3', ['-c', 'import onnx, sys\nm = onnx.load(sys.argv[1])\nonnx.checker.check_model(m, full_check=True)\nprint(m.producer_name, m.ir_version)', join(dir, 'onnx', 'model.onnx')], { encoding: 'utf8' });
+    const check = spawnSync(
+      '/usr/bin/python3',
+      ['-c', 'import onnx, sys\nm = onnx.load(sys.argv[1])\nonnx.checker.check_model(m, full_check=True)\nprint(m.producer_name, m.ir_version)', join(dir, 'onnx', 'model.onnx')],
+      { encoding: 'utf8' },
+    );
     expect({ status: check.status, stderr: check.stderr, stdout: check.stdout.trim() }).toEqual({ status: 0, stderr: '', stdout: '@olfactory/model 8' });
   });
 

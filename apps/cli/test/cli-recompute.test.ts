@@ -27,7 +27,8 @@ describe('olfactory recompute (built binary)', () => {
   it('olfactory recompute --help shows the flags and examples, exit 0', async () => {
     const r = await runCli(['recompute', '--help'], dir);
     expect(r.code).toBe(0);
-    for (const flag of ['--checkpoints <path>', '--concentration', '--no-concentration', '--config <file>', '--ablate <mode>', '--device <device>', '--engine <engine>', '--out <dir>', '--json']) expect(r.stdout).toContain(flag);
+    for (const flag of ['--checkpoints <path>', '--concentration', '--no-concentration', '--config <file>', '--ablate <mode>', '--device <device>', '--engine <engine>', '--out <dir>', '--json'])
+      expect(r.stdout).toContain(flag);
     expect(r.stdout).toMatch(/choices:\s+"no-gap",\s+"no-apl",\s+"no-std"/);
     expect(r.stdout).toMatch(/Examples:\n\s+\$ olfactory recompute --checkpoints models\/canonical/);
     expect((await runCli(['--help'], dir)).stdout).toMatch(/recompute/);
@@ -52,7 +53,19 @@ describe('olfactory recompute (built binary)', () => {
       ['seed-2/checkpoint.json', 2, 'one-to-one', 64],
     ]);
     const c = results.checkpoints[0]!;
-    expect(Object.keys(c.metrics)).toEqual(['accuracy', 'kcSparsity', 'centroidAccuracy', 'alDecorrelation', 'mbDecorrelation', 'totalDecorrelation', 'manciniRatio', 'aplSuppressionPercent', 'ornActivity', 'lnActivity', 'pnActivity']);
+    expect(Object.keys(c.metrics)).toEqual([
+      'accuracy',
+      'kcSparsity',
+      'centroidAccuracy',
+      'alDecorrelation',
+      'mbDecorrelation',
+      'totalDecorrelation',
+      'manciniRatio',
+      'aplSuppressionPercent',
+      'ornActivity',
+      'lnActivity',
+      'pnActivity',
+    ]);
     expect(c.metrics.kcSparsity).toBeGreaterThan(0);
     expect(c.figures.confusion.flat().reduce((a, b) => a + b, 0)).toBe(1400);
     expect(c.figures.kcMeanCounts).toHaveLength(28);
@@ -88,7 +101,8 @@ describe('olfactory recompute (built binary)', () => {
     expect(a.checkpoints[0]!.file).toBe('checkpoint.json');
     // Same inputs, same counter-based noise: spike counts agree to float rounding (rare flips), so
     // the metrics agree closely (on these checkpoints they are identical).
-    for (const [k, v] of Object.entries(a.checkpoints[0]!.metrics)) expect({ metric: k, diff: Math.abs(v - b.checkpoints[0]!.metrics[k]!) < 0.02 * Math.max(1, Math.abs(v)) }).toEqual({ metric: k, diff: true });
+    for (const [k, v] of Object.entries(a.checkpoints[0]!.metrics))
+      expect({ metric: k, diff: Math.abs(v - b.checkpoints[0]!.metrics[k]!) < 0.02 * Math.max(1, Math.abs(v)) }).toEqual({ metric: k, diff: true });
   });
 
   it('--concentration --ablate no-apl adds the sweep and the dynamic ranges and skips the Mancini test', async () => {
@@ -103,7 +117,17 @@ describe('olfactory recompute (built binary)', () => {
     expect(c.figures.mancini).toBeUndefined();
     expect(c.figures.concentration!.concentrations).toEqual([0.03, 0.1, 0.3, 0.5, 1, 2, 5]);
     expect(c.metrics.orDynamicRange).toBeGreaterThan(1);
-    expect(Object.keys(results.summary)).toEqual(['accuracy', 'kcSparsity', 'centroidAccuracy', 'alDecorrelation', 'mbDecorrelation', 'totalDecorrelation', 'pnDynamicRange', 'kcDynamicRange', 'orDynamicRange']);
+    expect(Object.keys(results.summary)).toEqual([
+      'accuracy',
+      'kcSparsity',
+      'centroidAccuracy',
+      'alDecorrelation',
+      'mbDecorrelation',
+      'totalDecorrelation',
+      'pnDynamicRange',
+      'kcDynamicRange',
+      'orDynamicRange',
+    ]);
   });
 
   it('fails with one typed line: missing checkpoint folder (1), corrupt checkpoint (1), unknown --ablate (2), --device cuda without CUDA (1), typescript on cuda (2)', async () => {

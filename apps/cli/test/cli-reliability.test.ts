@@ -23,16 +23,15 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('§3.2 seeds', () => {
-  test.each([
-    [['reproduce', '--retrain', '--seeds', '9007199254740993', '--out', 'r']],
-    [['train', '--seeds', '9007199254740993', '--out', 't']],
-    [['train', '--seeds', '4294967296', '--out', 't']],
-  ])('%j exits 2 at once with the seed range (it used to spin at 100 %% CPU forever)', async (argv) => {
-    const r = await runCli(argv, dir, env(), 20_000);
-    expect(r.timedOut).toBeUndefined();
-    expect(r.code).toBe(2);
-    expect(errorLines(r.stderr).join('\n')).toMatch(/seed \d+ is out of range; seeds are integers from 0 to 4294967295/);
-  });
+  test.each([[['reproduce', '--retrain', '--seeds', '9007199254740993', '--out', 'r']], [['train', '--seeds', '9007199254740993', '--out', 't']], [['train', '--seeds', '4294967296', '--out', 't']]])(
+    '%j exits 2 at once with the seed range (it used to spin at 100 %% CPU forever)',
+    async (argv) => {
+      const r = await runCli(argv, dir, env(), 20_000);
+      expect(r.timedOut).toBeUndefined();
+      expect(r.code).toBe(2);
+      expect(errorLines(r.stderr).join('\n')).toMatch(/seed \d+ is out of range; seeds are integers from 0 to 4294967295/);
+    },
+  );
 });
 
 describe('§3.4 checkpoint validation up front', () => {
@@ -64,7 +63,11 @@ describe('§3.4 checkpoint validation up front', () => {
 describe('§3.11 a closed stdout', () => {
   test.each([['--help'], ['recompute --help'], ['data info --json']])('olfactory %s | (reader that has gone) exits 0 without an EPIPE trace', (args) => {
     // `true` exits at once, so every write of the CLI meets a closed pipe
-    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" ${args} | true; echo "status \${PIPESTATUS[0]}" >&2`], { cwd: dir, env: { ...process.env, ...env(), HOME: dir }, encoding: 'utf8' });
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" ${args} | true; echo "status \${PIPESTATUS[0]}" >&2`], {
+      cwd: dir,
+      env: { ...process.env, ...env(), HOME: dir },
+      encoding: 'utf8',
+    });
     expect(r.stderr).not.toMatch(/EPIPE|node:events|Unhandled/);
     expect(r.stderr).toMatch(/status 0/);
   });
@@ -122,9 +125,14 @@ describe('§3.5 output folders are locked', () => {
     await waitFor(join(dir, 'locked', '.olfactory.lock'), first.exited);
     const second = await runCli(args, dir, env());
     expect(second.code).toBe(1);
-    expect(errorLines(second.stderr)).toEqual([expect.stringMatching(/the output folder .*locked is in use by 'olfactory train' \(pid \d+, since .*\); wait for it to finish or choose another --out/)]);
+    expect(errorLines(second.stderr)).toEqual([
+      expect.stringMatching(/the output folder .*locked is in use by 'olfactory train' \(pid \d+, since .*\); wait for it to finish or choose another --out/),
+    ]);
     expect(await first.exited).toBe(0);
-    const lines = readFileSync(join(dir, 'locked', 'seed-21', 'train.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).epoch);
+    const lines = readFileSync(join(dir, 'locked', 'seed-21', 'train.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).epoch);
     expect(lines).toEqual([1, 2, 3]);
     expect(existsSync(join(dir, 'locked', '.olfactory.lock'))).toBe(false);
   }, 300_000);
@@ -229,13 +237,16 @@ describe('§3.7 / §3.8 --out is checked before any work', () => {
     expect(train.stderr).toMatch(/invalid --out a-file\/sub: .*a-file is a file, not a folder/);
   });
 
-  test.each([[['figures', '--results', 'x', '--out', '/proc/olfactory-test/figures']], [['train', '--seeds', '1', '--out', '/proc/olfactory-test']]])('%j under /proc exits 2 instead of hanging', async (argv) => {
-    writeSyntheticResults(join(dir, 'x'));
-    const r = await runCli(argv, dir, env(), 20_000);
-    expect(r.timedOut).toBeUndefined();
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/invalid --out \/proc\/olfactory-test.*cannot create the folder \/proc\/olfactory-test \(ENOENT\)/);
-  });
+  test.each([[['figures', '--results', 'x', '--out', '/proc/olfactory-test/figures']], [['train', '--seeds', '1', '--out', '/proc/olfactory-test']]])(
+    '%j under /proc exits 2 instead of hanging',
+    async (argv) => {
+      writeSyntheticResults(join(dir, 'x'));
+      const r = await runCli(argv, dir, env(), 20_000);
+      expect(r.timedOut).toBeUndefined();
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/invalid --out \/proc\/olfactory-test.*cannot create the folder \/proc\/olfactory-test \(ENOENT\)/);
+    },
+  );
 });
 
 describe('§3.10 paths with commas; §3.12 duplicates and unfinished seeds', () => {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testDataDir } from '../../../packages/connectome-data/test/helpers/data-dir';
+import { testDataDir } from '@olfactory/connectome-data/test';
 import { assertBuilt, errorLines, runCli } from './helpers/run-cli';
 
 const env = (dir: string) => ({ OLFACTORY_DATA_DIR: testDataDir(), OLFACTORY_CACHE_DIR: join(dir, 'parsed') });
@@ -27,10 +27,16 @@ describe('olfactory reproduce --all (built binary)', () => {
     expect(info.experiments[4]).toMatchObject({ experiment: 'r5-mixtures', source: 'shipped with @olfactory/models', rows: ['mixtures'] });
     // never a faked value: what needs retraining is listed, with the exact commands
     expect(info.missing.map((m: { experiment: string }) => m.experiment)).toEqual(['r1-loss-forms', 'r3-ablations', 'std', 'r4-ln-split', 'r6-task-complexity']);
-    expect(info.missing[2]).toEqual({ experiment: 'std', rows: ['no STD during training'], whole: false, commands: ['olfactory experiment std --seeds 42-46 --out olfactory-experiments/std', 'olfactory reproduce --all --results olfactory-experiments/std'] });
+    expect(info.missing[2]).toEqual({
+      experiment: 'std',
+      rows: ['no STD during training'],
+      whole: false,
+      commands: ['olfactory experiment std --seeds 42-46 --out olfactory-experiments/std', 'olfactory reproduce --all --results olfactory-experiments/std'],
+    });
     for (const e of EXPERIMENTS) expect(readJson(join(dir, 'paper', 'experiments', `${e}.json`))).toMatchObject({ schema: 'olfactory-experiment', experiment: e, seeds: [42, 43, 44, 45, 46] });
     const figures = readdirSync(join(dir, 'paper', 'figures'));
-    for (const f of ['fig4-experiments.svg', 'figS4-task-complexity.svg', 'training-curves.svg', 'table-r5-mixtures.png', 'table-r2-consistency.svg', 'fig3-concentration.svg']) expect(figures).toContain(f);
+    for (const f of ['fig4-experiments.svg', 'figS4-task-complexity.svg', 'training-curves.svg', 'table-r5-mixtures.png', 'table-r2-consistency.svg', 'fig3-concentration.svg'])
+      expect(figures).toContain(f);
     expect(readFileSync(join(dir, 'paper', 'figures', 'fig4-experiments.svg'), 'utf8')).toContain('1 condition, 4 panels');
     const html = readFileSync(join(dir, 'paper', 'report.html'), 'utf8');
     for (const e of EXPERIMENTS) expect(html).toContain(`id="experiment-table-${e}"`);

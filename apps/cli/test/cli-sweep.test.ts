@@ -48,7 +48,13 @@ describe('olfactory sweep (built binary)', () => {
     const flag = join(dir, 'fail-b');
     writeFileSync(flag, '');
     const collected = join(dir, 'collected.txt');
-    writeFileSync(join(dir, 'jobs.json'), JSON.stringify({ jobs: ['a', 'b', 'c'].map((id) => job(id, ['--ledger', ledger, '--fail-if-exists', join(dir, `fail-${id}`)])), collect: { argv: ['bash', '-c', `ls "$1"/done > ${collected}`, 'collect', '{sweep}'] } }));
+    writeFileSync(
+      join(dir, 'jobs.json'),
+      JSON.stringify({
+        jobs: ['a', 'b', 'c'].map((id) => job(id, ['--ledger', ledger, '--fail-if-exists', join(dir, `fail-${id}`)])),
+        collect: { argv: ['bash', '-c', `ls "$1"/done > ${collected}`, 'collect', '{sweep}'] },
+      }),
+    );
     const first = await runCli(['sweep', 'run', '--jobs', 'jobs.json', '--out', 'sw', '--workers', '2'], dir);
     expect(first.code).toBe(1);
     const sw = join(dir, 'sw');
@@ -82,7 +88,10 @@ describe('olfactory sweep (built binary)', () => {
   it('olfactory sweep run killed with SIGKILL resumes: the next run stops the jobs it left running, takes over its lock and skips the finished jobs', async () => {
     const ledger = join(dir, 'ledger');
     const release = join(dir, 'release');
-    writeFileSync(join(dir, 'jobs.json'), JSON.stringify([job('fast', ['--ledger', ledger]), job('slow-1', ['--ledger', ledger, '--wait-for', release]), job('slow-2', ['--ledger', ledger, '--wait-for', release])]));
+    writeFileSync(
+      join(dir, 'jobs.json'),
+      JSON.stringify([job('fast', ['--ledger', ledger]), job('slow-1', ['--ledger', ledger, '--wait-for', release]), job('slow-2', ['--ledger', ledger, '--wait-for', release])]),
+    );
     const child = spawn(process.execPath, [CLI, 'sweep', 'run', '--jobs', 'jobs.json', '--out', 'sw', '--workers', '2'], { cwd: dir, stdio: 'ignore' });
     const sw = join(dir, 'sw');
     await waitFor('fast done and both slow jobs started', () => (existsSync(join(sw, 'done', 'fast.json')) && ledgerLines(ledger).length === 3 ? true : undefined), 30_000);
@@ -169,10 +178,11 @@ describeSlurm(skip === undefined ? 'olfactory sweep --backend slurm (real single
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
   afterAll(() => stopSlurm(cluster));
   const statusOf = async () => JSON.parse((await runCli(['sweep', 'status', 'sw', '--json'], dir, env)).stdout);
-  const settled = () => waitFor('the array to end', async () => {
-    const s = await statusOf();
-    return s.counts.queued + s.counts.running === 0 ? s : undefined;
-  });
+  const settled = () =>
+    waitFor('the array to end', async () => {
+      const s = await statusOf();
+      return s.counts.queued + s.counts.running === 0 ? s : undefined;
+    });
 
   it('olfactory sweep run --backend slurm prints the job id; status reports a failed task with its log; resubmit --failed reruns it alone', async () => {
     const flag = join(dir, 'fail-y');
@@ -190,7 +200,12 @@ describeSlurm(skip === undefined ? 'olfactory sweep --backend slurm (real single
     expect(s.counts).toMatchObject({ done: 3, failed: 1 });
     expect(readFileSync(join(dir, 'sw', 'report.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/i);
     expect(readFileSync(join(dir, 'sw', 'slurm', 'array-1.sh'), 'utf8')).toContain(`argv=(${process.execPath} ${CLI} report`);
-    expect(s.jobs.find((j: { id: string }) => j.id === 'y')).toMatchObject({ state: 'failed', exitCode: 3, log: join(dir, 'sw', 'logs', 'y.log'), slurm: { arrayJobId: jobId, arrayTaskId: 1, schedulerState: 'FAILED' } });
+    expect(s.jobs.find((j: { id: string }) => j.id === 'y')).toMatchObject({
+      state: 'failed',
+      exitCode: 3,
+      log: join(dir, 'sw', 'logs', 'y.log'),
+      slurm: { arrayJobId: jobId, arrayTaskId: 1, schedulerState: 'FAILED' },
+    });
     const text = await runCli(['sweep', 'status', 'sw'], dir, env);
     expect(text.stdout).toMatch(new RegExp(`^ {2}y +failed +slurm ${jobId}_1 FAILED — exited with code 3; log .*y\\.log$`, 'm'));
     rmSync(flag);
@@ -204,7 +219,7 @@ describeSlurm(skip === undefined ? 'olfactory sweep --backend slurm (real single
 });
 
 describe('apps/cli README', () => {
-  it('the jobs file of the README\'s sweep section is a valid sweep: five train seeds and a recompute collect step', () => {
+  it("the jobs file of the README's sweep section is a valid sweep: five train seeds and a recompute collect step", () => {
     // parseSweepSpec is the function `olfactory sweep run` validates jobs files with
     const { parseSweepSpec } = require('../../../packages/sweep/src/index') as typeof import('../../../packages/sweep/src/index');
     const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');

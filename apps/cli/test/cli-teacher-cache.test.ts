@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testDataDir } from '../../../packages/connectome-data/test/helpers/data-dir';
+import { testDataDir } from '@olfactory/connectome-data/test';
 import { assertBuilt, runCli } from './helpers/run-cli';
 
 const DATA = testDataDir();
@@ -41,7 +41,10 @@ describe('olfactory train --teacher-cache (built binary)', () => {
     expect(noGap.stderr).toMatch(/rate teacher from the cache/);
     expect(result(dir, 'd').teacher).toEqual(result(dir, 'c').teacher);
     // the connectome shuffle, the odors and the teacher epochs are: each trains (and stores) its own
-    for (const [flags, out] of [[['--shuffle-connectome'], 'e'], [['--odors', '14'], 'f']] as const) {
+    for (const [flags, out] of [
+      [['--shuffle-connectome'], 'e'],
+      [['--odors', '14'], 'f'],
+    ] as const) {
       const r = await runCli(['train', ...TINY, ...flags, '--teacher-cache', 'tc', '--out', out], dir, env(dir));
       expect(r.code).toBe(0);
       expect(r.stderr).toMatch(/rate teacher trained in .* stored in the cache/);

@@ -26,7 +26,10 @@ describe('olfactory train (built binary)', () => {
     expect(ckpt).toMatchObject({ format: 'olfactory-checkpoint', version: 1, completedEpochs: 2 });
     expect(ckpt.optimizer).toBeUndefined();
     expect(existsSync(join(seedDir, 'progress.json'))).toBe(false);
-    const lines = readFileSync(join(seedDir, 'train.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(join(seedDir, 'train.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.epoch)).toEqual([1, 2]);
     for (const l of lines) expect(Object.keys(l)).toEqual(expect.arrayContaining(['loss', 'trainAccuracy', 'testAccuracy', 'kcSparsity', 'gSomaNs']));
     const again = await runCli(['train', '--seeds', '7', '--epochs', '2', '--teacher-epochs', '2', '--out', 'runs'], dir, env(dir));
@@ -48,7 +51,11 @@ describe('olfactory train (built binary)', () => {
     expect(errorLines(r.stderr)).toEqual([]);
     expect(r.code).toBe(0);
     const ckpt = readJson(join(dir, 'variant', 'seed-5', 'checkpoint.json'));
-    expect(ckpt.config).toMatchObject({ orMapping: 'one-to-one', lnQuantile: 0.5, preprocessing: { orMapping: 'one-to-one', lnQuantile: 0.5, nonAdWeights: 'binary', kcDendroDendritic: 'binary', countNormalization: 'per-matrix-max' } });
+    expect(ckpt.config).toMatchObject({
+      orMapping: 'one-to-one',
+      lnQuantile: 0.5,
+      preprocessing: { orMapping: 'one-to-one', lnQuantile: 0.5, nonAdWeights: 'binary', kcDendroDendritic: 'binary', countNormalization: 'per-matrix-max' },
+    });
     const clash = await runCli(['train', '--seeds', '5', '--epochs', '1', '--teacher-epochs', '1', '--out', 'variant'], dir, env(dir));
     expect(clash.code).toBe(1);
     expect(errorLines(clash.stderr).join('\n')).toMatch(/preprocessing: on disk lnQuantile=0\.5, nonAdWeights=binary, kcDendroDendritic=binary, this run asks for orMapping=annotation-order/);
@@ -102,7 +109,10 @@ describe('olfactory train (built binary)', () => {
     const b = readJson(join(dir, 'killed', 'seed-9', 'checkpoint.json'));
     expect(b.parameters).toEqual(a.parameters);
     expect(b.decoder).toEqual(a.decoder);
-    const lines = readFileSync(join(dir, 'killed', 'seed-9', 'train.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).epoch);
+    const lines = readFileSync(join(dir, 'killed', 'seed-9', 'train.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).epoch);
     expect(lines).toEqual([1, 2, 3]);
   }, 400_000);
 

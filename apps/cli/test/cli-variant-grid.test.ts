@@ -38,7 +38,11 @@ describe('olfactory data variant-grid / variant-table (built binary)', () => {
     expect(readFileSync(join(dir, 'grid', 'variant-table.svg'), 'utf8')).toContain('reference-masks (1)');
     expect(Array.from(readFileSync(join(dir, 'grid', 'variant-table.png')).subarray(1, 4))).toEqual([0x50, 0x4e, 0x47]);
 
-    const again = await runCli(['-q', 'data', 'variant-grid', '--out', 'grid', '--variants', 'reference-masks', '--seeds', '5', '--epochs', '1', '--teacher-epochs', '1', '--workers', '1', '--no-collect', '--json'], dir, env(dir));
+    const again = await runCli(
+      ['-q', 'data', 'variant-grid', '--out', 'grid', '--variants', 'reference-masks', '--seeds', '5', '--epochs', '1', '--teacher-epochs', '1', '--workers', '1', '--no-collect', '--json'],
+      dir,
+      env(dir),
+    );
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ done: [], skipped: ['reference-masks-seed-5'] });
     const recomputeFile = join(dir, 'grid', 'runs', 'reference-masks', 'recompute.json');
@@ -64,7 +68,12 @@ describe('olfactory data variant-grid / variant-table (built binary)', () => {
     const noOut = await runCli(['data', 'variant-grid', '--variants', 'one-to-one'], dir, env(dir));
     expect(noOut.code).toBe(2);
     expect(errorLines(noOut.stderr)).toEqual([expect.stringMatching(/missing --out/)]);
-    for (const cmd of [['data', 'variants'], ['data', 'variant-grid'], ['data', 'variant-table']]) expect((await runCli([...cmd, '--help'], dir)).stdout).toContain('--config <file>');
+    for (const cmd of [
+      ['data', 'variants'],
+      ['data', 'variant-grid'],
+      ['data', 'variant-table'],
+    ])
+      expect((await runCli([...cmd, '--help'], dir)).stdout).toContain('--config <file>');
     const none = await runCli(['data', 'variant-table', '.'], dir, env(dir));
     expect(none.code).toBe(2);
     expect(errorLines(none.stderr)).toEqual([expect.stringMatching(/holds no runs\/ folder; train a grid first with `olfactory data variant-grid --out \.`/)]);

@@ -21,7 +21,13 @@ import { testDataDir } from '@olfactory/connectome-data/test';
  */
 const root = resolve(__dirname, '../../..');
 // every published package of the workspace (a new package is packed and checked without editing this list)
-const PACKAGES = [...readdirSync(join(root, 'packages')).map((d) => `packages/${d}`).filter((d) => existsSync(join(root, d, 'package.json'))).sort(), 'apps/cli'];
+const PACKAGES = [
+  ...readdirSync(join(root, 'packages'))
+    .map((d) => `packages/${d}`)
+    .filter((d) => existsSync(join(root, d, 'package.json')))
+    .sort(),
+  'apps/cli',
+];
 const README_PACKAGES = PACKAGES.filter((p) => p !== 'apps/cli'); // the CLI README's examples are shell commands: the reproduce test below runs the first
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 const UNREACHABLE_MIRROR = 'http://127.0.0.1:9/';
@@ -88,7 +94,11 @@ describe('the packed tarballs in a fresh npm project', () => {
     const fileSpecs = Object.fromEntries(Object.entries(tarballs).map(([n, f]) => [n, `file:${f}`]));
     writeFileSync(
       join(app, 'package.json'),
-      JSON.stringify({ name: 'olfactory-user', version: '1.0.0', private: true, type: 'module', dependencies: fileSpecs, devDependencies: { '@types/node': '^20.19.0' }, overrides: fileSpecs }, null, 2),
+      JSON.stringify(
+        { name: 'olfactory-user', version: '1.0.0', private: true, type: 'module', dependencies: fileSpecs, devDependencies: { '@types/node': '^20.19.0' }, overrides: fileSpecs },
+        null,
+        2,
+      ),
     );
     timed('npm install (all tarballs)', () => mustRun('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], app, env(work), 900_000));
   }, 1_200_000);
@@ -110,7 +120,11 @@ describe('the packed tarballs in a fresh npm project', () => {
     const models = packedFiles('@olfactory/models').filter((f) => f.startsWith('package/canonical/'));
     expect(models.sort()).toEqual([42, 43, 44, 45, 46].map((s) => `package/canonical/seed-${s}/checkpoint.json`));
     // and the shipped results that `olfactory reproduce --all` draws from
-    expect(packedFiles('@olfactory/models').filter((f) => f.startsWith('package/experiments/') || f.startsWith('package/results/')).sort()).toEqual([
+    expect(
+      packedFiles('@olfactory/models')
+        .filter((f) => f.startsWith('package/experiments/') || f.startsWith('package/results/'))
+        .sort(),
+    ).toEqual([
       ...['r1-loss-forms', 'r2-consistency', 'r3-ablations', 'r4-ln-split', 'r5-mixtures', 'r6-task-complexity', 'std'].map((e) => `package/experiments/${e}.json`),
       'package/results/canonical/recompute.json',
       'package/results/canonical/run-metadata.json',
@@ -131,9 +145,24 @@ describe('the packed tarballs in a fresh npm project', () => {
 
   it('@olfactory/models finds and verifies its checkpoints from ES modules and CommonJS alike', () => {
     const expected = join(app, 'node_modules', '@olfactory', 'models', 'canonical');
-    const esm = mustRun(process.execPath, ['--input-type=module', '-e', "import { canonicalCheckpointFiles, canonicalCheckpointsDir } from '@olfactory/models'; console.log(JSON.stringify([canonicalCheckpointsDir(), (await canonicalCheckpointFiles()).length]));"], app);
-    const cjs = mustRun(process.execPath, ['-e', "const m = require('@olfactory/models'); m.canonicalCheckpointFiles().then((f) => console.log(JSON.stringify([m.canonicalCheckpointsDir(), f.length])));"], app);
-    expect([JSON.parse(esm), JSON.parse(cjs)]).toEqual([[expected, 5], [expected, 5]]);
+    const esm = mustRun(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "import { canonicalCheckpointFiles, canonicalCheckpointsDir } from '@olfactory/models'; console.log(JSON.stringify([canonicalCheckpointsDir(), (await canonicalCheckpointFiles()).length]));",
+      ],
+      app,
+    );
+    const cjs = mustRun(
+      process.execPath,
+      ['-e', "const m = require('@olfactory/models'); m.canonicalCheckpointFiles().then((f) => console.log(JSON.stringify([m.canonicalCheckpointsDir(), f.length])));"],
+      app,
+    );
+    expect([JSON.parse(esm), JSON.parse(cjs)]).toEqual([
+      [expected, 5],
+      [expected, 5],
+    ]);
   });
 
   it("every package README's ts blocks type-check under tsc --init defaults (noUncheckedIndexedAccess included) and run with node", () => {
@@ -191,7 +220,10 @@ describe('the packed tarballs in a fresh npm project', () => {
     mkdirSync(solo);
     const internal = ['@olfactory/model', '@olfactory/connectome-data', '@olfactory/neurons', '@olfactory/metrics'];
     const specs = Object.fromEntries(internal.map((n) => [n, `file:${tarballs[n]}`]));
-    writeFileSync(join(solo, 'package.json'), JSON.stringify({ name: 'model-only', version: '1.0.0', private: true, type: 'module', dependencies: { '@olfactory/model': specs['@olfactory/model'] }, overrides: specs }));
+    writeFileSync(
+      join(solo, 'package.json'),
+      JSON.stringify({ name: 'model-only', version: '1.0.0', private: true, type: 'module', dependencies: { '@olfactory/model': specs['@olfactory/model'] }, overrides: specs }),
+    );
     timed('npm install (@olfactory/model alone)', () => mustRun('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], solo, { ...env(work), ONNXRUNTIME_NODE_INSTALL: undefined }));
     expect(existsSync(join(solo, 'node_modules', 'onnxruntime-node'))).toBe(false);
     expect(existsSync(join(solo, 'node_modules', '@tensorflow'))).toBe(false);
@@ -206,6 +238,8 @@ describe('the packed tarballs in a fresh npm project', () => {
     );
     const out = JSON.parse(mustRun(process.execPath, ['check.mjs'], solo));
     expect(out.missing).toBe(true);
-    expect(out.message).toMatch(/^onnxruntime-node is not installed \(.*\); @olfactory\/model needs it only to run exported models\. Install it with `ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node@~1\.30\.0`/);
+    expect(out.message).toMatch(
+      /^onnxruntime-node is not installed \(.*\); @olfactory\/model needs it only to run exported models\. Install it with `ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node@~1\.30\.0`/,
+    );
   }, 600_000);
 });

@@ -67,7 +67,9 @@ describeWithChromium('olfactory report in headless Chromium', () => {
       }),
     );
     expect(figures.map((f) => f.id)).toEqual(
-      ['fig2-similarity', 'fig3-concentration', 'fig4-bars', 'figS1-kc-heatmap', 'figS2-confusion', 'figS3-within-odor', 'figS4-threshold-scaling', 'training-curves', 'learned-parameters'].map((n) => `figure-${n}`),
+      ['fig2-similarity', 'fig3-concentration', 'fig4-bars', 'figS1-kc-heatmap', 'figS2-confusion', 'figS3-within-odor', 'figS4-threshold-scaling', 'training-curves', 'learned-parameters'].map(
+        (n) => `figure-${n}`,
+      ),
     );
     for (const f of figures) {
       expect(f.width).toBeGreaterThan(200);

@@ -9,16 +9,7 @@ export type { CsrMatrix } from '@olfactory/neurons';
 
 // Dataset registry, resolution, verification and download
 export type { DataFileSpec, DatasetId, DatasetInfo } from './registry/data-file-spec';
-export {
-  allDataFiles,
-  dataFilesOf,
-  datasetInfo,
-  door2DataFiles,
-  door2LarvalReceptors,
-  findDataFileSpec,
-  getDataFileSpec,
-  winding2023DataFiles,
-} from './registry/dataset-registry';
+export { allDataFiles, dataFilesOf, datasetInfo, door2DataFiles, door2LarvalReceptors, findDataFileSpec, getDataFileSpec, winding2023DataFiles } from './registry/dataset-registry';
 export { dataFilePath } from './registry/data-file-path';
 export { DATA_DIR_ENV_VAR, resolveDataDir } from './registry/resolve-data-dir';
 export type { DataDirSource, ResolveDataDirOptions, ResolvedDataDir } from './registry/resolve-data-dir';
@@ -54,13 +45,7 @@ export { OLFACTORY_DATA_FILES, loadOlfactoryData } from './load/load-olfactory-d
 export type { LoadOlfactoryDataOptions, OlfactoryData } from './load/load-olfactory-data';
 
 // Odor responses (Kreher et al. 2008 via DoOR 2.0)
-export {
-  KREHER_CONDITIONS,
-  KREHER_DOOR_RECEPTORS,
-  KREHER_RECEPTORS,
-  KREHER_STUDY_COLUMN,
-  OR83A_SPONTANEOUS_HZ,
-} from './kreher/kreher-constants';
+export { KREHER_CONDITIONS, KREHER_DOOR_RECEPTORS, KREHER_RECEPTORS, KREHER_STUDY_COLUMN, OR83A_SPONTANEOUS_HZ } from './kreher/kreher-constants';
 export type { KreherReceptor } from './kreher/kreher-constants';
 export { KREHER_SCALE_HZ, KREHER_SHIFT_HZ, normalizeKreherRate } from './kreher/normalize-kreher';
 export { buildKreherMatrix, odorMatrixStats } from './kreher/build-kreher-matrix';
@@ -69,15 +54,7 @@ export type { OdorMatrixStats, OdorResponseMatrix } from './kreher/build-kreher-
 // The olfactory circuit
 export { CELL_GROUPS, selectOlfactoryNeurons, uniglomerularType } from './circuit/olfactory-neurons';
 export type { CellGroup, OlfactoryNeurons } from './circuit/olfactory-neurons';
-export {
-  BY_NAME_MAPPING,
-  ONE_TO_ONE_MAPPING,
-  RECEPTOR_MAPPINGS,
-  receptorMappingByName,
-  positionalOrnOrder,
-  positionalReceptorMatrix,
-  receptorToOrnMatrix,
-} from './circuit/receptor-mapping';
+export { BY_NAME_MAPPING, ONE_TO_ONE_MAPPING, RECEPTOR_MAPPINGS, receptorMappingByName, positionalOrnOrder, positionalReceptorMatrix, receptorToOrnMatrix } from './circuit/receptor-mapping';
 export type { PositionalOrnOrder, ReceptorMapping } from './circuit/receptor-mapping';
 export {
   DEFAULT_PREPROCESSING,
@@ -98,15 +75,7 @@ export { quantileLinear, splitLocalNeurons } from './circuit/ln-split';
 export type { LnSplit } from './circuit/ln-split';
 export { excitatoryLnPnMask, sharedInputMask, symmetricContactMask, symmetricPairCount } from './circuit/gap-junction-masks';
 export { AD_PATHWAYS, COMPARTMENT_PATHWAYS, NON_AD_PATHWAYS, buildOlfactoryCircuit } from './circuit/build-olfactory-circuit';
-export type {
-  AdPathway,
-  CompartmentPathway,
-  NonAdPathway,
-  OlfactoryCircuit,
-  OlfactoryCircuitOptions,
-  PathwayName,
-  RecordedPreprocessing,
-} from './circuit/build-olfactory-circuit';
+export type { AdPathway, CompartmentPathway, NonAdPathway, OlfactoryCircuit, OlfactoryCircuitOptions, PathwayName, RecordedPreprocessing } from './circuit/build-olfactory-circuit';
 export { summarizeCircuit } from './circuit/circuit-summary';
 export type { CircuitSummary } from './circuit/circuit-summary';
 
@@ -116,14 +85,7 @@ export type { NumpyRandomStateSnapshot } from './random/numpy-random-state';
 export { mt19937NextDouble, mt19937NextUint32, mt19937Seed } from './random/mt19937';
 export type { Mt19937State } from './random/mt19937';
 export { SHUFFLE_SEED_OFFSET, referenceShuffleFiles, referenceShuffleInputs, shuffleConnectome } from './null-models/shuffle-connectome';
-export type {
-  MatrixShape,
-  ReferenceShuffleFile,
-  ReferenceShuffleFolder,
-  ShuffleConnectomeOptions,
-  ShufflePermutations,
-  ShuffledConnectome,
-} from './null-models/shuffle-connectome';
+export type { MatrixShape, ReferenceShuffleFile, ReferenceShuffleFolder, ShuffleConnectomeOptions, ShufflePermutations, ShuffledConnectome } from './null-models/shuffle-connectome';
 export { shuffleOlfactoryCircuit } from './null-models/shuffle-olfactory-circuit';
 export type { ShuffledOlfactoryCircuit } from './null-models/shuffle-olfactory-circuit';
 export { rewireDegreePreserving } from './null-models/rewire-degree-preserving';
@@ -137,13 +99,5 @@ export { PickleRejectedError } from './errors/pickle-rejected-error';
 export { MICRONS_FIELDS, micronsDataFiles, micronsDatasetInfo } from './registry/microns-registry';
 export type { MicronsField } from './registry/microns-registry';
 export { cpythonIntHash, cpythonSetOrder } from './microns/cpython-set-order';
-export {
-  MICRONS_VOXEL_NM,
-  loadMicronsField,
-  micronsFieldFiles,
-  parseMicronsConnectomeCsv,
-  reorderById,
-  stackPositions,
-  symmetrizeLower,
-} from './microns/load-microns-field';
+export { MICRONS_VOXEL_NM, loadMicronsField, micronsFieldFiles, parseMicronsConnectomeCsv, reorderById, stackPositions, symmetrizeLower } from './microns/load-microns-field';
 export type { LoadMicronsFieldOptions, MicronsFieldData } from './microns/load-microns-field';

@@ -14,14 +14,7 @@ export type { RandomSource } from './random-source';
 // Initialisation and geometry
 export { bioInitialWeights, glorotUniform, minMaxScale, orthogonalMatrix, permuteMatrix, perronRoot, randomPermutation } from './init/bio-init';
 export type { BioInitInputs, BioInitKind } from './init/bio-init';
-export {
-  FIELD_GRIDS,
-  gridDistanceMatrix,
-  pairwiseDistances,
-  referenceReshapedPositions,
-  somaDistanceMatrix,
-  upperTriangleCorrelation,
-} from './init/distance-matrix';
+export { FIELD_GRIDS, gridDistanceMatrix, pairwiseDistances, referenceReshapedPositions, somaDistanceMatrix, upperTriangleCorrelation } from './init/distance-matrix';
 
 // Regularisers
 export { expm, invertMatrix, matrixInverse } from './regularizers/expm';

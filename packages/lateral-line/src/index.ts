@@ -4,13 +4,7 @@
  */
 
 // Parameters and presets (every value in its unit)
-export {
-  defineLateralLineParams,
-  LL_THESIS_PRESET,
-  BASELINE_PRESET,
-  LATERAL_LINE_PRESETS,
-  LATERAL_LINE_PARAM_NAMES,
-} from './params/lateral-line-params';
+export { defineLateralLineParams, LL_THESIS_PRESET, BASELINE_PRESET, LATERAL_LINE_PRESETS, LATERAL_LINE_PARAM_NAMES } from './params/lateral-line-params';
 export type { LateralLineParams } from './params/lateral-line-params';
 
 // Stimulus

@@ -20,22 +20,13 @@ export type { ManciniRatio, ManciniRatioOptions } from './mancini/mancini-ratio'
 export { CANONICAL_CONCENTRATIONS, hillEffectiveConcentration } from './concentration/hill';
 export type { HillOptions } from './concentration/hill';
 export { concentrationInvariance, dynamicRange } from './concentration/concentration-invariance';
-export type {
-  ConcentrationInvariance,
-  ConcentrationInvarianceOptions,
-  ConcentrationSummary,
-  OdorIdentityVerdict,
-} from './concentration/concentration-invariance';
+export type { ConcentrationInvariance, ConcentrationInvarianceOptions, ConcentrationSummary, OdorIdentityVerdict } from './concentration/concentration-invariance';
 export { meanStd } from './aggregation/mean-std';
 export type { MeanStd } from './aggregation/mean-std';
 export { pearsonCorrelation } from './consistency/pearson-correlation';
 export { pairwiseSeedCorrelation } from './consistency/pairwise-seed-correlation';
 export type { PairwiseSeedCorrelation } from './consistency/pairwise-seed-correlation';
-export {
-  STUDENT_CORRELATION_WEIGHTS,
-  TEACHER_CORRELATION_WEIGHTS,
-  weightedParameterCorrelation,
-} from './consistency/weighted-parameter-correlation';
+export { STUDENT_CORRELATION_WEIGHTS, TEACHER_CORRELATION_WEIGHTS, weightedParameterCorrelation } from './consistency/weighted-parameter-correlation';
 export type { WeightedCorrelationTerm } from './consistency/weighted-parameter-correlation';
 export { coefficientOfVariation, scalarConsistency } from './consistency/scalar-consistency';
 export type { ScalarConsistency } from './consistency/scalar-consistency';

@@ -7,7 +7,7 @@
 export function lifScalar(n: i32, v: usize, r: usize, g0: usize, g1: usize, spikes: usize, rest: f64, am: f64, th: f64, reset: f64, k0: f64, k1: f64, a0: f64, a1: f64, rs: f64): i32 {
   let count: i32 = 0;
   for (let i: i32 = 0; i < n; i++) {
-    const o = <usize>i << 3;
+    const o = (<usize>i) << 3;
     const s0 = load<f64>(g0 + o);
     const s1 = load<f64>(g1 + o);
     store<f64>(g0 + o, s0 * a0);
@@ -19,7 +19,7 @@ export function lifScalar(n: i32, v: usize, r: usize, g0: usize, g1: usize, spik
     } else if (x > th) {
       store<f64>(v + o, reset);
       store<f64>(r + o, rs);
-      store<i32>(spikes + (<usize>count << 2), i);
+      store<i32>(spikes + ((<usize>count) << 2), i);
       count++;
     } else {
       store<f64>(v + o, x);
@@ -42,7 +42,7 @@ export function lifSimd(n: i32, v: usize, r: usize, g0: usize, g1: usize, spikes
   const ONE = f64x2.splat(1.0);
   const ZERO = f64x2.splat(0.0);
   let count: i32 = 0;
-  const end = <usize>n << 3;
+  const end = (<usize>n) << 3;
   for (let o: usize = 0; o < end; o += 16) {
     const V = v128.load(v + o);
     const S0 = v128.load(g0 + o);
@@ -57,8 +57,14 @@ export function lifSimd(n: i32, v: usize, r: usize, g0: usize, g1: usize, spikes
     v128.store(r + o, v128.bitselect(f64x2.sub(R, ONE), v128.bitselect(RS, R, SP), RM));
     if (v128.any_true(SP)) {
       const idx = <i32>(o >> 3);
-      if (i64x2.extract_lane(SP, 0) != 0) { store<i32>(spikes + (<usize>count << 2), idx); count++; }
-      if (i64x2.extract_lane(SP, 1) != 0) { store<i32>(spikes + (<usize>count << 2), idx + 1); count++; }
+      if (i64x2.extract_lane(SP, 0) != 0) {
+        store<i32>(spikes + ((<usize>count) << 2), idx);
+        count++;
+      }
+      if (i64x2.extract_lane(SP, 1) != 0) {
+        store<i32>(spikes + ((<usize>count) << 2), idx + 1);
+        count++;
+      }
     }
   }
   return count;

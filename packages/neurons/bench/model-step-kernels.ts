@@ -39,12 +39,33 @@ function randomPathway(nPre: number, nPost: number, edges: number, tag: number):
   const u = new Float32Array(nPre * nPost);
   rng.block(tag, 0, 0).fillUniform(u, 0, u.length);
   const p = edges / (nPre * nPost);
-  return defineSynapsePathway({ counts: csrFromDense(u.map((x) => (x < p ? 1 + Math.floor(x * 1e3) % 9 : 0)), nPre, nPost), sign: 'excitatory' });
+  return defineSynapsePathway({
+    counts: csrFromDense(
+      u.map((x) => (x < p ? 1 + (Math.floor(x * 1e3) % 9) : 0)),
+      nPre,
+      nPost,
+    ),
+    sign: 'excitatory',
+  });
 }
 // [nPre, nPost, edges]: 16 chemical pathways of the canonical model (edge counts approximate)
 const specs: Array<[number, number, number]> = [
-  [108, 42, 200], [42, 108, 900], [42, 108, 150], [108, 108, 700], [108, 108, 400], [72, 108, 500], [72, 108, 300],
-  [42, 72, 455], [108, 72, 300], [108, 72, 100], [108, 72, 250], [108, 72, 80], [72, 144, 700], [72, 144, 3], [144, 144, 2500], [144, 144, 12],
+  [108, 42, 200],
+  [42, 108, 900],
+  [42, 108, 150],
+  [108, 108, 700],
+  [108, 108, 400],
+  [72, 108, 500],
+  [72, 108, 300],
+  [42, 72, 455],
+  [108, 72, 300],
+  [108, 72, 100],
+  [108, 72, 250],
+  [108, 72, 80],
+  [72, 144, 700],
+  [72, 144, 3],
+  [144, 144, 2500],
+  [144, 144, 12],
 ];
 const pathways = specs.map(([a, b, e], i) => randomPathway(a, b, e, 10 + i));
 const synParams = defineSynapseParams({ strengthNa: 0.5 });
@@ -69,7 +90,13 @@ const gSyn = pathways.map((p) => ({ currentNa: new Float32Array(B * p.nPost), re
 const gSynOut = pathways.map((p) => ({ currentNa: new Float32Array(B * p.nPost).fill(1e-3), resources: new Float32Array(B * p.nPre).fill(1e-3) }));
 const gPop = pops.map((p) => ({ v: new Float32Array(B * p.size), inputNa: new Float32Array(B * p.size), params: createLifParamGrads(p) }));
 const gPopOut = pops.map((p) => ({ v: new Float32Array(B * p.size).fill(1e-3), spikes: new Float32Array(B * p.size).fill(1e-3) }));
-const gKc = { vDendriteMv: new Float32Array(B * 144), vAxonMv: new Float32Array(B * 144), iDendriteNa: new Float32Array(B * 144), iAxonNa: new Float32Array(B * 144), params: createTwoCompartmentParamGrads(kc) };
+const gKc = {
+  vDendriteMv: new Float32Array(B * 144),
+  vAxonMv: new Float32Array(B * 144),
+  iDendriteNa: new Float32Array(B * 144),
+  iAxonNa: new Float32Array(B * 144),
+  params: createTwoCompartmentParamGrads(kc),
+};
 const gKcOut = { vDendriteMv: new Float32Array(B * 144).fill(1e-3), vAxonMv: new Float32Array(B * 144).fill(1e-3), spikes: new Float32Array(B * 144).fill(1e-3) };
 
 function iteration(): { fwd: number; bwd: number } {

@@ -15,28 +15,5 @@ export { defineKernelExtension, extensionArena } from './wasm/kernel-arena';
 export type { KernelExtension, ExtensionArena, ArenaMatrix, KernelArena } from './wasm/kernel-arena';
 export { ValType, op, encodeModule } from './wasm/wasm-encoder';
 export type { ValTypeCode, WasmFunction } from './wasm/wasm-encoder';
-export {
-  Fn,
-  cat,
-  i32c,
-  f64c,
-  iadd,
-  imul,
-  ishl,
-  ilt,
-  fadd,
-  fsub,
-  fmul,
-  ldf32,
-  stf32,
-  ldf64,
-  stf64,
-  ldi32,
-  choose,
-  chooseI32,
-  select,
-  when,
-  ifElse,
-  loop,
-} from './wasm/wasm-builder';
+export { Fn, cat, i32c, f64c, iadd, imul, ishl, ilt, fadd, fsub, fmul, ldf32, stf32, ldf64, stf64, ldi32, choose, chooseI32, select, when, ifElse, loop } from './wasm/wasm-builder';
 export type { Code } from './wasm/wasm-builder';

@@ -50,27 +50,13 @@ export { counterNormalKernel } from './random/counter-normal-kernel';
 export type { CounterNormalKernel, NormalSamplerModule } from './random/counter-normal-kernel';
 
 // Spike generation (spec §2.3)
-export {
-  softSpike,
-  hardSpike,
-  spikeFunctionFromConfig,
-  spikeValue,
-  spikeDerivative,
-  SPIKE_FUNCTION_KINDS,
-} from './spike/spike-function';
+export { softSpike, hardSpike, spikeFunctionFromConfig, spikeValue, spikeDerivative, SPIKE_FUNCTION_KINDS } from './spike/spike-function';
 export type { SpikeFunction, SoftSpikeFunction, HardSpikeFunction } from './spike/spike-function';
 export { SpikeFlag } from './spike/spike-flags';
 export { spikeForward, spikeBackward, refractoryCountdown } from './spike/spike-generation';
 
 // LIF populations (spec §2.4)
-export {
-  defineLifParams,
-  defaultLifParams,
-  createLifState,
-  createLifStepOutput,
-  createLifParamGrads,
-  NO_LIF_NOISE,
-} from './lif/lif-params';
+export { defineLifParams, defaultLifParams, createLifState, createLifStepOutput, createLifParamGrads, NO_LIF_NOISE } from './lif/lif-params';
 export type { LifParams, LifParamsOptions, LifState, LifNoise, LifStepOutput, LifParamGrads } from './lif/lif-params';
 export { lifForward, lifBackward } from './lif/lif-step';
 export { lifStepCoefficients } from './lif/lif-step-coefficients';
@@ -80,23 +66,8 @@ export { createLifPopulation } from './lif/lif-population';
 export type { LifPopulation } from './lif/lif-population';
 
 // Chemical synapses with short-term depression (spec §2.5)
-export {
-  defineSynapsePathway,
-  defineSynapseParams,
-  defaultSynapseParams,
-  createSynapseParamGrads,
-  createSynapseState,
-  synapseConnectedIndices,
-} from './synapse/synapse-pathway';
-export type {
-  SynapsePathway,
-  SynapsePathwayOptions,
-  SynapseParams,
-  SynapseParamsOptions,
-  SynapseParamGrads,
-  SynapseState,
-  SynapseConnectedIndices,
-} from './synapse/synapse-pathway';
+export { defineSynapsePathway, defineSynapseParams, defaultSynapseParams, createSynapseParamGrads, createSynapseState, synapseConnectedIndices } from './synapse/synapse-pathway';
+export type { SynapsePathway, SynapsePathwayOptions, SynapseParams, SynapseParamsOptions, SynapseParamGrads, SynapseState, SynapseConnectedIndices } from './synapse/synapse-pathway';
 export { synapseForward, synapseBackward, synapseScratchLength } from './synapse/depressing-synapse';
 export { synapseCoefficients } from './synapse/synapse-coefficients';
 export type { SynapseCoefficients } from './synapse/synapse-coefficients';
@@ -105,13 +76,7 @@ export { createKernelArena, fillNormalRuns4, inKernelArena, normalSamplerModule,
 export type { KernelArena, KernelArenaOptions, KernelExtension } from './wasm/kernel-arena';
 
 // Gap junctions (spec §2.8)
-export {
-  defineGapJunctionMask,
-  gapJunctionForward,
-  gapJunctionBackward,
-  bipartiteGapJunctionForward,
-  bipartiteGapJunctionBackward,
-} from './gap/gap-junction';
+export { defineGapJunctionMask, gapJunctionForward, gapJunctionBackward, bipartiteGapJunctionForward, bipartiteGapJunctionBackward } from './gap/gap-junction';
 export type { GapJunctionMask } from './gap/gap-junction';
 export { gapJunctionCoefficient } from './gap/gap-junction-coefficient';
 

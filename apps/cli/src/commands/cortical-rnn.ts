@@ -11,16 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { writeFileAtomic } from '@olfactory/connectome-data';
 import type { MicronsField } from '@olfactory/connectome-data';
-import {
-  RNG_STREAMS,
-  TASK_NAMES,
-  VARIANTS,
-  loadCorticalField,
-  randomSource,
-  trainRnn,
-  variantByName,
-  weightGraphMetrics,
-} from '@olfactory/cortical-rnn';
+import { RNG_STREAMS, TASK_NAMES, VARIANTS, loadCorticalField, randomSource, trainRnn, variantByName, weightGraphMetrics } from '@olfactory/cortical-rnn';
 import type { BioInitKind, TaskName, TrainRnnResult, WeightGraphMetrics } from '@olfactory/cortical-rnn';
 import { holm, kruskalWallis, mannWhitneyU } from '@olfactory/metrics';
 import type { SmallWorldNullModel } from '@olfactory/metrics';
@@ -58,8 +49,7 @@ export interface CorticalTrainOptions {
 
 /** One training's record (`schema: 'olfactory-cortical-rnn-run'`). */
 export interface CorticalRunRecord
-  extends Pick<TrainRnnResult, 'variant' | 'task' | 'simulation' | 'accuracy' | 'loss' | 'testAccuracy' | 'testLoss' | 'valAccuracy' | 'valLoss' | 'n'>,
-    WeightGraphMetrics {
+  extends Pick<TrainRnnResult, 'variant' | 'task' | 'simulation' | 'accuracy' | 'loss' | 'testAccuracy' | 'testLoss' | 'valAccuracy' | 'valLoss' | 'n'>, WeightGraphMetrics {
   readonly schema: 'olfactory-cortical-rnn-run';
   readonly version: 1;
   readonly field: string;
@@ -117,7 +107,11 @@ export async function runCorticalTrain(o: CorticalTrainOptions): Promise<Cortica
       },
     });
     const t0 = performance.now();
-    const m = weightGraphMetrics(r.recurrent, r.n, { rng: randomSource(o.seed, RNG_STREAMS.nulls, sim, TASK_NAMES.indexOf(task) * 16 + VARIANTS.findIndex((x) => x.name === variant)).uniform, nulls: o.nulls, nullModel: o.nullModel });
+    const m = weightGraphMetrics(r.recurrent, r.n, {
+      rng: randomSource(o.seed, RNG_STREAMS.nulls, sim, TASK_NAMES.indexOf(task) * 16 + VARIANTS.findIndex((x) => x.name === variant)).uniform,
+      nulls: o.nulls,
+      nullModel: o.nullModel,
+    });
     const record: CorticalRunRecord = {
       schema: 'olfactory-cortical-rnn-run',
       version: 1,
@@ -143,23 +137,64 @@ export async function runCorticalTrain(o: CorticalTrainOptions): Promise<Cortica
     const file = runFile(o.out, variant, task, sim);
     await mkdir(dirname(file), { recursive: true });
     await writeFileAtomic(file, `${JSON.stringify(record)}\n`);
-    status(`${label}: acc ${r.accuracy.toFixed(3)} test ${r.testAccuracy.toFixed(3)} val ${r.valAccuracy.toFixed(3)} Q ${m.modularity.toFixed(3)} σ ${m.smallWorldness.toFixed(2)} (${r.seconds.toFixed(0)} s)`, o);
+    status(
+      `${label}: acc ${r.accuracy.toFixed(3)} test ${r.testAccuracy.toFixed(3)} val ${r.valAccuracy.toFixed(3)} Q ${m.modularity.toFixed(3)} σ ${m.smallWorldness.toFixed(2)} (${r.seconds.toFixed(0)} s)`,
+      o,
+    );
     records.push(record);
   }
-  if (o.json) process.stdout.write(`${JSON.stringify(records.map(({ recurrentF32: _w, communities: _c, ...rest }) => rest), null, 2)}\n`);
+  if (o.json)
+    process.stdout.write(
+      `${JSON.stringify(
+        records.map(({ recurrentF32: _w, communities: _c, ...rest }) => rest),
+        null,
+        2,
+      )}\n`,
+    );
   return records;
 }
 
 /** The sweep of the study: one `cortical-rnn train` job per variant × task × simulation. */
 export function corticalSweepSpec(o: Omit<CorticalTrainOptions, 'json' | 'enabled'> & { cliScript: string }): SweepSpec {
   const data = o.dataDir ? ['--data-dir', resolve(o.dataDir)] : [];
-  const arm = [...(o.signConstraint ? ['--sign-constraint'] : []), ...(o.bioInit === 'precision-sttc' ? ['--precision'] : o.bioInit === 'sttc' ? ['--sttc-only'] : []), ...(o.wLambdaBug ? ['--w-lambda-bug'] : [])];
+  const arm = [
+    ...(o.signConstraint ? ['--sign-constraint'] : []),
+    ...(o.bioInit === 'precision-sttc' ? ['--precision'] : o.bioInit === 'sttc' ? ['--sttc-only'] : []),
+    ...(o.wLambdaBug ? ['--w-lambda-bug'] : []),
+  ];
   const jobs = o.sims.flatMap((sim) =>
     o.tasks.flatMap((task) =>
       o.variants.map((variant) => ({
         id: `${variantSlug(variant)}-${task}-sim-${sim}`,
         argv: resolveOlfactoryArgv(
-          ['olfactory', '-q', 'cortical-rnn', 'train', '--variant', variant, '--task', task, '--sim', String(sim), '--field', o.field, '--seed', String(o.seed), '--epochs', String(o.epochs), '--train-trials', String(o.trainTrials), '--nulls', String(o.nulls), '--null-model', o.nullModel, ...arm, '--out', '{sweep}', ...data],
+          [
+            'olfactory',
+            '-q',
+            'cortical-rnn',
+            'train',
+            '--variant',
+            variant,
+            '--task',
+            task,
+            '--sim',
+            String(sim),
+            '--field',
+            o.field,
+            '--seed',
+            String(o.seed),
+            '--epochs',
+            String(o.epochs),
+            '--train-trials',
+            String(o.trainTrials),
+            '--nulls',
+            String(o.nulls),
+            '--null-model',
+            o.nullModel,
+            ...arm,
+            '--out',
+            '{sweep}',
+            ...data,
+          ],
           o.cliScript,
         ),
         output: `runs/${variantSlug(variant)}/${task}/sim-${sim}.json`,
@@ -196,7 +231,10 @@ export async function readCorticalRuns(dir: string): Promise<CorticalRunRecord[]
 }
 
 /** Two-sided 97.5 % Student t quantiles for df 1..30 (then 1.96). */
-const T975 = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
+const T975 = [
+  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045,
+  2.042,
+];
 
 /** Mean and 95 % t confidence interval (NaN bounds for one value). */
 export function meanCi(values: readonly number[]): { mean: number; lo: number; hi: number; n: number } {
@@ -241,13 +279,15 @@ export async function runCorticalMetrics(o: { dir: string; json: boolean; enable
   const runs = await readCorticalRuns(o.dir);
   const variants = VARIANTS.map((v) => v.name).filter((v) => runs.some((r) => r.variant === v));
   const tasks = TASK_NAMES.filter((t) => runs.some((r) => r.task === t));
-  const rows = tasks.flatMap((task) =>
-    variants.map((variant) => {
-      const sel = runs.filter((r) => r.task === task && r.variant === variant);
-      const values = Object.fromEntries(TABLE_METRICS.map((m) => [m, meanCi(sel.map((r) => r[m] as number))]));
-      return { task, variant, simulations: sel.length, values, meanTrainSeconds: sel.reduce((a, r) => a + r.trainSeconds, 0) / Math.max(1, sel.length) };
-    }),
-  ).filter((r) => r.simulations > 0);
+  const rows = tasks
+    .flatMap((task) =>
+      variants.map((variant) => {
+        const sel = runs.filter((r) => r.task === task && r.variant === variant);
+        const values = Object.fromEntries(TABLE_METRICS.map((m) => [m, meanCi(sel.map((r) => r[m] as number))]));
+        return { task, variant, simulations: sel.length, values, meanTrainSeconds: sel.reduce((a, r) => a + r.trainSeconds, 0) / Math.max(1, sel.length) };
+      }),
+    )
+    .filter((r) => r.simulations > 0);
   const statistics = tasks.flatMap((task) =>
     (['valAccuracy', 'accuracy', 'modularity', 'smallWorldness', 'assortativity', 'entropyBits'] as TableMetric[]).flatMap((metric) =>
       (Object.keys(FACTORS) as (keyof typeof FACTORS)[]).map((factor) => {
@@ -261,14 +301,21 @@ export async function runCorticalMetrics(o: { dir: string; json: boolean; enable
         const usable = levels.filter((l) => (groups.get(l) ?? []).length > 0);
         const kw = usable.length >= 2 && usable.every((l) => groups.get(l)!.length >= 1) ? kruskalWallis(usable.map((l) => groups.get(l)!)) : null;
         const pairs: { a: string; b: string; u: number; p: number }[] = [];
-        for (let i = 0; i < usable.length; i++) for (let j = i + 1; j < usable.length; j++) {
-          const t = mannWhitneyU(groups.get(usable[i])!, groups.get(usable[j])!);
-          pairs.push({ a: usable[i], b: usable[j], u: t.statistic, p: t.pValue });
-        }
+        for (let i = 0; i < usable.length; i++)
+          for (let j = i + 1; j < usable.length; j++) {
+            const t = mannWhitneyU(groups.get(usable[i])!, groups.get(usable[j])!);
+            pairs.push({ a: usable[i], b: usable[j], u: t.statistic, p: t.pValue });
+          }
         // a comparison without variance (e.g. one run per level, tied) has no p-value: left out of Holm
         const finite = pairs.filter((p) => Number.isFinite(p.p));
         const adj = holm(finite.map((p) => p.p));
-        return { task, metric, factor, kruskalWallis: kw && Number.isFinite(kw.pValue) ? kw : null, pairwise: pairs.map((p) => ({ ...p, p: Number.isFinite(p.p) ? p.p : null, pHolm: Number.isFinite(p.p) ? adj[finite.indexOf(p)] : null })) };
+        return {
+          task,
+          metric,
+          factor,
+          kruskalWallis: kw && Number.isFinite(kw.pValue) ? kw : null,
+          pairwise: pairs.map((p) => ({ ...p, p: Number.isFinite(p.p) ? p.p : null, pHolm: Number.isFinite(p.p) ? adj[finite.indexOf(p)] : null })),
+        };
       }),
     ),
   );
@@ -294,7 +341,21 @@ export async function runCorticalMetrics(o: { dir: string; json: boolean; enable
     const f = (c: { mean: number; lo: number; hi: number }, d = 3) => (Number.isFinite(c.lo) ? `${c.mean.toFixed(d)} (${c.lo.toFixed(d)}, ${c.hi.toFixed(d)})` : c.mean.toFixed(d));
     const lines = [`cortical-rnn table: field ${first.field}, ${runs.length} runs, sign constraint ${first.signConstraint}, ${first.epochs} epochs, nulls ${first.nullModel}`];
     lines.push(['task', 'variant', 'n', 'train acc', 'test acc (ref "val")', 'held-out val acc', 'Q', 'σ', 'r', 'H bits'].join(' | '));
-    for (const r of rows) lines.push([r.task, r.variant, r.simulations, f(r.values.accuracy), f(r.values.testAccuracy), f(r.values.valAccuracy), f(r.values.modularity), f(r.values.smallWorldness, 2), f(r.values.assortativity), f(r.values.entropyBits, 2)].join(' | '));
+    for (const r of rows)
+      lines.push(
+        [
+          r.task,
+          r.variant,
+          r.simulations,
+          f(r.values.accuracy),
+          f(r.values.testAccuracy),
+          f(r.values.valAccuracy),
+          f(r.values.modularity),
+          f(r.values.smallWorldness, 2),
+          f(r.values.assortativity),
+          f(r.values.entropyBits, 2),
+        ].join(' | '),
+      );
     lines.push('reference: W*D*C task 1 accuracy 0.917 (0.853, 0.981); W*D*C Q 0.4–0.56, σ 1.3–3.5, r −0.18 to −0.08 (spec §2.6)');
     lines.push(`Wrote ${join(resolve(o.dir), 'table.json')}.`);
     process.stdout.write(`${lines.join('\n')}\n`);
@@ -330,24 +391,48 @@ export async function runCorticalFigures(o: { dir: string; out?: string; enabled
       {
         conditions,
         panels: tasks.flatMap((t) => [
-          { title: `${taskTitle[t]}: held-out val`, yLabel: 'accuracy', yDomain: [0, 1] as const, values: variants.map((v) => stat(runs.filter((r) => r.task === t && r.variant === v).map((r) => r.valAccuracy))) },
-          { title: `${taskTitle[t]}: training`, yLabel: 'accuracy', yDomain: [0, 1] as const, values: variants.map((v) => stat(runs.filter((r) => r.task === t && r.variant === v).map((r) => r.accuracy))) },
+          {
+            title: `${taskTitle[t]}: held-out val`,
+            yLabel: 'accuracy',
+            yDomain: [0, 1] as const,
+            values: variants.map((v) => stat(runs.filter((r) => r.task === t && r.variant === v).map((r) => r.valAccuracy))),
+          },
+          {
+            title: `${taskTitle[t]}: training`,
+            yLabel: 'accuracy',
+            yDomain: [0, 1] as const,
+            values: variants.map((v) => stat(runs.filter((r) => r.task === t && r.variant === v).map((r) => r.accuracy))),
+          },
         ]),
       },
       { columns: 2, valueFormat: (v) => v.toFixed(2), title: 'Accuracy per variant and task (mean ± s.d. over simulations)' },
     ),
   );
-  const metricPanels: [keyof CorticalRunRecord, string][] = [['modularity', 'modularity Q'], ['smallWorldness', 'small-worldness σ'], ['assortativity', 'degree assortativity'], ['entropyBits', 'weight entropy (bits)']];
+  const metricPanels: [keyof CorticalRunRecord, string][] = [
+    ['modularity', 'modularity Q'],
+    ['smallWorldness', 'small-worldness σ'],
+    ['assortativity', 'degree assortativity'],
+    ['entropyBits', 'weight entropy (bits)'],
+  ];
   await save(
     'graph-metrics',
     barPanelsFigure(
-      { conditions, panels: metricPanels.map(([k, label]) => ({ title: `${label} (all tasks)`, yLabel: label, values: variants.map((v) => stat(runs.filter((r) => r.variant === v).map((r) => r[k] as number))) })) },
+      {
+        conditions,
+        panels: metricPanels.map(([k, label]) => ({ title: `${label} (all tasks)`, yLabel: label, values: variants.map((v) => stat(runs.filter((r) => r.variant === v).map((r) => r[k] as number))) })),
+      },
       { columns: 2, valueFormat: (v) => v.toFixed(2), title: 'Graph metrics of the trained W_rec per variant' },
     ),
   );
   const pick = runs.find((r) => r.variant === 'W*D*C' && r.task === 'maze') ?? runs[0];
   const w = new Float32Array(Buffer.from(pick.recurrentF32, 'base64').buffer.slice(0));
-  await save('weight-matrix', communityMatrixFigure({ weights: w, n: pick.n, communities: pick.communities }, { cellSizePx: pick.n > 150 ? 4 : 6, title: `|W_rec| of ${pick.variant}, ${pick.task}, sim ${pick.simulation}: ${pick.communities.length} communities, Q = ${pick.modularity.toFixed(3)}` }));
+  await save(
+    'weight-matrix',
+    communityMatrixFigure(
+      { weights: w, n: pick.n, communities: pick.communities },
+      { cellSizePx: pick.n > 150 ? 4 : 6, title: `|W_rec| of ${pick.variant}, ${pick.task}, sim ${pick.simulation}: ${pick.communities.length} communities, Q = ${pick.modularity.toFixed(3)}` },
+    ),
+  );
   status(`Wrote ${written.length} files to ${out}.`, o);
   return written;
 }

@@ -20,7 +20,10 @@ export const FETCH_DATASETS: Readonly<Record<string, readonly string[]>> = Objec
 export function filesOfDatasets(value: string): string[] {
   const names = value.trim() === 'all' ? Object.keys(FETCH_DATASETS) : value.split(',').map((s) => s.trim());
   const unknown = names.filter((n) => !(n in FETCH_DATASETS));
-  if (unknown.length > 0 || names.length === 0) throw new CliUsageError(`--dataset ${JSON.stringify(value)}: unknown dataset ${unknown.map((n) => JSON.stringify(n)).join(', ')}; expected "all" or a comma-separated list of ${Object.keys(FETCH_DATASETS).join(', ')}.`);
+  if (unknown.length > 0 || names.length === 0)
+    throw new CliUsageError(
+      `--dataset ${JSON.stringify(value)}: unknown dataset ${unknown.map((n) => JSON.stringify(n)).join(', ')}; expected "all" or a comma-separated list of ${Object.keys(FETCH_DATASETS).join(', ')}.`,
+    );
   return [...new Set(names.flatMap((n) => FETCH_DATASETS[n]!))];
 }
 
@@ -57,7 +60,9 @@ export async function runDataFetch(options: DataFetchOptions): Promise<void> {
   });
   for (const bar of bars.values()) bar.stop();
   if (options.json) {
-    process.stdout.write(`${JSON.stringify({ dataDir: result.dataDir, source: result.source, files: result.files.map((f) => ({ path: f.path, status: f.status, bytes: f.bytes, sha256: f.sha256 })) }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ dataDir: result.dataDir, source: result.source, files: result.files.map((f) => ({ path: f.path, status: f.status, bytes: f.bytes, sha256: f.sha256 })) }, null, 2)}\n`,
+    );
     return;
   }
   const downloaded = result.files.filter((f) => f.status !== 'verified').length;

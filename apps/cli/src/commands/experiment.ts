@@ -50,18 +50,52 @@ export function experimentSweepSpec(o: Pick<ExperimentOptions, 'name' | 'seeds' 
       id: `${c.id}-seed-${seed}`,
       argv: resolveOlfactoryArgv(
         [
-          'olfactory', '-q', 'train', '--seeds', String(seed), '--variant', PAPER_VARIANT,
+          'olfactory',
+          '-q',
+          'train',
+          '--seeds',
+          String(seed),
+          '--variant',
+          PAPER_VARIANT,
           ...(c.lnQuantile !== undefined ? ['--ln-quantile', String(c.lnQuantile)] : []),
           ...trainingVariantArgs(c.training),
-          '--epochs', String(o.epochs), '--teacher-epochs', String(o.teacherEpochs), '--workers', '1', '--noise-worker', noiseWorker,
-          '--out', `{sweep}/${RUNS_DIR}/${c.id}`, '--teacher-cache', `{sweep}/${TEACHERS_DIR}`, ...data,
+          '--epochs',
+          String(o.epochs),
+          '--teacher-epochs',
+          String(o.teacherEpochs),
+          '--workers',
+          '1',
+          '--noise-worker',
+          noiseWorker,
+          '--out',
+          `{sweep}/${RUNS_DIR}/${c.id}`,
+          '--teacher-cache',
+          `{sweep}/${TEACHERS_DIR}`,
+          ...data,
         ],
         o.cliScript,
       ),
       output: `${RUNS_DIR}/${c.id}/seed-${seed}/checkpoint.json`,
     })),
   );
-  const collect = ['olfactory', 'experiment', o.name, '--collect-only', '--out', '{sweep}', '--seeds', o.seeds.join(','), '--epochs', String(o.epochs), '--teacher-epochs', String(o.teacherEpochs), '--engine', o.engine, ...(o.extended ? ['--extended'] : []), ...data];
+  const collect = [
+    'olfactory',
+    'experiment',
+    o.name,
+    '--collect-only',
+    '--out',
+    '{sweep}',
+    '--seeds',
+    o.seeds.join(','),
+    '--epochs',
+    String(o.epochs),
+    '--teacher-epochs',
+    String(o.teacherEpochs),
+    '--engine',
+    o.engine,
+    ...(o.extended ? ['--extended'] : []),
+    ...data,
+  ];
   return { jobs, collect: { argv: resolveOlfactoryArgv(collect, o.cliScript) } };
 }
 
@@ -79,7 +113,9 @@ export async function runExperiment(o: ExperimentOptions): Promise<ExperimentTab
 }
 
 /** Evaluate every plan of the experiment from the runs in `out` and write `<out>/<experiment>.json` atomically. */
-export async function evaluateExperiment(o: Pick<ExperimentOptions, 'name' | 'seeds' | 'extended' | 'epochs' | 'teacherEpochs' | 'dataDir' | 'engine' | 'json' | 'enabled' | 'silent'> & { out: string }): Promise<ExperimentTable[]> {
+export async function evaluateExperiment(
+  o: Pick<ExperimentOptions, 'name' | 'seeds' | 'extended' | 'epochs' | 'teacherEpochs' | 'dataDir' | 'engine' | 'json' | 'enabled' | 'silent'> & { out: string },
+): Promise<ExperimentTable[]> {
   const status = (m: string) => {
     if (o.enabled) process.stderr.write(`${m}\n`);
   };

@@ -23,7 +23,9 @@ export interface ExportCommandOptions extends ProgressOptions {
  */
 export async function runExport(options: ExportCommandOptions): Promise<void> {
   // a folder stands for its checkpoint.json (`--checkpoints models/canonical/seed-42`)
-  const isDir = await stat(options.checkpoint).then((s) => s.isDirectory()).catch(() => false);
+  const isDir = await stat(options.checkpoint)
+    .then((s) => s.isDirectory())
+    .catch(() => false);
   const o = isDir ? { ...options, checkpoint: join(options.checkpoint, 'checkpoint.json') } : options;
   const out = await prepareOutputFile(o.out, '--out-file');
   const data = await loadOlfactoryData({

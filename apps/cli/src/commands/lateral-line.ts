@@ -60,7 +60,14 @@ export function lateralLineParamsFromFlags(o: LateralLineParamOptions): LateralL
     return defineLateralLineParams(o.preset, overrides);
   } catch (error) {
     if (InvalidParameterError.isInstance(error)) {
-      const flag = error.parameter === 'preset' ? '--preset' : error.parameter === 'trials' ? '--trials' : /Topography$/.test(error.parameter) && o.topography !== undefined ? '--topography' : `--set ${error.parameter}`;
+      const flag =
+        error.parameter === 'preset'
+          ? '--preset'
+          : error.parameter === 'trials'
+            ? '--trials'
+            : /Topography$/.test(error.parameter) && o.topography !== undefined
+              ? '--topography'
+              : `--set ${error.parameter}`;
       throw new CliUsageError(`${flag}: ${error.message}`);
     }
     throw error;
@@ -117,7 +124,8 @@ function sameParams(a: LateralLineParams, b: LateralLineParams): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-const fmtDuration = (s: number): string => (s < 60 ? `${s.toFixed(0)}s` : s < 3600 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.floor(s / 3600)}h${String(Math.round((s % 3600) / 60)).padStart(2, '0')}m`);
+const fmtDuration = (s: number): string =>
+  s < 60 ? `${s.toFixed(0)}s` : s < 3600 ? `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.floor(s / 3600)}h${String(Math.round((s % 3600) / 60)).padStart(2, '0')}m`;
 
 /** Uniforms in [0, 1) from the counter generator (for the random reference maps). */
 function uniformSource(seed: number): () => number {
@@ -127,7 +135,14 @@ function uniformSource(seed: number): () => number {
 }
 
 /** The evaluation block of run_summary.json: extract mode and training mode apart, references beside. */
-export function summarizeEvaluations(p: LateralLineParams, seed: number, untrained: MapEvaluation, trained: MapEvaluation, trainingMode: MapEvaluation | null, referenceExtract: MapEvaluation | null = null) {
+export function summarizeEvaluations(
+  p: LateralLineParams,
+  seed: number,
+  untrained: MapEvaluation,
+  trained: MapEvaluation,
+  trainingMode: MapEvaluation | null,
+  referenceExtract: MapEvaluation | null = null,
+) {
   const refs = referenceMaps(p, { randomMaps: 20, rng: uniformSource(seed) });
   const verdict = mapVerdict(trained.ts, untrained.ts, refs);
   const layer = (e: MapEvaluation) => ({ ts: e.ts, ll: e.ll, sharpening: e.sharpening });
@@ -135,7 +150,9 @@ export function summarizeEvaluations(p: LateralLineParams, seed: number, untrain
     note: 'σθ, Δ_trial in rad. extract: fresh neuron state, trained weights of BOTH plastic layers (the reference re-tests with the initial LL→MON weights); training: the test continues the training state (the reference end-of-training test). Never mix the two in one table. σθ always beside the untrained network and the perfect-map floor / random-map ceiling scored by the same metric.',
     extract: { trained: layer(trained), untrained: layer(untrained) },
     training: trainingMode ? { trained: layer(trainingMode) } : null,
-    referenceExtractDefect: referenceExtract ? { note: "the reference's extract mode, for comparison only: trained MON→TS with the INITIAL LL→MON weights (spec §1.7); not a result", ...layer(referenceExtract) } : null,
+    referenceExtractDefect: referenceExtract
+      ? { note: "the reference's extract mode, for comparison only: trained MON→TS with the INITIAL LL→MON weights (spec §1.7); not a result", ...layer(referenceExtract) }
+      : null,
     references: { perfectMap: refs.perfect, randomMap: refs.random },
     verdict,
   };
@@ -149,7 +166,9 @@ export async function runLateralLineRun(o: LateralLineRunOptions): Promise<void>
   const progress = { enabled: o.enabled };
   let resumed = await loadCheckpoint(out);
   if (resumed && (!sameParams(resumed.run.params, p) || resumed.run.seed !== o.seed)) {
-    throw new CliUsageError(`--out ${out} holds a run with other parameters or another seed (seed ${resumed.run.seed}, preset ${resumed.run.params.preset}, ${resumed.run.params.trials} trials); give a new --out, or the same flags to resume it.`);
+    throw new CliUsageError(
+      `--out ${out} holds a run with other parameters or another seed (seed ${resumed.run.seed}, preset ${resumed.run.params.preset}, ${resumed.run.params.trials} trials); give a new --out, or the same flags to resume it.`,
+    );
   }
   await writeFileAtomic(join(out, LL_PARAMS_FILE), json({ formatVersion: 1, kind: 'lateral-line-params', seed: o.seed, params: p }));
   const run = resumed?.run ?? createTrainingRun(p, o.seed);
@@ -173,7 +192,10 @@ export async function runLateralLineRun(o: LateralLineRunOptions): Promise<void>
     const perTrial = elapsed / Math.max(1, done - start);
     if (o.enabled && (performance.now() - lastLine > 5000 || done === p.trials)) {
       lastLine = performance.now();
-      status(`lateral-line: trial ${done}/${p.trials}  ${(perTrial * 1000).toFixed(0)} ms/trial  ETA ${fmtDuration(perTrial * (p.trials - done))}  MON ${rec.monRateHz.toFixed(1)} Hz  TS ${rec.tsRateHz.toFixed(1)} Hz  w(MON→TS) ${rec.monTs.mean.toFixed(4)}, ${(100 * rec.monTs.fracAtMax).toFixed(0)}% at max`, progress);
+      status(
+        `lateral-line: trial ${done}/${p.trials}  ${(perTrial * 1000).toFixed(0)} ms/trial  ETA ${fmtDuration(perTrial * (p.trials - done))}  MON ${rec.monRateHz.toFixed(1)} Hz  TS ${rec.tsRateHz.toFixed(1)} Hz  w(MON→TS) ${rec.monTs.mean.toFixed(4)}, ${(100 * rec.monTs.fracAtMax).toFixed(0)}% at max`,
+        progress,
+      );
     }
     if (done % every === 0 && done < p.trials) {
       const c = process.cpuUsage(cpu0);
@@ -199,7 +221,10 @@ export async function runLateralLineRun(o: LateralLineRunOptions): Promise<void>
   const referenceExtract = p.trials > 0 && p.llMonPlastic ? evaluateMap(p, { seed: o.seed, weightsMv: { monTs: weights.monTs } }) : null;
   await saveCheckpoint(out, run, learning, cpuSeconds);
   const curve = run.curve;
-  const stab = stabilisationTime(curve.map((r) => (r.trial * p.trialMs) / 1000), curve.map((r) => r.monTs.mean));
+  const stab = stabilisationTime(
+    curve.map((r) => (r.trial * p.trialMs) / 1000),
+    curve.map((r) => r.monTs.mean),
+  );
   const summary = {
     formatVersion: 1,
     kind: 'lateral-line-run',
@@ -219,7 +244,19 @@ export async function runLateralLineRun(o: LateralLineRunOptions): Promise<void>
     },
   };
   const spikes = (e: MapEvaluation) => ({ steps: Array.from(e.spikes.ts.steps), neurons: Array.from(e.spikes.ts.neurons) });
-  await writeFileAtomic(join(out, LL_SPIKES_FILE), JSON.stringify({ formatVersion: 1, dtMs: p.dtMs, xCm: Array.from(trained.xCm), nTs: p.nTs, nLl: p.nLl, untrained: spikes(untrained), trained: spikes(trained), ll: { steps: Array.from(trained.spikes.ll.steps), neurons: Array.from(trained.spikes.ll.neurons) } }));
+  await writeFileAtomic(
+    join(out, LL_SPIKES_FILE),
+    JSON.stringify({
+      formatVersion: 1,
+      dtMs: p.dtMs,
+      xCm: Array.from(trained.xCm),
+      nTs: p.nTs,
+      nLl: p.nLl,
+      untrained: spikes(untrained),
+      trained: spikes(trained),
+      ll: { steps: Array.from(trained.spikes.ll.steps), neurons: Array.from(trained.spikes.ll.neurons) },
+    }),
+  );
   await writeFileAtomic(join(out, LL_SUMMARY_FILE), json(summary));
   if (o.json) {
     process.stdout.write(json(summary));
@@ -264,7 +301,8 @@ export async function runLateralLineEvaluate(o: { readonly dir: string; readonly
     return;
   }
   const runsDir = join(dir, 'runs');
-  if (!existsSync(runsDir)) throw new CliUsageError(`${dir}: neither a lateral-line run folder (no ${LL_CHECKPOINT_FILE}) nor a sweep folder (no runs/); give the --out of \`olfactory lateral-line run\` or \`sweep\`.`);
+  if (!existsSync(runsDir))
+    throw new CliUsageError(`${dir}: neither a lateral-line run folder (no ${LL_CHECKPOINT_FILE}) nor a sweep folder (no runs/); give the --out of \`olfactory lateral-line run\` or \`sweep\`.`);
   const table = await gradientTable(runsDir);
   if (o.json) process.stdout.write(json(table));
   else process.stdout.write(formatGradientTable(table));
@@ -296,8 +334,17 @@ export async function gradientTable(runsDir: string) {
       topography: runs[0]!.topography.monTs,
       seeds: runs.length,
       trials: runs[0]!.trials,
-      extractTrained: { sigmaTheta: pick((s) => s.evaluation.extract.trained.ts.sigmaTheta), validFraction: pick((s) => s.evaluation.extract.trained.ts.validFraction), pvLength: pick((s) => s.evaluation.extract.trained.ts.pvLength), rankCorrelation: pick((s) => s.evaluation.extract.trained.ts.rankCorrelation) },
-      extractUntrained: { sigmaTheta: pick((s) => s.evaluation.extract.untrained.ts.sigmaTheta), pvLength: pick((s) => s.evaluation.extract.untrained.ts.pvLength), rankCorrelation: pick((s) => s.evaluation.extract.untrained.ts.rankCorrelation) },
+      extractTrained: {
+        sigmaTheta: pick((s) => s.evaluation.extract.trained.ts.sigmaTheta),
+        validFraction: pick((s) => s.evaluation.extract.trained.ts.validFraction),
+        pvLength: pick((s) => s.evaluation.extract.trained.ts.pvLength),
+        rankCorrelation: pick((s) => s.evaluation.extract.trained.ts.rankCorrelation),
+      },
+      extractUntrained: {
+        sigmaTheta: pick((s) => s.evaluation.extract.untrained.ts.sigmaTheta),
+        pvLength: pick((s) => s.evaluation.extract.untrained.ts.pvLength),
+        rankCorrelation: pick((s) => s.evaluation.extract.untrained.ts.rankCorrelation),
+      },
       trainingMode: { sigmaTheta: pick((s) => s.evaluation.training?.trained.ts.sigmaTheta ?? NaN), validFraction: pick((s) => s.evaluation.training?.trained.ts.validFraction ?? NaN) },
       mapFormed: runs.filter((s) => s.evaluation.verdict.mapFormed).length,
       perfectMapSigmaTheta: runs[0]!.evaluation.references.perfectMap.sigmaTheta,
@@ -337,7 +384,25 @@ export function lateralLineSweepSpec(o: Omit<LateralLineSweepOptions, keyof Swee
       const level = `topo-${t.toFixed(2)}`;
       return {
         id: `${level}-seed-${seed}`,
-        argv: resolveOlfactoryArgv(['olfactory', '-q', 'lateral-line', 'run', '--preset', o.preset, '--topography', String(t), '--seed', String(seed), ...(o.trials !== undefined ? ['--trials', String(o.trials)] : []), ...o.set.flatMap((s) => ['--set', s]), '--out', `{sweep}/runs/${level}/seed-${seed}`], o.cliScript),
+        argv: resolveOlfactoryArgv(
+          [
+            'olfactory',
+            '-q',
+            'lateral-line',
+            'run',
+            '--preset',
+            o.preset,
+            '--topography',
+            String(t),
+            '--seed',
+            String(seed),
+            ...(o.trials !== undefined ? ['--trials', String(o.trials)] : []),
+            ...o.set.flatMap((s) => ['--set', s]),
+            '--out',
+            `{sweep}/runs/${level}/seed-${seed}`,
+          ],
+          o.cliScript,
+        ),
         output: `runs/${level}/seed-${seed}/${LL_SUMMARY_FILE}`,
       };
     }),

@@ -75,16 +75,32 @@ export async function resolveCheckpointFiles(paths: readonly string[]): Promise<
       continue;
     }
     const own = join(p, 'checkpoint.json');
-    if (await stat(own).then((s) => s.isFile()).catch(() => false)) {
+    if (
+      await stat(own)
+        .then((s) => s.isFile())
+        .catch(() => false)
+    ) {
       files.push(resolve(own));
       roots.push(resolve(p));
       continue;
     }
-    const entries = (await readdir(p, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    const entries = (await readdir(p, { withFileTypes: true }))
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
     const found: string[] = [];
     for (const e of entries) {
-      if (await stat(join(p, e, 'checkpoint.json')).then((s) => s.isFile()).catch(() => false)) found.push(resolve(p, e, 'checkpoint.json'));
-      else if (await stat(join(p, e, 'progress.json')).then((s) => s.isFile()).catch(() => false)) {
+      if (
+        await stat(join(p, e, 'checkpoint.json'))
+          .then((s) => s.isFile())
+          .catch(() => false)
+      )
+        found.push(resolve(p, e, 'checkpoint.json'));
+      else if (
+        await stat(join(p, e, 'progress.json'))
+          .then((s) => s.isFile())
+          .catch(() => false)
+      ) {
         warn(`skipped ${join(p, e)}: its training is unfinished (progress.json but no checkpoint.json); finish it with 'olfactory train' and the same flags.`);
       }
     }
@@ -140,7 +156,13 @@ function progressBar(total: number, options: ProgressOptions): { update(done: nu
       stop: () => undefined,
     };
   }
-  const bar = new SingleBar({ format: 'recompute {bar} {percentage}% | {value}/{total} simulations | ETA {eta_formatted}', stream: process.stderr, hideCursor: true, clearOnComplete: false, etaBuffer: 200 });
+  const bar = new SingleBar({
+    format: 'recompute {bar} {percentage}% | {value}/{total} simulations | ETA {eta_formatted}',
+    stream: process.stderr,
+    hideCursor: true,
+    clearOnComplete: false,
+    etaBuffer: 200,
+  });
   bar.start(total, 0);
   return { update: (done) => bar.update(done), stop: () => bar.stop() };
 }
@@ -184,7 +206,10 @@ async function recomputeInto(outDir: string, files: readonly string[], labels: r
   const models: RecomputeModel[] = loaded.map((l, i) => ({ label: labels[i]!, student: { circuit: l.circuit, params: l.params, decoderWeight: l.decoderWeight, decoderBias: l.decoderBias } }));
   const ablation: Ablation = o.ablate ?? 'none';
   const switches = { gapJunctions: ablation !== 'no-gap', apl: ablation !== 'no-apl', shortTermDepression: ablation !== 'no-std' };
-  status(`recompute: ${files.length} checkpoint(s), ${o.engine === 'onnx' ? `onnxruntime-node ${await onnxRuntimeVersion()} (--device ${o.device})` : 'TypeScript engine'}, ablation ${ablation}${o.withConcentration ? ', with the concentration sweep' : ''}`, o);
+  status(
+    `recompute: ${files.length} checkpoint(s), ${o.engine === 'onnx' ? `onnxruntime-node ${await onnxRuntimeVersion()} (--device ${o.device})` : 'TypeScript engine'}, ablation ${ablation}${o.withConcentration ? ', with the concentration sweep' : ''}`,
+    o,
+  );
   const evaluator: RecomputeEvaluator =
     o.engine === 'onnx'
       ? await createOnnxRecomputeEvaluator(models, {

@@ -11,7 +11,10 @@ const listOf =
   (flag: string, known: readonly string[]) =>
   (value: string): string[] => {
     if (value.trim() === 'all') return [...known];
-    const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+    const names = value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const bad = names.filter((n) => !known.includes(n));
     if (names.length === 0 || bad.length) throw new InvalidArgumentError(`invalid ${flag}: ${bad.join(', ') || value}; expected "all" or a comma-separated list of ${known.join(', ')}.`);
     return names;
@@ -58,7 +61,7 @@ function trainOptions(cmd: Command): Command {
     .option('--sttc-only', 'bio init from STTC alone')
     .option('--w-lambda-bug', "reproduce the reference's W regulariser without λ (λ = 1)")
     .option('--nulls <n>', 'null graphs per small-worldness evaluation', positiveInt('--nulls'), 1000)
-    .addOption(new Option('--null-model <name>', 'small-world nulls: matched density, or the reference\'s 0.7 threshold').choices(['matched-density', 'reference-threshold']).default('matched-density'))
+    .addOption(new Option('--null-model <name>', "small-world nulls: matched density, or the reference's 0.7 threshold").choices(['matched-density', 'reference-threshold']).default('matched-density'))
     .option('--data-dir <dir>', 'folder holding microns-corticalblueprint/ (default: $OLFACTORY_DATA_DIR or the per-user cache)');
 }
 
@@ -115,7 +118,7 @@ Examples:
     });
 
   trainOptions(group.command('sweep').description('the variant × task × simulation table as a sweep (local or SLURM), then its metrics table'))
-    .option('--out <dir>', "the sweep folder: runs/, table.json (required)")
+    .option('--out <dir>', 'the sweep folder: runs/, table.json (required)')
     .addOption(new Option('--backend <name>', 'where the trainings run').choices(['local', 'slurm']).default('local'))
     .addOption(new Option('--workers <n>', 'local: trainings at once (default: cores)').argParser(positiveInt('--workers')))
     .addOption(new Option('--max-parallel <n>', 'slurm: at most n array tasks at once').argParser(positiveInt('--max-parallel')))
@@ -137,7 +140,18 @@ Examples:
       const flags = cmd.opts<TrainFlags & { backend: 'local' | 'slurm'; workers?: number; maxParallel?: number; sbatchArg: string[]; collect: boolean }>();
       const o = resolveTrain(flags);
       const { runCorticalSweep } = await import('./cortical-rnn');
-      await runCorticalSweep({ ...o, out: o.out, backend: flags.backend, workers: flags.workers, maxParallel: flags.maxParallel, sbatchArgs: flags.sbatchArg, collect: flags.collect, json: flags.json === true, enabled: !quiet(), cliScript });
+      await runCorticalSweep({
+        ...o,
+        out: o.out,
+        backend: flags.backend,
+        workers: flags.workers,
+        maxParallel: flags.maxParallel,
+        sbatchArgs: flags.sbatchArg,
+        collect: flags.collect,
+        json: flags.json === true,
+        enabled: !quiet(),
+        cliScript,
+      });
     });
 
   group

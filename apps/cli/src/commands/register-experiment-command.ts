@@ -14,7 +14,7 @@ export function registerExperimentCommand(program: Command, cliScript: string): 
   const all = experimentPlans('all');
   program
     .command('experiment')
-    .description('run one of the paper\'s experiments (or all): its trainings as a resumable sweep, then its results table')
+    .description("run one of the paper's experiments (or all): its trainings as a resumable sweep, then its results table")
     .argument('<name>', `the experiment: ${EXPERIMENT_NAMES.join(', ')}`)
     .option('--seeds <list>', 'seeds, e.g. 42-46 or 42,44', '42-46')
     .option('--out <dir>', 'the experiment folder: runs/<condition>/seed-<S>/, eval/, <name>.json (default: olfactory-experiments/<name>)')
@@ -56,50 +56,86 @@ Examples:
   $ olfactory experiment all --out results/experiments --backend slurm --max-parallel 16
   $ olfactory experiment r6-task-complexity --seeds 42 --json`,
     )
-    .action(async (name: string, o: { dryRun?: boolean; seeds: string; out?: string; extended?: boolean; backend: 'local' | 'slurm'; workers?: number; maxParallel?: number; sbatchArg: string[]; collect: boolean; engine: 'onnx' | 'typescript'; dataDir?: string; json?: boolean; epochs: number; teacherEpochs: number; collectOnly?: boolean }) => {
-      if (!(EXPERIMENT_NAMES as readonly string[]).includes(name)) throw new CliUsageError(`unknown experiment '${name}'; expected one of ${EXPERIMENT_NAMES.join(', ')}.`);
-      if (o.dryRun) {
-        const plans = experimentPlans(name as ExperimentName, { extended: o.extended === true });
-        const seeds = parseSeeds(o.seeds);
-        const conditions = distinctConditions(plans);
-        const evaluations: Record<string, number> = {};
-        // evaluations shared inside the folder run once: a condition's mixtures, and a recompute of
-        // (condition, post-hoc switch) unless a later one needs the concentration sweep the first lacked
-        const done = new Map<string, boolean>();
-        for (const e of plans.flatMap((p) => p.evaluations)) {
-          const key = e.kind === 'mixtures' ? `mixtures ${e.condition}` : e.kind === 'recompute' ? `recompute ${e.condition} ${e.ablate}` : `${e.kind} ${e.id}`;
-          const withConcentration = e.kind === 'recompute' && e.withConcentration;
-          if (done.has(key) && (done.get(key) === true || !withConcentration)) continue;
-          done.set(key, withConcentration);
-          const k = e.kind === 'recompute' ? (e.withConcentration ? 'recompute-with-concentration' : 'recompute') : e.kind;
-          evaluations[k] = (evaluations[k] ?? 0) + (e.kind === 'consistency' ? 1 : seeds.length);
+    .action(
+      async (
+        name: string,
+        o: {
+          dryRun?: boolean;
+          seeds: string;
+          out?: string;
+          extended?: boolean;
+          backend: 'local' | 'slurm';
+          workers?: number;
+          maxParallel?: number;
+          sbatchArg: string[];
+          collect: boolean;
+          engine: 'onnx' | 'typescript';
+          dataDir?: string;
+          json?: boolean;
+          epochs: number;
+          teacherEpochs: number;
+          collectOnly?: boolean;
+        },
+      ) => {
+        if (!(EXPERIMENT_NAMES as readonly string[]).includes(name)) throw new CliUsageError(`unknown experiment '${name}'; expected one of ${EXPERIMENT_NAMES.join(', ')}.`);
+        if (o.dryRun) {
+          const plans = experimentPlans(name as ExperimentName, { extended: o.extended === true });
+          const seeds = parseSeeds(o.seeds);
+          const conditions = distinctConditions(plans);
+          const evaluations: Record<string, number> = {};
+          // evaluations shared inside the folder run once: a condition's mixtures, and a recompute of
+          // (condition, post-hoc switch) unless a later one needs the concentration sweep the first lacked
+          const done = new Map<string, boolean>();
+          for (const e of plans.flatMap((p) => p.evaluations)) {
+            const key = e.kind === 'mixtures' ? `mixtures ${e.condition}` : e.kind === 'recompute' ? `recompute ${e.condition} ${e.ablate}` : `${e.kind} ${e.id}`;
+            const withConcentration = e.kind === 'recompute' && e.withConcentration;
+            if (done.has(key) && (done.get(key) === true || !withConcentration)) continue;
+            done.set(key, withConcentration);
+            const k = e.kind === 'recompute' ? (e.withConcentration ? 'recompute-with-concentration' : 'recompute') : e.kind;
+            evaluations[k] = (evaluations[k] ?? 0) + (e.kind === 'consistency' ? 1 : seeds.length);
+          }
+          // the rate teacher sees the connectome (shuffled or not) and the odors, not the student's switches (teacher cache)
+          const teachers = new Set(conditions.map((c) => `${c.training.shuffledConnectome} ${c.training.odorCount}`)).size * seeds.length;
+          const plan = {
+            experiment: name,
+            seeds,
+            conditions: conditions.map((c) => c.id),
+            jobs: conditions.length * seeds.length,
+            teachers,
+            evaluations,
+            note: "evaluations count checkpoint evaluations (recompute and mixtures per seed; consistency once over all seeds), each shared one once; teachers = distinct rate teachers trained (the others come from the sweep's teacher cache)",
+          };
+          if (o.json) process.stdout.write(`${JSON.stringify(plan, null, 1)}\n`);
+          else
+            process.stdout.write(
+              `experiment ${name}: ${plan.jobs} training job(s) (${plan.conditions.join(', ')} × ${seeds.length} seed(s)), ${plan.teachers} distinct rate teacher(s); evaluations ${Object.entries(
+                evaluations,
+              )
+                .map(([k, v]) => `${k} ${v}`)
+                .join(', ')}\n`,
+            );
+          return;
         }
-        // the rate teacher sees the connectome (shuffled or not) and the odors, not the student's switches (teacher cache)
-        const teachers = new Set(conditions.map((c) => `${c.training.shuffledConnectome} ${c.training.odorCount}`)).size * seeds.length;
-        const plan = { experiment: name, seeds, conditions: conditions.map((c) => c.id), jobs: conditions.length * seeds.length, teachers, evaluations, note: 'evaluations count checkpoint evaluations (recompute and mixtures per seed; consistency once over all seeds), each shared one once; teachers = distinct rate teachers trained (the others come from the sweep\'s teacher cache)' };
-        if (o.json) process.stdout.write(`${JSON.stringify(plan, null, 1)}\n`);
-        else process.stdout.write(`experiment ${name}: ${plan.jobs} training job(s) (${plan.conditions.join(', ')} × ${seeds.length} seed(s)), ${plan.teachers} distinct rate teacher(s); evaluations ${Object.entries(evaluations).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
-        return;
-      }
-      const { runExperiment } = await import('./experiment');
-      await runExperiment({
-        name: name as ExperimentName,
-        seeds: parseSeeds(o.seeds),
-        out: o.out ?? `olfactory-experiments/${name}`,
-        extended: o.extended === true,
-        backend: o.backend,
-        workers: o.workers,
-        maxParallel: o.maxParallel,
-        sbatchArgs: o.sbatchArg,
-        collect: o.collect,
-        engine: o.engine,
-        dataDir: o.dataDir,
-        json: o.json === true,
-        enabled: !quiet(),
-        epochs: o.epochs,
-        teacherEpochs: o.teacherEpochs,
-        collectOnly: o.collectOnly === true,
-        cliScript,
-      });
-    });
+        const { runExperiment } = await import('./experiment');
+        await runExperiment({
+          name: name as ExperimentName,
+          seeds: parseSeeds(o.seeds),
+          out: o.out ?? `olfactory-experiments/${name}`,
+          extended: o.extended === true,
+          backend: o.backend,
+          workers: o.workers,
+          maxParallel: o.maxParallel,
+          sbatchArgs: o.sbatchArg,
+          collect: o.collect,
+          engine: o.engine,
+          dataDir: o.dataDir,
+          json: o.json === true,
+          enabled: !quiet(),
+          epochs: o.epochs,
+          teacherEpochs: o.teacherEpochs,
+          collectOnly: o.collectOnly === true,
+          cliScript,
+        });
+      },
+    );
 }

@@ -6,21 +6,27 @@ import { parseSeeds } from '../util/parse-seeds';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-const nonNegativeInt = (flag: string) => (value: string): number => {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`invalid ${flag}: ${value}; expected an integer >= 0.`);
-  return n;
-};
-const unitInterval = (flag: string) => (value: string): number => {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError(`invalid ${flag}: ${value}; expected a number in [0, 1] (fraction of topographic connections).`);
-  return n;
-};
-const positiveNumber = (flag: string) => (value: string): number => {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`invalid ${flag}: ${value}; expected a number > 0.`);
-  return n;
-};
+const nonNegativeInt =
+  (flag: string) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`invalid ${flag}: ${value}; expected an integer >= 0.`);
+    return n;
+  };
+const unitInterval =
+  (flag: string) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError(`invalid ${flag}: ${value}; expected a number in [0, 1] (fraction of topographic connections).`);
+    return n;
+  };
+const positiveNumber =
+  (flag: string) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`invalid ${flag}: ${value}; expected a number > 0.`);
+    return n;
+  };
 const topographyList = (value: string): number[] => value.split(',').map((v) => unitInterval('--topographies')(v.trim()));
 
 const PARAM_HELP = `
@@ -99,7 +105,7 @@ Examples:
   ll.command('evaluate')
     .description('score a run folder again (extract mode, trained weights of both layers, beside untrained / perfect / random), or tabulate a sweep folder')
     .argument('<dir>', 'a run folder (from run) or a sweep folder (from sweep)')
-    .option('--distance-cm <d>', 'test distance of the sphere, cm (default: the run\'s, 0.8)', positiveNumber('--distance-cm'))
+    .option('--distance-cm <d>', "test distance of the sphere, cm (default: the run's, 0.8)", positiveNumber('--distance-cm'))
     .option('--noise-hz <sd>', 'extra Gaussian afferent noise during the test, Hz', (v) => {
       const n = Number(v);
       if (v.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`invalid --noise-hz: ${v}; expected a number >= 0 (Hz).`);
@@ -135,13 +141,31 @@ Examples:
     .option('--sbatch-arg <arg>', 'slurm: extra sbatch option (repeatable)', collect, [])
     .option('--no-collect', 'skip the table step')
     .option('--json', 'print the outcome as JSON')
-    .addHelpText('after', `${PARAM_HELP}
+    .addHelpText(
+      'after',
+      `${PARAM_HELP}
 
 Each job is \`olfactory lateral-line run\` into <out>/runs/topo-<t>/seed-<s>; the collect step is
 \`olfactory lateral-line evaluate <out>\` (gradient-table.json, beside the reference's published
-table). Then \`olfactory lateral-line figures <out>\` draws the topography gradient.`)
-    .action(async (o: { topographies: number[]; seeds: number[]; preset: string; trials?: number; set: string[]; out: string; backend: 'local' | 'slurm'; workers?: number; maxParallel?: number; sbatchArg: string[]; collect: boolean; json?: boolean }) => {
-      const { runLateralLineSweep } = await import('./lateral-line');
-      await runLateralLineSweep({ ...o, sbatchArgs: o.sbatchArg, json: o.json === true, enabled: !quiet(), cliScript });
-    });
+table). Then \`olfactory lateral-line figures <out>\` draws the topography gradient.`,
+    )
+    .action(
+      async (o: {
+        topographies: number[];
+        seeds: number[];
+        preset: string;
+        trials?: number;
+        set: string[];
+        out: string;
+        backend: 'local' | 'slurm';
+        workers?: number;
+        maxParallel?: number;
+        sbatchArg: string[];
+        collect: boolean;
+        json?: boolean;
+      }) => {
+        const { runLateralLineSweep } = await import('./lateral-line');
+        await runLateralLineSweep({ ...o, sbatchArgs: o.sbatchArg, json: o.json === true, enabled: !quiet(), cliScript });
+      },
+    );
 }

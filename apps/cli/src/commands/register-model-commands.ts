@@ -33,7 +33,6 @@ const RECOMPUTE_CONFIG: ConfigSpec = {
   json: bool,
 };
 
-
 /** The value of a renamed flag: the new one, else the old one with a warning naming the new. */
 function renamed<T>(value: T | undefined, old: T | undefined, oldFlag: string, newFlag: string): T | undefined {
   if (old === undefined) return value;
@@ -93,7 +92,9 @@ ${configHelpText('export', { checkpoints: 'models/canonical/seed-42', outFile: '
     .option('--no-concentration', 'skip the concentration sweep (the default)')
     .addOption(new Option('--with-concentration', 'old name of --concentration').hideHelp())
     .addOption(new Option('--ablate <mode>', 'post-hoc ablation (§4.13): no gap junctions, no APL inhibition (Mancini skipped) or no STD').choices(['no-gap', 'no-apl', 'no-std']))
-    .addOption(new Option('--device <device>', 'onnxruntime execution provider: auto (CUDA when available, else CPU), cpu or cuda (fails without CUDA)').choices(['auto', 'cpu', 'cuda']).default('auto'))
+    .addOption(
+      new Option('--device <device>', 'onnxruntime execution provider: auto (CUDA when available, else CPU), cpu or cuda (fails without CUDA)').choices(['auto', 'cpu', 'cuda']).default('auto'),
+    )
     .addOption(new Option('--engine <engine>', 'simulator: the exported ONNX model in onnxruntime-node, or the TypeScript engine (CPU)').choices(['onnx', 'typescript']).default('onnx'))
     .option('--out <dir>', 'folder for recompute.json and run-metadata.json (default: ./olfactory-recompute; never the input folder)')
     .addOption(dataDir())
@@ -119,10 +120,31 @@ ${configHelpText('recompute', { checkpoints: ['models/canonical'], concentration
     )
     .action(async (_opts: unknown, cmd: Command) => {
       await applyConfigFile(cmd, RECOMPUTE_CONFIG);
-      const o = cmd.opts<{ checkpoints?: string[]; concentration?: boolean; withConcentration?: boolean; ablate?: 'no-gap' | 'no-apl' | 'no-std'; device: 'auto' | 'cpu' | 'cuda'; engine: 'onnx' | 'typescript'; out?: string; dataDir?: string; json?: boolean }>();
-      if (o.checkpoints === undefined || o.checkpoints.length === 0) throw new CliUsageError('missing --checkpoints: a folder of <run>/checkpoint.json or a checkpoint file; give it on the command line or as "checkpoints" in --config.');
+      const o = cmd.opts<{
+        checkpoints?: string[];
+        concentration?: boolean;
+        withConcentration?: boolean;
+        ablate?: 'no-gap' | 'no-apl' | 'no-std';
+        device: 'auto' | 'cpu' | 'cuda';
+        engine: 'onnx' | 'typescript';
+        out?: string;
+        dataDir?: string;
+        json?: boolean;
+      }>();
+      if (o.checkpoints === undefined || o.checkpoints.length === 0)
+        throw new CliUsageError('missing --checkpoints: a folder of <run>/checkpoint.json or a checkpoint file; give it on the command line or as "checkpoints" in --config.');
       const concentration = renamed(o.concentration, o.withConcentration, '--with-concentration', '--concentration') === true;
       const { runRecompute } = await import('./recompute');
-      await runRecompute({ checkpoints: o.checkpoints, withConcentration: concentration, ablate: o.ablate, device: o.device, engine: o.engine, out: o.out, dataDir: o.dataDir, json: o.json === true, enabled: !quiet() });
+      await runRecompute({
+        checkpoints: o.checkpoints,
+        withConcentration: concentration,
+        ablate: o.ablate,
+        device: o.device,
+        engine: o.engine,
+        out: o.out,
+        dataDir: o.dataDir,
+        json: o.json === true,
+        enabled: !quiet(),
+      });
     });
 }

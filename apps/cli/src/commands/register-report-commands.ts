@@ -8,20 +8,16 @@ import { collectPaths, FIGURE_FORMATS, MAX_SCALE, MIN_SCALE, parseFormats, parse
 import type { FigureFormat } from '../util/list-option';
 
 /** `"a"` or `["a", "b,c"]` → a non-empty list of paths, each taken as given (commas never split a path). */
-const pathList = z
-  .union([z.string().trim().min(1), z.array(z.string().trim().min(1)).min(1)])
-  .transform((v) => (typeof v === 'string' ? [v] : v));
+const pathList = z.union([z.string().trim().min(1), z.array(z.string().trim().min(1)).min(1)]).transform((v) => (typeof v === 'string' ? [v] : v));
 const path = z.string().trim().min(1);
-const formats = z
-  .union([z.string(), z.array(z.string())])
-  .transform((v, ctx) => {
-    try {
-      return parseFormats(v);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'bad format' });
-      return z.NEVER;
-    }
-  });
+const formats = z.union([z.string(), z.array(z.string())]).transform((v, ctx) => {
+  try {
+    return parseFormats(v);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'bad format' });
+    return z.NEVER;
+  }
+});
 
 const RESULTS_KEY = { schema: pathList, expected: 'a results folder (string) or a non-empty array of them', path: 'list' } as const;
 

@@ -20,7 +20,10 @@ const REPRODUCE_CONFIG: ConfigSpec = {
   seeds: { schema: z.string(), expected: 'seeds as a string like "42-46"' },
   epochs: { schema: z.number().int().positive(), expected: 'a positive integer' },
   workers: { schema: z.number().int().positive(), expected: 'a positive integer' },
-  backend: { schema: z.enum(['auto', 'node-gpu', 'node', 'wasm', 'cpu', 'local', 'slurm']), expected: 'one of "auto", "node-gpu", "node", "wasm", "cpu" (--retrain), "local", "slurm" (--all --retrain)' },
+  backend: {
+    schema: z.enum(['auto', 'node-gpu', 'node', 'wasm', 'cpu', 'local', 'slurm']),
+    expected: 'one of "auto", "node-gpu", "node", "wasm", "cpu" (--retrain), "local", "slurm" (--all --retrain)',
+  },
   all: { schema: z.boolean(), expected: 'true or false' },
   results: dir('the folder of `olfactory experiment all` (string)'),
   device: { schema: z.enum(['auto', 'cpu', 'cuda']), expected: '"auto", "cpu" or "cuda"' },
@@ -35,14 +38,23 @@ export function registerReproduceCommand(program: Command, version: string): voi
     .command('reproduce')
     .description('recompute the shipped canonical models through onnxruntime, draw every figure and write the HTML report (--all: every experiment of the paper; --retrain: train from scratch first)')
     .option('--out <dir>', 'output folder', 'olfactory-reproduce')
-    .option('--checkpoints <path>', 'trained checkpoints: a folder of <run>/checkpoint.json or a checkpoint file; repeat the flag to add more (default: the canonical models shipped in @olfactory/models)', collectPaths('--checkpoints'))
+    .option(
+      '--checkpoints <path>',
+      'trained checkpoints: a folder of <run>/checkpoint.json or a checkpoint file; repeat the flag to add more (default: the canonical models shipped in @olfactory/models)',
+      collectPaths('--checkpoints'),
+    )
     .option('--retrain', 'train the seeds from scratch first (about 10 CPU-minutes per seed)')
     .option('--seeds <list>', 'seeds for --retrain', '42-46')
-    .option('--epochs <n>', 'student epochs for --retrain', (v: string) => {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`invalid --epochs: ${v}; expected a positive integer.`);
-      return n;
-    }, 300)
+    .option(
+      '--epochs <n>',
+      'student epochs for --retrain',
+      (v: string) => {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`invalid --epochs: ${v}; expected a positive integer.`);
+        return n;
+      },
+      300,
+    )
     .option('--workers <n>', 'parallel training worker threads for --retrain', (v: string) => {
       const n = Number(v);
       if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`invalid --workers: ${v}; expected a positive integer.`);
@@ -50,7 +62,11 @@ export function registerReproduceCommand(program: Command, version: string): voi
     })
     .option('--all', "the whole paper: also every experiment table beside the paper's values, Figure 4, S4 and the table figures (from the tables shipped in @olfactory/models, or --results)")
     .option('--results <dir>', "--all: the folder of 'olfactory experiment all' (or of one experiment); its tables replace the shipped ones and its runs/canonical the shipped models")
-    .addOption(new Option('--backend <name>', 'TensorFlow.js backend for --retrain; with --all --retrain, where the sweep runs (local or slurm)').choices([...BACKEND_CHOICES, 'local', 'slurm']).default('auto'))
+    .addOption(
+      new Option('--backend <name>', 'TensorFlow.js backend for --retrain; with --all --retrain, where the sweep runs (local or slurm)')
+        .choices([...BACKEND_CHOICES, 'local', 'slurm'])
+        .default('auto'),
+    )
     .addOption(new Option('--max-parallel <n>', '--all --retrain --backend slurm: at most n array tasks at once').argParser(positiveInt('--max-parallel')))
     .addOption(new Option('--sbatch-arg <arg>', '--all --retrain --backend slurm: extra sbatch option, repeatable').argParser((v: string, prev: string[] = []) => [...prev, v]).default([], 'none'))
     .addOption(new Option('--teacher-epochs <n>').argParser(positiveInt('--teacher-epochs')).default(300).hideHelp())
@@ -95,11 +111,15 @@ ${configHelpText('reproduce', { out: 'results', device: 'cpu', concentration: fa
       const backend = cmd.getOptionValue('backend') as string;
       if (given('results') && !all) throw new CliUsageError('--results only applies to --all (the experiment tables); add --all or drop it.');
       if (given('results') && retrain) throw new CliUsageError('--results and --retrain conflict: --all --retrain writes its own results into <out>/experiment-runs; drop one of them.');
-      if (all && given('checkpoints')) throw new CliUsageError('--all and --checkpoints conflict: --all takes the canonical models from --results DIR/runs/canonical or the shipped ones; drop --checkpoints.');
-      if (all && retrain && given('backend') && !['local', 'slurm'].includes(backend)) throw new CliUsageError(`--backend ${backend}: with --all --retrain, --backend is where the sweep runs: local or slurm.`);
-      if (!(all && retrain) && ['local', 'slurm'].includes(backend)) throw new CliUsageError(`--backend ${backend} is a sweep backend, which only --all --retrain uses; without it --backend is the TensorFlow.js backend (${BACKEND_CHOICES.join(', ')}).`);
+      if (all && given('checkpoints'))
+        throw new CliUsageError('--all and --checkpoints conflict: --all takes the canonical models from --results DIR/runs/canonical or the shipped ones; drop --checkpoints.');
+      if (all && retrain && given('backend') && !['local', 'slurm'].includes(backend))
+        throw new CliUsageError(`--backend ${backend}: with --all --retrain, --backend is where the sweep runs: local or slurm.`);
+      if (!(all && retrain) && ['local', 'slurm'].includes(backend))
+        throw new CliUsageError(`--backend ${backend} is a sweep backend, which only --all --retrain uses; without it --backend is the TensorFlow.js backend (${BACKEND_CHOICES.join(', ')}).`);
       const sweepOnly = ['maxParallel', 'sbatchArg', 'teacherEpochs'].filter(given);
-      if (sweepOnly.length > 0 && !(all && retrain)) throw new CliUsageError(`${sweepOnly.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')} only apply to --all --retrain.`);
+      if (sweepOnly.length > 0 && !(all && retrain))
+        throw new CliUsageError(`${sweepOnly.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')} only apply to --all --retrain.`);
       const retrainOnly = ['seeds', 'epochs', 'workers', 'backend'].filter(given);
       if (cmd.getOptionValue('retrain') !== true && retrainOnly.length > 0) {
         throw new CliUsageError(`${retrainOnly.map((k) => `--${k}`).join(', ')} only apply to --retrain (training from scratch); add --retrain or drop ${retrainOnly.length > 1 ? 'them' : 'it'}.`);
@@ -107,7 +127,23 @@ ${configHelpText('reproduce', { out: 'results', device: 'cpu', concentration: fa
       if (cmd.getOptionValue('retrain') === true && given('checkpoints')) {
         throw new CliUsageError('--retrain and --checkpoints conflict: --retrain trains new checkpoints into <out>/models; drop one of them.');
       }
-      const opts = cmd.opts<{ out: string; checkpoints?: string[]; retrain?: boolean; seeds: string; epochs: number; workers?: number; backend: string; device: 'auto' | 'cpu' | 'cuda'; concentration?: boolean; dataDir?: string; json?: boolean; results?: string; maxParallel?: number; sbatchArg: string[]; teacherEpochs: number }>();
+      const opts = cmd.opts<{
+        out: string;
+        checkpoints?: string[];
+        retrain?: boolean;
+        seeds: string;
+        epochs: number;
+        workers?: number;
+        backend: string;
+        device: 'auto' | 'cpu' | 'cuda';
+        concentration?: boolean;
+        dataDir?: string;
+        json?: boolean;
+        results?: string;
+        maxParallel?: number;
+        sbatchArg: string[];
+        teacherEpochs: number;
+      }>();
       const g = program.opts<{ quiet?: boolean }>();
       const sweep = all && retrain;
       await runReproduce({
@@ -115,7 +151,9 @@ ${configHelpText('reproduce', { out: 'results', device: 'cpu', concentration: fa
         backend: (sweep ? 'auto' : opts.backend) as BackendChoice,
         retrain,
         all,
-        ...(sweep ? { sweepBackend: (given('backend') ? opts.backend : 'local') as 'local' | 'slurm', maxParallel: opts.maxParallel, sbatchArgs: opts.sbatchArg, teacherEpochs: opts.teacherEpochs } : {}),
+        ...(sweep
+          ? { sweepBackend: (given('backend') ? opts.backend : 'local') as 'local' | 'slurm', maxParallel: opts.maxParallel, sbatchArgs: opts.sbatchArg, teacherEpochs: opts.teacherEpochs }
+          : {}),
         seeds: parseSeeds(opts.seeds),
         withConcentration: opts.concentration !== false,
         json: opts.json === true,

@@ -41,7 +41,8 @@ Examples:
     );
 
   const maxParallelOption = () => new Option('--max-parallel <n>', 'slurm: at most n array tasks at once (--array=0-(n-1)%max); default: all').argParser(positiveInt('--max-parallel'));
-  const sbatchArgOption = () => new Option('--sbatch-arg <arg>', 'slurm: extra sbatch option for every task, repeatable (e.g. --sbatch-arg=--partition=short)').argParser(collectArgs).default([], 'none');
+  const sbatchArgOption = () =>
+    new Option('--sbatch-arg <arg>', 'slurm: extra sbatch option for every task, repeatable (e.g. --sbatch-arg=--partition=short)').argParser(collectArgs).default([], 'none');
   const workersOption = () => new Option('--workers <n>', 'local: jobs run at once, each a child process (default: cores)').argParser(positiveInt('--workers'));
 
   sweep
@@ -71,7 +72,18 @@ Examples:
     )
     .action(async (o: { jobs: string; out: string; backend: 'local' | 'slurm'; workers?: number; maxParallel?: number; sbatchArg: string[]; collect: boolean; json?: boolean }) => {
       const { runSweepRun } = await import('./sweep');
-      await runSweepRun({ cliScript, jobs: o.jobs, out: o.out, backend: o.backend, workers: o.workers, maxParallel: o.maxParallel, sbatchArgs: o.sbatchArg, collect: o.collect, json: o.json === true, enabled: !quiet() });
+      await runSweepRun({
+        cliScript,
+        jobs: o.jobs,
+        out: o.out,
+        backend: o.backend,
+        workers: o.workers,
+        maxParallel: o.maxParallel,
+        sbatchArgs: o.sbatchArg,
+        collect: o.collect,
+        json: o.json === true,
+        enabled: !quiet(),
+      });
     });
 
   sweep
@@ -116,7 +128,7 @@ Examples:
 
   sweep
     .command('collect')
-    .description('run the sweep\'s collect step here and now (it needs every job done)')
+    .description("run the sweep's collect step here and now (it needs every job done)")
     .argument('<dir>', 'the sweep folder')
     .option('--json', 'print the outcome as JSON on stdout')
     .addHelpText('after', '\nExamples:\n  $ olfactory sweep collect sweeps/seeds')

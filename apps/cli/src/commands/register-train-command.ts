@@ -14,7 +14,6 @@ import { positiveInt } from '../util/list-option';
 import type { TrainingVariantFlags } from './training-variant-flags';
 import { TRAINING_VARIANT_CONFIG, addTrainingVariantOptions, trainingVariantFromFlags } from './training-variant-flags';
 
-
 const posInt = (what: string) => ({ schema: z.number().int().positive(), expected: `a positive integer (${what})` });
 const TRAIN_CONFIG: ConfigSpec = {
   seeds: { schema: z.union([z.string(), z.number().int().nonnegative().transform(String)]), expected: 'seeds as a string like "42-46" or "42,44", or one number' },
@@ -43,19 +42,31 @@ export function registerTrainCommand(program: Command, version: string): void {
     .option('--teacher-epochs <n>', 'rate-teacher epochs', positiveInt('--teacher-epochs'), 300)
     .option('--workers <n>', 'seeds trained in parallel worker threads (default: min(seeds, cores))', positiveInt('--workers'))
     .addOption(new Option('--variant <name>', 'connectome preprocessing: a named data variant (`olfactory data variants` lists them)').choices(DATA_VARIANTS.map((v) => v.name)).default(PAPER_VARIANT))
-    .addOption(new Option('--or-mapping <mapping>', 'receptor→ORN assignment (overrides the variant\'s)').choices([...OR_MAPPING_NAMES]).default('one-to-one'))
-    .option('--ln-quantile <q>', 'quantile of the LN excitatory/inhibitory split', (v: string) => {
-      const q = Number(v);
-      if (v.trim() === '' || !(q >= 0 && q <= 1)) throw new InvalidArgumentError(`invalid --ln-quantile: ${v}; expected a number in [0, 1].`);
-      return q;
-    }, 0.33)
+    .addOption(new Option('--or-mapping <mapping>', "receptor→ORN assignment (overrides the variant's)").choices([...OR_MAPPING_NAMES]).default('one-to-one'))
+    .option(
+      '--ln-quantile <q>',
+      'quantile of the LN excitatory/inhibitory split',
+      (v: string) => {
+        const q = Number(v);
+        if (v.trim() === '' || !(q >= 0 && q <= 1)) throw new InvalidArgumentError(`invalid --ln-quantile: ${v}; expected a number in [0, 1].`);
+        return q;
+      },
+      0.33,
+    )
     .option('--out <dir>', 'output folder: <dir>/seed-<S>/{checkpoint.json, train.jsonl} (required)');
   addTrainingVariantOptions(cmd);
   cmd
     .option('--data-dir <dir>', 'folder holding winding2023/ and door2/ (default: $OLFACTORY_DATA_DIR or the per-user cache)')
     .addOption(new Option('--backend <name>', 'TensorFlow.js backend for the decoder, loss and Adam').choices([...BACKEND_CHOICES]).default('auto'))
-    .addOption(new Option('--noise-worker <mode>', 'generate each seed\'s circuit noise on a core of its own (auto: when every seed worker can have a second core)').choices(['auto', 'on', 'off']).default('auto'))
-    .option('--teacher-cache <dir>', 'reuse each seed\'s rate teacher from this folder when one with exactly the same inputs (seed, teacher epochs, odors, the AD matrices it sees, backend) is there, verified; else train it and store it (olfactory experiment uses <out>/teachers)')
+    .addOption(
+      new Option('--noise-worker <mode>', "generate each seed's circuit noise on a core of its own (auto: when every seed worker can have a second core)")
+        .choices(['auto', 'on', 'off'])
+        .default('auto'),
+    )
+    .option(
+      '--teacher-cache <dir>',
+      "reuse each seed's rate teacher from this folder when one with exactly the same inputs (seed, teacher epochs, odors, the AD matrices it sees, backend) is there, verified; else train it and store it (olfactory experiment uses <out>/teachers)",
+    )
     .option('--json', 'print the per-seed summary as JSON on stdout')
     .option('--config <file>', 'JSON file of option values (keys = long options in camelCase); flags override it')
     .addHelpText(
@@ -83,8 +94,24 @@ ${configHelpText('train', { seeds: '42-46', epochs: 300, workers: 2, out: 'model
     )
     .action(async (_opts: unknown, cmd: Command) => {
       await applyConfigFile(cmd, TRAIN_CONFIG);
-      const { variant, orMapping, lnQuantile, gapJunctions, apl, std, loss, energyWeight, shuffleConnectome, odors, aplBoost, aplLrMult, ...opts } = cmd.opts<TrainingVariantFlags & { seeds: string; epochs: number; teacherEpochs: number; workers?: number; variant: string; orMapping: OrMappingName; lnQuantile: number; out?: string; dataDir?: string; backend: BackendChoice; noiseWorker: 'auto' | 'on' | 'off'; json?: boolean; teacherCache?: string }>();
-      if (opts.out === undefined) throw new CliUsageError("missing --out: the folder to write <out>/seed-<S>/ into; give it on the command line or as \"out\" in --config.");
+      const { variant, orMapping, lnQuantile, gapJunctions, apl, std, loss, energyWeight, shuffleConnectome, odors, aplBoost, aplLrMult, ...opts } = cmd.opts<
+        TrainingVariantFlags & {
+          seeds: string;
+          epochs: number;
+          teacherEpochs: number;
+          workers?: number;
+          variant: string;
+          orMapping: OrMappingName;
+          lnQuantile: number;
+          out?: string;
+          dataDir?: string;
+          backend: BackendChoice;
+          noiseWorker: 'auto' | 'on' | 'off';
+          json?: boolean;
+          teacherCache?: string;
+        }
+      >();
+      if (opts.out === undefined) throw new CliUsageError('missing --out: the folder to write <out>/seed-<S>/ into; give it on the command line or as "out" in --config.');
       const g = program.opts<{ quiet?: boolean }>();
       const preprocessing = preprocessingFromFlags(cmd, { variant, orMapping, lnQuantile });
       const training = trainingVariantFromFlags({ gapJunctions, apl, std, loss, energyWeight, shuffleConnectome, odors, aplBoost, aplLrMult });

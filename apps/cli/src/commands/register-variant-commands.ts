@@ -12,7 +12,10 @@ const posIntKey = (what: string) => ({ schema: z.number().int().positive(), expe
 const pathKey = { schema: z.string().trim().min(1), expected: 'a folder path (string)', path: 'single' } as const;
 const GRID_CONFIG: ConfigSpec = {
   out: pathKey,
-  variants: { schema: z.union([z.literal('all').transform(() => [] as string[]), z.array(z.enum(DATA_VARIANTS.map((v) => v.name) as [string, ...string[]]))]), expected: '"all" or an array of variant names' },
+  variants: {
+    schema: z.union([z.literal('all').transform(() => [] as string[]), z.array(z.enum(DATA_VARIANTS.map((v) => v.name) as [string, ...string[]]))]),
+    expected: '"all" or an array of variant names',
+  },
   seeds: { schema: z.union([z.string(), z.number().int().nonnegative().transform(String)]), expected: 'seeds as a string like "42-43", or one number' },
   epochs: posIntKey('student epochs'),
   teacherEpochs: posIntKey('teacher epochs'),
@@ -27,7 +30,10 @@ const GRID_CONFIG: ConfigSpec = {
 
 const collectArgs = (value: string, previous: string[] = []) => [...previous, value];
 const variantList = (value: string) => {
-  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const known = DATA_VARIANTS.map((v) => v.name);
   const bad = names.filter((n) => !known.includes(n));
   if (value.trim() === 'all') return [];
@@ -45,7 +51,7 @@ export function registerVariantCommands(data: Command, program: Command, cliScri
   data
     .command('variant-grid')
     .description('train a grid of data variants (connectome preprocessings) as a sweep, then tabulate their signatures against the paper')
-    .option('--out <dir>', 'the grid\'s sweep folder: runs/<variant>/seed-<S>/, variant-table.json/.svg/.png (required)')
+    .option('--out <dir>', "the grid's sweep folder: runs/<variant>/seed-<S>/, variant-table.json/.svg/.png (required)")
     .option('--variants <list>', 'variants to train: "all" or a comma-separated list (see olfactory data variants)', variantList, [])
     .option('--seeds <list>', 'seeds per variant, e.g. 42 or 42-43', '42')
     .option('--epochs <n>', 'student epochs', positiveInt('--epochs'), 300)
@@ -75,7 +81,20 @@ ${configHelpText('data variant-grid', { out: 'grids/variants', variants: ['one-t
     )
     .action(async (_opts: unknown, cmd: Command) => {
       await applyConfigFile(cmd, GRID_CONFIG);
-      const o = cmd.opts<{ out?: string; variants: string[]; seeds: string; epochs: number; teacherEpochs: number; dataDir?: string; backend: 'local' | 'slurm'; workers?: number; maxParallel?: number; sbatchArg: string[]; collect: boolean; json?: boolean }>();
+      const o = cmd.opts<{
+        out?: string;
+        variants: string[];
+        seeds: string;
+        epochs: number;
+        teacherEpochs: number;
+        dataDir?: string;
+        backend: 'local' | 'slurm';
+        workers?: number;
+        maxParallel?: number;
+        sbatchArg: string[];
+        collect: boolean;
+        json?: boolean;
+      }>();
       if (o.out === undefined) throw new CliUsageError('missing --out: the grid\'s sweep folder; give it on the command line or as "out" in --config.');
       const { runVariantGrid } = await import('./variant-grid');
       await runVariantGrid({ ...o, out: o.out, seeds: parseSeeds(o.seeds), sbatchArgs: o.sbatchArg, cliScript, json: o.json === true, enabled: !quiet() });
@@ -83,7 +102,7 @@ ${configHelpText('data variant-grid', { out: 'grids/variants', variants: ['one-t
 
   data
     .command('variant-table')
-    .description('recompute every trained variant of a grid folder and tabulate its signature against the paper (the grid\'s collect step)')
+    .description("recompute every trained variant of a grid folder and tabulate its signature against the paper (the grid's collect step)")
     .argument('<dir>', 'a folder made by olfactory data variant-grid (runs/<variant>/seed-<S>/checkpoint.json)')
     .addOption(new Option('--engine <engine>', 'simulator of the recompute').choices(['onnx', 'typescript']).default('onnx'))
     .option('--data-dir <dir>', 'folder holding winding2023/ and door2/ (default: $OLFACTORY_DATA_DIR or the per-user cache)')
@@ -103,7 +122,11 @@ Examples:
 ${configHelpText('data variant-table grids/variants', { engine: 'typescript', json: true })}`,
     )
     .action(async (dir: string, _opts: unknown, cmd: Command) => {
-      await applyConfigFile(cmd, { engine: { schema: z.enum(['onnx', 'typescript']), expected: '"onnx" or "typescript"' }, dataDir: pathKey, json: { schema: z.boolean(), expected: 'true or false' } });
+      await applyConfigFile(cmd, {
+        engine: { schema: z.enum(['onnx', 'typescript']), expected: '"onnx" or "typescript"' },
+        dataDir: pathKey,
+        json: { schema: z.boolean(), expected: 'true or false' },
+      });
       const o = cmd.opts<{ engine: 'onnx' | 'typescript'; dataDir?: string; json?: boolean }>();
       const { runVariantTable } = await import('./variant-grid');
       await runVariantTable({ dir, engine: o.engine, dataDir: o.dataDir, json: o.json === true, enabled: !quiet() });

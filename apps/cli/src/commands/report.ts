@@ -81,7 +81,9 @@ export async function runReport(options: ReportOptions): Promise<void> {
       figuresSource,
       checkpoints: sets[0]!.results.checkpoints.length,
       summary: rows,
-      ...(experiments ? { experiments: experiments.tables.map((t) => ({ experiment: t.table.experiment, file: t.file, rows: t.table.rows.length, wallSeconds: t.table.wallSeconds })), missing: experiments.missing } : {}),
+      ...(experiments
+        ? { experiments: experiments.tables.map((t) => ({ experiment: t.table.experiment, file: t.file, rows: t.table.rows.length, wallSeconds: t.table.wallSeconds })), missing: experiments.missing }
+        : {}),
     };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return;

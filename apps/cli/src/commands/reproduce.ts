@@ -106,16 +106,35 @@ async function reproduceInto(out: string, o: ReproduceOptions, t0: number): Prom
     next(`olfactory experiment all (seeds ${o.seeds.join(', ')}, ${o.epochs} epochs, ${o.sweepBackend ?? 'local'}) → ${resultsDir}`);
     const { runExperiment } = await import('./experiment');
     const tables = await runExperiment({
-      name: 'all', seeds: o.seeds, out: resultsDir, extended: false, epochs: o.epochs, teacherEpochs: o.teacherEpochs ?? 300, dataDir: o.dataDir, engine: 'onnx', collectOnly: false,
-      cliScript: o.cliScript ?? process.argv[1]!, backend: o.sweepBackend ?? 'local', workers: o.workers, maxParallel: o.maxParallel, sbatchArgs: o.sbatchArgs ?? [], collect: true, json: false, enabled: o.enabled !== false && o.json !== true, silent: true,
+      name: 'all',
+      seeds: o.seeds,
+      out: resultsDir,
+      extended: false,
+      epochs: o.epochs,
+      teacherEpochs: o.teacherEpochs ?? 300,
+      dataDir: o.dataDir,
+      engine: 'onnx',
+      collectOnly: false,
+      cliScript: o.cliScript ?? process.argv[1]!,
+      backend: o.sweepBackend ?? 'local',
+      workers: o.workers,
+      maxParallel: o.maxParallel,
+      sbatchArgs: o.sbatchArgs ?? [],
+      collect: true,
+      json: false,
+      enabled: o.enabled !== false && o.json !== true,
+      silent: true,
     });
     if (tables === undefined) {
       // SLURM: the trainings and the evaluation are queued; drawing waits for them
-      process.stdout.write(`Submitted to SLURM. When the collect step has written ${join(resultsDir, 'r6-task-complexity.json')}, draw the paper with:\n  olfactory reproduce --all --results ${resultsDir} --out ${out}\n`);
+      process.stdout.write(
+        `Submitted to SLURM. When the collect step has written ${join(resultsDir, 'r6-task-complexity.json')}, draw the paper with:\n  olfactory reproduce --all --results ${resultsDir} --out ${out}\n`,
+      );
       return;
     }
   }
-  if (o.all && resultsDir !== undefined && !o.retrain && !existsSync(resultsDir)) throw new CliUsageError(`--results ${o.results}: no such folder; pass the --out folder of 'olfactory experiment all'.`);
+  if (o.all && resultsDir !== undefined && !o.retrain && !existsSync(resultsDir))
+    throw new CliUsageError(`--results ${o.results}: no such folder; pass the --out folder of 'olfactory experiment all'.`);
   const experimentCanonical = resultsDir === undefined ? undefined : join(resultsDir, RUNS_DIR, 'canonical');
   if (o.all && experimentCanonical !== undefined && existsSync(experimentCanonical)) {
     // the experiments' own canonical runs are the main models of the report
@@ -124,7 +143,20 @@ async function reproduceInto(out: string, o: ReproduceOptions, t0: number): Prom
     const models = join(out, 'models');
     checkpoints = [models];
     next(`training seeds ${o.seeds.join(', ')} for ${o.epochs} epochs → ${models}`);
-    await runTrain({ seeds: o.seeds, epochs: o.epochs, teacherEpochs: 300, workers: o.workers, preprocessing: PAPER_PREPROCESSING, out: models, dataDir: o.dataDir, backend: o.backend, json: false, enabled: o.enabled, silent: o.json === true, version: o.version });
+    await runTrain({
+      seeds: o.seeds,
+      epochs: o.epochs,
+      teacherEpochs: 300,
+      workers: o.workers,
+      preprocessing: PAPER_PREPROCESSING,
+      out: models,
+      dataDir: o.dataDir,
+      backend: o.backend,
+      json: false,
+      enabled: o.enabled,
+      silent: o.json === true,
+      version: o.version,
+    });
   } else {
     checkpoints = (o.checkpoints ?? [await shippedCanonicalModels()]).map((c) => resolve(c));
   }
@@ -135,7 +167,8 @@ async function reproduceInto(out: string, o: ReproduceOptions, t0: number): Prom
   if (o.all) {
     const own = resultsDir === undefined ? undefined : join(resultsDir, EVAL_DIR, 'canonical');
     if (own !== undefined && existsSync(join(own, 'recompute.json'))) precomputed = { dir: own, what: `the recompute of ${experimentCanonical}` };
-    else if (resultsDir === undefined || !existsSync(experimentCanonical!)) precomputed = { dir: await shippedCanonicalResults(), what: `the shipped recompute of the canonical models (${SHIPPED_CANONICAL_RESULTS_COMMAND})` };
+    else if (resultsDir === undefined || !existsSync(experimentCanonical!))
+      precomputed = { dir: await shippedCanonicalResults(), what: `the shipped recompute of the canonical models (${SHIPPED_CANONICAL_RESULTS_COMMAND})` };
   }
   const staging = join(out, STAGING_DIR);
   if (existsSync(staging)) {
@@ -153,7 +186,17 @@ async function reproduceInto(out: string, o: ReproduceOptions, t0: number): Prom
     for (const f of ['recompute.json', 'run-metadata.json']) if (existsSync(join(precomputed.dir, f))) await copyFile(join(precomputed.dir, f), join(staging, 'results', f));
   } else {
     next(`recomputing the metrics of ${checkpoints.join(', ')}`);
-    await runRecompute({ checkpoints, withConcentration: o.withConcentration, device: o.device, engine: 'onnx', out: join(staging, 'results'), dataDir: o.dataDir, json: false, enabled: o.enabled, silent: o.json === true });
+    await runRecompute({
+      checkpoints,
+      withConcentration: o.withConcentration,
+      device: o.device,
+      engine: 'onnx',
+      out: join(staging, 'results'),
+      dataDir: o.dataDir,
+      json: false,
+      enabled: o.enabled,
+      silent: o.json === true,
+    });
   }
   next('drawing the figures');
   await runFigures({ results: [join(staging, 'results')], out: join(staging, 'figures'), formats: ['svg', 'png'], scale: 2, json: false, enabled: o.enabled, silent: o.json === true });
@@ -176,8 +219,19 @@ async function reproduceInto(out: string, o: ReproduceOptions, t0: number): Prom
   if (o.json) {
     const written = JSON.parse(await readFile(join(results, 'recompute.json'), 'utf8')) as { checkpoints: { file: string; seed: number }[]; summary: unknown };
     const info = {
-      out, report, results: join(results, 'recompute.json'), metadata: join(results, 'run-metadata.json'), figures, checkpoints: written.checkpoints.map((c) => ({ file: c.file, seed: c.seed })), summary: written.summary,
-      ...(experiments ? { experiments: experiments.tables.map((t) => ({ experiment: t.table.experiment, source: t.source, rows: t.table.rows.map((r) => r.id), wallSeconds: t.table.wallSeconds })), missing: experiments.missing } : {}),
+      out,
+      report,
+      results: join(results, 'recompute.json'),
+      metadata: join(results, 'run-metadata.json'),
+      figures,
+      checkpoints: written.checkpoints.map((c) => ({ file: c.file, seed: c.seed })),
+      summary: written.summary,
+      ...(experiments
+        ? {
+            experiments: experiments.tables.map((t) => ({ experiment: t.table.experiment, source: t.source, rows: t.table.rows.map((r) => r.id), wallSeconds: t.table.wallSeconds })),
+            missing: experiments.missing,
+          }
+        : {}),
       seconds,
     };
     process.stdout.write(`${JSON.stringify(info, null, 2)}\n`);
@@ -197,7 +251,8 @@ async function experimentTables(resultsDir: string | undefined, seeds: readonly 
   const shipped: LoadedExperimentTable[] = [];
   for (const file of shippedFiles) shipped.push({ table: await readExperimentTable(file), file, source: 'shipped with @olfactory/models' });
   const given = resultsDir === undefined ? [] : await readExperimentFolder(resultsDir, `from ${resultsDir}`);
-  if (resultsDir !== undefined && given.length === 0) throw new CliUsageError(`--results ${resultsDir}: no experiment tables (<name>.json) there; pass the --out folder of 'olfactory experiment all' (or of one experiment).`);
+  if (resultsDir !== undefined && given.length === 0)
+    throw new CliUsageError(`--results ${resultsDir}: no experiment tables (<name>.json) there; pass the --out folder of 'olfactory experiment all' (or of one experiment).`);
   const tables = mergeExperimentTables(given, shipped);
   return { tables, missing: missingExperiments(tables, given[0]?.table.seeds ?? seeds) };
 }

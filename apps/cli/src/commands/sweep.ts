@@ -2,16 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
-import {
-  openSweep,
-  parseSweepSpec,
-  readSweepManifest,
-  readSweepStatus,
-  runCollect,
-  runLocalSweep,
-  submitSlurmSweep,
-  SweepFormatError,
-} from '@olfactory/sweep';
+import { openSweep, parseSweepSpec, readSweepManifest, readSweepStatus, runCollect, runLocalSweep, submitSlurmSweep, SweepFormatError } from '@olfactory/sweep';
 import type { LocalSweepEvent, SweepSpec, SweepStatus } from '@olfactory/sweep';
 import { CliUsageError } from '../util/cli-error';
 
@@ -136,14 +127,18 @@ async function runLocal(dir: string, o: Pick<SweepRunOptions, 'workers' | 'json'
   if (o.silent === true) {
     // the caller reports
   } else if (o.json) {
-    process.stdout.write(`${JSON.stringify({ dir, backend: 'local', done: result.done.map((r) => r.id), skipped: result.skipped, failed: result.failed.map((r) => ({ id: r.id, exitCode: r.exitCode, reason: r.reason, log: r.log })), ...(collect ? { collect } : {}) }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ dir, backend: 'local', done: result.done.map((r) => r.id), skipped: result.skipped, failed: result.failed.map((r) => ({ id: r.id, exitCode: r.exitCode, reason: r.reason, log: r.log })), ...(collect ? { collect } : {}) }, null, 2)}\n`,
+    );
   } else {
     process.stdout.write(`sweep ${dir}: ${result.done.length} done, ${result.skipped.length} skipped (already done), ${result.failed.length} failed\n`);
     for (const f of result.failed) process.stdout.write(`  failed ${f.id}: ${f.reason}; log ${f.log}\n`);
     if (collect) process.stdout.write(`collect step: exit code ${collect.exitCode}; log ${collect.log}\n`);
   }
   if (result.failed.length > 0) {
-    throw new Error(`${result.failed.length} job(s) of sweep ${dir} failed (${result.failed.map((f) => f.id).join(', ')}); read their logs, then run the same command again (or \`olfactory sweep resubmit ${dir} --failed\`) to retry them.`);
+    throw new Error(
+      `${result.failed.length} job(s) of sweep ${dir} failed (${result.failed.map((f) => f.id).join(', ')}); read their logs, then run the same command again (or \`olfactory sweep resubmit ${dir} --failed\`) to retry them.`,
+    );
   }
   if (collect && collect.exitCode !== 0) throw new Error(`the collect step of sweep ${dir} exited with code ${collect.exitCode}; see ${collect.log}.`);
 }
@@ -153,7 +148,9 @@ async function submitSlurm(dir: string, o: Pick<SweepRunOptions, 'maxParallel' |
   const r = await submitSlurmSweep(dir, { select: o.select, ...(o.maxParallel ? { maxParallel: o.maxParallel } : {}), sbatchArgs: o.sbatchArgs, collect: o.collect });
   const s = r.submission;
   if (o.json) {
-    process.stdout.write(`${JSON.stringify({ dir, backend: 'slurm', submitted: s ? { jobId: s.jobId, tasks: s.jobIds.length, jobIds: s.jobIds, maxParallel: s.maxParallel, script: r.script, ...(s.collectJobId ? { collectJobId: s.collectJobId } : {}) } : null }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ dir, backend: 'slurm', submitted: s ? { jobId: s.jobId, tasks: s.jobIds.length, jobIds: s.jobIds, maxParallel: s.maxParallel, script: r.script, ...(s.collectJobId ? { collectJobId: s.collectJobId } : {}) } : null }, null, 2)}\n`,
+    );
     return;
   }
   if (!s) {
@@ -208,7 +205,9 @@ export async function runSweepStatus(dir: string, o: { json: boolean }): Promise
     return status;
   }
   const c = status.counts;
-  const lines = [`sweep ${status.dir}: ${status.total} jobs — ${c.done} done, ${c.running} running, ${c.queued} queued, ${c.failed} failed, ${c.lost} lost, ${c['not-started']} not started${c.unknown ? `, ${c.unknown} unknown` : ''}`];
+  const lines = [
+    `sweep ${status.dir}: ${status.total} jobs — ${c.done} done, ${c.running} running, ${c.queued} queued, ${c.failed} failed, ${c.lost} lost, ${c['not-started']} not started${c.unknown ? `, ${c.unknown} unknown` : ''}`,
+  ];
   if (status.scheduler.error) lines.push(`scheduler: not reachable (${status.scheduler.error}); states from the sweep folder only`);
   if (status.localRunPid !== undefined) lines.push(`a local run is in progress (pid ${status.localRunPid})`);
   const width = Math.max(...status.jobs.map((j) => j.id.length), 2);

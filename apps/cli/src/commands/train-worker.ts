@@ -9,7 +9,21 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { CircuitPreprocessing } from '@olfactory/connectome-data';
 import { buildOlfactoryCircuit, describePreprocessing, loadOlfactoryData, samePreprocessing, shuffleOlfactoryCircuit, writeFileAtomic } from '@olfactory/connectome-data';
 import type { Checkpoint, LoadedCheckpoint, TrainedTeacher, TrainingVariant } from '@olfactory/model';
-import { CANONICAL_TRAINING, buildSpikingCircuit, checkpointPreprocessing, checkpointTrainingVariant, layoutForCircuit, odorSet, readCachedTeacher, readCheckpoint, teacherCacheKey, trainStudentRun, trainingVariantDifferences, writeCachedTeacher, writeCheckpoint } from '@olfactory/model';
+import {
+  CANONICAL_TRAINING,
+  buildSpikingCircuit,
+  checkpointPreprocessing,
+  checkpointTrainingVariant,
+  layoutForCircuit,
+  odorSet,
+  readCachedTeacher,
+  readCheckpoint,
+  teacherCacheKey,
+  trainStudentRun,
+  trainingVariantDifferences,
+  writeCachedTeacher,
+  writeCheckpoint,
+} from '@olfactory/model';
 import type { BackendChoice } from '../util/tf-backend';
 import { loadTensorflow } from '../util/tf-backend';
 import { existsSync } from 'node:fs';

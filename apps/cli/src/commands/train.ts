@@ -59,21 +59,37 @@ async function trainInto(out: string, o: TrainCommandOptions): Promise<void> {
   const mode = o.noiseWorker ?? 'auto';
   const noiseWorker = mode === 'on' || (mode === 'auto' && 2 * workers <= availableParallelism());
   const tty = o.enabled && process.stderr.isTTY;
-  const bars = tty ? new MultiBar({ format: ' seed {seed} {phase} {bar} {value}/{total} | {info} | ETA {eta_formatted}', stream: process.stderr, hideCursor: true, clearOnComplete: false }, Presets.shades_classic) : null;
+  const bars = tty
+    ? new MultiBar({ format: ' seed {seed} {phase} {bar} {value}/{total} | {info} | ETA {eta_formatted}', stream: process.stderr, hideCursor: true, clearOnComplete: false }, Presets.shades_classic)
+    : null;
   const log = (msg: string) => {
     if (!o.enabled) return;
     if (bars) bars.log(`${msg}\n`);
     else process.stderr.write(`${msg}\n`);
   };
   const variant = trainingVariantDifferences(CANONICAL_TRAINING, o.training ?? CANONICAL_TRAINING).map((d) => d.replace(/: (.*) vs /, ' → '));
-  log(`olfactory train: seeds ${o.seeds.join(', ')}, ${o.epochs} epochs, preprocessing ${describePreprocessing(o.preprocessing)}, training ${variant.length === 0 ? 'canonical' : variant.join(', ')}, ${workers} worker thread(s)${noiseWorker ? ', circuit noise on a second core per seed' : ''} → ${out}`);
+  log(
+    `olfactory train: seeds ${o.seeds.join(', ')}, ${o.epochs} epochs, preprocessing ${describePreprocessing(o.preprocessing)}, training ${variant.length === 0 ? 'canonical' : variant.join(', ')}, ${workers} worker thread(s)${noiseWorker ? ', circuit noise on a second core per seed' : ''} → ${out}`,
+  );
   const summaries: Record<string, unknown>[] = [];
   const queue = [...o.seeds];
   const failures: string[] = [];
   const runOne = (seed: number) =>
     new Promise<void>((resolvePromise) => {
       const seedDir = join(out, `seed-${seed}`);
-      const job: TrainJob = { seed, epochs: o.epochs, teacherEpochs: o.teacherEpochs, preprocessing: o.preprocessing, training: o.training ?? CANONICAL_TRAINING, dataDir: o.dataDir, seedDir, backend: o.backend, noiseWorker, producerVersion: o.version, ...(o.teacherCache !== undefined ? { teacherCache: resolve(o.teacherCache) } : {}) };
+      const job: TrainJob = {
+        seed,
+        epochs: o.epochs,
+        teacherEpochs: o.teacherEpochs,
+        preprocessing: o.preprocessing,
+        training: o.training ?? CANONICAL_TRAINING,
+        dataDir: o.dataDir,
+        seedDir,
+        backend: o.backend,
+        noiseWorker,
+        producerVersion: o.version,
+        ...(o.teacherCache !== undefined ? { teacherCache: resolve(o.teacherCache) } : {}),
+      };
       const bar = bars?.create(o.teacherEpochs, 0, { seed, phase: 'teacher', info: '' });
       let teacherStarted = false;
       let studentStarted = false;
@@ -93,7 +109,11 @@ async function trainInto(out: string, o: TrainCommandOptions): Promise<void> {
             log(`seed ${seed}: already trained (${m.completedEpochs} epochs), ${join(seedDir, 'checkpoint.json')}`);
             break;
           case 'teacher-cache':
-            log(m.status === 'hit' ? `seed ${seed}: rate teacher from the cache (${m.file}), not retrained` : `seed ${seed}: rate teacher trained in ${(m.seconds ?? 0).toFixed(1)} s, stored in the cache (${m.file})`);
+            log(
+              m.status === 'hit'
+                ? `seed ${seed}: rate teacher from the cache (${m.file}), not retrained`
+                : `seed ${seed}: rate teacher trained in ${(m.seconds ?? 0).toFixed(1)} s, stored in the cache (${m.file})`,
+            );
             break;
           case 'teacher':
             if (!teacherStarted) teacherStarted = true;
@@ -143,7 +163,11 @@ async function trainInto(out: string, o: TrainCommandOptions): Promise<void> {
   summaries.sort((a, b) => (a.seed as number) - (b.seed as number));
   if (o.silent === true) return;
   if (o.json) process.stdout.write(`${JSON.stringify({ out, seeds: summaries }, null, 2)}\n`);
-  else for (const s of summaries) process.stdout.write(`seed ${s.seed}: test accuracy ${fmt(s.testAccuracy)}, KC sparsity ${fmt(s.kcSparsity)}, g_soma ${fmt(s.gSomaNs)} nS, KC thresholds at −30 mV ${fmt(s.kcThresholdsAtUpperBound)}\n`);
+  else
+    for (const s of summaries)
+      process.stdout.write(
+        `seed ${s.seed}: test accuracy ${fmt(s.testAccuracy)}, KC sparsity ${fmt(s.kcSparsity)}, g_soma ${fmt(s.gSomaNs)} nS, KC thresholds at −30 mV ${fmt(s.kcThresholdsAtUpperBound)}\n`,
+      );
 }
 
 const fmt = (x: unknown) => (typeof x === 'number' ? x.toFixed(3) : String(x));

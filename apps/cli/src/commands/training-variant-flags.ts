@@ -25,7 +25,7 @@ export function addTrainingVariantOptions(cmd: Command): Command {
     .option('--energy-weight <w>', 'weight w of the energy term (ramped in over 60 epochs) for --loss energy|kc-energy', nonNegative('--energy-weight'), 50)
     .option('--shuffle-connectome', 'train (teacher and student) on the connectome shuffled with NumPy RandomState(seed + 1000) (R3 iii)')
     .addOption(new Option('--odors <n>', 'number of odor classes: 28 real; 7 or 14 real (RandomState(seed + 2000) subset); 56 = 28 real + 28 synthetic').choices(ODOR_COUNTS.map(String)).default('28'))
-    .option('--apl-boost <x>', 'student raw APL gain = x × the teacher\'s', nonNegative('--apl-boost'), CANONICAL_TRAINING.aplBoost)
+    .option('--apl-boost <x>', "student raw APL gain = x × the teacher's", nonNegative('--apl-boost'), CANONICAL_TRAINING.aplBoost)
     .option('--apl-lr-mult <x>', 'extra learning-rate factor of the APL gain', nonNegative('--apl-lr-mult'), CANONICAL_TRAINING.aplLrMultiplier);
 }
 
@@ -58,11 +58,33 @@ export interface TrainingVariantFlags {
 export function trainingVariantFromFlags(f: TrainingVariantFlags): TrainingVariant {
   const odorCount = Number(f.odors);
   if (!(ODOR_COUNTS as readonly number[]).includes(odorCount)) throw new InvalidArgumentError(`invalid --odors: ${f.odors}; expected one of ${ODOR_COUNTS.join(', ')}.`);
-  return trainingVariant({ gapJunctions: f.gapJunctions, apl: f.apl, std: f.std, loss: f.loss, energyWeight: f.energyWeight, shuffleConnectome: f.shuffleConnectome === true, odorCount, aplBoost: f.aplBoost, aplLrMultiplier: f.aplLrMult });
+  return trainingVariant({
+    gapJunctions: f.gapJunctions,
+    apl: f.apl,
+    std: f.std,
+    loss: f.loss,
+    energyWeight: f.energyWeight,
+    shuffleConnectome: f.shuffleConnectome === true,
+    odorCount,
+    aplBoost: f.aplBoost,
+    aplLrMultiplier: f.aplLrMult,
+  });
 }
 
 /** A training variant from plain choices (the experiments build theirs with this). */
-export function trainingVariant(c: { gapJunctions?: boolean; apl?: boolean; std?: boolean; loss?: LossForm; energyWeight?: number; shuffleConnectome?: boolean; odorCount?: number; aplBoost?: number; aplLrMultiplier?: number } = {}): TrainingVariant {
+export function trainingVariant(
+  c: {
+    gapJunctions?: boolean;
+    apl?: boolean;
+    std?: boolean;
+    loss?: LossForm;
+    energyWeight?: number;
+    shuffleConnectome?: boolean;
+    odorCount?: number;
+    aplBoost?: number;
+    aplLrMultiplier?: number;
+  } = {},
+): TrainingVariant {
   const loss = c.loss ?? 'kc-sparsity';
   const energy = loss === 'energy' || loss === 'kc-energy' ? { weight: c.energyWeight ?? 50, population: loss === 'energy' ? ('all' as const) : ('kc' as const) } : null;
   return {

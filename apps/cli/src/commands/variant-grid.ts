@@ -47,7 +47,26 @@ export function variantGridSpec(o: Omit<VariantGridOptions, keyof SweepRunOption
     o.seeds.map((seed) => ({
       id: `${variant}-seed-${seed}`,
       argv: resolveOlfactoryArgv(
-        ['olfactory', '-q', 'train', '--seeds', String(seed), '--variant', variant, '--epochs', String(o.epochs), '--teacher-epochs', String(o.teacherEpochs), '--workers', '1', '--noise-worker', noiseWorker, '--out', `{sweep}/${VARIANT_RUNS_DIR}/${variant}`, ...data],
+        [
+          'olfactory',
+          '-q',
+          'train',
+          '--seeds',
+          String(seed),
+          '--variant',
+          variant,
+          '--epochs',
+          String(o.epochs),
+          '--teacher-epochs',
+          String(o.teacherEpochs),
+          '--workers',
+          '1',
+          '--noise-worker',
+          noiseWorker,
+          '--out',
+          `{sweep}/${VARIANT_RUNS_DIR}/${variant}`,
+          ...data,
+        ],
         o.cliScript,
       ),
       output: `${VARIANT_RUNS_DIR}/${variant}/seed-${seed}/checkpoint.json`,
@@ -97,7 +116,9 @@ export async function runVariantTable(o: VariantTableOptions): Promise<VariantSi
   const rows: VariantSignatureRow[] = [];
   for (const variant of DATA_VARIANTS.map((v) => v.name).filter((n) => names.includes(n))) {
     const folder = join(runs, variant);
-    const hasCheckpoint = await resolveCheckpointFiles([folder]).then(() => true).catch(() => false);
+    const hasCheckpoint = await resolveCheckpointFiles([folder])
+      .then(() => true)
+      .catch(() => false);
     if (!hasCheckpoint) {
       status(`variant-table: ${variant} has no finished checkpoint yet; skipped`, o);
       continue;
@@ -119,7 +140,11 @@ export async function runVariantTable(o: VariantTableOptions): Promise<VariantSi
       {
         rows: sorted.map((r) => `${r.variant} (${r.seeds.length})`),
         columns: cols.map((t) => t.label),
-        text: sorted.map((r) => cols.map((t) => (r.values[t.key] === undefined ? '—' : `${r.values[t.key]!.toFixed(t.digits)}${r.z[t.key] === undefined ? '' : ` (${r.z[t.key]! >= 0 ? '+' : ''}${r.z[t.key]!.toFixed(1)}σ)`}`))),
+        text: sorted.map((r) =>
+          cols.map((t) =>
+            r.values[t.key] === undefined ? '—' : `${r.values[t.key]!.toFixed(t.digits)}${r.z[t.key] === undefined ? '' : ` (${r.z[t.key]! >= 0 ? '+' : ''}${r.z[t.key]!.toFixed(1)}σ)`}`,
+          ),
+        ),
         z: sorted.map((r) => cols.map((t) => r.z[t.key] ?? Number.NaN)),
         reference: { label: 'paper (5 seeds)', text: cols.map((t) => `${t.mean.toFixed(t.digits)}${t.std !== undefined ? ` ± ${t.std}` : ''}`) },
       },

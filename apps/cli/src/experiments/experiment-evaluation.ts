@@ -86,7 +86,18 @@ export async function recomputeRow(e: Extract<Evaluation, { kind: 'recompute' }>
   const files = found.map((f) => f.file);
   if (!(await recomputeIsCurrent(dir, files, e.ablate, e.withConcentration))) {
     o.status(`experiment: recompute ${e.id} (${found.length} checkpoint(s)${e.ablate === 'none' ? '' : `, post hoc ${e.ablate}`})`);
-    await runRecompute({ checkpoints: files, withConcentration: e.withConcentration, ...(e.ablate === 'none' ? {} : { ablate: e.ablate }), device: 'cpu', engine: o.engine, out: dir, dataDir: o.dataDir, json: false, enabled: false, silent: true });
+    await runRecompute({
+      checkpoints: files,
+      withConcentration: e.withConcentration,
+      ...(e.ablate === 'none' ? {} : { ablate: e.ablate }),
+      device: 'cpu',
+      engine: o.engine,
+      out: dir,
+      dataDir: o.dataDir,
+      json: false,
+      enabled: false,
+      silent: true,
+    });
   }
   const { results } = await readRecomputeResults(dir);
   const bySeed = new Map(results.checkpoints.map((c) => [c.seed, c.metrics as unknown as Record<string, number | undefined>]));
@@ -121,7 +132,10 @@ export async function thresholdRow(e: Extract<Evaluation, { kind: 'thresholds' }
     seeds: found.map((f) => f.seed),
     metrics: {
       odors: experimentCell(cks.map((c) => c.sizes.classes)),
-      kcAtUpperBoundPercent: experimentCell(kc.map((k) => 100 * k.atUpper), e.paperKey ? `${e.paperKey}.kcAtUpperBoundPercent` : undefined),
+      kcAtUpperBoundPercent: experimentCell(
+        kc.map((k) => 100 * k.atUpper),
+        e.paperKey ? `${e.paperKey}.kcAtUpperBoundPercent` : undefined,
+      ),
       testAccuracy: experimentCell(cks.map((c) => c.history[c.history.length - 1]?.testAccuracy ?? null)),
     },
   };
@@ -148,7 +162,16 @@ function meanKcCodes(student: EvaluableStudent, inputs: Float32Array, trials: nu
   const n = rows * trials;
   const x = new Float32Array(n * nR);
   const y = new Int32Array(n);
-  fillNoisyOdorSamples(inputs, nR, trials, Int32Array.from({ length: n }, (_, i) => i), rng, stream, x, y);
+  fillNoisyOdorSamples(
+    inputs,
+    nR,
+    trials,
+    Int32Array.from({ length: n }, (_, i) => i),
+    rng,
+    stream,
+    x,
+    y,
+  );
   const r = evaluateStudentResponses(student, x, { rng, stream });
   const out = new Float64Array(rows * nKc);
   for (let i = 0; i < n; i++) {
@@ -197,14 +220,19 @@ export async function consistencyRow(e: Extract<Evaluation, { kind: 'consistency
       decoderWeight: r((c) => c.decoder.weight.flat()),
       decoderBias: r((c) => c.decoder.bias),
     };
-    metrics.studentAllParameters = { ...single(weightedParameterCorrelation(Object.entries(parts).map(([k, v]) => ({ meanCorrelation: v, weight: STUDENT_CORRELATION_WEIGHTS[k]! })))), ...paperOf('r2.student.allParameters') };
+    metrics.studentAllParameters = {
+      ...single(weightedParameterCorrelation(Object.entries(parts).map(([k, v]) => ({ meanCorrelation: v, weight: STUDENT_CORRELATION_WEIGHTS[k]! })))),
+      ...paperOf('r2.student.allParameters'),
+    };
     metrics.studentKcThresholds = { ...single(parts.kcVTh), ...paperOf('r2.student.kcThresholds') };
     metrics.studentDecoderWeights = { ...single(parts.decoderWeight), ...paperOf('r2.student.decoderWeights') };
     metrics.teacherOrGains = single(r((c) => c.teacher.orGains));
     const cvs = STUDENT_SCALARS.map(([k, , f]) => scalarConsistency(cks.map((c) => f(c.parameters[k] as number))).cv);
     metrics.studentScalarCvPercent = { ...single((100 * cvs.reduce((a, b) => a + b, 0)) / cvs.length), ...paperOf('r2.student.scalarCvPercent') };
     metrics.teacherAplGainCvPercent = single(100 * scalarConsistency(cks.map((c) => c.teacher.aplGainRaw)).cv);
-    notes.push('The teacher side of R2 is limited to what checkpoints record (its OR gains and APL gain): the teacher\'s KC thresholds and decoder are not kept, so the teacher "all parameters" (0.781), KC-threshold (0.528) and decoder (0.788) correlations are not recomputed.');
+    notes.push(
+      'The teacher side of R2 is limited to what checkpoints record (its OR gains and APL gain): the teacher\'s KC thresholds and decoder are not kept, so the teacher "all parameters" (0.781), KC-threshold (0.528) and decoder (0.788) correlations are not recomputed.',
+    );
   } else notes.push('Correlations across seeds need at least two seeds.');
   const bounds = (k: string, pick: 'atUpper' | 'atLower' | 'interior') => cks.map((c) => 100 * thresholdBoundaryFractions(mv(c.parameters[k]))[pick]);
   metrics.kcAtUpperBoundPercent = experimentCell(bounds('kc.vTh', 'atUpper'), 'r2.kcAtUpperBoundPercent');
@@ -212,7 +240,10 @@ export async function consistencyRow(e: Extract<Evaluation, { kind: 'consistency
   metrics.pnInteriorPercent = experimentCell(bounds('pn.vTh', 'interior'), 'r2.pnInteriorPercent');
   if (cks.length >= 2) {
     o.status(`experiment: cross-model KC pattern similarity over ${cks.length} models`);
-    const students = await loadStudents(found.map((f) => f.file), data);
+    const students = await loadStudents(
+      found.map((f) => f.file),
+      data,
+    );
     const rng = createRng(54321);
     const means = students.map(({ student }) => meanKcCodes(student, data.odors.normalized, 10, rng, NOISE_STREAM.EVALUATION + 0x0300_0000));
     metrics.kcPatternSimilarity = { ...single(crossModelSimilarity(means, data.odors.conditions.length).mean), ...paperOf('r2.kcPatternSimilarity') };
@@ -235,13 +266,20 @@ export async function mixturesRow(e: Extract<Evaluation, { kind: 'mixtures' }>, 
   const found = await conditionCheckpoints(o.out, e.condition, o.seeds);
   if (found.length === 0) return null;
   const { metrics: per, reusedSeconds } = await conditionMixtures(e.condition, found, o, data);
-  const keys: Record<string, string> = { mixtureComponentCosine: 'r5.mixtureComponentCosine', subAdditivePairsPercent: 'r5.subAdditivePairsPercent', subAdditiveTripletsPercent: 'r5.subAdditiveTripletsPercent', mixtureVsIndividualSvm: 'r5.mixtureVsIndividualSvm' };
+  const keys: Record<string, string> = {
+    mixtureComponentCosine: 'r5.mixtureComponentCosine',
+    subAdditivePairsPercent: 'r5.subAdditivePairsPercent',
+    subAdditiveTripletsPercent: 'r5.subAdditiveTripletsPercent',
+    mixtureVsIndividualSvm: 'r5.mixtureVsIndividualSvm',
+  };
   const metrics = Object.fromEntries(Object.entries(per).map(([k, v]) => [k, experimentCell(v, keys[k])]));
   return {
     row: { id: e.id, label: e.label, condition: e.condition, evaluation: 'none', seeds: found.map((f) => f.seed), metrics },
     notes: [
-      ...(reusedSeconds !== undefined ? [`The mixture metrics of ${e.condition} were computed once for every experiment that reports them (${reusedSeconds.toFixed(1)} s, counted where first computed) and reused here.`] : []),
-      'Codes and Honegger responses come from one set of 20-trial simulations per stimulus (the reference runs the two analyses separately, with other noise streams); the Honegger triplets use RandomState(seed + 3000) like the mixture metrics (the reference draws them with NumPy default_rng(seed + 1000)). The SVM\'s majority-class baseline is 500/770 = 0.649.',
+      ...(reusedSeconds !== undefined
+        ? [`The mixture metrics of ${e.condition} were computed once for every experiment that reports them (${reusedSeconds.toFixed(1)} s, counted where first computed) and reused here.`]
+        : []),
+      "Codes and Honegger responses come from one set of 20-trial simulations per stimulus (the reference runs the two analyses separately, with other noise streams); the Honegger triplets use RandomState(seed + 3000) like the mixture metrics (the reference draws them with NumPy default_rng(seed + 1000)). The SVM's majority-class baseline is 500/770 = 0.649.",
     ],
   };
 }
@@ -270,10 +308,18 @@ export function mixturesCacheFile(out: string, condition: string): string {
  * with exactly the same sha256, seed for seed; anything else (missing, unreadable, other files)
  * is recomputed.
  */
-export async function conditionMixtures(condition: string, found: readonly { seed: number; file: string }[], o: EvaluateOptions, data: OlfactoryData): Promise<{ metrics: Record<string, number[]>; reusedSeconds?: number }> {
+export async function conditionMixtures(
+  condition: string,
+  found: readonly { seed: number; file: string }[],
+  o: EvaluateOptions,
+  data: OlfactoryData,
+): Promise<{ metrics: Record<string, number[]>; reusedSeconds?: number }> {
   const file = mixturesCacheFile(o.out, condition);
   const checkpoints = await Promise.all(found.map(async (f) => ({ seed: f.seed, sha256: (await hashFile(f.file)).sha256 })));
-  const cached = await readFile(file, 'utf8').then((t) => JSON.parse(t) as MixturesCache, () => null);
+  const cached = await readFile(file, 'utf8').then(
+    (t) => JSON.parse(t) as MixturesCache,
+    () => null,
+  );
   if (cached?.schema === 'olfactory-experiment-mixtures' && cached.version === 1 && cached.condition === condition && JSON.stringify(cached.checkpoints) === JSON.stringify(checkpoints)) {
     const metrics = Object.fromEntries(Object.entries(cached.metrics).map(([k, v]) => [k, [...v]]));
     if (Object.keys(metrics).length > 0 && Object.values(metrics).every((v) => v.length === found.length && v.every((x) => typeof x === 'number'))) return { metrics, reusedSeconds: cached.seconds };
@@ -287,10 +333,20 @@ export async function conditionMixtures(condition: string, found: readonly { see
 }
 
 async function computeMixtures(found: readonly { seed: number; file: string }[], o: EvaluateOptions, data: OlfactoryData): Promise<Record<string, number[]>> {
-  const students = await loadStudents(found.map((f) => f.file), data);
+  const students = await loadStudents(
+    found.map((f) => f.file),
+    data,
+  );
   const nR = 21;
   const odor = (i: number) => data.odors.normalized.subarray(i * nR, (i + 1) * nR);
-  const per: Record<string, number[]> = { mixtureComponentCosine: [], mixtureLinearCosine: [], pairSuppression: [], subAdditivePairsPercent: [], subAdditiveTripletsPercent: [], mixtureVsIndividualSvm: [] };
+  const per: Record<string, number[]> = {
+    mixtureComponentCosine: [],
+    mixtureLinearCosine: [],
+    pairSuppression: [],
+    subAdditivePairsPercent: [],
+    subAdditiveTripletsPercent: [],
+    mixtureVsIndividualSvm: [],
+  };
   for (let s = 0; s < students.length; s++) {
     const { student, loaded } = students[s]!;
     const seed = loaded.checkpoint.config.seed;
@@ -309,7 +365,12 @@ async function computeMixtures(found: readonly { seed: number; file: string }[],
     const mix = meanKcCodes(student, mixInputs, 20, rng, stream + 1);
     const code = (a: Float64Array, i: number) => a.subarray(i * nKc, (i + 1) * nKc);
     const rate = (v: Float64Array) => v.map((x) => x / 30);
-    const pairMetrics = pairs.map((p, k) => mixtureCodeMetrics(rate(code(mix, k)), p.map((i) => rate(code(single, i)))));
+    const pairMetrics = pairs.map((p, k) =>
+      mixtureCodeMetrics(
+        rate(code(mix, k)),
+        p.map((i) => rate(code(single, i))),
+      ),
+    );
     per.mixtureComponentCosine!.push(pairMetrics.reduce((a, m) => a + m.meanSimToComponents, 0) / pairMetrics.length);
     per.mixtureLinearCosine!.push(pairMetrics.reduce((a, m) => a + m.simToLinear, 0) / pairMetrics.length);
     per.pairSuppression!.push(pairMetrics.reduce((a, m) => a + m.suppression, 0) / pairMetrics.length);
@@ -324,10 +385,27 @@ async function computeMixtures(found: readonly { seed: number; file: string }[],
     const n = 77 * trials;
     const x = new Float32Array(n * nR);
     const y = new Int32Array(n);
-    fillNoisyOdorSamples(svmIn, nR, trials, Int32Array.from({ length: n }, (_, i) => i), rng, stream + 2, x, y);
+    fillNoisyOdorSamples(
+      svmIn,
+      nR,
+      trials,
+      Int32Array.from({ length: n }, (_, i) => i),
+      rng,
+      stream + 2,
+      x,
+      y,
+    );
     const r = evaluateStudentResponses(student, x, { rng, stream: stream + 2 });
     const labels = Int32Array.from({ length: n }, (_, i) => (i < 27 * trials ? 0 : 1));
-    per.mixtureVsIndividualSvm!.push((await linearSvmAccuracy(Float64Array.from(r.kc, (c) => c / 30), labels, nKc)).accuracy);
+    per.mixtureVsIndividualSvm!.push(
+      (
+        await linearSvmAccuracy(
+          Float64Array.from(r.kc, (c) => c / 30),
+          labels,
+          nKc,
+        )
+      ).accuracy,
+    );
   }
   return per;
 }
@@ -336,4 +414,3 @@ async function computeMixtures(found: readonly { seed: number; file: string }[],
 export function loadData(dataDir?: string): Promise<OlfactoryData> {
   return loadOlfactoryData({ dataDir });
 }
-

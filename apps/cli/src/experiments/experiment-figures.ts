@@ -61,7 +61,7 @@ export function figure4(tables: ReadonlyMap<string, ExperimentTable>, document: 
     title,
     svg,
     caption:
-      'Retrained conditions, mean ± population std over seeds. A/B: per-pair AL and MB decorrelation of the recompute (spec §4.5a); C: per seed max(0, (1 − 1/Mancini ratio)·100) from the recompute\'s 50-trial Mancini test (the paper used 20 trials); D: Honegger 2-odor sub-additive fraction (spec §4.12). ' +
+      "Retrained conditions, mean ± population std over seeds. A/B: per-pair AL and MB decorrelation of the recompute (spec §4.5a); C: per seed max(0, (1 − 1/Mancini ratio)·100) from the recompute's 50-trial Mancini test (the paper used 20 trials); D: Honegger 2-odor sub-additive fraction (spec §4.12). " +
       (absent.length > 0 ? `Not yet run: ${absent.join(', ')} (r3-ablations and r1-loss-forms provide them). ` : '') +
       (omitted.length > 0 ? `Panels left out: ${omitted.join('; ')}.` : ''),
   };
@@ -74,8 +74,16 @@ export function figureS4(tables: ReadonlyMap<string, ExperimentTable>, document:
   const rows = [...r6.rows].sort((a, b) => (a.metrics.odors?.mean ?? 0) - (b.metrics.odors?.mean ?? 0));
   const stats = rows.map((r) => meanStd((r.metrics.kcAtUpperBoundPercent?.perSeed ?? []).filter((v): v is number => v !== null).map((v) => v / 100)));
   const title = `Figure S4 — KC threshold saturation, ${rows.map((r) => r.metrics.odors?.mean).join('/')} odors`;
-  const svg = thresholdScalingFigure({ nOdors: rows.map((r) => r.metrics.odors!.mean!), fractionAtBound: { mean: stats.map((s) => s.mean), std: stats.map((s) => s.std) } }, { document, title, highlight: 28 });
-  return { name: 'figS4-task-complexity', title, svg, caption: `Fraction of KC thresholds ≥ −30.5 mV (spec §4.10), mean ± std over seeds ${r6.seeds.join(', ')}; the 28-odor bar is the canonical models (paper: 11.9, 35.3, 46.7, 55.8 %).` };
+  const svg = thresholdScalingFigure(
+    { nOdors: rows.map((r) => r.metrics.odors!.mean!), fractionAtBound: { mean: stats.map((s) => s.mean), std: stats.map((s) => s.std) } },
+    { document, title, highlight: 28 },
+  );
+  return {
+    name: 'figS4-task-complexity',
+    title,
+    svg,
+    caption: `Fraction of KC thresholds ≥ −30.5 mV (spec §4.10), mean ± std over seeds ${r6.seeds.join(', ')}; the 28-odor bar is the canonical models (paper: 11.9, 35.3, 46.7, 55.8 %).`,
+  };
 }
 
 /** A results table drawn as a figure: each cell `mean ± std [paper]`, coloured by the difference in the paper's σ where it gives one. */
@@ -98,7 +106,12 @@ export function tableFigure(t: ExperimentTable, document: Document): ExperimentF
     },
     { document, title: `${t.title} — ours [paper] (seeds ${t.seeds.join(', ')}, ${t.epochs} epochs)`, columnWidthPx: 118 },
   );
-  return { name: `table-${t.experiment}`, title: t.title, svg, caption: `${t.title}: mean ± population std over seeds, the paper's value in brackets; cells coloured by (ours − paper)/paper σ where the paper gives a σ. ${t.notes.join(' ')}` };
+  return {
+    name: `table-${t.experiment}`,
+    title: t.title,
+    svg,
+    caption: `${t.title}: mean ± population std over seeds, the paper's value in brackets; cells coloured by (ours − paper)/paper σ where the paper gives a σ. ${t.notes.join(' ')}`,
+  };
 }
 
 /** Every figure the tables allow: Figure 4, S4 and one table figure per experiment. */

@@ -20,7 +20,15 @@ export type EvaluationAblation = 'none' | 'no-gap' | 'no-apl' | 'no-std';
 
 /** How a table row is computed from a condition's checkpoints. */
 export type Evaluation =
-  | { readonly kind: 'recompute'; readonly id: string; readonly label: string; readonly condition: string; readonly ablate: EvaluationAblation; readonly withConcentration: boolean; readonly paperKey?: string }
+  | {
+      readonly kind: 'recompute';
+      readonly id: string;
+      readonly label: string;
+      readonly condition: string;
+      readonly ablate: EvaluationAblation;
+      readonly withConcentration: boolean;
+      readonly paperKey?: string;
+    }
   | { readonly kind: 'thresholds'; readonly id: string; readonly label: string; readonly condition: string; readonly odors: number; readonly paperKey?: string }
   | { readonly kind: 'consistency'; readonly id: string; readonly label: string; readonly condition: string }
   | { readonly kind: 'mixtures'; readonly id: string; readonly label: string; readonly condition: string };
@@ -56,7 +64,13 @@ export function experimentPlan(name: Exclude<ExperimentName, 'all'>, options: { 
         loss('energy-50', 'all-neuron energy ×50', 'energy', 50),
         loss('kc-energy-50', 'KC-only energy ×50', 'kc-energy', 50),
         ...(options.extended
-          ? [loss('energy-1', 'all-neuron energy ×1', 'energy', 1), loss('energy-3', 'all-neuron energy ×3', 'energy', 3), loss('energy-15', 'all-neuron energy ×15', 'energy', 15), loss('kc-energy-3', 'KC-only energy ×3', 'kc-energy', 3), loss('kc-energy-15', 'KC-only energy ×15', 'kc-energy', 15)]
+          ? [
+              loss('energy-1', 'all-neuron energy ×1', 'energy', 1),
+              loss('energy-3', 'all-neuron energy ×3', 'energy', 3),
+              loss('energy-15', 'all-neuron energy ×15', 'energy', 15),
+              loss('kc-energy-3', 'KC-only energy ×3', 'kc-energy', 3),
+              loss('kc-energy-15', 'KC-only energy ×15', 'kc-energy', 15),
+            ]
           : []),
       ];
       return {
@@ -103,9 +117,19 @@ export function experimentPlan(name: Exclude<ExperimentName, 'all'>, options: { 
         ],
       };
     case 'r4-ln-split': {
-      const q = (value: number, split: string): TrainCondition => ({ id: `q${value.toFixed(value === 0.417 ? 3 : 2)}`, label: `LN split ${split} (q ${value})`, training: trainingVariant(), lnQuantile: value });
+      const q = (value: number, split: string): TrainCondition => ({
+        id: `q${value.toFixed(value === 0.417 ? 3 : 2)}`,
+        label: `LN split ${split} (q ${value})`,
+        training: trainingVariant(),
+        lnQuantile: value,
+      });
       const conditions = [q(0.2, '6:20'), q(0.417, '12:14'), q(0.5, '13:13')];
-      return { name, title: 'R4 LN split', conditions: [CANONICAL, ...conditions], evaluations: [recompute('canonical', 'canonical (q 0.33, 9:17)', 'canonical'), ...conditions.map((c) => recompute(c.id, c.label, `r4.${c.id}`))] };
+      return {
+        name,
+        title: 'R4 LN split',
+        conditions: [CANONICAL, ...conditions],
+        evaluations: [recompute('canonical', 'canonical (q 0.33, 9:17)', 'canonical'), ...conditions.map((c) => recompute(c.id, c.label, `r4.${c.id}`))],
+      };
     }
     case 'r5-mixtures':
       return { name, title: 'R5 mixtures', conditions: [CANONICAL], evaluations: [{ kind: 'mixtures', id: 'mixtures', label: 'canonical', condition: 'canonical' }] };

@@ -40,11 +40,22 @@ export async function readExperimentTable(file: string): Promise<ExperimentTable
   try {
     raw = JSON.parse(text);
   } catch (cause) {
-    throw new ResultsFileError({ file, problem: 'syntax', message: `${file}: is not valid JSON (${(cause as Error).message}). Run the experiment again (olfactory experiment <name> --out DIR) to rewrite it.` });
+    throw new ResultsFileError({
+      file,
+      problem: 'syntax',
+      message: `${file}: is not valid JSON (${(cause as Error).message}). Run the experiment again (olfactory experiment <name> --out DIR) to rewrite it.`,
+    });
   }
   const t = raw as Partial<ExperimentTable> | null;
   const field = (path: string, expected: string, actual: unknown) =>
-    new ResultsFileError({ file, problem: 'field', jsonPath: path, expected, actual: JSON.stringify(actual), message: `${file}: ${path} is ${JSON.stringify(actual)}, expected ${expected}. It is not a table written by olfactory experiment; pass the folder that command wrote.` });
+    new ResultsFileError({
+      file,
+      problem: 'field',
+      jsonPath: path,
+      expected,
+      actual: JSON.stringify(actual),
+      message: `${file}: ${path} is ${JSON.stringify(actual)}, expected ${expected}. It is not a table written by olfactory experiment; pass the folder that command wrote.`,
+    });
   if (t === null || typeof t !== 'object') throw field('$', 'an object', t);
   if (t.schema !== 'olfactory-experiment') throw field('$.schema', '"olfactory-experiment"', t.schema);
   if (t.version !== 1) throw field('$.version', '1', t.version);
@@ -52,7 +63,8 @@ export async function readExperimentTable(file: string): Promise<ExperimentTable
   if (!Array.isArray(t.rows)) throw field('$.rows', 'an array', t.rows);
   if (!Array.isArray(t.columns)) throw field('$.columns', 'an array', t.columns);
   if (!Array.isArray(t.seeds)) throw field('$.seeds', 'an array of seeds', t.seeds);
-  if (typeof t.wallSeconds !== 'object' || t.wallSeconds === null || typeof t.wallSeconds.training !== 'number' || typeof t.wallSeconds.evaluation !== 'number') throw field('$.wallSeconds', '{ training, evaluation } in seconds', t.wallSeconds);
+  if (typeof t.wallSeconds !== 'object' || t.wallSeconds === null || typeof t.wallSeconds.training !== 'number' || typeof t.wallSeconds.evaluation !== 'number')
+    throw field('$.wallSeconds', '{ training, evaluation } in seconds', t.wallSeconds);
   return t as ExperimentTable;
 }
 
@@ -66,7 +78,8 @@ export async function readExperimentFolder(dir: string, source: string): Promise
     const file = join(dir, `${name}.json`);
     if (!existsSync(file)) continue;
     const table = await readExperimentTable(file);
-    if (table.experiment !== name) throw new ResultsFileError({ file, problem: 'field', jsonPath: '$.experiment', message: `${file}: $.experiment is "${table.experiment}", but the file is named for ${name}.` });
+    if (table.experiment !== name)
+      throw new ResultsFileError({ file, problem: 'field', jsonPath: '$.experiment', message: `${file}: $.experiment is "${table.experiment}", but the file is named for ${name}.` });
     out.push({ table, file, source });
   }
   return out;

@@ -213,7 +213,7 @@ function bars(sets: readonly LoadedResults[], document: Document): Drawn {
       `One bar per results folder (${sets.map((s, i) => `${conditions[i]!.label}: ${s.dir}, ${over(s.results.checkpoints.length)}`).join('; ')}). ` +
       'AL and MB decorrelation: per-pair method (spec §4.5a). KC suppression: per-checkpoint max(0, (1 − 1/Mancini ratio)·100). ' +
       (omitted.length > 0 ? `${omitted.join('; ')}. ` : '') +
-      'The paper\'s sub-additive mixture panel (4D) is not part of the recompute results.',
+      "The paper's sub-additive mixture panel (4D) is not part of the recompute results.",
   };
 }
 
@@ -245,7 +245,7 @@ function withinOdor(set: LoadedResults, document: Document): Drawn {
     svg,
     caption:
       'Bars: per odor, mean pairwise cosine similarity between KC count vectors of its repeated noisy trials (mean ± std over checkpoints). ' +
-      'Dashed line and band: mean cosine similarity to other odors\' trials, averaged over odors per checkpoint, mean ± std over checkpoints (spec §4.14).',
+      "Dashed line and band: mean cosine similarity to other odors' trials, averaged over odors per checkpoint, mean ± std over checkpoints (spec §4.14).",
   };
 }
 
@@ -263,10 +263,7 @@ function thresholdScaling(sets: readonly LoadedResults[], document: Document): D
   const absent = PAPER_TASK_SIZES.filter((n) => !bySize.has(n));
   // The paper compares 7, 14, 28 and 56 odors; say so in the figure when fewer task sizes are given.
   const title = absent.length > 0 ? `Figure S4 — ${sizes.join('/')}-odor models only` : 'Figure S4 — KC threshold saturation';
-  const svg = thresholdScalingFigure(
-    { nOdors: sizes, fractionAtBound: { mean: stats.map((s) => s.mean), std: stats.map((s) => s.std) } },
-    { document, title, highlight: 28 },
-  );
+  const svg = thresholdScalingFigure({ nOdors: sizes, fractionAtBound: { mean: stats.map((s) => s.mean), std: stats.map((s) => s.std) } }, { document, title, highlight: 28 });
   return {
     title,
     svg,
@@ -315,12 +312,18 @@ function learnedParameters(set: LoadedResults, document: Document): Drawn {
   const title = `Learned parameters (${over(cps.length)})`;
   const svg = learnedParametersFigure(
     {
-      thresholds: pops.filter(([, key]) => cps.some((c) => c.parameters.vThresholdMv[key].length > 0)).map(([population, key]) => ({ population, vThMv: cps.flatMap((c) => c.parameters.vThresholdMv[key]) })),
+      thresholds: pops
+        .filter(([, key]) => cps.some((c) => c.parameters.vThresholdMv[key].length > 0))
+        .map(([population, key]) => ({ population, vThMv: cps.flatMap((c) => c.parameters.vThresholdMv[key]) })),
       gSomaNs: cps.map((c) => c.parameters.gSomaNs),
       runLabels: cps.map((c) => String(c.seed)),
       gapConductances: gaps.map(([label, key]) => ({ label, valuesPs: cps.map((c) => c.parameters.gapNs[key] * 1000) })),
     },
     { document, title },
   );
-  return { title, svg, caption: 'A: spike thresholds per population pooled over checkpoints vs the [−55, −30] mV clamp band. B: KC g_soma per seed. C: gap-junction conductances, mean ± std over checkpoints (pS).' };
+  return {
+    title,
+    svg,
+    caption: 'A: spike thresholds per population pooled over checkpoints vs the [−55, −30] mV clamp band. B: KC g_soma per seed. C: gap-junction conductances, mean ± std over checkpoints (pS).',
+  };
 }

@@ -11,7 +11,8 @@ export interface ReportExperiments {
   readonly figures?: readonly ReportFigure[];
 }
 
-const fmt = (x: number | null | undefined, unit: string): string => (x === null || x === undefined || !Number.isFinite(x) ? '—' : unit === '%' ? x.toFixed(2) : unit === 'count' ? x.toFixed(0) : x.toFixed(3));
+const fmt = (x: number | null | undefined, unit: string): string =>
+  x === null || x === undefined || !Number.isFinite(x) ? '—' : unit === '%' ? x.toFixed(2) : unit === 'count' ? x.toFixed(0) : x.toFixed(3);
 const signed = (z: number) => `${z >= 0 ? '+' : '−'}${Math.abs(z).toFixed(1)}`;
 const zClass = (z: number | undefined) => (z === undefined ? '' : Math.abs(z) <= 2 ? ' ok' : Math.abs(z) <= 4 ? ' warn' : ' far');
 const seconds = (s: number) => (s <= 0 ? '—' : s < 120 ? `${s.toFixed(1)} s` : `${(s / 60).toFixed(1)} min`);
@@ -32,11 +33,15 @@ function cellHtml(cell: ExperimentCell | undefined, unit: string): string {
  */
 export function experimentsSection(e: ReportExperiments): string {
   const times = e.tables.map(
-    ({ table: t, source }) => `<tr><th scope="row">${h(t.title)}</th><td class="num">${h(seconds(t.wallSeconds.training))}</td><td class="num">${h(seconds(t.wallSeconds.evaluation))}</td><td class="num">${t.rows.length}</td><td>${h(source)}</td></tr>`,
+    ({ table: t, source }) =>
+      `<tr><th scope="row">${h(t.title)}</th><td class="num">${h(seconds(t.wallSeconds.training))}</td><td class="num">${h(seconds(t.wallSeconds.evaluation))}</td><td class="num">${t.rows.length}</td><td>${h(source)}</td></tr>`,
   );
   const tables = e.tables.map(({ table: t, file, source }) => {
     const head = ['Condition', ...t.columns.map((c) => `${c.label}${c.unit === '%' ? ' %' : ''}`)].map((l) => `<th scope="col">${h(l)}</th>`).join('');
-    const rows = t.rows.map((r) => `<tr><th scope="row">${h(r.label)}<br><span class="paper">${h(r.evaluation === 'none' ? `seeds ${r.seeds.join(', ')}` : `post hoc ${r.evaluation}, seeds ${r.seeds.join(', ')}`)}</span></th>${t.columns.map((c) => cellHtml(r.metrics[c.key], c.unit)).join('')}</tr>`);
+    const rows = t.rows.map(
+      (r) =>
+        `<tr><th scope="row">${h(r.label)}<br><span class="paper">${h(r.evaluation === 'none' ? `seeds ${r.seeds.join(', ')}` : `post hoc ${r.evaluation}, seeds ${r.seeds.join(', ')}`)}</span></th>${t.columns.map((c) => cellHtml(r.metrics[c.key], c.unit)).join('')}</tr>`,
+    );
     const notes = t.notes.length === 0 ? '' : `<ul class="notes">${t.notes.map((n) => `<li>${h(n)}</li>`).join('')}</ul>`;
     return `<h3 id="experiment-${h(t.experiment)}">${h(t.title)} <code>${h(t.experiment)}</code></h3>
 <p>${h(source)} (<code>${h(file)}</code>): seeds ${h(t.seeds.join(', '))}, ${h(t.epochs)} student + ${h(t.teacherEpochs)} teacher epochs; wall time: training ${h(seconds(t.wallSeconds.training))}, evaluation ${h(seconds(t.wallSeconds.evaluation))}.</p>
@@ -61,10 +66,14 @@ ${notes}`;
 <tbody>
 ${times.join('\n')}
 </tbody></table>
-${(e.figures ?? []).map((f) => `<figure class="report-figure" id="figure-${h(f.name)}">
+${(e.figures ?? [])
+  .map(
+    (f) => `<figure class="report-figure" id="figure-${h(f.name)}">
 ${f.svg}
 <figcaption><strong>${h(f.title)}.</strong> ${h(f.caption)} <span class="file">(${h(f.name)})</span></figcaption>
-</figure>`).join('\n')}
+</figure>`,
+  )
+  .join('\n')}
 ${tables.join('\n')}
 <h3 id="experiments-not-yet">Not there yet</h3>
 ${missing}

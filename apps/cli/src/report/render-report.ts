@@ -277,7 +277,11 @@ function metadataSection(set: LoadedResults): string {
         ]),
         keyValueTable('versions-table', 'Versions', Object.entries(m.versions)),
         keyValueTable('checksums-table', 'Data checksums (sha256)', Object.entries(m.dataChecksums), true),
-        keyValueTable('timings-table', 'Timings (seconds)', Object.entries(m.timingsSeconds).map(([k, v]) => [k, v.toFixed(2)] as const)),
+        keyValueTable(
+          'timings-table',
+          'Timings (seconds)',
+          Object.entries(m.timingsSeconds).map(([k, v]) => [k, v.toFixed(2)] as const),
+        ),
       ].join('\n')
     : `<p class="note">No run-metadata.json beside ${h(set.file)}: versions, data checksums, device and timings are not available.</p>`;
   return `<section id="metadata"><h2>Run metadata</h2>

@@ -59,7 +59,9 @@ export async function applyConfigFile(command: Command, spec: ConfigSpec, config
     const keySpec = Object.hasOwn(spec, key) ? spec[key] : undefined;
     if (!keySpec) {
       const hint = key === configOption ? ' (a config file cannot name another config file)' : '';
-      throw new CliUsageError(`invalid config file ${file}: unknown key '${key}'${hint}; expected only ${allowed.map((k) => `'${k}'`).join(', ')} (the long options of 'olfactory ${command.name()}' in camelCase).`);
+      throw new CliUsageError(
+        `invalid config file ${file}: unknown key '${key}'${hint}; expected only ${allowed.map((k) => `'${k}'`).join(', ')} (the long options of 'olfactory ${command.name()}' in camelCase).`,
+      );
     }
     const parsed = keySpec.schema.safeParse(raw);
     if (!parsed.success) {

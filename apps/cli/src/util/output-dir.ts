@@ -15,7 +15,10 @@ import { CliUsageError } from './cli-error';
 export async function prepareOutputDir(dir: string, flag: string): Promise<string> {
   const target = resolve(dir);
   const root = parse(target).root;
-  const parts = target.slice(root.length).split(sep).filter((p) => p.length > 0);
+  const parts = target
+    .slice(root.length)
+    .split(sep)
+    .filter((p) => p.length > 0);
   let path = root;
   for (const part of parts) {
     path = join(path, part);
@@ -29,7 +32,13 @@ export async function prepareOutputDir(dir: string, flag: string): Promise<strin
       await mkdir(path);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST' && (await stat(path).then((s) => s.isDirectory()).catch(() => false))) continue; // created meanwhile
+      if (
+        code === 'EEXIST' &&
+        (await stat(path)
+          .then((s) => s.isDirectory())
+          .catch(() => false))
+      )
+        continue; // created meanwhile
       throw new CliUsageError(`invalid ${flag} ${dir}: cannot create the folder ${path} (${code ?? String(error)}); choose a writable folder.`);
     }
   }
@@ -52,7 +61,11 @@ export async function prepareOutputDir(dir: string, flag: string): Promise<strin
  */
 export async function prepareOutputFile(file: string, flag: string): Promise<string> {
   const target = resolve(file);
-  if (await stat(target).then((s) => s.isDirectory()).catch(() => false)) {
+  if (
+    await stat(target)
+      .then((s) => s.isDirectory())
+      .catch(() => false)
+  ) {
     throw new CliUsageError(`invalid ${flag} ${file}: it is a folder; expected a file path such as ${join(file, 'report.html')}.`);
   }
   await prepareOutputDir(dirname(target), flag);

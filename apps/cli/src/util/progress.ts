@@ -18,14 +18,12 @@ export function byteProgress(label: string, options: ProgressOptions): { update(
     process.stderr.write(`${label}...\n`);
     return { update: () => undefined, stop: () => undefined };
   }
-  const bar = new SingleBar(
-    {
-      format: `${label.padEnd(34).slice(0, 34)} {bar} {percentage}% | {value_kb}/{total_kb} kB | ETA {eta_formatted}`,
-      stream: process.stderr,
-      hideCursor: true,
-      clearOnComplete: false,
-    },
-  );
+  const bar = new SingleBar({
+    format: `${label.padEnd(34).slice(0, 34)} {bar} {percentage}% | {value_kb}/{total_kb} kB | ETA {eta_formatted}`,
+    stream: process.stderr,
+    hideCursor: true,
+    clearOnComplete: false,
+  });
   let started = false;
   return {
     update(received, total) {

@@ -11,7 +11,8 @@ export function warn(message: string): void {
 /** Warn when the parsed-connectome cache was rejected (re-parsed) or could not be written. */
 export function warnParsedCache(cache: ParsedCacheStatus): void {
   if (cache.rejected !== undefined) warn(`ignored the parsed cache ${cache.path}: ${cache.rejected}; re-parsed the archive${cache.written ? ' and rewrote the cache' : ''}.`);
-  if (cache.writeError !== undefined) warn(`could not write the parsed cache ${cache.path} (${cache.writeError}); the next run parses the archive again. Set OLFACTORY_CACHE_DIR to a writable folder.`);
+  if (cache.writeError !== undefined)
+    warn(`could not write the parsed cache ${cache.path} (${cache.writeError}); the next run parses the archive again. Set OLFACTORY_CACHE_DIR to a writable folder.`);
 }
 
 /** `hit`, `written`, or `not written (why)`: what happened to the parsed cache, in words. */

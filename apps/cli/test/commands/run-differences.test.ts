@@ -18,10 +18,15 @@ describe('runDifferences: what makes a checkpoint another run (issue 13 §3.3)',
     expect(runDifferences(shipped, { ...job, teacherEpochs: 5 }, shipped.data)).toEqual(['--teacher-epochs: on disk 300, this run asks for 5']);
     expect(runDifferences({ ...shipped, config: { ...shipped.config, teacherEpochs: 5 } }, job, shipped.data)).toEqual(['--teacher-epochs: on disk 5, this run asks for 300']);
     const q = { ...job.preprocessing, lnQuantile: 0.4 };
-    expect(runDifferences(shipped, { ...job, seed: 43, preprocessing: q }, shipped.data)).toEqual(['seed: on disk 42, this run asks for 43', `preprocessing: on disk ${describePreprocessing(job.preprocessing)}, this run asks for ${describePreprocessing(q)}`]);
+    expect(runDifferences(shipped, { ...job, seed: 43, preprocessing: q }, shipped.data)).toEqual([
+      'seed: on disk 42, this run asks for 43',
+      `preprocessing: on disk ${describePreprocessing(job.preprocessing)}, this run asks for ${describePreprocessing(q)}`,
+    ]);
     expect(describePreprocessing(q)).toMatch(/lnQuantile=0\.4$/);
     const masks = { ...job.preprocessing, nonAdWeights: 'binary' as const };
-    expect(runDifferences(shipped, { ...job, preprocessing: masks }, shipped.data)).toEqual([`preprocessing: on disk ${describePreprocessing(job.preprocessing)}, this run asks for ${describePreprocessing(masks)}`]);
+    expect(runDifferences(shipped, { ...job, preprocessing: masks }, shipped.data)).toEqual([
+      `preprocessing: on disk ${describePreprocessing(job.preprocessing)}, this run asks for ${describePreprocessing(masks)}`,
+    ]);
     const ablated = { ...shipped, config: { ...shipped.config, switches: { ...shipped.config.switches, apl: false } } };
     expect(runDifferences(ablated, job, shipped.data)).toEqual(['switch apl: on disk false, this run asks for true']);
     const otherDoor = { ...shipped.data, door: { ...shipped.data.door, 'door2/Or1a.csv': '0'.repeat(64) } };

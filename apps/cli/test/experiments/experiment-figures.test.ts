@@ -29,11 +29,24 @@ const mix = (id: string, sub: number) => row(id, { subAdditivePairsPercent: [sub
 
 describe('experiment figures', () => {
   const document = createSvgDocument();
-  const r3 = table('r3-ablations', [rec('canonical', 4.4, 35.8, [2, 2]), rec('shuffled', 4.3, 30.4, [1.5, 1.5]), rec('no-apl', 15.2, 31.5, [1.0, 0.9]), mix('canonical-mixtures', 69.4), mix('shuffled-mixtures', 43.8), mix('no-apl-mixtures', 70.2)]);
+  const r3 = table('r3-ablations', [
+    rec('canonical', 4.4, 35.8, [2, 2]),
+    rec('shuffled', 4.3, 30.4, [1.5, 1.5]),
+    rec('no-apl', 15.2, 31.5, [1.0, 0.9]),
+    mix('canonical-mixtures', 69.4),
+    mix('shuffled-mixtures', 43.8),
+    mix('no-apl-mixtures', 70.2),
+  ]);
   const r1 = table('r1-loss-forms', [rec('ce-only', -19.2, 0.3, [2.7, 2.7]), mix('ce-only-mixtures', 84.4)]);
 
   test('Figure 4: the four conditions of the paper in its order and colours, panels A–D with the per-seed suppression max(0, (1 − 1/ratio)·100)', () => {
-    const f = figure4(new Map([['r3-ablations', r3], ['r1-loss-forms', r1]]), document)!;
+    const f = figure4(
+      new Map([
+        ['r3-ablations', r3],
+        ['r1-loss-forms', r1],
+      ]),
+      document,
+    )!;
     expect(f.title).toContain('4 conditions, 4 panels');
     const svg = f.svg;
     expect(Array.from(svg.querySelectorAll('text.panel-title'), (t) => t.textContent)).toEqual(['AL decorrelation', 'MB decorrelation', 'APL-mediated KC suppression', 'Sub-additive mixture coding']);
@@ -51,10 +64,20 @@ describe('experiment figures', () => {
   });
 
   test('S4 sorts the task sizes and draws their fractions; every table becomes a figure', () => {
-    const r6 = table('r6-task-complexity', [56, 7, 28, 14].map((n) => row(`odors-${n}`, { odors: [n, n], kcAtUpperBoundPercent: [n, n + 2] })));
+    const r6 = table(
+      'r6-task-complexity',
+      [56, 7, 28, 14].map((n) => row(`odors-${n}`, { odors: [n, n], kcAtUpperBoundPercent: [n, n + 2] })),
+    );
     const s4 = figureS4(new Map([['r6-task-complexity', r6]]), document)!;
     expect(s4.title).toContain('7/14/28/56 odors');
-    const all = experimentFigures(new Map([['r3-ablations', r3], ['r1-loss-forms', r1], ['r6-task-complexity', r6]]), { document });
+    const all = experimentFigures(
+      new Map([
+        ['r3-ablations', r3],
+        ['r1-loss-forms', r1],
+        ['r6-task-complexity', r6],
+      ]),
+      { document },
+    );
     expect(all.map((f) => f.name)).toEqual(['fig4-experiments', 'figS4-task-complexity', 'table-r3-ablations', 'table-r1-loss-forms', 'table-r6-task-complexity']);
   });
 });

@@ -23,7 +23,14 @@ const r4 = (rows: string[] = ['canonical']): ExperimentTable => ({
   epochs: 300,
   teacherEpochs: 300,
   columns: [{ key: 'accuracy', label: 'accuracy', unit: 'fraction' }],
-  rows: rows.map((id) => ({ id, label: id === 'canonical' ? 'canonical (q 0.33, 9:17)' : id, condition: id, evaluation: 'none', seeds: [42, 43], metrics: { accuracy: experimentCell([0.7, 0.72], 'canonical.accuracy') } })),
+  rows: rows.map((id) => ({
+    id,
+    label: id === 'canonical' ? 'canonical (q 0.33, 9:17)' : id,
+    condition: id,
+    evaluation: 'none',
+    seeds: [42, 43],
+    metrics: { accuracy: experimentCell([0.7, 0.72], 'canonical.accuracy') },
+  })),
   wallSeconds: { training: 0, evaluation: 12.5 },
   notes: ['a note'],
 });
@@ -38,7 +45,9 @@ describe('experiment tables for the report and reproduce --all', () => {
     writeFileSync(join(a, 'std.json'), JSON.stringify({ ...r4(), schema: 'olfactory-recompute' }));
     const e = await readExperimentFolder(a, 'from a').catch((x: unknown) => x);
     expect(ResultsFileError.isInstance(e)).toBe(true);
-    expect((e as ResultsFileError).message).toBe(`${join(a, 'std.json')}: $.schema is "olfactory-recompute", expected "olfactory-experiment". It is not a table written by olfactory experiment; pass the folder that command wrote.`);
+    expect((e as ResultsFileError).message).toBe(
+      `${join(a, 'std.json')}: $.schema is "olfactory-recompute", expected "olfactory-experiment". It is not a table written by olfactory experiment; pass the folder that command wrote.`,
+    );
     writeFileSync(join(a, 'std.json'), '{"schema": ');
     expect(((await readExperimentTable(join(a, 'std.json')).catch((x: unknown) => x)) as ResultsFileError).problem).toBe('syntax');
     writeFileSync(join(a, 'std.json'), JSON.stringify(r4()));
@@ -67,7 +76,10 @@ describe('experiment tables for the report and reproduce --all', () => {
 
   test('the report section: each cell beside the paper with the σ difference, the wall time, and the commands for what is missing', () => {
     const t = r4();
-    const html = experimentsSection({ tables: [{ table: t, file: 'x/r4-ln-split.json', source: 'shipped with @olfactory/models' }], missing: missingExperiments([{ table: t, file: '', source: '' }], [42, 43, 44, 45, 46]) });
+    const html = experimentsSection({
+      tables: [{ table: t, file: 'x/r4-ln-split.json', source: 'shipped with @olfactory/models' }],
+      missing: missingExperiments([{ table: t, file: '', source: '' }], [42, 43, 44, 45, 46]),
+    });
     // mean 0.71 ± 0.01 against the paper's 0.7033 ± 0.0107 (§5.2): (0.71 − 0.7033)/0.0107 = +0.6σ
     expect(html).toContain('0.710 ± 0.010<br><span class="paper">paper 0.703 ± 0.011 · +0.6 σ</span>');
     expect(html).toContain('<td class="num ok"');

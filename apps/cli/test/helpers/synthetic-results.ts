@@ -54,9 +54,7 @@ export function syntheticResults(options: SyntheticOptions = {}): RecomputeResul
   for (let c = 0; c < nCheckpoints; c++) {
     const seed = 42 + c;
     const manciniRatio = ablation === 'no-apl' ? undefined : jitter(1.85, 0.05, 4);
-    const confusion = Array.from({ length: nOdors }, (_, i) =>
-      Array.from({ length: nOdors }, (_, j) => (i === j ? 30 + Math.floor(rng() * 10) : rng() < 0.1 ? 1 + Math.floor(rng() * 3) : 0)),
-    );
+    const confusion = Array.from({ length: nOdors }, (_, i) => Array.from({ length: nOdors }, (_, j) => (i === j ? 30 + Math.floor(rng() * 10) : rng() < 0.1 ? 1 + Math.floor(rng() * 3) : 0)));
     const kcMeanCounts = Array.from({ length: nOdors }, () => Array.from({ length: nKcs }, () => (rng() < 0.12 ? round(rng() * rng() * 8, 3) : 0)));
     const concentrations = [0.03, 0.1, 0.3, 0.5, 1, 2, 5];
     const hill = concentrations.map((x) => (2 * x) / (x + 1));
@@ -137,7 +135,9 @@ export function syntheticResults(options: SyntheticOptions = {}): RecomputeResul
   };
   const summary: { -readonly [K in SummaryMetric]?: MeanStdValue } = Object.assign(
     {},
-    ...(['accuracy', 'kcSparsity', 'centroidAccuracy', 'alDecorrelation', 'mbDecorrelation', 'totalDecorrelation', 'manciniRatio', 'pnDynamicRange', 'kcDynamicRange', 'orDynamicRange'] as const).map(metric),
+    ...(['accuracy', 'kcSparsity', 'centroidAccuracy', 'alDecorrelation', 'mbDecorrelation', 'totalDecorrelation', 'manciniRatio', 'pnDynamicRange', 'kcDynamicRange', 'orDynamicRange'] as const).map(
+      metric,
+    ),
   );
   if (summary.manciniRatio) summary.aplSuppressionPercent = { mean: round((1 - 1 / summary.manciniRatio.mean) * 100, 4), std: 0 };
   return {

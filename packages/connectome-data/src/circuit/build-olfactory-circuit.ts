@@ -108,8 +108,7 @@ export function buildOlfactoryCircuit(connectome: WindingConnectome, options: Ol
   });
   const ad = connectome.matrices.ad;
   const neurons = selectOlfactoryNeurons(connectome.annotations, ad);
-  const cut = (name: WindingMatrixName, pre: CellGroup, post: CellGroup): CsrMatrix =>
-    selectByIds(connectome.matrices[name], neurons[pre], neurons[post], windingMatrixFile(name));
+  const cut = (name: WindingMatrixName, pre: CellGroup, post: CellGroup): CsrMatrix => selectByIds(connectome.matrices[name], neurons[pre], neurons[post], windingMatrixFile(name));
   const matrices = {} as Record<PathwayName, CsrMatrix>;
   for (const [name, [pre, post]] of Object.entries(AD_PATHWAYS)) matrices[name as AdPathway] = cut('ad', pre, post);
   for (const [name, [from, to]] of Object.entries(NON_AD_PATHWAYS)) {

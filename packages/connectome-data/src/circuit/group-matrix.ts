@@ -16,7 +16,14 @@ export function selectByIds(source: LabeledMatrix, pre: Int32Array, post: Int32A
     Int32Array.from(ids, (id) => {
       const i = map.get(id);
       if (i === undefined) {
-        throw new DataFormatError({ file, line: 0, column: 0, problem: `skeleton id ${id} missing from the ${what}`, expected: 'every annotated neuron in every matrix', fix: 'Use the pinned Winding et al. 2023 Data S1.' });
+        throw new DataFormatError({
+          file,
+          line: 0,
+          column: 0,
+          problem: `skeleton id ${id} missing from the ${what}`,
+          expected: 'every annotated neuron in every matrix',
+          fix: 'Use the pinned Winding et al. 2023 Data S1.',
+        });
       }
       return i;
     });

@@ -82,13 +82,27 @@ export function selectOlfactoryNeurons(annotations: readonly AnnotationRow[], ad
         });
       }
       if (bestType === null) {
-        throw new DataFormatError({ file: 'ad_connectivity_matrix.csv', line: 0, column: 0, problem: `olfactory ORN ${id} has no axon→dendrite synapse onto a uniglomerular PN`, expected: 'every ORN to target its glomerulus’ uPN', fix: 'Use the pinned Winding et al. 2023 Data S1.' });
+        throw new DataFormatError({
+          file: 'ad_connectivity_matrix.csv',
+          line: 0,
+          column: 0,
+          problem: `olfactory ORN ${id} has no axon→dendrite synapse onto a uniglomerular PN`,
+          expected: 'every ORN to target its glomerulus’ uPN',
+          fix: 'Use the pinned Winding et al. 2023 Data S1.',
+        });
       }
       sideTypes.push(bestType);
       ornTypes.push(bestType);
     }
     if (sideTypes.length === 2 && sideTypes[0] !== sideTypes[1]) {
-      throw new DataFormatError({ file: 'annotations.csv', line: row.line, column: 0, problem: `ORN pair ${row.leftId}/${row.rightId} maps to two glomeruli (${sideTypes.join(' vs ')})`, expected: 'both sides of a pair in the same glomerulus', fix: 'Use the pinned Winding et al. 2023 Data S1.' });
+      throw new DataFormatError({
+        file: 'annotations.csv',
+        line: row.line,
+        column: 0,
+        problem: `ORN pair ${row.leftId}/${row.rightId} maps to two glomeruli (${sideTypes.join(' vs ')})`,
+        expected: 'both sides of a pair in the same glomerulus',
+        fix: 'Use the pinned Winding et al. 2023 Data S1.',
+      });
     }
   }
   return {

@@ -51,12 +51,26 @@ export function parseDoorCsv(text: string, file: string): DoorTable {
       if (f.length === columns.length + 1) headerHasRowNameField = false;
       else if (f.length === columns.length && columns[0] === '') headerHasRowNameField = true;
       else {
-        throw new DataFormatError({ file, line: lineNo, column: Math.min(f.length, columns.length) + 1, problem: `${f.length} fields`, expected: `${columns.length + 1} fields (R row name + ${columns.length} header columns)`, fix });
+        throw new DataFormatError({
+          file,
+          line: lineNo,
+          column: Math.min(f.length, columns.length) + 1,
+          problem: `${f.length} fields`,
+          expected: `${columns.length + 1} fields (R row name + ${columns.length} header columns)`,
+          fix,
+        });
       }
       if (headerHasRowNameField) columns = columns.slice(1);
     }
     if (f.length !== columns.length + 1) {
-      throw new DataFormatError({ file, line: lineNo, column: Math.min(f.length, columns.length + 1) + 1, problem: `${f.length} fields`, expected: `${columns.length + 1} fields like the rows before it`, fix });
+      throw new DataFormatError({
+        file,
+        line: lineNo,
+        column: Math.min(f.length, columns.length + 1) + 1,
+        problem: `${f.length} fields`,
+        expected: `${columns.length + 1} fields like the rows before it`,
+        fix,
+      });
     }
     rows.push({
       rowName: f[0]!,
@@ -74,13 +88,27 @@ export function parseDoorCsv(text: string, file: string): DoorTable {
 export function doorNumber(table: DoorTable, row: DoorRow, column: string, file: string): number | null {
   const ci = table.columns.indexOf(column);
   if (ci < 0) {
-    throw new DataFormatError({ file, line: 1, column: 0, problem: `no column "${column}"`, expected: `a column "${column}" in the header`, fix: 'Use the pinned DoOR 2.0 files (`olfactory data fetch`).' });
+    throw new DataFormatError({
+      file,
+      line: 1,
+      column: 0,
+      problem: `no column "${column}"`,
+      expected: `a column "${column}" in the header`,
+      fix: 'Use the pinned DoOR 2.0 files (`olfactory data fetch`).',
+    });
   }
   const cell = row.cells[ci];
   if (cell === null || cell === undefined) return null;
   const v = Number(cell.trim());
   if (cell.trim() === '' || !Number.isFinite(v)) {
-    throw new DataFormatError({ file, line: row.line, column: ci + 2, problem: `non-numeric cell "${cell}" in column ${column}`, expected: 'a number or NA', fix: 'Use the pinned DoOR 2.0 files (`olfactory data fetch`).' });
+    throw new DataFormatError({
+      file,
+      line: row.line,
+      column: ci + 2,
+      problem: `non-numeric cell "${cell}" in column ${column}`,
+      expected: 'a number or NA',
+      fix: 'Use the pinned DoOR 2.0 files (`olfactory data fetch`).',
+    });
   }
   return v;
 }

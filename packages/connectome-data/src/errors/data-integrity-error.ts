@@ -16,14 +16,7 @@ export class DataIntegrityError extends OlfactoryError {
   readonly expectedBytes: number;
   readonly actualBytes: number;
 
-  constructor(options: {
-    file: string;
-    expectedSha256: string;
-    actualSha256?: string;
-    expectedBytes: number;
-    actualBytes: number;
-    fix: string;
-  }) {
+  constructor(options: { file: string; expectedSha256: string; actualSha256?: string; expectedBytes: number; actualBytes: number; fix: string }) {
     const what =
       options.actualBytes !== options.expectedBytes
         ? `has ${options.actualBytes} bytes; expected ${options.expectedBytes} bytes (truncated or a different file)`

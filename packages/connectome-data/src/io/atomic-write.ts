@@ -22,11 +22,7 @@ export interface WriteFileAtomicOptions {
  * @example
  *   await writeFileAtomic('/cache/olfactory/circuit.json', JSON.stringify(circuit));
  */
-export async function writeFileAtomic(
-  file: string,
-  data: string | Uint8Array,
-  options: WriteFileAtomicOptions = {},
-): Promise<void> {
+export async function writeFileAtomic(file: string, data: string | Uint8Array, options: WriteFileAtomicOptions = {}): Promise<void> {
   const temp = tempPathFor(file);
   let handle: FileHandle | undefined;
   try {

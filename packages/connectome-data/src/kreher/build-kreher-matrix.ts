@@ -1,13 +1,7 @@
 import { DataFormatError } from '../errors/data-format-error';
 import type { DoorTable } from '../door/parse-door-csv';
 import { doorNumber } from '../door/parse-door-csv';
-import {
-  KREHER_CONDITIONS,
-  KREHER_DOOR_RECEPTORS,
-  KREHER_RECEPTORS,
-  KREHER_STUDY_COLUMN,
-  OR83A_SPONTANEOUS_HZ,
-} from './kreher-constants';
+import { KREHER_CONDITIONS, KREHER_DOOR_RECEPTORS, KREHER_RECEPTORS, KREHER_STUDY_COLUMN, OR83A_SPONTANEOUS_HZ } from './kreher-constants';
 import { normalizeKreherRate } from './normalize-kreher';
 
 /** The 28 × 21 odor-receptor response matrix of Kreher et al. 2008. */
@@ -37,7 +31,14 @@ export function buildKreherMatrix(tables: ReadonlyMap<string, DoorTable>): OdorR
     const file = `${receptor}.csv`;
     const table = tables.get(receptor);
     if (!table) {
-      throw new DataFormatError({ file, line: 0, column: 0, problem: 'table not provided', expected: `one DoOR table per receptor (${KREHER_DOOR_RECEPTORS.join(', ')})`, fix: 'Load every DoOR receptor file (`olfactory data fetch`).' });
+      throw new DataFormatError({
+        file,
+        line: 0,
+        column: 0,
+        problem: 'table not provided',
+        expected: `one DoOR table per receptor (${KREHER_DOOR_RECEPTORS.join(', ')})`,
+        fix: 'Load every DoOR receptor file (`olfactory data fetch`).',
+      });
     }
     const nameCol = table.columns.indexOf('Name');
     if (nameCol < 0) {

@@ -4,8 +4,27 @@
  * responses (Kreher et al. 2011); it has no DoOR file.
  */
 export const KREHER_RECEPTORS = [
-  'Or1a', 'Or2a', 'Or7a', 'Or13a', 'Or22c', 'Or24a', 'Or30a', 'Or33b', 'Or35a', 'Or42a', 'Or42b',
-  'Or45a', 'Or45b', 'Or47a', 'Or49a', 'Or59a', 'Or67b', 'Or74a', 'Or82a', 'Or83a', 'Or85c',
+  'Or1a',
+  'Or2a',
+  'Or7a',
+  'Or13a',
+  'Or22c',
+  'Or24a',
+  'Or30a',
+  'Or33b',
+  'Or35a',
+  'Or42a',
+  'Or42b',
+  'Or45a',
+  'Or45b',
+  'Or47a',
+  'Or49a',
+  'Or59a',
+  'Or67b',
+  'Or74a',
+  'Or82a',
+  'Or83a',
+  'Or85c',
 ] as const;
 
 /** A Kreher 2008 receptor name. */
@@ -19,12 +38,34 @@ export const KREHER_DOOR_RECEPTORS: readonly KreherReceptor[] = KREHER_RECEPTORS
  * then 27 odorants (DoOR `Name` column).
  */
 export const KREHER_CONDITIONS = [
-  'sfr', 'propanoic acid', 'geranyl acetate', '(1R)-(-)-fenchone', 'E2-hexenal', '2-heptanone',
-  '2,3-butanedione', 'cyclohexanone', 'methyl salicylate', 'benzaldehyde', 'acetophenone',
-  '2-methylphenol', '4-methoxybenzene', '4-allyl-1,2-dimethoxybenzene', '4-methylphenol',
-  '1-butanol', '1-hexanol', '1-octen-3-ol', '1-heptanol', '3-octanol', '1-nonanol',
-  'ethyl acetate', 'propyl acetate', 'pentyl acetate', 'isopentyl acetate', 'ethyl butyrate',
-  'octyl acetate', 'carbon dioxide',
+  'sfr',
+  'propanoic acid',
+  'geranyl acetate',
+  '(1R)-(-)-fenchone',
+  'E2-hexenal',
+  '2-heptanone',
+  '2,3-butanedione',
+  'cyclohexanone',
+  'methyl salicylate',
+  'benzaldehyde',
+  'acetophenone',
+  '2-methylphenol',
+  '4-methoxybenzene',
+  '4-allyl-1,2-dimethoxybenzene',
+  '4-methylphenol',
+  '1-butanol',
+  '1-hexanol',
+  '1-octen-3-ol',
+  '1-heptanol',
+  '3-octanol',
+  '1-nonanol',
+  'ethyl acetate',
+  'propyl acetate',
+  'pentyl acetate',
+  'isopentyl acetate',
+  'ethyl butyrate',
+  'octyl acetate',
+  'carbon dioxide',
 ] as const;
 
 /** The DoOR study column holding the Kreher et al. 2008 empty-neuron recordings. */

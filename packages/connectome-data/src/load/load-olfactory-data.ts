@@ -33,10 +33,7 @@ export interface OlfactoryData {
 }
 
 /** Registry paths of every file {@link loadOlfactoryData} reads. */
-export const OLFACTORY_DATA_FILES: readonly string[] = [
-  'winding2023/Supplementary-Data-S1.zip',
-  ...KREHER_DOOR_RECEPTORS.map((r) => `door2/${r}.csv`),
-];
+export const OLFACTORY_DATA_FILES: readonly string[] = ['winding2023/Supplementary-Data-S1.zip', ...KREHER_DOOR_RECEPTORS.map((r) => `door2/${r}.csv`)];
 
 /**
  * Resolve, verify (size + sha256) and if needed download the data, then read the connectome

@@ -207,7 +207,8 @@ export async function loadMicronsField(options: LoadMicronsFieldOptions = {}): P
   let spikeTimesS: Float64Array[] | undefined;
   if (options.spikes) {
     const sp = await npy('spikes');
-    if (sp.arr.kind !== 'object' || sp.arr.items.length !== n) throw new DataFormatError({ file: sp.name, line: 0, column: 0, problem: 'not an object array of the field size', expected: `${n} spike-time arrays` });
+    if (sp.arr.kind !== 'object' || sp.arr.items.length !== n)
+      throw new DataFormatError({ file: sp.name, line: 0, column: 0, problem: 'not an object array of the field size', expected: `${n} spike-time arrays` });
     spikeTimesS = sp.arr.items.map((it) => npyToFloat64(it, sp.name));
   }
   return {

@@ -4,30 +4,10 @@
  */
 
 /** The numeric dtypes the reader accepts (little- or big-endian on disk; native in memory). */
-export type NpyNumericDtype =
-  | 'int8'
-  | 'uint8'
-  | 'int16'
-  | 'uint16'
-  | 'int32'
-  | 'uint32'
-  | 'int64'
-  | 'uint64'
-  | 'float32'
-  | 'float64';
+export type NpyNumericDtype = 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'int64' | 'uint64' | 'float32' | 'float64';
 
 /** The typed array holding a numeric array's values; 64-bit integers are `BigInt64Array` / `BigUint64Array`. */
-export type NpyTypedArray =
-  | Int8Array
-  | Uint8Array
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array
-  | BigInt64Array
-  | BigUint64Array
-  | Float32Array
-  | Float64Array;
+export type NpyTypedArray = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array | BigInt64Array | BigUint64Array | Float32Array | Float64Array;
 
 /** A numeric n-d array, values in C (row-major) order. */
 export interface NpyNumericArray {

@@ -43,7 +43,25 @@ function isTuple(v: Value): v is { tag: 'tuple'; items: Value[] } {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array) && (v as { tag: string }).tag === 'tuple';
 }
 
-const OPNAMES: Readonly<Record<number, string>> = { 0x69: 'INST', 0x6f: 'OBJ', 0x81: 'NEWOBJ', 0x92: 'NEWOBJ_EX', 0x63: 'GLOBAL', 0x52: 'REDUCE', 0x62: 'BUILD', 0x64: 'DICT', 0x7d: 'EMPTY_DICT', 0x73: 'SETITEM', 0x75: 'SETITEMS', 0x50: 'PERSID', 0x51: 'BINPERSID', 0x82: 'EXT1', 0x83: 'EXT2', 0x84: 'EXT4', 0x98: 'NEXT_BUFFER' };
+const OPNAMES: Readonly<Record<number, string>> = {
+  0x69: 'INST',
+  0x6f: 'OBJ',
+  0x81: 'NEWOBJ',
+  0x92: 'NEWOBJ_EX',
+  0x63: 'GLOBAL',
+  0x52: 'REDUCE',
+  0x62: 'BUILD',
+  0x64: 'DICT',
+  0x7d: 'EMPTY_DICT',
+  0x73: 'SETITEM',
+  0x75: 'SETITEMS',
+  0x50: 'PERSID',
+  0x51: 'BINPERSID',
+  0x82: 'EXT1',
+  0x83: 'EXT2',
+  0x84: 'EXT4',
+  0x98: 'NEXT_BUFFER',
+};
 
 /**
  * Unpickles a numpy array pickle (the body of an object `.npy` after its header) without

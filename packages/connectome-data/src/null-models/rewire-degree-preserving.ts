@@ -77,7 +77,12 @@ export function rewireDegreePreserving(m: CsrMatrix, options: RewireDegreePreser
     assertMt19937Seed(seed, 'seed', fn);
     rng = new NumpyRandomState(seed).uniformSource();
   } else {
-    throw new InvalidParameterError({ parameter: 'seed', value: undefined, expected: `an integer in [0, 2^32), or an rng function (argument of '${fn}')`, fix: 'Pass { seed } or { rng }: randomness is always injected.' });
+    throw new InvalidParameterError({
+      parameter: 'seed',
+      value: undefined,
+      expected: `an integer in [0, 2^32), or an rng function (argument of '${fn}')`,
+      fix: 'Pass { seed } or { rng }: randomness is always injected.',
+    });
   }
 
   const nnz = csrNnz(m);

@@ -74,10 +74,7 @@ function isCsr(m: CsrMatrix | MatrixShape): m is CsrMatrix {
  *   );
  *   matrices.get('orn_to_pn'); // ornToPn[rp][:, cp]
  */
-export function shuffleConnectome(
-  matrices: Iterable<readonly [string, CsrMatrix | MatrixShape]>,
-  options: ShuffleConnectomeOptions,
-): ShuffledConnectome {
+export function shuffleConnectome(matrices: Iterable<readonly [string, CsrMatrix | MatrixShape]>, options: ShuffleConnectomeOptions): ShuffledConnectome {
   const seed = options?.seed;
   if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed + SHUFFLE_SEED_OFFSET >= MT19937_SEED_LIMIT) {
     throw new InvalidParameterError({
@@ -147,9 +144,7 @@ function fileEntry(folder: ReferenceShuffleFolder, name: string): ReferenceShuff
 
 /** Python `sorted()` over file names (code-point order: `ln_to_ln.pt` < `ln_to_ln_nonad.pt`). */
 function sortedFiles(folder: ReferenceShuffleFolder, names: readonly string[]): ReferenceShuffleFile[] {
-  return names
-    .map((n) => fileEntry(folder, n))
-    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return names.map((n) => fileEntry(folder, n)).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
 /**
@@ -165,18 +160,52 @@ function sortedFiles(folder: ReferenceShuffleFolder, names: readonly string[]): 
  */
 export const referenceShuffleFiles: readonly ReferenceShuffleFile[] = Object.freeze([
   ...sortedFiles('winding2023', [
-    'apl_to_kc', 'dan_to_dan', 'dan_to_mbon', 'kc_to_apl', 'kc_to_kc', 'kc_to_mbon',
-    'ln_to_ln', 'ln_to_ln_nonad', 'ln_to_orn_nonad', 'ln_to_pn', 'ln_to_pn_nonad',
-    'mbon_to_dan', 'mbon_to_kc', 'mbon_to_mbon', 'orn_to_ln', 'orn_to_ln_nonad', 'orn_to_pn',
-    'pn_to_kc', 'pn_to_kc_nonad', 'pn_to_ln', 'pn_to_ln_nonad',
+    'apl_to_kc',
+    'dan_to_dan',
+    'dan_to_mbon',
+    'kc_to_apl',
+    'kc_to_kc',
+    'kc_to_mbon',
+    'ln_to_ln',
+    'ln_to_ln_nonad',
+    'ln_to_orn_nonad',
+    'ln_to_pn',
+    'ln_to_pn_nonad',
+    'mbon_to_dan',
+    'mbon_to_kc',
+    'mbon_to_mbon',
+    'orn_to_ln',
+    'orn_to_ln_nonad',
+    'orn_to_pn',
+    'pn_to_kc',
+    'pn_to_kc_nonad',
+    'pn_to_ln',
+    'pn_to_ln_nonad',
   ]),
   ...sortedFiles('winding2023_compartments', [
-    'apl_to_kc_aa', 'apl_to_kc_ad', 'apl_to_kc_da',
-    'kc_to_apl_aa', 'kc_to_apl_ad', 'kc_to_apl_da',
-    'kc_to_kc_aa', 'kc_to_kc_ad', 'kc_to_kc_da', 'kc_to_kc_dd',
-    'ln_to_ln_aa', 'ln_to_ln_ad', 'ln_to_ln_da', 'ln_to_ln_dd',
-    'ln_to_pn_aa', 'ln_to_pn_ad', 'ln_to_pn_da', 'ln_to_pn_dd',
-    'orn_to_ln_aa', 'orn_to_ln_ad', 'orn_to_pn_ad', 'pn_to_kc_aa', 'pn_to_kc_ad',
+    'apl_to_kc_aa',
+    'apl_to_kc_ad',
+    'apl_to_kc_da',
+    'kc_to_apl_aa',
+    'kc_to_apl_ad',
+    'kc_to_apl_da',
+    'kc_to_kc_aa',
+    'kc_to_kc_ad',
+    'kc_to_kc_da',
+    'kc_to_kc_dd',
+    'ln_to_ln_aa',
+    'ln_to_ln_ad',
+    'ln_to_ln_da',
+    'ln_to_ln_dd',
+    'ln_to_pn_aa',
+    'ln_to_pn_ad',
+    'ln_to_pn_da',
+    'ln_to_pn_dd',
+    'orn_to_ln_aa',
+    'orn_to_ln_ad',
+    'orn_to_pn_ad',
+    'pn_to_kc_aa',
+    'pn_to_kc_ad',
   ]),
 ]);
 

@@ -1,13 +1,5 @@
 import { InvalidParameterError } from '@olfactory/neurons';
-import {
-  MT19937_STATE_LENGTH,
-  assertMt19937Seed,
-  mt19937Clone,
-  mt19937NextDouble,
-  mt19937NextUint32,
-  mt19937Seed,
-  type Mt19937State,
-} from './mt19937';
+import { MT19937_STATE_LENGTH, assertMt19937Seed, mt19937Clone, mt19937NextDouble, mt19937NextUint32, mt19937Seed, type Mt19937State } from './mt19937';
 
 /**
  * A bit-exact port of the parts of NumPy's legacy `numpy.random.RandomState` that the

@@ -27,9 +27,7 @@ export const datasetInfo: Readonly<Record<DatasetId, DatasetInfo>> = Object.free
     repository: 'brain-networks/larval-drosophila-connectome',
     commit: WINDING2023_COMMIT,
     licence: 'CC-BY-4.0',
-    citation:
-      'Winding M., Pedigo B.D., Barnes C.L., et al. (2023) The connectome of an insect brain. ' +
-      'Science 379(6636): eadd9330. doi:10.1126/science.add9330',
+    citation: 'Winding M., Pedigo B.D., Barnes C.L., et al. (2023) The connectome of an insect brain. ' + 'Science 379(6636): eadd9330. doi:10.1126/science.add9330',
     doi: '10.1126/science.add9330',
   }),
   door2: Object.freeze({
@@ -38,9 +36,7 @@ export const datasetInfo: Readonly<Record<DatasetId, DatasetInfo>> = Object.free
     repository: 'ropensci/DoOR.data',
     commit: DOOR2_COMMIT,
     licence: 'CC-BY-SA-4.0',
-    citation:
-      'Münch D., Galizia C.G. (2016) DoOR 2.0 - Comprehensive Mapping of Drosophila melanogaster ' +
-      'Odorant Responses. Sci. Rep. 6: 21841. doi:10.1038/srep21841',
+    citation: 'Münch D., Galizia C.G. (2016) DoOR 2.0 - Comprehensive Mapping of Drosophila melanogaster ' + 'Odorant Responses. Sci. Rep. 6: 21841. doi:10.1038/srep21841',
     doi: '10.1038/srep21841',
   }),
   'microns-corticalblueprint': micronsDatasetInfo,
@@ -54,9 +50,7 @@ export const winding2023DataFiles: readonly DataFileSpec[] = Object.freeze([
   Object.freeze({
     path: 'winding2023/Supplementary-Data-S1.zip',
     dataset: 'winding2023',
-    url:
-      'https://github.com/brain-networks/larval-drosophila-connectome/raw/' +
-      `${WINDING2023_COMMIT}/Supplementary-Data-S1.zip`,
+    url: 'https://github.com/brain-networks/larval-drosophila-connectome/raw/' + `${WINDING2023_COMMIT}/Supplementary-Data-S1.zip`,
     bytes: 1_107_380,
     sha256: '8c1f43809ed5d527ba61b154e377cc21da26383a75eda8aab85ce05607a72a4c',
     licence: datasetInfo.winding2023.licence,
@@ -109,9 +103,7 @@ export const door2DataFiles: readonly DataFileSpec[] = Object.freeze([
  * The 20 larval odorant receptors with a DoOR 2.0 file and Kreher et al. 2008 recordings, in
  * registry order (`door2/<receptor>.csv`). Frozen.
  */
-export const door2LarvalReceptors: readonly string[] = Object.freeze(
-  door2DataFiles.map((spec) => spec.path.slice('door2/'.length, -'.csv'.length)),
-);
+export const door2LarvalReceptors: readonly string[] = Object.freeze(door2DataFiles.map((spec) => spec.path.slice('door2/'.length, -'.csv'.length)));
 
 /**
  * Every pinned data file of the olfactory model (what `olfactory data fetch` gets by default): the
@@ -120,9 +112,7 @@ export const door2LarvalReceptors: readonly string[] = Object.freeze(
  */
 export const allDataFiles: readonly DataFileSpec[] = Object.freeze([...winding2023DataFiles, ...door2DataFiles]);
 
-const byPath: ReadonlyMap<string, DataFileSpec> = new Map(
-  [...allDataFiles, ...micronsDataFiles].map((spec) => [spec.path, spec]),
-);
+const byPath: ReadonlyMap<string, DataFileSpec> = new Map([...allDataFiles, ...micronsDataFiles].map((spec) => [spec.path, spec]));
 
 /**
  * The pinned files of one dataset.
@@ -142,7 +132,9 @@ export function dataFilesOf(dataset: DatasetId): readonly DataFileSpec[] {
       throw new InvalidParameterError({
         parameter: 'dataset',
         value: dataset,
-        expected: `one of ${Object.keys(datasetInfo).map((id) => `'${id}'`).join(', ')}`,
+        expected: `one of ${Object.keys(datasetInfo)
+          .map((id) => `'${id}'`)
+          .join(', ')}`,
       });
   }
 }
@@ -172,8 +164,6 @@ export function getDataFileSpec(path: string): DataFileSpec {
   throw new InvalidParameterError({
     parameter: 'data file path',
     value: path,
-    expected:
-      `a path of a pinned data file relative to the data directory: ${winding2023DataFiles[0].path} ` +
-      `or door2/<receptor>.csv for receptor in ${door2LarvalReceptors.join(' ')}`,
+    expected: `a path of a pinned data file relative to the data directory: ${winding2023DataFiles[0].path} ` + `or door2/<receptor>.csv for receptor in ${door2LarvalReceptors.join(' ')}`,
   });
 }

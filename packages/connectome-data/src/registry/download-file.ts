@@ -89,11 +89,7 @@ export function downloadUrlFor(spec: DataFileSpec, options: Pick<DownloadFileOpt
  *     onProgress: ({ receivedBytes, totalBytes }) => bar.update(receivedBytes / totalBytes),
  *   });
  */
-export async function downloadFile(
-  spec: DataFileSpec,
-  destination: string,
-  options: DownloadFileOptions = {},
-): Promise<VerifiedDataFile> {
+export async function downloadFile(spec: DataFileSpec, destination: string, options: DownloadFileOptions = {}): Promise<VerifiedDataFile> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxRedirects = options.maxRedirects ?? 5;
   if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
@@ -103,9 +99,7 @@ export async function downloadFile(
     throw new InvalidParameterError({ parameter: 'maxRedirects', value: maxRedirects, expected: 'an integer ≥ 0' });
   }
   const url = downloadUrlFor(spec, options);
-  const networkFix =
-    `Check the network connection and retry \`olfactory data fetch\`, or download ${spec.url} yourself ` +
-    `and save it as ${destination}.`;
+  const networkFix = `Check the network connection and retry \`olfactory data fetch\`, or download ${spec.url} yourself ` + `and save it as ${destination}.`;
   const integrityFix =
     `The server at ${url} sent other bytes than the pinned ${spec.path}; nothing was written to ${destination}. ` +
     `Retry \`olfactory data fetch\`; if it fails again, the file at that URL has changed or a proxy altered it: ` +
@@ -177,10 +171,7 @@ interface OpenOptions {
 }
 
 /** GETs `url`, following redirects, and resolves with the first 200 response (body unread). */
-async function openResponse(
-  url: string,
-  options: OpenOptions,
-): Promise<{ request: http.ClientRequest; response: http.IncomingMessage }> {
+async function openResponse(url: string, options: OpenOptions): Promise<{ request: http.ClientRequest; response: http.IncomingMessage }> {
   let current: URL;
   try {
     current = new URL(url);

@@ -24,9 +24,7 @@ import { defaultIntegrityFix, verifyDataFile } from './verify-data-file';
 import type { VerifiedDataFile } from './verify-data-file';
 
 /** Options of {@link ensureDataFiles}. */
-export interface EnsureDataFilesOptions
-  extends ResolveDataDirOptions,
-    Pick<DownloadFileOptions, 'urlFor' | 'baseUrl' | 'onProgress' | 'timeoutMs' | 'maxRedirects' | 'signal'> {
+export interface EnsureDataFilesOptions extends ResolveDataDirOptions, Pick<DownloadFileOptions, 'urlFor' | 'baseUrl' | 'onProgress' | 'timeoutMs' | 'maxRedirects' | 'signal'> {
   /** Registry paths of the files to ensure, e.g. `['door2/Or42a.csv']`. Default: every pinned file. */
   readonly files?: readonly string[];
   /**
@@ -177,9 +175,7 @@ function notFound(dir: string, source: DataDirSource, missing: readonly DataFile
   return new DataNotFoundError({
     missing: missing.map((spec) => spec.path),
     dataDir: dir,
-    fix:
-      `${why} Download them with \`olfactory data fetch\`, or copy them to:${where}\n` +
-      `or set ${DATA_DIR_ENV_VAR} (or --data-dir) to a folder that already holds winding2023/ and door2/.`,
+    fix: `${why} Download them with \`olfactory data fetch\`, or copy them to:${where}\n` + `or set ${DATA_DIR_ENV_VAR} (or --data-dir) to a folder that already holds winding2023/ and door2/.`,
     cause,
   });
 }

@@ -30,10 +30,7 @@ export interface VerifyDataFileOptions {
  * toolkit at a correct copy.
  */
 export function defaultIntegrityFix(file: string, spec: Pick<DataFileSpec, 'url'>): string {
-  return (
-    `Delete ${file} and run \`olfactory data fetch\` to download the pinned copy (${spec.url}), ` +
-    `or point --data-dir / ${DATA_DIR_ENV_VAR} at a folder holding a correct copy.`
-  );
+  return `Delete ${file} and run \`olfactory data fetch\` to download the pinned copy (${spec.url}), ` + `or point --data-dir / ${DATA_DIR_ENV_VAR} at a folder holding a correct copy.`;
 }
 
 /**
@@ -48,11 +45,7 @@ export function defaultIntegrityFix(file: string, spec: Pick<DataFileSpec, 'url'
  *   const spec = getDataFileSpec('door2/Or42a.csv');
  *   await verifyDataFile(dataFilePath(dataDir, spec), spec);  // { path, file, sha256, bytes }
  */
-export async function verifyDataFile(
-  file: string,
-  spec: DataFileSpec,
-  options: VerifyDataFileOptions = {},
-): Promise<VerifiedDataFile> {
+export async function verifyDataFile(file: string, spec: DataFileSpec, options: VerifyDataFileOptions = {}): Promise<VerifiedDataFile> {
   const fix = options.fix ?? defaultIntegrityFix(file, spec);
   let size: number;
   try {

@@ -13,11 +13,7 @@ import type { WindingConnectome, WindingMatrixName } from './winding-connectome'
  * @param sourceSha256 the archive's sha256 (recorded in the result)
  * @param onStage optional progress callback, called before each file is parsed
  */
-export function parseWindingZip(
-  zipBytes: Uint8Array,
-  sourceSha256: string,
-  onStage?: (stage: { file: string; index: number; total: number }) => void,
-): WindingConnectome {
+export function parseWindingZip(zipBytes: Uint8Array, sourceSha256: string, onStage?: (stage: { file: string; index: number; total: number }) => void): WindingConnectome {
   const files = [...WINDING_MATRIX_NAMES.map(windingMatrixFile), 'annotations.csv'];
   const entries = readZipEntries(zipBytes, files, 'Supplementary-Data-S1.zip');
   const matrices = {} as Record<WindingMatrixName, LabeledMatrix>;

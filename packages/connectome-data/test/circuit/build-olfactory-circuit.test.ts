@@ -74,9 +74,7 @@ describe('buildOlfactoryCircuit (real Winding et al. 2023 data)', () => {
     const types = circuit.neurons.ornTypes;
     expect(types).toHaveLength(42);
     for (let i = 0; i < 42; i += 2) expect(types[i]).toBe(types[i + 1]);
-    expect(new Set(types)).toEqual(
-      new Set(['1a', '13a', '22c', '24a', '30a', '33a', '35a', '42a', '42b', '45a', '45b', '47a&33b', '49a', '59a', '63a', '67b', '74a', '82a', '83a', '85c', '94a&94b']),
-    );
+    expect(new Set(types)).toEqual(new Set(['1a', '13a', '22c', '24a', '30a', '33a', '35a', '42a', '42b', '45a', '45b', '47a&33b', '49a', '59a', '63a', '67b', '74a', '82a', '83a', '85c', '94a&94b']));
     // ORN 3464773 → 42a PN (spec §1.2 example).
     expect(types[Array.from(circuit.neurons.orn).indexOf(3464773)]).toBe('42a');
   });

@@ -39,7 +39,11 @@ describe('connectome preprocessing variants (real Winding et al. 2023 data)', ()
     const ref = REFERENCE_MATRIX_TOTALS;
     expect(sums(build('reference-masks'))).toEqual(ref);
     const c = sums(canonical);
-    expect(Object.keys(ref).filter((k) => c[k] === ref[k]).sort()).toEqual(['apl_to_kc', 'kc_to_apl', 'kc_to_kc_aa', 'kc_to_kc_ad', 'kc_to_kc_da', 'kc_to_apl_da', 'ln_to_ln', 'pn_to_kc_nonad', 'pn_to_ln'].sort());
+    expect(
+      Object.keys(ref)
+        .filter((k) => c[k] === ref[k])
+        .sort(),
+    ).toEqual(['apl_to_kc', 'kc_to_apl', 'kc_to_kc_aa', 'kc_to_kc_ad', 'kc_to_kc_da', 'kc_to_apl_da', 'ln_to_ln', 'pn_to_kc_nonad', 'pn_to_ln'].sort());
     // aa + da + dd counts: the public synapse totals, larger than the reference's
     expect([c.orn_to_ln_nonad, c.ln_to_pn_nonad, c.ln_to_ln_nonad, c.pn_to_ln_nonad, c.ln_to_orn_nonad, c.kc_to_kc_dd]).toEqual([1044, 1835, 3240, 2478, 1822, 1191]);
     // masks change values only, never which pairs are connected (so the gap masks are the same)
@@ -83,7 +87,11 @@ describe('connectome preprocessing variants (real Winding et al. 2023 data)', ()
     expect(samePreprocessing(resolvePreprocessing({ lnQuantile: 0.5 }), DEFAULT_PREPROCESSING)).toBe(false);
     expect(preprocessingKey(resolvePreprocessing({ orMapping: 'by-name' }))).toBe(preprocessingKey({ ...DEFAULT_PREPROCESSING, orMapping: 'by-name' }));
     expect(new Set(DATA_VARIANTS.map((v) => preprocessingKey(v.preprocessing))).size).toBe(DATA_VARIANTS.length);
-    expect(buildOlfactoryCircuit(connectome, { preprocessing: { orMapping: 'annotation-order' }, lnQuantile: 0.5 }).preprocessing).toEqual({ ...DEFAULT_PREPROCESSING, orMapping: 'annotation-order', lnQuantile: 0.5 });
+    expect(buildOlfactoryCircuit(connectome, { preprocessing: { orMapping: 'annotation-order' }, lnQuantile: 0.5 }).preprocessing).toEqual({
+      ...DEFAULT_PREPROCESSING,
+      orMapping: 'annotation-order',
+      lnQuantile: 0.5,
+    });
   });
 
   it('rejects unknown variants, fields and values with a typed error naming them', () => {

@@ -2,12 +2,7 @@ import { DataFormatError } from '../../src/errors/data-format-error';
 import { catchError as catchFormatError } from '../helpers/catch-error';
 import { doorNumber, parseDoorCsv } from '../../src/door/parse-door-csv';
 
-const R_STYLE = [
-  '"Class";"Name";"InChIKey";"Kreher.2008.EN"',
-  '"1";NA;"sfr";"SFR";13',
-  '"2";"acid";"propanoic acid";"XX";NA',
-  '"3";"ester";"a ""quoted"" name";"YY";-5.5',
-].join('\n');
+const R_STYLE = ['"Class";"Name";"InChIKey";"Kreher.2008.EN"', '"1";NA;"sfr";"SFR";13', '"2";"acid";"propanoic acid";"XX";NA', '"3";"ester";"a ""quoted"" name";"YY";-5.5'].join('\n');
 
 const catchError = (f: () => unknown): DataFormatError => catchFormatError(DataFormatError.isInstance, f);
 

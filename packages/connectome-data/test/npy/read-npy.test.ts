@@ -60,11 +60,7 @@ describe('parseNpy', () => {
     // _reconstruct(builtins.object...) : hand-written protocol-2 stream, header for (1,) |O
     const header = "{'descr': '|O', 'fortran_order': False, 'shape': (1,), }";
     const padded = header + ' '.repeat(64 - ((10 + header.length + 1) % 64)) + '\n';
-    const pickle = Buffer.concat([
-      Buffer.from([0x80, 0x02]),
-      Buffer.from('cnumpy.core.multiarray\n_reconstruct\n', 'latin1'),
-      Buffer.from('cbuiltins\neval\n', 'latin1'),
-    ]);
+    const pickle = Buffer.concat([Buffer.from([0x80, 0x02]), Buffer.from('cnumpy.core.multiarray\n_reconstruct\n', 'latin1'), Buffer.from('cbuiltins\neval\n', 'latin1')]);
     const bytes = Buffer.concat([Buffer.from([0x93]), Buffer.from('NUMPY', 'latin1'), Buffer.from([1, 0, padded.length, 0]), Buffer.from(padded, 'latin1'), pickle]);
     const err = catchError(PickleRejectedError.isInstance, () => parseNpy(bytes, 'hand.npy'));
     expect(err.refused).toBe("global 'builtins eval'");

@@ -1,13 +1,4 @@
-import {
-  InvalidParameterError,
-  csrColDegrees,
-  csrFromTriplets,
-  csrNnz,
-  csrRowDegrees,
-  csrSum,
-  csrToDense,
-  type CsrMatrix,
-} from '@olfactory/neurons';
+import { InvalidParameterError, csrColDegrees, csrFromTriplets, csrNnz, csrRowDegrees, csrSum, csrToDense, type CsrMatrix } from '@olfactory/neurons';
 import { rewireDegreePreserving, type RewireDegreePreservingOptions } from '../../src/null-models/rewire-degree-preserving';
 import { NumpyRandomState } from '../../src/random/numpy-random-state';
 
@@ -116,7 +107,10 @@ describe('rewireDegreePreserving', () => {
     const loose = rewireDegreePreserving(two, { seed: 1, swaps: 50, allowSelfLoops: true });
     expect(loose.stats.accepted).toBeGreaterThan(0);
     // Either back where it started or the self-loop configuration 0→0 (weight 2), 1→1 (weight 3).
-    expect([[0, 2, 3, 0], [2, 0, 0, 3]]).toContainEqual(Array.from(csrToDense(loose.matrix)));
+    expect([
+      [0, 2, 3, 0],
+      [2, 0, 0, 3],
+    ]).toContainEqual(Array.from(csrToDense(loose.matrix)));
   });
 
   it('rewireDegreePreserving returns a copy with no attempts for fewer than two edges, and honours swaps: 0', () => {

@@ -1,21 +1,5 @@
-import {
-  InvalidParameterError,
-  csrColSums,
-  csrFromDense,
-  csrFromTriplets,
-  csrNnz,
-  csrRowSums,
-  csrSum,
-  csrToDense,
-  type CsrMatrix,
-} from '@olfactory/neurons';
-import {
-  SHUFFLE_SEED_OFFSET,
-  type MatrixShape,
-  referenceShuffleFiles,
-  referenceShuffleInputs,
-  shuffleConnectome,
-} from '../../src/null-models/shuffle-connectome';
+import { InvalidParameterError, csrColSums, csrFromDense, csrFromTriplets, csrNnz, csrRowSums, csrSum, csrToDense, type CsrMatrix } from '@olfactory/neurons';
+import { SHUFFLE_SEED_OFFSET, type MatrixShape, referenceShuffleFiles, referenceShuffleInputs, shuffleConnectome } from '../../src/null-models/shuffle-connectome';
 import { NumpyRandomState } from '../../src/random/numpy-random-state';
 
 const sorted = (xs: ArrayLike<number>): number[] => Array.from(xs).sort((a, b) => a - b);
@@ -50,7 +34,13 @@ describe('shuffleConnectome', () => {
   it('shuffleConnectome(matrices, { seed: 7 }) reproduces NumPy W[rp][:, cp] on a hand-checked example', () => {
     // rs = RandomState(1007); for W in (A, B): rp = rs.permutation(rows); cp = rs.permutation(cols)
     // A: rp = [1, 0, 2], cp = [0, 2, 1, 3]; B: rp = [0, 1], cp = [0, 1]
-    const { matrices, permutations } = shuffleConnectome([['A', A], ['B', B]], { seed: 7 });
+    const { matrices, permutations } = shuffleConnectome(
+      [
+        ['A', A],
+        ['B', B],
+      ],
+      { seed: 7 },
+    );
     expect(Array.from(permutations.get('A')!.rowPermutation)).toEqual([1, 0, 2]);
     expect(Array.from(permutations.get('A')!.colPermutation)).toEqual([0, 2, 1, 3]);
     // Row 0 = A row 1 = [0,3,0,0] read at columns [0,2,1,3] → [0,0,3,0]; row 1 = A row 0 → [1,2,0,0].
@@ -61,8 +51,17 @@ describe('shuffleConnectome', () => {
   it('shuffleConnectome preserves the multisets of row sums, column sums and values, the total and nnz', () => {
     const W = randomCounts(42, 72, 0.15, 11);
     const V = randomCounts(108, 108, 0.05, 12);
-    const { matrices } = shuffleConnectome(new Map([['orn_to_pn', W], ['ln_to_ln', V]]), { seed: 3 });
-    for (const [name, orig] of [['orn_to_pn', W], ['ln_to_ln', V]] as const) {
+    const { matrices } = shuffleConnectome(
+      new Map([
+        ['orn_to_pn', W],
+        ['ln_to_ln', V],
+      ]),
+      { seed: 3 },
+    );
+    for (const [name, orig] of [
+      ['orn_to_pn', W],
+      ['ln_to_ln', V],
+    ] as const) {
       const s = matrices.get(name)!;
       expect([s.nRows, s.nCols]).toEqual([orig.nRows, orig.nCols]);
       expect(sorted(csrRowSums(s))).toEqual(sorted(csrRowSums(orig)));
@@ -87,8 +86,20 @@ describe('shuffleConnectome', () => {
 
   it('shuffleConnectome lets a { nRows, nCols } placeholder consume draws without producing a matrix', () => {
     const W = randomCounts(12, 9, 0.3, 31);
-    const withPlaceholder = shuffleConnectome([['first', { nRows: 12, nCols: 9 }], ['w', W]], { seed: 2 });
-    const withMatrix = shuffleConnectome([['first', W], ['w', W]], { seed: 2 });
+    const withPlaceholder = shuffleConnectome(
+      [
+        ['first', { nRows: 12, nCols: 9 }],
+        ['w', W],
+      ],
+      { seed: 2 },
+    );
+    const withMatrix = shuffleConnectome(
+      [
+        ['first', W],
+        ['w', W],
+      ],
+      { seed: 2 },
+    );
     const alone = shuffleConnectome([['w', W]], { seed: 2 });
     expect(withPlaceholder.matrices.has('first')).toBe(false);
     expect(withPlaceholder.permutations.has('first')).toBe(true);
@@ -109,7 +120,15 @@ describe('shuffleConnectome', () => {
   });
 
   it('shuffleConnectome rejects duplicate names and malformed placeholders', () => {
-    expect(() => shuffleConnectome([['A', A], ['A', B]], { seed: 0 })).toThrow(/^invalid matrices: "A"; expected unique names/);
+    expect(() =>
+      shuffleConnectome(
+        [
+          ['A', A],
+          ['A', B],
+        ],
+        { seed: 0 },
+      ),
+    ).toThrow(/^invalid matrices: "A"; expected unique names/);
     expect(() => shuffleConnectome([['x', { nRows: -1, nCols: 2 }]], { seed: 0 })).toThrow(/^invalid matrices\['x'\]: \[-1,2\]; expected a CsrMatrix or a \{ nRows, nCols \} placeholder/);
   });
 });
@@ -120,10 +139,27 @@ describe('referenceShuffleFiles', () => {
     const comp = referenceShuffleFiles.filter((f) => f.folder === 'winding2023_compartments').map((f) => f.file);
     expect(referenceShuffleFiles.map((f) => f.file)).toEqual([...group, ...comp]);
     expect(group).toEqual([
-      'apl_to_kc.pt', 'dan_to_dan.pt', 'dan_to_mbon.pt', 'kc_to_apl.pt', 'kc_to_kc.pt', 'kc_to_mbon.pt',
-      'ln_to_ln.pt', 'ln_to_ln_nonad.pt', 'ln_to_orn_nonad.pt', 'ln_to_pn.pt', 'ln_to_pn_nonad.pt',
-      'mbon_to_dan.pt', 'mbon_to_kc.pt', 'mbon_to_mbon.pt', 'orn_to_ln.pt', 'orn_to_ln_nonad.pt', 'orn_to_pn.pt',
-      'pn_to_kc.pt', 'pn_to_kc_nonad.pt', 'pn_to_ln.pt', 'pn_to_ln_nonad.pt',
+      'apl_to_kc.pt',
+      'dan_to_dan.pt',
+      'dan_to_mbon.pt',
+      'kc_to_apl.pt',
+      'kc_to_kc.pt',
+      'kc_to_mbon.pt',
+      'ln_to_ln.pt',
+      'ln_to_ln_nonad.pt',
+      'ln_to_orn_nonad.pt',
+      'ln_to_pn.pt',
+      'ln_to_pn_nonad.pt',
+      'mbon_to_dan.pt',
+      'mbon_to_kc.pt',
+      'mbon_to_mbon.pt',
+      'orn_to_ln.pt',
+      'orn_to_ln_nonad.pt',
+      'orn_to_pn.pt',
+      'pn_to_kc.pt',
+      'pn_to_kc_nonad.pt',
+      'pn_to_ln.pt',
+      'pn_to_ln_nonad.pt',
     ]);
     expect(comp.slice(0, 7)).toEqual(['apl_to_kc_aa.pt', 'apl_to_kc_ad.pt', 'apl_to_kc_da.pt', 'kc_to_apl_aa.pt', 'kc_to_apl_ad.pt', 'kc_to_apl_da.pt', 'kc_to_kc_aa.pt']);
     expect(new Set(referenceShuffleFiles.map((f) => f.name)).size).toBe(referenceShuffleFiles.length);
@@ -140,9 +176,7 @@ describe('referenceShuffleFiles', () => {
 });
 
 describe('referenceShuffleInputs', () => {
-  const mbonDan = new Map(
-    ['dan_to_dan', 'dan_to_mbon', 'kc_to_mbon', 'mbon_to_dan', 'mbon_to_kc', 'mbon_to_mbon'].map((n) => [n, { nRows: 3, nCols: 4 }] as const),
-  );
+  const mbonDan = new Map(['dan_to_dan', 'dan_to_mbon', 'kc_to_mbon', 'mbon_to_dan', 'mbon_to_kc', 'mbon_to_mbon'].map((n) => [n, { nRows: 3, nCols: 4 }] as const));
 
   it('referenceShuffleInputs orders matrices as the reference and fills known shapes with placeholders', () => {
     const ornToPn = randomCounts(42, 72, 0.1, 41);

@@ -5,11 +5,12 @@ import { shuffleOlfactoryCircuit } from '../../src/null-models/shuffle-olfactory
 import { NumpyRandomState } from '../../src/random/numpy-random-state';
 import { realConnectome } from '../helpers/load-real-data';
 
-const rowSums = (m: CsrMatrix) => Array.from({ length: m.nRows }, (_, i) => {
-  let s = 0;
-  for (let k = m.rowPtr[i]!; k < m.rowPtr[i + 1]!; k++) s += m.values[k]!;
-  return s;
-});
+const rowSums = (m: CsrMatrix) =>
+  Array.from({ length: m.nRows }, (_, i) => {
+    let s = 0;
+    for (let k = m.rowPtr[i]!; k < m.rowPtr[i + 1]!; k++) s += m.values[k]!;
+    return s;
+  });
 const sorted = (a: number[]) => [...a].sort((x, y) => x - y);
 
 describe('shuffled-connectome circuit (spec §1.4, R3 iii)', () => {

@@ -1,11 +1,5 @@
 import { InvalidParameterError } from '@olfactory/neurons';
-import {
-  MT19937_STATE_LENGTH,
-  mt19937Clone,
-  mt19937NextDouble,
-  mt19937NextUint32,
-  mt19937Seed,
-} from '../../src/random/mt19937';
+import { MT19937_STATE_LENGTH, mt19937Clone, mt19937NextDouble, mt19937NextUint32, mt19937Seed } from '../../src/random/mt19937';
 
 // Golden values from NumPy 2.4.6 on the development machine (python3 is not a test dependency):
 //   rs = np.random.RandomState(s); rs.randint(0, 2**32, dtype=np.uint32)   (raw 32-bit outputs)

@@ -1,16 +1,7 @@
 import { InvalidParameterError } from '@olfactory/neurons';
 import { hashFile } from '../../src/io/hash-file';
 import { dataFilePath } from '../../src/registry/data-file-path';
-import {
-  allDataFiles,
-  dataFilesOf,
-  datasetInfo,
-  door2DataFiles,
-  door2LarvalReceptors,
-  findDataFileSpec,
-  getDataFileSpec,
-  winding2023DataFiles,
-} from '../../src/registry/dataset-registry';
+import { allDataFiles, dataFilesOf, datasetInfo, door2DataFiles, door2LarvalReceptors, findDataFileSpec, getDataFileSpec, winding2023DataFiles } from '../../src/registry/dataset-registry';
 import { testDataDir } from '../helpers/data-dir';
 
 describe('dataset registry', () => {
@@ -25,9 +16,7 @@ describe('dataset registry', () => {
       licence: 'CC-BY-4.0',
       citation: expect.stringMatching(/Winding .*2023.*doi:10\.1126\/science\.add9330/),
     });
-    expect(door2LarvalReceptors).toEqual(
-      'Or1a Or2a Or7a Or13a Or22c Or24a Or30a Or33b Or35a Or42a Or42b Or45a Or45b Or47a Or49a Or59a Or67b Or74a Or82a Or85c'.split(' '),
-    );
+    expect(door2LarvalReceptors).toEqual('Or1a Or2a Or7a Or13a Or22c Or24a Or30a Or33b Or35a Or42a Or42b Or45a Or45b Or47a Or49a Or59a Or67b Or74a Or82a Or85c'.split(' '));
     expect(allDataFiles).toEqual([...winding2023DataFiles, ...door2DataFiles]);
     for (const spec of door2DataFiles) {
       const receptor = spec.path.slice('door2/'.length, -'.csv'.length);

@@ -80,7 +80,9 @@ describe('downloadFile', () => {
     const integrity = error as DataIntegrityError;
     expect(integrity).toMatchObject({ file: destination, expectedBytes: 57_083, actualBytes: 28_541, expectedSha256: csv.sha256 });
     expect(integrity.actualSha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(integrity.message).toMatch(/^Data file .*door2.Or1a\.csv has 28541 bytes; expected 57083 bytes \(truncated or a different file\)\. The server at http:\/\/127\.0\.0\.1:\d+\/truncated\/door2\/Or1a\.csv sent other bytes than the pinned door2\/Or1a\.csv; nothing was written/);
+    expect(integrity.message).toMatch(
+      /^Data file .*door2.Or1a\.csv has 28541 bytes; expected 57083 bytes \(truncated or a different file\)\. The server at http:\/\/127\.0\.0\.1:\d+\/truncated\/door2\/Or1a\.csv sent other bytes than the pinned door2\/Or1a\.csv; nothing was written/,
+    );
     await expectNothingLeft(join(cache, 'door2'));
   });
 
@@ -166,7 +168,14 @@ describe('downloadFile', () => {
   it('downloadFile(spec, destination, { onProgress }) propagates an error thrown by onProgress unchanged and leaves no file', async () => {
     const dir = await dirs.make();
     const boom = new Error('progress bar crashed');
-    await expect(downloadFile(zip, join(dir, 'S1.zip'), { ...via('good'), onProgress: () => { throw boom; } })).rejects.toBe(boom);
+    await expect(
+      downloadFile(zip, join(dir, 'S1.zip'), {
+        ...via('good'),
+        onProgress: () => {
+          throw boom;
+        },
+      }),
+    ).rejects.toBe(boom);
     await expectNothingLeft(dir);
   });
 

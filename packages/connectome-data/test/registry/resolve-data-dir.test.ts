@@ -39,9 +39,7 @@ describe('resolveDataDir', () => {
 
   it('resolveDataDir(options) uses ~/Library/Caches on macOS and %LOCALAPPDATA% on Windows', () => {
     expect(resolveDataDir({ env: { XDG_CACHE_HOME: '/ignored' }, homedir: '/Users/ada', platform: 'darwin' }).dir).toBe('/Users/ada/Library/Caches/olfactory');
-    expect(resolveDataDir({ env: { LOCALAPPDATA: 'C:\\Users\\ada\\AppData\\Local' }, homedir: 'C:\\Users\\ada', platform: 'win32' }).dir).toBe(
-      'C:\\Users\\ada\\AppData\\Local\\olfactory\\Cache',
-    );
+    expect(resolveDataDir({ env: { LOCALAPPDATA: 'C:\\Users\\ada\\AppData\\Local' }, homedir: 'C:\\Users\\ada', platform: 'win32' }).dir).toBe('C:\\Users\\ada\\AppData\\Local\\olfactory\\Cache');
     expect(resolveDataDir({ env: {}, homedir: 'C:\\Users\\ada', platform: 'win32' }).dir).toBe('C:\\Users\\ada\\AppData\\Local\\olfactory\\Cache');
   });
 

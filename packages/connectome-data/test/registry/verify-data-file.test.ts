@@ -25,7 +25,9 @@ describe('verifyDataFile', () => {
     const error = await verifyDataFile(file, spec).catch((e: unknown) => e);
     expect(DataIntegrityError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ file, expectedBytes: spec.bytes, actualBytes: 1000, expectedSha256: spec.sha256, actualSha256: undefined });
-    expect((error as Error).message).toMatch(/^Data file .*Or1a\.csv has 1000 bytes; expected 57083 bytes \(truncated or a different file\)\. Delete .*Or1a\.csv and run `olfactory data fetch`.*OLFACTORY_DATA_DIR/);
+    expect((error as Error).message).toMatch(
+      /^Data file .*Or1a\.csv has 1000 bytes; expected 57083 bytes \(truncated or a different file\)\. Delete .*Or1a\.csv and run `olfactory data fetch`.*OLFACTORY_DATA_DIR/,
+    );
     expect((await readFile(file)).length).toBe(1000); // never modified
   });
 

@@ -4,15 +4,7 @@
  * matched-density nulls (or the reference's 0.7-threshold nulls) and the KDE entropy of the raw
  * weights.
  */
-import {
-  binarizeTopFraction,
-  degreeAssortativity,
-  density,
-  greedyModularityCommunities,
-  kdeEntropy,
-  modularity,
-  smallWorldness,
-} from '@olfactory/metrics';
+import { binarizeTopFraction, degreeAssortativity, density, greedyModularityCommunities, kdeEntropy, modularity, smallWorldness } from '@olfactory/metrics';
 import type { SmallWorldNullModel } from '@olfactory/metrics';
 
 /** Options of {@link weightGraphMetrics}. */

@@ -51,10 +51,7 @@ export function matMulFast(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
     save([x, y]);
     return {
       value: tf.matMul(x as tf.Tensor2D, y as tf.Tensor2D),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [
-        tf.matMul(dy as tf.Tensor2D, transposeFast(saved[1] as tf.Tensor2D)),
-        tf.matMul(transposeFast(saved[0] as tf.Tensor2D), dy as tf.Tensor2D),
-      ],
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [tf.matMul(dy as tf.Tensor2D, transposeFast(saved[1] as tf.Tensor2D)), tf.matMul(transposeFast(saved[0] as tf.Tensor2D), dy as tf.Tensor2D)],
     };
   }) as unknown as Parameters<typeof tf.customGrad>[0]);
   return op(a, b) as tf.Tensor2D;

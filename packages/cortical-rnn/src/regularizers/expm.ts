@@ -17,10 +17,7 @@ import { matMulFast, transposeFast } from '../model/relu-recurrence';
 
 const THETA13 = 5.371920351148152;
 // Padé coefficients b_k, divided by b_0 (the ratio (V−U)⁻¹(V+U) is unchanged)
-const B_RAW = [
-  64764752532480000, 32382376266240000, 7771770303897600, 1187353796428800, 129060195264000, 10559470521600, 670442572800, 33522128640, 1323241920,
-  40840800, 960960, 16380, 182, 1,
-];
+const B_RAW = [64764752532480000, 32382376266240000, 7771770303897600, 1187353796428800, 129060195264000, 10559470521600, 670442572800, 33522128640, 1323241920, 40840800, 960960, 16380, 182, 1];
 const B = B_RAW.map((b) => b / B_RAW[0]);
 
 /** Inverse of an n×n row-major matrix by Gauss–Jordan elimination with partial pivoting (float64). */

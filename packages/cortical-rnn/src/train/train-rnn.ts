@@ -136,7 +136,11 @@ export async function trainRnn(options: TrainRnnOptions): Promise<TrainRnnResult
   const epochs = options.epochs ?? 10;
   const batchSize = options.batchSize ?? 128;
   const noiseStd = options.noiseStd ?? 0.05;
-  for (const [name, value] of [['epochs', epochs], ['batchSize', batchSize], ['simulation', simulation + 1]] as const) {
+  for (const [name, value] of [
+    ['epochs', epochs],
+    ['batchSize', batchSize],
+    ['simulation', simulation + 1],
+  ] as const) {
     if (!Number.isInteger(value) || value < 1) throw new InvalidParameterError({ parameter: name, value, expected: 'a positive integer (simulation: ≥ 0)' });
   }
   const taskIndex = TASK_NAMES.indexOf(task);

@@ -40,7 +40,12 @@ describe('initialisation and geometry', () => {
 
   it('orthogonalMatrix(n) is orthogonal (Keras Orthogonal)', () => {
     const q = orthogonalMatrix(20, randomSource(3, RNG_STREAMS.init));
-    for (const [i, j] of [[0, 0], [0, 1], [5, 5], [7, 19]]) {
+    for (const [i, j] of [
+      [0, 0],
+      [0, 1],
+      [5, 5],
+      [7, 19],
+    ]) {
       let dot = 0;
       for (let k = 0; k < 20; k++) dot += q[k * 20 + i] * q[k * 20 + j];
       expect(dot).toBeCloseTo(i === j ? 1 : 0, 12);

@@ -43,7 +43,14 @@ describe('reluRecurrence', () => {
   });
 
   it('transposeFast(x) equals tf.transpose', () => {
-    const x = tf.tensor2d([[1, 2, 3], [4, 5, 6]]);
-    expect(transposeFast(x).arraySync()).toEqual([[1, 4], [2, 5], [3, 6]]);
+    const x = tf.tensor2d([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    expect(transposeFast(x).arraySync()).toEqual([
+      [1, 4],
+      [2, 5],
+      [3, 6],
+    ]);
   });
 });

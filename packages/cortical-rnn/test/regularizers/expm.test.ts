@@ -14,7 +14,16 @@ describe('expm', () => {
       const a = tf.tensor2d(EXPM_ORACLE.A as unknown as number[][]);
       expect(maxAbsDiff(expm(a).dataSync(), flat(EXPM_ORACLE.expmA))).toBeLessThan(2e-6);
       expect(maxAbsDiff(expm(tf.mul(a, 3) as tf.Tensor2D).dataSync(), flat(EXPM_ORACLE.expm3A))).toBeLessThan(2e-5);
-      expect(Array.from(expm(tf.tensor2d([[0, 1], [0, 0]])).dataSync())).toEqual([1, 1, 0, 1]);
+      expect(
+        Array.from(
+          expm(
+            tf.tensor2d([
+              [0, 1],
+              [0, 0],
+            ]),
+          ).dataSync(),
+        ),
+      ).toEqual([1, 1, 0, 1]);
     });
     expect(tf.memory().numTensors).toBe(n0);
     expect(() => expm(tf.zeros([2, 3]) as tf.Tensor2D)).toThrow(/^Argument 'a' passed to 'expm' has shape \[2, 3\]; expected a square matrix\./);
@@ -30,7 +39,11 @@ describe('expm', () => {
     expect(maxAbsDiff(got, flat(EXPM_ORACLE.gradSumGExpmA))).toBeLessThan(5e-6);
     const base = a.arraySync();
     const eps = 1e-2;
-    for (const [i, j] of [[0, 1], [2, 3], [3, 0]]) {
+    for (const [i, j] of [
+      [0, 1],
+      [2, 3],
+      [3, 0],
+    ]) {
       const plus = base.map((r) => r.slice());
       const minus = base.map((r) => r.slice());
       plus[i][j] += eps;
@@ -46,7 +59,12 @@ describe('expm', () => {
     const inv = invertMatrix([2, 1, 1, 1], 2);
     expect(Array.from(inv)).toEqual([1, -1, -1, 2]);
     expect(() => invertMatrix([1, 2, 2, 4], 2)).toThrow(/^Argument 'a' passed to 'invertMatrix' is singular/);
-    const g = tf.grad((x: tf.Tensor) => tf.sum(matrixInverse(x as tf.Tensor2D)))(tf.tensor2d([[2, 1], [1, 1]]));
+    const g = tf.grad((x: tf.Tensor) => tf.sum(matrixInverse(x as tf.Tensor2D)))(
+      tf.tensor2d([
+        [2, 1],
+        [1, 1],
+      ]),
+    );
     // d Σ X⁻¹ / dX = −X⁻ᵀ 1 1ᵀ X⁻ᵀ; X⁻¹ = [[1,−1],[−1,2]], X⁻ᵀ1 = [0, 1]
     expect(Array.from(g.dataSync())).toEqual([-0, -0, -0, -1]);
   });
@@ -73,7 +91,10 @@ describe('communicability', () => {
   });
 
   it('sortFlat sorts and its gradient scatters back through the permutation; the EMD penalty is differentiable', () => {
-    const x = tf.tensor2d([[3, 1], [2, 0]]);
+    const x = tf.tensor2d([
+      [3, 1],
+      [2, 0],
+    ]);
     expect(Array.from(sortFlat(x).dataSync())).toEqual([0, 1, 2, 3]);
     const g = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(tf.tensor1d([1, 2, 3, 4]), sortFlat(v))))(x);
     expect(Array.from(g.dataSync())).toEqual([4, 2, 3, 1]);
@@ -83,7 +104,9 @@ describe('communicability', () => {
     const val = tf.tidy(() => regularizerPenalty(w, reg).dataSync()[0]);
     const c = Float32Array.from(flat(EXPM_ORACLE.commW)).sort();
     expect(val).toBeCloseTo(c.reduce((s, v, k) => s + Math.abs(v - emp[k]), 0) / 25, 5);
-    const gw = tf.grad((v: tf.Tensor) => regularizerPenalty(v as tf.Tensor2D, reg))(w).dataSync();
+    const gw = tf
+      .grad((v: tf.Tensor) => regularizerPenalty(v as tf.Tensor2D, reg))(w)
+      .dataSync();
     expect(gw.some((v) => v !== 0)).toBe(true);
   });
 });

@@ -75,8 +75,14 @@ function uniforms(seed: number, which: number, n: number): Float64Array {
 export function buildLateralLineNetwork(p: LateralLineParams, o: LateralLineNetworkOptions): LateralLineNetwork {
   const rng = createRng(o.seed);
   const lif = (name: string, size: number, jitter: boolean): LifPopulationSpec => ({
-    kind: 'lif', name, size,
-    tauMemMs: p.tauMemMs, vRestMv: p.vRestMv, vThresholdMv: p.vThresholdMv, vResetMv: p.vResetMv, refractoryMs: p.refractoryMs,
+    kind: 'lif',
+    name,
+    size,
+    tauMemMs: p.tauMemMs,
+    vRestMv: p.vRestMv,
+    vThresholdMv: p.vThresholdMv,
+    vResetMv: p.vResetMv,
+    refractoryMs: p.refractoryMs,
     synapses: { exc: { tauMs: p.tauSynMs }, inh: { tauMs: p.tauSynMs } },
     integration: 'euler',
     vInitMv: jitter && p.vInitJitterMv > 0 ? { kind: 'uniform', lowMv: p.vRestMv, highMv: p.vRestMv + p.vInitJitterMv } : p.vRestMv,
@@ -86,15 +92,24 @@ export function buildLateralLineNetwork(p: LateralLineParams, o: LateralLineNetw
   // LL → MON
   const llMonW0 = uniforms(o.seed, 1, p.nMon * p.llMonInDegree);
   const llMon = topographicInDegreeProjection({
-    name: 'llMon', pre: 'll', post: 'mon', synapse: 'exc', preSize: p.nLl, postSize: p.nMon, degree: p.llMonInDegree,
-    topography: p.llMonTopography, sigma: p.llMonSigma, rng, stream: 1,
+    name: 'llMon',
+    pre: 'll',
+    post: 'mon',
+    synapse: 'exc',
+    preSize: p.nLl,
+    postSize: p.nMon,
+    degree: p.llMonInDegree,
+    topography: p.llMonTopography,
+    sigma: p.llMonSigma,
+    rng,
+    stream: 1,
     weightMv: p.llMonPlastic ? (s) => p.llMonWInitMv + p.llMonWJitterMv * llMonW0[s]! : (s) => p.llMonFixedWMv + p.llMonFixedJitterMv * llMonW0[s]!,
   });
   const sums = new Float64Array(p.nMon);
   for (let s = 0; s < llMon.postIndex.length; s++) sums[llMon.postIndex[s]!] += llMon.weightsMv[s]!;
   let total = 0;
   let count = 0;
-  for (const x of sums) if (x > 0) (total += x), count++;
+  for (const x of sums) if (x > 0) ((total += x), count++);
   const llMonTargetMv = count > 0 ? total / count : 0;
   const llMonRules: PlasticityRule[] = [];
   if (o.plastic && p.llMonPlastic) {
@@ -108,8 +123,17 @@ export function buildLateralLineNetwork(p: LateralLineParams, o: LateralLineNetw
   const g = p.monTsGainMv;
   const monTsW0 = uniforms(o.seed, 2, p.nMon * p.monTsOutDegree);
   const monTs = topographicOutDegreeProjection({
-    name: 'monTs', pre: 'mon', post: 'ts', synapse: 'exc', preSize: p.nMon, postSize: p.nTs, degree: p.monTsOutDegree,
-    topography: p.monTsTopography, sigma: p.monTsSigma, rng, stream: 2,
+    name: 'monTs',
+    pre: 'mon',
+    post: 'ts',
+    synapse: 'exc',
+    preSize: p.nMon,
+    postSize: p.nTs,
+    degree: p.monTsOutDegree,
+    topography: p.monTsTopography,
+    sigma: p.monTsSigma,
+    rng,
+    stream: 2,
     weightMv: (s) => g * (p.monTsWInit + p.monTsWJitter * monTsW0[s]!),
   });
   const monTsRules: PlasticityRule[] = [];
@@ -121,7 +145,12 @@ export function buildLateralLineNetwork(p: LateralLineParams, o: LateralLineNetw
   }
   const withWeights = (pr: ProjectionSpec, w: ArrayLike<number> | undefined, rules: PlasticityRule[]): ProjectionSpec => {
     if (w !== undefined && w.length !== pr.postIndex.length) {
-      throw new ShapeMismatchError({ argument: `weightsMv.${pr.name}`, functionName: 'buildLateralLineNetwork', actual: `length ${w.length}`, expected: `${pr.postIndex.length} (the synapses of ${pr.name} for this seed and these sizes)` });
+      throw new ShapeMismatchError({
+        argument: `weightsMv.${pr.name}`,
+        functionName: 'buildLateralLineNetwork',
+        actual: `length ${w.length}`,
+        expected: `${pr.postIndex.length} (the synapses of ${pr.name} for this seed and these sizes)`,
+      });
     }
     return { ...pr, weightsMv: w === undefined ? pr.weightsMv : Float64Array.from(w), plasticity: rules };
   };
@@ -137,7 +166,18 @@ export function buildLateralLineNetwork(p: LateralLineParams, o: LateralLineNetw
   const projections: ProjectionSpec[] = [
     withWeights(llMon, o.weightsMv?.llMon, llMonRules),
     oneToOneProjection({ name: 'bgMon', pre: 'bgMon', post: 'mon', synapse: 'exc', size: p.nMon, weightMv: p.bgMonWMv }),
-    fixedProbabilityProjection({ name: 'monToInh', pre: 'mon', post: 'monInh', synapse: 'exc', preSize: p.nMon, postSize: 1, probability: p.monToInhProbability, weightMv: p.monToInhMv, rng, stream: 3 }),
+    fixedProbabilityProjection({
+      name: 'monToInh',
+      pre: 'mon',
+      post: 'monInh',
+      synapse: 'exc',
+      preSize: p.nMon,
+      postSize: 1,
+      probability: p.monToInhProbability,
+      weightMv: p.monToInhMv,
+      rng,
+      stream: 3,
+    }),
     fixedProbabilityProjection({ name: 'inhToMon', pre: 'monInh', post: 'mon', synapse: 'inh', preSize: 1, postSize: p.nMon, probability: 1, weightMv: -p.inhToMonMv, rng, stream: 4 }),
     withWeights(monTs, o.weightsMv?.monTs, monTsRules),
     oneToOneProjection({ name: 'bgTs', pre: 'bgTs', post: 'ts', synapse: 'exc', size: p.nTs, weightMv: p.bgTsWMv }),

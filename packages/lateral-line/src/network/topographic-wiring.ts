@@ -19,7 +19,11 @@ export interface TopographicOptions extends ProjectionEnds {
 
 function check(o: TopographicOptions, who: string): void {
   if (!(typeof o.topography === 'number' && o.topography >= 0 && o.topography <= 1)) {
-    throw new InvalidParameterError({ parameter: 'topography', value: o.topography, expected: `a number in [0, 1] (the fraction of topographic connections, in ${who}); 0 is fully random, 1 fully topographic` });
+    throw new InvalidParameterError({
+      parameter: 'topography',
+      value: o.topography,
+      expected: `a number in [0, 1] (the fraction of topographic connections, in ${who}); 0 is fully random, 1 fully topographic`,
+    });
   }
   if (!Number.isInteger(o.degree) || o.degree < 0) throw new InvalidParameterError({ parameter: 'degree', value: o.degree, expected: `an integer >= 0 (in ${who})` });
   if (!(o.sigma > 0)) throw new InvalidParameterError({ parameter: 'sigma', value: o.sigma, expected: `a number > 0 (spread in indices, in ${who})` });

@@ -244,23 +244,74 @@ type Check = 'positive' | 'nonNegative' | 'finite' | 'positiveInt' | 'nonNegativ
 
 const CHECKS: Readonly<Record<keyof LateralLineParams, Check | 'string'>> = {
   preset: 'string',
-  nLl: 'positiveInt', nMon: 'positiveInt', nTs: 'positiveInt',
-  dtMs: 'positive', trialMs: 'positive', trials: 'nonNegativeInt', checkpointTrials: 'positiveInt', holdMs: 'positive',
-  bodyLengthCm: 'positive', sphereRadiusCm: 'positive', speedCmPerS: 'positive', direction: 'sign',
-  trainingDistanceCm: 'positive', testDistanceCm: 'positive', testPathCm: 'positive', testStartCm: 'finite',
-  r0Hz: 'nonNegative', rMaxHz: 'positive', rateGainHzPerCmPerS: 'finite', noiseSdHz: 'nonNegative', noiseLengthCm: 'positive',
-  noiseTauMs: 'positive', trainingNoiseScale: 'nonNegative',
-  vThresholdMv: 'finite', vResetMv: 'finite', vRestMv: 'finite', tauMemMs: 'positive', tauSynMs: 'positive', refractoryMs: 'nonNegative', vInitJitterMv: 'nonNegative',
-  llMonInDegree: 'positiveInt', llMonSigma: 'positive', llMonTopography: 'unit', llMonPlastic: 'boolean',
-  llMonFixedWMv: 'nonNegative', llMonFixedJitterMv: 'nonNegative', llMonWInitMv: 'nonNegative', llMonWJitterMv: 'nonNegative',
-  llMonAPre: 'finite', llMonAPost: 'finite', llMonWMaxMv: 'positive', llMonHomeostasisEta: 'nonNegative', llMonHomeostasisEveryTrials: 'positiveInt',
-  monTsOutDegree: 'positiveInt', monTsSigma: 'positive', monTsTopography: 'unit', monTsGainMv: 'positive',
-  monTsAPre: 'finite', monTsAPost: 'finite', monTsWMax: 'positive', monTsWInit: 'nonNegative', monTsWJitter: 'nonNegative',
-  monTsHomeostasisEta: 'nonNegative', monTsHomeostasisEveryTrials: 'positiveInt', stdpTauMs: 'positive',
-  monToInhProbability: 'probability', monToInhMv: 'nonNegative', inhToMonMv: 'nonNegative',
-  tsLateralPeakMv: 'nonNegative', tsLateralRadius: 'positive', tsFeedbackInhibition: 'boolean',
-  tsToInhProbability: 'probability', tsToInhMv: 'nonNegative', inhToTsMv: 'nonNegative',
-  bgMonRateHz: 'nonNegative', bgMonWMv: 'nonNegative', bgTsRateHz: 'nonNegative', bgTsWMv: 'nonNegative',
+  nLl: 'positiveInt',
+  nMon: 'positiveInt',
+  nTs: 'positiveInt',
+  dtMs: 'positive',
+  trialMs: 'positive',
+  trials: 'nonNegativeInt',
+  checkpointTrials: 'positiveInt',
+  holdMs: 'positive',
+  bodyLengthCm: 'positive',
+  sphereRadiusCm: 'positive',
+  speedCmPerS: 'positive',
+  direction: 'sign',
+  trainingDistanceCm: 'positive',
+  testDistanceCm: 'positive',
+  testPathCm: 'positive',
+  testStartCm: 'finite',
+  r0Hz: 'nonNegative',
+  rMaxHz: 'positive',
+  rateGainHzPerCmPerS: 'finite',
+  noiseSdHz: 'nonNegative',
+  noiseLengthCm: 'positive',
+  noiseTauMs: 'positive',
+  trainingNoiseScale: 'nonNegative',
+  vThresholdMv: 'finite',
+  vResetMv: 'finite',
+  vRestMv: 'finite',
+  tauMemMs: 'positive',
+  tauSynMs: 'positive',
+  refractoryMs: 'nonNegative',
+  vInitJitterMv: 'nonNegative',
+  llMonInDegree: 'positiveInt',
+  llMonSigma: 'positive',
+  llMonTopography: 'unit',
+  llMonPlastic: 'boolean',
+  llMonFixedWMv: 'nonNegative',
+  llMonFixedJitterMv: 'nonNegative',
+  llMonWInitMv: 'nonNegative',
+  llMonWJitterMv: 'nonNegative',
+  llMonAPre: 'finite',
+  llMonAPost: 'finite',
+  llMonWMaxMv: 'positive',
+  llMonHomeostasisEta: 'nonNegative',
+  llMonHomeostasisEveryTrials: 'positiveInt',
+  monTsOutDegree: 'positiveInt',
+  monTsSigma: 'positive',
+  monTsTopography: 'unit',
+  monTsGainMv: 'positive',
+  monTsAPre: 'finite',
+  monTsAPost: 'finite',
+  monTsWMax: 'positive',
+  monTsWInit: 'nonNegative',
+  monTsWJitter: 'nonNegative',
+  monTsHomeostasisEta: 'nonNegative',
+  monTsHomeostasisEveryTrials: 'positiveInt',
+  stdpTauMs: 'positive',
+  monToInhProbability: 'probability',
+  monToInhMv: 'nonNegative',
+  inhToMonMv: 'nonNegative',
+  tsLateralPeakMv: 'nonNegative',
+  tsLateralRadius: 'positive',
+  tsFeedbackInhibition: 'boolean',
+  tsToInhProbability: 'probability',
+  tsToInhMv: 'nonNegative',
+  inhToTsMv: 'nonNegative',
+  bgMonRateHz: 'nonNegative',
+  bgMonWMv: 'nonNegative',
+  bgTsRateHz: 'nonNegative',
+  bgTsWMv: 'nonNegative',
 };
 
 const EXPECTED: Readonly<Record<Check, string>> = {
@@ -279,14 +330,21 @@ function ok(check: Check, v: unknown): boolean {
   if (check === 'boolean') return typeof v === 'boolean';
   if (typeof v !== 'number' || !Number.isFinite(v)) return false;
   switch (check) {
-    case 'positive': return v > 0;
-    case 'nonNegative': return v >= 0;
-    case 'finite': return true;
-    case 'positiveInt': return Number.isInteger(v) && v > 0;
-    case 'nonNegativeInt': return Number.isInteger(v) && v >= 0;
+    case 'positive':
+      return v > 0;
+    case 'nonNegative':
+      return v >= 0;
+    case 'finite':
+      return true;
+    case 'positiveInt':
+      return Number.isInteger(v) && v > 0;
+    case 'nonNegativeInt':
+      return Number.isInteger(v) && v >= 0;
     case 'unit':
-    case 'probability': return v >= 0 && v <= 1;
-    case 'sign': return v === 1 || v === -1;
+    case 'probability':
+      return v >= 0 && v <= 1;
+    case 'sign':
+      return v === 1 || v === -1;
   }
 }
 
@@ -314,7 +372,12 @@ export function defineLateralLineParams(preset: string | LateralLineParams = 'ba
   }
   if (overrides == null || typeof overrides !== 'object') throw new InvalidParameterError({ parameter: 'overrides', value: overrides, expected: 'an object of parameter values' });
   for (const key of Object.keys(overrides)) {
-    if (!(key in CHECKS)) throw new InvalidParameterError({ parameter: key, value: (overrides as Record<string, unknown>)[key], expected: `a lateral-line parameter name (one of: ${LATERAL_LINE_PARAM_NAMES.join(', ')})` });
+    if (!(key in CHECKS))
+      throw new InvalidParameterError({
+        parameter: key,
+        value: (overrides as Record<string, unknown>)[key],
+        expected: `a lateral-line parameter name (one of: ${LATERAL_LINE_PARAM_NAMES.join(', ')})`,
+      });
   }
   const p = { ...base, ...overrides } as LateralLineParams;
   for (const key of LATERAL_LINE_PARAM_NAMES) {
@@ -333,7 +396,11 @@ export function defineLateralLineParams(preset: string | LateralLineParams = 'ba
     if (!steps(p[key])) throw new InvalidParameterError({ parameter: key, value: p[key], expected: `a whole number of steps of dtMs = ${p.dtMs}` });
   }
   if (p.trainingNoiseScale !== 0) {
-    throw new InvalidParameterError({ parameter: 'trainingNoiseScale', value: p.trainingNoiseScale, expected: '0 (training-phase afferent noise is not implemented; every baseline trains without it)' });
+    throw new InvalidParameterError({
+      parameter: 'trainingNoiseScale',
+      value: p.trainingNoiseScale,
+      expected: '0 (training-phase afferent noise is not implemented; every baseline trains without it)',
+    });
   }
   return Object.freeze(p);
 }

@@ -1,14 +1,6 @@
 import { compileNetwork, createSimState, InvalidParameterError, runSimulation, spikeMonitor } from '@olfactory/neurons';
 import type { SimState, SpikeMonitorData } from '@olfactory/neurons';
-import {
-  mapRankCorrelation,
-  populationVectorMap,
-  preferredPositions,
-  randomPermutation,
-  syntheticMapSpikes,
-  tuningCurves,
-  tuningWidthFwhm,
-} from '@olfactory/metrics';
+import { mapRankCorrelation, populationVectorMap, preferredPositions, randomPermutation, syntheticMapSpikes, tuningCurves, tuningWidthFwhm } from '@olfactory/metrics';
 import type { LateralLineParams } from '../params/lateral-line-params';
 import { buildLateralLineNetwork } from '../network/build-network';
 import { testSweep } from '../stimulus/test-sweep';
@@ -76,8 +68,14 @@ export function layerMapMetrics(s: LayerSpikes, nNeurons: number, xCm: Float64Ar
   const order = mapRankCorrelation(preferredPositions(curves));
   const fwhm = tuningWidthFwhm(curves);
   return {
-    sigmaTheta: pv.sigmaTheta, deltaTrial: pv.deltaTrial, validFraction: pv.validFraction, pvLength: pv.pvLength,
-    rankCorrelation: order.rho, activeCells: order.nCells, fwhmMeanCm: fwhm.meanCm, fwhmSdCm: fwhm.sdCm,
+    sigmaTheta: pv.sigmaTheta,
+    deltaTrial: pv.deltaTrial,
+    validFraction: pv.validFraction,
+    pvLength: pv.pvLength,
+    rankCorrelation: order.rho,
+    activeCells: order.nCells,
+    fwhmMeanCm: fwhm.meanCm,
+    fwhmSdCm: fwhm.sdCm,
     meanRateHz: s.count / (nNeurons * ((xCm.length * dtMs) / 1000)),
   };
 }
@@ -141,8 +139,11 @@ export function evaluateMap(p: LateralLineParams, o: EvaluateMapOptions): MapEva
  * the ≈ 0.34 rad floor on the 5-cm path) and random maps (the same cells in a random order;
  * mean over `randomMaps` permutations, ≈ 1.7 rad).
  */
-export function referenceMaps(p: LateralLineParams, options: { readonly randomMaps?: number; readonly rng: () => number }): { readonly perfect: LayerMapMetrics; readonly random: LayerMapMetrics & { readonly sigmaThetaSd: number; readonly n: number } } {
-  const xCm = Float64Array.from({ length: Math.round((p.testPathCm / p.speedCmPerS) * 1000 / p.dtMs) }, (_, k) => p.testStartCm + p.speedCmPerS * p.direction * ((k * p.dtMs) / 1000));
+export function referenceMaps(
+  p: LateralLineParams,
+  options: { readonly randomMaps?: number; readonly rng: () => number },
+): { readonly perfect: LayerMapMetrics; readonly random: LayerMapMetrics & { readonly sigmaThetaSd: number; readonly n: number } } {
+  const xCm = Float64Array.from({ length: Math.round(((p.testPathCm / p.speedCmPerS) * 1000) / p.dtMs) }, (_, k) => p.testStartCm + p.speedCmPerS * p.direction * ((k * p.dtMs) / 1000));
   const score = (order?: Int32Array) => {
     const s = syntheticMapSpikes({ nNeurons: p.nTs, xCm, mapStartCm: 0, mapEndCm: p.bodyLengthCm, order });
     return layerMapMetrics({ ...s, count: s.steps.length }, p.nTs, xCm, p.dtMs);
@@ -154,9 +155,17 @@ export function referenceMaps(p: LateralLineParams, options: { readonly randomMa
   const sigma = mean((m) => m.sigmaTheta);
   const sd = Math.sqrt(runs.reduce((a, m) => a + (m.sigmaTheta - sigma) ** 2, 0) / Math.max(1, n - 1));
   const random = {
-    sigmaTheta: sigma, deltaTrial: mean((m) => m.deltaTrial), validFraction: mean((m) => m.validFraction), pvLength: mean((m) => m.pvLength),
-    rankCorrelation: mean((m) => m.rankCorrelation), activeCells: mean((m) => m.activeCells), fwhmMeanCm: mean((m) => m.fwhmMeanCm), fwhmSdCm: mean((m) => m.fwhmSdCm),
-    meanRateHz: mean((m) => m.meanRateHz), sigmaThetaSd: sd, n,
+    sigmaTheta: sigma,
+    deltaTrial: mean((m) => m.deltaTrial),
+    validFraction: mean((m) => m.validFraction),
+    pvLength: mean((m) => m.pvLength),
+    rankCorrelation: mean((m) => m.rankCorrelation),
+    activeCells: mean((m) => m.activeCells),
+    fwhmMeanCm: mean((m) => m.fwhmMeanCm),
+    fwhmSdCm: mean((m) => m.fwhmSdCm),
+    meanRateHz: mean((m) => m.meanRateHz),
+    sigmaThetaSd: sd,
+    n,
   };
   return { perfect, random };
 }

@@ -27,9 +27,21 @@ export function mapVerdict(
   const mid = (references.perfect.sigmaTheta + references.random.sigmaTheta) / 2;
   const f = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : String(x));
   const criteria = [
-    { name: 'rank order', holds: trained.rankCorrelation >= minRank, detail: `Spearman ρ(TS index, preferred x) = ${f(trained.rankCorrelation)} (needs ≥ ${minRank}; untrained ${f(untrained.rankCorrelation)}, perfect ${f(references.perfect.rankCorrelation)}, random ${f(references.random.rankCorrelation)})` },
-    { name: 'beats untrained', holds: trained.sigmaTheta <= untrained.sigmaTheta - minGain, detail: `σθ ${f(trained.sigmaTheta)} vs untrained ${f(untrained.sigmaTheta)} rad (needs ≥ ${minGain} rad lower)` },
-    { name: 'nearer the floor than chance', holds: trained.sigmaTheta < mid, detail: `σθ ${f(trained.sigmaTheta)} vs the midpoint ${f(mid)} of perfect ${f(references.perfect.sigmaTheta)} and random ${f(references.random.sigmaTheta)} rad` },
+    {
+      name: 'rank order',
+      holds: trained.rankCorrelation >= minRank,
+      detail: `Spearman ρ(TS index, preferred x) = ${f(trained.rankCorrelation)} (needs ≥ ${minRank}; untrained ${f(untrained.rankCorrelation)}, perfect ${f(references.perfect.rankCorrelation)}, random ${f(references.random.rankCorrelation)})`,
+    },
+    {
+      name: 'beats untrained',
+      holds: trained.sigmaTheta <= untrained.sigmaTheta - minGain,
+      detail: `σθ ${f(trained.sigmaTheta)} vs untrained ${f(untrained.sigmaTheta)} rad (needs ≥ ${minGain} rad lower)`,
+    },
+    {
+      name: 'nearer the floor than chance',
+      holds: trained.sigmaTheta < mid,
+      detail: `σθ ${f(trained.sigmaTheta)} vs the midpoint ${f(mid)} of perfect ${f(references.perfect.sigmaTheta)} and random ${f(references.random.sigmaTheta)} rad`,
+    },
     { name: 'PV length', holds: trained.pvLength > untrained.pvLength, detail: `PV length ${f(trained.pvLength)} vs untrained ${f(untrained.pvLength)} (perfect ${f(references.perfect.pvLength)})` },
   ];
   return { mapFormed: criteria.every((c) => c.holds), criteria };

@@ -67,7 +67,12 @@ export function createTrainingRun(p: LateralLineParams, seed: number): TrainingR
   const net = compileNetwork(built.spec, { dtMs: p.dtMs, seed, stream: 0 });
   const state = createSimState(net);
   return {
-    params: p, seed, net, state, trialsDone: 0, curve: [],
+    params: p,
+    seed,
+    net,
+    state,
+    trialsDone: 0,
+    curve: [],
     initialWeightsMv: { llMon: state.projections.llMon!.weightsMv.slice(), monTs: state.projections.monTs!.weightsMv.slice() },
   };
 }
@@ -170,7 +175,11 @@ export function saveTrainingRun(run: TrainingRun): SavedTrainingRun {
 export function restoreTrainingRun(saved: SavedTrainingRun, source = 'checkpoint'): TrainingRun {
   const h = saved.header;
   if (h == null || h.formatVersion !== 1 || h.kind !== 'lateral-line-training') {
-    throw new StateFormatError({ source, problem: 'its header is not a lateral-line training checkpoint (formatVersion 1)', fix: 'Start the run again or point at the run folder written by `olfactory lateral-line run`.' });
+    throw new StateFormatError({
+      source,
+      problem: 'its header is not a lateral-line training checkpoint (formatVersion 1)',
+      fix: 'Start the run again or point at the run folder written by `olfactory lateral-line run`.',
+    });
   }
   const run = createTrainingRun(h.params, h.seed);
   const state = decodeSimState(saved.state, source);

@@ -48,9 +48,9 @@ describe('training', () => {
     const p = smallParams({ llMonAPre: 0, llMonAPost: 0, llMonHomeostasisEta: 1, llMonHomeostasisEveryTrials: 1, trials: 30, checkpointTrials: 30 });
     const run = createTrainingRun(p, 2);
     const llMon = run.net.projections.find((x) => x.name === 'llMon')!;
-    const target = (llMon.homeostasis[0]!.rule.target as number);
+    const target = llMon.homeostasis[0]!.rule.target as number;
     const w = run.state.projections.llMon!.weightsMv;
-    for (let s = 0; s < w.length; s++) w[s] = w[s]! * (0.6 + 0.8 * ((s * 7919) % 101) / 100);
+    for (let s = 0; s < w.length; s++) w[s] = w[s]! * (0.6 + (0.8 * ((s * 7919) % 101)) / 100);
     const sums = () => {
       const out = new Float64Array(p.nMon);
       for (let s = 0; s < w.length; s++) out[llMon.postIndex[s]!] += w[s]!;
@@ -95,7 +95,17 @@ describe('evaluateMap', () => {
 describe('mapVerdict', () => {
   it('mapVerdict needs rank order, a gain over the untrained network, σθ nearer the floor than chance and a longer PV — not σθ alone', async () => {
     const { mapVerdict } = await import('../../src/index');
-    const m = (sigmaTheta: number, rankCorrelation: number, pvLength: number) => ({ sigmaTheta, rankCorrelation, pvLength, deltaTrial: 0, validFraction: 1, activeCells: 300, fwhmMeanCm: 1, fwhmSdCm: 0, meanRateHz: 1 });
+    const m = (sigmaTheta: number, rankCorrelation: number, pvLength: number) => ({
+      sigmaTheta,
+      rankCorrelation,
+      pvLength,
+      deltaTrial: 0,
+      validFraction: 1,
+      activeCells: 300,
+      fwhmMeanCm: 1,
+      fwhmSdCm: 0,
+      meanRateHz: 1,
+    });
     const refs = { perfect: m(0.34, 1, 0.95), random: m(1.7, 0, 0.1) };
     const untrained = m(0.42, 0.1, 0.1);
     expect(mapVerdict(m(0.36, 0.9, 0.5), untrained, refs).mapFormed).toBe(true);

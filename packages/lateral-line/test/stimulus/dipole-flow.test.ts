@@ -61,7 +61,8 @@ describe('the dipole stimulus', () => {
     const noisy = testSweep(p, { seed: 1 });
     // η at a far-from-sphere afferent late in the sweep: the rate minus the noiseless rate (unclipped there)
     const diffs: number[] = [];
-    for (let t = 300; t < 1000; t += 1) for (const i of [0, 50]) if (Math.abs(quiet.xCm[t]! - (4 * i) / 99) > 1.5) diffs.push(noisy.schedule.values[t * 100 + i]! - quiet.schedule.values[t * 100 + i]!);
+    for (let t = 300; t < 1000; t += 1)
+      for (const i of [0, 50]) if (Math.abs(quiet.xCm[t]! - (4 * i) / 99) > 1.5) diffs.push(noisy.schedule.values[t * 100 + i]! - quiet.schedule.values[t * 100 + i]!);
     const sd = Math.sqrt(diffs.reduce((a, b) => a + b * b, 0) / diffs.length);
     expect(sd).toBeGreaterThan(5); // one OU path of τ 100 ms over 0.7 s: a rough check of the scale
     expect(sd).toBeLessThan(16);

@@ -21,12 +21,7 @@ import type { CentroidClassification, CentroidOptions } from './classify-by-cent
  *   // odor 0: [1,0],[1,0],[1,1],[0,0]; odor 1: [0,1],[0,1],[0,2],[2,1] (trial order within odor)
  *   centroidAccuracy(trials, labels, 2); // { accuracy: 2/3, classified: 3, skipped: 1, … }
  */
-export function centroidAccuracy(
-  responses: ArrayLike<number>,
-  labels: ArrayLike<number>,
-  dim: number,
-  options: CentroidOptions = {},
-): CentroidClassification {
+export function centroidAccuracy(responses: ArrayLike<number>, labels: ArrayLike<number>, dim: number, options: CentroidOptions = {}): CentroidClassification {
   const fn = 'centroidAccuracy';
   const nTrials = rowCount(responses, dim, 'responses', fn, 'dim');
   assertLength(labels, nTrials, 'labels', fn, 'one odor label per trial');
@@ -39,7 +34,9 @@ export function centroidAccuracy(
   const testRows: number[] = [];
   byOdor.forEach((rows, o) => {
     if (rows.length < 2) {
-      throw new RangeError(`Argument 'labels' passed to '${fn}' has ${rows.length} trial(s) of odor ${o}; expected ≥ 2 per odor in [0, ${nOdors}) (first half builds the centroid, second half is classified).`);
+      throw new RangeError(
+        `Argument 'labels' passed to '${fn}' has ${rows.length} trial(s) of odor ${o}; expected ≥ 2 per odor in [0, ${nOdors}) (first half builds the centroid, second half is classified).`,
+      );
     }
     const half = Math.floor(rows.length / 2);
     for (let k = 0; k < half; k++) {

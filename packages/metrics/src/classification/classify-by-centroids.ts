@@ -34,13 +34,7 @@ export interface CentroidClassification {
  * @param dim vector length (144 KCs)
  * @example classifyByCentroids([1, 0.1, 0, 0], [0, 1], [1, 0, 0, 1], 2); // accuracy 1, classified 1, skipped 1
  */
-export function classifyByCentroids(
-  trials: ArrayLike<number>,
-  labels: ArrayLike<number>,
-  centroids: ArrayLike<number>,
-  dim: number,
-  options: CentroidOptions = {},
-): CentroidClassification {
+export function classifyByCentroids(trials: ArrayLike<number>, labels: ArrayLike<number>, centroids: ArrayLike<number>, dim: number, options: CentroidOptions = {}): CentroidClassification {
   const fn = 'classifyByCentroids';
   const minNorm = options.minNorm ?? 1e-8;
   const nTrials = rowCount(trials, dim, 'trials', fn, 'dim');

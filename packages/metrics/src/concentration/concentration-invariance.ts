@@ -85,10 +85,7 @@ export function dynamicRange(high: number, low: number): number {
  * @param summaries per-concentration summaries, any order
  * @example concentrationInvariance(summaries).pnRange; // 1.23
  */
-export function concentrationInvariance(
-  summaries: readonly ConcentrationSummary[],
-  options: ConcentrationInvarianceOptions = {},
-): ConcentrationInvariance {
+export function concentrationInvariance(summaries: readonly ConcentrationSummary[], options: ConcentrationInvarianceOptions = {}): ConcentrationInvariance {
   const fn = 'concentrationInvariance';
   const low = options.lowConcentration ?? 0.03;
   const high = options.highConcentration ?? 5;

@@ -31,12 +31,7 @@ export function meanPatternSum(patterns: ArrayLike<number>, nOdors: number): num
  * @param subtract optional length-`dim` vector r (default: nothing subtracted)
  * @example meanSimilarityToBaseline([1, 0, 0, 1], [1, 1, 0, 1], 2); // (1/√2 + 1)/2
  */
-export function meanSimilarityToBaseline(
-  patterns: ArrayLike<number>,
-  baseline: ArrayLike<number>,
-  nOdors: number,
-  subtract?: ArrayLike<number>,
-): number {
+export function meanSimilarityToBaseline(patterns: ArrayLike<number>, baseline: ArrayLike<number>, nOdors: number, subtract?: ArrayLike<number>): number {
   const fn = 'meanSimilarityToBaseline';
   assertInteger(nOdors, 'nOdors', fn);
   rowCount(patterns, nOdors, 'patterns', fn, 'nOdors');

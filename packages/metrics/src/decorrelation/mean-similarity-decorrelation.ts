@@ -20,7 +20,10 @@ export function meanAbsOffDiagonalSimilarity(patterns: ArrayLike<number>, n: num
   if (patterns.length !== n * dim) {
     throw new RangeError(`Argument 'patterns' passed to '${fn}' has length ${patterns.length}; expected n × dim = ${n * dim}.`);
   }
-  return meanAbsOffDiagonal(Array.from({ length: n }, (_, i) => Array.prototype.slice.call(patterns, i * dim, (i + 1) * dim) as number[]), minNorm);
+  return meanAbsOffDiagonal(
+    Array.from({ length: n }, (_, i) => Array.prototype.slice.call(patterns, i * dim, (i + 1) * dim) as number[]),
+    minNorm,
+  );
 }
 
 function meanAbsOffDiagonal(rows: number[][], minNorm: number): number {

@@ -39,12 +39,7 @@ export interface LinearSvmAccuracy {
  * @param dim feature length (144)
  * @example await linearSvmAccuracy(rates, labels, 144); // { accuracy: 0.74, foldAccuracies, folds }
  */
-export async function linearSvmAccuracy(
-  features: ArrayLike<number>,
-  labels: ArrayLike<number>,
-  dim: number,
-  options: LinearSvmAccuracyOptions = {},
-): Promise<LinearSvmAccuracy> {
+export async function linearSvmAccuracy(features: ArrayLike<number>, labels: ArrayLike<number>, dim: number, options: LinearSvmAccuracyOptions = {}): Promise<LinearSvmAccuracy> {
   const fn = 'linearSvmAccuracy';
   const n = rowCount(features, dim, 'features', fn, 'dim');
   assertLength(labels, n, 'labels', fn, 'one label per sample');

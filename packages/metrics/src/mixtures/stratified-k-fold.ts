@@ -40,7 +40,9 @@ export function stratifiedKFold(labels: ArrayLike<number>, nSplits = 5): Int32Ar
   const counts = new Int32Array(nClasses);
   for (const c of encoded) counts[c]!++;
   if (counts.every((k) => nSplits > k)) {
-    throw new RangeError(`Argument 'nSplits' passed to '${fn}' is ${nSplits}; n_splits=${nSplits} cannot be greater than the number of members in each class (largest class has ${Math.max(...counts)}).`);
+    throw new RangeError(
+      `Argument 'nSplits' passed to '${fn}' is ${nSplits}; n_splits=${nSplits} cannot be greater than the number of members in each class (largest class has ${Math.max(...counts)}).`,
+    );
   }
   // allocation[f][c] = #{ p ≡ f (mod K) : sorted[p] = c }
   const allocation = Array.from({ length: nSplits }, () => new Int32Array(nClasses));

@@ -128,7 +128,7 @@ export function populationVectorMap(spikes: SpikeTrainInput, o: PopulationVector
   } else {
     let lo = Infinity;
     let hi = -Infinity;
-    for (let t = 0; t < nt; t++) (lo = Math.min(lo, o.xCm[t]!)), (hi = Math.max(hi, o.xCm[t]!));
+    for (let t = 0; t < nt; t++) ((lo = Math.min(lo, o.xCm[t]!)), (hi = Math.max(hi, o.xCm[t]!)));
     const span = hi - lo + 1e-12;
     for (let t = 0; t < nt; t++) thetaTrue[t] = (2 * Math.PI * (o.xCm[t]! - lo)) / span;
   }

@@ -3,7 +3,7 @@ export function averageRanks(x: ArrayLike<number>): Float64Array {
   const n = x.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a]! - x[b]!);
   const r = new Float64Array(n);
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i;
     while (j + 1 < n && x[order[j + 1]!] === x[order[i]!]) j++;
     const avg = (i + j) / 2 + 1;
@@ -24,7 +24,7 @@ export function spearmanRankCorrelation(x: ArrayLike<number>, y: ArrayLike<numbe
   if (x.length !== y.length) throw new RangeError(`Argument 'y' passed to 'spearmanRankCorrelation' has length ${y.length}; expected ${x.length} (length of x).`);
   const xs: number[] = [];
   const ys: number[] = [];
-  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i]!) && Number.isFinite(y[i]!)) xs.push(x[i]!), ys.push(y[i]!);
+  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i]!) && Number.isFinite(y[i]!)) (xs.push(x[i]!), ys.push(y[i]!));
   const n = xs.length;
   if (n < 2) return NaN;
   const rx = averageRanks(xs);

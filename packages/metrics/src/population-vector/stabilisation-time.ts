@@ -5,7 +5,8 @@
  * 6 checkpoints.
  */
 export function stabilisationTime(times: ArrayLike<number>, meanWeights: ArrayLike<number>, options: { readonly threshold?: number; readonly window?: number } = {}): number | null {
-  if (times.length !== meanWeights.length) throw new RangeError(`Argument 'meanWeights' passed to 'stabilisationTime' has length ${meanWeights.length}; expected ${times.length} (one per checkpoint time).`);
+  if (times.length !== meanWeights.length)
+    throw new RangeError(`Argument 'meanWeights' passed to 'stabilisationTime' has length ${meanWeights.length}; expected ${times.length} (one per checkpoint time).`);
   const n = times.length;
   if (n < 6) return null;
   const threshold = options.threshold ?? 0.005;

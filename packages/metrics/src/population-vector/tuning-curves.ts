@@ -24,7 +24,7 @@ export function tuningCurves(spikes: SpikeTrainInput, o: { readonly nNeurons: nu
   if (nt < 2) throw new RangeError(`Argument 'xCm' passed to '${fn}' has length ${nt}; expected at least 2 steps.`);
   let lo = Infinity;
   let hi = -Infinity;
-  for (let t = 0; t < nt; t++) (lo = Math.min(lo, o.xCm[t]!)), (hi = Math.max(hi, o.xCm[t]!));
+  for (let t = 0; t < nt; t++) ((lo = Math.min(lo, o.xCm[t]!)), (hi = Math.max(hi, o.xCm[t]!)));
   if (!(hi > lo)) throw new RangeError(`Argument 'xCm' passed to '${fn}' does not move (all ${lo} cm); expected a sweep.`);
   const width = (hi - lo) / nb;
   const binOf = new Int32Array(nt);
@@ -77,7 +77,7 @@ export function preferredPositions(curves: TuningCurves): Float64Array {
     let best = 0;
     let at = -1;
     for (let b = 0; b < nb; b++) {
-      if (ratesHz[i * nb + b]! > best) (best = ratesHz[i * nb + b]!), (at = b);
+      if (ratesHz[i * nb + b]! > best) ((best = ratesHz[i * nb + b]!), (at = b));
     }
     if (at >= 0) out[i] = curves.centresCm[at]!;
   }

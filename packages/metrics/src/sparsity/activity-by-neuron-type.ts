@@ -21,11 +21,7 @@ export interface ActivityByNeuronTypeOptions {
  * @returns one entry per distinct label, in order of first appearance; NaN when there are no samples
  * @example activityByNeuronType([1, 0, 2, 0, 0, 3], ['PN', 'KC', 'KC']); // { PN: 0.5, KC: 0.5 }
  */
-export function activityByNeuronType(
-  counts: ArrayLike<number>,
-  neuronTypes: readonly string[],
-  options: ActivityByNeuronTypeOptions = {},
-): Record<string, number> {
+export function activityByNeuronType(counts: ArrayLike<number>, neuronTypes: readonly string[], options: ActivityByNeuronTypeOptions = {}): Record<string, number> {
   const fn = 'activityByNeuronType';
   const nNeurons = neuronTypes.length;
   const nSamples = rowCount(counts, nNeurons, 'counts', fn, 'neuronTypes.length');

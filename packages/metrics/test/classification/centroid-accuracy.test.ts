@@ -4,12 +4,7 @@ describe('centroidAccuracy', () => {
   // Odors interleaved in row order; within each odor the trial order is t0, t1, t2, t3.
   // odor 0: [1,0], [1,0.2] → centroid [1, 0.1]; test [1,1] (correct: .774 vs .707), [0,0] (silent)
   // odor 1: [0,1], [0,1]   → centroid [0, 1];   test [0,2] (correct), [2,1] (→ odor 0: .934 vs .447)
-  const responses = [
-    1, 0, 0, 1,
-    1, 0.2, 0, 1,
-    1, 1, 0, 2,
-    0, 0, 2, 1,
-  ];
+  const responses = [1, 0, 0, 1, 1, 0.2, 0, 1, 1, 1, 0, 2, 0, 0, 2, 1];
   const labels = [0, 1, 0, 1, 0, 1, 0, 1];
 
   it('centroidAccuracy(responses, labels, dim) builds centroids from the first half of each odor and classifies the second half', () => {

@@ -4,11 +4,7 @@ describe('confusionMatrix', () => {
   it('confusionMatrix(predicted, labels, nClasses) counts true class by row and prediction by column', () => {
     // true:  0 0 0 1 2 2 ; predicted: 0 1 1 1 0 2
     const m = confusionMatrix([0, 1, 1, 1, 0, 2], [0, 0, 0, 1, 2, 2], 3);
-    expect(Array.from(m)).toEqual([
-      1, 2, 0,
-      0, 1, 0,
-      1, 0, 1,
-    ]);
+    expect(Array.from(m)).toEqual([1, 2, 0, 0, 1, 0, 1, 0, 1]);
   });
 
   it('rejects mismatched lengths, labels out of range and a bad nClasses', () => {

@@ -8,7 +8,12 @@ const kc = [5, 5.1, 5.2, 5.3, 5.4, 5.5, 5.75];
 const dec = [0.1, 0.2, 0.46, 0.6, 0.7, 0.74, 0.78];
 const cen = [0.2, 0.3, 0.5, 0.6, 0.9, 0.6, 0.5];
 const summaries: ConcentrationSummary[] = cs.map((c, i) => ({
-  concentration: c, meanOr: or[i]!, meanPn: pn[i]!, meanKc: kc[i]!, decoderAccuracy: dec[i]!, kcCentroidAccuracy: cen[i]!,
+  concentration: c,
+  meanOr: or[i]!,
+  meanPn: pn[i]!,
+  meanKc: kc[i]!,
+  decoderAccuracy: dec[i]!,
+  kcCentroidAccuracy: cen[i]!,
 }));
 
 describe('dynamicRange', () => {

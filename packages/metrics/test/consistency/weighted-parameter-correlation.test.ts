@@ -1,8 +1,4 @@
-import {
-  STUDENT_CORRELATION_WEIGHTS,
-  TEACHER_CORRELATION_WEIGHTS,
-  weightedParameterCorrelation,
-} from '../../src/consistency/weighted-parameter-correlation';
+import { STUDENT_CORRELATION_WEIGHTS, TEACHER_CORRELATION_WEIGHTS, weightedParameterCorrelation } from '../../src/consistency/weighted-parameter-correlation';
 
 describe('weightedParameterCorrelation', () => {
   it('has the expected defaults: student weights sum to 4,426 (ORN v_th weighted 21), teacher weights to 4,225', () => {

@@ -57,7 +57,7 @@ describe('withinOdorConsistency', () => {
     };
     // deterministic pseudo-random sparse rows (≈ 15 % nonzero, some negative, one silent row)
     let state = 12345;
-    const next = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
     const n = 24;
     const dim = 37;
     const x = new Float64Array(n * dim);

@@ -33,7 +33,9 @@ describe('pairwiseDecorrelation', () => {
   });
 
   it('rejects a stage whose length is not a multiple of nOdors', () => {
-    expect(() => pairwiseDecorrelation({ ...patterns, pn: [1, 2, 3, 4] }, 3)).toThrow(/Argument 'patterns.pn' passed to 'pairwiseDecorrelation' has length 4; expected a non-zero multiple of nOdors = 3/);
+    expect(() => pairwiseDecorrelation({ ...patterns, pn: [1, 2, 3, 4] }, 3)).toThrow(
+      /Argument 'patterns.pn' passed to 'pairwiseDecorrelation' has length 4; expected a non-zero multiple of nOdors = 3/,
+    );
     expect(() => pairwiseDecorrelation(patterns, 0)).toThrow(/Argument 'nOdors' passed to 'pairwiseDecorrelation' is 0/);
   });
 });

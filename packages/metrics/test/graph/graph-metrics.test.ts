@@ -20,7 +20,11 @@ import { mulberry32 } from '../helpers/seeded';
 
 type OracleGraph = { n: number; edges: readonly (readonly number[])[]; communities: readonly (readonly number[])[]; Q: number; r: number; C: number; E: number };
 const NAMES = ['karate', 'gnp40', 'gnp60', 'ws30', 'top10'] as const;
-const graphOf = (o: OracleGraph) => graphFromEdges(o.n, o.edges.map((e) => [e[0], e[1]] as [number, number]));
+const graphOf = (o: OracleGraph) =>
+  graphFromEdges(
+    o.n,
+    o.edges.map((e) => [e[0], e[1]] as [number, number]),
+  );
 
 describe('graph metrics against networkx 2.8.8', () => {
   it('binarizeTopFraction(W, 12) has the expected defaults: numpy 0.9 quantile threshold and the union graph without self-loops', () => {
@@ -53,9 +57,18 @@ describe('graph metrics against networkx 2.8.8', () => {
 
   it('graphFromAdjacency, clusteringCoefficients and modularity reject bad input with RangeError', () => {
     expect(() => graphFromAdjacency([0, 1, 0], 2)).toThrow(/^Argument 'adjacency' passed to 'graphFromAdjacency' has length 3; expected n·n = 4\./);
-    const tri = graphFromEdges(3, [[0, 1], [1, 2], [0, 2]]);
+    const tri = graphFromEdges(3, [
+      [0, 1],
+      [1, 2],
+      [0, 2],
+    ]);
     expect(Array.from(clusteringCoefficients(tri))).toEqual([1, 1, 1]);
-    expect(() => modularity(tri, [[0, 1], [1, 2]])).toThrow(/lists node 1 twice/);
+    expect(() =>
+      modularity(tri, [
+        [0, 1],
+        [1, 2],
+      ]),
+    ).toThrow(/lists node 1 twice/);
     expect(() => kdeEntropy([1, 1, 1])).toThrow(/zero variance/);
     expect(() => quantileLinear([], 0.5)).toThrow(/is empty/);
   });

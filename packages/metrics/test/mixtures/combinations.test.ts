@@ -11,7 +11,14 @@ describe('combinationCount', () => {
 
 describe('combinations', () => {
   it('combinations(n, k) enumerates in lexicographic (itertools) order', () => {
-    expect(combinations(4, 2)).toEqual([[0, 1], [0, 2], [0, 3], [1, 2], [1, 3], [2, 3]]);
+    expect(combinations(4, 2)).toEqual([
+      [0, 1],
+      [0, 2],
+      [0, 3],
+      [1, 2],
+      [1, 3],
+      [2, 3],
+    ]);
     expect(combinations(27, 3)).toHaveLength(2925);
   });
 });

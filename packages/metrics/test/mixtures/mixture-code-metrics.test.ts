@@ -2,7 +2,13 @@ import { mixtureCodeMetrics } from '../../src/mixtures/mixture-code-metrics';
 
 describe('mixtureCodeMetrics', () => {
   it('mixtureCodeMetrics(mixCode, componentCodes) gives cosines to components and to their mean, and the active-fraction ratio', () => {
-    const r = mixtureCodeMetrics([1, 1, 1, 0], [[1, 0, 0, 0], [0, 1, 0, 0]]);
+    const r = mixtureCodeMetrics(
+      [1, 1, 1, 0],
+      [
+        [1, 0, 0, 0],
+        [0, 1, 0, 0],
+      ],
+    );
     expect(r.simToComponents[0]).toBeCloseTo(1 / Math.sqrt(3), 15);
     expect(r.simToComponents[1]).toBeCloseTo(1 / Math.sqrt(3), 15);
     expect(r.meanSimToComponents).toBeCloseTo(1 / Math.sqrt(3), 15);
@@ -12,7 +18,14 @@ describe('mixtureCodeMetrics', () => {
   });
 
   it('has the expected defaults: suppression is 1.0 when every component is silent', () => {
-    const r = mixtureCodeMetrics([0, 1], [[0, 0], [0, 0], [0, 0]]);
+    const r = mixtureCodeMetrics(
+      [0, 1],
+      [
+        [0, 0],
+        [0, 0],
+        [0, 0],
+      ],
+    );
     expect(r.suppression).toBe(1);
     expect(Array.from(r.simToComponents)).toEqual([0, 0, 0]);
   });

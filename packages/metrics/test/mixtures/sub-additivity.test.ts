@@ -5,8 +5,20 @@ describe('subAdditivity', () => {
   //   responsive: KC0 (pred), KC2 (both), KC3 (mix only) → 3; sub-additive: KC0 only → 1
   // mixture 2: pred = [0, 2]; mix = [0, 0.5] → responsive 1, sub-additive 1
   const mixtures = [
-    { mixture: [1.5, 0, 0.03, 0.02], components: [[1, 0, 0, 0.005], [1, 0, 0.02, 0.004]] },
-    { mixture: [0, 0.5], components: [[0, 1], [0, 1]] },
+    {
+      mixture: [1.5, 0, 0.03, 0.02],
+      components: [
+        [1, 0, 0, 0.005],
+        [1, 0, 0.02, 0.004],
+      ],
+    },
+    {
+      mixture: [0, 0.5],
+      components: [
+        [0, 1],
+        [0, 1],
+      ],
+    },
   ];
 
   it('subAdditivity(mixtures) has the expected defaults: threshold 0.01 and a pooled fraction', () => {
@@ -19,7 +31,19 @@ describe('subAdditivity', () => {
   });
 
   it('subAdditivity(mixtures, { threshold }) sums three components and uses the given threshold', () => {
-    const r = subAdditivity([{ mixture: [0.05, 0.2], components: [[0.02, 0.1], [0.02, 0.05], [0.02, 0]] }], { threshold: 0.1 });
+    const r = subAdditivity(
+      [
+        {
+          mixture: [0.05, 0.2],
+          components: [
+            [0.02, 0.1],
+            [0.02, 0.05],
+            [0.02, 0],
+          ],
+        },
+      ],
+      { threshold: 0.1 },
+    );
     // pred = [0.06, 0.15]: KC0 not responsive at 0.1; KC1 responsive, 0.2 ≥ 0.15 → not sub-additive
     expect(r).toMatchObject({ responsive: 1, subAdditive: 0, fraction: 0 });
   });

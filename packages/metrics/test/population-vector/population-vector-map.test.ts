@@ -31,8 +31,8 @@ describe('populationVectorMap', () => {
     const steps: number[] = [];
     const neurons: number[] = [];
     for (let t = 0; t < 60; t++) {
-      if (t % 2 === 0) steps.push(t), neurons.push(Math.floor(t / 4) % 8);
-      if (t % 5 === 0) steps.push(t), neurons.push((3 * t + 1) % 8);
+      if (t % 2 === 0) (steps.push(t), neurons.push(Math.floor(t / 4) % 8));
+      if (t % 5 === 0) (steps.push(t), neurons.push((3 * t + 1) % 8));
     }
     const x = Float64Array.from({ length: 60 }, (_, k) => -0.5 + (5 * k) / 59);
     const pv = populationVectorMap({ steps, neurons }, { nNeurons: 8, xCm: x, dtMs: 1, smoothMs: 6, nPositionBins: 5 });

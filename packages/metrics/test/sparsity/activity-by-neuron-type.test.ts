@@ -3,11 +3,7 @@ import { activityByNeuronType } from '../../src/sparsity/activity-by-neuron-type
 describe('activityByNeuronType', () => {
   const types = ['ORN', 'PN', 'KC', 'KC'];
   // 3 samples × 4 neurons
-  const counts = [
-    1, 0, 0, 2,
-    1, 1, 0, 0,
-    0, 0, 0, 0,
-  ];
+  const counts = [1, 0, 0, 2, 1, 1, 0, 0, 0, 0, 0, 0];
 
   it('activityByNeuronType(counts, neuronTypes) pools each type over samples, keys in order of first appearance', () => {
     const a = activityByNeuronType(counts, types);

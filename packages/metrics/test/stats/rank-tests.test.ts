@@ -10,7 +10,11 @@ describe('rank tests against SciPy 1.10.1', () => {
     const r = kruskalWallis([g1, g2, g3]);
     expect(r.statistic).toBeCloseTo(ORACLE.kruskal[0], 12);
     expect(r.pValue).toBeCloseTo(ORACLE.kruskal[1], 14);
-    const t = kruskalWallis([[1, 2, 2, 3], [2, 3, 3, 4, 5], [1, 1, 2]]);
+    const t = kruskalWallis([
+      [1, 2, 2, 3],
+      [2, 3, 3, 4, 5],
+      [1, 1, 2],
+    ]);
     expect(t.statistic).toBeCloseTo(ORACLE.kruskal_ties[0], 12);
     expect(t.pValue).toBeCloseTo(ORACLE.kruskal_ties[1], 12);
   });

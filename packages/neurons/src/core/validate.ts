@@ -38,14 +38,7 @@ export function positiveInteger(parameter: string, value: unknown, what: string)
  * @internal A per-neuron array of length `n` from a scalar (broadcast) or an array; every entry
  * finite. Returns a fresh copy of type `ctor`.
  */
-export function perNeuronArray(
-  functionName: string,
-  parameter: string,
-  value: number | ArrayLike<number>,
-  n: number,
-  what: string,
-  ctor: VecConstructor,
-): Vec {
+export function perNeuronArray(functionName: string, parameter: string, value: number | ArrayLike<number>, n: number, what: string, ctor: VecConstructor): Vec {
   if (typeof value === 'number') {
     finiteNumber(parameter, value, what);
     return new ctor(n).fill(value);

@@ -29,12 +29,6 @@ export class OlfactoryError extends Error {
   /** @internal used by subclasses: true when `error` carries the marker `marker`. */
   protected static hasMarker(error: unknown, marker: string): boolean {
     const symbol = Symbol.for(marker);
-    return (
-      error != null &&
-      typeof error === 'object' &&
-      symbol in error &&
-      typeof (error as Record<symbol, unknown>)[symbol] === 'boolean' &&
-      (error as Record<symbol, unknown>)[symbol] === true
-    );
+    return error != null && typeof error === 'object' && symbol in error && typeof (error as Record<symbol, unknown>)[symbol] === 'boolean' && (error as Record<symbol, unknown>)[symbol] === true;
   }
 }

@@ -40,7 +40,12 @@ export function defineGapJunctionMask(mask: CsrMatrix, kind: 'symmetric' | 'bipa
   }
   if (kind === 'symmetric') {
     if (m.nRows !== m.nCols) {
-      throw new InvalidParameterError({ parameter: 'mask shape', value: [m.nRows, m.nCols], expected: 'a square matrix for a symmetric gap-junction mask', fix: "Use kind 'bipartite' for a rectangular mask." });
+      throw new InvalidParameterError({
+        parameter: 'mask shape',
+        value: [m.nRows, m.nCols],
+        expected: 'a square matrix for a symmetric gap-junction mask',
+        fix: "Use kind 'bipartite' for a rectangular mask.",
+      });
     }
     for (let r = 0; r < m.nRows; r++) {
       for (let e = m.rowPtr[r]!; e < m.rowPtr[r + 1]!; e++) {
@@ -139,13 +144,7 @@ function applyCoupling(mask: GapJunctionMask, cg: number, x: Vec, out: Vec, accu
  * VJP of {@link gapJunctionForward}: gV_j += c·g·(Σ_k G_jk·gI_k − rowsum_j·gI_j);
  * g ln g += Σ gI·I. Accumulates (+=).
  */
-export function gapJunctionBackward(
-  mask: GapJunctionMask,
-  logConductanceNs: number,
-  vMv: Vec,
-  gCurrent: Vec,
-  grads: { readonly vMv: Vec | null; logConductanceNs: number },
-): void {
+export function gapJunctionBackward(mask: GapJunctionMask, logConductanceNs: number, vMv: Vec, gCurrent: Vec, grads: { readonly vMv: Vec | null; logConductanceNs: number }): void {
   // Σ_k gI_k·I_k = Σ_j V_j·∂(Σ gI·I)/∂V_j (I is linear in V); with no gV wanted, add into a throwaway
   const cg = gapJunctionCoefficient(logConductanceNs);
   const target = grads.vMv ?? new Float64Array(gCurrent.length);

@@ -111,13 +111,7 @@ function gradedDrive(c: number, x: number, capMv: number): number {
  *
  * Accumulates (+=).
  */
-export function gradedCouplingBackward(
-  coupling: GradedCoupling,
-  gainRaw: number,
-  vDendriteMv: Vec,
-  gCurrent: Vec,
-  grads: { readonly vDendriteMv: Vec | null; gainRaw: number },
-): void {
+export function gradedCouplingBackward(coupling: GradedCoupling, gainRaw: number, vDendriteMv: Vec, gCurrent: Vec, grads: { readonly vDendriteMv: Vec | null; gainRaw: number }): void {
   const { nPre, nPost, vResetMv, capMv } = coupling;
   const { rowPtr, colIdx, values } = coupling.weights;
   const { scale, coefficient: c } = gradedCouplingCoefficients(coupling, gainRaw);

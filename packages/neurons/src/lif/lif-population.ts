@@ -30,10 +30,7 @@ export interface LifPopulation {
  *   const pop = createLifPopulation(defineLifParams({ size: 10 }), { batch: 1, spike: hardSpike() });
  *   const { spikes } = pop.step(new Float32Array(10).fill(0.03));
  */
-export function createLifPopulation(
-  params: LifParams,
-  options: { batch?: number; dtMs?: number; spike?: SpikeFunction; dtype?: VecConstructor } = {},
-): LifPopulation {
+export function createLifPopulation(params: LifParams, options: { batch?: number; dtMs?: number; spike?: SpikeFunction; dtype?: VecConstructor } = {}): LifPopulation {
   const batch = positiveInteger('batch', options.batch ?? 1, 'number of samples');
   const dtMs = positiveNumber('dtMs', options.dtMs ?? 1, 'time step in ms');
   const spike = options.spike ?? softSpike();

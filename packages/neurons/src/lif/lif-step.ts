@@ -31,15 +31,7 @@ const ABOVE_FLOOR = SpikeFlag.aboveFloor;
  * @example
  *   lifForward(params, state, currentNa, NO_LIF_NOISE, softSpike(), 1, out);
  */
-export function lifForward(
-  params: LifParams,
-  state: LifState,
-  inputNa: Vec,
-  noise: LifNoise,
-  spike: SpikeFunction,
-  dtMs: number,
-  out: LifStepOutput,
-): void {
+export function lifForward(params: LifParams, state: LifState, inputNa: Vec, noise: LifNoise, spike: SpikeFunction, dtMs: number, out: LifStepOutput): void {
   if (arenaLifForward(params, state, inputNa, noise, spike, dtMs, out)) return;
   const n = params.size;
   const total = state.v.length;

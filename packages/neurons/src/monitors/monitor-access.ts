@@ -5,7 +5,9 @@ import type { MonitorData, RateMonitorData, SpikeMonitorData, StateMonitorData, 
 function monitor<K extends MonitorData['kind']>(state: SimState, name: string, kind: K): Extract<MonitorData, { kind: K }> {
   const m = state.monitors[name];
   if (!m || m.kind !== kind) {
-    const have = Object.entries(state.monitors).filter(([, d]) => d.kind === kind).map(([n]) => n);
+    const have = Object.entries(state.monitors)
+      .filter(([, d]) => d.kind === kind)
+      .map(([n]) => n);
     throw new InvalidParameterError({ parameter: 'name', value: name, expected: `the name of a '${kind}' monitor of this state (one of: ${have.join(', ') || 'none'})` });
   }
   return m as Extract<MonitorData, { kind: K }>;

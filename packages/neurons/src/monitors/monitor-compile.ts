@@ -6,9 +6,27 @@ import type { MonitorData, MonitorSpec } from './monitor-types';
 
 /** @internal A monitor with its times converted to steps and its memory known. */
 export type CompiledMonitor =
-  | { readonly kind: 'spikes'; readonly name: string; readonly population: CompiledPopulation; readonly windows: readonly (readonly [number, number])[]; readonly capacity: number; readonly bytes: number }
+  | {
+      readonly kind: 'spikes';
+      readonly name: string;
+      readonly population: CompiledPopulation;
+      readonly windows: readonly (readonly [number, number])[];
+      readonly capacity: number;
+      readonly bytes: number;
+    }
   | { readonly kind: 'rate'; readonly name: string; readonly population: CompiledPopulation; readonly binSteps: number; readonly startStep: number; readonly nBins: number; readonly bytes: number }
-  | { readonly kind: 'state'; readonly name: string; readonly population: CompiledLifPopulation; readonly channel: number; readonly neurons: Int32Array; readonly everySteps: number; readonly startStep: number; readonly nSamples: number; readonly dtMs: number; readonly bytes: number }
+  | {
+      readonly kind: 'state';
+      readonly name: string;
+      readonly population: CompiledLifPopulation;
+      readonly channel: number;
+      readonly neurons: Int32Array;
+      readonly everySteps: number;
+      readonly startStep: number;
+      readonly nSamples: number;
+      readonly dtMs: number;
+      readonly bytes: number;
+    }
   | { readonly kind: 'weights'; readonly name: string; readonly projection: CompiledProjection; readonly steps: Float64Array; readonly dtMs: number; readonly bytes: number };
 
 function population(pops: ReadonlyMap<string, CompiledPopulation>, where: string, name: unknown): CompiledPopulation {
@@ -22,19 +40,14 @@ function stopAfterStart(where: string, startStep: number, stopStep: number, stop
 }
 
 /** @internal Validate one monitor and size its buffers. */
-export function compileMonitor(
-  m: MonitorSpec,
-  where: string,
-  dtMs: number,
-  pops: ReadonlyMap<string, CompiledPopulation>,
-  projections: ReadonlyMap<string, CompiledProjection>,
-): CompiledMonitor {
+export function compileMonitor(m: MonitorSpec, where: string, dtMs: number, pops: ReadonlyMap<string, CompiledPopulation>, projections: ReadonlyMap<string, CompiledProjection>): CompiledMonitor {
   const toStep = (ms: number) => Math.ceil(ms / dtMs - 1e-9);
   switch (m?.kind) {
     case 'spikes': {
       const pop = population(pops, where, m.population);
       const capacity = positiveInteger(`${where}.capacity`, m.capacity, 'largest number of spikes kept');
-      if (!Array.isArray(m.windows) || m.windows.length === 0) throw new InvalidParameterError({ parameter: `${where}.windows`, value: m.windows, expected: 'a non-empty array of { startMs, stopMs }' });
+      if (!Array.isArray(m.windows) || m.windows.length === 0)
+        throw new InvalidParameterError({ parameter: `${where}.windows`, value: m.windows, expected: 'a non-empty array of { startMs, stopMs }' });
       const windows = m.windows.map((w, k) => {
         const a = toStep(w.startMs);
         const b = toStep(w.stopMs);
@@ -64,7 +77,8 @@ export function compileMonitor(
         channel = c;
       }
       const ids = m.neurons;
-      if (ids == null || typeof ids.length !== 'number' || ids.length === 0) throw new InvalidParameterError({ parameter: `${where}.neurons`, value: ids, expected: 'a non-empty array of neuron indices' });
+      if (ids == null || typeof ids.length !== 'number' || ids.length === 0)
+        throw new InvalidParameterError({ parameter: `${where}.neurons`, value: ids, expected: 'a non-empty array of neuron indices' });
       const neurons = new Int32Array(ids.length);
       for (let k = 0; k < ids.length; k++) {
         const i = ids[k]!;
@@ -80,7 +94,8 @@ export function compileMonitor(
     }
     case 'weights': {
       const pr = typeof m.projection === 'string' ? projections.get(m.projection) : undefined;
-      if (!pr) throw new InvalidParameterError({ parameter: `${where}.projection`, value: m.projection, expected: `the name of a projection (one of: ${[...projections.keys()].join(', ') || 'none'})` });
+      if (!pr)
+        throw new InvalidParameterError({ parameter: `${where}.projection`, value: m.projection, expected: `the name of a projection (one of: ${[...projections.keys()].join(', ') || 'none'})` });
       if (!Array.isArray(m.atMs) || m.atMs.length === 0) throw new InvalidParameterError({ parameter: `${where}.atMs`, value: m.atMs, expected: 'a non-empty array of times, ms' });
       const steps = Float64Array.from(m.atMs.map((t, k) => wholeSteps(`${where}.atMs[${k}]`, t, dtMs)));
       return { kind: 'weights', name: m.name, projection: pr, steps, dtMs, bytes: steps.length * (pr.postIndex.length + 2) * 8 };

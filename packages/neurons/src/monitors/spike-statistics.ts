@@ -22,7 +22,13 @@ export interface SpikeTrainStatistics {
  */
 export function spikeTrainStatistics(data: SpikeMonitorData, size: number, dtMs: number, startMs: number, stopMs: number): SpikeTrainStatistics {
   if (!(stopMs > startMs)) throw new InvalidParameterError({ parameter: 'stopMs', value: stopMs, expected: `a time > startMs = ${startMs}` });
-  if (data.dropped > 0) throw new InvalidParameterError({ parameter: 'data.dropped', value: data.dropped, expected: '0 (the monitor overflowed its capacity; statistics would be biased)', fix: 'Raise the spike monitor capacity.' });
+  if (data.dropped > 0)
+    throw new InvalidParameterError({
+      parameter: 'data.dropped',
+      value: data.dropped,
+      expected: '0 (the monitor overflowed its capacity; statistics would be biased)',
+      fix: 'Raise the spike monitor capacity.',
+    });
   const a = startMs / dtMs - 1e-9;
   const b = stopMs / dtMs - 1e-9;
   const last = new Float64Array(size).fill(-1);

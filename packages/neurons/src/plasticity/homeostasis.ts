@@ -51,13 +51,7 @@ export function validateHomeostasis(rule: HomeostasisRule, where: string): void 
  * Apply one homeostatic update to `weightsMv` in place (synapse s targets `postIndex[s]` of a
  * population of `postSize`); `sums` is scratch of length postSize. Returns `weightsMv`.
  */
-export function applyHomeostasisInPlace(
-  rule: HomeostasisRule,
-  weightsMv: Float64Array,
-  postIndex: Int32Array,
-  postSize: number,
-  sums: Float64Array = new Float64Array(postSize),
-): Float64Array {
+export function applyHomeostasisInPlace(rule: HomeostasisRule, weightsMv: Float64Array, postIndex: Int32Array, postSize: number, sums: Float64Array = new Float64Array(postSize)): Float64Array {
   sums.fill(0, 0, postSize);
   const n = weightsMv.length;
   for (let s = 0; s < n; s++) sums[postIndex[s]!] += weightsMv[s]!;
@@ -99,12 +93,7 @@ export function applyHomeostasisInPlace(
  * @example
  *   const next = incomingSumHomeostasis(rule, state.projections.inToOut.weightsMv, postIndex, 50);
  */
-export function incomingSumHomeostasis(
-  rule: HomeostasisRule,
-  weightsMv: ArrayLike<number>,
-  postIndex: Int32Array,
-  postSize: number,
-): Float64Array {
+export function incomingSumHomeostasis(rule: HomeostasisRule, weightsMv: ArrayLike<number>, postIndex: Int32Array, postSize: number): Float64Array {
   validateHomeostasis(rule, 'incomingSumHomeostasis');
   return applyHomeostasisInPlace(rule, Float64Array.from(weightsMv), postIndex, postSize);
 }

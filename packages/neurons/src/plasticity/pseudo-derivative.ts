@@ -43,7 +43,12 @@ export function inverseWidths(p: PseudoDerivative, vThresholdMv: Float64Array, v
   for (let j = 0; j < out.length; j++) {
     const w = p.widthMv ?? vThresholdMv[j]! - vRestMv[j]!;
     if (!(w > 0)) {
-      throw new InvalidParameterError({ parameter: `${where}.widthMv`, value: p.widthMv, expected: `a half-width > 0 (neuron ${j} has threshold ${vThresholdMv[j]} <= rest ${vRestMv[j]})`, fix: 'Give widthMv explicitly.' });
+      throw new InvalidParameterError({
+        parameter: `${where}.widthMv`,
+        value: p.widthMv,
+        expected: `a half-width > 0 (neuron ${j} has threshold ${vThresholdMv[j]} <= rest ${vRestMv[j]})`,
+        fix: 'Give widthMv explicitly.',
+      });
     }
     out[j] = 1 / w;
   }
@@ -54,15 +59,7 @@ export function inverseWidths(p: PseudoDerivative, vThresholdMv: Float64Array, v
  * @internal ψ of every neuron of a population into `out`: from the potentials `v`, with the
  * neurons listed in `spikes[0..spikeCount)` handled per `atSpike`.
  */
-export function pseudoDerivativeInto(
-  out: Float64Array,
-  p: PseudoDerivative,
-  v: Float64Array,
-  vThresholdMv: Float64Array,
-  invWidth: Float64Array,
-  spikes: Int32Array,
-  spikeCount: number,
-): void {
+export function pseudoDerivativeInto(out: Float64Array, p: PseudoDerivative, v: Float64Array, vThresholdMv: Float64Array, invWidth: Float64Array, spikes: Int32Array, spikeCount: number): void {
   const g = p.gamma;
   for (let j = 0; j < out.length; j++) {
     const x = 1 - Math.abs(v[j]! - vThresholdMv[j]!) * invWidth[j]!;

@@ -59,22 +59,22 @@ export interface NormalSamplerModule {
 // eslint-disable-next-line max-lines-per-function -- a WebAssembly code generator whose body is the emitted instruction list, kept in one piece so the bytes read top to bottom
 export function counterNormalKernel(sampler: NormalSamplerModule | null = null): CounterNormalKernel {
   // ---- portable exp / log (fdlibm 5.3, IEEE basic operations only; copy of portable-math.ts)
-  const LN2_HI = 6.93147180369123816490e-1;
+  const LN2_HI = 6.9314718036912381649e-1;
   const LN2_LO = 1.90821492927058770002e-10;
-  const INV_LN2 = 1.44269504088896338700e0;
+  const INV_LN2 = 1.442695040888963387;
   const P1 = 1.66666666666666019037e-1;
   const P2 = -2.77777777770155933842e-3;
   const P3 = 6.61375632143793436117e-5;
-  const P4 = -1.65339022054652515390e-6;
+  const P4 = -1.6533902205465251539e-6;
   const P5 = 4.13813679705723846039e-8;
-  const LG1 = 6.666666666666735130e-1;
+  const LG1 = 6.66666666666673513e-1;
   const LG2 = 3.999999999940941908e-1;
   const LG3 = 2.857142874366239149e-1;
   const LG4 = 2.222219843214978396e-1;
   const LG5 = 1.818357216161805012e-1;
   const LG6 = 1.531383769920937332e-1;
   const LG7 = 1.479819860511658591e-1;
-  const SQRT_HALF = 0.70710678118654752440;
+  const SQRT_HALF = 0.7071067811865475244;
   const pow2 = (k: number): number => {
     let base = k < 0 ? 0.5 : 2;
     let e = k < 0 ? -k : k;
@@ -296,7 +296,15 @@ export function counterNormalKernel(sampler: NormalSamplerModule | null = null):
   let mem32 = new Int32Array(0);
   if (sampler !== null) {
     try {
-      const WA = (globalThis as unknown as { WebAssembly: { Memory: new (d: { initial: number }) => { buffer: ArrayBuffer; grow(pages: number): number }; Module: new (b: Uint8Array) => object; Instance: new (m: object, i: object) => { exports: Record<string, unknown> } } }).WebAssembly;
+      const WA = (
+        globalThis as unknown as {
+          WebAssembly: {
+            Memory: new (d: { initial: number }) => { buffer: ArrayBuffer; grow(pages: number): number };
+            Module: new (b: Uint8Array) => object;
+            Instance: new (m: object, i: object) => { exports: Record<string, unknown> };
+          };
+        }
+      ).WebAssembly;
       const memory = new WA.Memory({ initial: Math.ceil((sampler.out + 1) / 65536) });
       const x = sampler.xoshiro >> 2;
       // the base-strip tail of lane L (the wedges run in WebAssembly): its state from memory into st, the JS continuation, back

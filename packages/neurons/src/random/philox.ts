@@ -39,15 +39,7 @@ function mulhi32(a: number, b: number): number {
  *   const out = new Uint32Array(4);
  *   philox4x32(0, 0, 0, 0, 0, 0, out); // 6627e8d5 e169c58d bc57ac4c 9b00dbd8 (Random123 KAT)
  */
-export function philox4x32(
-  c0: number,
-  c1: number,
-  c2: number,
-  c3: number,
-  k0: number,
-  k1: number,
-  out: Uint32Array,
-): void {
+export function philox4x32(c0: number, c1: number, c2: number, c3: number, k0: number, k1: number, out: Uint32Array): void {
   c0 >>>= 0;
   c1 >>>= 0;
   c2 >>>= 0;

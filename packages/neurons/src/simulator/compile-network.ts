@@ -17,16 +17,7 @@ import { stdpSimdModule } from './stdp-simd-kernel';
 import type { CompiledLowRank } from './low-rank';
 import { compileLowRank } from './low-rank';
 import { lifMembraneCoefficients, synapseChannelDecay, synapseChannelGain } from './lif-propagator';
-import type {
-  BinnedSchedule,
-  InitialVoltage,
-  LifPopulationSpec,
-  NetworkSpec,
-  PerNeuron,
-  PoissonPopulationSpec,
-  ProjectionSpec,
-  SimulationOptions,
-} from './network-types';
+import type { BinnedSchedule, InitialVoltage, LifPopulationSpec, NetworkSpec, PerNeuron, PoissonPopulationSpec, ProjectionSpec, SimulationOptions } from './network-types';
 
 /** Largest absolute step a run may reach (the counter RNG's step word is 32-bit). */
 export const MAX_SIMULATION_STEPS = 4294967295;
@@ -252,7 +243,12 @@ function compileSchedule(where: string, s: BinnedSchedule, size: number, dtMs: n
   const binSteps = wholeSteps(`${where}.binMs`, s.binMs, dtMs, false);
   const startStep = wholeSteps(`${where}.startMs`, s.startMs ?? 0, dtMs);
   if (s.values == null || typeof s.values.length !== 'number' || s.values.length === 0 || s.values.length % size !== 0) {
-    throw new ShapeMismatchError({ argument: `${where}.values`, functionName: 'compileNetwork', actual: `length ${s.values?.length}`, expected: `a positive multiple of the population size ${size} (nBins × size, row-major)` });
+    throw new ShapeMismatchError({
+      argument: `${where}.values`,
+      functionName: 'compileNetwork',
+      actual: `length ${s.values?.length}`,
+      expected: `a positive multiple of the population size ${size} (nBins × size, row-major)`,
+    });
   }
   const values = new Float64Array(s.values.length);
   for (let k = 0; k < values.length; k++) values[k] = convert(s.values[k]!, `${where}.values[${k}]`);
@@ -287,7 +283,7 @@ function compileLif(p: LifPopulationSpec, index: number, where: string, dtMs: nu
     refractorySteps[i] = Math.round(refractoryMs[i]! / dtMs);
   }
   if (p.synapses == null || typeof p.synapses !== 'object') {
-    throw new InvalidParameterError({ parameter: `${where}.synapses`, value: p.synapses, expected: "an object of channels, e.g. { exc: { tauMs: 5 } } (may be empty: {})" });
+    throw new InvalidParameterError({ parameter: `${where}.synapses`, value: p.synapses, expected: 'an object of channels, e.g. { exc: { tauMs: 5 } } (may be empty: {})' });
   }
   const channelNames = Object.keys(p.synapses);
   const channelDecay = new Float64Array(channelNames.length);
@@ -316,12 +312,37 @@ function compileLif(p: LifPopulationSpec, index: number, where: string, dtMs: nu
   };
   const uniform: UniformLifCoefficients | null =
     same(vRestMv) && same(vThresholdMv) && same(vResetMv) && same(membraneDecay) && same(refractorySteps) && channelGain.every(same)
-      ? { vRestMv: vRestMv[0]!, vThresholdMv: vThresholdMv[0]!, vResetMv: vResetMv[0]!, membraneDecay: membraneDecay[0]!, refractorySteps: refractorySteps[0]!, channelGain: Float64Array.from(channelGain.map((g) => g[0]!)) }
+      ? {
+          vRestMv: vRestMv[0]!,
+          vThresholdMv: vThresholdMv[0]!,
+          vResetMv: vResetMv[0]!,
+          membraneDecay: membraneDecay[0]!,
+          refractorySteps: refractorySteps[0]!,
+          channelGain: Float64Array.from(channelGain.map((g) => g[0]!)),
+        }
       : null;
   return {
-    kind: 'lif', index, name: p.name, size: n, uniform, vRestMv, vThresholdMv, vResetMv, membraneDecay, driveGainMvPerNa, refractorySteps,
-    channelNames, channelDecay, channelGain, ringLength: new Int32Array(channelNames.length).fill(1), vInitMv,
-    constantCurrentNa: null, scheduledCurrentsNa: [], currentNa: new Float64Array(n), spikes: new Int32Array(n), spikeCount: 0,
+    kind: 'lif',
+    index,
+    name: p.name,
+    size: n,
+    uniform,
+    vRestMv,
+    vThresholdMv,
+    vResetMv,
+    membraneDecay,
+    driveGainMvPerNa,
+    refractorySteps,
+    channelNames,
+    channelDecay,
+    channelGain,
+    ringLength: new Int32Array(channelNames.length).fill(1),
+    vInitMv,
+    constantCurrentNa: null,
+    scheduledCurrentsNa: [],
+    currentNa: new Float64Array(n),
+    spikes: new Int32Array(n),
+    spikeCount: 0,
   };
 }
 
@@ -391,7 +412,11 @@ function compileProjection(pr: ProjectionSpec, where: string, byName: Map<string
   const post = lifTarget(byName, `${where}.post`, pr.post);
   const channel = post.channelNames.indexOf(pr.synapse);
   if (channel < 0) {
-    throw new InvalidParameterError({ parameter: `${where}.synapse`, value: pr.synapse, expected: `a synapse channel of population ${post.name} (one of: ${post.channelNames.join(', ') || 'none; add one to its synapses'})` });
+    throw new InvalidParameterError({
+      parameter: `${where}.synapse`,
+      value: pr.synapse,
+      expected: `a synapse channel of population ${post.name} (one of: ${post.channelNames.join(', ') || 'none; add one to its synapses'})`,
+    });
   }
   if (pr.rowPtr == null || pr.rowPtr.length !== pre.size + 1) {
     throw new ShapeMismatchError({ argument: `${where}.rowPtr`, functionName: 'compileNetwork', actual: `length ${pr.rowPtr?.length}`, expected: `${pre.size + 1} (presynaptic size + 1)` });
@@ -399,11 +424,13 @@ function compileProjection(pr: ProjectionSpec, where: string, byName: Map<string
   const nSyn = pr.rowPtr[pre.size]!;
   const rowPtr = intArray(`${where}.rowPtr`, pr.rowPtr, pre.size + 1, 0, nSyn, 'synapse offsets');
   for (let i = 0; i < pre.size; i++) {
-    if (rowPtr[i + 1]! < rowPtr[i]! || rowPtr[0] !== 0) throw new InvalidParameterError({ parameter: `${where}.rowPtr[${i + 1}]`, value: rowPtr[i + 1], expected: `>= rowPtr[${i}] = ${rowPtr[i]} (non-decreasing offsets starting at 0)` });
+    if (rowPtr[i + 1]! < rowPtr[i]! || rowPtr[0] !== 0)
+      throw new InvalidParameterError({ parameter: `${where}.rowPtr[${i + 1}]`, value: rowPtr[i + 1], expected: `>= rowPtr[${i}] = ${rowPtr[i]} (non-decreasing offsets starting at 0)` });
   }
   const postIndex = intArray(`${where}.postIndex`, pr.postIndex, nSyn, 0, post.size - 1, `target neuron of each synapse in ${post.name}`);
   const w = pr.weightsMv;
-  if (w == null || w.length !== nSyn) throw new ShapeMismatchError({ argument: `${where}.weightsMv`, functionName: 'compileNetwork', actual: `length ${w?.length}`, expected: `${nSyn} (one weight per synapse)` });
+  if (w == null || w.length !== nSyn)
+    throw new ShapeMismatchError({ argument: `${where}.weightsMv`, functionName: 'compileNetwork', actual: `length ${w?.length}`, expected: `${nSyn} (one weight per synapse)` });
   const initialWeightsMv = new Float64Array(nSyn);
   for (let s = 0; s < nSyn; s++) initialWeightsMv[s] = finiteNumber(`${where}.weightsMv[${s}]`, w[s], 'synaptic weight, mV');
   let signs: Float64Array | null = null;
@@ -440,13 +467,25 @@ function compileProjection(pr: ProjectionSpec, where: string, byName: Map<string
     if (rule?.kind === 'stdp-additive' || rule?.kind === 'stdp-multiplicative') {
       if (stdp) throw new InvalidParameterError({ parameter: at, value: rule.kind, expected: 'at most one STDP rule per projection' });
       validateStdp(rule, at);
-      if (signs && rule.kind === 'stdp-additive' && (rule.wMinMv ?? 0) < 0) throw new InvalidParameterError({ parameter: `${at}.wMinMv`, value: rule.wMinMv, expected: 'a bound >= 0 on a signed projection' });
+      if (signs && rule.kind === 'stdp-additive' && (rule.wMinMv ?? 0) < 0)
+        throw new InvalidParameterError({ parameter: `${at}.wMinMv`, value: rule.wMinMv, expected: 'a bound >= 0 on a signed projection' });
       stdp = rule;
     } else if (rule?.kind === 'eprop-reward') {
       if (eprop) throw new InvalidParameterError({ parameter: at, value: rule.kind, expected: 'at most one e-prop rule per projection' });
       validateEprop(rule, at);
-      if (signs) throw new InvalidParameterError({ parameter: `${where}.signs`, value: 'given', expected: 'no signs array on an e-prop projection (e-prop learns signed weights: put the signs into weightsMv)' });
-      eprop = { rule, alpha: Math.exp(-dtMs / rule.tauPreMs), kappa: Math.exp(-dtMs / rule.tauEligibilityMs), invWidth: inverseWidths(rule.pseudoDerivative, post.vThresholdMv, post.vRestMv, `${at}.pseudoDerivative`), psi: new Float64Array(post.size) };
+      if (signs)
+        throw new InvalidParameterError({
+          parameter: `${where}.signs`,
+          value: 'given',
+          expected: 'no signs array on an e-prop projection (e-prop learns signed weights: put the signs into weightsMv)',
+        });
+      eprop = {
+        rule,
+        alpha: Math.exp(-dtMs / rule.tauPreMs),
+        kappa: Math.exp(-dtMs / rule.tauEligibilityMs),
+        invWidth: inverseWidths(rule.pseudoDerivative, post.vThresholdMv, post.vRestMv, `${at}.pseudoDerivative`),
+        psi: new Float64Array(post.size),
+      };
     } else if (rule?.kind === 'homeostasis-multiplicative') {
       validateHomeostasis(rule, at);
       homeostasis.push({ rule, intervalSteps: wholeSteps(`${at}.intervalMs`, rule.intervalMs, dtMs, false) });
@@ -455,7 +494,8 @@ function compileProjection(pr: ProjectionSpec, where: string, byName: Map<string
     }
   });
   const rule = stdp as StdpRule | null;
-  if (rule && eprop) throw new InvalidParameterError({ parameter: `${where}.plasticity`, value: 'STDP and e-prop', expected: 'one trace-based rule per projection (they share the presynaptic trace)' });
+  if (rule && eprop)
+    throw new InvalidParameterError({ parameter: `${where}.plasticity`, value: 'STDP and e-prop', expected: 'one trace-based rule per projection (they share the presynaptic trace)' });
   let colPtr = new Int32Array(0);
   let colSyn = new Int32Array(0);
   if (rule) {
@@ -484,12 +524,28 @@ function compileProjection(pr: ProjectionSpec, where: string, byName: Map<string
     }
   }
   return {
-    name: pr.name, pre, post, channel, rowPtr, postIndex, preOfSyn, initialWeightsMv, signs, uniformDelay, delaySteps,
-    layout, posOfSyn, preOfCol, postOfCol,
+    name: pr.name,
+    pre,
+    post,
+    channel,
+    rowPtr,
+    postIndex,
+    preOfSyn,
+    initialWeightsMv,
+    signs,
+    uniformDelay,
+    delaySteps,
+    layout,
+    posOfSyn,
+    preOfCol,
+    postOfCol,
     stdp: rule,
     preTraceDecay: rule ? Math.exp(-dtMs / rule.tauPreMs) : 1,
     postTraceDecay: rule ? Math.exp(-dtMs / rule.tauPostMs) : 1,
-    colPtr, colSyn, homeostasis, scratch: new Float64Array(homeostasis.length ? post.size : 0),
+    colPtr,
+    colSyn,
+    homeostasis,
+    scratch: new Float64Array(homeostasis.length ? post.size : 0),
     eprop: eprop as CompiledEprop | null,
   };
 }
@@ -551,7 +607,11 @@ export function compileNetwork(spec: NetworkSpec, options: SimulationOptions): C
     const post = lifTarget(byName, `${where}.post`, lr.post);
     const channel = post.channelNames.indexOf(lr.synapse);
     if (channel < 0) {
-      throw new InvalidParameterError({ parameter: `${where}.synapse`, value: lr.synapse, expected: `a synapse channel of population ${post.name} (one of: ${post.channelNames.join(', ') || 'none'})` });
+      throw new InvalidParameterError({
+        parameter: `${where}.synapse`,
+        value: lr.synapse,
+        expected: `a synapse channel of population ${post.name} (one of: ${post.channelNames.join(', ') || 'none'})`,
+      });
     }
     const c = compileLowRank(lr, where, { preSize: pre.size, postSize: post.size, channel, vThresholdMv: post.vThresholdMv, vRestMv: post.vRestMv });
     post.ringLength[channel] = Math.max(post.ringLength[channel]!, c.delay + 1);
@@ -575,9 +635,7 @@ export function compileNetwork(spec: NetworkSpec, options: SimulationOptions): C
       constant.set(target, sum);
     }
   });
-  const finalPopulations = populations.map((p) =>
-    p.kind === 'lif' ? { ...p, constantCurrentNa: constant.get(p) ?? null, scheduledCurrentsNa: scheduled.get(p) ?? [] } : p,
-  );
+  const finalPopulations = populations.map((p) => (p.kind === 'lif' ? { ...p, constantCurrentNa: constant.get(p) ?? null, scheduledCurrentsNa: scheduled.get(p) ?? [] } : p));
   // Re-point projections at the final population records.
   const finalByName = new Map<string, CompiledPopulation>(finalPopulations.map((p) => [p.name, p]));
   const finalProjections = projections.map((pr) => ({
@@ -597,7 +655,12 @@ export function compileNetwork(spec: NetworkSpec, options: SimulationOptions): C
   const kernels = finalPopulations.flatMap((p) => (p.kind === 'lif' ? [chooseKernel(p, mode)] : []));
   const slow = kernels.filter((k) => k.kernel !== 'wasm-simd');
   if (mode === 'wasm' && slow.length > 0) {
-    throw new InvalidParameterError({ parameter: 'kernels', value: 'wasm', expected: `a network whose LIF populations all fit the SIMD kernel; ${slow.map((k) => `${k.population}: ${k.reason}`).join('; ')}`, fix: "Use kernels: 'auto' to run those populations in JavaScript." });
+    throw new InvalidParameterError({
+      parameter: 'kernels',
+      value: 'wasm',
+      expected: `a network whose LIF populations all fit the SIMD kernel; ${slow.map((k) => `${k.population}: ${k.reason}`).join('; ')}`,
+      fix: "Use kernels: 'auto' to run those populations in JavaScript.",
+    });
   }
   // The kernels copy each projection's weights and indices into the run's WebAssembly memory;
   // beyond a budget the remaining projections stay in JavaScript (and say so).
@@ -606,13 +669,19 @@ export function compileNetwork(spec: NetworkSpec, options: SimulationOptions): C
     const choice = chooseProjectionKernel(pr, mode, kernels);
     if (choice.kernel !== 'wasm') return choice;
     const bytes = projectionKernelBytes(pr);
-    if (wasmBytes + bytes > MAX_PROJECTION_KERNEL_BYTES) return { projection: pr.name, kernel: 'javascript' as const, reason: `the WebAssembly copies of the projections would pass ${MAX_PROJECTION_KERNEL_BYTES / 2 ** 30} GiB` };
+    if (wasmBytes + bytes > MAX_PROJECTION_KERNEL_BYTES)
+      return { projection: pr.name, kernel: 'javascript' as const, reason: `the WebAssembly copies of the projections would pass ${MAX_PROJECTION_KERNEL_BYTES / 2 ** 30} GiB` };
     wasmBytes += bytes;
     return choice;
   });
   const slowStdp = projectionKernels.filter((k, i) => k.kernel !== 'wasm' && finalProjections[i]!.stdp !== null);
   if (mode === 'wasm' && slowStdp.length > 0) {
-    throw new InvalidParameterError({ parameter: 'kernels', value: 'wasm', expected: `a network whose STDP projections all fit the STDP kernel; ${slowStdp.map((k) => `${k.projection}: ${k.reason}`).join('; ')}`, fix: "Use kernels: 'auto' to run those projections' plasticity in JavaScript." });
+    throw new InvalidParameterError({
+      parameter: 'kernels',
+      value: 'wasm',
+      expected: `a network whose STDP projections all fit the STDP kernel; ${slowStdp.map((k) => `${k.projection}: ${k.reason}`).join('; ')}`,
+      fix: "Use kernels: 'auto' to run those projections' plasticity in JavaScript.",
+    });
   }
   const bytesByMonitor: Record<string, number> = {};
   let totalBytes = 0;
@@ -620,5 +689,18 @@ export function compileNetwork(spec: NetworkSpec, options: SimulationOptions): C
     bytesByMonitor[m.name] = m.bytes;
     totalBytes += m.bytes;
   }
-  return { spec, dtMs, seed, stream, populations: finalPopulations, projections: finalProjections, monitors, monitorMemory: { bytesByMonitor, totalBytes }, kernels, projectionKernels, lowRank, byName: finalByName };
+  return {
+    spec,
+    dtMs,
+    seed,
+    stream,
+    populations: finalPopulations,
+    projections: finalProjections,
+    monitors,
+    monitorMemory: { bytesByMonitor, totalBytes },
+    kernels,
+    projectionKernels,
+    lowRank,
+    byName: finalByName,
+  };
 }

@@ -29,15 +29,17 @@ export interface ProjectionEnds {
  *   const ee = fixedProbabilityProjection({ name: 'ee', pre: 'e', post: 'e', synapse: 'exc',
  *     preSize: 3200, postSize: 3200, probability: 0.02, weightMv: 1.62, rng: createRng(1) });
  */
-export function fixedProbabilityProjection(options: ProjectionEnds & {
-  readonly preSize: number;
-  readonly postSize: number;
-  readonly probability: number;
-  readonly weightMv: number;
-  readonly rng: CounterRng;
-  readonly stream?: number;
-  readonly allowSelf?: boolean;
-}): ProjectionSpec {
+export function fixedProbabilityProjection(
+  options: ProjectionEnds & {
+    readonly preSize: number;
+    readonly postSize: number;
+    readonly probability: number;
+    readonly weightMv: number;
+    readonly rng: CounterRng;
+    readonly stream?: number;
+    readonly allowSelf?: boolean;
+  },
+): ProjectionSpec {
   const preSize = positiveInteger('preSize', options.preSize, 'presynaptic population size');
   const postSize = positiveInteger('postSize', options.postSize, 'postsynaptic population size');
   const p = finiteNumber('probability', options.probability, 'connection probability');
@@ -64,13 +66,24 @@ export function fixedProbabilityProjection(options: ProjectionEnds & {
     rowPtr[i + 1] = nnz;
   }
   return {
-    name: options.name, pre: options.pre, post: options.post, synapse: options.synapse,
-    rowPtr, postIndex: post.slice(0, nnz), weightsMv: new Float64Array(nnz).fill(weightMv), delaySteps: options.delaySteps ?? 0,
+    name: options.name,
+    pre: options.pre,
+    post: options.post,
+    synapse: options.synapse,
+    rowPtr,
+    postIndex: post.slice(0, nnz),
+    weightsMv: new Float64Array(nnz).fill(weightMv),
+    delaySteps: options.delaySteps ?? 0,
   };
 }
 
 /** The validated sizes, degree and weight of a fixed-degree builder. */
-function fixedDegreeArgs(options: { readonly preSize: number; readonly postSize: number; readonly weightMv: number }, degreeName: string, degree: number, what: string): { preSize: number; postSize: number; k: number; weightMv: number } {
+function fixedDegreeArgs(
+  options: { readonly preSize: number; readonly postSize: number; readonly weightMv: number },
+  degreeName: string,
+  degree: number,
+  what: string,
+): { preSize: number; postSize: number; k: number; weightMv: number } {
   const preSize = positiveInteger('preSize', options.preSize, 'presynaptic population size');
   const postSize = positiveInteger('postSize', options.postSize, 'postsynaptic population size');
   if (!Number.isInteger(degree) || degree < 0) throw new InvalidParameterError({ parameter: degreeName, value: degree, expected: `an integer >= 0 (${what})` });
@@ -83,14 +96,16 @@ function fixedDegreeArgs(options: { readonly preSize: number; readonly postSize:
  * reference's MON→TS wiring), all with weight `weightMv`. Row i draws from the counter block
  * (i, 1, CONNECT_SOURCE, stream). Memory and time grow with the synapse count, not pre × post.
  */
-export function fixedOutDegreeProjection(options: ProjectionEnds & {
-  readonly preSize: number;
-  readonly postSize: number;
-  readonly outDegree: number;
-  readonly weightMv: number;
-  readonly rng: CounterRng;
-  readonly stream?: number;
-}): ProjectionSpec {
+export function fixedOutDegreeProjection(
+  options: ProjectionEnds & {
+    readonly preSize: number;
+    readonly postSize: number;
+    readonly outDegree: number;
+    readonly weightMv: number;
+    readonly rng: CounterRng;
+    readonly stream?: number;
+  },
+): ProjectionSpec {
   const { preSize, postSize, k, weightMv } = fixedDegreeArgs(options, 'outDegree', options.outDegree, 'targets per presynaptic neuron');
   const rowPtr = new Int32Array(preSize + 1);
   const postIndex = new Int32Array(preSize * k);
@@ -100,7 +115,16 @@ export function fixedOutDegreeProjection(options: ProjectionEnds & {
     for (let d = 0; d < k; d++) postIndex[i * k + d] = Math.floor(block.nextUniform() * postSize);
     rowPtr[i + 1] = (i + 1) * k;
   }
-  return { name: options.name, pre: options.pre, post: options.post, synapse: options.synapse, rowPtr, postIndex, weightsMv: new Float64Array(preSize * k).fill(weightMv), delaySteps: options.delaySteps ?? 0 };
+  return {
+    name: options.name,
+    pre: options.pre,
+    post: options.post,
+    synapse: options.synapse,
+    rowPtr,
+    postIndex,
+    weightsMv: new Float64Array(preSize * k).fill(weightMv),
+    delaySteps: options.delaySteps ?? 0,
+  };
 }
 
 /**
@@ -109,14 +133,16 @@ export function fixedOutDegreeProjection(options: ProjectionEnds & {
  * all with weight `weightMv`, stored pre-major. Column j draws from the counter block
  * (j, 2, CONNECT_SOURCE, stream).
  */
-export function fixedInDegreeProjection(options: ProjectionEnds & {
-  readonly preSize: number;
-  readonly postSize: number;
-  readonly inDegree: number;
-  readonly weightMv: number;
-  readonly rng: CounterRng;
-  readonly stream?: number;
-}): ProjectionSpec {
+export function fixedInDegreeProjection(
+  options: ProjectionEnds & {
+    readonly preSize: number;
+    readonly postSize: number;
+    readonly inDegree: number;
+    readonly weightMv: number;
+    readonly rng: CounterRng;
+    readonly stream?: number;
+  },
+): ProjectionSpec {
   const { preSize, postSize, k, weightMv } = fixedDegreeArgs(options, 'inDegree', options.inDegree, 'sources per postsynaptic neuron');
   const pre = new Int32Array(postSize * k);
   const block = new BlockRng();
@@ -130,7 +156,16 @@ export function fixedInDegreeProjection(options: ProjectionEnds & {
   const fill = rowPtr.slice(0, preSize);
   const postIndex = new Int32Array(pre.length);
   for (let s = 0; s < pre.length; s++) postIndex[fill[pre[s]!]!++] = Math.floor(s / k);
-  return { name: options.name, pre: options.pre, post: options.post, synapse: options.synapse, rowPtr, postIndex, weightsMv: new Float64Array(pre.length).fill(weightMv), delaySteps: options.delaySteps ?? 0 };
+  return {
+    name: options.name,
+    pre: options.pre,
+    post: options.post,
+    synapse: options.synapse,
+    rowPtr,
+    postIndex,
+    weightsMv: new Float64Array(pre.length).fill(weightMv),
+    delaySteps: options.delaySteps ?? 0,
+  };
 }
 
 /** Neuron i of `pre` → neuron i of `post`, each with weight `weightMv` (background inputs). */
@@ -148,7 +183,16 @@ export function oneToOneProjection(options: ProjectionEnds & { readonly size: nu
 
 /** A projection whose synapses and weights (mV) are the entries of a CSR matrix (rows = pre). */
 export function projectionFromCsr(csr: CsrMatrix, ends: ProjectionEnds): ProjectionSpec {
-  return { name: ends.name, pre: ends.pre, post: ends.post, synapse: ends.synapse, rowPtr: csr.rowPtr, postIndex: csr.colIdx, weightsMv: Float64Array.from(csr.values), delaySteps: ends.delaySteps ?? 0 };
+  return {
+    name: ends.name,
+    pre: ends.pre,
+    post: ends.post,
+    synapse: ends.synapse,
+    rowPtr: csr.rowPtr,
+    postIndex: csr.colIdx,
+    weightsMv: Float64Array.from(csr.values),
+    delaySteps: ends.delaySteps ?? 0,
+  };
 }
 
 /**
@@ -167,13 +211,15 @@ export function projectionFromCsr(csr: CsrMatrix, ends: ProjectionEnds): Project
  *   const lateral = ringKernelProjection({ name: 'tsLateral', pre: 'ts', post: 'ts', synapse: 'inh',
  *     size: 300, radius: 18, peakMv: -1.5, kernel: 'triangular' });
  */
-export function ringKernelProjection(options: ProjectionEnds & {
-  readonly size: number;
-  readonly radius: number;
-  readonly peakMv: number;
-  readonly kernel?: 'triangular' | 'box';
-  readonly includeSelf?: boolean;
-}): ProjectionSpec {
+export function ringKernelProjection(
+  options: ProjectionEnds & {
+    readonly size: number;
+    readonly radius: number;
+    readonly peakMv: number;
+    readonly kernel?: 'triangular' | 'box';
+    readonly includeSelf?: boolean;
+  },
+): ProjectionSpec {
   const n = positiveInteger('size', options.size, 'ring size');
   const radius = finiteNumber('radius', options.radius, 'ring radius in neuron-index units');
   if (radius <= 0) throw new InvalidParameterError({ parameter: 'radius', value: radius, expected: 'a finite number > 0 (ring radius in neuron-index units)' });
@@ -195,5 +241,14 @@ export function ringKernelProjection(options: ProjectionEnds & {
     }
     rowPtr[i + 1] = post.length;
   }
-  return { name: options.name, pre: options.pre, post: options.post, synapse: options.synapse, rowPtr, postIndex: Int32Array.from(post), weightsMv: Float64Array.from(w), delaySteps: options.delaySteps ?? 0 };
+  return {
+    name: options.name,
+    pre: options.pre,
+    post: options.post,
+    synapse: options.synapse,
+    rowPtr,
+    postIndex: Int32Array.from(post),
+    weightsMv: Float64Array.from(w),
+    delaySteps: options.delaySteps ?? 0,
+  };
 }

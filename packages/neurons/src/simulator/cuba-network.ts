@@ -38,8 +38,14 @@ export function cubaNetwork(options: CubaNetworkOptions): NetworkSpec {
   const nI = size - nE;
   const rng = createRng(options.connectivitySeed);
   const lif = (name: string, n: number): LifPopulationSpec => ({
-    kind: 'lif', name, size: n,
-    tauMemMs: 20, vRestMv: -49, vThresholdMv: -50, vResetMv: -60, refractoryMs: 5,
+    kind: 'lif',
+    name,
+    size: n,
+    tauMemMs: 20,
+    vRestMv: -49,
+    vThresholdMv: -50,
+    vResetMv: -60,
+    refractoryMs: 5,
     synapses: { exc: { tauMs: 5 }, inh: { tauMs: 10 } },
     integration: 'exact',
     vInitMv: { kind: 'uniform', lowMv: -60, highMv: -50 },
@@ -49,8 +55,16 @@ export function cubaNetwork(options: CubaNetworkOptions): NetworkSpec {
   const sizes: Record<string, number> = { e: nE, i: nI };
   const proj = (pre: 'e' | 'i', post: 'e' | 'i', stream: number) =>
     fixedProbabilityProjection({
-      name: `${pre}${post}`, pre, post, synapse: pre === 'e' ? 'exc' : 'inh',
-      preSize: sizes[pre]!, postSize: sizes[post]!, probability: p, weightMv: pre === 'e' ? we : wi, rng, stream,
+      name: `${pre}${post}`,
+      pre,
+      post,
+      synapse: pre === 'e' ? 'exc' : 'inh',
+      preSize: sizes[pre]!,
+      postSize: sizes[post]!,
+      probability: p,
+      weightMv: pre === 'e' ? we : wi,
+      rng,
+      stream,
     });
   return {
     populations: [lif('e', nE), lif('i', nI)],

@@ -35,5 +35,5 @@ export function synapseChannelGain(tauMemMs: number, tauSynMs: number, dtMs: num
   if (integration === 'euler') return dtMs / tauMemMs;
   const am = Math.exp(-dtMs / tauMemMs);
   if (tauSynMs === tauMemMs) return (am * dtMs) / tauMemMs;
-  return ((tauSynMs / (tauSynMs - tauMemMs)) * am * Math.expm1((dtMs * (tauSynMs - tauMemMs)) / (tauMemMs * tauSynMs)));
+  return (tauSynMs / (tauSynMs - tauMemMs)) * am * Math.expm1((dtMs * (tauSynMs - tauMemMs)) / (tauMemMs * tauSynMs));
 }

@@ -68,11 +68,19 @@ function lifKernel(shape: LifKernelShape): Parameters<typeof encodeModule>[0][nu
   const chans = Array.from({ length: C }, (_, c) => c);
   const scalars = scalarNames(C);
   const params: [string, ValTypeCode][] = [
-    ['n', I32], ['v', I32], ['r', I32], ['spikes', I32],
+    ['n', I32],
+    ['v', I32],
+    ['r', I32],
+    ['spikes', I32],
     ...chans.map((c): [string, ValTypeCode] => [`g${c}`, I32]),
     ...scalars.map((name): [string, ValTypeCode] => [name, shape.perNeuron ? I32 : F64]),
     ...chans.map((c): [string, ValTypeCode] => [`a${c}`, F64]),
-    ...(shape.current ? ([['cur', I32], ['kI', I32]] as [string, ValTypeCode][]) : []),
+    ...(shape.current
+      ? ([
+          ['cur', I32],
+          ['kI', I32],
+        ] as [string, ValTypeCode][])
+      : []),
   ];
   const f = new Fn(params);
   for (const name of ['off', 'end', 'count', 'idx']) f.declare(name, I32);
@@ -85,31 +93,33 @@ function lifKernel(shape: LifKernelShape): Parameters<typeof encodeModule>[0][nu
   const param = (name: string, k: number): Code => (shape.perNeuron ? load(at(name), 16 * k) : g(vec(name)));
   const pushSpike = (lane: number, plus: number) =>
     cat(
-      laneWord(g('SP'), lane), op.if,
-      g('spikes'), g('count'), i32c(2), op.i32Shl, op.i32Add, g('idx'), i32c(plus), op.i32Add, op.i32Store(),
+      laneWord(g('SP'), lane),
+      op.if,
+      g('spikes'),
+      g('count'),
+      i32c(2),
+      op.i32Shl,
+      op.i32Add,
+      g('idx'),
+      i32c(plus),
+      op.i32Add,
+      op.i32Store(),
       f.set('count', cat(g('count'), i32c(1), op.i32Add)),
       op.end,
     );
   const pair = (k: number) => {
-    const parts: Code[] = [
-      f.set('V', load(at('v'), 16 * k)),
-      f.set('R', load(at('r'), 16 * k)),
-      f.set('X', add(param('rest', k), mul(sub(g('V'), param('rest', k)), param('am', k)))),
-    ];
+    const parts: Code[] = [f.set('V', load(at('v'), 16 * k)), f.set('R', load(at('r'), 16 * k)), f.set('X', add(param('rest', k), mul(sub(g('V'), param('rest', k)), param('am', k))))];
     if (shape.current) parts.push(f.set('X', add(g('X'), mul(load(at('cur'), 16 * k), load(at('kI'), 16 * k)))));
     for (const c of chans) {
-      parts.push(
-        f.set(`S${c}`, load(at(`g${c}`), 16 * k)),
-        store(at(`g${c}`), mul(g(`S${c}`), g(vec(`a${c}`))), 16 * k),
-        f.set('X', add(g('X'), mul(g(`S${c}`), param(`k${c}`, k)))),
-      );
+      parts.push(f.set(`S${c}`, load(at(`g${c}`), 16 * k)), store(at(`g${c}`), mul(g(`S${c}`), g(vec(`a${c}`))), 16 * k), f.set('X', add(g('X'), mul(g(`S${c}`), param(`k${c}`, k)))));
     }
     parts.push(
       f.set('RM', gt(g('R'), g('ZERO'))),
       f.set('SP', andNot(gt(g('X'), param('th', k)), g('RM'))),
       store(at('v'), bitselect(param('reset', k), bitselect(g('V'), g('X'), g('RM')), g('SP')), 16 * k),
       store(at('r'), bitselect(sub(g('R'), g('ONE')), bitselect(param('rs', k), g('R'), g('SP')), g('RM')), 16 * k),
-      anyTrue(g('SP')), op.if,
+      anyTrue(g('SP')),
+      op.if,
       f.set('idx', cat(g('off'), i32c(3), op.i32ShrU)),
       pushSpike(0, 2 * k),
       pushSpike(2, 2 * k + 1),
@@ -120,15 +130,23 @@ function lifKernel(shape: LifKernelShape): Parameters<typeof encodeModule>[0][nu
   const body = cat(
     ...(shape.perNeuron ? [] : scalars.map((name) => f.set(vec(name), splat(g(name))))),
     ...chans.map((c) => f.set(vec(`a${c}`), splat(g(`a${c}`)))),
-    f.set('ONE', splat(f64c(1))), f.set('ZERO', splat(f64c(0))),
+    f.set('ONE', splat(f64c(1))),
+    f.set('ZERO', splat(f64c(0))),
     f.set('end', cat(g('n'), i32c(3), op.i32Shl)),
-    f.set('off', i32c(0)), f.set('count', i32c(0)),
-    op.block, op.loop,
-    g('off'), g('end'), op.i32GeS, op.brIf(1),
+    f.set('off', i32c(0)),
+    f.set('count', i32c(0)),
+    op.block,
+    op.loop,
+    g('off'),
+    g('end'),
+    op.i32GeS,
+    op.brIf(1),
     pair(0),
     pair(1),
     f.set('off', cat(g('off'), i32c(32), op.i32Add)),
-    op.br(0), op.end, op.end,
+    op.br(0),
+    op.end,
+    op.end,
     g('count'),
   );
   return { ...f.build(lifKernelName(shape), [body]), results: [I32] };
@@ -139,7 +157,11 @@ function lifKernel(shape: LifKernelShape): Parameters<typeof encodeModule>[0][nu
  * entries — the same single addition per entry as `deliverSynapses` in JavaScript.
  */
 function deliver(): Parameters<typeof encodeModule>[0][number] {
-  const f = new Fn([['n', I32], ['g', I32], ['ring', I32]]);
+  const f = new Fn([
+    ['n', I32],
+    ['g', I32],
+    ['ring', I32],
+  ]);
   f.declare('off', I32);
   f.declare('end', I32);
   const g = f.get;
@@ -147,12 +169,18 @@ function deliver(): Parameters<typeof encodeModule>[0][number] {
   const body = cat(
     f.set('end', cat(g('n'), i32c(3), op.i32Shl)),
     f.set('off', i32c(0)),
-    op.block, op.loop,
-    g('off'), g('end'), op.i32GeS, op.brIf(1),
+    op.block,
+    op.loop,
+    g('off'),
+    g('end'),
+    op.i32GeS,
+    op.brIf(1),
     store(at('g'), add(load(at('g')), load(at('ring')))),
     store(at('ring'), op.v128Zero),
     f.set('off', cat(g('off'), i32c(16), op.i32Add)),
-    op.br(0), op.end, op.end,
+    op.br(0),
+    op.end,
+    op.end,
   );
   return f.build('deliver', [body]);
 }

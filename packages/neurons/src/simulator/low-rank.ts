@@ -138,8 +138,23 @@ export function compileLowRank(spec: LowRankProjectionSpec, where: string, ends:
     etrace = { decay: lambda, pseudoDerivative: pd, invWidth: inverseWidths(pd, ends.vThresholdMv, ends.vRestMv, `${where}.etrace.pseudoDerivative`) };
   }
   return {
-    name: spec.name, preName: spec.pre, postName: spec.post, channel: ends.channel, rank: r, preSize, postSize, delay: d, initialA, initialB, etrace,
-    u: new Float64Array(r), y: new Float64Array(postSize), psi: new Float64Array(etrace ? postSize : 0), bx: new Float64Array(r), atd: new Float64Array(r), delta: new Float64Array(etrace ? postSize : 0),
+    name: spec.name,
+    preName: spec.pre,
+    postName: spec.post,
+    channel: ends.channel,
+    rank: r,
+    preSize,
+    postSize,
+    delay: d,
+    initialA,
+    initialB,
+    etrace,
+    u: new Float64Array(r),
+    y: new Float64Array(postSize),
+    psi: new Float64Array(etrace ? postSize : 0),
+    bx: new Float64Array(r),
+    atd: new Float64Array(r),
+    delta: new Float64Array(etrace ? postSize : 0),
   };
 }
 
@@ -165,8 +180,13 @@ export function lowRankStateFits(lr: CompiledLowRank, st: LowRankState | undefin
   if (!st || st.a?.length !== lr.postSize * lr.rank || st.b?.length !== lr.rank * lr.preSize) return false;
   if (lr.etrace === null) return true;
   return (
-    st.spikeHistory?.length === (lr.delay + 1) * lr.preSize && st.inputTrace?.length === lr.preSize && st.outputTraceV?.length === lr.postSize &&
-    st.outputTraceG?.length === lr.postSize && st.learningSignal?.length === lr.postSize && st.gradA?.length === lr.postSize * lr.rank && st.gradB?.length === lr.rank * lr.preSize
+    st.spikeHistory?.length === (lr.delay + 1) * lr.preSize &&
+    st.inputTrace?.length === lr.preSize &&
+    st.outputTraceV?.length === lr.postSize &&
+    st.outputTraceG?.length === lr.postSize &&
+    st.learningSignal?.length === lr.postSize &&
+    st.gradA?.length === lr.postSize * lr.rank &&
+    st.gradB?.length === lr.rank * lr.preSize
   );
 }
 
@@ -221,7 +241,7 @@ export function lowRankTraceStep(lr: CompiledLowRank, st: LowRankState, n: numbe
   const lambda = e.decay;
   const c = 1 - lambda;
   const pre = lr.preSize;
-  const slot = ((n - lr.delay) % (lr.delay + 1) + (lr.delay + 1)) % (lr.delay + 1);
+  const slot = (((n - lr.delay) % (lr.delay + 1)) + (lr.delay + 1)) % (lr.delay + 1);
   const h = st.spikeHistory;
   const xbar = st.inputTrace;
   const delivered = n >= lr.delay;
@@ -241,7 +261,11 @@ export function lowRankTraceStep(lr: CompiledLowRank, st: LowRankState, n: numbe
   }
   const ell = st.learningSignal;
   let any = false;
-  for (let j = 0; j < lr.postSize; j++) if (ell[j] !== 0) { any = true; break; }
+  for (let j = 0; j < lr.postSize; j++)
+    if (ell[j] !== 0) {
+      any = true;
+      break;
+    }
   if (!any) return;
   // ψ from the post potentials (spiked neurons per atSpike), then δ = ℓ·ψ·ε^v
   const psi = lr.psi;

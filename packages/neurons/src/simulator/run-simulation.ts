@@ -536,7 +536,15 @@ function layoutStdp(pr: CompiledProjection, preIsSimd: boolean, mem: ReturnType<
   };
 }
 
-function fillStdp(pr: CompiledProjection, L: StdpLayout, buf: ArrayBuffer, work: Float64Array, ps: ProjectionStateOf, pops: readonly (SimdPopulation | null)[], exports: Record<string, unknown>): StdpWasm {
+function fillStdp(
+  pr: CompiledProjection,
+  L: StdpLayout,
+  buf: ArrayBuffer,
+  work: Float64Array,
+  ps: ProjectionStateOf,
+  pops: readonly (SimdPopulation | null)[],
+  exports: Record<string, unknown>,
+): StdpWasm {
   const nSyn = pr.postIndex.length;
   const postMajor = pr.layout === 'post-major';
   const w = new Float64Array(buf, L.w, nSyn);
@@ -563,7 +571,12 @@ function fillStdp(pr: CompiledProjection, L: StdpLayout, buf: ArrayBuffer, work:
   const decay = exports.stdp_decay as StdpDecayKernel;
   const preSpikes = qPre ? qPre.spikes.byteOffset : L.spikeBuf;
   return {
-    pr, w, preTrace, postTrace, originalPre: ps.preTrace, originalPost: ps.postTrace,
+    pr,
+    w,
+    preTrace,
+    postTrace,
+    originalPre: ps.preTrace,
+    originalPost: ps.postTrace,
     decayPre: decay.bind(null, pr.preTraceDecay, Math.ceil(pr.pre.size / 2) * 2, L.preTrace),
     decayPost: decay.bind(null, pr.postTraceDecay, Math.ceil(pr.post.size / 2) * 2, L.postTrace),
     pre: (exports[stdpPreKernelName(pr.layout, rule)] as StdpPreKernel).bind(null, aPre, lo, hi, preSpikes, L.rowPtr, L.postIndex, L.pos, L.w, L.preTrace, L.postTrace),
@@ -640,7 +653,8 @@ function fillDeliver(pr: CompiledProjection, L: DeliverLayout, buf: ArrayBuffer,
   const qPost = pops[pr.post.index]!;
   const len = pr.post.ringLength[pr.channel]!;
   return {
-    pr, w,
+    pr,
+    w,
     run: (exports[pr.signs === null ? 'deliver_rows' : 'deliver_rows_signed'] as DeliverRowsKernel).bind(null, qPre ? qPre.spikes.byteOffset : L.spikeBuf, L.rowPtr, L.postIndex, L.w, L.signs),
     spikeBuf: qPre ? null : new Int32Array(buf, L.spikeBuf, pr.pre.size),
     dst: len === 1 ? qPost.gPtr[pr.channel]! : qPost.rings[pr.channel]!.ptr,
@@ -806,7 +820,12 @@ export function runSimulation(net: CompiledNetwork, state: SimState, durationMs:
   const s = options.inPlace ? state : cloneSimState(state);
   const end = s.stepIndex + steps;
   if (end > MAX_SIMULATION_STEPS) {
-    throw new InvalidParameterError({ parameter: 'durationMs', value: durationMs, expected: `a run ending before step 2^32 − 1 (now at step ${s.stepIndex})`, fix: 'Start a new state with another stream.' });
+    throw new InvalidParameterError({
+      parameter: 'durationMs',
+      value: durationMs,
+      expected: `a run ending before step 2^32 − 1 (now at step ${s.stepIndex})`,
+      fix: 'Start a new state with another stream.',
+    });
   }
   const rng = createRng(net.seed);
   const block = new BlockRng();
@@ -845,8 +864,13 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
     const target = !ringed ? working[post.name]!.syn[post.channelNames[lr.channel]!]! : q ? q.rings[lr.channel]!.view : rings[post.index]![lr.channel]!;
     const stride = q?.n4 ?? post.size;
     const tracePost = (): LowRankPost => ({
-      v: working[post.name]!.v, vThresholdMv: post.vThresholdMv, membraneDecay: post.membraneDecay, channelGain: post.channelGain[lr.channel]!,
-      channelDecay: post.channelDecay[lr.channel]!, spikes: post.spikes, spikeCount: post.spikeCount,
+      v: working[post.name]!.v,
+      vThresholdMv: post.vThresholdMv,
+      membraneDecay: post.membraneDecay,
+      channelGain: post.channelGain[lr.channel]!,
+      channelDecay: post.channelDecay[lr.channel]!,
+      spikes: post.spikes,
+      spikeCount: post.spikeCount,
     });
     return { lr, st: s.lowRank![lr.name]!, pre, post, target, stride, ringLen: post.ringLength[lr.channel]!, ringed, tracePost };
   });

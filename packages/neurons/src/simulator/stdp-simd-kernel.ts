@@ -38,15 +38,21 @@ const F64 = ValType.f64;
 const I32 = ValType.i32;
 
 /** Exported name of the pre-event (delivery + depression) function of a layout and rule. */
-export const stdpPreKernelName = (layout: 'pre-major' | 'post-major', rule: StdpRule): string => `stdp_pre_${layout === 'post-major' ? 'post' : 'pre'}_${rule.kind === 'stdp-additive' ? 'add' : 'mul'}`;
+export const stdpPreKernelName = (layout: 'pre-major' | 'post-major', rule: StdpRule): string =>
+  `stdp_pre_${layout === 'post-major' ? 'post' : 'pre'}_${rule.kind === 'stdp-additive' ? 'add' : 'mul'}`;
 /** Exported name of the post-event (potentiation) function of a layout and rule. */
-export const stdpPostKernelName = (layout: 'pre-major' | 'post-major', rule: StdpRule): string => `stdp_post_${layout === 'post-major' ? 'post' : 'pre'}_${rule.kind === 'stdp-additive' ? 'add' : 'mul'}`;
+export const stdpPostKernelName = (layout: 'pre-major' | 'post-major', rule: StdpRule): string =>
+  `stdp_post_${layout === 'post-major' ? 'post' : 'pre'}_${rule.kind === 'stdp-additive' ? 'add' : 'mul'}`;
 
 /** Traces smaller than this in magnitude are flushed to 0 (the JavaScript path's TRACE_FLOOR). */
 export const STDP_TRACE_FLOOR = 1e-300;
 
 function decayKernel(): Parameters<typeof encodeModule>[0][number] {
-  const f = new Fn([['d', F64], ['n', I32], ['t', I32]]);
+  const f = new Fn([
+    ['d', F64],
+    ['n', I32],
+    ['t', I32],
+  ]);
   for (const name of ['off', 'end', 'at']) f.declare(name, I32);
   for (const name of ['D', 'HI', 'LO', 'X']) f.declare(name, V128);
   const g = f.get;
@@ -56,15 +62,31 @@ function decayKernel(): Parameters<typeof encodeModule>[0][number] {
     f.set('LO', cat(f64c(-STDP_TRACE_FLOOR), simd(0x14))),
     f.set('end', ishl(g('n'), 3)),
     f.set('off', i32c(0)),
-    op.block, op.loop,
-    g('off'), g('end'), op.i32GeS, op.brIf(1),
+    op.block,
+    op.loop,
+    g('off'),
+    g('end'),
+    op.i32GeS,
+    op.brIf(1),
     f.set('at', iadd(g('t'), g('off'))),
     // X = t·d
     f.set('X', cat(g('at'), simd(0x00, 4, 0), g('D'), simd(0xf2))),
     // t = X & ~((X < floor) & (X > −floor))
-    g('at'), g('X'), g('X'), g('HI'), simd(0x49), g('X'), g('LO'), simd(0x4a), simd(0x4e), simd(0x4f), simd(0x0b, 4, 0),
+    g('at'),
+    g('X'),
+    g('X'),
+    g('HI'),
+    simd(0x49),
+    g('X'),
+    g('LO'),
+    simd(0x4a),
+    simd(0x4e),
+    simd(0x4f),
+    simd(0x0b, 4, 0),
     f.set('off', iadd(g('off'), i32c(16))),
-    op.br(0), op.end, op.end,
+    op.br(0),
+    op.end,
+    op.end,
   );
   return f.build('stdp_decay', [body]);
 }
@@ -77,8 +99,18 @@ const f64addr = (f: Fn, base: string, index: Code): Code => iadd(f.get(base), is
 
 function preKernel(postMajor: boolean, additive: boolean): Parameters<typeof encodeModule>[0][number] {
   const params: [string, ValTypeCode][] = [
-    ['aPre', F64], ['lo', F64], ['hi', F64],
-    ['spikes', I32], ['rowPtr', I32], ['postIndex', I32], ['pos', I32], ['w', I32], ['preTrace', I32], ['postTrace', I32], ['count', I32], ['dst', I32],
+    ['aPre', F64],
+    ['lo', F64],
+    ['hi', F64],
+    ['spikes', I32],
+    ['rowPtr', I32],
+    ['postIndex', I32],
+    ['pos', I32],
+    ['w', I32],
+    ['preTrace', I32],
+    ['postTrace', I32],
+    ['count', I32],
+    ['dst', I32],
   ];
   const f = new Fn(params);
   for (const name of ['k', 'i', 's', 'e', 'j', 'wa', 'da', 'ta']) f.declare(name, I32);
@@ -108,8 +140,18 @@ function preKernel(postMajor: boolean, additive: boolean): Parameters<typeof enc
 
 function postKernel(postMajor: boolean, additive: boolean): Parameters<typeof encodeModule>[0][number] {
   const params: [string, ValTypeCode][] = [
-    ['aPost', F64], ['lo', F64], ['hi', F64], ['wMax', F64],
-    ['spikes', I32], ['colPtr', I32], ['colSyn', I32], ['preOf', I32], ['w', I32], ['preTrace', I32], ['postTrace', I32], ['count', I32],
+    ['aPost', F64],
+    ['lo', F64],
+    ['hi', F64],
+    ['wMax', F64],
+    ['spikes', I32],
+    ['colPtr', I32],
+    ['colSyn', I32],
+    ['preOf', I32],
+    ['w', I32],
+    ['preTrace', I32],
+    ['postTrace', I32],
+    ['count', I32],
   ];
   const f = new Fn(params);
   for (const name of ['k', 'j', 'c', 'e', 's', 'wa', 'ta']) f.declare(name, I32);
@@ -119,34 +161,38 @@ function postKernel(postMajor: boolean, additive: boolean): Parameters<typeof en
   const update = additive
     ? cat(f.set('y', cat(ldf64(g('wa')), g('t'), op.f64Add)), stf64(g('wa'), clip(f, 'y')))
     : cat(f.set('x', ldf64(g('wa'))), stf64(g('wa'), cat(g('x'), g('t'), g('wMax'), g('x'), op.f64Sub, op.f64Mul, op.f64Add)));
-  const synapse = cat(
-    f.set('s', postMajor ? g('c') : i32at(f, 'colSyn', g('c'))),
-    f.set('t', ldf64(f64addr(f, 'preTrace', i32at(f, 'preOf', g('s'))))),
-    f.set('wa', f64addr(f, 'w', g('s'))),
-    update,
-  );
+  const synapse = cat(f.set('s', postMajor ? g('c') : i32at(f, 'colSyn', g('c'))), f.set('t', ldf64(f64addr(f, 'preTrace', i32at(f, 'preOf', g('s'))))), f.set('wa', f64addr(f, 'w', g('s'))), update);
   // Post-major: the synapses onto j are contiguous, so two run per f64x2 (the presynaptic traces
   // gathered lane by lane); each lane computes the scalar loop's operations: pmax(y, lo) is
   // `y < lo ? lo : y` and pmin(y, hi) is `hi < y ? hi : y`, bit for bit.
   const pairLoop = (): Code => {
     const gather = cat(
-      ldf64(f64addr(f, 'preTrace', i32at(f, 'preOf', g('c')))), simd(0x14),
+      ldf64(f64addr(f, 'preTrace', i32at(f, 'preOf', g('c')))),
+      simd(0x14),
       f.set('T', []),
-      f64addr(f, 'preTrace', i32at(f, 'preOf', iadd(g('c'), i32c(1)))), g('T'), simd(0x57, 3, 0, 1),
+      f64addr(f, 'preTrace', i32at(f, 'preOf', iadd(g('c'), i32c(1)))),
+      g('T'),
+      simd(0x57, 3, 0, 1),
       f.set('T', []),
     );
-    const value = additive
-      ? cat(g('X'), g('T'), simd(0xf0), g('LO'), simd(0xf7), g('HI'), simd(0xf6))
-      : cat(g('X'), g('T'), g('WMAX'), g('X'), simd(0xf1), simd(0xf2), simd(0xf0));
+    const value = additive ? cat(g('X'), g('T'), simd(0xf0), g('LO'), simd(0xf7), g('HI'), simd(0xf6)) : cat(g('X'), g('T'), g('WMAX'), g('X'), simd(0xf1), simd(0xf2), simd(0xf0));
     return cat(
-      op.block, op.loop,
-      iadd(g('c'), i32c(1)), g('e'), op.i32GeS, op.brIf(1),
+      op.block,
+      op.loop,
+      iadd(g('c'), i32c(1)),
+      g('e'),
+      op.i32GeS,
+      op.brIf(1),
       gather,
       f.set('wa', f64addr(f, 'w', g('c'))),
       f.set('X', cat(g('wa'), simd(0x00, 3, 0))),
-      g('wa'), value, simd(0x0b, 3, 0),
+      g('wa'),
+      value,
+      simd(0x0b, 3, 0),
       f.set('c', iadd(g('c'), i32c(2))),
-      op.br(0), op.end, op.end,
+      op.br(0),
+      op.end,
+      op.end,
     );
   };
   const spike = cat(
@@ -154,9 +200,7 @@ function postKernel(postMajor: boolean, additive: boolean): Parameters<typeof en
     f.set('ta', f64addr(f, 'postTrace', g('j'))),
     stf64(g('ta'), cat(ldf64(g('ta')), g('aPost'), op.f64Add)),
     f.set('e', i32at(f, 'colPtr', iadd(g('j'), i32c(1)))),
-    postMajor
-      ? cat(f.set('c', i32at(f, 'colPtr', g('j'))), pairLoop(), g('c'), g('e'), op.i32LtS, op.if, synapse, op.end)
-      : loop(f, 'c', i32at(f, 'colPtr', g('j')), g('e'), synapse),
+    postMajor ? cat(f.set('c', i32at(f, 'colPtr', g('j'))), pairLoop(), g('c'), g('e'), op.i32LtS, op.if, synapse, op.end) : loop(f, 'c', i32at(f, 'colPtr', g('j')), g('e'), synapse),
   );
   const setup = postMajor ? cat(f.set('LO', cat(g('lo'), simd(0x14))), f.set('HI', cat(g('hi'), simd(0x14))), f.set('WMAX', cat(g('wMax'), simd(0x14)))) : [];
   return f.build(`stdp_post_${postMajor ? 'post' : 'pre'}_${additive ? 'add' : 'mul'}`, [setup, loop(f, 'k', i32c(0), g('count'), spike)]);
@@ -167,16 +211,20 @@ function postKernel(postMajor: boolean, additive: boolean): Parameters<typeof en
  * (or signs[s]·w[s]) over its synapses in order — `propagate` in `run-simulation.ts`.
  */
 function deliverRowsKernel(signed: boolean): Parameters<typeof encodeModule>[0][number] {
-  const f = new Fn([['spikes', I32], ['rowPtr', I32], ['postIndex', I32], ['w', I32], ['signs', I32], ['count', I32], ['dst', I32]]);
+  const f = new Fn([
+    ['spikes', I32],
+    ['rowPtr', I32],
+    ['postIndex', I32],
+    ['w', I32],
+    ['signs', I32],
+    ['count', I32],
+    ['dst', I32],
+  ]);
   for (const name of ['k', 'i', 's', 'e', 'da']) f.declare(name, I32);
   const g = f.get;
   const value = signed ? cat(ldf64(f64addr(f, 'signs', g('s'))), ldf64(f64addr(f, 'w', g('s'))), op.f64Mul) : ldf64(f64addr(f, 'w', g('s')));
   const synapse = cat(f.set('da', f64addr(f, 'dst', i32at(f, 'postIndex', g('s')))), stf64(g('da'), cat(ldf64(g('da')), value, op.f64Add)));
-  const spike = cat(
-    f.set('i', i32at(f, 'spikes', g('k'))),
-    f.set('e', i32at(f, 'rowPtr', iadd(g('i'), i32c(1)))),
-    loop(f, 's', i32at(f, 'rowPtr', g('i')), g('e'), synapse),
-  );
+  const spike = cat(f.set('i', i32at(f, 'spikes', g('k'))), f.set('e', i32at(f, 'rowPtr', iadd(g('i'), i32c(1)))), loop(f, 's', i32at(f, 'rowPtr', g('i')), g('e'), synapse));
   return f.build(signed ? 'deliver_rows_signed' : 'deliver_rows', [loop(f, 'k', i32c(0), g('count'), spike)]);
 }
 
@@ -188,9 +236,35 @@ export type DeliverRowsKernel = (spikes: number, rowPtr: number, postIndex: numb
 /** Trace decay: `(decay, nEven, tracePtr)`. */
 export type StdpDecayKernel = (d: number, n: number, t: number) => void;
 /** Pre events with delivery: `(aPre, lo, hi, spikes, rowPtr, postIndex, pos, w, preTrace, postTrace, count, dst)`. */
-export type StdpPreKernel = (aPre: number, lo: number, hi: number, spikes: number, rowPtr: number, postIndex: number, pos: number, w: number, preTrace: number, postTrace: number, count: number, dst: number) => void;
+export type StdpPreKernel = (
+  aPre: number,
+  lo: number,
+  hi: number,
+  spikes: number,
+  rowPtr: number,
+  postIndex: number,
+  pos: number,
+  w: number,
+  preTrace: number,
+  postTrace: number,
+  count: number,
+  dst: number,
+) => void;
 /** Post events: `(aPost, lo, hi, wMax, spikes, colPtr, colSyn, preOf, w, preTrace, postTrace, count)`. */
-export type StdpPostKernel = (aPost: number, lo: number, hi: number, wMax: number, spikes: number, colPtr: number, colSyn: number, preOf: number, w: number, preTrace: number, postTrace: number, count: number) => void;
+export type StdpPostKernel = (
+  aPost: number,
+  lo: number,
+  hi: number,
+  wMax: number,
+  spikes: number,
+  colPtr: number,
+  colSyn: number,
+  preOf: number,
+  w: number,
+  preTrace: number,
+  postTrace: number,
+  count: number,
+) => void;
 
 /** The bytes of the STDP and delivery module (imports `env.memory`), for inspection and benchmarks. */
 export function stdpSimdModuleBytes(): Uint8Array {

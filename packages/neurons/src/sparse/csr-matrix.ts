@@ -34,7 +34,12 @@ export function createCsr(m: CsrMatrix): CsrMatrix {
   }
   const nnz = rowPtr[nRows] ?? 0;
   if (rowPtr[0] !== 0 || colIdx.length !== nnz || values.length !== nnz) {
-    throw new ShapeMismatchError({ argument: 'colIdx/values', functionName: 'createCsr', actual: `lengths ${colIdx.length}/${values.length} with rowPtr[0]=${rowPtr[0]}`, expected: `both equal to rowPtr[nRows] = ${nnz} and rowPtr[0] = 0` });
+    throw new ShapeMismatchError({
+      argument: 'colIdx/values',
+      functionName: 'createCsr',
+      actual: `lengths ${colIdx.length}/${values.length} with rowPtr[0]=${rowPtr[0]}`,
+      expected: `both equal to rowPtr[nRows] = ${nnz} and rowPtr[0] = 0`,
+    });
   }
   for (let r = 0; r < nRows; r++) {
     const a = rowPtr[r]!;
@@ -88,13 +93,7 @@ export function csrFromDense(dense: ArrayLike<number>, nRows: number, nCols: num
  * Build from coordinate triplets. Duplicate `(row, col)` entries are summed; entries that sum
  * to zero are dropped.
  */
-export function csrFromTriplets(
-  nRows: number,
-  nCols: number,
-  rows: ArrayLike<number>,
-  cols: ArrayLike<number>,
-  vals: ArrayLike<number>,
-): CsrMatrix {
+export function csrFromTriplets(nRows: number, nCols: number, rows: ArrayLike<number>, cols: ArrayLike<number>, vals: ArrayLike<number>): CsrMatrix {
   const n = rows.length;
   if (cols.length !== n || vals.length !== n) {
     throw new ShapeMismatchError({ argument: 'cols/vals', functionName: 'csrFromTriplets', actual: `lengths ${cols.length}/${vals.length}`, expected: `length ${n} (same as rows)` });

@@ -20,15 +20,7 @@ import { firesAt, refractoryAfterStep, softSpikeGradient, spikeValueAt, threshol
  * @example
  *   spikeForward(softSpike(), 3, v, vTh, null, canFire, { spikes, uMv, fired });
  */
-export function spikeForward(
-  fn: SpikeFunction,
-  n: number,
-  vMv: Vec,
-  vThresholdMv: Vec,
-  jitterMv: Vec | null,
-  canFire: Uint8Array,
-  out: { spikes: Vec; uMv: Vec; fired: Uint8Array },
-): void {
+export function spikeForward(fn: SpikeFunction, n: number, vMv: Vec, vThresholdMv: Vec, jitterMv: Vec | null, canFire: Uint8Array, out: { spikes: Vec; uMv: Vec; fired: Uint8Array }): void {
   const soft = fn.kind === 'soft';
   const invT = soft ? 1 / fn.temperatureMv : 0;
   const total = vMv.length;
@@ -49,14 +41,7 @@ export function spikeForward(
  * (S' = σ(1 − σ)/T for soft, 0 for hard; the jitter and the masks are constants). Accumulates
  * (+=) into `grads.vMv` and `grads.vThresholdMv` (either may be `null` to skip).
  */
-export function spikeBackward(
-  fn: SpikeFunction,
-  n: number,
-  uMv: Vec,
-  canFire: Uint8Array,
-  gSpikes: Vec,
-  grads: { vMv: Vec | null; vThresholdMv: Vec | null },
-): void {
+export function spikeBackward(fn: SpikeFunction, n: number, uMv: Vec, canFire: Uint8Array, gSpikes: Vec, grads: { vMv: Vec | null; vThresholdMv: Vec | null }): void {
   if (fn.kind !== 'soft') return;
   const invT = 1 / fn.temperatureMv;
   const total = uMv.length;

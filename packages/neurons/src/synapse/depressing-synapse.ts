@@ -266,7 +266,23 @@ export function synapseBackward(
   const hasGI = gIout !== null || gShared !== null;
   const sums = { gLogS: 0, gU: 0, gR: 0 };
   const c = { depression: shortTermDepression, U, r, alpha, scale };
-  if (arenaSynapseBackward(pathway, c, spikes, state.resources, releaseNoise, hasGI ? (gIout ?? gShared) : null, gIout !== null ? gShared : null, gXout, grads.currentNa, grads.resources, grads.spikes, options.connectedOnly === true, sums)) {
+  if (
+    arenaSynapseBackward(
+      pathway,
+      c,
+      spikes,
+      state.resources,
+      releaseNoise,
+      hasGI ? (gIout ?? gShared) : null,
+      gIout !== null ? gShared : null,
+      gXout,
+      grads.currentNa,
+      grads.resources,
+      grads.spikes,
+      options.connectedOnly === true,
+      sums,
+    )
+  ) {
     addParamGrads(g, shortTermDepression, sums.gLogS, sums.gU, sums.gR, U, r, dtMs, tauRec);
     return;
   }

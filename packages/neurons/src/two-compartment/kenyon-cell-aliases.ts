@@ -3,7 +3,14 @@
  * larval model's use of it). Each is the same value or type as its new name; they will be removed
  * in a later minor version.
  */
-import { NO_TWO_COMPARTMENT_NOISE, createTwoCompartmentParamGrads, createTwoCompartmentState, createTwoCompartmentStepOutput, defaultTwoCompartmentParams, defineTwoCompartmentParams } from './two-compartment-params';
+import {
+  NO_TWO_COMPARTMENT_NOISE,
+  createTwoCompartmentParamGrads,
+  createTwoCompartmentState,
+  createTwoCompartmentStepOutput,
+  defaultTwoCompartmentParams,
+  defineTwoCompartmentParams,
+} from './two-compartment-params';
 import type { TwoCompartmentNoise, TwoCompartmentParamGrads, TwoCompartmentParams, TwoCompartmentParamsOptions, TwoCompartmentState, TwoCompartmentStepOutput } from './two-compartment-params';
 import { TWO_COMPARTMENT_DET_EPSILON_PER_MS2, twoCompartmentPropagator } from './two-compartment-propagator';
 import { twoCompartmentBackward, twoCompartmentForward } from './two-compartment-step';

@@ -1,13 +1,7 @@
 import type { Vec } from '../core/vec';
 import type { SpikeFunction } from '../spike/spike-function';
 import { SpikeFlag } from '../spike/spike-flags';
-import type {
-  TwoCompartmentNoise,
-  TwoCompartmentParamGrads,
-  TwoCompartmentParams,
-  TwoCompartmentState,
-  TwoCompartmentStepOutput,
-} from './two-compartment-params';
+import type { TwoCompartmentNoise, TwoCompartmentParamGrads, TwoCompartmentParams, TwoCompartmentState, TwoCompartmentStepOutput } from './two-compartment-params';
 import { twoCompartmentPropagator } from './two-compartment-propagator';
 import { twoCompartmentDriveCoefficients } from './two-compartment-coefficients';
 import { arenaTwoCompartmentBackward, arenaTwoCompartmentForward } from '../wasm/kernel-arena';

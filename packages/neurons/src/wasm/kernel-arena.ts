@@ -13,7 +13,17 @@ import { normals4Kernel, slowLaneKernel } from './normal-kernels';
 import { BlockRng } from '../random/block-rng';
 import { ZIGGURAT_F, ZIGGURAT_K, ZIGGURAT_W } from '../random/ziggurat-tables';
 import type { NormalSamplerModule } from '../random/counter-normal-kernel';
-import { bipartiteBackwardKernel, bipartiteForwardKernel, couplingKernel, gatherKernel, gradedBackwardKernel, gradedForwardKernel, scatterKernel, synapseBackwardKernel, synapseForwardKernel } from './synapse-kernels';
+import {
+  bipartiteBackwardKernel,
+  bipartiteForwardKernel,
+  couplingKernel,
+  gatherKernel,
+  gradedBackwardKernel,
+  gradedForwardKernel,
+  scatterKernel,
+  synapseBackwardKernel,
+  synapseForwardKernel,
+} from './synapse-kernels';
 import type { GradedCoupling } from '../graded/graded-coupling';
 import type { GapJunctionMask } from '../gap/gap-junction';
 import { expKernel, twoCompartmentBackwardKernel, twoCompartmentForwardKernel, lifBackwardKernel, lifForwardKernel } from './neuron-kernels';
@@ -306,30 +316,43 @@ function usable(st: ArenaState, pathway: SynapsePathway): MatrixInMemory | null 
  * Run a synapse forward step in the arena of its arrays, if they all live in one that has the
  * pathway's connectivity. Returns false (nothing done) otherwise.
  */
-export function arenaSynapseForward(
-  pathway: SynapsePathway,
-  c: SynapseStepScalars,
-  spikes: Arr,
-  x: Arr,
-  xOut: Arr,
-  I: Arr,
-  J: Arr,
-  xi: Arr | null,
-  acc: Arr | null,
-  connectedOnly: boolean,
-): boolean {
+export function arenaSynapseForward(pathway: SynapsePathway, c: SynapseStepScalars, spikes: Arr, x: Arr, xOut: Arr, I: Arr, J: Arr, xi: Arr | null, acc: Arr | null, connectedOnly: boolean): boolean {
   const st = arenaOf(J);
   if (st === null) return false;
   const m = usable(st, pathway);
-  if (m === null || !inArena(st, spikes) || !inArena(st, x) || !inArena(st, xOut) || !inArena(st, I) || !inArena(st, xi) || !inArena(st, acc)) return fallback(st, `arenaSynapseForward: an array outside this arena, or connectivity not uploaded to it`, false);
+  if (m === null || !inArena(st, spikes) || !inArena(st, x) || !inArena(st, xOut) || !inArena(st, I) || !inArena(st, xi) || !inArena(st, acc))
+    return fallback(st, `arenaSynapseForward: an array outside this arena, or connectivity not uploaded to it`, false);
   const { nPre, nPost } = pathway;
   const batch = spikes.length / nPre;
   const { rows, nRows, cols, nCols } = visited(m, pathway, connectedOnly);
   st.calls++;
   for (let b0 = 0; b0 < batch; b0 += SYNAPSE_TILE) {
     st.synapseForward(
-      m.rowPtr, m.colIdx, m.values, rows, nRows, cols, nCols, m.rowTile, m.colTile, nPre, nPost, b0, Math.min(SYNAPSE_TILE, batch - b0),
-      ptr(spikes), ptr(x), ptr(xOut), ptr(I), ptr(J), ptr(xi), ptr(acc), c.depression ? 1 : 0, c.U, c.r, c.alpha, c.scale,
+      m.rowPtr,
+      m.colIdx,
+      m.values,
+      rows,
+      nRows,
+      cols,
+      nCols,
+      m.rowTile,
+      m.colTile,
+      nPre,
+      nPost,
+      b0,
+      Math.min(SYNAPSE_TILE, batch - b0),
+      ptr(spikes),
+      ptr(x),
+      ptr(xOut),
+      ptr(I),
+      ptr(J),
+      ptr(xi),
+      ptr(acc),
+      c.depression ? 1 : 0,
+      c.U,
+      c.r,
+      c.alpha,
+      c.scale,
     );
   }
   return true;
@@ -365,7 +388,8 @@ export function arenaSynapseBackward(
   const st = arenaOf(spikes);
   if (st === null) return false;
   const m = usable(st, pathway);
-  if (m === null || !inArena(st, x) || !inArena(st, xi) || !inArena(st, g1) || !inArena(st, g2) || !inArena(st, gXout) || !inArena(st, gIacc) || !inArena(st, gXacc) || !inArena(st, gSacc)) return fallback(st, `arenaSynapseBackward: an array outside this arena, or connectivity not uploaded to it`, false);
+  if (m === null || !inArena(st, x) || !inArena(st, xi) || !inArena(st, g1) || !inArena(st, g2) || !inArena(st, gXout) || !inArena(st, gIacc) || !inArena(st, gXacc) || !inArena(st, gSacc))
+    return fallback(st, `arenaSynapseBackward: an array outside this arena, or connectivity not uploaded to it`, false);
   const { nPre, nPost } = pathway;
   const batch = spikes.length / nPre;
   const { rows, nRows, cols, nCols } = visited(m, pathway, connectedOnly);
@@ -376,8 +400,33 @@ export function arenaSynapseBackward(
   f64[(SUMS >> 3) + 2] = 0;
   for (let b0 = 0; b0 < batch; b0 += SYNAPSE_TILE) {
     st.synapseBackward(
-      m.rowPtr, m.colIdx, m.values, rows, nRows, cols, nCols, m.rowTile, m.colTile, nPre, nPost, b0, Math.min(SYNAPSE_TILE, batch - b0),
-      ptr(spikes), ptr(x), ptr(xi), ptr(g1), ptr(g2), ptr(gXout), ptr(gIacc), ptr(gXacc), ptr(gSacc), c.depression ? 1 : 0, c.U, c.r, c.alpha, c.scale,
+      m.rowPtr,
+      m.colIdx,
+      m.values,
+      rows,
+      nRows,
+      cols,
+      nCols,
+      m.rowTile,
+      m.colTile,
+      nPre,
+      nPost,
+      b0,
+      Math.min(SYNAPSE_TILE, batch - b0),
+      ptr(spikes),
+      ptr(x),
+      ptr(xi),
+      ptr(g1),
+      ptr(g2),
+      ptr(gXout),
+      ptr(gIacc),
+      ptr(gXacc),
+      ptr(gSacc),
+      c.depression ? 1 : 0,
+      c.U,
+      c.r,
+      c.alpha,
+      c.scale,
     );
   }
   sums.gLogS = f64[SUMS >> 3]!;
@@ -425,7 +474,8 @@ export function arenaCoupling(mask: GapJunctionMask, cg: number, x: Arr, out: Ar
   if (st === null) return null;
   const deg = st.degrees.get(mask);
   const m = st.uploaded.get(mask.mask);
-  if (deg === undefined || m === undefined || mask.kind !== 'symmetric' || !inArena(st, x) || !inArena(st, dot)) return fallback(st, `arenaCoupling: an array outside this arena, or connectivity not uploaded to it`, null);
+  if (deg === undefined || m === undefined || mask.kind !== 'symmetric' || !inArena(st, x) || !inArena(st, dot))
+    return fallback(st, `arenaCoupling: an array outside this arena, or connectivity not uploaded to it`, null);
   const n = mask.mask.nRows;
   const batch = x.length / n;
   st.calls++;
@@ -437,19 +487,53 @@ export function arenaCoupling(mask: GapJunctionMask, cg: number, x: Arr, out: Ar
 }
 
 /** Run `lifBackward` in the arena of its arrays (threshold gradients copied through the parameter slots); false = nothing done. */
-export function arenaLifBackward(params: LifParams, state: LifState, inputNa: Arr, noise: LifNoise, spike: SpikeFunction, dtMs: number, saved: LifStepOutput, gradOut: LifStepGradients, grads: LifBackwardGrads): boolean {
+export function arenaLifBackward(
+  params: LifParams,
+  state: LifState,
+  inputNa: Arr,
+  noise: LifNoise,
+  spike: SpikeFunction,
+  dtMs: number,
+  saved: LifStepOutput,
+  gradOut: LifStepGradients,
+  grads: LifBackwardGrads,
+): boolean {
   const st = arenaOf(saved.spikes);
   if (st === null) return false;
-  if (!u8In(st, saved.flags) || !inArena(st, gradOut.v) || !inArena(st, gradOut.spikes) || !inArena(st, state.v) || !inArena(st, inputNa) || !inArena(st, noise.currentNa) || !inArena(st, grads.v) || !inArena(st, grads.inputNa)) return fallback(st, `arenaLifBackward: an array outside this arena, or connectivity not uploaded to it`, false);
+  if (
+    !u8In(st, saved.flags) ||
+    !inArena(st, gradOut.v) ||
+    !inArena(st, gradOut.spikes) ||
+    !inArena(st, state.v) ||
+    !inArena(st, inputNa) ||
+    !inArena(st, noise.currentNa) ||
+    !inArena(st, grads.v) ||
+    !inArena(st, grads.inputNa)
+  )
+    return fallback(st, `arenaLifBackward: an array outside this arena, or connectivity not uploaded to it`, false);
   const gTh = grads.params.vThresholdMv;
   if (!putThresholds(st, gTh)) return fallback(st, `arenaLifBackward: more than ${PARAM_SLOTS} neurons, an array outside this arena, or connectivity not uploaded to it`, false);
   const soft = spike.kind === 'soft';
   const { tauMemMs: tau, decay: a } = lifStepCoefficients(params, dtMs);
   st.calls++;
   const gLogTau = st.lifBackward(
-    params.size, state.v.length,
-    saved.flags.byteOffset, ptr(saved.spikes), ptr(gradOut.v), ptr(gradOut.spikes), ptr(state.v), ptr(inputNa), ptr(noise.currentNa), ptr(grads.v), ptr(grads.inputNa),
-    soft ? 1 : 0, a, params.resistanceMohm, params.vRestMv, soft ? 1 / spike.temperatureMv : 0, (a * dtMs) / tau,
+    params.size,
+    state.v.length,
+    saved.flags.byteOffset,
+    ptr(saved.spikes),
+    ptr(gradOut.v),
+    ptr(gradOut.spikes),
+    ptr(state.v),
+    ptr(inputNa),
+    ptr(noise.currentNa),
+    ptr(grads.v),
+    ptr(grads.inputNa),
+    soft ? 1 : 0,
+    a,
+    params.resistanceMohm,
+    params.vRestMv,
+    soft ? 1 / spike.temperatureMv : 0,
+    (a * dtMs) / tau,
   );
   takeThresholds(st, gTh);
   grads.params.logTauMemMs += gLogTau;
@@ -457,11 +541,22 @@ export function arenaLifBackward(params: LifParams, state: LifState, inputNa: Ar
 }
 
 /** Run `twoCompartmentBackward` in the arena of its arrays (threshold gradients copied through the parameter slots); false = nothing done. */
-export function arenaTwoCompartmentBackward(params: TwoCompartmentParams, state: TwoCompartmentState, iDendriteNa: Arr, iAxonNa: Arr | null, spike: SpikeFunction, saved: TwoCompartmentStepOutput, gradOut: TwoCompartmentStepGradients, grads: TwoCompartmentBackwardGrads): boolean {
+export function arenaTwoCompartmentBackward(
+  params: TwoCompartmentParams,
+  state: TwoCompartmentState,
+  iDendriteNa: Arr,
+  iAxonNa: Arr | null,
+  spike: SpikeFunction,
+  saved: TwoCompartmentStepOutput,
+  gradOut: TwoCompartmentStepGradients,
+  grads: TwoCompartmentBackwardGrads,
+): boolean {
   const st = arenaOf(saved.spikes);
   if (st === null) return false;
-  if (!u8In(st, saved.flags) || !inArena(st, gradOut.vDendriteMv) || !inArena(st, gradOut.vAxonMv) || !inArena(st, gradOut.spikes) || !inArena(st, state.vDendriteMv) || !inArena(st, state.vAxonMv)) return fallback(st, `arenaTwoCompartmentBackward: an array outside this arena, or connectivity not uploaded to it`, false);
-  if (!inArena(st, iDendriteNa) || !inArena(st, iAxonNa) || !inArena(st, grads.vDendriteMv) || !inArena(st, grads.vAxonMv) || !inArena(st, grads.iDendriteNa) || !inArena(st, grads.iAxonNa)) return fallback(st, `arenaTwoCompartmentBackward: an array outside this arena, or connectivity not uploaded to it`, false);
+  if (!u8In(st, saved.flags) || !inArena(st, gradOut.vDendriteMv) || !inArena(st, gradOut.vAxonMv) || !inArena(st, gradOut.spikes) || !inArena(st, state.vDendriteMv) || !inArena(st, state.vAxonMv))
+    return fallback(st, `arenaTwoCompartmentBackward: an array outside this arena, or connectivity not uploaded to it`, false);
+  if (!inArena(st, iDendriteNa) || !inArena(st, iAxonNa) || !inArena(st, grads.vDendriteMv) || !inArena(st, grads.vAxonMv) || !inArena(st, grads.iDendriteNa) || !inArena(st, grads.iAxonNa))
+    return fallback(st, `arenaTwoCompartmentBackward: an array outside this arena, or connectivity not uploaded to it`, false);
   const gTh = grads.params.vThresholdMv;
   if (!putThresholds(st, gTh)) return fallback(st, `arenaTwoCompartmentBackward: more than ${PARAM_SLOTS} neurons, an array outside this arena, or connectivity not uploaded to it`, false);
   const soft = spike.kind === 'soft';
@@ -469,10 +564,33 @@ export function arenaTwoCompartmentBackward(params: TwoCompartmentParams, state:
   const drive = twoCompartmentDriveCoefficients(params);
   st.calls++;
   const gLogG = st.twoCompartmentBackward(
-    params.size, state.vDendriteMv.length,
-    saved.flags.byteOffset, ptr(saved.spikes), ptr(gradOut.vDendriteMv), ptr(gradOut.vAxonMv), ptr(gradOut.spikes), ptr(state.vDendriteMv), ptr(state.vAxonMv), ptr(iDendriteNa), ptr(iAxonNa),
-    ptr(grads.vDendriteMv), ptr(grads.vAxonMv), ptr(grads.iDendriteNa), ptr(grads.iAxonNa),
-    soft ? 1 : 0, p[0]!, p[1]!, p[2]!, p[3]!, p[4]!, p[5]!, p[6]!, p[7]!, drive.leakMvPerMs, drive.driveMohmPerMs, soft ? 1 / spike.temperatureMv : 0,
+    params.size,
+    state.vDendriteMv.length,
+    saved.flags.byteOffset,
+    ptr(saved.spikes),
+    ptr(gradOut.vDendriteMv),
+    ptr(gradOut.vAxonMv),
+    ptr(gradOut.spikes),
+    ptr(state.vDendriteMv),
+    ptr(state.vAxonMv),
+    ptr(iDendriteNa),
+    ptr(iAxonNa),
+    ptr(grads.vDendriteMv),
+    ptr(grads.vAxonMv),
+    ptr(grads.iDendriteNa),
+    ptr(grads.iAxonNa),
+    soft ? 1 : 0,
+    p[0]!,
+    p[1]!,
+    p[2]!,
+    p[3]!,
+    p[4]!,
+    p[5]!,
+    p[6]!,
+    p[7]!,
+    drive.leakMvPerMs,
+    drive.driveMohmPerMs,
+    soft ? 1 / spike.temperatureMv : 0,
   );
   takeThresholds(st, gTh);
   grads.params.logGSomaNs += gLogG;
@@ -493,7 +611,23 @@ export function arenaGradedForward(coupling: GradedCoupling, c: number, vDendrit
   const batch = vDendriteMv.length / coupling.nPre;
   st.calls++;
   for (let b0 = 0; b0 < batch; b0 += SYNAPSE_TILE) {
-    st.gradedForward(m.rowPtr, m.colIdx, m.values, m.allRows, coupling.nPre, coupling.nPost, m.rowTile, m.colTile, b0, Math.min(SYNAPSE_TILE, batch - b0), ptr(vDendriteMv), ptr(out), c, coupling.vResetMv, coupling.capMv);
+    st.gradedForward(
+      m.rowPtr,
+      m.colIdx,
+      m.values,
+      m.allRows,
+      coupling.nPre,
+      coupling.nPost,
+      m.rowTile,
+      m.colTile,
+      b0,
+      Math.min(SYNAPSE_TILE, batch - b0),
+      ptr(vDendriteMv),
+      ptr(out),
+      c,
+      coupling.vResetMv,
+      coupling.capMv,
+    );
   }
   return true;
 }
@@ -508,7 +642,25 @@ export function arenaGradedBackward(coupling: GradedCoupling, c: number, vDendri
   st.calls++;
   let sum = 0;
   for (let b0 = 0; b0 < batch; b0 += SYNAPSE_TILE) {
-    sum = st.gradedBackward(m.rowPtr, m.colIdx, m.values, m.allRows, coupling.nPre, coupling.nPost, m.rowTile, m.colTile, b0, Math.min(SYNAPSE_TILE, batch - b0), ptr(vDendriteMv), ptr(gCurrent), ptr(gV), c, coupling.vResetMv, coupling.capMv, sum);
+    sum = st.gradedBackward(
+      m.rowPtr,
+      m.colIdx,
+      m.values,
+      m.allRows,
+      coupling.nPre,
+      coupling.nPost,
+      m.rowTile,
+      m.colTile,
+      b0,
+      Math.min(SYNAPSE_TILE, batch - b0),
+      ptr(vDendriteMv),
+      ptr(gCurrent),
+      ptr(gV),
+      c,
+      coupling.vResetMv,
+      coupling.capMv,
+      sum,
+    );
   }
   return sum;
 }
@@ -520,7 +672,8 @@ export function arenaBipartiteForward(mask: GapJunctionMask, cg: number, vA: Arr
   const m = st.uploaded.get(mask.mask);
   const rs = st.degrees.get(mask);
   const cs = st.colSums.get(mask);
-  if (m === undefined || rs === undefined || cs === undefined || !inArena(st, vA) || !inArena(st, vB) || !inArena(st, outB)) return fallback(st, `arenaBipartiteForward: an array outside this arena, or connectivity not uploaded to it`, false);
+  if (m === undefined || rs === undefined || cs === undefined || !inArena(st, vA) || !inArena(st, vB) || !inArena(st, outB))
+    return fallback(st, `arenaBipartiteForward: an array outside this arena, or connectivity not uploaded to it`, false);
   st.calls++;
   st.bipartiteForward(m.rowPtr, m.colIdx, m.values, mask.mask.nRows, mask.mask.nCols, vA.length / mask.mask.nRows, rs, cs, ptr(vA), ptr(vB), ptr(outA), ptr(outB), cg);
   return true;
@@ -533,7 +686,8 @@ export function arenaBipartiteBackward(mask: GapJunctionMask, cg: number, vA: Ar
   const m = st.uploaded.get(mask.mask);
   const rs = st.degrees.get(mask);
   const cs = st.colSums.get(mask);
-  if (m === undefined || rs === undefined || cs === undefined || !inArena(st, vB) || !inArena(st, gA) || !inArena(st, gB) || !inArena(st, gvA) || !inArena(st, gvB)) return fallback(st, `arenaBipartiteBackward: an array outside this arena, or connectivity not uploaded to it`, null);
+  if (m === undefined || rs === undefined || cs === undefined || !inArena(st, vB) || !inArena(st, gA) || !inArena(st, gB) || !inArena(st, gvA) || !inArena(st, gvB))
+    return fallback(st, `arenaBipartiteBackward: an array outside this arena, or connectivity not uploaded to it`, null);
   st.calls++;
   return st.bipartiteBackward(m.rowPtr, m.colIdx, m.values, mask.mask.nRows, mask.mask.nCols, vA.length / mask.mask.nRows, rs, cs, ptr(vA), ptr(vB), ptr(gA), ptr(gB), ptr(gvA), ptr(gvB), cg);
 }
@@ -600,17 +754,35 @@ function fallback<T>(st: ArenaState, reason: string, value: T): T {
 export function arenaLifForward(params: LifParams, state: LifState, inputNa: Arr, noise: LifNoise, spike: SpikeFunction, dtMs: number, out: LifStepOutput): boolean {
   const st = arenaOf(out.spikes);
   if (st === null) return false;
-  if (!inArena(st, state.v) || !inArena(st, state.refractoryMs) || !inArena(st, inputNa) || !inArena(st, noise.currentNa) || !inArena(st, noise.voltageMv) || !inArena(st, noise.thresholdMv)) return fallback(st, `arenaLifForward: an array outside this arena, or connectivity not uploaded to it`, false);
-  if (!inArena(st, out.v) || !inArena(st, out.refractoryMs) || !inArena(st, out.uMv) || !u8In(st, out.flags) || !putThresholds(st, params.vThresholdMv)) return fallback(st, `arenaLifForward: more than ${PARAM_SLOTS} neurons, an array outside this arena, or connectivity not uploaded to it`, false);
+  if (!inArena(st, state.v) || !inArena(st, state.refractoryMs) || !inArena(st, inputNa) || !inArena(st, noise.currentNa) || !inArena(st, noise.voltageMv) || !inArena(st, noise.thresholdMv))
+    return fallback(st, `arenaLifForward: an array outside this arena, or connectivity not uploaded to it`, false);
+  if (!inArena(st, out.v) || !inArena(st, out.refractoryMs) || !inArena(st, out.uMv) || !u8In(st, out.flags) || !putThresholds(st, params.vThresholdMv))
+    return fallback(st, `arenaLifForward: more than ${PARAM_SLOTS} neurons, an array outside this arena, or connectivity not uploaded to it`, false);
   const soft = spike.kind === 'soft';
   st.calls++;
   st.lifForward(
-    params.size, state.v.length,
-    ptr(state.refractoryMs), ptr(state.v), ptr(inputNa), ptr(noise.currentNa), ptr(noise.voltageMv), ptr(noise.thresholdMv),
-    ptr(out.v), ptr(out.refractoryMs), ptr(out.spikes), ptr(out.uMv), out.flags.byteOffset,
+    params.size,
+    state.v.length,
+    ptr(state.refractoryMs),
+    ptr(state.v),
+    ptr(inputNa),
+    ptr(noise.currentNa),
+    ptr(noise.voltageMv),
+    ptr(noise.thresholdMv),
+    ptr(out.v),
+    ptr(out.refractoryMs),
+    ptr(out.spikes),
+    ptr(out.uMv),
+    out.flags.byteOffset,
     soft ? 1 : 0,
-    dtMs, params.vRestMv, params.vResetMv, params.vMinMv, params.resistanceMohm, params.refractoryPeriodMs,
-    lifStepCoefficients(params, dtMs).decay, soft ? 1 / spike.temperatureMv : 0,
+    dtMs,
+    params.vRestMv,
+    params.vResetMv,
+    params.vMinMv,
+    params.resistanceMohm,
+    params.refractoryPeriodMs,
+    lifStepCoefficients(params, dtMs).decay,
+    soft ? 1 / spike.temperatureMv : 0,
   );
   return true;
 }
@@ -619,23 +791,57 @@ export function arenaLifForward(params: LifParams, state: LifState, inputNa: Arr
  * Run `twoCompartmentForward` (its propagator already in `out.propagator`) in the arena of its
  * arrays, if they all live in one. Returns false (nothing done) otherwise.
  */
-export function arenaTwoCompartmentForward(params: TwoCompartmentParams, state: TwoCompartmentState, iDendriteNa: Arr, iAxonNa: Arr | null, noise: TwoCompartmentNoise, spike: SpikeFunction, dtMs: number, out: TwoCompartmentStepOutput): boolean {
+export function arenaTwoCompartmentForward(
+  params: TwoCompartmentParams,
+  state: TwoCompartmentState,
+  iDendriteNa: Arr,
+  iAxonNa: Arr | null,
+  noise: TwoCompartmentNoise,
+  spike: SpikeFunction,
+  dtMs: number,
+  out: TwoCompartmentStepOutput,
+): boolean {
   const st = arenaOf(out.spikes);
   if (st === null) return false;
-  if (!inArena(st, state.vDendriteMv) || !inArena(st, state.vAxonMv) || !inArena(st, state.refractoryMs) || !inArena(st, iDendriteNa) || !inArena(st, iAxonNa)) return fallback(st, `arenaTwoCompartmentForward: an array outside this arena, or connectivity not uploaded to it`, false);
-  if (!inArena(st, noise.dendriteMv) || !inArena(st, noise.axonMv) || !inArena(st, noise.thresholdMv)) return fallback(st, `arenaTwoCompartmentForward: an array outside this arena, or connectivity not uploaded to it`, false);
-  if (!inArena(st, out.vDendriteMv) || !inArena(st, out.vAxonMv) || !inArena(st, out.refractoryMs) || !inArena(st, out.uMv) || !u8In(st, out.flags) || !putThresholds(st, params.vThresholdMv)) return fallback(st, `arenaTwoCompartmentForward: more than ${PARAM_SLOTS} neurons, an array outside this arena, or connectivity not uploaded to it`, false);
+  if (!inArena(st, state.vDendriteMv) || !inArena(st, state.vAxonMv) || !inArena(st, state.refractoryMs) || !inArena(st, iDendriteNa) || !inArena(st, iAxonNa))
+    return fallback(st, `arenaTwoCompartmentForward: an array outside this arena, or connectivity not uploaded to it`, false);
+  if (!inArena(st, noise.dendriteMv) || !inArena(st, noise.axonMv) || !inArena(st, noise.thresholdMv))
+    return fallback(st, `arenaTwoCompartmentForward: an array outside this arena, or connectivity not uploaded to it`, false);
+  if (!inArena(st, out.vDendriteMv) || !inArena(st, out.vAxonMv) || !inArena(st, out.refractoryMs) || !inArena(st, out.uMv) || !u8In(st, out.flags) || !putThresholds(st, params.vThresholdMv))
+    return fallback(st, `arenaTwoCompartmentForward: more than ${PARAM_SLOTS} neurons, an array outside this arena, or connectivity not uploaded to it`, false);
   const soft = spike.kind === 'soft';
   const p = out.propagator;
   const drive = twoCompartmentDriveCoefficients(params);
   st.calls++;
   st.twoCompartmentForward(
-    params.size, state.vDendriteMv.length,
-    ptr(state.refractoryMs), ptr(state.vDendriteMv), ptr(state.vAxonMv), ptr(iDendriteNa), ptr(iAxonNa), ptr(noise.dendriteMv), ptr(noise.axonMv), ptr(noise.thresholdMv),
-    ptr(out.vDendriteMv), ptr(out.vAxonMv), ptr(out.refractoryMs), ptr(out.spikes), ptr(out.uMv), out.flags.byteOffset,
+    params.size,
+    state.vDendriteMv.length,
+    ptr(state.refractoryMs),
+    ptr(state.vDendriteMv),
+    ptr(state.vAxonMv),
+    ptr(iDendriteNa),
+    ptr(iAxonNa),
+    ptr(noise.dendriteMv),
+    ptr(noise.axonMv),
+    ptr(noise.thresholdMv),
+    ptr(out.vDendriteMv),
+    ptr(out.vAxonMv),
+    ptr(out.refractoryMs),
+    ptr(out.spikes),
+    ptr(out.uMv),
+    out.flags.byteOffset,
     soft ? 1 : 0,
-    dtMs, params.vResetMv, params.vMinMv, params.refractoryPeriodMs,
-    p[0]!, p[1]!, p[2]!, p[3]!, drive.leakMvPerMs, drive.driveMohmPerMs, soft ? 1 / spike.temperatureMv : 0,
+    dtMs,
+    params.vResetMv,
+    params.vMinMv,
+    params.refractoryPeriodMs,
+    p[0]!,
+    p[1]!,
+    p[2]!,
+    p[3]!,
+    drive.leakMvPerMs,
+    drive.driveMohmPerMs,
+    soft ? 1 / spike.temperatureMv : 0,
   );
   return true;
 }
@@ -701,12 +907,31 @@ let api: WasmApi | null | undefined;
 function wasmApi(): WasmApi | null {
   if (api !== undefined) return api;
   api = null;
-  const wa = (globalThis as unknown as { WebAssembly?: { validate(b: Uint8Array): boolean; Module: new (b: Uint8Array) => object; Memory: WasmApi['memory']; Instance: WasmApi['instance'] } }).WebAssembly;
+  const wa = (globalThis as unknown as { WebAssembly?: { validate(b: Uint8Array): boolean; Module: new (b: Uint8Array) => object; Memory: WasmApi['memory']; Instance: WasmApi['instance'] } })
+    .WebAssembly;
   if (wa === undefined) return null;
   try {
     // imports take function indices 0 (Math.exp) and 1 (the sampler's slow path); the defined
     // functions follow in this order, and the kernels that call others get their indices
-    const order = ['synapseForward', 'synapseBackward', 'scatter', 'gather', 'exp', 'lifForward', 'twoCompartmentForward', 'coupling', 'lifBackward', 'twoCompartmentBackward', 'gradedForward', 'gradedBackward', 'bipartiteForward', 'bipartiteBackward', 'normals4', 'slowLane', 'portableExp'] as const;
+    const order = [
+      'synapseForward',
+      'synapseBackward',
+      'scatter',
+      'gather',
+      'exp',
+      'lifForward',
+      'twoCompartmentForward',
+      'coupling',
+      'lifBackward',
+      'twoCompartmentBackward',
+      'gradedForward',
+      'gradedBackward',
+      'bipartiteForward',
+      'bipartiteBackward',
+      'normals4',
+      'slowLane',
+      'portableExp',
+    ] as const;
     const at = (name: (typeof order)[number]) => 2 + order.indexOf(name);
     const bytes = encodeModule(
       [

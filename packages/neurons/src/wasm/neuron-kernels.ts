@@ -29,16 +29,16 @@ export function expKernel(mathExpIndex: number | null): WasmFunction {
   const inRange = cat(x, f64c(-700), op.f64Gt, x, f64c(700), op.f64Lt, op.i32And);
   const tiny = cat(x, f64c(-(2 ** -27)), op.f64Gt, x, f64c(2 ** -27), op.f64Lt, op.i32And);
   const delegate = mathExpIndex === null ? [] : cat(inRange, op.i32Eqz, tiny, op.i32Or, op.if, x, op.call(mathExpIndex), op.return, op.end);
-  const P = [1.66666666666666019037e-1, -2.77777777770155933842e-3, 6.61375632143793436117e-5, -1.65339022054652515390e-6, 4.13813679705723846039e-8];
+  const P = [1.66666666666666019037e-1, -2.77777777770155933842e-3, 6.61375632143793436117e-5, -1.6533902205465251539e-6, 4.13813679705723846039e-8];
   const t = f.get('t');
   const poly = fmul(t, fadd(f64c(P[0]!), fmul(t, fadd(f64c(P[1]!), fmul(t, fadd(f64c(P[2]!), fmul(t, fadd(f64c(P[3]!), fmul(t, f64c(P[4]!))))))))));
   const body = cat(
     delegate,
     // k = Math.round(x / ln 2): nearest, ties toward +∞
-    f.set('v', fmul(x, f64c(1.44269504088896338700e0))),
+    f.set('v', fmul(x, f64c(1.442695040888963387))),
     f.set('k', cat(f.get('v'), op.f64Nearest)),
     when(cat(fsub(f.get('v'), f.get('k')), f64c(0.5), op.f64Eq), f.set('k', fadd(f.get('k'), f64c(1)))),
-    f.set('hi', fsub(x, fmul(f.get('k'), f64c(6.93147180369123816490e-1)))),
+    f.set('hi', fsub(x, fmul(f.get('k'), f64c(6.9314718036912381649e-1)))),
     f.set('lo', fmul(f.get('k'), f64c(1.90821492927058770002e-10))),
     f.set('r', fsub(f.get('hi'), f.get('lo'))),
     f.set('t', fmul(f.get('r'), f.get('r'))),
@@ -126,7 +126,13 @@ const floorAt = (f: Fn, v: string, bit: number) => ifElse(cat(f.get(v), f.get('v
 /** One two-compartment KC step over all samples (see `twoCompartmentForwardSample`); θ_i at PARAMS. */
 export function twoCompartmentForwardKernel(expIndex: number): WasmFunction {
   const ptrs = ['rho0', 'vd', 'va', 'iD', 'iA', 'nD', 'nA', 'nTh', 'vdOut', 'vaOut', 'rhoOut', 'spikes', 'uMv', 'flags'];
-  const f = new Fn([['n', I32], ['total', I32], ...ptrs.map((p) => [p, I32] as const), ['soft', I32], ...['dt', 'vReset', 'vMin', 'refr', 'm11', 'm12', 'k11', 'k12', 'leak', 'drive', 'invT'].map((p) => [p, F64] as const)]);
+  const f = new Fn([
+    ['n', I32],
+    ['total', I32],
+    ...ptrs.map((p) => [p, I32] as const),
+    ['soft', I32],
+    ...['dt', 'vReset', 'vMin', 'refr', 'm11', 'm12', 'k11', 'k12', 'leak', 'drive', 'invT'].map((p) => [p, F64] as const),
+  ]);
   for (const n of ['idx', 'i', 'idx4', 'f', 'canFire']) f.declare(n, I32);
   for (const n of ['rho', 'bd', 'ba', 'vd0', 'va0', 'vd1', 'va1', 'u']) f.declare(n, F64);
   const g = (n: string) => f.get(n);
@@ -181,7 +187,12 @@ const elementsWithSampleSums = (f: Fn, body: Code) =>
       'idx',
       i32c(0),
       f.get('total'),
-      cat(orIdx(f), body, f.set('i', iadd(f.get('i'), i32c(1))), when(cat(f.get('i'), f.get('n'), op.i32Eq), cat(f.set('i', i32c(0)), f.set('sum', fadd(f.get('sum'), f.get('part'))), f.set('part', f64c(0))))),
+      cat(
+        orIdx(f),
+        body,
+        f.set('i', iadd(f.get('i'), i32c(1))),
+        when(cat(f.get('i'), f.get('n'), op.i32Eq), cat(f.set('i', i32c(0)), f.set('sum', fadd(f.get('sum'), f.get('part'))), f.set('part', f64c(0)))),
+      ),
     ),
     f.get('sum'),
   );
@@ -202,7 +213,15 @@ export function lifBackwardKernel(): WasmFunction {
     when(
       flagSet(f, SpikeFlag.canFire),
       cat(
-        when(cat(g('soft'), nz(g('gS')), op.i32And), cat(f.set('s', ldf32(el(f, 'spikes'))), f.set('gu', fmul(fmul(fmul(ldf32(el(f, 'gS')), g('s')), fsub(f64c(1), g('s'))), g('invT'))), f.set('g4', fadd(g('g4'), g('gu'))), thresholdGrad(f, 'gu'))),
+        when(
+          cat(g('soft'), nz(g('gS')), op.i32And),
+          cat(
+            f.set('s', ldf32(el(f, 'spikes'))),
+            f.set('gu', fmul(fmul(fmul(ldf32(el(f, 'gS')), g('s')), fsub(f64c(1), g('s'))), g('invT'))),
+            f.set('g4', fadd(g('g4'), g('gu'))),
+            thresholdGrad(f, 'gu'),
+          ),
+        ),
         when(
           cat(nz(flagSet(f, SpikeFlag.aboveFloor)), g('g4'), f64c(0), op.f64Ne, op.i32And),
           cat(
@@ -221,7 +240,13 @@ export function lifBackwardKernel(): WasmFunction {
 /** VJP of one KC step over all samples (see `twoCompartmentBackwardSample`); returns Σ ∂L/∂ln g_soma; θ gradients at PARAMS. */
 export function twoCompartmentBackwardKernel(): WasmFunction {
   const ptrs = ['flags', 'spikes', 'gVdOut', 'gVaOut', 'gS', 'vd', 'va', 'iD', 'iA', 'gVd', 'gVa', 'gId', 'gIa'];
-  const f = new Fn([['n', I32], ['total', I32], ...ptrs.map((p) => [p, I32] as const), ['soft', I32], ...['m11', 'm12', 'k11', 'k12', 'dM11', 'dM12', 'dK11', 'dK12', 'leak', 'drive', 'invT'].map((p) => [p, F64] as const)]);
+  const f = new Fn([
+    ['n', I32],
+    ['total', I32],
+    ...ptrs.map((p) => [p, I32] as const),
+    ['soft', I32],
+    ...['m11', 'm12', 'k11', 'k12', 'dM11', 'dM12', 'dK11', 'dK12', 'leak', 'drive', 'invT'].map((p) => [p, F64] as const),
+  ]);
   for (const n of ['idx', 'i', 'idx4', 'f', 'live']) f.declare(n, I32);
   for (const n of ['gd', 'ga', 's', 'gu', 'vd0', 'va0', 'bd', 'ba', 'part', 'sum']) f.declare(n, F64);
   const g = (n: string) => f.get(n);
@@ -232,7 +257,10 @@ export function twoCompartmentBackwardKernel(): WasmFunction {
     f.set('ga', choose(cat(g('live'), nz(g('gVaOut')), op.i32And), ldf32(el(f, 'gVaOut')), f64c(0))),
     flagSet(f, SpikeFlag.canFire),
     op.if,
-    when(cat(g('soft'), nz(g('gS')), op.i32And), cat(f.set('s', ldf32(el(f, 'spikes'))), f.set('gu', fmul(fmul(fmul(ldf32(el(f, 'gS')), g('s')), fsub(f64c(1), g('s'))), g('invT'))), f.set('ga', fadd(g('ga'), g('gu'))), thresholdGrad(f, 'gu'))),
+    when(
+      cat(g('soft'), nz(g('gS')), op.i32And),
+      cat(f.set('s', ldf32(el(f, 'spikes'))), f.set('gu', fmul(fmul(fmul(ldf32(el(f, 'gS')), g('s')), fsub(f64c(1), g('s'))), g('invT'))), f.set('ga', fadd(g('ga'), g('gu'))), thresholdGrad(f, 'gu')),
+    ),
     op.else,
     f.set('ga', f64c(0)),
     op.end,

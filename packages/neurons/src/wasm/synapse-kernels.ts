@@ -54,7 +54,18 @@ export function scatterKernel(): WasmFunction {
   any.push(...op.v128AnyTrue);
   const update: number[] = [...entryAt(f, 4 * SYNAPSE_TILE)];
   for (let g = 0; g < PAIRS; g++) {
-    update.push(...f.get('p'), ...f.get('p'), ...op.v128Load64Zero(8 * g), ...op.f64x2PromoteLowF32x4, ...f.get(`v${g}`), ...f.get('w'), ...op.f64x2Mul, ...op.f64x2Add, ...op.f32x4DemoteF64x2Zero, ...op.v128Store64Lane(8 * g, 0));
+    update.push(
+      ...f.get('p'),
+      ...f.get('p'),
+      ...op.v128Load64Zero(8 * g),
+      ...op.f64x2PromoteLowF32x4,
+      ...f.get(`v${g}`),
+      ...f.get('w'),
+      ...op.f64x2Mul,
+      ...op.f64x2Add,
+      ...op.f32x4DemoteF64x2Zero,
+      ...op.v128Store64Lane(8 * g, 0),
+    );
   }
   // rows whose 16 release values are all +0 add nothing (J ≥ +0 throughout): skip them
   return f.build(null, [sparseRows(f, (rowBody) => cat(loadP, when(any, rowBody)), update, [])]);
@@ -98,7 +109,21 @@ const tileAt = (f: Fn, tile: string, index: string, bytes: number) => iadd(f.get
  * into the row tile, the scatter, then I' = α·I + S·Σ·(1 + ξ) and acc += I' per listed column.
  */
 export function synapseForwardKernel(scatterIndex: number): WasmFunction {
-  const f = new Fn([...STEP_PARAMS, ['spikes', I32], ['x', I32], ['xOut', I32], ['I', I32], ['J', I32], ['xi', I32], ['acc', I32], ['depression', I32], ['U', F64], ['r', F64], ['alpha', F64], ['scale', F64]]);
+  const f = new Fn([
+    ...STEP_PARAMS,
+    ['spikes', I32],
+    ['x', I32],
+    ['xOut', I32],
+    ['I', I32],
+    ['J', I32],
+    ['xi', I32],
+    ['acc', I32],
+    ['depression', I32],
+    ['U', F64],
+    ['r', F64],
+    ['alpha', F64],
+    ['scale', F64],
+  ]);
   for (const n of ['lane', 'a', 'c', 'k', 'j', 'base', 'idx4']) f.declare(n, I32);
   for (const n of ['s', 'x0', 'x1', 'cl', 'p', 'v']) f.declare(n, F64);
   const x1 = fsub(f64c(1), fmul(fsub(f64c(1), f.get('x0')), f.get('r')));
@@ -195,7 +220,10 @@ export function synapseBackwardKernel(gatherIndex: number): WasmFunction {
     // gLogS += gp·s·U·x1
     f.set('gLogS', fadd(f.get('gLogS'), fmul(fmul(fmul(f.get('gp'), f.get('s')), f.get('U')), f.get('x1')))),
     // gS += gp·U·x1 − (inClip ? gx'·x1·U : 0)
-    when(f.get('gS'), stf32(el(f, 'gS'), fadd(ldf32(el(f, 'gS')), fsub(fmul(fmul(f.get('gp'), f.get('U')), f.get('x1')), select(fmul(fmul(f.get('gx2'), f.get('x1')), f.get('U')), f64c(0), f.get('inClip')))))),
+    when(
+      f.get('gS'),
+      stf32(el(f, 'gS'), fadd(ldf32(el(f, 'gS')), fsub(fmul(fmul(f.get('gp'), f.get('U')), f.get('x1')), select(fmul(fmul(f.get('gx2'), f.get('x1')), f.get('U')), f64c(0), f.get('inClip'))))),
+    ),
     // gU += gp·s·x1 − gx'·x1·c
     f.set('gU', fadd(f.get('gU'), fsub(fmul(fmul(f.get('gp'), f.get('s')), f.get('x1')), fmul(fmul(f.get('gx2'), f.get('x1')), f.get('cl'))))),
     // gx1 = gp·s·U + gx'·(1 − U·c)
@@ -273,8 +301,7 @@ export function couplingKernel(gatherIndex: number): WasmFunction {
   const gather = cat(f.get('rowPtr'), f.get('colIdx'), f.get('values'), f.get('rows'), f.get('n'), f.get('rowTile'), f.get('colTile'), op.call(gatherIndex));
   // y of sample (b0 + lane) at k, and its output update
   const y = (lane: Code) => fmul(f.get('cg'), fsub(ldf64(iadd(f.get('rowTile'), ishl(iadd(ishl(f.get('k'), 4), lane), 3))), fmul(ldf32(iadd(f.get('x'), at(lane))), f.get('d'))));
-  const write = (lane: Code, yl: string) =>
-    cat(f.set('idx4', at(lane)), ifElse(f.get('accumulate'), stf32(el(f, 'out'), fadd(ldf32(el(f, 'out')), f.get(yl))), stf32(el(f, 'out'), f.get(yl))));
+  const write = (lane: Code, yl: string) => cat(f.set('idx4', at(lane)), ifElse(f.get('accumulate'), stf32(el(f, 'out'), fadd(ldf32(el(f, 'out')), f.get(yl))), stf32(el(f, 'out'), f.get(yl))));
   const dotAt = (lane: Code, yl: string) => fmul(f.get(yl), ldf32(iadd(f.get('dot'), at(lane))));
   const lanePlus = (q: number) => iadd(f.get('g4'), i32c(q));
   const group = cat(
@@ -290,7 +317,12 @@ export function couplingKernel(gatherIndex: number): WasmFunction {
     when(f.get('dot'), f.set('sum', fadd(f.get('sum'), fadd(fadd(fadd(dotAt(lanePlus(0), 'y0'), dotAt(lanePlus(1), 'y1')), dotAt(lanePlus(2), 'y2')), dotAt(lanePlus(3), 'y3'))))),
   );
   const groups = groupsOfFour(f, loop(f, 'k', i32c(0), f.get('n'), group));
-  const single = cat(f.set('d', ldf64(iadd(f.get('deg'), ishl(f.get('k'), 3)))), f.set('y0', y(f.get('lane'))), write(f.get('lane'), 'y0'), when(f.get('dot'), f.set('sum', fadd(f.get('sum'), dotAt(f.get('lane'), 'y0')))));
+  const single = cat(
+    f.set('d', ldf64(iadd(f.get('deg'), ishl(f.get('k'), 3)))),
+    f.set('y0', y(f.get('lane'))),
+    write(f.get('lane'), 'y0'),
+    when(f.get('dot'), f.set('sum', fadd(f.get('sum'), dotAt(f.get('lane'), 'y0')))),
+  );
   const singles = loop(f, 'lane', f.get('g4'), f.get('lanes'), loop(f, 'k', i32c(0), f.get('n'), single));
   return { ...f.build('coupling', [xTile, gather, groups, singles, f.get('sum')]), results: [F64] };
 }
@@ -365,7 +397,10 @@ export function gradedBackwardKernel(gatherIndex: number): WasmFunction {
           choose(
             cat(f.get(x), f64c(0), op.f64Gt),
             cat(
-              when(cat(f.get('gV'), i32c(0), op.i32Ne, f.get(x), f.get('cap'), op.f64Le, op.i32And), stf32(iadd(f.get('gV'), f.get('idx4')), fadd(ldf32(iadd(f.get('gV'), f.get('idx4'))), fmul(f.get('c'), f.get('h'))))),
+              when(
+                cat(f.get('gV'), i32c(0), op.i32Ne, f.get(x), f.get('cap'), op.f64Le, op.i32And),
+                stf32(iadd(f.get('gV'), f.get('idx4')), fadd(ldf32(iadd(f.get('gV'), f.get('idx4'))), fmul(f.get('c'), f.get('h')))),
+              ),
               fmul(select(f.get('cap'), f.get(x), cat(f.get(x), f.get('cap'), op.f64Gt)), f.get('h')),
             ),
             f64c(0),
@@ -384,7 +419,10 @@ export function gradedBackwardKernel(gatherIndex: number): WasmFunction {
     f.set('x1', xAt(lanePlus(1))),
     f.set('x2', xAt(lanePlus(2))),
     f.set('x3', xAt(lanePlus(3))),
-    when(cat(active('x0'), active('x1'), op.i32Or, active('x2'), op.i32Or, active('x3'), op.i32Or), cat(lane(lanePlus(0), 'x0'), lane(lanePlus(1), 'x1'), lane(lanePlus(2), 'x2'), lane(lanePlus(3), 'x3'))),
+    when(
+      cat(active('x0'), active('x1'), op.i32Or, active('x2'), op.i32Or, active('x3'), op.i32Or),
+      cat(lane(lanePlus(0), 'x0'), lane(lanePlus(1), 'x1'), lane(lanePlus(2), 'x2'), lane(lanePlus(3), 'x3')),
+    ),
     op.end,
   );
   const groups = groupsOfFour(f, loop(f, 'a', i32c(0), f.get('nPre'), groupRow));
@@ -431,7 +469,13 @@ export function bipartiteForwardKernel(): WasmFunction {
     ['outA', I32],
     ['outB', I32],
   ]);
-  const initB = loop(f, 'p', i32c(0), f.get('nB'), stf32(at4(f, 'outB', 'oB', f.get('p')), fmul(cat(ldf32(at4(f, 'vB', 'oB', f.get('p'))), op.f64Neg), ldf64(iadd(f.get('colSums'), ishl(f.get('p'), 3))))));
+  const initB = loop(
+    f,
+    'p',
+    i32c(0),
+    f.get('nB'),
+    stf32(at4(f, 'outB', 'oB', f.get('p')), fmul(cat(ldf32(at4(f, 'vB', 'oB', f.get('p'))), op.f64Neg), ldf64(iadd(f.get('colSums'), ishl(f.get('p'), 3))))),
+  );
   const row = cat(
     f.set('va', ldf32(at4(f, 'vA', 'oA', f.get('l')))),
     f.set('acc', f64c(0)),

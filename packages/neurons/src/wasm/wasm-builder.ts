@@ -63,4 +63,3 @@ export const laneLoop = (f: Fn, tile: number, inBatch: Code, padding: Code) => l
 /** `for (counter = from; counter < to; counter++) body` (`to` re-evaluated each iteration). */
 export const loop = (f: Fn, counter: string, from: Code, to: Code, body: Code) =>
   cat(f.set(counter, from), op.block, op.loop, f.get(counter), to, op.i32GeS, op.brIf(1), body, f.set(counter, iadd(f.get(counter), i32c(1))), op.br(0), op.end, op.end);
-

@@ -1,12 +1,4 @@
-import {
-  bipartiteGapJunctionBackward,
-  bipartiteGapJunctionForward,
-  csrFromDense,
-  defineGapJunctionMask,
-  gapJunctionBackward,
-  gapJunctionForward,
-  InvalidParameterError,
-} from '../../src/index';
+import { bipartiteGapJunctionBackward, bipartiteGapJunctionForward, csrFromDense, defineGapJunctionMask, gapJunctionBackward, gapJunctionForward, InvalidParameterError } from '../../src/index';
 import { expectArrayClose } from '../helpers/assert-close';
 import { dot, FD_TOLERANCE, numericDerivative, numericGradient } from '../helpers/finite-difference';
 import { seededNormal, seededUniform } from '../helpers/seeded';
@@ -74,7 +66,12 @@ describe('gapJunctionForward / bipartiteGapJunctionForward', () => {
     };
     const grads = { vMv: new Float64Array(batch * n), logConductanceNs: 0 };
     gapJunctionBackward(mask, logG, v, w, grads);
-    expectArrayClose(grads.vMv, numericGradient(() => loss(), v), FD_TOLERANCE, 'dL/dV');
+    expectArrayClose(
+      grads.vMv,
+      numericGradient(() => loss(), v),
+      FD_TOLERANCE,
+      'dL/dV',
+    );
     expectArrayClose([grads.logConductanceNs], [numericDerivative(loss, logG)], FD_TOLERANCE, 'dL/dln g');
   });
 
@@ -92,8 +89,18 @@ describe('gapJunctionForward / bipartiteGapJunctionForward', () => {
     };
     const grads = { vA: new Float64Array(batch * nA), vB: new Float64Array(batch * nB), logConductanceNs: 0 };
     bipartiteGapJunctionBackward(mask, logG, vA, vB, wA, wB, grads);
-    expectArrayClose(grads.vA, numericGradient(() => loss(), vA), FD_TOLERANCE, 'dL/dV_A');
-    expectArrayClose(grads.vB, numericGradient(() => loss(), vB), FD_TOLERANCE, 'dL/dV_B');
+    expectArrayClose(
+      grads.vA,
+      numericGradient(() => loss(), vA),
+      FD_TOLERANCE,
+      'dL/dV_A',
+    );
+    expectArrayClose(
+      grads.vB,
+      numericGradient(() => loss(), vB),
+      FD_TOLERANCE,
+      'dL/dV_B',
+    );
     expectArrayClose([grads.logConductanceNs], [numericDerivative(loss, logG)], FD_TOLERANCE, 'dL/dln g');
     bipartiteGapJunctionForward(mask, logG, vA, vB, outA, outB);
     expect(outA[2]).toBe(0); // uncoupled (non-excitatory) LN gets no gap current
@@ -118,12 +125,20 @@ describe('gapJunctionForward / bipartiteGapJunctionForward', () => {
       const G = t2(sym, n, n);
       const E = t2(rect, nA, nB);
       const fS = (V: tf.Tensor, lg: tf.Tensor) =>
-        tf.exp(lg).mul(1e-3).mul(tf.matMul(V, G).sub(V.mul(G.sum(1)))).mul(t2(w, batch, n)).sum();
+        tf
+          .exp(lg)
+          .mul(1e-3)
+          .mul(tf.matMul(V, G).sub(V.mul(G.sum(1))))
+          .mul(t2(w, batch, n))
+          .sum();
       const fR = (VA: tf.Tensor, VB: tf.Tensor, lg: tf.Tensor) => {
         const g = tf.exp(lg).mul(1e-3);
         const intoB = g.mul(tf.matMul(VA, E).sub(VB.mul(E.sum(0))));
         const intoA = g.mul(tf.matMul(VB, E.transpose()).sub(VA.mul(E.sum(1))));
-        return intoA.mul(t2(wA, batch, nA)).sum().add(intoB.mul(t2(wB, batch, nB)).sum());
+        return intoA
+          .mul(t2(wA, batch, nA))
+          .sum()
+          .add(intoB.mul(t2(wB, batch, nB)).sum());
       };
       return [...tf.grads(fS)([t2(v, batch, n), tf.scalar(logG)]), ...tf.grads(fR)([t2(vA, batch, nA), t2(vB, batch, nB), tf.scalar(logG)])];
     });

@@ -52,7 +52,12 @@ describe('gradedCouplingForward / gradedCouplingBackward', () => {
     };
     const grads = { vDendriteMv: new Float64Array(batch * nPre), gainRaw: 0 };
     gradedCouplingBackward(d.coupling, 0.7, d.v, d.w, grads);
-    expectArrayClose(grads.vDendriteMv, numericGradient(() => loss(), d.v), FD_TOLERANCE, 'dL/dV_d');
+    expectArrayClose(
+      grads.vDendriteMv,
+      numericGradient(() => loss(), d.v),
+      FD_TOLERANCE,
+      'dL/dV_d',
+    );
     expectArrayClose([grads.gainRaw], [numericDerivative(loss, 0.7)], FD_TOLERANCE, 'dL/dgain');
   });
 

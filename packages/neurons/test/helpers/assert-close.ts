@@ -17,12 +17,7 @@ export function assertInDelta(actual: number, expected: number, tol: { atol?: nu
  * Assert element-wise |a[i] − e[i]| ≤ atol + rtol·|e[i]|. `atol` defaults to `rtol` times the
  * largest |e| (a scale-aware absolute floor for entries that are ~0).
  */
-export function expectArrayClose(
-  actual: ArrayLike<number>,
-  expected: ArrayLike<number>,
-  tol: { atol?: number; rtol?: number },
-  label = 'array',
-): void {
+export function expectArrayClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: { atol?: number; rtol?: number }, label = 'array'): void {
   if (actual.length !== expected.length) {
     throw new Error(`${label}: length ${actual.length}, expected ${expected.length}`);
   }

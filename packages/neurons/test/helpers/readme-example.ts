@@ -44,6 +44,9 @@ export async function runReadmeExample<Options>(ts: TypeScriptTranspiler<Options
   const lines: string[] = [];
   const console = { log: (...args: unknown[]) => lines.push(args.join(' ')) };
   const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => (...a: unknown[]) => Promise<void>;
-  await new AsyncFunction('__modules', 'console', body)(names.map((n) => modules[n]), console);
+  await new AsyncFunction('__modules', 'console', body)(
+    names.map((n) => modules[n]),
+    console,
+  );
   return lines;
 }

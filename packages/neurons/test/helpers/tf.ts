@@ -38,6 +38,10 @@ export { tf };
  * of `x` (a constant selection: tf has no gradient for the comparison op itself).
  */
 export function torchSoftplus(x: tf.Tensor, at: ArrayLike<number>): tf.Tensor {
-  const linear = tf.tensor(Array.from(at, (v) => v > 20), x.shape, 'bool');
+  const linear = tf.tensor(
+    Array.from(at, (v) => v > 20),
+    x.shape,
+    'bool',
+  );
   return tf.where(linear, x, tf.log1p(tf.exp(x)));
 }

@@ -1,15 +1,4 @@
-import {
-  createLifParamGrads,
-  createLifState,
-  createLifStepOutput,
-  defineLifParams,
-  hardSpike,
-  lifBackward,
-  lifForward,
-  NO_LIF_NOISE,
-  softSpike,
-  SpikeFlag,
-} from '../../src/index';
+import { createLifParamGrads, createLifState, createLifStepOutput, defineLifParams, hardSpike, lifBackward, lifForward, NO_LIF_NOISE, softSpike, SpikeFlag } from '../../src/index';
 import type { LifNoise, LifParams, LifState, SpikeFunction } from '../../src/index';
 import { expectArrayClose } from '../helpers/assert-close';
 import { dot, FD_TOLERANCE, numericDerivative, numericGradient } from '../helpers/finite-difference';
@@ -71,9 +60,24 @@ describe('lifForward / lifBackward', () => {
     const { out, grads } = backward(d);
     // stay away from the kinks so that ±h cannot flip a selection
     for (let k = 0; k < total; k++) expect(Math.abs(out.uMv[k]!)).toBeGreaterThan(1e-3);
-    expectArrayClose(grads.v, numericGradient(() => lossOf(d), d.state.v as Float64Array), FD_TOLERANCE, 'dL/dV');
-    expectArrayClose(grads.inputNa, numericGradient(() => lossOf(d), d.inputNa, 1e-8), FD_TOLERANCE, 'dL/dI');
-    expectArrayClose(grads.params.vThresholdMv, numericGradient(() => lossOf(d), d.params.vThresholdMv), FD_TOLERANCE, 'dL/dV_th');
+    expectArrayClose(
+      grads.v,
+      numericGradient(() => lossOf(d), d.state.v as Float64Array),
+      FD_TOLERANCE,
+      'dL/dV',
+    );
+    expectArrayClose(
+      grads.inputNa,
+      numericGradient(() => lossOf(d), d.inputNa, 1e-8),
+      FD_TOLERANCE,
+      'dL/dI',
+    );
+    expectArrayClose(
+      grads.params.vThresholdMv,
+      numericGradient(() => lossOf(d), d.params.vThresholdMv),
+      FD_TOLERANCE,
+      'dL/dV_th',
+    );
     const fdTau = numericDerivative((x) => lossOf(d, { ...d.params, logTauMemMs: x }), d.params.logTauMemMs);
     expectArrayClose([grads.params.logTauMemMs], [fdTau], FD_TOLERANCE, 'dL/dln τ');
   });
@@ -108,9 +112,24 @@ describe('lifForward / lifBackward', () => {
       lifBackward(d.params, tape[t]!.state, inputs[t]!, d.noise, softSpike(), 1, tape[t]!.out, { v: gV, spikes: d.wS }, { v: gPrev, inputNa: gInputs[t]!, params: gParams });
       gV = gPrev;
     }
-    expectArrayClose(gV, numericGradient(() => loss(), v0), FD_TOLERANCE, 'dL/dV0');
-    expectArrayClose(gInputs[2]!, numericGradient(() => loss(), inputs[2]!, 1e-8), FD_TOLERANCE, 'dL/dI_2');
-    expectArrayClose(gParams.vThresholdMv, numericGradient(() => loss(), d.params.vThresholdMv), FD_TOLERANCE, 'dL/dV_th');
+    expectArrayClose(
+      gV,
+      numericGradient(() => loss(), v0),
+      FD_TOLERANCE,
+      'dL/dV0',
+    );
+    expectArrayClose(
+      gInputs[2]!,
+      numericGradient(() => loss(), inputs[2]!, 1e-8),
+      FD_TOLERANCE,
+      'dL/dI_2',
+    );
+    expectArrayClose(
+      gParams.vThresholdMv,
+      numericGradient(() => loss(), d.params.vThresholdMv),
+      FD_TOLERANCE,
+      'dL/dV_th',
+    );
     const fdTau = numericDerivative((x) => loss({ ...d.params, logTauMemMs: x }), d.params.logTauMemMs);
     expectArrayClose([gParams.logTauMemMs], [fdTau], FD_TOLERANCE, 'dL/dln τ');
   });
@@ -139,7 +158,10 @@ describe('lifForward / lifBackward', () => {
       const f = (v: tf.Tensor, input: tf.Tensor, logTau: tf.Tensor, vTh: tf.Tensor) => {
         const { v4, s } = step(v, input, logTau, vTh);
         const vOut = tf.where(fired, tf.fill([batch, n], p.vResetMv), v4);
-        return vOut.mul(f32(d.wV)).sum().add(s.mul(f32(d.wS)).sum());
+        return vOut
+          .mul(f32(d.wV))
+          .sum()
+          .add(s.mul(f32(d.wS)).sum());
       };
       return tf.grads(f)([...inputs]);
     });
@@ -152,11 +174,9 @@ describe('lifForward / lifBackward', () => {
   it('lifForward(...) with a constant 30 pA drive follows the golden voltage trace (fires at step 21, pinned at 22)', () => {
     // V_∞ = −60 + 1000 MΩ·0.03 nA = −30 mV; V(t) = −30 − 30·exp(−(t+1)/20) until the spike.
     const expected = [
-      -58.53688273502142, -57.14512254107879, -55.82123929275174, -54.561922592339464, -53.36402349214215,
-      -52.22454662045154, -51.14064269156141, -50.10960138106918, -49.128844548653205, -48.19591979137901,
-      -47.308494311414606, -46.4643490828208, -45.66137330283049, -44.8975591137423, -44.17099658223045,
-      -43.479868923516655, -42.82244795846181, -42.19708979221798, -41.602230703635044, -41.036383235143276,
-      -40.498132473334664, -60, -60, -58.53688273502142, -57.14512254107879, -55.82123929275174,
+      -58.53688273502142, -57.14512254107879, -55.82123929275174, -54.561922592339464, -53.36402349214215, -52.22454662045154, -51.14064269156141, -50.10960138106918, -49.128844548653205,
+      -48.19591979137901, -47.308494311414606, -46.4643490828208, -45.66137330283049, -44.8975591137423, -44.17099658223045, -43.479868923516655, -42.82244795846181, -42.19708979221798,
+      -41.602230703635044, -41.036383235143276, -40.498132473334664, -60, -60, -58.53688273502142, -57.14512254107879, -55.82123929275174,
     ];
     for (const dtype of [Float64Array, Float32Array]) {
       const params = defineLifParams({ size: 1, dtype });

@@ -38,7 +38,9 @@ describe('@olfactory/neurons as an installed package', () => {
 
   it('ships only dist/, README and package.json in the tarball', () => {
     const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'))!;
-    const files = execFileSync('tar', ['-tzf', join(work, tarball)], { encoding: 'utf8' }).trim().split('\n');
+    const files = execFileSync('tar', ['-tzf', join(work, tarball)], { encoding: 'utf8' })
+      .trim()
+      .split('\n');
     expect(files).toContain('package/package.json');
     expect(files).toContain('package/dist/index.js');
     expect(files).toContain('package/dist/index.cjs');
@@ -50,7 +52,7 @@ describe('@olfactory/neurons as an installed package', () => {
     const out = script(
       "import { csrFromDense, csrSum, InvalidParameterError } from '@olfactory/neurons';\n" +
         'const m = csrFromDense([0, 2, 3, 0], 2, 2);\n' +
-        "console.log(JSON.stringify({ sum: csrSum(m), nnz: m.values.length, err: typeof InvalidParameterError.isInstance }));\n",
+        'console.log(JSON.stringify({ sum: csrSum(m), nnz: m.values.length, err: typeof InvalidParameterError.isInstance }));\n',
       'mjs',
     );
     expect(JSON.parse(out)).toEqual({ sum: 5, nnz: 2, err: 'function' });

@@ -31,7 +31,19 @@ function network(r: EpropRewardRule, steps: number) {
   const spec: NetworkSpec = {
     populations: [
       { kind: 'poisson', name: 'in', size: nIn, rateHz: 80 },
-      { kind: 'lif', name: 'out', size: nOut, tauMemMs: 20, vRestMv: 0, vThresholdMv: vTh, vResetMv: 0, refractoryMs: 2, synapses: { syn: { tauMs: 5 } }, integration: 'euler', vInitMv: { kind: 'uniform', lowMv: 0, highMv: 20 } },
+      {
+        kind: 'lif',
+        name: 'out',
+        size: nOut,
+        tauMemMs: 20,
+        vRestMv: 0,
+        vThresholdMv: vTh,
+        vResetMv: 0,
+        refractoryMs: 2,
+        synapses: { syn: { tauMs: 5 } },
+        integration: 'euler',
+        vInitMv: { kind: 'uniform', lowMv: 0, highMv: 20 },
+      },
     ],
     projections: [{ ...conn, weightsMv: w0, plasticity: [r] }],
     monitors: [

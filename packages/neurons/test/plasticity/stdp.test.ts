@@ -93,9 +93,24 @@ function directLoop(rowPtr: ArrayLike<number>, postIndex: ArrayLike<number>, w0:
 
 describe('STDP and homeostasis rules', () => {
   it('stdpAdditive / stdpMultiplicative / homeostasisMultiplicative have the expected defaults', () => {
-    expect(stdpAdditive({ tauPreMs: 20, tauPostMs: 20, aPreMv: 0.1, aPostMv: -0.12, wMaxMv: 5 })).toEqual({ kind: 'stdp-additive', wMinMv: 0, tauPreMs: 20, tauPostMs: 20, aPreMv: 0.1, aPostMv: -0.12, wMaxMv: 5 });
+    expect(stdpAdditive({ tauPreMs: 20, tauPostMs: 20, aPreMv: 0.1, aPostMv: -0.12, wMaxMv: 5 })).toEqual({
+      kind: 'stdp-additive',
+      wMinMv: 0,
+      tauPreMs: 20,
+      tauPostMs: 20,
+      aPreMv: 0.1,
+      aPostMv: -0.12,
+      wMaxMv: 5,
+    });
     expect(stdpMultiplicative({ tauPreMs: 20, tauPostMs: 20, aPre: 0.01, aPost: -0.0105, wMaxMv: 20 }).kind).toBe('stdp-multiplicative');
-    expect(homeostasisMultiplicative({ eta: 0.005, target: 10, intervalMs: 100 })).toEqual({ kind: 'homeostasis-multiplicative', factorMin: 0.9, factorMax: 1.1, eta: 0.005, target: 10, intervalMs: 100 });
+    expect(homeostasisMultiplicative({ eta: 0.005, target: 10, intervalMs: 100 })).toEqual({
+      kind: 'homeostasis-multiplicative',
+      factorMin: 0.9,
+      factorMax: 1.1,
+      eta: 0.005,
+      target: 10,
+      intervalMs: 100,
+    });
   });
 
   const cases: [string, StdpRule][] = [

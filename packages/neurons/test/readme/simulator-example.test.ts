@@ -14,7 +14,7 @@ describe('README simulator example', () => {
     const bytes = Number(/^monitors: (\d+) bytes, fixed before the run$/.exec(lines[0]!)?.[1]);
     const nSyn = Number(/over (\d+) synapses/.exec(lines[2]!)?.[1]);
     expect(bytes).toBe(160000 + 32 + 2 * (nSyn + 2) * 8);
-    if (!/^rate \d/.test(lines[1]!) || /NaN/.test(lines[1]!)) throw new Error(lines.join("\n"));
+    if (!/^rate \d/.test(lines[1]!) || /NaN/.test(lines[1]!)) throw new Error(lines.join('\n'));
     const m = /^rate (\d+\.\d\d) Hz, ISI CV (\d+\.\d\d); per 500 ms: ((?:\d+\.\d ?){4})$/.exec(lines[1]!);
     expect(m).not.toBeNull();
     expect(Number(m![1])).toBeGreaterThan(1);

@@ -19,7 +19,19 @@ describe('AssemblyScript port of the LIF kernel', () => {
   it('gives the same bits and spikes as the generated kernel over 2,000 CUBA steps', () => {
     const asc = join(dirname(require.resolve('assemblyscript/package.json')), 'bin', 'asc.js');
     const tmp = mkdtempSync(join(tmpdir(), 'asc-test-'));
-    execFileSync(process.execPath, [asc, join(__dirname, '..', '..', 'assembly', 'lif.ts'), '-O3', '--enable', 'simd', '--importMemory', '--noAssert', '--runtime', 'stub', '-o', join(tmp, 'lif.wasm')]);
+    execFileSync(process.execPath, [
+      asc,
+      join(__dirname, '..', '..', 'assembly', 'lif.ts'),
+      '-O3',
+      '--enable',
+      'simd',
+      '--importMemory',
+      '--noAssert',
+      '--runtime',
+      'stub',
+      '-o',
+      join(tmp, 'lif.wasm'),
+    ]);
     const asBytes = readFileSync(join(tmp, 'lif.wasm'));
     rmSync(tmp, { recursive: true, force: true });
     const n = 1000; // a multiple of 4
@@ -30,7 +42,14 @@ describe('AssemblyScript port of the LIF kernel', () => {
     const L = { v: 0, r: n * 8, g0: 2 * n * 8, g1: 3 * n * 8, spikes: 4 * n * 8 };
     const runWith = (bytes: Uint8Array, call: (e: Record<string, (...a: number[]) => number>) => number) => {
       const memory = new WebAssembly.Memory({ initial: 1 });
-      const e = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory, abort: () => { throw new Error('abort'); } } }).exports as Record<string, (...a: number[]) => number>;
+      const e = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
+        env: {
+          memory,
+          abort: () => {
+            throw new Error('abort');
+          },
+        },
+      }).exports as Record<string, (...a: number[]) => number>;
       const v = new Float64Array(memory.buffer, L.v, n);
       const g0 = new Float64Array(memory.buffer, L.g0, n);
       const g1 = new Float64Array(memory.buffer, L.g1, n);

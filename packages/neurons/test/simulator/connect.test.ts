@@ -1,4 +1,13 @@
-import { createRng, fixedInDegreeProjection, fixedOutDegreeProjection, fixedProbabilityProjection, InvalidParameterError, oneToOneProjection, projectionFromCsr, csrFromTriplets } from '../../src/index';
+import {
+  createRng,
+  fixedInDegreeProjection,
+  fixedOutDegreeProjection,
+  fixedProbabilityProjection,
+  InvalidParameterError,
+  oneToOneProjection,
+  projectionFromCsr,
+  csrFromTriplets,
+} from '../../src/index';
 
 const ends = { name: 'p', pre: 'a', post: 'b', synapse: 'exc' };
 
@@ -41,9 +50,17 @@ describe('projection builders', () => {
 
   it('oneToOneProjection and projectionFromCsr keep the structure and weights', () => {
     const one = oneToOneProjection({ ...ends, size: 3, weightMv: 0.5 });
-    expect([Array.from(one.rowPtr), Array.from(one.postIndex), Array.from(one.weightsMv)]).toEqual([[0, 1, 2, 3], [0, 1, 2], [0.5, 0.5, 0.5]]);
+    expect([Array.from(one.rowPtr), Array.from(one.postIndex), Array.from(one.weightsMv)]).toEqual([
+      [0, 1, 2, 3],
+      [0, 1, 2],
+      [0.5, 0.5, 0.5],
+    ]);
     const csr = csrFromTriplets(2, 3, [0, 0, 1], [1, 2, 0], [1.5, 2.5, 3.5]);
     const p = projectionFromCsr(csr, ends);
-    expect([Array.from(p.rowPtr), Array.from(p.postIndex), Array.from(p.weightsMv)]).toEqual([[0, 2, 3], [1, 2, 0], [1.5, 2.5, 3.5]]);
+    expect([Array.from(p.rowPtr), Array.from(p.postIndex), Array.from(p.weightsMv)]).toEqual([
+      [0, 2, 3],
+      [1, 2, 0],
+      [1.5, 2.5, 3.5],
+    ]);
   });
 });

@@ -24,7 +24,10 @@ const spec = cubaNetwork({
 
 describe('cubaNetwork', () => {
   it('cubaNetwork(options) has the expected defaults: 3,200 e + 800 i LIF, p = 0.02 with self-pairs, we = 1.62 mV, wi = −9 mV', () => {
-    expect(spec.populations.map((p) => [p.name, p.size])).toEqual([['e', 3200], ['i', 800]]);
+    expect(spec.populations.map((p) => [p.name, p.size])).toEqual([
+      ['e', 3200],
+      ['i', 800],
+    ]);
     const e = spec.populations[0]!;
     if (e.kind !== 'lif') throw new Error('expected lif');
     expect([e.tauMemMs, e.vRestMv, e.vThresholdMv, e.vResetMv, e.refractoryMs]).toEqual([20, -49, -50, -60, 5]);
@@ -32,7 +35,10 @@ describe('cubaNetwork', () => {
     const nSyn = spec.projections!.reduce((a, p) => a + p.postIndex.length, 0);
     expect(Math.abs(nSyn - 320000)).toBeLessThan(4 * Math.sqrt(320000 * 0.98)); // binomial, ±4 sd
     expect(spec.projections!.map((p) => [p.name, p.synapse, p.weightsMv[0]])).toEqual([
-      ['ee', 'exc', (60 * 0.27) / 10], ['ei', 'exc', (60 * 0.27) / 10], ['ie', 'inh', (-20 * 4.5) / 10], ['ii', 'inh', (-20 * 4.5) / 10],
+      ['ee', 'exc', (60 * 0.27) / 10],
+      ['ei', 'exc', (60 * 0.27) / 10],
+      ['ie', 'inh', (-20 * 4.5) / 10],
+      ['ii', 'inh', (-20 * 4.5) / 10],
     ]);
   });
 
@@ -46,7 +52,10 @@ describe('cubaNetwork', () => {
     all.steps.set(e.steps.subarray(0, e.count));
     all.neurons.set(e.neurons.subarray(0, e.count));
     all.steps.set(i.steps.subarray(0, i.count), e.count);
-    all.neurons.set(i.neurons.subarray(0, i.count).map((n) => n + 3200), e.count);
+    all.neurons.set(
+      i.neurons.subarray(0, i.count).map((n) => n + 3200),
+      e.count,
+    );
     const stats = spikeTrainStatistics(all, 4000, 0.1, 0, 1000);
     expect(Math.abs(stats.meanRateHz - BRIAN2_RATE_HZ.mean)).toBeLessThan(3 * BRIAN2_RATE_HZ.sd);
     expect(Math.abs(stats.meanCvIsi - BRIAN2_CV_ISI.mean)).toBeLessThan(3 * BRIAN2_CV_ISI.sd);

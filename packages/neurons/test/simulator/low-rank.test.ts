@@ -27,14 +27,35 @@ const b = Float64Array.from({ length: rank * nPre }, (_, k) => ((k * 104729) % 3
 /** The whole-brain spec's LIF (rest 0, threshold 1 mV… scaled ×20 here so the weights read as mV). */
 const populations: PopulationSpec[] = [
   { kind: 'poisson', name: 'in', size: nPre, rateHz: 100 },
-  { kind: 'lif', name: 'out', size: nPost, tauMemMs: 20, vRestMv: 0, vThresholdMv: 20, vResetMv: 0, refractoryMs: 1, synapses: { exc: { tauMs: 5 }, inh: { tauMs: 10 } }, vInitMv: { kind: 'uniform', lowMv: 0, highMv: 15 } },
+  {
+    kind: 'lif',
+    name: 'out',
+    size: nPost,
+    tauMemMs: 20,
+    vRestMv: 0,
+    vThresholdMv: 20,
+    vResetMv: 0,
+    refractoryMs: 1,
+    synapses: { exc: { tauMs: 5 }, inh: { tauMs: 10 } },
+    vInitMv: { kind: 'uniform', lowMv: 0, highMv: 15 },
+  },
 ];
 const monitors: NetworkSpec['monitors'] = [
   { kind: 'spikes', name: 'pre', population: 'in', windows: [{ startMs: 0, stopMs: steps * dtMs }], capacity: 50000 },
   { kind: 'spikes', name: 'post', population: 'out', windows: [{ startMs: 0, stopMs: steps * dtMs }], capacity: 50000 },
   { kind: 'state', name: 'v', population: 'out', variable: 'v', neurons: Array.from({ length: nPost }, (_, j) => j), everyMs: dtMs, stopMs: (steps + 1) * dtMs },
 ];
-const lowRank = (etrace?: LowRankProjectionSpec['etrace']): LowRankProjectionSpec => ({ name: 'lora', pre: 'in', post: 'out', synapse: 'exc', rank, aMv: a, b, delaySteps: delay, ...(etrace ? { etrace } : {}) });
+const lowRank = (etrace?: LowRankProjectionSpec['etrace']): LowRankProjectionSpec => ({
+  name: 'lora',
+  pre: 'in',
+  post: 'out',
+  synapse: 'exc',
+  rank,
+  aMv: a,
+  b,
+  delaySteps: delay,
+  ...(etrace ? { etrace } : {}),
+});
 
 /** W = A·B as a dense CSR projection (signed weights, no signs array). */
 function denseEquivalent() {

@@ -60,6 +60,8 @@ describe("Poisson populations with draw: 'geometric'", () => {
     }
     expect(InvalidParameterError.isInstance(error)).toBe(true);
     expect((error as Error).message).toMatch(/draw: "geometric"; expected 'per-neuron' \(geometric draws need one rate shared/);
-    expect(() => compileNetwork({ populations: [{ kind: 'poisson', name: 'bg', size: 2, rateHz: 1, draw: 'skip' as 'geometric' }] }, { dtMs: 1, seed: 1 })).toThrow(/expected 'per-neuron' or 'geometric'/);
+    expect(() => compileNetwork({ populations: [{ kind: 'poisson', name: 'bg', size: 2, rateHz: 1, draw: 'skip' as 'geometric' }] }, { dtMs: 1, seed: 1 })).toThrow(
+      /expected 'per-neuron' or 'geometric'/,
+    );
   });
 });

@@ -14,8 +14,16 @@ import type { LifPopulationSpec, NetworkSpec, SimState, SpikeMonitorData, StateM
 import { assertInDelta } from '../helpers/assert-close';
 
 const lif = (name: string, size: number, extra: Partial<LifPopulationSpec> = {}): LifPopulationSpec => ({
-  kind: 'lif', name, size, tauMemMs: 20, vRestMv: -70, vThresholdMv: -50, vResetMv: -70, refractoryMs: 2,
-  synapses: { exc: { tauMs: 5 }, inh: { tauMs: 10 } }, ...extra,
+  kind: 'lif',
+  name,
+  size,
+  tauMemMs: 20,
+  vRestMv: -70,
+  vThresholdMv: -50,
+  vResetMv: -70,
+  refractoryMs: 2,
+  synapses: { exc: { tauMs: 5 }, inh: { tauMs: 10 } },
+  ...extra,
 });
 
 /** A source that spikes exactly once, at step 0 (probability 1 in the first bin of width dt). */
@@ -46,10 +54,11 @@ describe('runSimulation', () => {
       expect(m.count).toBe(50);
       for (let k = 0; k < 50; k++) {
         const t = m.timesMs[k]!;
-        for (const [i, r] of [[0, 10], [1, 20]] as const) {
-          const expected = integration === 'exact'
-            ? -70 + r * 1.5 * (1 - Math.exp(-t / 20))
-            : -70 + r * 1.5 * (1 - (1 - 0.25 / 20) ** Math.round(t / 0.25));
+        for (const [i, r] of [
+          [0, 10],
+          [1, 20],
+        ] as const) {
+          const expected = integration === 'exact' ? -70 + r * 1.5 * (1 - Math.exp(-t / 20)) : -70 + r * 1.5 * (1 - (1 - 0.25 / 20) ** Math.round(t / 0.25));
           assertInDelta(m.values[k * 2 + i]!, expected, { atol: 1e-9 }, `${integration} v[${i}](${t} ms)`);
         }
       }
@@ -73,7 +82,7 @@ describe('runSimulation', () => {
         assertInDelta(m.values[k]!, expected, { atol: 1e-9 }, `v at ${m.timesMs[k]} ms (delay ${delay})`);
         peak = Math.max(peak, m.values[k]!);
       }
-      assertInDelta(peak, -70 + 2 * (5 / 15) * (Math.exp(-Math.log(4) * 100 / 15 / 20) - Math.exp(-Math.log(4) * 100 / 15 / 5)), { atol: 0.01 }, 'PSP peak'); // ≈ 0.315 mV at 9.24 ms
+      assertInDelta(peak, -70 + 2 * (5 / 15) * (Math.exp((-Math.log(4) * 100) / 15 / 20) - Math.exp((-Math.log(4) * 100) / 15 / 5)), { atol: 0.01 }, 'PSP peak'); // ≈ 0.315 mV at 9.24 ms
     }
   });
 
@@ -135,16 +144,28 @@ describe('runSimulation', () => {
     const delays = Array.from(aToA.postIndex, (_, s) => s % 5);
     const spec: NetworkSpec = {
       populations: [
-        { kind: 'poisson', name: 'in', size: 50, rateHz: { kind: 'schedule', binMs: 25, values: Array.from({ length: 50 * 3 }, (_, k) => 10 + (k % 7) * 5) , repeat: true } },
+        { kind: 'poisson', name: 'in', size: 50, rateHz: { kind: 'schedule', binMs: 25, values: Array.from({ length: 50 * 3 }, (_, k) => 10 + (k % 7) * 5), repeat: true } },
         lif('a', 30, { resistanceMohm: 10, vInitMv: { kind: 'uniform', lowMv: -70, highMv: -52 }, tauMemMs: Array.from({ length: 30 }, (_, i) => 10 + i) }),
       ],
       projections: [
-        { ...inToA, plasticity: [stdpMultiplicative({ tauPreMs: 20, tauPostMs: 20, aPre: 0.05, aPost: -0.055, wMaxMv: 20 }), homeostasisMultiplicative({ eta: 0.05, target: 'population-mean', intervalMs: 30 })] },
+        {
+          ...inToA,
+          plasticity: [stdpMultiplicative({ tauPreMs: 20, tauPostMs: 20, aPre: 0.05, aPost: -0.055, wMaxMv: 20 }), homeostasisMultiplicative({ eta: 0.05, target: 'population-mean', intervalMs: 30 })],
+        },
         { ...aToA, signs: Array.from(aToA.postIndex, () => -1), delaySteps: delays },
       ],
       currents: [{ name: 'bias', target: 'a', currentNa: { kind: 'schedule', binMs: 10, values: Array.from({ length: 30 * 4 }, (_, k) => (k % 3) * 0.5) } }],
       monitors: [
-        { kind: 'spikes', name: 'spk', population: 'a', windows: [{ startMs: 10, stopMs: 60 }, { startMs: 150, stopMs: 190 }], capacity: 5000 },
+        {
+          kind: 'spikes',
+          name: 'spk',
+          population: 'a',
+          windows: [
+            { startMs: 10, stopMs: 60 },
+            { startMs: 150, stopMs: 190 },
+          ],
+          capacity: 5000,
+        },
         { kind: 'rate', name: 'rate', population: 'a', binMs: 5, stopMs: 200 },
         { kind: 'state', name: 'syn', population: 'a', variable: 'syn:inh', neurons: [0, 5, 29], everyMs: 0.5, startMs: 3, stopMs: 200 },
         { kind: 'weights', name: 'w', projection: 'inToA', atMs: [0, 50, 100, 150, 200] },
@@ -193,17 +214,24 @@ describe('runSimulation', () => {
     // delays exercise the delay rings: one for all synapses, one per synapse, none
     const delays = [3, 'per-synapse', 0, 5] as const;
     const projections = base.projections!.map((p, k) => ({ ...p, delaySteps: delays[k] === 'per-synapse' ? Array.from(p.postIndex, (_, s) => s % 4) : delays[k] }));
-    const spec = { ...base, projections, monitors: [
-      { kind: 'spikes' as const, name: 'e', population: 'e', windows: [{ startMs: 0, stopMs: 300 }], capacity: 100000 },
-      { kind: 'state' as const, name: 'gi', population: 'i', variable: 'syn:inh', neurons: [0, 7, 199], everyMs: 1, stopMs: 300 },
-    ] };
+    const spec = {
+      ...base,
+      projections,
+      monitors: [
+        { kind: 'spikes' as const, name: 'e', population: 'e', windows: [{ startMs: 0, stopMs: 300 }], capacity: 100000 },
+        { kind: 'state' as const, name: 'gi', population: 'i', variable: 'syn:inh', neurons: [0, 7, 199], everyMs: 1, stopMs: 300 },
+      ],
+    };
     const js = compileNetwork(spec, { dtMs: 0.1, seed: 5, kernels: 'javascript' });
     const wasm = compileNetwork(spec, { dtMs: 0.1, seed: 5, kernels: 'wasm' });
     expect(js.kernels).toEqual([
       { population: 'e', kernel: 'javascript', reason: "kernels: 'javascript' was requested" },
       { population: 'i', kernel: 'javascript', reason: "kernels: 'javascript' was requested" },
     ]);
-    expect(wasm.kernels).toEqual([{ population: 'e', kernel: 'wasm-simd' }, { population: 'i', kernel: 'wasm-simd' }]);
+    expect(wasm.kernels).toEqual([
+      { population: 'e', kernel: 'wasm-simd' },
+      { population: 'i', kernel: 'wasm-simd' },
+    ]);
     const a = runSimulation(js, createSimState(js), 300);
     const b = [150, 0.1, 149.9].reduce((st: SimState, d) => runSimulation(wasm, st, d), createSimState(wasm));
     expect((a.monitors.e as SpikeMonitorData).count).toBeGreaterThan(500);
@@ -215,7 +243,9 @@ describe('runSimulation', () => {
       { population: 'a', kernel: 'javascript', reason: 'it has 5 synapse channels (the SIMD kernels take at most 4)' },
       { population: 'b', kernel: 'wasm-simd' },
     ]);
-    expect(() => compileNetwork({ populations: [lif('a', 3, five)] }, { dtMs: 0.1, seed: 1, kernels: 'wasm' })).toThrow(/invalid kernels: "wasm"; expected a network whose LIF populations all fit the SIMD kernel; a: it has 5 synapse channels/);
+    expect(() => compileNetwork({ populations: [lif('a', 3, five)] }, { dtMs: 0.1, seed: 1, kernels: 'wasm' })).toThrow(
+      /invalid kernels: "wasm"; expected a network whose LIF populations all fit the SIMD kernel; a: it has 5 synapse channels/,
+    );
   });
 
   it('every other LIF shape takes a SIMD kernel with the same bits as JavaScript: 0–4 channels, per-neuron parameters, constant and scheduled currents', () => {
@@ -230,18 +260,38 @@ describe('runSimulation', () => {
       lif('four', n, { synapses: chans(4), resistanceMohm: per(50, 150), vResetMv: per(-75, -65) }),
       lif('two', n, { vRestMv: per(-72, -68) }),
     ];
-    const targets: [string, string][] = [['one', 'c0'], ['three', 'c0'], ['three', 'c1'], ['three', 'c2'], ['four', 'c0'], ['four', 'c3'], ['two', 'exc'], ['two', 'inh']];
+    const targets: [string, string][] = [
+      ['one', 'c0'],
+      ['three', 'c0'],
+      ['three', 'c1'],
+      ['three', 'c2'],
+      ['four', 'c0'],
+      ['four', 'c3'],
+      ['two', 'exc'],
+      ['two', 'inh'],
+    ];
     const projections = targets.map(([post, synapse], k) => {
       const rowPtr = Array.from({ length: 61 }, (_, i) => i * 5);
       const postIndex = Array.from({ length: 300 }, (_, s) => (s * 13 + k) % n);
-      return { name: `p${k}`, pre: 'in', post, synapse, rowPtr, postIndex, weightsMv: postIndex.map((_, s) => (synapse === 'inh' || synapse === 'c1' ? (s % 11) / 4 - 2.5 : (3 * (s % 11)) / 4)), delaySteps: k % 3 };
+      return {
+        name: `p${k}`,
+        pre: 'in',
+        post,
+        synapse,
+        rowPtr,
+        postIndex,
+        weightsMv: postIndex.map((_, s) => (synapse === 'inh' || synapse === 'c1' ? (s % 11) / 4 - 2.5 : (3 * (s % 11)) / 4)),
+        delaySteps: k % 3,
+      };
     });
     const currents: NetworkSpec['currents'] = [
       { name: 'dc', target: 'none', currentNa: per(18, 30) },
       { name: 'ramp', target: 'four', currentNa: { kind: 'schedule', binMs: 5, values: Array.from({ length: 4 * n }, (_, k) => (k % n) / n / 10), repeat: true } },
       { name: 'dc2', target: 'four', currentNa: 0.05 },
     ];
-    const monitors: NetworkSpec['monitors'] = populations.slice(1).map((p) => ({ kind: 'spikes' as const, name: `s_${p.name}`, population: p.name, windows: [{ startMs: 0, stopMs: 100 }], capacity: 100000 }));
+    const monitors: NetworkSpec['monitors'] = populations
+      .slice(1)
+      .map((p) => ({ kind: 'spikes' as const, name: `s_${p.name}`, population: p.name, windows: [{ startMs: 0, stopMs: 100 }], capacity: 100000 }));
     const spec: NetworkSpec = { populations, projections, currents, monitors };
     const js = compileNetwork(spec, { dtMs: 0.1, seed: 3, kernels: 'javascript' });
     const wasm = compileNetwork(spec, { dtMs: 0.1, seed: 3, kernels: 'wasm' });
@@ -292,9 +342,21 @@ describe('runSimulation', () => {
       expectError({ ...s, projections: [{ ...p, postIndex: [0, 2] }] }, /postIndex\[1\]: 2; expected an integer in \[0, 1\]/);
       expectError({ ...s, projections: [{ ...p, post: 'in' }] }, /expected a LIF population/);
       expectError({ ...s, populations: [{ kind: 'poisson', name: 'in', size: 2, rateHz: 20000 }, lif('a', 2)] }, /rateHz\[0\]: 20000; expected a rate in \[0, 10000\] Hz/);
-      expectError({ ...s, populations: [{ kind: 'poisson', name: 'in', size: 2, rateHz: { kind: 'schedule', binMs: 0.25, values: [1, 2] } }, lif('a', 2)] }, /binMs: 0.25; expected a positive whole number of steps of dt = 0.1 ms/);
+      expectError(
+        { ...s, populations: [{ kind: 'poisson', name: 'in', size: 2, rateHz: { kind: 'schedule', binMs: 0.25, values: [1, 2] } }, lif('a', 2)] },
+        /binMs: 0.25; expected a positive whole number of steps of dt = 0.1 ms/,
+      );
       expectError({ ...s, populations: [lif('a', 2), lif('a', 3)] }, /name: "a"; expected a population name not used before/);
-      expectError({ ...s, populations: [{ ...lif('a', 2), tauMemMs: [20, 0] }, { kind: 'poisson', name: 'in', size: 2, rateHz: 1 }] }, /tauMemMs\[1\]: 0; expected a finite number > 0/);
+      expectError(
+        {
+          ...s,
+          populations: [
+            { ...lif('a', 2), tauMemMs: [20, 0] },
+            { kind: 'poisson', name: 'in', size: 2, rateHz: 1 },
+          ],
+        },
+        /tauMemMs\[1\]: 0; expected a finite number > 0/,
+      );
     });
     it('runSimulation rejects a duration that is not a whole number of steps and a state of another network', () => {
       const net = compileNetwork(base(), { dtMs: 0.1, seed: 1 });

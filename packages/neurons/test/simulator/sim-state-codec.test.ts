@@ -1,14 +1,4 @@
-import {
-  compileNetwork,
-  createRng,
-  createSimState,
-  decodeSimState,
-  encodeSimState,
-  fixedProbabilityProjection,
-  runSimulation,
-  stdpAdditive,
-  StateFormatError,
-} from '../../src/index';
+import { compileNetwork, createRng, createSimState, decodeSimState, encodeSimState, fixedProbabilityProjection, runSimulation, stdpAdditive, StateFormatError } from '../../src/index';
 import type { NetworkSpec, SimState } from '../../src/index';
 
 function network() {
@@ -16,7 +6,18 @@ function network() {
   const spec: NetworkSpec = {
     populations: [
       { kind: 'poisson', name: 'in', size: 30, rateHz: 100 },
-      { kind: 'lif', name: 'out', size: 10, tauMemMs: 10, vRestMv: -74, vThresholdMv: -54, vResetMv: -60, refractoryMs: 2, synapses: { exc: { tauMs: 2 }, inh: { tauMs: 8 } }, vInitMv: { kind: 'uniform', lowMv: -74, highMv: -60 } },
+      {
+        kind: 'lif',
+        name: 'out',
+        size: 10,
+        tauMemMs: 10,
+        vRestMv: -74,
+        vThresholdMv: -54,
+        vResetMv: -60,
+        refractoryMs: 2,
+        synapses: { exc: { tauMs: 2 }, inh: { tauMs: 8 } },
+        vInitMv: { kind: 'uniform', lowMv: -74, highMv: -60 },
+      },
     ],
     projections: [{ ...ff, plasticity: [stdpAdditive({ tauPreMs: 20, tauPostMs: 20, aPreMv: 0.1, aPostMv: -0.11, wMaxMv: 12 })] }],
     monitors: [

@@ -14,8 +14,17 @@ import {
 import type { LifPopulationSpec, NetworkSpec, PlasticityRule, ProjectionSpec, SimState, WeightMonitorData } from '../../src/index';
 
 const lif = (name: string, size: number, extra: Partial<LifPopulationSpec> = {}): LifPopulationSpec => ({
-  kind: 'lif', name, size, tauMemMs: 10, vRestMv: -74, vThresholdMv: -54, vResetMv: -60, refractoryMs: 2,
-  synapses: { exc: { tauMs: 2 }, inh: { tauMs: 2 } }, integration: 'euler', ...extra,
+  kind: 'lif',
+  name,
+  size,
+  tauMemMs: 10,
+  vRestMv: -74,
+  vThresholdMv: -54,
+  vResetMv: -60,
+  refractoryMs: 2,
+  synapses: { exc: { tauMs: 2 }, inh: { tauMs: 2 } },
+  integration: 'euler',
+  ...extra,
 });
 
 /** Every float64 array of a state, as raw bytes (so −0 and NaN payloads count too). */
@@ -113,7 +122,11 @@ describe('WebAssembly STDP and delivery kernels (stdp-simd-kernel)', () => {
     );
     // a signed plastic projection
     const signed = { ...base, projections: base.projections!.map((p, k) => (k === 1 ? { ...p, signs: Float64Array.from(p.postIndex, () => 1) } : p)) };
-    expect(compileNetwork(signed, { dtMs: 1, seed: 4 }).projectionKernels[1]).toEqual({ projection: 'fo', kernel: 'javascript', reason: 'it has a signs array (the STDP kernel takes unsigned weights)' });
+    expect(compileNetwork(signed, { dtMs: 1, seed: 4 }).projectionKernels[1]).toEqual({
+      projection: 'fo',
+      kernel: 'javascript',
+      reason: 'it has a signs array (the STDP kernel takes unsigned weights)',
+    });
     // a target population outside the SIMD LIF kernel (more channels than it takes)
     const five = { synapses: Object.fromEntries(['exc', 'inh', 'c', 'd', 'e'].map((c) => [c, { tauMs: 5 }])) };
     const wide = { ...base, populations: base.populations.map((p) => (p.name === 'big' ? lif('big', 61, five) : p)) };
@@ -132,7 +145,12 @@ describe('WebAssembly STDP and delivery kernels (stdp-simd-kernel)', () => {
 
   it('e-prop projections keep the JavaScript path, and say so', () => {
     const base = spec([additive], [multiplicative], 0, 0);
-    const ep = { ...base, projections: base.projections!.map((p, k) => (k === 3 ? { ...p, plasticity: [epropReward({ tauPreMs: 20, tauEligibilityMs: 5, pseudoDerivative: { gamma: 0.5 }, learningRate: 0.1, baselineDecay: 0.99, wMinMv: -15, wMaxMv: 15 })] } : p)) };
+    const ep = {
+      ...base,
+      projections: base.projections!.map((p, k) =>
+        k === 3 ? { ...p, plasticity: [epropReward({ tauPreMs: 20, tauEligibilityMs: 5, pseudoDerivative: { gamma: 0.5 }, learningRate: 0.1, baselineDecay: 0.99, wMinMv: -15, wMaxMv: 15 })] } : p,
+      ),
+    };
     expect(compileNetwork(ep, { dtMs: 1, seed: 4 }).projectionKernels[3]).toEqual({ projection: 'drive', kernel: 'javascript', reason: 'e-prop runs in JavaScript' });
   });
 
@@ -141,11 +159,21 @@ describe('WebAssembly STDP and delivery kernels (stdp-simd-kernel)', () => {
     // the lib has no WebAssembly types (no DOM lib); the runtime has it
     const wasm = (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean; Module: { new (b: Uint8Array): object; exports(m: object): { name: string }[] } } }).WebAssembly;
     expect(wasm.validate(bytes)).toBe(true);
-    const names = wasm.Module.exports(new wasm.Module(bytes)).map((e) => e.name).sort();
+    const names = wasm.Module.exports(new wasm.Module(bytes))
+      .map((e) => e.name)
+      .sort();
     expect(names).toEqual([
-      'deliver_rows', 'deliver_rows_signed', 'stdp_decay',
-      'stdp_post_post_add', 'stdp_post_post_mul', 'stdp_post_pre_add', 'stdp_post_pre_mul',
-      'stdp_pre_post_add', 'stdp_pre_post_mul', 'stdp_pre_pre_add', 'stdp_pre_pre_mul',
+      'deliver_rows',
+      'deliver_rows_signed',
+      'stdp_decay',
+      'stdp_post_post_add',
+      'stdp_post_post_mul',
+      'stdp_post_pre_add',
+      'stdp_post_pre_mul',
+      'stdp_pre_post_add',
+      'stdp_pre_post_mul',
+      'stdp_pre_pre_add',
+      'stdp_pre_pre_mul',
     ]);
   });
 });

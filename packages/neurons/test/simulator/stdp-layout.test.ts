@@ -1,4 +1,14 @@
-import { compileNetwork, createRng, createSimState, fixedOutDegreeProjection, homeostasisMultiplicative, InvalidParameterError, runSimulation, stdpAdditive, stdpMultiplicative } from '../../src/index';
+import {
+  compileNetwork,
+  createRng,
+  createSimState,
+  fixedOutDegreeProjection,
+  homeostasisMultiplicative,
+  InvalidParameterError,
+  runSimulation,
+  stdpAdditive,
+  stdpMultiplicative,
+} from '../../src/index';
 import type { NetworkSpec, PlasticityRule, WeightMonitorData } from '../../src/index';
 
 /** 300 Poisson inputs → 30 LIF cells through a plastic fan-in projection (in-degree > out-degree). */
@@ -14,7 +24,7 @@ function spec(rules: PlasticityRule[]): NetworkSpec {
   };
 }
 
-describe("SimulationOptions.stdpLayout", () => {
+describe('SimulationOptions.stdpLayout', () => {
   it("'post-major' and 'pre-major' give the same weights, spikes and weight snapshots bit for bit ('auto' picks post-major for a fan-in)", () => {
     for (const rules of [
       [stdpAdditive({ tauPreMs: 20, tauPostMs: 20, aPreMv: 0.3, aPostMv: -0.2, wMaxMv: 5 }), homeostasisMultiplicative({ eta: 0.2, target: 'population-mean', intervalMs: 50, wMaxMv: 5 })],

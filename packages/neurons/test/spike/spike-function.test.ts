@@ -1,11 +1,4 @@
-import {
-  hardSpike,
-  InvalidParameterError,
-  softSpike,
-  spikeDerivative,
-  spikeFunctionFromConfig,
-  spikeValue,
-} from '../../src/index';
+import { hardSpike, InvalidParameterError, softSpike, spikeDerivative, spikeFunctionFromConfig, spikeValue } from '../../src/index';
 
 describe('softSpike / hardSpike', () => {
   it('softSpike() has the expected defaults (temperatureMv 1)', () => {

@@ -72,7 +72,10 @@ describe('spikeForward / spikeBackward', () => {
     spikeBackward(softSpike(), n, out.uMv, d.canFire, d.w, { vMv: gV, vThresholdMv: gTh });
     const [tV, tTh] = tidyGrads(() => {
       const f = (v: tf.Tensor, th: tf.Tensor) => {
-        const u = v.reshape([batch, n]).sub(th).sub(tf.tensor2d(Float32Array.from(d.jitter), [batch, n]));
+        const u = v
+          .reshape([batch, n])
+          .sub(th)
+          .sub(tf.tensor2d(Float32Array.from(d.jitter), [batch, n]));
         const s = tf.sigmoid(u).mul(tf.tensor2d(Float32Array.from(d.canFire), [batch, n]));
         return s.mul(tf.tensor2d(Float32Array.from(d.w), [batch, n])).sum();
       };

@@ -70,7 +70,7 @@ function randomCountsFromDense(dense: Float64Array, nPre: number, nPost: number)
   const rowPtr = [0];
   const vals: number[] = [];
   for (let j = 0; j < nPre; j++) {
-    for (let k = 0; k < nPost; k++) if (dense[j * nPost + k] !== 0) rows.push(k), vals.push(dense[j * nPost + k]!);
+    for (let k = 0; k < nPost; k++) if (dense[j * nPost + k] !== 0) (rows.push(k), vals.push(dense[j * nPost + k]!));
     rowPtr.push(rows.length);
   }
   return { nRows: nPre, nCols: nPost, rowPtr: Int32Array.from(rowPtr), colIdx: Int32Array.from(rows), values: Float32Array.from(vals) };
@@ -130,7 +130,7 @@ describe('batched kernels agree with one-sample-at-a-time reference loops', () =
     const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-12 * (1 + Math.abs(b)));
     for (const key of ['logStrengthNa', 'logTauRecMs', 'logitReleaseProbability'] as const) close(fused.params[key], plain.params[key]);
     for (let b = 0; b < batch; b++) {
-      for (const j of pathway.connected!.pre) close(fused.spikes[b * nPre + j]!, plain.spikes[b * nPre + j]!), close(fused.resources[b * nPre + j]!, plain.resources[b * nPre + j]!);
+      for (const j of pathway.connected!.pre) (close(fused.spikes[b * nPre + j]!, plain.spikes[b * nPre + j]!), close(fused.resources[b * nPre + j]!, plain.resources[b * nPre + j]!));
       for (const k of pathway.connected!.post) close(fused.currentNa[b * nPost + k]!, plain.currentNa[b * nPost + k]!);
     }
   });
@@ -139,7 +139,7 @@ describe('batched kernels agree with one-sample-at-a-time reference loops', () =
     const { csr } = randomCounts(41, 9, 9, 0.3);
     // symmetric mask: G + Gᵀ
     const d = new Float64Array(81);
-    for (let r = 0; r < 9; r++) for (let e = csr.rowPtr[r]!; e < csr.rowPtr[r + 1]!; e++) (d[r * 9 + csr.colIdx[e]!] = 1), (d[csr.colIdx[e]! * 9 + r] = 1);
+    for (let r = 0; r < 9; r++) for (let e = csr.rowPtr[r]!; e < csr.rowPtr[r + 1]!; e++) ((d[r * 9 + csr.colIdx[e]!] = 1), (d[csr.colIdx[e]! * 9 + r] = 1));
     const sym = defineGapJunctionMask(randomCountsFromDense(d, 9, 9), 'symmetric');
     const bip = defineGapJunctionMask(randomCounts(42, 9, 5, 0.3).csr, 'bipartite');
     const graded = defineGradedCoupling({ counts: randomCounts(43, 9, 6, 0.4).csr });

@@ -1,12 +1,4 @@
-import {
-  createSynapseParamGrads,
-  createSynapseState,
-  csrFromDense,
-  defineSynapseParams,
-  defineSynapsePathway,
-  synapseBackward,
-  synapseForward,
-} from '../../src/index';
+import { createSynapseParamGrads, createSynapseState, csrFromDense, defineSynapseParams, defineSynapsePathway, synapseBackward, synapseForward } from '../../src/index';
 import type { SynapseParams, SynapsePathway, SynapseState } from '../../src/index';
 import { expectArrayClose } from '../helpers/assert-close';
 import { randomCounts } from '../helpers/connectivity';
@@ -58,7 +50,7 @@ function backward(d: Setup) {
 describe('synapseForward / synapseBackward', () => {
   beforeAll(useWasmBackend);
 
-  it('synapseForward(...) computes I\' = α·I + sign·S·((s⊙U⊙x1)·norm)⊙(1+ξ) and x\' = x1⊙(1 − U·clip(s)) (dense reference)', () => {
+  it("synapseForward(...) computes I' = α·I + sign·S·((s⊙U⊙x1)·norm)⊙(1+ξ) and x' = x1⊙(1 − U·clip(s)) (dense reference)", () => {
     for (const std of [true, false]) {
       const d = setup(std, 'inhibitory');
       const out = step(d);
@@ -131,7 +123,9 @@ describe('synapseForward / synapseBackward', () => {
         }
         J = J.mul(f32(d.noise, batch, nPost).add(1));
         const INext = I.mul(Math.exp(-1 / 5)).add(J);
-        return INext.mul(f32(d.wI, batch, nPost)).sum().add(xNext.mul(f32(d.wX, batch, nPre)).sum());
+        return INext.mul(f32(d.wI, batch, nPost))
+          .sum()
+          .add(xNext.mul(f32(d.wX, batch, nPre)).sum());
       };
       return tf.grads(f)([
         f32(d.state.currentNa, batch, nPost),

@@ -1,12 +1,4 @@
-import {
-  createSynapseState,
-  csrFromDense,
-  defaultSynapseParams,
-  defineSynapseParams,
-  defineSynapsePathway,
-  InvalidParameterError,
-  ShapeMismatchError,
-} from '../../src/index';
+import { createSynapseState, csrFromDense, defaultSynapseParams, defineSynapseParams, defineSynapsePathway, InvalidParameterError, ShapeMismatchError } from '../../src/index';
 
 function thrown(fn: () => unknown): unknown {
   try {

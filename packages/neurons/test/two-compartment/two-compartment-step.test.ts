@@ -125,15 +125,23 @@ describe('twoCompartmentForward / twoCompartmentBackward', () => {
       const canFire = tf.lessEqual(tf.maximum(f32(d.state.refractoryMs).sub(1), 0), 0);
       const step = (vd: tf.Tensor, va: tf.Tensor, id: tf.Tensor, ia: tf.Tensor, logG: tf.Tensor, vTh: tf.Tensor) => {
         const tau = p.tauMemMs;
-        const gamma = tf.exp(logG).mul(1e-3 * p.resistanceMohm / tau);
+        const gamma = tf.exp(logG).mul((1e-3 * p.resistanceMohm) / tau);
         const e1 = Math.exp(-1 / tau);
-        const e2 = tf.exp(gamma.mul(2).add(1 / tau).neg());
+        const e2 = tf.exp(
+          gamma
+            .mul(2)
+            .add(1 / tau)
+            .neg(),
+        );
         const m11 = e2.add(e1).div(2);
         const m12 = e2.neg().add(e1).div(2);
         const pp = gamma.add(1 / tau).neg();
         const det = pp.square().sub(gamma.square()).add(1e-14);
         const k11 = pp.mul(m11.sub(1)).sub(gamma.mul(m12)).div(det);
-        const k12 = pp.mul(m12).sub(gamma.mul(m11.sub(1))).div(det);
+        const k12 = pp
+          .mul(m12)
+          .sub(gamma.mul(m11.sub(1)))
+          .div(det);
         const bd = id.mul(p.resistanceMohm / tau).add(p.vRestMv / tau);
         const ba = ia.mul(p.resistanceMohm / tau).add(p.vRestMv / tau);
         const vd1 = m11.mul(vd).add(m12.mul(va)).add(k11.mul(bd)).add(k12.mul(ba)).add(f32(d.noise.dendriteMv!));
@@ -167,14 +175,12 @@ describe('twoCompartmentForward / twoCompartmentBackward', () => {
 
   it('twoCompartmentForward(...) with a constant 80 pA dendritic current follows the golden two-compartment trace', () => {
     const vd = [
-      -56.81096316881177, -54.52198515620593, -52.6051802510346, -50.87303122182462, -49.25726469123511, -47.73146464589101,
-      -46.28398566943417, -44.9084682553755, -43.60051404499425, -42.35651693412201, -41.17324886482413, -40.04770996188396,
-      -38.977071413287604, -37.95865103341662, -36.98990048011137, -60, -56.81096316881177, -54.736228148721096,
+      -56.81096316881177, -54.52198515620593, -52.6051802510346, -50.87303122182462, -49.25726469123511, -47.73146464589101, -46.28398566943417, -44.9084682553755, -43.60051404499425,
+      -42.35651693412201, -41.17324886482413, -40.04770996188396, -38.977071413287604, -37.95865103341662, -36.98990048011137, -60, -56.81096316881177, -54.736228148721096,
     ];
     const va = [
-      -59.28739079124499, -57.86500828667012, -56.25145786296898, -54.625429024412554, -53.0467979544756, -51.53399300864446,
-      -50.09106150806066, -48.71713542747314, -47.409738084744866, -46.16593584288567, -44.98273596561159, -43.85722092563472,
-      -42.78659072759004, -41.76817326989231, -40.79942373916579, -60, -60, -58.328620141692895,
+      -59.28739079124499, -57.86500828667012, -56.25145786296898, -54.625429024412554, -53.0467979544756, -51.53399300864446, -50.09106150806066, -48.71713542747314, -47.409738084744866,
+      -46.16593584288567, -44.98273596561159, -43.85722092563472, -42.78659072759004, -41.76817326989231, -40.79942373916579, -60, -60, -58.328620141692895,
     ];
     for (const dtype of [Float64Array, Float32Array]) {
       const params = defineTwoCompartmentParams({ size: 1, dtype });

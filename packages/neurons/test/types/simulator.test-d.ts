@@ -75,7 +75,9 @@ expectType<Equal<PlasticityRule['kind'], (typeof PLASTICITY_RULE_KINDS)[number]>
 expectType<Equal<ReturnType<typeof applyEpropReward>, { predictionError: number; rewards: number }>>();
 expectType<Equal<ReturnType<typeof takeLowRankGradients>, { gradA: Float64Array; gradB: Float64Array; steps: number }>>();
 expectType<Equal<Parameters<typeof setLearningSignal>[3], ArrayLike<number>>>();
-expectType<Equal<LowRankProjectionSpec['etrace'], { readonly decay: number; readonly pseudoDerivative: { readonly gamma: number; readonly widthMv?: number; readonly atSpike?: 'reset' | 'peak' } } | undefined>>();
+expectType<
+  Equal<LowRankProjectionSpec['etrace'], { readonly decay: number; readonly pseudoDerivative: { readonly gamma: number; readonly widthMv?: number; readonly atSpike?: 'reset' | 'peak' } } | undefined>
+>();
 
 // typed errors share one base class
 expectType<Equal<InvalidParameterError extends OlfactoryError ? true : false, true>>();

@@ -48,7 +48,7 @@ function counts(nPre: number, nPost: number, seed: number): CsrMatrix {
   const colIdx: number[] = [];
   const values: number[] = [];
   for (let j = 0; j < nPre; j++) {
-    for (let k = 0; k < nPost; k++) if (dense[j * nPost + k] !== 0) colIdx.push(k), values.push(dense[j * nPost + k]!);
+    for (let k = 0; k < nPost; k++) if (dense[j * nPost + k] !== 0) (colIdx.push(k), values.push(dense[j * nPost + k]!));
     rowPtr.push(colIdx.length);
   }
   return { nRows: nPre, nCols: nPost, rowPtr: Int32Array.from(rowPtr), colIdx: Int32Array.from(colIdx), values: Float32Array.from(values) };
@@ -87,7 +87,10 @@ describe('WebAssembly kernels (KernelArena): synapse steps', () => {
         for (const noisy of [false, true]) {
           for (const connectedOnly of [false, true]) {
             const arena = createKernelArena({ pathways: [pathway], float32Elements: 10 * batch * (nPre + nPost) })!;
-            const spikes = copyInto(arena, seededUniform(3 + batch, batch * nPre, -0.05, 1.05).map((u) => (hard ? (u > 0.7 ? 1 : 0) : u)));
+            const spikes = copyInto(
+              arena,
+              seededUniform(3 + batch, batch * nPre, -0.05, 1.05).map((u) => (hard ? (u > 0.7 ? 1 : 0) : u)),
+            );
             const state = { currentNa: copyInto(arena, seededNormal(5, batch * nPost)), resources: copyInto(arena, seededUniform(6, batch * nPre, 0.2, 1)) };
             const noise = noisy ? copyInto(arena, seededNormal(7, batch * nPost, 0.25)) : null;
             const run = (on: boolean) =>
@@ -198,7 +201,9 @@ describe('WebAssembly kernels (KernelArena): neuron steps', () => {
     const params = defineLifParams({ size: n, tauMemMs: 12, vThresholdMv: seededUniform(seed, n, -50, -40) });
     const state = { v: f(seededUniform(seed + 1 + batch, total, -82, -38)), refractoryMs: f(Array.from({ length: total }, (_, k) => [0, 2, 0, 0.5, 1][k % 5]!)) };
     const input = f(seededNormal(seed + 2, total, 0.8));
-    const noise = noisy ? { currentNa: f(seededNormal(seed + 3, total, 0.015)), voltageMv: f(seededNormal(seed + 4, total)), thresholdMv: f(seededNormal(seed + 5, total)) } : { currentNa: null, voltageMv: null, thresholdMv: null };
+    const noise = noisy
+      ? { currentNa: f(seededNormal(seed + 3, total, 0.015)), voltageMv: f(seededNormal(seed + 4, total)), thresholdMv: f(seededNormal(seed + 5, total)) }
+      : { currentNa: null, voltageMv: null, thresholdMv: null };
     const out = () => ({ v: arena.float32(total), refractoryMs: arena.float32(total), spikes: arena.float32(total), uMv: arena.float32(total), flags: arena.uint8(total) });
     return { arena, total, f, params, state, input, noise, out };
   };
@@ -208,11 +213,25 @@ describe('WebAssembly kernels (KernelArena): neuron steps', () => {
     const total = batch * n;
     const f = filled(arena);
     const params = defineTwoCompartmentParams({ size: n, gSomaNs: 12, vThresholdMv: seededUniform(seed, n, -45, -36) });
-    const state = { vDendriteMv: f(seededUniform(seed + 1 + batch, total, -82, -35)), vAxonMv: f(seededUniform(seed + 2, total, -82, -33)), refractoryMs: f(Array.from({ length: total }, (_, k) => [0, 2, 0, 1, 0][k % 5]!)) };
+    const state = {
+      vDendriteMv: f(seededUniform(seed + 1 + batch, total, -82, -35)),
+      vAxonMv: f(seededUniform(seed + 2, total, -82, -33)),
+      refractoryMs: f(Array.from({ length: total }, (_, k) => [0, 2, 0, 1, 0][k % 5]!)),
+    };
     const iD = f(seededNormal(seed + 3, total, 0.6));
     const iA = axon ? f(seededNormal(seed + 4, total, 0.4)) : null;
-    const noise = noisy ? { dendriteMv: f(seededNormal(seed + 5, total)), axonMv: f(seededNormal(seed + 6, total)), thresholdMv: f(seededNormal(seed + 7, total)) } : { dendriteMv: null, axonMv: null, thresholdMv: null };
-    const out = () => ({ vDendriteMv: arena.float32(total), vAxonMv: arena.float32(total), refractoryMs: arena.float32(total), spikes: arena.float32(total), uMv: arena.float32(total), flags: arena.uint8(total), propagator: new Float64Array(8) });
+    const noise = noisy
+      ? { dendriteMv: f(seededNormal(seed + 5, total)), axonMv: f(seededNormal(seed + 6, total)), thresholdMv: f(seededNormal(seed + 7, total)) }
+      : { dendriteMv: null, axonMv: null, thresholdMv: null };
+    const out = () => ({
+      vDendriteMv: arena.float32(total),
+      vAxonMv: arena.float32(total),
+      refractoryMs: arena.float32(total),
+      spikes: arena.float32(total),
+      uMv: arena.float32(total),
+      flags: arena.uint8(total),
+      propagator: new Float64Array(8),
+    });
     return { arena, total, f, params, state, iD, iA, noise, out };
   };
 
@@ -347,7 +366,7 @@ describe('WebAssembly kernels (KernelArena): symmetric gap-junction coupling', (
   const mask = (() => {
     const { csr } = randomCounts(41, 9, 9, 0.3);
     const d = new Float64Array(81);
-    for (let r = 0; r < 9; r++) for (let e = csr.rowPtr[r]!; e < csr.rowPtr[r + 1]!; e++) if (r !== 4 && csr.colIdx[e] !== 4) (d[r * 9 + csr.colIdx[e]!] = 1), (d[csr.colIdx[e]! * 9 + r] = 1);
+    for (let r = 0; r < 9; r++) for (let e = csr.rowPtr[r]!; e < csr.rowPtr[r + 1]!; e++) if (r !== 4 && csr.colIdx[e] !== 4) ((d[r * 9 + csr.colIdx[e]!] = 1), (d[csr.colIdx[e]! * 9 + r] = 1));
     return defineGapJunctionMask(csrFromDense(d, 9, 9), 'symmetric');
   })();
 
@@ -506,4 +525,3 @@ describe('WebAssembly kernels (KernelArena): a call that cannot take the fast pa
     expect(strict.run).toThrow(reason);
   });
 });
-

@@ -38,7 +38,6 @@ export function createCircuitKernelArena(options: CircuitKernelArenaOptions): Ke
 
 type Arr = Float32Array | Float64Array;
 
-
 /** The (rowPtr, colIdx, values) offsets of the three APL matrices, if the arena holds them. */
 function aplMatrices(x: ExtensionArena, circuit: AplCircuit): number[] | null {
   const out: number[] = [];
@@ -55,9 +54,27 @@ export function arenaAplForward(circuit: AplCircuit, c: AplStepScalars, activity
   const x = extensionArena(aplKernelExtension, out.inhibition);
   if (x === null) return false;
   const mats = aplMatrices(x, circuit);
-  if (mats === null || !x.holds(activity) || !x.holds(kcCounts) || !x.holds(vDendriteMv) || !x.holds(out.activity)) return x.fallback(`arenaAplForward: an array outside this arena, or connectivity not uploaded to it`, false);
+  if (mats === null || !x.holds(activity) || !x.holds(kcCounts) || !x.holds(vDendriteMv) || !x.holds(out.activity))
+    return x.fallback(`arenaAplForward: an array outside this arena, or connectivity not uploaded to it`, false);
   x.countCall();
-  x.kernels.aplForward!(activity.length / circuit.nApl, circuit.nKc, circuit.nApl, ...mats, x.ptr(activity), x.ptr(kcCounts), x.ptr(vDendriteMv), x.ptr(out.activity), x.ptr(out.inhibition), c.strength, c.dendGain, c.aplGain, c.beta, c.invDen, c.inject, circuit.vResetMv);
+  x.kernels.aplForward!(
+    activity.length / circuit.nApl,
+    circuit.nKc,
+    circuit.nApl,
+    ...mats,
+    x.ptr(activity),
+    x.ptr(kcCounts),
+    x.ptr(vDendriteMv),
+    x.ptr(out.activity),
+    x.ptr(out.inhibition),
+    c.strength,
+    c.dendGain,
+    c.aplGain,
+    c.beta,
+    c.invDen,
+    c.inject,
+    circuit.vResetMv,
+  );
   return true;
 }
 
@@ -80,11 +97,33 @@ export function arenaAplBackward(
   const x = extensionArena(aplKernelExtension, activity);
   if (x === null) return null;
   const mats = aplMatrices(x, circuit);
-  if (mats === null || !x.holds(kcCounts) || !x.holds(vDendriteMv) || !x.holds(gAout) || !x.holds(gD) || !x.holds(gA) || !x.holds(gC) || !x.holds(gVd)) return x.fallback(`arenaAplBackward: an array outside this arena, or connectivity not uploaded to it`, null);
+  if (mats === null || !x.holds(kcCounts) || !x.holds(vDendriteMv) || !x.holds(gAout) || !x.holds(gD) || !x.holds(gA) || !x.holds(gC) || !x.holds(gVd))
+    return x.fallback(`arenaAplBackward: an array outside this arena, or connectivity not uploaded to it`, null);
   const f64 = x.f64;
   const s0 = x.scratch >> 3;
   f64.fill(0, s0, s0 + 4);
   x.countCall();
-  x.kernels.aplBackward!(activity.length / circuit.nApl, circuit.nKc, circuit.nApl, ...mats, x.ptr(activity), x.ptr(kcCounts), x.ptr(vDendriteMv), x.ptr(gAout), x.ptr(gD), x.ptr(gA), x.ptr(gC), x.ptr(gVd), x.scratch, c.strength, c.dendGain, c.aplGain, c.beta, c.invDen, c.inject, circuit.vResetMv);
+  x.kernels.aplBackward!(
+    activity.length / circuit.nApl,
+    circuit.nKc,
+    circuit.nApl,
+    ...mats,
+    x.ptr(activity),
+    x.ptr(kcCounts),
+    x.ptr(vDendriteMv),
+    x.ptr(gAout),
+    x.ptr(gD),
+    x.ptr(gA),
+    x.ptr(gC),
+    x.ptr(gVd),
+    x.scratch,
+    c.strength,
+    c.dendGain,
+    c.aplGain,
+    c.beta,
+    c.invDen,
+    c.inject,
+    circuit.vResetMv,
+  );
   return [f64[s0]!, f64[s0 + 1]!, f64[s0 + 2]!, f64[s0 + 3]!];
 }

@@ -11,7 +11,14 @@ import { Fn, ValType, cat, f64c, fadd, fmul, fsub, i32c, iadd, imul, ishl, ldf32
 const I32 = ValType.i32;
 const F64 = ValType.f64;
 const MATS = ['ka', 'kd', 'ak'] as const;
-const matParams = MATS.flatMap((m) => [[`${m}Ptr`, I32], [`${m}Col`, I32], [`${m}Val`, I32]] as const);
+const matParams = MATS.flatMap(
+  (m) =>
+    [
+      [`${m}Ptr`, I32],
+      [`${m}Col`, I32],
+      [`${m}Val`, I32],
+    ] as const,
+);
 
 /** for e in row a of matrix m: body (with locals e, end, col = the KC index of the sample, w = the value). */
 const entries = (f: Fn, m: string, body: Code) =>
@@ -32,7 +39,11 @@ const drive = (f: Fn) =>
     f.set('qW', f64c(0)),
     entries(f, 'ka', f.set('qW', fadd(f.get('qW'), fmul(ldf32(iadd(f.get('counts'), f.get('col'))), f.get('w'))))),
     f.set('dW', f64c(0)),
-    entries(f, 'kd', cat(f.set('x', fsub(ldf32(iadd(f.get('vd'), f.get('col'))), f.get('vReset'))), when(cat(f.get('x'), f64c(0), op.f64Gt), f.set('dW', fadd(f.get('dW'), fmul(f.get('x'), f.get('w'))))))),
+    entries(
+      f,
+      'kd',
+      cat(f.set('x', fsub(ldf32(iadd(f.get('vd'), f.get('col'))), f.get('vReset'))), when(cat(f.get('x'), f64c(0), op.f64Gt), f.set('dW', fadd(f.get('dW'), fmul(f.get('x'), f.get('w')))))),
+    ),
     // in = strength·qW·invDen + dendGain·dW;  A2 = β·A + (1 − β)·in + inject
     f.set('in', fadd(fmul(fmul(f.get('strength'), f.get('qW')), f.get('invDen')), fmul(f.get('dendGain'), f.get('dW')))),
     f.set('A0', ldf32(iadd(f.get('activity'), ishl(iadd(imul(f.get('b'), f.get('nApl')), f.get('a')), 2)))),
@@ -51,7 +62,10 @@ function aplFn(extra: readonly (readonly [string, typeof I32 | typeof F64])[]): 
 
 /** `aplForward` over the whole batch. */
 export function aplForwardKernel(): WasmFunction {
-  const f = aplFn([['outA', I32], ['outD', I32]]);
+  const f = aplFn([
+    ['outA', I32],
+    ['outD', I32],
+  ]);
   const zeroD = cat(iadd(f.get('outD'), ishl(f.get('ok'), 2)), i32c(0), ishl(f.get('nKc'), 2), op.memoryFill);
   const unit = cat(
     drive(f),
@@ -70,7 +84,14 @@ export function aplForwardKernel(): WasmFunction {
  * are read from and written back to the float64 slots at `sums`.
  */
 export function aplBackwardKernel(): WasmFunction {
-  const f = aplFn([['gAout', I32], ['gD', I32], ['gA', I32], ['gC', I32], ['gVd', I32], ['sums', I32]]);
+  const f = aplFn([
+    ['gAout', I32],
+    ['gD', I32],
+    ['gA', I32],
+    ['gC', I32],
+    ['gVd', I32],
+    ['sums', I32],
+  ]);
   for (const n of ['go', 'gA2', 'gin', 'c', 'gLogS', 'gDend', 'gApl', 'gBeta']) f.declare(n, F64);
   const sumSlots = ['gLogS', 'gDend', 'gApl', 'gBeta'];
   const load = cat(...sumSlots.map((n, i) => f.set(n, cat(f.get('sums'), op.f64Load(8 * i)))));
@@ -97,7 +118,10 @@ export function aplBackwardKernel(): WasmFunction {
         f.set('gDend', fadd(f.get('gDend'), fmul(fmul(f.get('gin'), f64c(1e-3)), f.get('dW')))),
         when(
           f.get('gC'),
-          cat(f.set('c', fmul(fmul(f.get('gin'), f.get('strength')), f.get('invDen'))), entries(f, 'ka', stf32(iadd(f.get('gC'), f.get('col')), fadd(ldf32(iadd(f.get('gC'), f.get('col'))), fmul(f.get('c'), f.get('w')))))),
+          cat(
+            f.set('c', fmul(fmul(f.get('gin'), f.get('strength')), f.get('invDen'))),
+            entries(f, 'ka', stf32(iadd(f.get('gC'), f.get('col')), fadd(ldf32(iadd(f.get('gC'), f.get('col'))), fmul(f.get('c'), f.get('w'))))),
+          ),
         ),
         when(
           f.get('gVd'),
@@ -106,7 +130,10 @@ export function aplBackwardKernel(): WasmFunction {
             entries(
               f,
               'kd',
-              when(cat(fsub(ldf32(iadd(f.get('vd'), f.get('col'))), f.get('vReset')), f64c(0), op.f64Gt), stf32(iadd(f.get('gVd'), f.get('col')), fadd(ldf32(iadd(f.get('gVd'), f.get('col'))), fmul(f.get('c'), f.get('w'))))),
+              when(
+                cat(fsub(ldf32(iadd(f.get('vd'), f.get('col'))), f.get('vReset')), f64c(0), op.f64Gt),
+                stf32(iadd(f.get('gVd'), f.get('col')), fadd(ldf32(iadd(f.get('gVd'), f.get('col'))), fmul(f.get('c'), f.get('w')))),
+              ),
             ),
           ),
         ),

@@ -66,9 +66,7 @@ export interface AplParams {
  * @example
  *   const params = defineAplParams({ aplGainRaw: 2 });
  */
-export function defineAplParams(
-  options: { logKcAplStrength?: number; kcDendriteGainRaw?: number; aplGainRaw?: number; tauAplMs?: number; logTauAplMs?: number } = {},
-): AplParams {
+export function defineAplParams(options: { logKcAplStrength?: number; kcDendriteGainRaw?: number; aplGainRaw?: number; tauAplMs?: number; logTauAplMs?: number } = {}): AplParams {
   return Object.freeze({
     logKcAplStrength: finiteNumber('logKcAplStrength', options.logKcAplStrength ?? 0, 'ln of the KC→APL strength factor'),
     kcDendriteGainRaw: finiteNumber('kcDendriteGainRaw', options.kcDendriteGainRaw ?? 0.1, 'raw dendritic gain (softplus)'),
@@ -122,17 +120,7 @@ export function createAplStepOutput(circuit: AplCircuit, batch: number, dtype: V
  * @example
  *   aplForward(apl, params, A, countsSoFar, vDend, t, 0, 1, out);
  */
-export function aplForward(
-  circuit: AplCircuit,
-  params: AplParams,
-  activity: Vec,
-  kcCounts: Vec,
-  vDendriteMv: Vec,
-  stepIndex: number,
-  aplInject: number,
-  dtMs: number,
-  out: AplStepOutput,
-): void {
+export function aplForward(circuit: AplCircuit, params: AplParams, activity: Vec, kcCounts: Vec, vDendriteMv: Vec, stepIndex: number, aplInject: number, dtMs: number, out: AplStepOutput): void {
   const { nKc, nApl, kcToAplT: ka, kcDendriteToAplT: kd, aplToKc: ak, vResetMv } = circuit;
   const coefficients = aplCoefficients(params, stepIndex, aplInject, dtMs);
   const { strength, dendGain, aplGain, beta, invDen } = coefficients;

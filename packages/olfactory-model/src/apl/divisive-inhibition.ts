@@ -20,12 +20,7 @@ export function divisiveInhibitionForward(totalNa: Vec, inhibition: Vec, out: Ve
  * VJP of {@link divisiveInhibitionForward}: gI_tot += g/(1 + D),  gD += −g·I_tot/(1 + D)².
  * Accumulates (+=); either output may be `null`.
  */
-export function divisiveInhibitionBackward(
-  totalNa: Vec,
-  inhibition: Vec,
-  gOut: Vec,
-  grads: { readonly totalNa: Vec | null; readonly inhibition: Vec | null },
-): void {
+export function divisiveInhibitionBackward(totalNa: Vec, inhibition: Vec, gOut: Vec, grads: { readonly totalNa: Vec | null; readonly inhibition: Vec | null }): void {
   const gT = grads.totalNa;
   const gD = grads.inhibition;
   for (let k = 0; k < gOut.length; k++) {

@@ -147,12 +147,14 @@ export function decodePackedCheckpoint(raw: unknown, file = '<memory>'): Checkpo
     if (!isObj(t)) fail(field, 'expected an object { dtype, shape, data }');
     const { dtype, shape, data } = t as Record<string, unknown>;
     if (dtype !== 'float32' && dtype !== 'float64') fail(`${field}.dtype`, `is ${JSON.stringify(dtype)}, expected "float32" or "float64"`);
-    if (!Array.isArray(shape) || shape.length > 2 || !shape.every((n) => Number.isSafeInteger(n) && (n as number) >= 0)) fail(`${field}.shape`, `is ${JSON.stringify(shape)}, expected [], [n] or [rows, columns] of non-negative integers`);
+    if (!Array.isArray(shape) || shape.length > 2 || !shape.every((n) => Number.isSafeInteger(n) && (n as number) >= 0))
+      fail(`${field}.shape`, `is ${JSON.stringify(shape)}, expected [], [n] or [rows, columns] of non-negative integers`);
     if (typeof data !== 'string' || !BASE64.test(data)) fail(`${field}.data`, 'is not a base64 string');
     const count = (shape as number[]).reduce((a, b) => a * b, 1);
     const width = dtype === 'float32' ? 4 : 8;
     const buf = Buffer.from(data as string, 'base64');
-    if (buf.length !== count * width) fail(field, `holds ${buf.length} bytes, but shape [${(shape as number[]).join(', ')}] of ${dtype} needs ${count * width}`, 'The file is truncated or was edited; restore it or retrain.');
+    if (buf.length !== count * width)
+      fail(field, `holds ${buf.length} bytes, but shape [${(shape as number[]).join(', ')}] of ${dtype} needs ${count * width}`, 'The file is truncated or was edited; restore it or retrain.');
     bytes.set(name, buf);
     const out = new Array<number>(count);
     for (let i = 0; i < count; i++) out[i] = width === 4 ? buf.readFloatLE(4 * i) : buf.readDoubleLE(8 * i);

@@ -191,7 +191,12 @@ export interface LoadedCheckpoint {
  */
 export function checkpointPreprocessing(config: CheckpointConfig, file = '<memory>'): CircuitPreprocessing {
   if (config.orMapping === 'custom') {
-    throw new CheckpointError({ file, field: 'config.orMapping', problem: 'is "custom": a receptor→ORN table of one\'s own cannot be rebuilt from the checkpoint', fix: 'Retrain with a built-in --or-mapping or --variant.' });
+    throw new CheckpointError({
+      file,
+      field: 'config.orMapping',
+      problem: 'is "custom": a receptor→ORN table of one\'s own cannot be rebuilt from the checkpoint',
+      fix: 'Retrain with a built-in --or-mapping or --variant.',
+    });
   }
   let p: CircuitPreprocessing;
   try {
@@ -200,7 +205,12 @@ export function checkpointPreprocessing(config: CheckpointConfig, file = '<memor
     throw new CheckpointError({ file, field: 'config.preprocessing', problem: String((cause as Error).message), cause });
   }
   if (p.orMapping !== config.orMapping || p.lnQuantile !== config.lnQuantile) {
-    throw new CheckpointError({ file, field: 'config.preprocessing', problem: `says orMapping ${p.orMapping}, lnQuantile ${p.lnQuantile} but config says ${config.orMapping}, ${config.lnQuantile}`, fix: 'The checkpoint was edited by hand; restore or retrain it.' });
+    throw new CheckpointError({
+      file,
+      field: 'config.preprocessing',
+      problem: `says orMapping ${p.orMapping}, lnQuantile ${p.lnQuantile} but config says ${config.orMapping}, ${config.lnQuantile}`,
+      fix: 'The checkpoint was edited by hand; restore or retrain it.',
+    });
   }
   return p;
 }
@@ -321,7 +331,12 @@ export function validateCheckpointConfig(raw: unknown, file = '<memory>'): Check
   if (!isObj(raw)) fail('', 'not a JSON object', 'Pass a checkpoint written by `olfactory train`.');
   const r = raw as Record<string, unknown>;
   if (r.format !== CHECKPOINT_FORMAT) fail('format', `is ${JSON.stringify(r.format)}, expected "${CHECKPOINT_FORMAT}"`, 'Pass a checkpoint written by `olfactory train`.');
-  if (r.version !== CHECKPOINT_VERSION) fail('version', `is ${JSON.stringify(r.version)}; this version of @olfactory/model reads version ${CHECKPOINT_VERSION} (plain JSON) and 2 (packed)`, 'Upgrade @olfactory/model or re-export the checkpoint.');
+  if (r.version !== CHECKPOINT_VERSION)
+    fail(
+      'version',
+      `is ${JSON.stringify(r.version)}; this version of @olfactory/model reads version ${CHECKPOINT_VERSION} (plain JSON) and 2 (packed)`,
+      'Upgrade @olfactory/model or re-export the checkpoint.',
+    );
   if (!isObj(r.config)) fail('config', 'missing');
   const config = r.config as Record<string, unknown>;
   int(config.seed, 'config.seed', 0);
@@ -360,11 +375,22 @@ export function validateCheckpoint(raw: unknown, layout: readonly ParameterSpec[
   const sizes = r.sizes as Record<string, unknown>;
   // the circuit's sizes, read off the layout it was built for
   const sizeOf = (tensor: string): number | undefined => layout.find((p) => p.name === tensor)?.size;
-  const circuitSizes: Record<string, number | undefined> = { receptors: sizeOf('or.gains'), orn: sizeOf('orn.vTh'), ln: sizeOf('ln.vTh'), pn: sizeOf('pn.vTh'), kc: sizeOf('kc.vTh'), classes: options.classes };
+  const circuitSizes: Record<string, number | undefined> = {
+    receptors: sizeOf('or.gains'),
+    orn: sizeOf('orn.vTh'),
+    ln: sizeOf('ln.vTh'),
+    pn: sizeOf('pn.vTh'),
+    kc: sizeOf('kc.vTh'),
+    classes: options.classes,
+  };
   for (const [key, expected] of Object.entries(circuitSizes)) {
     const n = int(sizes[key], `sizes.${key}`, 1);
     if (expected !== undefined && n !== expected) {
-      fail(`sizes.${key}`, `is ${n}, but the circuit has ${expected}`, 'The checkpoint was made for another circuit (or another odor set); rebuild the circuit from its config or use a matching checkpoint.');
+      fail(
+        `sizes.${key}`,
+        `is ${n}, but the circuit has ${expected}`,
+        'The checkpoint was made for another circuit (or another odor set); rebuild the circuit from its config or use a matching checkpoint.',
+      );
     }
   }
   const nKc = sizes.kc as number;
@@ -386,7 +412,11 @@ export function validateCheckpoint(raw: unknown, layout: readonly ParameterSpec[
       for (let i = 0; i < p.size; i++) {
         const v = values[o + i]!;
         if (v < lo - slack(lo) || v > hi + slack(hi)) {
-          fail(p.size === 1 ? field : `${field}[${i}]`, `is ${v}, outside the parameter bounds [${lo}, ${hi}] (${p.unit})`, 'Training projects every parameter into its bounds; the checkpoint was edited or corrupted.');
+          fail(
+            p.size === 1 ? field : `${field}[${i}]`,
+            `is ${v}, outside the parameter bounds [${lo}, ${hi}] (${p.unit})`,
+            'Training projects every parameter into its bounds; the checkpoint was edited or corrupted.',
+          );
         }
       }
     }
@@ -430,7 +460,13 @@ export async function readCheckpointJson(path: string): Promise<unknown> {
   try {
     text = await readFile(path, 'utf8');
   } catch (cause) {
-    throw new CheckpointError({ file: path, field: '', problem: `cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`, fix: 'Check the path; `olfactory train --out DIR` writes DIR/seed-<S>/checkpoint.json.', cause });
+    throw new CheckpointError({
+      file: path,
+      field: '',
+      problem: `cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`,
+      fix: 'Check the path; `olfactory train --out DIR` writes DIR/seed-<S>/checkpoint.json.',
+      cause,
+    });
   }
   let raw: unknown;
   try {

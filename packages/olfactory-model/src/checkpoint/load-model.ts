@@ -50,7 +50,10 @@ export interface LoadedModel extends LoadedCheckpoint {
  *   engine.forward(model.params, data.odors.normalized, { mode: 'hard' });
  */
 export async function loadModel(path: string, options: LoadModelOptions = {}): Promise<LoadedModel> {
-  const isDir = await stat(path).then((s) => s.isDirectory(), () => false);
+  const isDir = await stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
   const file = isDir ? join(path, 'checkpoint.json') : path;
   const raw = await readCheckpointJson(file);
   const config = validateCheckpointConfig(raw, file);

@@ -38,7 +38,12 @@ function fillFourAtATime(layout: NoiseLayout, source: CircuitNoiseSource, t: num
   const B = source.sampleIds.length;
   let c = fourLane.get(layout);
   if (c === undefined) {
-    c = { counts: Int32Array.from(layout.segments, (g) => g.size), stds: Float64Array.from(layout.segments, (g) => g.std), gens: [0, 1, 2, 3].map(() => new BlockRng()), offsets: new Int32Array(4 * layout.segments.length) };
+    c = {
+      counts: Int32Array.from(layout.segments, (g) => g.size),
+      stds: Float64Array.from(layout.segments, (g) => g.std),
+      gens: [0, 1, 2, 3].map(() => new BlockRng()),
+      offsets: new Int32Array(4 * layout.segments.length),
+    };
     fourLane.set(layout, c);
   }
   const segs = layout.segments;
@@ -67,7 +72,13 @@ export interface StepNoise {
 const NO_LIF: LifNoise = Object.freeze({ currentNa: null, voltageMv: null, thresholdMv: null });
 const NO_KC: TwoCompartmentNoise = Object.freeze({ dendriteMv: null, axonMv: null, thresholdMv: null });
 /** The views of a noiseless step. */
-export const NO_STEP_NOISE = Object.freeze({ receptor: null, lif: { orn: NO_LIF, ln: NO_LIF, pn: NO_LIF }, lifBack: { orn: NO_LIF, ln: NO_LIF, pn: NO_LIF }, kc: NO_KC, release: [] as (Vec | null)[] });
+export const NO_STEP_NOISE = Object.freeze({
+  receptor: null,
+  lif: { orn: NO_LIF, ln: NO_LIF, pn: NO_LIF },
+  lifBack: { orn: NO_LIF, ln: NO_LIF, pn: NO_LIF },
+  kc: NO_KC,
+  release: [] as (Vec | null)[],
+});
 /** A step's noise views, or none. */
 export type MaybeStepNoise = StepNoise | typeof NO_STEP_NOISE;
 

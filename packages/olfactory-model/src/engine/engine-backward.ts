@@ -45,7 +45,11 @@ function createParamGrads(circuit: SpikingCircuit, kp: KernelParameters) {
     lif: { orn: createLifParamGrads(kp.orn), ln: createLifParamGrads(kp.ln), pn: createLifParamGrads(kp.pn) } as Record<LifGroup, LifParamGrads>,
     kc: createTwoCompartmentParamGrads(kp.kc),
     apl: createAplParamGrads(),
-    gap: { lnLn: { vMv: null as Vec | null, logConductanceNs: 0 }, pnPn: { vMv: null as Vec | null, logConductanceNs: 0 }, elnPn: { vA: null as Vec | null, vB: null as Vec | null, logConductanceNs: 0 } },
+    gap: {
+      lnLn: { vMv: null as Vec | null, logConductanceNs: 0 },
+      pnPn: { vMv: null as Vec | null, logConductanceNs: 0 },
+      elnPn: { vA: null as Vec | null, vB: null as Vec | null, logConductanceNs: 0 },
+    },
     dd: { vDendriteMv: null as Vec | null, gainRaw: 0 },
     da: { vDendriteMv: null as Vec | null, gainRaw: 0 },
     or: createOrnDriveParamGrads(kp.orDrive),
@@ -78,7 +82,12 @@ export function backwardPass(core: EngineCore, gradKcCounts: ArrayLike<number>, 
   const { batch: B, circuit } = core;
   const s = circuit.sizes;
   if (last === null) {
-    throw new InvalidParameterError({ parameter: 'backward', value: 'no recorded forward', expected: 'a forward pass with { record: true } before backward', fix: 'Call forward(params, receptors, { ..., record: true }) first.' });
+    throw new InvalidParameterError({
+      parameter: 'backward',
+      value: 'no recorded forward',
+      expected: 'a forward pass with { record: true } before backward',
+      fix: 'Call forward(params, receptors, { ..., record: true }) first.',
+    });
   }
   if (gradKcCounts.length !== B * s.kc) {
     throw new ShapeMismatchError({ argument: 'gradKcCounts', functionName: 'CircuitEngine.backward', actual: `length ${gradKcCounts.length}`, expected: `${B} × ${s.kc}` });
@@ -92,14 +101,27 @@ export function backwardPass(core: EngineCore, gradKcCounts: ArrayLike<number>, 
   }
   const tr = core.trajectory!;
   const g = tr.grad!;
-  for (const grp of LIF_GROUPS) g.gV[grp].forEach(zero), g.gS[grp].forEach(zero);
+  for (const grp of LIF_GROUPS) (g.gV[grp].forEach(zero), g.gS[grp].forEach(zero));
   g.gS.kc.forEach(zero);
-  g.gVd.forEach(zero), g.gVa.forEach(zero), g.gA.forEach(zero);
+  (g.gVd.forEach(zero), g.gVa.forEach(zero), g.gA.forEach(zero));
   g.gI.forEach((x) => x.forEach(zero));
   g.gX.forEach((x) => x.forEach(zero));
   zero(g.gIor);
   for (let i = 0; i < g.gC.length; i++) g.gC[i] = gradKcCounts[i]!;
-  const bp: BackwardPass = { core, tr, g, last, pg: createParamGrads(circuit, last.kp), other, aplInject: last.opts.aplInject ?? 0, disableApl: last.opts.disableApl === true, t: STEPS - 1, N: 0, C: 1, sn: NO_STEP_NOISE };
+  const bp: BackwardPass = {
+    core,
+    tr,
+    g,
+    last,
+    pg: createParamGrads(circuit, last.kp),
+    other,
+    aplInject: last.opts.aplInject ?? 0,
+    disableApl: last.opts.disableApl === true,
+    t: STEPS - 1,
+    N: 0,
+    C: 1,
+    sn: NO_STEP_NOISE,
+  };
   for (let t = STEPS - 1; t >= 0; t--) {
     bp.t = t;
     bp.sn = last.noise !== null ? stageNoise(tr.staged, last.noise[t]!) : NO_STEP_NOISE;
@@ -145,7 +167,17 @@ function backLif(bp: BackwardPass, grp: LifGroup): Vec {
   zero(gIn);
   addCountGrad(bp, grp);
   const pop = tr.pops[grp];
-  lifBackward(bp.last.kp[grp], pop.out[t]!, pop.input[t]!, bp.sn.lifBack[grp], bp.last.spike, DT_MS, pop.out[t + 1]!, { v: g.gV[grp][N]!, spikes: g.gS[grp][N]! }, { v: g.gV[grp][C]!, inputNa: gIn, params: bp.pg.lif[grp] });
+  lifBackward(
+    bp.last.kp[grp],
+    pop.out[t]!,
+    pop.input[t]!,
+    bp.sn.lifBack[grp],
+    bp.last.spike,
+    DT_MS,
+    pop.out[t + 1]!,
+    { v: g.gV[grp][N]!, spikes: g.gS[grp][N]! },
+    { v: g.gV[grp][C]!, inputNa: gIn, params: bp.pg.lif[grp] },
+  );
   for (const k of bp.core.routing.pathsInto[grp]) backPathway(bp, k, gIn);
   return gIn;
 }
@@ -158,22 +190,31 @@ function backwardStep(bp: BackwardPass): void {
   const { pathsInto, kcTarget } = bp.core.routing;
   // the "cur" halves receive gradients w.r.t. the state before step t: start from zero
   for (const grp of LIF_GROUPS) zero(g.gV[grp][C]!);
-  zero(g.gVd[C]!), zero(g.gVa[C]!), zero(g.gA[C]!);
-  for (let k = 0; k < g.gI.length; k++) zero(g.gI[k]![C]!), zero(g.gX[k]![C]!);
+  (zero(g.gVd[C]!), zero(g.gVa[C]!), zero(g.gA[C]!));
+  for (let k = 0; k < g.gI.length; k++) (zero(g.gI[k]![C]!), zero(g.gX[k]![C]!));
   // gS[.][N] = gradients of the spikes of step t (from step t + 1's consumers); gS[.][C] collects step t − 1's
   for (const grp of GROUPS) zero(g.gS[grp][C]!);
   // 7. KC update
   const kcPrev = tr.kcOut[t]!;
   const gS = g.gSkcT;
   add2(gS, g.gS.kc[bp.N]!, g.gC);
-  zero(g.gId), zero(g.gIa);
-  twoCompartmentBackward(kp.kc, kcPrev, tr.kcId[t]!, tr.kcIa[t]!, spike, tr.kcOut[t + 1]!, { vDendriteMv: g.gVd[bp.N]!, vAxonMv: g.gVa[bp.N]!, spikes: gS }, {
-    vDendriteMv: g.gVd[C]!,
-    vAxonMv: g.gVa[C]!,
-    iDendriteNa: g.gId,
-    iAxonNa: g.gIa,
-    params: pg.kc,
-  });
+  (zero(g.gId), zero(g.gIa));
+  twoCompartmentBackward(
+    kp.kc,
+    kcPrev,
+    tr.kcId[t]!,
+    tr.kcIa[t]!,
+    spike,
+    tr.kcOut[t + 1]!,
+    { vDendriteMv: g.gVd[bp.N]!, vAxonMv: g.gVa[bp.N]!, spikes: gS },
+    {
+      vDendriteMv: g.gVd[C]!,
+      vAxonMv: g.gVa[C]!,
+      iDendriteNa: g.gId,
+      iAxonNa: g.gIa,
+      params: pg.kc,
+    },
+  );
   // 6. KC input currents
   pg.da.vDendriteMv = g.gVd[C]!;
   gradedCouplingBackward(circuit.da, kp.daGainRaw, kcPrev.vDendriteMv, g.gIa, pg.da);
@@ -186,12 +227,23 @@ function backwardStep(bp: BackwardPass): void {
     divideOnePlusBackward(g.gItot, g.gD, g.gId, tr.kcItot[t]!, tr.aplD[t + 1]!);
   }
   // 5. APL (adds ∂L/∂C^(t) to the running count gradient, which flows to spikes of steps < t)
-  aplBackward(circuit.apl, kp.apl, tr.aplA[t]!, tr.kcBefore[t]!, kcPrev.vDendriteMv, t, bp.aplInject, DT_MS, { activity: g.gA[bp.N]!, inhibition: bp.disableApl ? null : g.gD }, {
-    activity: g.gA[C]!,
-    kcCounts: g.gC,
-    vDendriteMv: g.gVd[C]!,
-    params: pg.apl,
-  });
+  aplBackward(
+    circuit.apl,
+    kp.apl,
+    tr.aplA[t]!,
+    tr.kcBefore[t]!,
+    kcPrev.vDendriteMv,
+    t,
+    bp.aplInject,
+    DT_MS,
+    { activity: g.gA[bp.N]!, inhibition: bp.disableApl ? null : g.gD },
+    {
+      activity: g.gA[C]!,
+      kcCounts: g.gC,
+      vDendriteMv: g.gVd[C]!,
+      params: pg.apl,
+    },
+  );
   const kcPaths = pathsInto.kc;
   for (let n = 0; n < kcPaths.length; n++) {
     const k = kcPaths[n]!;

@@ -98,7 +98,12 @@ interface ForwardPass {
 export function forwardPass(core: EngineCore, params: StudentParameters, receptors: ArrayLike<number>, opts: CircuitForwardOptions): CircuitCounts {
   const { circuit, batch: B } = core;
   if (receptors.length !== B * circuit.sizes.receptors) {
-    throw new ShapeMismatchError({ argument: 'receptors', functionName: 'CircuitEngine.forward', actual: `length ${receptors.length}`, expected: `${B} × ${circuit.sizes.receptors} = ${B * circuit.sizes.receptors}` });
+    throw new ShapeMismatchError({
+      argument: 'receptors',
+      functionName: 'CircuitEngine.forward',
+      actual: `length ${receptors.length}`,
+      expected: `${B} × ${circuit.sizes.receptors} = ${B * circuit.sizes.receptors}`,
+    });
   }
   if (opts.noise !== null && opts.noise.sampleIds.length !== B) {
     throw new ShapeMismatchError({ argument: 'noise.sampleIds', functionName: 'CircuitEngine.forward', actual: `length ${opts.noise.sampleIds.length}`, expected: `the batch size ${B}` });
@@ -173,7 +178,10 @@ function runPathways(f: ForwardPass, post: Group, into: Vec | null, cur: number,
   const syn = f.tr.syn;
   for (let n = 0; n < ks.length; n++) {
     const k = ks[n]!;
-    synapseForward(f.pathways[k]!, f.kp.synapses[k]!, syn[k]![cur]!, spikesOf(f.tr, pre[k]!, preCurrent[k] ? nxt : cur), sn.release[k] ?? null, DT_MS, syn[k]![nxt]!, { accumulate: into, connectedOnly: true });
+    synapseForward(f.pathways[k]!, f.kp.synapses[k]!, syn[k]![cur]!, spikesOf(f.tr, pre[k]!, preCurrent[k] ? nxt : cur), sn.release[k] ?? null, DT_MS, syn[k]![nxt]!, {
+      accumulate: into,
+      connectedOnly: true,
+    });
   }
 }
 

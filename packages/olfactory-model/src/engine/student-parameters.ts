@@ -56,7 +56,12 @@ export function createStudentParameters(layout: readonly ParameterSpec[], values
     for (let i = 0; i < p.size; i++) {
       const x = v[offsets[p.name]! + i]!;
       if (!Number.isFinite(x)) {
-        throw new InvalidParameterError({ parameter: p.size === 1 ? p.name : `${p.name}[${i}]`, value: x, expected: `a finite number (${p.unit})`, fix: 'The parameters are corrupt or training diverged; retrain or use another checkpoint.' });
+        throw new InvalidParameterError({
+          parameter: p.size === 1 ? p.name : `${p.name}[${i}]`,
+          value: x,
+          expected: `a finite number (${p.unit})`,
+          fix: 'The parameters are corrupt or training diverged; retrain or use another checkpoint.',
+        });
       }
     }
   }

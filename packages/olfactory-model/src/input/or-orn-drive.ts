@@ -39,7 +39,7 @@ export function pairedReceptorMap(nReceptors: number): ReceptorMap {
   positiveInteger('nReceptors', nReceptors, 'number of receptors');
   const rows: number[] = [];
   const cols: number[] = [];
-  for (let i = 0; i < nReceptors; i++) rows.push(i, i), cols.push(2 * i, 2 * i + 1);
+  for (let i = 0; i < nReceptors; i++) (rows.push(i, i), cols.push(2 * i, 2 * i + 1));
   return defineReceptorMap(csrFromTriplets(nReceptors, 2 * nReceptors, rows, cols, new Array<number>(rows.length).fill(1)));
 }
 

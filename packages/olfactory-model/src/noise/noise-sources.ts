@@ -46,7 +46,13 @@ export const defaultNoiseStd = Object.freeze({
 export function noiseSourceId(kind: NoiseSourceKind, channel = 0): number {
   const code = (NoiseSource as Record<string, number>)[kind];
   if (code === undefined) {
-    throw new InvalidParameterError({ parameter: 'noise source kind', value: kind, expected: `one of ${Object.keys(NoiseSource).map((k) => `'${k}'`).join(', ')}` });
+    throw new InvalidParameterError({
+      parameter: 'noise source kind',
+      value: kind,
+      expected: `one of ${Object.keys(NoiseSource)
+        .map((k) => `'${k}'`)
+        .join(', ')}`,
+    });
   }
   if (!Number.isInteger(channel) || channel < 0 || channel > 0xffff) {
     throw new InvalidParameterError({ parameter: 'channel', value: channel, expected: 'an integer in [0, 65536) (population or pathway index)' });

@@ -214,7 +214,12 @@ export function exportOnnx(circuit: SpikingCircuit, student: ExportableStudent, 
   // Refractoriness: with τ_ref = 2·dt a neuron that fired at step t − 1 is pinned at step t and
   // free again at t + 1 (ρ = 2 → 1 → 0), so canFire(t) = ¬s(t − 1) (spec §2.4) — the previous
   // spikes replace the timer.
-  for (const [name, ref] of [['orn', c.lif.orn.refractoryPeriodMs], ['ln', c.lif.ln.refractoryPeriodMs], ['pn', c.lif.pn.refractoryPeriodMs], ['kc', c.kc.refractoryPeriodMs]] as const) {
+  for (const [name, ref] of [
+    ['orn', c.lif.orn.refractoryPeriodMs],
+    ['ln', c.lif.ln.refractoryPeriodMs],
+    ['pn', c.lif.pn.refractoryPeriodMs],
+    ['kc', c.kc.refractoryPeriodMs],
+  ] as const) {
     if (ref !== 2 * DT_MS) throw new RangeError(`exportOnnx: the ${name} refractory period is ${ref} ms; the export assumes ${2 * DT_MS} ms = 2 steps (spec §2.1)`);
   }
   const states: StateSpec[] = [];
@@ -288,11 +293,19 @@ export function exportOnnx(circuit: SpikingCircuit, student: ExportableStudent, 
     const x1 = b.sub(b.f(1), d1);
     const p = b.mul(b.mul(sCat, k.uEff), x1);
     sout[`syn_${st.post}_d`] = b.add(d1, p);
-    const parts = b.split(p, k.order.map((q) => st.pathways[q]!.rows.length), 1);
+    const parts = b.split(
+      p,
+      k.order.map((q) => st.pathways[q]!.rows.length),
+      1,
+    );
     const j: string[] = new Array(st.pathways.length);
     k.order.forEach((q, n) => (j[q] = b.matmul(parts[n]!, k.weights[q]!)));
     const released = b.mul(b.concat(j, 1), b.add(b.f(1), seg(`release.${st.post}`)));
-    const perGroup = b.split(released, k.groups.map((gr) => gr.nPost * gr.members.length), 1);
+    const perGroup = b.split(
+      released,
+      k.groups.map((gr) => gr.nPost * gr.members.length),
+      1,
+    );
     const out: Record<string, string> = {};
     k.groups.forEach((gr, n) => {
       const sum = gr.members.length === 1 ? perGroup[n]! : body.op('ReduceSum', [body.op('Reshape', [perGroup[n]!, g.ints([0, gr.members.length, gr.nPost])]), g.ints([1])], { keepdims: { int: 0 } });
@@ -379,14 +392,22 @@ export function exportOnnx(circuit: SpikingCircuit, student: ExportableStudent, 
   const finals = states.map((st) => `${st.name}_final`);
   const initial = states.map((st) => fill(st.fill, st.size));
   if (useScan) {
-    const invDenSeq = g.initializer('inv_den', 'float', [T], Array.from({ length: T }, (_, t) => 1 / Math.max(1, t + 1)));
+    const invDenSeq = g.initializer(
+      'inv_den',
+      'float',
+      [T],
+      Array.from({ length: T }, (_, t) => 1 / Math.max(1, t + 1)),
+    );
     g.node('Scan', [...initial, noise, invDenSeq], finals, { body: { graph: body }, num_scan_inputs: { int: 2 } });
   } else {
     g.node('Loop', [g.constant('int64', [], [T]), '', ...initial], finals, { body: { graph: body } });
   }
   const final = (name: string) => finals[states.findIndex((st) => st.name === name)]!;
   const O = ONNX_CIRCUIT_OUTPUTS;
-  const logits = o.add(o.div(o.matmul(final('kc_count'), g.initializer('decoder_weight_t', 'float', [s.kc, c.classes], c.decoderWeightT)), o.f(T)), g.initializer('decoder_bias', 'float', [c.classes], c.decoderBias));
+  const logits = o.add(
+    o.div(o.matmul(final('kc_count'), g.initializer('decoder_weight_t', 'float', [s.kc, c.classes], c.decoderWeightT)), o.f(T)),
+    g.initializer('decoder_bias', 'float', [c.classes], c.decoderBias),
+  );
   g.output(final('orn_count'), O.orn, 'float', [batch, s.orn]);
   g.output(final('ln_count'), O.ln, 'float', [batch, s.ln]);
   g.output(final('pn_count'), O.pn, 'float', [batch, s.pn]);
@@ -395,7 +416,8 @@ export function exportOnnx(circuit: SpikingCircuit, student: ExportableStudent, 
   return g.encodeModel({
     producerName: '@olfactory/model',
     producerVersion: options.producerVersion,
-    docString: 'Larval Drosophila olfactory spiking circuit (Watts & Webb 2026 student), evaluation mode (hard spikes), 30 steps of 1 ms. Inputs: noisy OR responses and the circuit noise of every step.',
+    docString:
+      'Larval Drosophila olfactory spiking circuit (Watts & Webb 2026 student), evaluation mode (hard spikes), 30 steps of 1 ms. Inputs: noisy OR responses and the circuit noise of every step.',
     metadata: { steps: String(T), noisePerSampleStep: String(P), noiseSegments: circuit.noise.segments.map((x) => `${x.name}:${x.size}`).join(','), ...options.metadata },
   });
 }

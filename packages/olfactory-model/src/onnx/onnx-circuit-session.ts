@@ -66,7 +66,8 @@ export interface OnnxCircuitSession {
   release(): Promise<void>;
 }
 
-const cudaFix = 'onnxruntime-node downloads its CUDA 12 execution provider in its install script (skipped offline or when builds are not approved); run with --device cpu or --device auto, or reinstall onnxruntime-node with network access on a machine with CUDA 12.';
+const cudaFix =
+  'onnxruntime-node downloads its CUDA 12 execution provider in its install script (skipped offline or when builds are not approved); run with --device cpu or --device auto, or reinstall onnxruntime-node with network access on a machine with CUDA 12.';
 
 // onnxruntime's environment (and its log level) is process-global and initialised by the first
 // session; this counter only decides whether `nativeLogLevel` can still take effect.
@@ -134,10 +135,20 @@ export async function createOnnxCircuitSession(model: Uint8Array, options: OnnxC
     async run(receptors, noise, sw = {}) {
       const batch = receptors.length / nReceptors;
       if (!Number.isInteger(batch) || batch < 1) {
-        throw new ShapeMismatchError({ argument: 'receptors', functionName: 'OnnxCircuitSession.run', actual: `length ${receptors.length}`, expected: `a positive multiple of ${nReceptors} (batch × receptors)` });
+        throw new ShapeMismatchError({
+          argument: 'receptors',
+          functionName: 'OnnxCircuitSession.run',
+          actual: `length ${receptors.length}`,
+          expected: `a positive multiple of ${nReceptors} (batch × receptors)`,
+        });
       }
       if (noise.length !== STEPS * batch * perSampleStep) {
-        throw new ShapeMismatchError({ argument: 'noise', functionName: 'OnnxCircuitSession.run', actual: `length ${noise.length}`, expected: `${STEPS} × ${batch} × ${perSampleStep} = ${STEPS * batch * perSampleStep}` });
+        throw new ShapeMismatchError({
+          argument: 'noise',
+          functionName: 'OnnxCircuitSession.run',
+          actual: `length ${noise.length}`,
+          expected: `${STEPS} × ${batch} × ${perSampleStep} = ${STEPS * batch * perSampleStep}`,
+        });
       }
       const out = await session.run({
         [I.receptors]: new Tensor('float32', receptors, [batch, nReceptors]),

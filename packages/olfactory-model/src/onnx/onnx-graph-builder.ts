@@ -22,7 +22,13 @@ const ELEMENT: Record<OnnxElementType, number> = {
 export type OnnxDim = number | string;
 
 /** Attribute values accepted by {@link OnnxGraphBuilder.node}. */
-export type OnnxAttribute = number | { readonly int: number } | readonly number[] | { readonly ints: readonly number[] } | { readonly graph: OnnxGraphBuilder } | { readonly tensor: { readonly type: OnnxElementType; readonly dims: readonly number[]; readonly values: ArrayLike<number> } };
+export type OnnxAttribute =
+  | number
+  | { readonly int: number }
+  | readonly number[]
+  | { readonly ints: readonly number[] }
+  | { readonly graph: OnnxGraphBuilder }
+  | { readonly tensor: { readonly type: OnnxElementType; readonly dims: readonly number[]; readonly values: ArrayLike<number> } };
 
 function tensorProto(name: string, type: OnnxElementType, dims: readonly number[], values: ArrayLike<number>) {
   let raw: Uint8Array;
@@ -151,7 +157,14 @@ export class OnnxGraphBuilder {
 
   /** Add a node with `n` generated outputs. */
   ops(opType: string, inputs: readonly string[], n: number, attributes: Readonly<Record<string, OnnxAttribute>> = {}, prefix = opType.toLowerCase()): string[] {
-    return [...this.node(opType, inputs, Array.from({ length: n }, () => this.fresh(prefix)), attributes)];
+    return [
+      ...this.node(
+        opType,
+        inputs,
+        Array.from({ length: n }, () => this.fresh(prefix)),
+        attributes,
+      ),
+    ];
   }
 
   /** The graph as an onnx.GraphProto. */

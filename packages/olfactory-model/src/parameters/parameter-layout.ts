@@ -24,18 +24,7 @@ export interface ParameterSpec {
 }
 
 export type ParameterGroup =
-  | 'orGains'
-  | 'orCurrentGain'
-  | 'tauMembrane'
-  | 'ornThreshold'
-  | 'lnThreshold'
-  | 'pnThreshold'
-  | 'kcThreshold'
-  | 'gSoma'
-  | 'gapConductance'
-  | 'apl'
-  | 'kcKcGradedGain'
-  | 'chemicalPathway';
+  'orGains' | 'orCurrentGain' | 'tauMembrane' | 'ornThreshold' | 'lnThreshold' | 'pnThreshold' | 'kcThreshold' | 'gSoma' | 'gapConductance' | 'apl' | 'kcKcGradedGain' | 'chemicalPathway';
 
 const ln = Math.log;
 const logit = (u: number): number => Math.log(u / (1 - u));

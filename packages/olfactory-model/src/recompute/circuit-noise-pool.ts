@@ -74,7 +74,13 @@ export function createCircuitNoisePool(layout: NoiseLayout, seed: number, worker
       generate(stream, firstId, count, buffer) {
         const t0 = performance.now();
         const out = new Float32Array(buffer, 0, view(buffer, count));
-        fillCircuitNoiseBatch(layout, rng, stream, Int32Array.from({ length: count }, (_, i) => firstId + i), out);
+        fillCircuitNoiseBatch(
+          layout,
+          rng,
+          stream,
+          Int32Array.from({ length: count }, (_, i) => firstId + i),
+          out,
+        );
         busyMs += performance.now() - t0;
         return Promise.resolve(out);
       },

@@ -31,7 +31,11 @@ export interface OnnxRecomputeEvaluatorOptions {
 }
 
 function sameLayout(a: NoiseLayout, b: NoiseLayout): boolean {
-  return a.perSampleStep === b.perSampleStep && a.segments.length === b.segments.length && a.segments.every((g, i) => g.name === b.segments[i]!.name && g.size === b.segments[i]!.size && g.std === b.segments[i]!.std);
+  return (
+    a.perSampleStep === b.perSampleStep &&
+    a.segments.length === b.segments.length &&
+    a.segments.every((g, i) => g.name === b.segments[i]!.name && g.size === b.segments[i]!.size && g.std === b.segments[i]!.std)
+  );
 }
 
 /**
@@ -46,7 +50,12 @@ export async function createOnnxRecomputeEvaluator(models: readonly RecomputeMod
   if (models.length === 0) throw new InvalidParameterError({ parameter: 'models', value: [], expected: 'at least one model' });
   const layout = models[0]!.student.circuit.noise;
   models.forEach((m, i) => {
-    if (!sameLayout(layout, m.student.circuit.noise)) throw new InvalidParameterError({ parameter: `models[${i}] noise layout`, value: m.student.circuit.noise.perSampleStep, expected: `the noise layout of models[0] (${layout.perSampleStep} variates per sample and step)` });
+    if (!sameLayout(layout, m.student.circuit.noise))
+      throw new InvalidParameterError({
+        parameter: `models[${i}] noise layout`,
+        value: m.student.circuit.noise.perSampleStep,
+        expected: `the noise layout of models[0] (${layout.perSampleStep} variates per sample and step)`,
+      });
   });
   const chunk = options.chunk ?? 128;
   if (!Number.isInteger(chunk) || chunk < 1) throw new InvalidParameterError({ parameter: 'chunk', value: chunk, expected: 'an integer ≥ 1 (samples per run)' });
@@ -96,7 +105,14 @@ export async function createOnnxRecomputeEvaluator(models: readonly RecomputeMod
       });
       const results: EvaluationResponses[][] = requests.map((r) => {
         const n = r.receptors.length / s.receptors;
-        return models.map((m) => ({ n, orn: new Float32Array(n * s.orn), ln: new Float32Array(n * s.ln), pn: new Float32Array(n * s.pn), kc: new Float32Array(n * s.kc), logits: new Float32Array(n * m.student.decoderBias.length) }));
+        return models.map((m) => ({
+          n,
+          orn: new Float32Array(n * s.orn),
+          ln: new Float32Array(n * s.ln),
+          pn: new Float32Array(n * s.pn),
+          kc: new Float32Array(n * s.kc),
+          logits: new Float32Array(n * m.student.decoderBias.length),
+        }));
       });
       const total = chunks.reduce((a, c) => a + c.count, 0) * models.length;
       let done = 0;

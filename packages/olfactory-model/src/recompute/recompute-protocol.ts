@@ -132,7 +132,17 @@ export async function runRecomputeProtocol(evaluator: RecomputeEvaluator, option
     const n = (odors.length / nR) * repeats;
     const receptors = new Float32Array(n * nR);
     const labels = new Int32Array(n);
-    fillNoisyOdorSamples(odors, nR, repeats, Int32Array.from({ length: n }, (_, i) => i), rng, stream, receptors, labels, sigma);
+    fillNoisyOdorSamples(
+      odors,
+      nR,
+      repeats,
+      Int32Array.from({ length: n }, (_, i) => i),
+      rng,
+      stream,
+      receptors,
+      labels,
+      sigma,
+    );
     return { request: { name, receptors, stream, ...extra }, labels };
   };
   const stages: Record<string, Stage> = {
@@ -145,7 +155,10 @@ export async function runRecomputeProtocol(evaluator: RecomputeEvaluator, option
     const zeros = new Float32Array(nTrials * nR);
     const kcInjectNa = options.manciniKcInjectNa ?? 0.1;
     stages.manciniBaseline = { request: { name: 'Mancini baseline', receptors: zeros, stream: base + S.manciniBaseline, kcInjectNa, aplInject: 0 }, labels: new Int32Array(nTrials) };
-    stages.manciniBoosted = { request: { name: 'Mancini boosted', receptors: zeros, stream: base + S.manciniBoosted, kcInjectNa, aplInject: options.manciniAplInject ?? 0.7 }, labels: new Int32Array(nTrials) };
+    stages.manciniBoosted = {
+      request: { name: 'Mancini boosted', receptors: zeros, stream: base + S.manciniBoosted, kcInjectNa, aplInject: options.manciniAplInject ?? 0.7 },
+      labels: new Int32Array(nTrials),
+    };
   }
   const concentrations = options.concentrations ?? CANONICAL_CONCENTRATIONS;
   const sfr = options.odors.subarray(0, nR);

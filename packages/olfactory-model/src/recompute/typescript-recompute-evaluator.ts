@@ -69,7 +69,14 @@ export function createTypescriptRecomputeEvaluator(models: readonly RecomputeMod
         const n = r.receptors.length / models[0]!.student.circuit.sizes.receptors;
         return models.map((m) => {
           const s = m.student.circuit.sizes;
-          return { n, orn: new Float32Array(n * s.orn), ln: new Float32Array(n * s.ln), pn: new Float32Array(n * s.pn), kc: new Float32Array(n * s.kc), logits: new Float32Array(n * m.student.decoderBias.length) };
+          return {
+            n,
+            orn: new Float32Array(n * s.orn),
+            ln: new Float32Array(n * s.ln),
+            pn: new Float32Array(n * s.pn),
+            kc: new Float32Array(n * s.kc),
+            logits: new Float32Array(n * m.student.decoderBias.length),
+          };
         });
       });
       const total = jobs.reduce((a, j) => a + j.b, 0);

@@ -73,7 +73,10 @@ interface TeacherCacheFile {
   readonly sha256: string;
 }
 
-const payloadSha = (f: Pick<TeacherCacheFile, 'teacher' | 'decoder'>) => createHash('sha256').update(JSON.stringify({ teacher: f.teacher, decoder: f.decoder })).digest('hex');
+const payloadSha = (f: Pick<TeacherCacheFile, 'teacher' | 'decoder'>) =>
+  createHash('sha256')
+    .update(JSON.stringify({ teacher: f.teacher, decoder: f.decoder }))
+    .digest('hex');
 
 /** The file of a key in a teacher-cache folder. */
 export function teacherCacheFile(dir: string, key: string, seed: number): string {
@@ -81,7 +84,10 @@ export function teacherCacheFile(dir: string, key: string, seed: number): string
 }
 
 /** The outcome of a cache lookup: a verified teacher, nothing cached, or an entry that failed verification (and why). */
-export type TeacherCacheLookup = { readonly status: 'hit'; readonly teacher: TrainedTeacher; readonly file: string } | { readonly status: 'miss'; readonly file: string } | { readonly status: 'invalid'; readonly file: string; readonly problem: string };
+export type TeacherCacheLookup =
+  | { readonly status: 'hit'; readonly teacher: TrainedTeacher; readonly file: string }
+  | { readonly status: 'miss'; readonly file: string }
+  | { readonly status: 'invalid'; readonly file: string; readonly problem: string };
 
 /**
  * Look a teacher up in a cache folder. An entry is used only when its key, seed, epochs, shape
@@ -106,7 +112,8 @@ export async function readCachedTeacher(dir: string, key: string, input: Pick<Te
   if (f?.format !== 'olfactory-teacher-cache' || f.version !== 1) return invalid('not a teacher-cache file of version 1');
   if (f.key !== key || f.seed !== input.seed || f.teacherEpochs !== input.teacherEpochs) return invalid('made for another key, seed or number of epochs');
   const d = f.decoder;
-  if (!d || d.classes !== input.classes || d.kc !== input.kc || !Array.isArray(d.weight) || d.weight.length !== d.classes * d.kc || !Array.isArray(d.bias) || d.bias.length !== d.classes) return invalid(`decoder is not ${input.classes} × ${input.kc}`);
+  if (!d || d.classes !== input.classes || d.kc !== input.kc || !Array.isArray(d.weight) || d.weight.length !== d.classes * d.kc || !Array.isArray(d.bias) || d.bias.length !== d.classes)
+    return invalid(`decoder is not ${input.classes} × ${input.kc}`);
   if (!f.teacher || !Array.isArray(f.teacher.orGains)) return invalid('teacher summary missing');
   const numbers = [...d.weight, ...d.bias, ...f.teacher.orGains, f.teacher.aplGainRaw, f.teacher.testAccuracy];
   if (!numbers.every((x) => typeof x === 'number' && Number.isFinite(x))) return invalid('holds a value that is not a finite number');
@@ -117,7 +124,10 @@ export async function readCachedTeacher(dir: string, key: string, input: Pick<Te
 /** Store a trained teacher under its key, atomically (temp file + rename); concurrent writers of one key write the same bytes. */
 export async function writeCachedTeacher(dir: string, key: string, input: Pick<TeacherCacheInput, 'seed' | 'teacherEpochs'>, t: TrainedTeacher): Promise<string> {
   const classes = t.decoderBias.length;
-  const body = { teacher: { testAccuracy: t.teacher.testAccuracy, aplGainRaw: t.teacher.aplGainRaw, orGains: [...t.teacher.orGains] }, decoder: { classes, kc: t.decoderWeight.length / classes, weight: Array.from(t.decoderWeight), bias: Array.from(t.decoderBias) } };
+  const body = {
+    teacher: { testAccuracy: t.teacher.testAccuracy, aplGainRaw: t.teacher.aplGainRaw, orGains: [...t.teacher.orGains] },
+    decoder: { classes, kc: t.decoderWeight.length / classes, weight: Array.from(t.decoderWeight), bias: Array.from(t.decoderBias) },
+  };
   const f: TeacherCacheFile = { format: 'olfactory-teacher-cache', version: 1, key, seed: input.seed, teacherEpochs: input.teacherEpochs, ...body, sha256: payloadSha(body) };
   const file = teacherCacheFile(dir, key, input.seed);
   await mkdir(dirname(file), { recursive: true });

@@ -73,10 +73,18 @@ export function evaluateRateTeacher(t: RateTeacher, options: { seed: number; odo
   const n = t.nClasses * repeats;
   const x = new Float32Array(n * nReceptors);
   const y = new Int32Array(n);
-  fillNoisyOdorSamples(options.odors, nReceptors, repeats, Int32Array.from({ length: n }, (_, i) => i), createRng(options.seed), NOISE_STREAM.EVALUATION + (options.stream ?? 0), x, y);
+  fillNoisyOdorSamples(
+    options.odors,
+    nReceptors,
+    repeats,
+    Int32Array.from({ length: n }, (_, i) => i),
+    createRng(options.seed),
+    NOISE_STREAM.EVALUATION + (options.stream ?? 0),
+    x,
+    y,
+  );
   const pred = tf.tidy(() => tf.argMax(teacherForward(t, tf.tensor2d(x, [n, nReceptors])).logits, 1).dataSync() as Int32Array);
   let correct = 0;
   for (let i = 0; i < n; i++) if (pred[i] === y[i]) correct++;
   return correct / n;
 }
-

@@ -36,7 +36,12 @@ export function adamStep(tf: Tf, s: FlatAdamState, g: tfType.Tensor1D, t: number
   const parts = tf.stack([tf.sum(tf.slice(sq, [0], [nParams])), tf.sum(tf.slice(sq, [nParams], [nW])), tf.sum(tf.slice(sq, [nParams + nW], [nB]))]).dataSync();
   const norm = Math.sqrt(parts[0]! + parts[1]! + parts[2]!);
   if (!Number.isFinite(norm)) {
-    throw new InvalidParameterError({ parameter: 'gradient norm', value: norm, expected: 'a finite number', fix: 'Training diverged (NaN/Inf gradient); lower the learning rate or check the parameters.' });
+    throw new InvalidParameterError({
+      parameter: 'gradient norm',
+      value: norm,
+      expected: 'a finite number',
+      fix: 'Training diverged (NaN/Inf gradient); lower the learning rate or check the parameters.',
+    });
   }
   const coef = Math.min(1, clipNorm / (norm + 1e-6));
   const bc1 = 1 - BETA1 ** t;

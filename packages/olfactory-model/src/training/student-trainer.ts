@@ -144,7 +144,17 @@ interface LossForms {
  * the decoder, plus the ramped KC-sparsity and energy terms; `out` receives the CE value and the
  * number of correct training-mode predictions.
  */
-function batchLoss(tf: Tf, circuit: SpikingCircuit, forms: LossForms, all4: tfType.Tensor2D, W: tfType.Tensor2D, b: tfType.Tensor, labels: tfType.Tensor1D, batch: TrainBatch, out: { ce: number; correct: number }): tfType.Scalar {
+function batchLoss(
+  tf: Tf,
+  circuit: SpikingCircuit,
+  forms: LossForms,
+  all4: tfType.Tensor2D,
+  W: tfType.Tensor2D,
+  b: tfType.Tensor,
+  labels: tfType.Tensor1D,
+  batch: TrainBatch,
+  out: { ce: number; correct: number },
+): tfType.Scalar {
   const B = batch.labels.length;
   const nKc = circuit.sizes.kc;
   const nClasses = b.shape[0]!;
@@ -226,7 +236,15 @@ export function createStudentTrainer(tf: Tf, circuit: SpikingCircuit, init: Trai
       if (next && options.noiseWorker && noise !== null) engineFor(next.sampleIds.length).prefetchNoise({ rng: batch.rng, sampleIds: next.sampleIds, stream: next.stream });
     };
     // the spiking core as one op: forward + BPTT by the fused kernels
-    const op = circuitOp(tf, circuit, { engine: engineFor(batch.labels.length), params: current(), receptors: batch.receptors, noise, disableDepression: options.disableDepression ?? options.disableStd, allCounts: forms.allCounts, afterForward });
+    const op = circuitOp(tf, circuit, {
+      engine: engineFor(batch.labels.length),
+      params: current(),
+      receptors: batch.receptors,
+      noise,
+      disableDepression: options.disableDepression ?? options.disableStd,
+      allCounts: forms.allCounts,
+      afterForward,
+    });
     const out = { ce: 0, correct: 0 };
     let total = 0;
     let gradNorm = 0;

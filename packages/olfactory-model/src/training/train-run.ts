@@ -96,13 +96,28 @@ export async function trainStudentRun(o: TrainRunOptions): Promise<Checkpoint> {
   const switches = { gapJunctions: true, apl: true, shortTermDepression: true, sparsityLoss: true, ...o.switches };
   const shuffleSeed = (o.circuit as { shuffleSeed?: number }).shuffleSeed;
   if (shuffleSeed !== undefined && shuffleSeed !== o.seed) {
-    throw new InvalidParameterError({ parameter: 'circuit', value: `shuffled with seed ${shuffleSeed}`, expected: `the connectome shuffled with the run's seed ${o.seed} (spec §1.4), or the unshuffled one` });
+    throw new InvalidParameterError({
+      parameter: 'circuit',
+      value: `shuffled with seed ${shuffleSeed}`,
+      expected: `the connectome shuffled with the run's seed ${o.seed} (spec §1.4), or the unshuffled one`,
+    });
   }
   const energy = o.energy ?? null;
   const aplBoost = o.aplBoost ?? CANONICAL_TRAINING.aplBoost;
   const aplLrMultiplier = o.aplLrMultiplier ?? CANONICAL_TRAINING.aplLrMultiplier;
   const variantFields = trainingVariantFields({ switches, energy, shuffledConnectome: shuffleSeed !== undefined, odorCount: nClasses, aplBoost, aplLrMultiplier });
-  const config: CheckpointConfig = { seed: o.seed, ...recordedPreprocessing(o.circuit), epochs, teacherEpochs: o.teacherEpochs ?? 300, batchSize, trainRepeats, testRepeats, switches, surrogate: 'soft', ...variantFields };
+  const config: CheckpointConfig = {
+    seed: o.seed,
+    ...recordedPreprocessing(o.circuit),
+    epochs,
+    teacherEpochs: o.teacherEpochs ?? 300,
+    batchSize,
+    trainRepeats,
+    testRepeats,
+    switches,
+    surrogate: 'soft',
+    ...variantFields,
+  };
   const rng = createRng(o.seed);
 
   // ---- teacher (§3.2) and transfer (§3.3)
@@ -124,23 +139,7 @@ export async function trainStudentRun(o: TrainRunOptions): Promise<Checkpoint> {
     decoderWeight = Float32Array.from(o.teacher.decoderWeight);
     decoderBias = Float32Array.from(o.teacher.decoderBias);
   } else {
-    const t = createRateTeacher(tf, o.circuit, { seed: o.seed, nClasses, nReceptors });
-    try {
-      const teacherEpochs = o.teacherEpochs ?? 300;
-      trainRateTeacher(t, { seed: o.seed, odors: o.odors, nReceptors, epochs: teacherEpochs, onEpoch: (e) => o.onTeacherEpoch?.({ ...e, epochs: teacherEpochs }) });
-      const testAccuracy = evaluateRateTeacher(t, { seed: o.seed, odors: o.odors, nReceptors });
-      const orGains = Array.from(t.variables.orGains.dataSync());
-      const aplGainRaw = t.variables.aplGain.dataSync()[0]!;
-      teacher = { testAccuracy, aplGainRaw, orGains };
-      const nKc = spiking.sizes.kc;
-      const wIn = t.variables.decoderWeight.dataSync(); // n_KC × classes
-      decoderWeight = new Float32Array(nClasses * nKc);
-      for (let c = 0; c < nClasses; c++) for (let k = 0; k < nKc; k++) decoderWeight[c * nKc + k] = wIn[k * nClasses + c]!;
-      decoderBias = Float32Array.from(t.variables.decoderBias.dataSync());
-      void teacherVariableList;
-    } finally {
-      t.dispose();
-    }
+    ({ teacher, decoderWeight, decoderBias } = trainTeacherAndTransfer(o, nClasses, nReceptors));
     await o.onTeacherTrained?.({ teacher, decoderWeight: Float32Array.from(decoderWeight), decoderBias: Float32Array.from(decoderBias) });
   }
   if (o.resume) params = o.resume.params;
@@ -225,6 +224,27 @@ export async function trainStudentRun(o: TrainRunOptions): Promise<Checkpoint> {
   }
 }
 
+/** Trains the rate teacher (§3.2) and transfers it (§3.3): the teacher record and the student's initial decoder. */
+function trainTeacherAndTransfer(o: TrainRunOptions, nClasses: number, nReceptors: number): { teacher: Checkpoint['teacher']; decoderWeight: Float32Array; decoderBias: Float32Array } {
+  const { tf, spiking } = o;
+  const t = createRateTeacher(tf, o.circuit, { seed: o.seed, nClasses, nReceptors });
+  try {
+    const teacherEpochs = o.teacherEpochs ?? 300;
+    trainRateTeacher(t, { seed: o.seed, odors: o.odors, nReceptors, epochs: teacherEpochs, onEpoch: (e) => o.onTeacherEpoch?.({ ...e, epochs: teacherEpochs }) });
+    const testAccuracy = evaluateRateTeacher(t, { seed: o.seed, odors: o.odors, nReceptors });
+    const orGains = Array.from(t.variables.orGains.dataSync());
+    const aplGainRaw = t.variables.aplGain.dataSync()[0]!;
+    const nKc = spiking.sizes.kc;
+    const wIn = t.variables.decoderWeight.dataSync(); // n_KC × classes
+    const decoderWeight = new Float32Array(nClasses * nKc);
+    for (let c = 0; c < nClasses; c++) for (let k = 0; k < nKc; k++) decoderWeight[c * nKc + k] = wIn[k * nClasses + c]!;
+    void teacherVariableList;
+    return { teacher: { testAccuracy, aplGainRaw, orGains }, decoderWeight, decoderBias: Float32Array.from(t.variables.decoderBias.dataSync()) };
+  } finally {
+    t.dispose();
+  }
+}
+
 function renameDecoder(d: { weight: Float32Array; bias: Float32Array }) {
   return { decoderWeight: d.weight, decoderBias: d.bias };
 }
@@ -248,7 +268,16 @@ export function monitorStudent(student: EvaluableStudent, odors: Float32Array, r
   const n = nClasses * testRepeats;
   const x = new Float32Array(n * nReceptors);
   const y = new Int32Array(n);
-  fillNoisyOdorSamples(odors, nReceptors, testRepeats, Int32Array.from({ length: n }, (_, i) => i), rng, stream, x, y);
+  fillNoisyOdorSamples(
+    odors,
+    nReceptors,
+    testRepeats,
+    Int32Array.from({ length: n }, (_, i) => i),
+    rng,
+    stream,
+    x,
+    y,
+  );
   const r = evaluateStudentResponses(student, x, { rng, stream });
   const testAccuracy = accuracy(argmaxRows(r.logits, nClasses), y);
   const kcSparsity = batchedActiveFraction(r.kc, nKc, { batchSize: 16 });
@@ -259,7 +288,16 @@ export function monitorStudent(student: EvaluableStudent, odors: Float32Array, r
   const xd = new Float32Array(m * nReceptors);
   const yd = new Int32Array(m);
   const ds = stream + 0x0100_0000;
-  fillNoisyOdorSamples(odors, nReceptors, trials, Int32Array.from({ length: m }, (_, i) => i), rng, ds, xd, yd);
+  fillNoisyOdorSamples(
+    odors,
+    nReceptors,
+    trials,
+    Int32Array.from({ length: m }, (_, i) => i),
+    rng,
+    ds,
+    xd,
+    yd,
+  );
   const d = evaluateStudentResponses(student, xd, { rng, stream: ds });
   const nPn = student.circuit.sizes.pn;
   const mean = (src: Float32Array, dim: number) => {

@@ -111,7 +111,9 @@ describe('aplForward / aplBackward', () => {
         const beta = tf.exp(tf.div(-1, tf.exp(lt)));
         const A2 = beta.mul(A).add(tf.sub(1, beta).mul(input));
         const D = tf.matMul(tf.relu(A2).mul(torchSoftplus(ga, [d.params.aplGainRaw])), t2(d.WAK, nApl, nKc));
-        return A2.mul(t2(d.wA, batch, nApl)).sum().add(D.mul(t2(d.wD, batch, nKc)).sum());
+        return A2.mul(t2(d.wA, batch, nApl))
+          .sum()
+          .add(D.mul(t2(d.wD, batch, nKc)).sum());
       };
       return tf.grads(f)([
         t2(d.activity, batch, nApl),

@@ -27,7 +27,11 @@ describe('divisiveInhibitionForward / divisiveInhibitionBackward', () => {
     expectArrayClose(g.totalNa, numericGradient(loss, iTot, 1e-8), FD_TOLERANCE, 'dL/dI_tot');
     expectArrayClose(g.inhibition, numericGradient(loss, D), FD_TOLERANCE, 'dL/dD');
     const [tI, tD] = tidyGrads(() =>
-      tf.grads((I: tf.Tensor, d: tf.Tensor) => I.div(d.add(1)).mul(tf.tensor1d(Float32Array.from(w))).sum())([tf.tensor1d(Float32Array.from(iTot)), tf.tensor1d(Float32Array.from(D))]),
+      tf.grads((I: tf.Tensor, d: tf.Tensor) =>
+        I.div(d.add(1))
+          .mul(tf.tensor1d(Float32Array.from(w)))
+          .sum(),
+      )([tf.tensor1d(Float32Array.from(iTot)), tf.tensor1d(Float32Array.from(D))]),
     );
     expectArrayClose(g.totalNa, tI!, TF_TOLERANCE, 'dL/dI_tot vs tf');
     expectArrayClose(g.inhibition, tD!, TF_TOLERANCE, 'dL/dD vs tf');

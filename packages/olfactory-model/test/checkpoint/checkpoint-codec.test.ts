@@ -2,7 +2,17 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Checkpoint } from '../../src/index';
-import { CheckpointError, buildSpikingCircuit, decodePackedCheckpoint, encodePackedCheckpoint, layoutForCircuit, readCheckpoint, readCheckpointJson, validateCheckpoint, writeCheckpoint } from '../../src/index';
+import {
+  CheckpointError,
+  buildSpikingCircuit,
+  decodePackedCheckpoint,
+  encodePackedCheckpoint,
+  layoutForCircuit,
+  readCheckpoint,
+  readCheckpointJson,
+  validateCheckpoint,
+  writeCheckpoint,
+} from '../../src/index';
 import { realCircuit } from '../helpers/real-circuit';
 
 // a real trained checkpoint of the repository (canonical seed 42, 300 epochs, plain JSON)
@@ -38,8 +48,22 @@ describe('packed checkpoint (version 2)', () => {
     // bit for bit, not just toEqual's Object.is: the JSON text of every number is the same
     expect(JSON.stringify(back.parameters)).toBe(JSON.stringify(c.parameters));
     expect(JSON.stringify(back.decoder)).toBe(JSON.stringify(c.decoder));
-    expect(JSON.stringify(back.history.map((e) => Object.keys(e).sort().map((k) => [k, (e as unknown as Record<string, number>)[k]])))).toBe(
-      JSON.stringify(c.history.map((e) => Object.keys(e).sort().map((k) => [k, (e as unknown as Record<string, number>)[k]]))),
+    expect(
+      JSON.stringify(
+        back.history.map((e) =>
+          Object.keys(e)
+            .sort()
+            .map((k) => [k, (e as unknown as Record<string, number>)[k]]),
+        ),
+      ),
+    ).toBe(
+      JSON.stringify(
+        c.history.map((e) =>
+          Object.keys(e)
+            .sort()
+            .map((k) => [k, (e as unknown as Record<string, number>)[k]]),
+        ),
+      ),
     );
     // the history's optional metrics (every 50 epochs) stay absent where they were absent
     expect(back.history[0]!.manciniRatio).toBeUndefined();
@@ -97,10 +121,38 @@ describe('packed checkpoint (version 2)', () => {
       p.tensors['decoder/bias'].data = Buffer.from(p.tensors['decoder/bias'].data, 'base64').subarray(0, 8).toString('base64');
     });
     expect(errorOf(() => decodePackedCheckpoint(short, 'm.json')).message).toContain('tensors["decoder/bias"]: holds 8 bytes, but shape [28] of float32 needs 112');
-    expect(errorOf(() => decodePackedCheckpoint(edit((p) => (p.tensors['decoder/bias'].dtype = 'int8')), 'm.json')).field).toBe('tensors["decoder/bias"].dtype');
-    expect(errorOf(() => decodePackedCheckpoint(edit((p) => (p.tensors['decoder/bias'].data = 'not base64!')), 'm.json')).field).toBe('tensors["decoder/bias"].data');
-    expect(errorOf(() => decodePackedCheckpoint(edit((p) => delete p.tensors['decoder/weight']), 'm.json')).field).toBe('sha256');
-    expect(errorOf(() => decodePackedCheckpoint(edit((p) => (p.encoding = 'zstd')), 'm.json')).field).toBe('encoding');
+    expect(
+      errorOf(() =>
+        decodePackedCheckpoint(
+          edit((p) => (p.tensors['decoder/bias'].dtype = 'int8')),
+          'm.json',
+        ),
+      ).field,
+    ).toBe('tensors["decoder/bias"].dtype');
+    expect(
+      errorOf(() =>
+        decodePackedCheckpoint(
+          edit((p) => (p.tensors['decoder/bias'].data = 'not base64!')),
+          'm.json',
+        ),
+      ).field,
+    ).toBe('tensors["decoder/bias"].data');
+    expect(
+      errorOf(() =>
+        decodePackedCheckpoint(
+          edit((p) => delete p.tensors['decoder/weight']),
+          'm.json',
+        ),
+      ).field,
+    ).toBe('sha256');
+    expect(
+      errorOf(() =>
+        decodePackedCheckpoint(
+          edit((p) => (p.encoding = 'zstd')),
+          'm.json',
+        ),
+      ).field,
+    ).toBe('encoding');
   });
 
   test('a packed file with a non-finite value and a correct checksum fails validation at that value', async () => {

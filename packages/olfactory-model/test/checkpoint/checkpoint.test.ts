@@ -16,7 +16,17 @@ beforeAll(async () => {
     format: 'olfactory-checkpoint',
     version: 1,
     producer: { name: 'test', version: '0' },
-    config: { seed: 42, orMapping: 'one-to-one', lnQuantile: 0.33, epochs: 300, batchSize: 16, trainRepeats: 10, testRepeats: 5, switches: { gapJunctions: true, apl: true, shortTermDepression: true, sparsityLoss: true }, surrogate: 'soft' },
+    config: {
+      seed: 42,
+      orMapping: 'one-to-one',
+      lnQuantile: 0.33,
+      epochs: 300,
+      batchSize: 16,
+      trainRepeats: 10,
+      testRepeats: 5,
+      switches: { gapJunctions: true, apl: true, shortTermDepression: true, sparsityLoss: true },
+      surrogate: 'soft',
+    },
     data: { connectomeSha256: 'ab'.repeat(32), door: {} },
     sizes: { receptors: 21, orn: 42, ln: 108, pn: 72, kc: 144, classes: 28 },
     parameters: parametersToRecord(params),
@@ -80,8 +90,16 @@ describe('checkpoint format v1', () => {
     ['completedEpochs beyond config.epochs', (c: Record<string, any>) => (c.completedEpochs = 301), /completedEpochs: is 301, expected an integer in \[0, 300\]/],
     // the connectome preprocessing recorded with the run
     ['unknown receptor mapping', (c: Record<string, any>) => (c.config.orMapping = 'random'), /config\.orMapping: is "random", expected one of "one-to-one", "by-name", "annotation-order"/],
-    ['preprocessing that disagrees with orMapping', (c: Record<string, any>) => (c.config.preprocessing = { orMapping: 'by-name', lnQuantile: 0.33, nonAdWeights: 'counts', kcDendroDendritic: 'counts', countNormalization: 'per-matrix-max' }), /config\.preprocessing: says orMapping by-name, lnQuantile 0\.33 but config says one-to-one/],
-    ['preprocessing with an unknown value', (c: Record<string, any>) => (c.config.preprocessing = { orMapping: 'one-to-one', lnQuantile: 0.33, nonAdWeights: 'log', kcDendroDendritic: 'counts', countNormalization: 'per-matrix-max' }), /config\.preprocessing: .*nonAdWeights/],
+    [
+      'preprocessing that disagrees with orMapping',
+      (c: Record<string, any>) => (c.config.preprocessing = { orMapping: 'by-name', lnQuantile: 0.33, nonAdWeights: 'counts', kcDendroDendritic: 'counts', countNormalization: 'per-matrix-max' }),
+      /config\.preprocessing: says orMapping by-name, lnQuantile 0\.33 but config says one-to-one/,
+    ],
+    [
+      'preprocessing with an unknown value',
+      (c: Record<string, any>) => (c.config.preprocessing = { orMapping: 'one-to-one', lnQuantile: 0.33, nonAdWeights: 'log', kcDendroDendritic: 'counts', countNormalization: 'per-matrix-max' }),
+      /config\.preprocessing: .*nonAdWeights/,
+    ],
   ])('%s → CheckpointError naming the field', (_name, f, message) => {
     const e = errorOf(mutate(f));
     expect(e.message).toMatch(message);
@@ -89,7 +107,9 @@ describe('checkpoint format v1', () => {
   });
 
   test('1e999 in the file is named as out of range, not as null', () => {
-    const text = JSON.stringify(good).replace('"aplGainRaw":0.9', '"aplGainRaw":0.9').replace(/"apl\.gain":[^,]+,/, '"apl.gain":1e999,');
+    const text = JSON.stringify(good)
+      .replace('"aplGainRaw":0.9', '"aplGainRaw":0.9')
+      .replace(/"apl\.gain":[^,]+,/, '"apl.gain":1e999,');
     expect(errorOf(JSON.parse(text)).message).toMatch(/parameters\["apl\.gain"\]: is Infinity \(out of the range of a double\), expected a finite number/);
   });
 

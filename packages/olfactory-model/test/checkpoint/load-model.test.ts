@@ -69,7 +69,7 @@ describe('loadModel', () => {
     expect(wrong).toBeLessThan(0.5); // the default (one-to-one) circuit is the wrong one for this checkpoint (0 of 28)
   });
 
-  it('loadModel(folder) reads the folder\'s checkpoint.json, and a shared circuits map builds each circuit once', async () => {
+  it("loadModel(folder) reads the folder's checkpoint.json, and a shared circuits map builds each circuit once", async () => {
     const circuits = new Map<string, SpikingCircuit>();
     const a = await loadModel(join(canonicalDir, 'seed-42'), { data, circuits });
     const b = await loadModel(join(canonicalDir, 'seed-43'), { data, circuits });
@@ -108,10 +108,20 @@ describe('loadModel', () => {
       writeFileSync(join(dir, name), JSON.stringify(c));
       return join(dir, name);
     };
-    const sizes = await errorOf(loadModel(edit('sizes.json', (c) => (c.sizes.kc = 143)), { data }));
+    const sizes = await errorOf(
+      loadModel(
+        edit('sizes.json', (c) => (c.sizes.kc = 143)),
+        { data },
+      ),
+    );
     expect(sizes.field).toBe('sizes.kc');
     expect(sizes.message).toMatch(/sizes\.json: sizes\.kc: is 143, but the circuit has 144/);
-    const tensor = await errorOf(loadModel(edit('tensor.json', (c) => c.parameters['kc.vTh'].pop()), { data }));
+    const tensor = await errorOf(
+      loadModel(
+        edit('tensor.json', (c) => c.parameters['kc.vTh'].pop()),
+        { data },
+      ),
+    );
     expect(tensor.message).toMatch(/parameters\["kc\.vTh"\]: has 143 entries, expected 144/);
     const classes = await errorOf(loadModel(join(dir, 'ok.json'), { data: { connectome: data.connectome, odors: { ...data.odors, conditions: data.odors.conditions.slice(0, 27) } } }));
     expect(classes.message).toMatch(/sizes\.classes: is 28, but the circuit has 27/);

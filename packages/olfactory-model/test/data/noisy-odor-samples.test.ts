@@ -26,7 +26,16 @@ describe('fillNoisyOdorSamples', () => {
     const x = new Float32Array(n * 3);
     const y = new Int32Array(n);
     // repeats = n: samples n..2n−1 are all odor 1 (clean [1, 0.3, 0.1]).
-    fillNoisyOdorSamples(odors, 3, n, Array.from({ length: n }, (_, i) => n + i), createRng(42), 7, x, y);
+    fillNoisyOdorSamples(
+      odors,
+      3,
+      n,
+      Array.from({ length: n }, (_, i) => n + i),
+      createRng(42),
+      7,
+      x,
+      y,
+    );
     let sum = 0;
     let sq = 0;
     for (let i = 0; i < n; i++) {

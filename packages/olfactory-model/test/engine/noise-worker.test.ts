@@ -113,7 +113,11 @@ describe('circuit noise in a worker thread', () => {
   test('a custom (non-createRng) generator falls back to in-thread generation with the same numbers', () => {
     const B = 2;
     const base = createRng(3);
-    const custom = { seed: 3, block: base.block, openInto: (t: Parameters<typeof base.openInto>[0], s: number, step: number, source: number, stream = 0) => base.openInto(t, s + 1, step, source, stream) };
+    const custom = {
+      seed: 3,
+      block: base.block,
+      openInto: (t: Parameters<typeof base.openInto>[0], s: number, step: number, source: number, stream = 0) => base.openInto(t, s + 1, step, source, stream),
+    };
     const plain = createCircuitEngine(sc, B);
     const threaded = createCircuitEngine(sc, B, { noiseWorker: true });
     try {

@@ -52,7 +52,8 @@ export function goldenParameters(sc: SpikingCircuit): { initial: StudentParamete
   for (const spec of initial.layout) {
     for (let k = 0; k < spec.size; k++, i++) {
       const wobble = Math.sin(1.3 * i + 0.7); // deterministic, in [-1, 1]
-      if (spec.unit === 'V') v[i] = -45e-3 + 8e-3 * wobble; // thresholds spread over [−53, −37] mV
+      if (spec.unit === 'V')
+        v[i] = -45e-3 + 8e-3 * wobble; // thresholds spread over [−53, −37] mV
       else if (spec.name.endsWith('.logStrength')) v[i] = Math.max(v[i]!, Math.log(2e-10)) + 0.5 * wobble;
       else if (spec.name.endsWith('.logTauRec')) v[i] = Math.log(0.2) + wobble;
       else if (spec.name.endsWith('.logitU')) v[i] = -0.8 + 0.8 * wobble;

@@ -54,8 +54,18 @@ describe('orDriveForward / orDriveBackward / receptorNoise', () => {
     const loss = (params: OrnDriveParams = d.params) => dot(d.w, forward(d, params));
     const grads = { receptorResponse: new Float64Array(batch * nR), params: createOrnDriveParamGrads(d.params) };
     orDriveBackward(d.map, d.params, d.r, d.w, grads);
-    expectArrayClose(grads.receptorResponse, numericGradient(() => loss(), d.r), FD_TOLERANCE, 'dL/dr');
-    expectArrayClose(grads.params.orGainsRaw, numericGradient(() => loss(), d.params.orGainsRaw), FD_TOLERANCE, 'dL/dg_raw');
+    expectArrayClose(
+      grads.receptorResponse,
+      numericGradient(() => loss(), d.r),
+      FD_TOLERANCE,
+      'dL/dr',
+    );
+    expectArrayClose(
+      grads.params.orGainsRaw,
+      numericGradient(() => loss(), d.params.orGainsRaw),
+      FD_TOLERANCE,
+      'dL/dg_raw',
+    );
     expectArrayClose([grads.params.logOrGainNa], [numericDerivative((x) => loss({ ...d.params, logOrGainNa: x }), d.params.logOrGainNa)], FD_TOLERANCE, 'dL/dln G');
   });
 
@@ -68,7 +78,11 @@ describe('orDriveForward / orDriveBackward / receptorNoise', () => {
       // torch-style softplus (linear above 20) so that the raw gain 21.5 takes the same branch
       const sp = (x: tf.Tensor) => torchSoftplus(x, d.params.orGainsRaw);
       const f = (r: tf.Tensor, g: tf.Tensor, logG: tf.Tensor) =>
-        tf.matMul(r.mul(sp(g)), M).mul(tf.exp(logG)).mul(tf.tensor2d(Float32Array.from(d.w), [batch, 8])).sum();
+        tf
+          .matMul(r.mul(sp(g)), M)
+          .mul(tf.exp(logG))
+          .mul(tf.tensor2d(Float32Array.from(d.w), [batch, 8]))
+          .sum();
       return tf.grads(f)([tf.tensor2d(Float32Array.from(d.r), [batch, nR]), tf.tensor1d(Float32Array.from(d.params.orGainsRaw)), tf.scalar(d.params.logOrGainNa)]);
     });
     expectArrayClose(grads.receptorResponse, gR!, TF_TOLERANCE, 'dL/dr vs tf');
@@ -102,7 +116,14 @@ describe('orDriveForward / orDriveBackward / receptorNoise', () => {
     const w = seededNormal(47, 10);
     const g = new Float64Array(10);
     receptorNoiseBackward(xi, w, g);
-    const [tI] = tidyGrads(() => tf.grads((x: tf.Tensor) => x.mul(tf.tensor1d(Float32Array.from(xi)).add(1)).mul(tf.tensor1d(Float32Array.from(w))).sum())([tf.tensor1d(Float32Array.from(I))]));
+    const [tI] = tidyGrads(() =>
+      tf.grads((x: tf.Tensor) =>
+        x
+          .mul(tf.tensor1d(Float32Array.from(xi)).add(1))
+          .mul(tf.tensor1d(Float32Array.from(w)))
+          .sum(),
+      )([tf.tensor1d(Float32Array.from(I))]),
+    );
     expectArrayClose(g, tI!, TF_TOLERANCE, 'dL/dI_OR vs tf');
   });
 

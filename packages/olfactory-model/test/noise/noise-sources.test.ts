@@ -1,5 +1,17 @@
 import { createRng, InvalidParameterError } from '@olfactory/neurons';
-import { applyOrInputNoise, createNoiseContext, defaultNoiseStd, fillBackgroundCurrentNoise, fillMembraneNoise, fillNoise, fillOrInputNoise, fillReceptorNoise, fillReleaseNoise, fillThresholdJitter, noiseSourceId } from '../../src/index';
+import {
+  applyOrInputNoise,
+  createNoiseContext,
+  defaultNoiseStd,
+  fillBackgroundCurrentNoise,
+  fillMembraneNoise,
+  fillNoise,
+  fillOrInputNoise,
+  fillReceptorNoise,
+  fillReleaseNoise,
+  fillThresholdJitter,
+  noiseSourceId,
+} from '../../src/index';
 import { meanVariance } from '@olfactory/neurons/test';
 
 describe('noise sources', () => {
@@ -28,7 +40,7 @@ describe('noise sources', () => {
     expect(Math.abs(Math.sqrt(variance) / std - 1)).toBeLessThan(0.01);
   });
 
-  it('a sample\'s noise depends on its global index, not on its position in the batch', () => {
+  it("a sample's noise depends on its global index, not on its position in the batch", () => {
     const rng = createRng(11);
     const n = 20;
     const big = new Float64Array(3 * n);
@@ -50,7 +62,12 @@ describe('noise sources', () => {
       return Array.from(out);
     };
     const base = draw(1, noiseSourceId('membrane', 0));
-    for (const other of [draw(2, noiseSourceId('membrane', 0)), draw(1, noiseSourceId('membrane', 1)), draw(1, noiseSourceId('thresholdJitter', 0)), draw(1, noiseSourceId('membrane', 0), createNoiseContext(rng, [0], 1))]) {
+    for (const other of [
+      draw(2, noiseSourceId('membrane', 0)),
+      draw(1, noiseSourceId('membrane', 1)),
+      draw(1, noiseSourceId('thresholdJitter', 0)),
+      draw(1, noiseSourceId('membrane', 0), createNoiseContext(rng, [0], 1)),
+    ]) {
       expect(other.some((x, i) => x !== base[i])).toBe(true);
     }
   });

@@ -24,11 +24,16 @@ describe('loadOnnxRuntime without onnxruntime-node', () => {
     const bytes = exportOnnx(sc, { params, decoderWeight: new Float32Array(28 * 144), decoderBias: new Float32Array(28) });
     expect(bytes.length).toBeGreaterThan(1000);
     for (const p of [createOnnxCircuitSession(bytes), onnxRuntimeVersion()]) {
-      const e = await p.then(() => undefined, (err: unknown) => err);
+      const e = await p.then(
+        () => undefined,
+        (err: unknown) => err,
+      );
       expect(OnnxRuntimeMissingError.isInstance(e)).toBe(true);
       expect(OlfactoryError.isInstance(e)).toBe(true);
       expect((e as OnnxRuntimeMissingError).code).toBe('OLFACTORY_ONNXRUNTIME_MISSING');
-      expect((e as Error).message).toMatch(/^onnxruntime-node is not installed \(Cannot find module 'onnxruntime-node'.*\); @olfactory\/model needs it only to run exported models\. Install it with `ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node@~1\.30\.0`/);
+      expect((e as Error).message).toMatch(
+        /^onnxruntime-node is not installed \(Cannot find module 'onnxruntime-node'.*\); @olfactory\/model needs it only to run exported models\. Install it with `ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node@~1\.30\.0`/,
+      );
     }
   }, 120_000);
 });

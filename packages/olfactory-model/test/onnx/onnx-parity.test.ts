@@ -32,7 +32,14 @@ interface Agreement {
 }
 
 /** Simulate the same noisy inputs and circuit noise in both engines; fraction of identical counts per population. */
-async function compare(n: number, stream: number, receptorsOf: (out: Float32Array) => void, onnxSwitches: OnnxCircuitSwitches, tsOptions: Partial<CircuitForwardOptions>, params = student.params): Promise<Agreement> {
+async function compare(
+  n: number,
+  stream: number,
+  receptorsOf: (out: Float32Array) => void,
+  onnxSwitches: OnnxCircuitSwitches,
+  tsOptions: Partial<CircuitForwardOptions>,
+  params = student.params,
+): Promise<Agreement> {
   const rng = createRng(42);
   const ids = Int32Array.from({ length: n }, (_, i) => i);
   const x = new Float32Array(n * 21);
@@ -58,7 +65,17 @@ async function compare(n: number, stream: number, receptorsOf: (out: Float32Arra
   return { orn: same(ts.orn, ort.orn), ln: same(ts.ln, ort.ln), pn: same(ts.pn, ort.pn), kc: same(ts.kc, ort.kc), logits, spikes };
 }
 
-const odors = (n: number, stream: number) => (out: Float32Array) => fillNoisyOdorSamples(data.odors.normalized, 21, Math.ceil(n / 28), Int32Array.from({ length: n }, (_, i) => i), createRng(42), stream, out, new Int32Array(n));
+const odors = (n: number, stream: number) => (out: Float32Array) =>
+  fillNoisyOdorSamples(
+    data.odors.normalized,
+    21,
+    Math.ceil(n / 28),
+    Int32Array.from({ length: n }, (_, i) => i),
+    createRng(42),
+    stream,
+    out,
+    new Int32Array(n),
+  );
 
 const expectAgreement = (a: Agreement) => {
   // Float rounding (float32 ops in onnxruntime, float64 arithmetic stored as float32 in the

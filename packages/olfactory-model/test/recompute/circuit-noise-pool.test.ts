@@ -10,7 +10,13 @@ beforeAll(async () => {
 
 const expected = (stream: number, firstId: number, count: number) => {
   const out = new Float32Array(30 * count * sc.noise.perSampleStep);
-  fillCircuitNoiseBatch(sc.noise, createRng(42), stream, Int32Array.from({ length: count }, (_, i) => firstId + i), out);
+  fillCircuitNoiseBatch(
+    sc.noise,
+    createRng(42),
+    stream,
+    Int32Array.from({ length: count }, (_, i) => firstId + i),
+    out,
+  );
   return out;
 };
 

@@ -29,7 +29,14 @@ function fakeEvaluator(seen: RecomputeRequest[]): RecomputeEvaluator {
       return Promise.resolve(
         requests.map((r) => {
           const n = r.receptors.length / 21;
-          const out: EvaluationResponses = { n, orn: new Float32Array(n * 42), ln: new Float32Array(n * 108), pn: new Float32Array(n * 72), kc: new Float32Array(n * 144), logits: new Float32Array(n * 28) };
+          const out: EvaluationResponses = {
+            n,
+            orn: new Float32Array(n * 42),
+            ln: new Float32Array(n * 108),
+            pn: new Float32Array(n * 72),
+            kc: new Float32Array(n * 144),
+            logits: new Float32Array(n * 28),
+          };
           for (let i = 0; i < n; i++) {
             // the predicted class is the receptor with the largest response (a stand-in decoder)
             let best = 0;
@@ -80,7 +87,13 @@ describe('runRecomputeProtocol', () => {
   it('runRecomputeProtocol with the concentration sweep adds 8 × 27 × nTrials samples (baseline c = 1, then the seven concentrations) and the dynamic ranges', async () => {
     const seen: RecomputeRequest[] = [];
     const [r] = await runRecomputeProtocol(fakeEvaluator(seen), { odors: data.odors.normalized, withConcentration: true, mancini: false, testRepeats: 2, nTrials: 4 });
-    expect(seen.map((q) => q.name)).toEqual(['test set', 'centroid trials', 'decorrelation trials', 'concentration baseline (c = 1)', ...[0.03, 0.1, 0.3, 0.5, 1, 2, 5].map((c) => `concentration c = ${c}`)]);
+    expect(seen.map((q) => q.name)).toEqual([
+      'test set',
+      'centroid trials',
+      'decorrelation trials',
+      'concentration baseline (c = 1)',
+      ...[0.03, 0.1, 0.3, 0.5, 1, 2, 5].map((c) => `concentration c = ${c}`),
+    ]);
     expect(seen.slice(3).map((q) => q.receptors.length / 21)).toEqual(new Array(8).fill(27 * 4));
     expect(new Set(seen.map((q) => q.stream)).size).toBe(seen.length);
     const sweep = r!.figures.concentration!;
@@ -100,7 +113,10 @@ describe('runRecomputeProtocol', () => {
   it('the TypeScript evaluator gives every model the same responses with its noise worker (one noise generation per chunk, shared by the models) as without it, alone', async () => {
     const three = [models[0]!, { label: 'b', student: testStudent(sc, 22) }, { label: 'c', student: testStudent(sc, 23) }];
     // 50 + 8 samples: two full chunks of 20, a short last chunk (its own engine), and a second request
-    const requests: RecomputeRequest[] = [{ name: 'x', receptors: Float32Array.from(data.odors.normalized.subarray(0, 50 * 21)), stream: 91 }, { name: 'm', receptors: new Float32Array(8 * 21), stream: 92, kcInjectNa: 0.1, aplInject: 0.7 }];
+    const requests: RecomputeRequest[] = [
+      { name: 'x', receptors: Float32Array.from(data.odors.normalized.subarray(0, 50 * 21)), stream: 91 },
+      { name: 'm', receptors: new Float32Array(8 * 21), stream: 92, kcInjectNa: 0.1, aplInject: 0.7 },
+    ];
     const shared = createTypescriptRecomputeEvaluator(three, { seed: 42, chunk: 20 });
     const got = await shared.evaluate(requests);
     await shared.close();
@@ -123,7 +139,10 @@ describe('runRecomputeProtocol', () => {
     const rb = await runRecomputeProtocol(b, small);
     expect(rb).toEqual(ra);
     // the raw responses of both engines
-    const requests: RecomputeRequest[] = [{ name: 'x', receptors: Float32Array.from(data.odors.normalized), stream: 77 }, { name: 'm', receptors: new Float32Array(4 * 21), stream: 78, kcInjectNa: 0.1, aplInject: 0.7 }];
+    const requests: RecomputeRequest[] = [
+      { name: 'x', receptors: Float32Array.from(data.odors.normalized), stream: 77 },
+      { name: 'm', receptors: new Float32Array(4 * 21), stream: 78, kcInjectNa: 0.1, aplInject: 0.7 },
+    ];
     const [oa, ta] = [await a.evaluate(requests), await t.evaluate(requests)];
     let same = 0;
     let total = 0;
@@ -131,7 +150,7 @@ describe('runRecomputeProtocol', () => {
       for (const k of ['orn', 'ln', 'pn', 'kc'] as const) {
         const x = oa[q]![0]![k];
         const y = ta[q]![0]![k];
-        for (let i = 0; i < x.length; i++) (same += x[i] === y[i] ? 1 : 0), total++;
+        for (let i = 0; i < x.length; i++) ((same += x[i] === y[i] ? 1 : 0), total++);
       }
     }
     expect(same / total).toBeGreaterThanOrEqual(0.999);

@@ -86,7 +86,7 @@ function compare(params: StudentParameters, noiseOn: boolean, sameBranches: bool
     for (let i = 0; i < spec.size; i++) {
       const k = params.offsets[spec.name]! + i;
       const e = Math.abs(grad[k]! - e32.grad[k]!) / maxG;
-      if (e > gradErr) (gradErr = e), (worst = `${spec.name}[${i}]: engine ${e32.grad[k]!.toFixed(1)}, TF.js ${grad[k]!.toFixed(1)}`);
+      if (e > gradErr) ((gradErr = e), (worst = `${spec.name}[${i}]: engine ${e32.grad[k]!.toFixed(1)}, TF.js ${grad[k]!.toFixed(1)}`));
     }
   }
   return {

@@ -58,14 +58,25 @@ describe('student trainer (spec §3.4)', () => {
 
   test('a run resumed from its epoch-1 checkpoint ends exactly where the uninterrupted run ends', async () => {
     const common = {
-      tf, circuit, spiking: sc, odors: data.odors.normalized, seed: 3, epochs: 2, teacherEpochs: 2, monitorEvery: 2,
-      data: { connectomeSha256: circuit.sourceSha256, door: {} }, producer: { name: 'test', version: '0' },
+      tf,
+      circuit,
+      spiking: sc,
+      odors: data.odors.normalized,
+      seed: 3,
+      epochs: 2,
+      teacherEpochs: 2,
+      monitorEvery: 2,
+      data: { connectomeSha256: circuit.sourceSha256, door: {} },
+      producer: { name: 'test', version: '0' },
     };
     const snapshots: Checkpoint[] = [];
     const full = await trainStudentRun({ ...common, saveProgress: async (c) => void snapshots.push(c) });
     expect(snapshots).toHaveLength(2);
     expect(snapshots[0]!.optimizer!.step).toBe(18); // 280 samples / 16 → 18 steps per epoch
-    const resumed = await trainStudentRun({ ...common, resume: validateCheckpoint(JSON.parse(JSON.stringify(snapshots[0])), initialStudentParameters(sc, { orGains: new Array(21).fill(1), aplGainRaw: 1 }).layout) });
+    const resumed = await trainStudentRun({
+      ...common,
+      resume: validateCheckpoint(JSON.parse(JSON.stringify(snapshots[0])), initialStudentParameters(sc, { orGains: new Array(21).fill(1), aplGainRaw: 1 }).layout),
+    });
     expect(resumed.parameters).toEqual(full.parameters);
     expect(resumed.decoder).toEqual(full.decoder);
     expect(resumed.history.map((h) => h.testAccuracy)).toEqual(full.history.map((h) => h.testAccuracy));

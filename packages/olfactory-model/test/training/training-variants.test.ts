@@ -62,7 +62,15 @@ describe('training switches of spec §3.7', () => {
     const g = Float64Array.from(eng.backward(zeroKc, { orn: wo, ln: wl, pn: wp }));
     const maxG = Math.max(...Array.from(g, Math.abs));
     let checked = 0;
-    for (const [name, i] of [['or.gains', 3], ['orn.vTh', 0], ['ln.logTauM', 0], ['pn.vTh', 36], ['pathway.orn_pn.logStrength', 0], ['pathway.orn_ln.logStrength', 0], ['gap.lnLn.logG', 0]] as const) {
+    for (const [name, i] of [
+      ['or.gains', 3],
+      ['orn.vTh', 0],
+      ['ln.logTauM', 0],
+      ['pn.vTh', 36],
+      ['pathway.orn_pn.logStrength', 0],
+      ['pathway.orn_ln.logStrength', 0],
+      ['gap.lnLn.logG', 0],
+    ] as const) {
       const o = params.offsets[name]! + i;
       // small steps: the soft circuit has kinks (refractory / v_min clamps) that a 1e−5 step can cross
       const h = name.endsWith('vTh') ? 1e-8 : 1e-6;
@@ -110,7 +118,7 @@ describe('training switches of spec §3.7', () => {
     expect(all.gradNorm).not.toBe(kc.gradNorm);
   }, 120_000);
 
-  test('lrMultipliers scale one tensor\'s learning rate (the APL-gain LR multiplier); unknown names are refused', () => {
+  test("lrMultipliers scale one tensor's learning rate (the APL-gain LR multiplier); unknown names are refused", () => {
     const move = (lrMultipliers?: Record<string, number>) => {
       const t = createStudentTrainer(tf, sc, { params, ...decoder() }, lrMultipliers ? { lrMultipliers } : {});
       t.step(batch());
@@ -129,7 +137,15 @@ describe('training switches of spec §3.7', () => {
 
   test('the canonical training records no new config field; every switch is recorded and seen by the same-run check', () => {
     expect(trainingVariantFields(CANONICAL_TRAINING)).toEqual({});
-    const v = { ...CANONICAL_TRAINING, switches: { ...CANONICAL_TRAINING.switches, sparsityLoss: false }, energy: { weight: 15, population: 'kc' as const }, shuffledConnectome: true, odorCount: 56, aplBoost: 8, aplLrMultiplier: 2 };
+    const v = {
+      ...CANONICAL_TRAINING,
+      switches: { ...CANONICAL_TRAINING.switches, sparsityLoss: false },
+      energy: { weight: 15, population: 'kc' as const },
+      shuffledConnectome: true,
+      odorCount: 56,
+      aplBoost: 8,
+      aplLrMultiplier: 2,
+    };
     const f = trainingVariantFields(v);
     expect(f).toEqual({ energy: { weight: 15, population: 'kc' }, shuffledConnectome: true, odorCount: 56, aplBoost: 8, aplLrMultiplier: 2 });
     const cfg = { seed: 42, switches: v.switches, ...f } as never;
@@ -145,9 +161,19 @@ describe('training switches of spec §3.7', () => {
     const spiking = buildSpikingCircuit(shuffled);
     const { odors } = odorSet(data.odors.normalized, 21, 7, 42);
     const ck = await trainStudentRun({
-      tf, circuit: shuffled, spiking, odors, seed: 42, epochs: 1, teacherEpochs: 1, monitorEvery: 1,
-      switches: { gapJunctions: false }, energy: { weight: 3, population: 'all' }, aplBoost: 2,
-      data: { connectomeSha256: circuit.sourceSha256, door: {} }, producer: { name: 'test', version: '0' },
+      tf,
+      circuit: shuffled,
+      spiking,
+      odors,
+      seed: 42,
+      epochs: 1,
+      teacherEpochs: 1,
+      monitorEvery: 1,
+      switches: { gapJunctions: false },
+      energy: { weight: 3, population: 'all' },
+      aplBoost: 2,
+      data: { connectomeSha256: circuit.sourceSha256, door: {} },
+      producer: { name: 'test', version: '0' },
     });
     expect(ck.config).toMatchObject({ shuffledConnectome: true, odorCount: 7, energy: { weight: 3, population: 'all' }, aplBoost: 2, switches: { gapJunctions: false, apl: true } });
     expect(ck.config.aplLrMultiplier).toBeUndefined();
@@ -161,7 +187,18 @@ describe('training switches of spec §3.7', () => {
 
   test('APL off: raw gain −100 and all four APL parameters frozen; STD off: the STD parameters get no gradient; APL boost scales the transferred gain', async () => {
     const { odors } = odorSet(data.odors.normalized, 21, 7, 44);
-    const common = { tf, circuit, spiking: sc, odors, seed: 44, epochs: 1, teacherEpochs: 1, monitorEvery: 1, data: { connectomeSha256: circuit.sourceSha256, door: {} }, producer: { name: 'test', version: '0' } };
+    const common = {
+      tf,
+      circuit,
+      spiking: sc,
+      odors,
+      seed: 44,
+      epochs: 1,
+      teacherEpochs: 1,
+      monitorEvery: 1,
+      data: { connectomeSha256: circuit.sourceSha256, door: {} },
+      producer: { name: 'test', version: '0' },
+    };
     const off = await trainStudentRun({ ...common, switches: { apl: false, shortTermDepression: false } });
     const init = initialStudentParameters(sc, { orGains: off.teacher.orGains, aplGainRaw: off.teacher.aplGainRaw });
     const at = (k: string) => init.values[init.offsets[k]!]!;

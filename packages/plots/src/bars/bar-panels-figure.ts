@@ -81,8 +81,17 @@ export function barPanelsFigure(data: BarPanelsData, options: BarPanelsFigureOpt
   const checked = panels.map((p, i) => {
     const vals = nonEmpty<BarValue>(fn, `data.panels[${i}].values`, p.values);
     if (vals.length !== nc) throw new RangeError(`Argument 'data.panels[${i}].values' passed to '${fn}' has length ${vals.length}; expected ${nc} (one per condition).`);
-    const mean = finiteArray(fn, `data.panels[${i}].values[].mean`, vals.map((v) => v.mean));
-    const std = finiteArray(fn, `data.panels[${i}].values[].std`, vals.map((v) => v.std ?? 0), { min: 0 });
+    const mean = finiteArray(
+      fn,
+      `data.panels[${i}].values[].mean`,
+      vals.map((v) => v.mean),
+    );
+    const std = finiteArray(
+      fn,
+      `data.panels[${i}].values[].std`,
+      vals.map((v) => v.std ?? 0),
+      { min: 0 },
+    );
     const domain = p.yDomain ? domainOf(fn, `data.panels[${i}].yDomain`, p.yDomain) : autoDomain(mean, std);
     return { mean, std, domain, hasStd: vals.map((v) => v.std !== undefined) };
   });
@@ -103,7 +112,10 @@ export function barPanelsFigure(data: BarPanelsData, options: BarPanelsFigureOpt
     const { mean, std, domain, hasStd } = checked[p]!;
     const col = p % cols;
     const row = Math.floor(p / cols);
-    const g = svg.append('g').attr('class', 'panel').attr('transform', `translate(${margin.left + col * (pw + margin.gapX)},${margin.top + row * (ph + margin.gapY)})`);
+    const g = svg
+      .append('g')
+      .attr('class', 'panel')
+      .attr('transform', `translate(${margin.left + col * (pw + margin.gapX)},${margin.top + row * (ph + margin.gapY)})`);
     const y = d3.scaleLinear().domain(domain).range([ph, 0]);
     const base = y(Math.min(Math.max(0, domain[0]), domain[1]));
     mean.forEach((m, c) => {
@@ -142,5 +154,9 @@ function autoDomain(mean: number[], std: number[]): [number, number] {
   const lo = Math.min(0, ...mean.map((m, i) => m - std[i]!));
   const hi = Math.max(0, ...mean.map((m, i) => m + std[i]!));
   const pad = (hi - lo || 1) * 0.15;
-  return d3.scaleLinear().domain([lo < 0 ? lo - pad : 0, hi > 0 ? hi + pad : 0 + (lo === 0 ? 1 : 0)]).nice().domain() as [number, number];
+  return d3
+    .scaleLinear()
+    .domain([lo < 0 ? lo - pad : 0, hi > 0 ? hi + pad : 0 + (lo === 0 ? 1 : 0)])
+    .nice()
+    .domain() as [number, number];
 }

@@ -30,12 +30,21 @@ export function drawColorbar(
   const width = opts.width ?? 12;
   const steps = opts.steps ?? 64;
   const pos = opts.position.copy().range([opts.height, 0]);
-  const g = parent.append('g').attr('class', 'colorbar').attr('transform', `translate(${r2(opts.x)},${r2(opts.y)})`);
+  const g = parent
+    .append('g')
+    .attr('class', 'colorbar')
+    .attr('transform', `translate(${r2(opts.x)},${r2(opts.y)})`);
   const stripe = opts.height / steps;
   for (let i = 0; i < steps; i++) {
     const yTop = i * stripe;
     const v = pos.invert(yTop + stripe / 2);
-    g.append('rect').attr('class', 'colorbar-stripe').attr('x', 0).attr('y', r2(yTop)).attr('width', width).attr('height', r2(stripe + 0.5)).attr('fill', opts.color(v));
+    g.append('rect')
+      .attr('class', 'colorbar-stripe')
+      .attr('x', 0)
+      .attr('y', r2(yTop))
+      .attr('width', width)
+      .attr('height', r2(stripe + 0.5))
+      .attr('fill', opts.color(v));
   }
   g.append('rect').attr('x', 0).attr('y', 0).attr('width', width).attr('height', r2(opts.height)).attr('fill', 'none').attr('stroke', '#333333').attr('stroke-width', 0.5);
   let axis = d3.axisRight(pos).tickSizeOuter(0);
@@ -43,7 +52,11 @@ export function drawColorbar(
   if (opts.tickFormat) axis = axis.tickFormat((d) => opts.tickFormat!(Number(d)));
   drawAxis(g, axis, 'colorbar-axis', opts.font, `translate(${width},0)`);
   if (opts.label) {
-    g.append('text').attr('class', 'colorbar-label').attr('transform', `translate(${width + 42},${r2(opts.height / 2)}) rotate(-90)`).attr('text-anchor', 'middle').text(opts.label);
+    g.append('text')
+      .attr('class', 'colorbar-label')
+      .attr('transform', `translate(${width + 42},${r2(opts.height / 2)}) rotate(-90)`)
+      .attr('text-anchor', 'middle')
+      .text(opts.label);
   }
   return g;
 }

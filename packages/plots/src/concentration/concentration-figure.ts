@@ -100,22 +100,43 @@ export function concentrationFigure(data: ConcentrationFigureData, options: Conc
   const { svg, font } = createRoot(options, width, height);
   const lo = Math.min(...cs, ...xTicks);
   const hi = Math.max(...cs, ...xTicks);
-  const x = d3.scaleLog().domain([lo / 1.4, hi * 1.4]).range([0, pw]);
-  const panels: Sel[] = [0, 1, 2].map((p) => svg.append('g').attr('class', 'panel').attr('transform', `translate(${margin.left + p * (pw + margin.gap)},${margin.top})`));
+  const x = d3
+    .scaleLog()
+    .domain([lo / 1.4, hi * 1.4])
+    .range([0, pw]);
+  const panels: Sel[] = [0, 1, 2].map((p) =>
+    svg
+      .append('g')
+      .attr('class', 'panel')
+      .attr('transform', `translate(${margin.left + p * (pw + margin.gap)},${margin.top})`),
+  );
 
-  const hill = (c: number) => (c / (c + ec50!)) / (1 / (1 + ec50!));
+  const hill = (c: number) => c / (c + ec50!) / (1 / (1 + ec50!));
   const spread = (s: { mean: number[]; std?: number[] }) => s.mean.map((m, i) => m + (s.std?.[i] ?? 0)).filter(Number.isFinite);
   const gainMax = Math.max(1.2, ...gain.flatMap(spread), ...(ec50 === null ? [] : cs.map(hill)));
-  const yA = d3.scaleLinear().domain([0, gainMax * 1.08]).nice().range([ph, 0]);
+  const yA = d3
+    .scaleLinear()
+    .domain([0, gainMax * 1.08])
+    .nice()
+    .range([ph, 0]);
   const yB = d3.scaleLinear().domain([0, 1]).range([ph, 0]);
   const yC = d3.scaleLinear().domain(simDomain).range([ph, 0]);
   const ys = [yA, yB, yC];
   const titles = ['Gain control', 'Classification accuracy', 'Pattern similarity to c = 1.0'];
   const yLabels = ['Activity (normalized to c=1.0)', 'Accuracy (%)', 'Cosine similarity to c = 1.0'];
   panels.forEach((g, p) => {
-    const xAxis = d3.axisBottom(x).tickValues(xTicks as number[]).tickFormat((d) => String(+d));
+    const xAxis = d3
+      .axisBottom(x)
+      .tickValues(xTicks as number[])
+      .tickFormat((d) => String(+d));
     drawAxis(g, xAxis, 'x-axis', font, `translate(0,${ph})`);
-    const yAxis = p === 1 ? d3.axisLeft(yB).ticks(5).tickFormat((d) => String(Math.round(+d * 100))) : d3.axisLeft(ys[p]!).ticks(6);
+    const yAxis =
+      p === 1
+        ? d3
+            .axisLeft(yB)
+            .ticks(5)
+            .tickFormat((d) => String(Math.round(+d * 100)))
+        : d3.axisLeft(ys[p]!).ticks(6);
     drawAxis(g, yAxis, 'y-axis', font);
     vLine(g, x(cRef), ph, { cls: 'reference-concentration', dash: '2,3', color: '#555555' });
     panelHeader(g, { title: titles[p], letter: String.fromCharCode(65 + p), width: pw, letterX: -54 });
@@ -128,7 +149,13 @@ export function concentrationFigure(data: ConcentrationFigureData, options: Conc
     const grid = d3.range(61).map((i) => Math.exp(Math.log(x.domain()[0]!) + (i / 60) * (Math.log(x.domain()[1]!) - Math.log(x.domain()[0]!))));
     gA.append('path')
       .attr('class', 'hill-reference')
-      .attr('d', d3.line<number>().x((c) => r2(x(c))).y((c) => r2(yA(hill(c))))(grid)!)
+      .attr(
+        'd',
+        d3
+          .line<number>()
+          .x((c) => r2(x(c)))
+          .y((c) => r2(yA(hill(c))))(grid)!,
+      )
       .attr('fill', 'none')
       .attr('stroke', '#999999')
       .attr('stroke-dasharray', '5,3');
@@ -156,6 +183,11 @@ export function concentrationFigure(data: ConcentrationFigureData, options: Conc
 
   // C: similarity to baseline.
   STAGES.forEach((st, i) => drawSeries(gC, x, yC, cs, sim[i]!.mean, sim[i]!.std, { color: colors[i]!, cls: `stage-${st.key}`, symbol: st.symbol, errors: 'bars' }));
-  drawLegend(gC, STAGES.map((st, i) => ({ label: st.key.toUpperCase(), color: colors[i]!, kind: 'marker' as const, symbol: st.symbol })), 0, ph + 56);
+  drawLegend(
+    gC,
+    STAGES.map((st, i) => ({ label: st.key.toUpperCase(), color: colors[i]!, kind: 'marker' as const, symbol: st.symbol })),
+    0,
+    ph + 56,
+  );
   return finish(svg);
 }

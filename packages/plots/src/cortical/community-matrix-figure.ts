@@ -51,7 +51,16 @@ export function communityMatrixFigure(data: CommunityMatrixData, options: Commun
   for (let c = 0; c < values.length; c++) values[c] /= counts[c];
   const cell = options.cellSizePx ?? 2;
   const { maxCellsPerSide: _max, outlineColor: _outline, ...heatmapOptions } = options;
-  const svg = heatmap({ values, nRows: m, nCols: m }, { colorScheme: 'interpolateMagma', ...heatmapOptions, cellSizePx: cell, xLabel: k > 1 ? `to unit (by community; ${k}×${k} blocks averaged)` : 'to unit (by community)', yLabel: 'from unit (by community)' });
+  const svg = heatmap(
+    { values, nRows: m, nCols: m },
+    {
+      colorScheme: 'interpolateMagma',
+      ...heatmapOptions,
+      cellSizePx: cell,
+      xLabel: k > 1 ? `to unit (by community; ${k}×${k} blocks averaged)` : 'to unit (by community)',
+      yLabel: 'from unit (by community)',
+    },
+  );
   const g = svg.querySelector('g');
   if (g) {
     const doc = svg.ownerDocument;

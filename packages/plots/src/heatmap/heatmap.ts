@@ -70,8 +70,24 @@ export function heatmap(data: HeatmapData, options: HeatmapOptions = {}): SVGSVG
     .attr('width', cell)
     .attr('height', cell)
     .attr('fill', (i: number) => (Number.isFinite(values[i]!) ? color(values[i]!) : '#dddddd'));
-  if (options.title) svg.append('text').attr('class', 'title').attr('x', width / 2).attr('y', 18).attr('text-anchor', 'middle').attr('font-size', 14).text(options.title);
-  if (options.xLabel) svg.append('text').attr('class', 'x-label').attr('x', margin.left + (nCols * cell) / 2).attr('y', height - 10).attr('text-anchor', 'middle').attr('font-size', 12).text(options.xLabel);
+  if (options.title)
+    svg
+      .append('text')
+      .attr('class', 'title')
+      .attr('x', width / 2)
+      .attr('y', 18)
+      .attr('text-anchor', 'middle')
+      .attr('font-size', 14)
+      .text(options.title);
+  if (options.xLabel)
+    svg
+      .append('text')
+      .attr('class', 'x-label')
+      .attr('x', margin.left + (nCols * cell) / 2)
+      .attr('y', height - 10)
+      .attr('text-anchor', 'middle')
+      .attr('font-size', 12)
+      .text(options.xLabel);
   if (options.yLabel) {
     svg
       .append('text')

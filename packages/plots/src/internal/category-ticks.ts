@@ -12,7 +12,9 @@ const CHAR_PX = 4.8;
 export function categoryTicks(fn: string, n: number, every: number, labels: readonly string[] | undefined): { values: number[]; format: (i: number) => string; extentPx: number; named: boolean } {
   if (labels === undefined) return { values: d3.range(0, n, every), format: (i) => String(i + 1), extentPx: 0, named: false };
   if (!Array.isArray(labels) || labels.length !== n || labels.some((l) => typeof l !== 'string')) {
-    throw new RangeError(`Argument 'tickLabels' passed to '${fn}' has ${Array.isArray(labels) ? `${labels.length} entries` : 'no array'}; expected ${n} strings, one per category (e.g. the odor names).`);
+    throw new RangeError(
+      `Argument 'tickLabels' passed to '${fn}' has ${Array.isArray(labels) ? `${labels.length} entries` : 'no array'}; expected ${n} strings, one per category (e.g. the odor names).`,
+    );
   }
   const longest = Math.max(0, ...labels.map((l) => l.length));
   return { values: d3.range(n), format: (i) => labels[i]!, extentPx: Math.ceil(longest * CHAR_PX) + 8, named: true };

@@ -38,7 +38,15 @@ export function createRoot(options: FigureBaseOptions, width: number, height: nu
     .attr('font-size', 11);
   svg.append('rect').attr('class', 'background').attr('width', w).attr('height', h).attr('fill', 'white');
   if (options.title) {
-    svg.append('text').attr('class', 'figure-title').attr('x', r2(w / 2)).attr('y', 20).attr('text-anchor', 'middle').attr('font-size', 15).attr('font-weight', 'bold').text(options.title);
+    svg
+      .append('text')
+      .attr('class', 'figure-title')
+      .attr('x', r2(w / 2))
+      .attr('y', 20)
+      .attr('text-anchor', 'middle')
+      .attr('font-size', 15)
+      .attr('font-weight', 'bold')
+      .text(options.title);
   }
   return { svg, font };
 }
@@ -63,15 +71,39 @@ export function drawAxis(parent: Sel, axis: d3.Axis<any>, cls: string, font: str
 
 /** Panel title (centred above the plot area) and bold panel letter (top-left). */
 export function panelHeader(g: Sel, opts: { title?: string; letter?: string; width: number; letterX?: number }): void {
-  if (opts.title) g.append('text').attr('class', 'panel-title').attr('x', r2(opts.width / 2)).attr('y', -10).attr('text-anchor', 'middle').attr('font-size', 12).text(opts.title);
-  if (opts.letter) g.append('text').attr('class', 'panel-letter').attr('x', opts.letterX ?? -40).attr('y', -10).attr('font-size', 15).attr('font-weight', 'bold').text(opts.letter);
+  if (opts.title)
+    g.append('text')
+      .attr('class', 'panel-title')
+      .attr('x', r2(opts.width / 2))
+      .attr('y', -10)
+      .attr('text-anchor', 'middle')
+      .attr('font-size', 12)
+      .text(opts.title);
+  if (opts.letter)
+    g.append('text')
+      .attr('class', 'panel-letter')
+      .attr('x', opts.letterX ?? -40)
+      .attr('y', -10)
+      .attr('font-size', 15)
+      .attr('font-weight', 'bold')
+      .text(opts.letter);
 }
 
 /** Axis labels: x centred below, y rotated at the left. */
 export function axisLabels(g: Sel, opts: { xLabel?: string; yLabel?: string; width: number; height: number; xOffset?: number; yOffset?: number }): void {
-  if (opts.xLabel) g.append('text').attr('class', 'x-label').attr('x', r2(opts.width / 2)).attr('y', r2(opts.height + (opts.xOffset ?? 32))).attr('text-anchor', 'middle').text(opts.xLabel);
+  if (opts.xLabel)
+    g.append('text')
+      .attr('class', 'x-label')
+      .attr('x', r2(opts.width / 2))
+      .attr('y', r2(opts.height + (opts.xOffset ?? 32)))
+      .attr('text-anchor', 'middle')
+      .text(opts.xLabel);
   if (opts.yLabel) {
-    g.append('text').attr('class', 'y-label').attr('transform', `translate(${-(opts.yOffset ?? 40)},${r2(opts.height / 2)}) rotate(-90)`).attr('text-anchor', 'middle').text(opts.yLabel);
+    g.append('text')
+      .attr('class', 'y-label')
+      .attr('transform', `translate(${-(opts.yOffset ?? 40)},${r2(opts.height / 2)}) rotate(-90)`)
+      .attr('text-anchor', 'middle')
+      .text(opts.yLabel);
   }
 }
 
@@ -90,17 +122,32 @@ export interface LegendItem {
 
 /** A vertical legend at (x, y) of `parent`; returns its height in px. */
 export function drawLegend(parent: Sel, items: readonly LegendItem[], x: number, y: number): number {
-  const g = parent.append('g').attr('class', 'legend').attr('transform', `translate(${r2(x)},${r2(y)})`);
+  const g = parent
+    .append('g')
+    .attr('class', 'legend')
+    .attr('transform', `translate(${r2(x)},${r2(y)})`);
   items.forEach((item, i) => {
-    const row = g.append('g').attr('class', 'legend-item').attr('transform', `translate(0,${i * 16})`);
+    const row = g
+      .append('g')
+      .attr('class', 'legend-item')
+      .attr('transform', `translate(0,${i * 16})`);
     const kind = item.kind ?? 'rect';
     if (kind === 'rect') row.append('rect').attr('x', 0).attr('y', -5).attr('width', 12).attr('height', 10).attr('fill', item.color);
     if (kind === 'line' || kind === 'marker') {
       const line = row.append('line').attr('x1', 0).attr('x2', 18).attr('y1', 0).attr('y2', 0).attr('stroke', item.color).attr('stroke-width', 1.5);
       if (item.dash) line.attr('stroke-dasharray', item.dash);
     }
-    if (kind === 'marker') row.append('path').attr('transform', 'translate(9,0)').attr('d', d3.symbol(item.symbol ?? d3.symbolCircle, 30)()!).attr('fill', item.color);
-    row.append('text').attr('x', kind === 'rect' ? 17 : 23).attr('y', 4).text(item.label);
+    if (kind === 'marker')
+      row
+        .append('path')
+        .attr('transform', 'translate(9,0)')
+        .attr('d', d3.symbol(item.symbol ?? d3.symbolCircle, 30)()!)
+        .attr('fill', item.color);
+    row
+      .append('text')
+      .attr('x', kind === 'rect' ? 17 : 23)
+      .attr('y', 4)
+      .text(item.label);
   });
   return items.length * 16;
 }
@@ -136,6 +183,14 @@ export function vLine(g: Sel, x: number, height: number, opts: { color?: string;
 export function errorBar(g: Sel, x: number, y1: number, y2: number, color: string, cap = 3): void {
   const e = g.append('g').attr('class', 'error-bar').attr('stroke', color).attr('stroke-width', 1);
   e.append('line').attr('x1', r2(x)).attr('x2', r2(x)).attr('y1', r2(y1)).attr('y2', r2(y2));
-  e.append('line').attr('x1', r2(x - cap)).attr('x2', r2(x + cap)).attr('y1', r2(y1)).attr('y2', r2(y1));
-  e.append('line').attr('x1', r2(x - cap)).attr('x2', r2(x + cap)).attr('y1', r2(y2)).attr('y2', r2(y2));
+  e.append('line')
+    .attr('x1', r2(x - cap))
+    .attr('x2', r2(x + cap))
+    .attr('y1', r2(y1))
+    .attr('y2', r2(y1));
+  e.append('line')
+    .attr('x1', r2(x - cap))
+    .attr('x2', r2(x + cap))
+    .attr('y1', r2(y2))
+    .attr('y2', r2(y2));
 }

@@ -30,12 +30,23 @@ export function drawSeries(
     .defined((i) => Number.isFinite(mean[i]!))
     .x((i) => r2(x(xs[i]!)))
     .y((i) => r2(y(mean[i]!)));
-  const path = s.append('path').attr('class', 'line').attr('d', line(d3.range(xs.length))!).attr('fill', 'none').attr('stroke', opts.color).attr('stroke-width', opts.strokeWidth ?? 1.5);
+  const path = s
+    .append('path')
+    .attr('class', 'line')
+    .attr('d', line(d3.range(xs.length))!)
+    .attr('fill', 'none')
+    .attr('stroke', opts.color)
+    .attr('stroke-width', opts.strokeWidth ?? 1.5);
   if (opts.dash) path.attr('stroke-dasharray', opts.dash);
   if (errors === 'bars') for (const i of idx) errorBar(s, x(xs[i]!), y(mean[i]! - std![i]!), y(mean[i]! + std![i]!), opts.color);
   if (opts.symbol) {
     const sym = d3.symbol(opts.symbol, 36)()!;
-    for (const i of idx) s.append('path').attr('class', 'point').attr('transform', `translate(${r2(x(xs[i]!))},${r2(y(mean[i]!))})`).attr('d', sym).attr('fill', opts.color);
+    for (const i of idx)
+      s.append('path')
+        .attr('class', 'point')
+        .attr('transform', `translate(${r2(x(xs[i]!))},${r2(y(mean[i]!))})`)
+        .attr('d', sym)
+        .attr('fill', opts.color);
   }
   return s;
 }

@@ -15,17 +15,10 @@ export function toNumberArray(fn: string, name: string, values: unknown): number
  * Validates a numeric array: array-like, optionally of an exact length, and (unless `allowNaN`)
  * free of NaN/±Infinity. Returns a plain array.
  */
-export function finiteArray(
-  fn: string,
-  name: string,
-  values: unknown,
-  opts: { length?: number; lengthOf?: string; allowNaN?: boolean; min?: number } = {},
-): number[] {
+export function finiteArray(fn: string, name: string, values: unknown, opts: { length?: number; lengthOf?: string; allowNaN?: boolean; min?: number } = {}): number[] {
   const arr = toNumberArray(fn, name, values);
   if (opts.length !== undefined && arr.length !== opts.length) {
-    throw new RangeError(
-      `Argument '${name}' passed to '${fn}' has length ${arr.length}; expected ${opts.length}${opts.lengthOf ? ` (${opts.lengthOf})` : ''}.`,
-    );
+    throw new RangeError(`Argument '${name}' passed to '${fn}' has length ${arr.length}; expected ${opts.length}${opts.lengthOf ? ` (${opts.lengthOf})` : ''}.`);
   }
   for (let i = 0; i < arr.length; i++) {
     const v = arr[i]!;

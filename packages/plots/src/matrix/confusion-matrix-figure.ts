@@ -66,7 +66,14 @@ export function confusionMatrixFigure(data: ConfusionMatrixData, options: Confus
     yAxis.attr('font-size', 8);
   }
   panelHeader(g, { title: 'Confusion matrix', width: size });
-  axisLabels(g, { xLabel: options.xLabel ?? 'Predicted odor', yLabel: options.yLabel ?? 'True odor', width: size, height: size, xOffset: 36 + Math.round(0.87 * ticks.extentPx), yOffset: 36 + ticks.extentPx });
+  axisLabels(g, {
+    xLabel: options.xLabel ?? 'Predicted odor',
+    yLabel: options.yLabel ?? 'True odor',
+    width: size,
+    height: size,
+    xOffset: 36 + Math.round(0.87 * ticks.extentPx),
+    yOffset: 36 + ticks.extentPx,
+  });
   drawColorbar(svg, {
     x: margin.left + size + 16,
     y: margin.top,

@@ -64,7 +64,16 @@ export function kcHeatmapFigure(data: KcHeatmapData, options: KcHeatmapFigureOpt
   const xBand = d3.scaleBand<number>().domain(d3.range(nKcs)).range([0, w]);
   const yBand = d3.scaleBand<number>().domain(d3.range(nOdors)).range([0, h]);
   const kcEvery = Math.round(positiveNumber(fn, 'kcTickEvery', options.kcTickEvery, 20));
-  drawAxis(g, d3.axisBottom(xBand).tickValues(d3.range(0, nKcs, kcEvery)).tickFormat(String), 'x-axis', font, `translate(0,${h})`);
+  drawAxis(
+    g,
+    d3
+      .axisBottom(xBand)
+      .tickValues(d3.range(0, nKcs, kcEvery))
+      .tickFormat(String),
+    'x-axis',
+    font,
+    `translate(0,${h})`,
+  );
   const yAxis = drawAxis(g, d3.axisLeft(yBand).tickValues(odorTicks.values).tickFormat(odorTicks.format), 'y-axis', font);
   if (odorTicks.named) yAxis.attr('font-size', 8);
   panelHeader(g, { title: 'KC responses', width: w });

@@ -74,15 +74,26 @@ export function rasterRateFigure(data: RasterRateData, options: RasterRateFigure
   for (let k = 0; k < times.length; k++) {
     const t = times[k]!;
     if (t < domain[0] || t >= domain[1]) continue;
-    dots.append('circle').attr('cx', r2(x(t))).attr('cy', r2(y(neurons[k]! + 0.5))).attr('r', radius);
+    dots
+      .append('circle')
+      .attr('cx', r2(x(t)))
+      .attr('cy', r2(y(neurons[k]! + 0.5)))
+      .attr('r', radius);
   }
   drawAxis(gA, d3.axisLeft(y).ticks(5), 'y-axis', font);
   drawAxis(gA, d3.axisBottom(x).ticks(6), 'x-axis', font, `translate(0,${hr})`);
   panelHeader(gA, { title: 'Spikes', letter: panelLetter(0), width: w, letterX: -56 });
   axisLabels(gA, { yLabel: 'Neuron', width: w, height: hr, yOffset: 48 });
 
-  const gB = svg.append('g').attr('class', 'panel rate').attr('transform', `translate(${margin.left},${margin.top + hr + margin.gap})`);
-  const yR = d3.scaleLinear().domain([0, Math.max(1, ...rates) * 1.1]).nice().range([hp, 0]);
+  const gB = svg
+    .append('g')
+    .attr('class', 'panel rate')
+    .attr('transform', `translate(${margin.left},${margin.top + hr + margin.gap})`);
+  const yR = d3
+    .scaleLinear()
+    .domain([0, Math.max(1, ...rates) * 1.1])
+    .nice()
+    .range([hp, 0]);
   const points: [number, number][] = [];
   rates.forEach((r, b) => {
     const t0 = Math.max(domain[0], rateStart + b * binMs);
@@ -90,7 +101,10 @@ export function rasterRateFigure(data: RasterRateData, options: RasterRateFigure
     if (t1 <= t0) return;
     points.push([x(t0), yR(r)], [x(t1), yR(r)]);
   });
-  const line = d3.line().x((p) => r2(p[0])).y((p) => r2(p[1]));
+  const line = d3
+    .line()
+    .x((p) => r2(p[0]))
+    .y((p) => r2(p[1]));
   if (points.length) gB.append('path').attr('class', 'rate-line').attr('d', line(points)).attr('fill', 'none').attr('stroke', color).attr('stroke-width', 1.3);
   drawAxis(gB, d3.axisLeft(yR).ticks(4), 'y-axis', font);
   drawAxis(gB, d3.axisBottom(x).ticks(6), 'x-axis', font, `translate(0,${hp})`);

@@ -77,7 +77,10 @@ export function similarityFigure(data: SimilarityFigureData, options: Similarity
 
   panels.forEach((panel, p) => {
     const x0 = margin.left + p * (size + margin.gap);
-    const g = svg.append('g').attr('class', 'panel').attr('transform', `translate(${r2(x0)},${margin.top})`);
+    const g = svg
+      .append('g')
+      .attr('class', 'panel')
+      .attr('transform', `translate(${r2(x0)},${margin.top})`);
     const values = matrices[p]!;
     const cells = g.append('g').attr('class', 'cells').attr('shape-rendering', 'crispEdges');
     for (let i = 0; i < n; i++) {
@@ -94,14 +97,29 @@ export function similarityFigure(data: SimilarityFigureData, options: Similarity
       }
     }
     const xAxis = drawAxis(g, d3.axisBottom(band).tickValues(ticks.values).tickFormat(ticks.format), 'x-axis', font, `translate(0,${size})`);
-    const yAxis = drawAxis(g, d3.axisLeft(band).tickValues(ticks.values).tickFormat(ticks.named && p > 0 ? () => '' : ticks.format), 'y-axis', font);
+    const yAxis = drawAxis(
+      g,
+      d3
+        .axisLeft(band)
+        .tickValues(ticks.values)
+        .tickFormat(ticks.named && p > 0 ? () => '' : ticks.format),
+      'y-axis',
+      font,
+    );
     if (ticks.named) {
       rotateBottomTicks(xAxis);
       xAxis.attr('font-size', 8);
       yAxis.attr('font-size', 8);
     }
     panelHeader(g, { title: panel.title, letter: panelLetter(p), width: size, letterX: -44 - (p === 0 ? ticks.extentPx : 0) });
-    axisLabels(g, { xLabel: options.axisLabel ?? 'Odor', yLabel: options.axisLabel ?? 'Odor', width: size, height: size, xOffset: 36 + Math.round(0.87 * ticks.extentPx), yOffset: 34 + (p === 0 ? ticks.extentPx : 0) });
+    axisLabels(g, {
+      xLabel: options.axisLabel ?? 'Odor',
+      yLabel: options.axisLabel ?? 'Odor',
+      width: size,
+      height: size,
+      xOffset: 36 + Math.round(0.87 * ticks.extentPx),
+      yOffset: 34 + (p === 0 ? ticks.extentPx : 0),
+    });
   });
   drawColorbar(svg, {
     x: width - margin.right + 14,

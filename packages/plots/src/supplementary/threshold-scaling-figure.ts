@@ -57,12 +57,38 @@ export function thresholdScalingFigure(data: ThresholdScalingData, options: Thre
   mean.forEach((m, i) => {
     const cx = x(i)! + x.bandwidth() / 2;
     const color = sizes[i] === highlight ? '#bb4a3a' : (options.color ?? '#3d4a5c');
-    g.append('rect').attr('class', 'bar').attr('x', r2(x(i)!)).attr('y', r2(y(m))).attr('width', r2(x.bandwidth())).attr('height', r2(y(lo) - y(m))).attr('fill', color);
+    g.append('rect')
+      .attr('class', 'bar')
+      .attr('x', r2(x(i)!))
+      .attr('y', r2(y(m)))
+      .attr('width', r2(x.bandwidth()))
+      .attr('height', r2(y(lo) - y(m)))
+      .attr('fill', color);
     if (std[i]! > 0) errorBar(g, cx, y(m - std[i]!), y(m + std[i]!), '#222222', 4);
-    g.append('text').attr('class', 'value-label').attr('x', r2(cx)).attr('y', r2(y(m + std[i]!) - 5)).attr('text-anchor', 'middle').attr('font-size', 10).text(pct(m));
+    g.append('text')
+      .attr('class', 'value-label')
+      .attr('x', r2(cx))
+      .attr('y', r2(y(m + std[i]!) - 5))
+      .attr('text-anchor', 'middle')
+      .attr('font-size', 10)
+      .text(pct(m));
   });
-  drawAxis(g, d3.axisBottom(x).tickFormat((i) => String(sizes[i]!)), 'x-axis', font, `translate(0,${h})`);
-  drawAxis(g, d3.axisLeft(y).ticks(6).tickFormat((v) => String(Math.round(+v * 100))), 'y-axis', font);
+  drawAxis(
+    g,
+    d3.axisBottom(x).tickFormat((i) => String(sizes[i]!)),
+    'x-axis',
+    font,
+    `translate(0,${h})`,
+  );
+  drawAxis(
+    g,
+    d3
+      .axisLeft(y)
+      .ticks(6)
+      .tickFormat((v) => String(Math.round(+v * 100))),
+    'y-axis',
+    font,
+  );
   panelHeader(g, { title: 'KC threshold saturation vs task size', width: w });
   const bound = options.boundMv ?? -30;
   axisLabels(g, { xLabel: 'Number of odors', yLabel: `KC thresholds at ${d3.format('')(bound).replace('-', '−')} mV bound (%)`, width: w, height: h, xOffset: 34, yOffset: 44 });

@@ -61,15 +61,33 @@ export function withinOdorConsistencyFigure(data: WithinOdorConsistencyData, opt
   const x = d3.scaleBand<number>().domain(d3.range(n)).range([0, w]).padding(0.2);
   const y = d3.scaleLinear().domain(domain).range([h, 0]).clamp(true);
   if (betweenStd > 0) {
-    g.append('rect').attr('class', 'between-band').attr('x', 0).attr('width', w).attr('y', r2(y(between + betweenStd))).attr('height', r2(y(between - betweenStd) - y(between + betweenStd))).attr('fill', lineColor).attr('fill-opacity', 0.15);
+    g.append('rect')
+      .attr('class', 'between-band')
+      .attr('x', 0)
+      .attr('width', w)
+      .attr('y', r2(y(between + betweenStd)))
+      .attr('height', r2(y(between - betweenStd) - y(between + betweenStd)))
+      .attr('fill', lineColor)
+      .attr('fill-opacity', 0.15);
   }
   const style = options.style ?? 'bars';
   mean.forEach((m, i) => {
     const cx = x(i)! + x.bandwidth() / 2;
     if (style === 'bars') {
-      g.append('rect').attr('class', 'bar').attr('x', r2(x(i)!)).attr('y', r2(y(m))).attr('width', r2(x.bandwidth())).attr('height', r2(y(Math.max(domain[0], 0)) - y(m))).attr('fill', markColor);
+      g.append('rect')
+        .attr('class', 'bar')
+        .attr('x', r2(x(i)!))
+        .attr('y', r2(y(m)))
+        .attr('width', r2(x.bandwidth()))
+        .attr('height', r2(y(Math.max(domain[0], 0)) - y(m)))
+        .attr('fill', markColor);
     } else {
-      g.append('circle').attr('class', 'point').attr('cx', r2(cx)).attr('cy', r2(y(m))).attr('r', 3.5).attr('fill', markColor);
+      g.append('circle')
+        .attr('class', 'point')
+        .attr('cx', r2(cx))
+        .attr('cy', r2(y(m)))
+        .attr('r', 3.5)
+        .attr('fill', markColor);
     }
     if (std && std[i]! > 0) errorBar(g, cx, y(m - std[i]!), y(m + std[i]!), '#222222', 2);
   });

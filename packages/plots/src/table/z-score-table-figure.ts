@@ -56,11 +56,23 @@ export function zScoreTableFigure(data: ZScoreTableData, options: ZScoreTableFig
   };
   const g = svg.append('g').attr('class', 'z-table');
   data.columns.forEach((c, j) =>
-    g.append('text').attr('class', 'column-label').attr('x', r2(labelW + (j + 0.5) * colW)).attr('y', top - 8).attr('text-anchor', 'middle').attr('font-weight', 'bold').text(c),
+    g
+      .append('text')
+      .attr('class', 'column-label')
+      .attr('x', r2(labelW + (j + 0.5) * colW))
+      .attr('y', top - 8)
+      .attr('text-anchor', 'middle')
+      .attr('font-weight', 'bold')
+      .text(c),
   );
   const drawRow = (label: string, texts: readonly string[], zs: readonly number[] | undefined, i: number) => {
     const y = top + i * rowH;
-    g.append('text').attr('class', 'row-label').attr('x', 6).attr('y', r2(y + rowH * 0.68)).attr('font-weight', zs ? 'normal' : 'bold').text(label);
+    g.append('text')
+      .attr('class', 'row-label')
+      .attr('x', 6)
+      .attr('y', r2(y + rowH * 0.68))
+      .attr('font-weight', zs ? 'normal' : 'bold')
+      .text(label);
     texts.forEach((t, j) => {
       const x = labelW + j * colW;
       const z = zs ? zs[j]! : Number.NaN;

@@ -76,7 +76,11 @@ export function trainingCurvesFigure(data: TrainingCurvesData, options: Training
   const height = margin.top + 2 * ph + margin.gapY + 44 + legendH;
   const { svg, font } = createRoot(options, width, height);
   const allEpochs = runs.flatMap((r) => r.epochs);
-  const x = d3.scaleLinear().domain([Math.min(0, ...allEpochs), Math.max(1, ...allEpochs)]).nice().range([0, pw]);
+  const x = d3
+    .scaleLinear()
+    .domain([Math.min(0, ...allEpochs), Math.max(1, ...allEpochs)])
+    .nice()
+    .range([0, pw]);
   const finite = (vs: number[]) => vs.filter(Number.isFinite);
   const values = (k: (typeof KEYS)[number]) => finite(runs.flatMap((r) => r[k]));
   const pad = ([lo, hi]: [number, number]): [number, number] => {
@@ -87,7 +91,10 @@ export function trainingCurvesFigure(data: TrainingCurvesData, options: Training
   const panel = (i: number): Sel => {
     const col = i % 3;
     const row = Math.floor(i / 3);
-    return svg.append('g').attr('class', 'panel').attr('transform', `translate(${margin.left + col * (pw + margin.gapX)},${margin.top + row * (ph + margin.gapY)})`);
+    return svg
+      .append('g')
+      .attr('class', 'panel')
+      .attr('transform', `translate(${margin.left + col * (pw + margin.gapX)},${margin.top + row * (ph + margin.gapY)})`);
   };
   const frame = (g: Sel, i: number, title: string, yLabel: string, y: d3.ScaleLinear<number, number>, yFormat?: (v: number) => string, xIsEpoch = true) => {
     let yAxis = d3.axisLeft(y).ticks(5);
@@ -124,7 +131,11 @@ export function trainingCurvesFigure(data: TrainingCurvesData, options: Training
 
   // B: KC sparsity with target.
   const gB = panel(1);
-  const yB = d3.scaleLinear().domain([0, Math.max(target * 2, ...values('kcSparsity')) * 1.1]).nice().range([ph, 0]);
+  const yB = d3
+    .scaleLinear()
+    .domain([0, Math.max(target * 2, ...values('kcSparsity')) * 1.1])
+    .nice()
+    .range([ph, 0]);
   hLine(gB, yB(target), pw, { cls: 'target', dash: '5,3', color: '#555555' });
   curves(gB, yB, 'kcSparsity');
   frame(gB, 1, 'KC sparsity', 'Active KCs (%)', yB, pctFmt);
@@ -132,7 +143,11 @@ export function trainingCurvesFigure(data: TrainingCurvesData, options: Training
   // C: decorrelation.
   const gC = panel(2);
   const dec = [...values('alDecorrelationPercent'), ...values('mbDecorrelationPercent'), 0];
-  const yC = d3.scaleLinear().domain(pad([Math.min(...dec), Math.max(...dec)])).nice().range([ph, 0]);
+  const yC = d3
+    .scaleLinear()
+    .domain(pad([Math.min(...dec), Math.max(...dec)]))
+    .nice()
+    .range([ph, 0]);
   hLine(gC, yC(0), pw, { cls: 'zero-line', color: '#cccccc' });
   curves(gC, yC, 'alDecorrelationPercent');
   curves(gC, yC, 'mbDecorrelationPercent', '5,3');
@@ -140,7 +155,11 @@ export function trainingCurvesFigure(data: TrainingCurvesData, options: Training
 
   // D: Mancini ratio.
   const gD = panel(3);
-  const yD = d3.scaleLinear().domain(pad([Math.min(1.4, ...values('mancini')), Math.max(2.6, ...values('mancini'))])).nice().range([ph, 0]);
+  const yD = d3
+    .scaleLinear()
+    .domain(pad([Math.min(1.4, ...values('mancini')), Math.max(2.6, ...values('mancini'))]))
+    .nice()
+    .range([ph, 0]);
   hLine(gD, yD(1.5), pw, { cls: 'mancini-bound', dash: '2,3', color: '#888888' });
   hLine(gD, yD(2.5), pw, { cls: 'mancini-bound', dash: '2,3', color: '#888888' });
   hLine(gD, yD(2), pw, { cls: 'mancini-target', dash: '5,3', color: '#555555' });
@@ -149,7 +168,11 @@ export function trainingCurvesFigure(data: TrainingCurvesData, options: Training
 
   // E: g_soma.
   const gE = panel(4);
-  const yE = d3.scaleLinear().domain([0, Math.max(gHi, ...values('gSomaNs')) * 1.08]).nice().range([ph, 0]);
+  const yE = d3
+    .scaleLinear()
+    .domain([0, Math.max(gHi, ...values('gSomaNs')) * 1.08])
+    .nice()
+    .range([ph, 0]);
   hLine(gE, yE(gLo), pw, { cls: 'g-soma-bound', dash: '2,3', color: '#888888' });
   hLine(gE, yE(gHi), pw, { cls: 'g-soma-bound', dash: '2,3', color: '#888888' });
   curves(gE, yE, 'gSomaNs');
@@ -159,21 +182,49 @@ export function trainingCurvesFigure(data: TrainingCurvesData, options: Training
   const gF = panel(5);
   const finals = runs.map((run) => [...run.testAccuracy].reverse().find(Number.isFinite) ?? NaN);
   const xb = d3.scaleBand<number>().domain(d3.range(runs.length)).range([0, pw]).padding(0.25);
-  finals.forEach((v, r) => {
-    if (!Number.isFinite(v)) return;
-    gF.append('rect').attr('class', 'bar').attr('x', r2(xb(r)!)).attr('y', r2(yA(v))).attr('width', r2(xb.bandwidth())).attr('height', r2(ph - yA(v))).attr('fill', color(r));
-    gF.append('text').attr('class', 'value-label').attr('x', r2(xb(r)! + xb.bandwidth() / 2)).attr('y', r2(yA(v) - 4)).attr('text-anchor', 'middle').attr('font-size', 9).text(d3.format('.1f')(v * 100));
-  });
+  finalAccuracyBars(gF, finals, xb, yA, ph, color);
   if (teacher !== undefined) hLine(gF, yA(teacher), pw, { cls: 'teacher', dash: '5,3', color: '#555555' });
-  drawAxis(gF, d3.axisBottom(xb).tickFormat((r) => String(r + 1)), 'x-axis', font, `translate(0,${ph})`);
+  drawAxis(
+    gF,
+    d3.axisBottom(xb).tickFormat((r) => String(r + 1)),
+    'x-axis',
+    font,
+    `translate(0,${ph})`,
+  );
   frame(gF, 5, 'Final test accuracy', 'Accuracy (%)', yA, pctFmt, false);
 
   const legendY = margin.top + 2 * ph + margin.gapY + 46;
-  drawLegend(svg, runs.map((run, r) => ({ label: `${r + 1}: ${run.label}`, color: color(r), kind: 'line' })), margin.left, legendY);
+  drawLegend(
+    svg,
+    runs.map((run, r) => ({ label: `${r + 1}: ${run.label}`, color: color(r), kind: 'line' })),
+    margin.left,
+    legendY,
+  );
   const refs: LegendItem[] = [
-    { label: teacher !== undefined ? `Teacher (${d3.format('.1f')(teacher * 100)}%) / targets`: 'Targets', color: '#555555', kind: 'line', dash: '5,3' },
+    { label: teacher !== undefined ? `Teacher (${d3.format('.1f')(teacher * 100)}%) / targets` : 'Targets', color: '#555555', kind: 'line', dash: '5,3' },
     { label: 'Bounds', color: '#888888', kind: 'line', dash: '2,3' },
   ];
   drawLegend(svg, refs, margin.left + pw + margin.gapX, legendY);
   return finish(svg);
+}
+
+/** Panel F's bars: each run's last finite test accuracy, labelled in %. */
+function finalAccuracyBars(gF: Sel, finals: readonly number[], xb: d3.ScaleBand<number>, yA: d3.ScaleLinear<number, number>, ph: number, color: (r: number) => string): void {
+  finals.forEach((v, r) => {
+    if (!Number.isFinite(v)) return;
+    gF.append('rect')
+      .attr('class', 'bar')
+      .attr('x', r2(xb(r)!))
+      .attr('y', r2(yA(v)))
+      .attr('width', r2(xb.bandwidth()))
+      .attr('height', r2(ph - yA(v)))
+      .attr('fill', color(r));
+    gF.append('text')
+      .attr('class', 'value-label')
+      .attr('x', r2(xb(r)! + xb.bandwidth() / 2))
+      .attr('y', r2(yA(v) - 4))
+      .attr('text-anchor', 'middle')
+      .attr('font-size', 9)
+      .text(d3.format('.1f')(v * 100));
+  });
 }

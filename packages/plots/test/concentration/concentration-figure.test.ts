@@ -74,7 +74,12 @@ describe('concentrationFigure', () => {
 
 describe('meanStd', () => {
   it('meanStd(perSeed) returns the mean and the population std (ddof = 0)', () => {
-    expect(meanStd([[1, 2], [3, 2]])).toEqual({ mean: [2, 2], std: [1, 0] });
+    expect(
+      meanStd([
+        [1, 2],
+        [3, 2],
+      ]),
+    ).toEqual({ mean: [2, 2], std: [1, 0] });
   });
   it('rejects rows of different lengths', () => {
     expect(() => meanStd([[1, 2], [3]])).toThrow(/'perSeed\[1\]' passed to 'meanStd' has length 1; expected 2/);

@@ -30,9 +30,7 @@ export const round = (v: number, digits = 3): number => Number(v.toFixed(digits)
 export function similarityMatrix(seed: number, nOdors: number, nUnits: number, shared: number, sparsity = 1): number[] {
   const rng = mulberry32(seed);
   const base = Array.from({ length: nUnits }, () => rng());
-  const patterns = Array.from({ length: nOdors }, () =>
-    base.map((b) => (rng() < sparsity ? Math.max(0, shared * b + (1 - shared) * (rng() - 0.3)) : 0)),
-  );
+  const patterns = Array.from({ length: nOdors }, () => base.map((b) => (rng() < sparsity ? Math.max(0, shared * b + (1 - shared) * (rng() - 0.3)) : 0)));
   const norm = patterns.map((p) => Math.hypot(...p));
   const out: number[] = [];
   for (let i = 0; i < nOdors; i++) {

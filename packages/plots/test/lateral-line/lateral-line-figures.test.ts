@@ -34,7 +34,16 @@ describe('lateral-line figures', () => {
 
   it('lineChartFigure draws each series, its error bars and the labelled reference lines; matrix and summary panels render to PNG with text', () => {
     const svg = lineChartFigure([
-      { title: 'σθ over training', xLabel: 'trials', yLabel: 'σθ (rad)', series: [{ label: 'trained', x: [0, 100, 1000], y: [0.42, 0.5, 0.4], error: [0, 0.05, 0.05] }], references: [{ label: 'perfect map', y: 0.34 }, { label: 'random map', y: 1.7 }] },
+      {
+        title: 'σθ over training',
+        xLabel: 'trials',
+        yLabel: 'σθ (rad)',
+        series: [{ label: 'trained', x: [0, 100, 1000], y: [0.42, 0.5, 0.4], error: [0, 0.05, 0.05] }],
+        references: [
+          { label: 'perfect map', y: 0.34 },
+          { label: 'random map', y: 1.7 },
+        ],
+      },
     ]);
     expect(svg.querySelectorAll('circle.point')).toHaveLength(3);
     expect(svg.querySelectorAll('line.error-bar')).toHaveLength(3);

@@ -46,7 +46,9 @@ describe('rasterRateFigure', () => {
   });
 
   it('rejects spikes of neurons outside the population, mismatched arrays and a bad bin width', () => {
-    expect(() => rasterRateFigure({ ...data(), spikeNeurons: [40], spikeTimesMs: [1] })).toThrow(/'data.spikeNeurons' passed to 'rasterRateFigure' has 40 at index 0; expected an integer in \[0, 40\)/);
+    expect(() => rasterRateFigure({ ...data(), spikeNeurons: [40], spikeTimesMs: [1] })).toThrow(
+      /'data.spikeNeurons' passed to 'rasterRateFigure' has 40 at index 0; expected an integer in \[0, 40\)/,
+    );
     expect(() => rasterRateFigure({ ...data(), spikeNeurons: [1, 2] })).toThrow(/'data.spikeNeurons' passed to 'rasterRateFigure' has length 2; expected \d+ \(one per spike\)/);
     expect(() => rasterRateFigure({ ...data(), binMs: 0 })).toThrow(/'data.binMs' passed to 'rasterRateFigure' is 0; expected a bin width in ms > 0/);
   });

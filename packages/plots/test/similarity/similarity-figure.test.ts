@@ -51,9 +51,14 @@ describe('similarityFigure', () => {
   });
 
   it('rejects panels of different sizes', () => {
-    expect(() => similarityFigure({ panels: [{ title: 'A', values: [1, 0, 0, 1] }, { title: 'B', values: [1] }] })).toThrow(
-      /'data.panels\[1\].values' passed to 'similarityFigure' has length 1; expected 4/,
-    );
+    expect(() =>
+      similarityFigure({
+        panels: [
+          { title: 'A', values: [1, 0, 0, 1] },
+          { title: 'B', values: [1] },
+        ],
+      }),
+    ).toThrow(/'data.panels\[1\].values' passed to 'similarityFigure' has length 1; expected 4/);
   });
 
   it('rejects a NaN or inverted domain', () => {

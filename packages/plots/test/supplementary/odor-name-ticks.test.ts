@@ -9,8 +9,21 @@ const texts = (root: Element, sel: string) => Array.from(root.querySelectorAll(s
 
 describe('odor names on the axes (tickLabels)', () => {
   it('similarity: every odor named on x of each panel and on y of the first, x names rotated; the figure grows to hold them', () => {
-    const plain = similarityFigure({ panels: [{ title: 'A', values: square }, { title: 'B', values: square }] });
-    const svg = similarityFigure({ panels: [{ title: 'A', values: square }, { title: 'B', values: square }] }, { tickLabels: names });
+    const plain = similarityFigure({
+      panels: [
+        { title: 'A', values: square },
+        { title: 'B', values: square },
+      ],
+    });
+    const svg = similarityFigure(
+      {
+        panels: [
+          { title: 'A', values: square },
+          { title: 'B', values: square },
+        ],
+      },
+      { tickLabels: names },
+    );
     const [p0, p1] = Array.from(svg.querySelectorAll('g.panel'));
     expect(texts(p0!, 'g.x-axis g.tick text')).toEqual(names);
     expect(texts(p0!, 'g.y-axis g.tick text')).toEqual(names);

@@ -5,7 +5,13 @@ import { mulberry32, perSeed } from '../helpers/seeded';
 import { expectSvgSnapshot } from '../helpers/snapshot';
 
 const rng = mulberry32(33);
-const within = meanStd(perSeed(rng, Array.from({ length: 28 }, () => 0.6 + 0.3 * rng()), 0.05));
+const within = meanStd(
+  perSeed(
+    rng,
+    Array.from({ length: 28 }, () => 0.6 + 0.3 * rng()),
+    0.05,
+  ),
+);
 const s3 = { withinOdor: within, betweenOdor: { mean: 0.22, std: 0.06 } };
 // Spec §6: 11.9 %, 35.3 %, 46.7 %, 55.8 %.
 const s4 = { nOdors: [7, 14, 28, 56], fractionAtBound: meanStd(perSeed(mulberry32(44), [0.119, 0.353, 0.467, 0.558], 0.05)) };

@@ -41,7 +41,7 @@ describe('trainingCurvesFigure', () => {
     expect(d.match(/L/g)).toHaveLength(runs[0]!.epochs.length - 2);
     expect(svg.querySelectorAll('g.testAccuracy path.point')).toHaveLength(runs[0]!.epochs.length - 1);
     // AL / MB / Mancini logged every other epoch, as train.jsonl does every 50 epochs: drawn, not dropped
-    const every = <T,>(a: readonly T[]) => a.map((v, i) => (i % 2 === 0 ? v : NaN));
+    const every = <T>(a: readonly T[]) => a.map((v, i) => (i % 2 === 0 ? v : NaN));
     const sparse = { ...runs[0]!, alDecorrelationPercent: every(runs[0]!.alDecorrelationPercent), mbDecorrelationPercent: every(runs[0]!.mbDecorrelationPercent), mancini: every(runs[0]!.mancini) };
     const logged = Math.ceil(runs[0]!.epochs.length / 2);
     const svg2 = trainingCurvesFigure({ runs: [sparse] });
@@ -58,9 +58,7 @@ describe('trainingCurvesFigure', () => {
   });
 
   it('rejects a metric array whose length differs from epochs', () => {
-    expect(() => trainingCurvesFigure({ runs: [{ ...runs[0]!, mancini: [1, 2] }] })).toThrow(
-      /'data.runs\[0\].mancini' passed to 'trainingCurvesFigure' has length 2; expected 7 \(one per epoch\)/,
-    );
+    expect(() => trainingCurvesFigure({ runs: [{ ...runs[0]!, mancini: [1, 2] }] })).toThrow(/'data.runs\[0\].mancini' passed to 'trainingCurvesFigure' has length 2; expected 7 \(one per epoch\)/);
   });
 
   it('rejects no runs and a NaN teacher accuracy', () => {

@@ -16,7 +16,5 @@ export interface ArgvPlaceholders {
  *   expandArgv(['fit', '--out', '{output}'], { output: '/s/a.json', id: 'a', sweep: '/s' }); // ['fit', '--out', '/s/a.json']
  */
 export function expandArgv(argv: readonly string[], values: ArgvPlaceholders): string[] {
-  return argv.map((arg) =>
-    arg.replace(/\{(output|id|sweep)\}/g, (whole, key: 'output' | 'id' | 'sweep') => values[key] ?? whole),
-  );
+  return argv.map((arg) => arg.replace(/\{(output|id|sweep)\}/g, (whole, key: 'output' | 'id' | 'sweep') => values[key] ?? whole));
 }

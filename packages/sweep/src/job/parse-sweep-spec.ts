@@ -6,7 +6,11 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 function parseArgv(value: unknown, where: string, file: string): string[] {
   if (!Array.isArray(value) || value.length === 0 || !value.every((a) => typeof a === 'string')) {
-    throw new SweepFormatError({ file, problem: `${where} is ${JSON.stringify(value) ?? 'missing'}; expected a non-empty array of strings (program, then arguments)`, fix: 'Write the command as ["program", "arg", ...].' });
+    throw new SweepFormatError({
+      file,
+      problem: `${where} is ${JSON.stringify(value) ?? 'missing'}; expected a non-empty array of strings (program, then arguments)`,
+      fix: 'Write the command as ["program", "arg", ...].',
+    });
   }
   if ((value[0] as string).trim() === '') throw new SweepFormatError({ file, problem: `${where}[0] is empty; expected the program to run` });
   return [...(value as string[])];
@@ -47,7 +51,11 @@ export function parseSweepSpec(value: unknown, file: string): SweepSpec {
     }
     const { id, output } = raw;
     if (typeof id !== 'string' || !JOB_ID_PATTERN.test(id)) {
-      throw new SweepFormatError({ file, problem: `${where}.id ${JSON.stringify(id) ?? 'is missing'} is invalid; expected letters, digits, '.', '_' or '-' (1–128 characters, not starting with '.')`, fix: 'Rename the job.' });
+      throw new SweepFormatError({
+        file,
+        problem: `${where}.id ${JSON.stringify(id) ?? 'is missing'} is invalid; expected letters, digits, '.', '_' or '-' (1–128 characters, not starting with '.')`,
+        fix: 'Rename the job.',
+      });
     }
     if (seen.has(id)) throw new SweepFormatError({ file, problem: `${where}.id "${id}" is used twice; expected unique ids`, fix: 'Give every job its own id.' });
     seen.add(id);

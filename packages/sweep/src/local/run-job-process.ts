@@ -10,10 +10,7 @@ import type { JobDoneRecord, JobFailedRecord } from '../records/job-record';
 import { writeFileAtomic } from '../util/write-file-atomic';
 
 /** How one attempt ended. `interrupted`: killed by the runner's abort; nothing was recorded. */
-export type JobOutcome =
-  | { readonly status: 'done'; readonly record: JobDoneRecord }
-  | { readonly status: 'failed'; readonly record: JobFailedRecord }
-  | { readonly status: 'interrupted' };
+export type JobOutcome = { readonly status: 'done'; readonly record: JobDoneRecord } | { readonly status: 'failed'; readonly record: JobFailedRecord } | { readonly status: 'interrupted' };
 
 /** A started job: `kill()` stops its whole process group. */
 export interface RunningJob {
@@ -57,7 +54,16 @@ export function startJobProcess(manifest: SweepManifest, paths: SweepPaths, job:
         return;
       }
       const finishedAt = new Date();
-      const base = { formatVersion: 1 as const, id: job.id, backend: 'local' as const, host: hostname(), startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString(), durationMs: finishedAt.getTime() - startedAt.getTime(), log };
+      const base = {
+        formatVersion: 1 as const,
+        id: job.id,
+        backend: 'local' as const,
+        host: hostname(),
+        startedAt: startedAt.toISOString(),
+        finishedAt: finishedAt.toISOString(),
+        durationMs: finishedAt.getTime() - startedAt.getTime(),
+        log,
+      };
       if (code === 0 && !spawnError && existsSync(output)) {
         const record: JobDoneRecord = { ...base, status: 'done', exitCode: 0, output };
         writeFileAtomic(paths.done(job.id), `${JSON.stringify(record, null, 2)}\n`);

@@ -102,7 +102,11 @@ export async function runLocalSweep(dir: string, options: LocalSweepOptions = {}
     const failed: JobFailedRecord[] = [];
     const durations: number[] = [];
     const running = new Map<string, { job: RunningJob; startedAt: number }>();
-    const recordRunning = () => writeRunningJobs(paths.dir, [...running].flatMap(([id, r]) => (r.job.pid === undefined ? [] : [{ id, pid: r.job.pid }])));
+    const recordRunning = () =>
+      writeRunningJobs(
+        paths.dir,
+        [...running].flatMap(([id, r]) => (r.job.pid === undefined ? [] : [{ id, pid: r.job.pid }])),
+      );
     const progress = () =>
       emit({
         type: 'progress',

@@ -38,7 +38,15 @@ export function readSweepManifest(dir: string): SweepManifest {
       throw new SweepFormatError({ file, problem: `submissions[${i}] is malformed; expected {backend: "slurm", jobId, jobIds, script, ...}` });
     }
   }
-  return { formatVersion: 1, kind: 'olfactory-sweep', createdAt: m.createdAt, cwd: m.cwd, jobs: spec.jobs, ...(spec.collect ? { collect: spec.collect } : {}), submissions: m.submissions as SlurmSubmission[] };
+  return {
+    formatVersion: 1,
+    kind: 'olfactory-sweep',
+    createdAt: m.createdAt,
+    cwd: m.cwd,
+    jobs: spec.jobs,
+    ...(spec.collect ? { collect: spec.collect } : {}),
+    submissions: m.submissions as SlurmSubmission[],
+  };
 }
 
 /** Write `<dir>/sweep.json` atomically. */

@@ -1,7 +1,8 @@
 import { expandArrayTaskString } from './slurm-task-state';
 import type { SlurmTaskState } from './slurm-task-state';
 
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'object' && v !== null && typeof (v as { number?: unknown }).number === 'number' ? (v as { number: number }).number : undefined);
+const num = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'object' && v !== null && typeof (v as { number?: unknown }).number === 'number' ? (v as { number: number }).number : undefined;
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined);
 
 /**

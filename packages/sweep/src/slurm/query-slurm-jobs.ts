@@ -27,7 +27,13 @@ export async function querySlurmJobs(jobIds: readonly string[], options: { comma
     if (r.exitCode === 0) {
       out.push(...parseScontrolShowJob(r.stdout).filter((t) => t.arrayJobId === id || t.jobId === id));
     } else if (!/invalid job id/i.test(r.stderr)) {
-      throw new SchedulerError({ command: `${commands.scontrol} -o show job ${id}`, exitCode: r.exitCode, stderr: r.stderr || squeue.stderr, problem: `failed with exit code ${r.exitCode}`, fix: 'Is the SLURM controller up (scontrol ping), and SLURM_CONF set?' });
+      throw new SchedulerError({
+        command: `${commands.scontrol} -o show job ${id}`,
+        exitCode: r.exitCode,
+        stderr: r.stderr || squeue.stderr,
+        problem: `failed with exit code ${r.exitCode}`,
+        fix: 'Is the SLURM controller up (scontrol ping), and SLURM_CONF set?',
+      });
     }
   }
   return out;

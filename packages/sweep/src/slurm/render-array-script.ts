@@ -20,9 +20,7 @@ export interface ArrayScriptTask {
  */
 export function renderArrayScript(options: { dir: string; cwd: string; tasks: readonly ArrayScriptTask[]; submitCommand: string }): string {
   const q = shellQuote;
-  const cases = options.tasks
-    .map((t, i) => `  ${i}) id=${q(t.id)}; output=${q(t.output)}; argv=(${t.argv.map(q).join(' ')}) ;;`)
-    .join('\n');
+  const cases = options.tasks.map((t, i) => `  ${i}) id=${q(t.id)}; output=${q(t.output)}; argv=(${t.argv.map(q).join(' ')}) ;;`).join('\n');
   return `#!/usr/bin/env bash
 # SLURM array script written by @olfactory/sweep: ${options.tasks.length} task(s), task i runs job i below.
 # Submitted with: ${options.submitCommand}

@@ -30,7 +30,16 @@ export function runSchedulerCommand(argv: readonly string[], options: { env?: No
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', (cause) =>
-      fail(new SchedulerError({ command: argv.join(' '), exitCode: null, stderr, problem: `could not be started (${cause.message})`, fix: 'Is SLURM installed here and its client commands on PATH? Use the local backend otherwise.', cause })),
+      fail(
+        new SchedulerError({
+          command: argv.join(' '),
+          exitCode: null,
+          stderr,
+          problem: `could not be started (${cause.message})`,
+          fix: 'Is SLURM installed here and its client commands on PATH? Use the local backend otherwise.',
+          cause,
+        }),
+      ),
     );
     child.on('close', (code) => done({ exitCode: code, stdout, stderr }));
   });

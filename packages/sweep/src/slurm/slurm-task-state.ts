@@ -17,7 +17,21 @@ export interface SlurmTaskState {
 }
 
 /** States in which a task has not ended yet. */
-export const ACTIVE_SLURM_STATES: ReadonlySet<string> = new Set(['PENDING', 'CONFIGURING', 'RUNNING', 'COMPLETING', 'SUSPENDED', 'REQUEUED', 'REQUEUE_HOLD', 'REQUEUE_FED', 'RESIZING', 'SIGNALING', 'STAGE_OUT', 'RESV_DEL_HOLD', 'STOPPED']);
+export const ACTIVE_SLURM_STATES: ReadonlySet<string> = new Set([
+  'PENDING',
+  'CONFIGURING',
+  'RUNNING',
+  'COMPLETING',
+  'SUSPENDED',
+  'REQUEUED',
+  'REQUEUE_HOLD',
+  'REQUEUE_FED',
+  'RESIZING',
+  'SIGNALING',
+  'STAGE_OUT',
+  'RESV_DEL_HOLD',
+  'STOPPED',
+]);
 
 /**
  * Expand an array task expression as SLURM prints it for the still-pending part of an array:

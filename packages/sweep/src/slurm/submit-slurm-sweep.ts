@@ -44,7 +44,14 @@ export interface SlurmSubmitResult {
 async function sbatch(argv: string[], env: NodeJS.ProcessEnv | undefined, cwd: string): Promise<string> {
   const r = await runSchedulerCommand(argv, { env, cwd });
   const command = argv.map(shellQuote).join(' ');
-  if (r.exitCode !== 0) throw new SchedulerError({ command, exitCode: r.exitCode, stderr: r.stderr, problem: `failed with exit code ${r.exitCode}`, fix: 'Check the sbatch options (--sbatch-arg) and that the controller is up (scontrol ping).' });
+  if (r.exitCode !== 0)
+    throw new SchedulerError({
+      command,
+      exitCode: r.exitCode,
+      stderr: r.stderr,
+      problem: `failed with exit code ${r.exitCode}`,
+      fix: 'Check the sbatch options (--sbatch-arg) and that the controller is up (scontrol ping).',
+    });
   const m = /^(\d+)(?:;\S+)?$/.exec(r.stdout.trim());
   if (!m) throw new SchedulerError({ command, exitCode: r.exitCode, stderr: r.stderr, problem: `printed ${JSON.stringify(r.stdout.trim())}; expected a job id (--parsable)` });
   return m[1]!;
@@ -68,7 +75,13 @@ export async function submitSlurmSweep(dir: string, options: SlurmSubmitOptions 
   const commands = options.commands ?? DEFAULT_SLURM_COMMANDS;
   const status = await readSweepStatus(dir, { commands, env: options.env });
   if (status.scheduler.error) {
-    throw new SchedulerError({ command: `${commands.squeue} --json`, exitCode: null, stderr: '', problem: `the scheduler could not say which jobs are still queued (${status.scheduler.error})`, fix: 'Submitting now could run jobs twice; retry when the controller answers.' });
+    throw new SchedulerError({
+      command: `${commands.squeue} --json`,
+      exitCode: null,
+      stderr: '',
+      problem: `the scheduler could not say which jobs are still queued (${status.scheduler.error})`,
+      fix: 'Submitting now could run jobs twice; retry when the controller answers.',
+    });
   }
   const wanted: ReadonlySet<JobState> = new Set(options.select === 'failed' ? ['failed', 'lost'] : ['not-started', 'failed', 'lost']);
   const ids = new Set(status.jobs.filter((j) => wanted.has(j.state)).map((j) => j.id));
@@ -104,8 +117,19 @@ export async function submitSlurmSweep(dir: string, options: SlurmSubmitOptions 
   writeSweepManifest(dir, { ...manifest, submissions: [...manifest.submissions, submission] });
   if (manifest.collect && options.collect !== false) {
     const collectScript = join(paths.slurmDir, `collect-${k}.sh`);
-    const cArgv = [commands.sbatch, '--parsable', `--job-name=${jobName}-collect`, `--dependency=afterok:${jobId}`, `--output=${join(paths.dir, 'logs', 'collect-%j.log')}`, ...(options.sbatchArgs ?? []), collectScript];
-    writeFileAtomic(collectScript, renderCollectScript({ dir: paths.dir, cwd: manifest.cwd, argv: expandArgv(manifest.collect.argv, { sweep: paths.dir }), submitCommand: cArgv.map(shellQuote).join(' ') }));
+    const cArgv = [
+      commands.sbatch,
+      '--parsable',
+      `--job-name=${jobName}-collect`,
+      `--dependency=afterok:${jobId}`,
+      `--output=${join(paths.dir, 'logs', 'collect-%j.log')}`,
+      ...(options.sbatchArgs ?? []),
+      collectScript,
+    ];
+    writeFileAtomic(
+      collectScript,
+      renderCollectScript({ dir: paths.dir, cwd: manifest.cwd, argv: expandArgv(manifest.collect.argv, { sweep: paths.dir }), submitCommand: cArgv.map(shellQuote).join(' ') }),
+    );
     chmodSync(collectScript, 0o755);
     collectJobId = await sbatch(cArgv, options.env, manifest.cwd);
     submission = { ...submission, collectJobId };

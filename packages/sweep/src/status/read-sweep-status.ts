@@ -92,7 +92,14 @@ export async function readSweepStatus(dir: string, options: SweepStatusOptions =
     }
     if (sub && (schedulerError || !query)) return { id: job.id, state: 'unknown', ...slurm, ...problem };
     if (sub) {
-      return { id: job.id, state: 'lost', reason: `submitted as SLURM task ${sub.jobId}_${index}, which the scheduler no longer lists, and the job left no record`, ...(jobLog ? { log: jobLog } : {}), ...slurm, ...problem };
+      return {
+        id: job.id,
+        state: 'lost',
+        reason: `submitted as SLURM task ${sub.jobId}_${index}, which the scheduler no longer lists, and the job left no record`,
+        ...(jobLog ? { log: jobLog } : {}),
+        ...slurm,
+        ...problem,
+      };
     }
     return { id: job.id, state: 'not-started', ...problem };
   });
@@ -106,7 +113,9 @@ export async function readSweepStatus(dir: string, options: SweepStatusOptions =
     counts,
     jobs,
     scheduler: { queried: query && submissions.length > 0, ...(schedulerError ? { error: schedulerError } : {}) },
-    ...(lastCollect ? { collect: { jobId: lastCollect.collectJobId!, ...(collectTask ? { schedulerState: collectTask.state } : {}), log: join(paths.dir, 'logs', `collect-${lastCollect.collectJobId}.log`) } } : {}),
+    ...(lastCollect
+      ? { collect: { jobId: lastCollect.collectJobId!, ...(collectTask ? { schedulerState: collectTask.state } : {}), log: join(paths.dir, 'logs', `collect-${lastCollect.collectJobId}.log`) } }
+      : {}),
     ...(localRunPid !== undefined ? { localRunPid } : {}),
   };
 }

@@ -5,7 +5,18 @@ const job = (id: string) => ({ id, argv: ['node', 'fit.mjs', '--out', '{output}'
 describe('parseSweepSpec', () => {
   it('parseSweepSpec(value, file) accepts a plain array of jobs and an object with a command prefix and a collect step', () => {
     expect(parseSweepSpec([job('a')], 'jobs.json')).toEqual({ jobs: [job('a')] });
-    const spec = parseSweepSpec({ formatVersion: 1, command: ['node', 'fit.mjs'], jobs: [{ id: 'seed-42', argv: ['--seed', '42'], output: 's42' }, { id: 'seed_43.x', output: 's43' }], collect: { argv: ['node', 'table.mjs', '{sweep}'] } }, 'jobs.json');
+    const spec = parseSweepSpec(
+      {
+        formatVersion: 1,
+        command: ['node', 'fit.mjs'],
+        jobs: [
+          { id: 'seed-42', argv: ['--seed', '42'], output: 's42' },
+          { id: 'seed_43.x', output: 's43' },
+        ],
+        collect: { argv: ['node', 'table.mjs', '{sweep}'] },
+      },
+      'jobs.json',
+    );
     expect(spec).toEqual({
       jobs: [
         { id: 'seed-42', argv: ['node', 'fit.mjs', '--seed', '42'], output: 's42' },
@@ -44,7 +55,14 @@ describe('parseSweepSpec', () => {
 
 describe('expandArgv', () => {
   it('expandArgv(argv, values) replaces {output}, {id} and {sweep} and leaves other braces alone', () => {
-    expect(expandArgv(['fit', '--out={output}', '{id}', '{sweep}/t', '{"a": {id}}', '{other}'], { output: '/s/a.json', id: 'a', sweep: '/s' })).toEqual(['fit', '--out=/s/a.json', 'a', '/s/t', '{"a": a}', '{other}']);
+    expect(expandArgv(['fit', '--out={output}', '{id}', '{sweep}/t', '{"a": {id}}', '{other}'], { output: '/s/a.json', id: 'a', sweep: '/s' })).toEqual([
+      'fit',
+      '--out=/s/a.json',
+      'a',
+      '/s/t',
+      '{"a": a}',
+      '{other}',
+    ]);
     expect(expandArgv(['{output}', '{sweep}'], { sweep: '/s' })).toEqual(['{output}', '/s']);
   });
 });

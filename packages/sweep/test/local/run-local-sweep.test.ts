@@ -37,7 +37,19 @@ describe('runLocalSweep', () => {
 
   it('runLocalSweep(dir) records a failing job with its exit code and log, and the other jobs still finish', async () => {
     const dir = join(tmp(), 'sweep');
-    openSweep(dir, { jobs: [testJob('ok-1'), testJob('bad', ['--exit', '7']), testJob('no-output', ['--no-output']), { id: 'missing-program', argv: ['olfactory-no-such-program-here'], output: 'x' }, testJob('ok-2')] }, { cwd: tmp() });
+    openSweep(
+      dir,
+      {
+        jobs: [
+          testJob('ok-1'),
+          testJob('bad', ['--exit', '7']),
+          testJob('no-output', ['--no-output']),
+          { id: 'missing-program', argv: ['olfactory-no-such-program-here'], output: 'x' },
+          testJob('ok-2'),
+        ],
+      },
+      { cwd: tmp() },
+    );
     const result = await runLocalSweep(dir, { workers: 1 });
     expect(result.done.map((r) => r.id)).toEqual(['ok-1', 'ok-2']);
     const failed = Object.fromEntries(result.failed.map((r) => [r.id, r]));
@@ -90,7 +102,11 @@ describe('runLocalSweep', () => {
     const dir = join(tmp(), 'sweep');
     const ledger = join(tmp(), 'ledger');
     const release = join(tmp(), 'release');
-    openSweep(dir, { jobs: [testJob('fast', ['--ledger', ledger]), testJob('slow-1', ['--ledger', ledger, '--wait-for', release]), testJob('slow-2', ['--ledger', ledger, '--wait-for', release])] }, { cwd: tmp() });
+    openSweep(
+      dir,
+      { jobs: [testJob('fast', ['--ledger', ledger]), testJob('slow-1', ['--ledger', ledger, '--wait-for', release]), testJob('slow-2', ['--ledger', ledger, '--wait-for', release])] },
+      { cwd: tmp() },
+    );
     const controller = new AbortController();
     const run = runLocalSweep(dir, { workers: 2, signal: controller.signal });
     // abort once 'fast' is done and both slow jobs have started (each wrote its ledger line)
@@ -142,7 +158,16 @@ describe('runLocalSweep', () => {
     const orphanExit = exited(orphan);
     await new Promise((r) => setTimeout(r, 200));
     // the record claims both pids for job "a": only the one that really is job "a" is stopped
-    writeFileSync(join(dir, 'running.json'), JSON.stringify({ pid: 4194305, jobs: [{ id: 'a', pid: orphan.pid }, { id: 'a', pid: stranger.pid }] }));
+    writeFileSync(
+      join(dir, 'running.json'),
+      JSON.stringify({
+        pid: 4194305,
+        jobs: [
+          { id: 'a', pid: orphan.pid },
+          { id: 'a', pid: stranger.pid },
+        ],
+      }),
+    );
     expect(await stopOrphanedJobs(dir)).toEqual(['a']);
     expect(await orphanExit).toBe('SIGTERM');
     expect(stranger.exitCode).toBeNull();

@@ -19,7 +19,15 @@ describe('openSweep', () => {
   it('openSweep(dir, spec) writes sweep.json, and reading it back gives the same manifest', () => {
     const dir = join(tmp(), 's');
     const m = openSweep(dir, { jobs: [job('a'), job('b')], collect: { argv: ['node', 'collect.mjs'] } }, { cwd: tmp(), now: '2026-01-01T00:00:00.000Z' });
-    expect(m).toEqual({ formatVersion: 1, kind: 'olfactory-sweep', createdAt: '2026-01-01T00:00:00.000Z', cwd: tmp(), jobs: [job('a'), job('b')], collect: { argv: ['node', 'collect.mjs'] }, submissions: [] });
+    expect(m).toEqual({
+      formatVersion: 1,
+      kind: 'olfactory-sweep',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      cwd: tmp(),
+      jobs: [job('a'), job('b')],
+      collect: { argv: ['node', 'collect.mjs'] },
+      submissions: [],
+    });
     expect(readSweepManifest(dir)).toEqual(m);
     expect(JSON.parse(readFileSync(join(dir, 'sweep.json'), 'utf8'))).toEqual(m);
   });

@@ -22,7 +22,8 @@ JobId=10 ArrayJobId=8 ArrayTaskId=1 ArrayTaskThrottle=1 JobName=wrap JobState=FA
 JobId=9 ArrayJobId=8 ArrayTaskId=0 ArrayTaskThrottle=1 JobName=wrap JobState=COMPLETED Reason=None Dependency=(null) ExitCode=0:0
 `;
 
-const brief = (t: { arrayJobId: string; arrayTaskId: number | undefined; jobId: string; state: string; exitCode: number | undefined }) => `${t.arrayJobId}_${t.arrayTaskId ?? '-'} (${t.jobId}) ${t.state} ${t.exitCode}`;
+const brief = (t: { arrayJobId: string; arrayTaskId: number | undefined; jobId: string; state: string; exitCode: number | undefined }) =>
+  `${t.arrayJobId}_${t.arrayTaskId ?? '-'} (${t.jobId}) ${t.state} ${t.exitCode}`;
 
 describe('expandArrayTaskString', () => {
   it('expandArrayTaskString(text) expands ranges, lists and steps and drops the %throttle', () => {
@@ -46,7 +47,17 @@ describe('parseSqueueJson', () => {
   });
 
   it('parseSqueueJson(text) reads the exit-code object and state lists of later Slurm versions', () => {
-    const v40 = JSON.stringify({ jobs: [{ job_id: 21, array_job_id: { number: 20, set: true }, array_task_id: { number: 1, set: true }, job_state: ['TIMEOUT'], exit_code: { status: ['SIGNALED'], return_code: { number: 0 }, signal: { id: { number: 15 } } } }] });
+    const v40 = JSON.stringify({
+      jobs: [
+        {
+          job_id: 21,
+          array_job_id: { number: 20, set: true },
+          array_task_id: { number: 1, set: true },
+          job_state: ['TIMEOUT'],
+          exit_code: { status: ['SIGNALED'], return_code: { number: 0 }, signal: { id: { number: 15 } } },
+        },
+      ],
+    });
     expect(parseSqueueJson(v40)).toEqual([{ arrayJobId: '20', arrayTaskId: 1, jobId: '21', state: 'TIMEOUT', exitCode: 0, exitSignal: 15, reason: undefined }]);
   });
 

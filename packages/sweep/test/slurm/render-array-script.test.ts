@@ -5,8 +5,7 @@ import { openSweep, readJobRecords, readSweepStatus, renderArrayScript, shellQuo
 import { JOB, testJob, useTempDir } from '../helpers/temp-dir';
 
 /** Run array task `task` of `script` with bash, as slurmd would (SLURM_ARRAY_* set). */
-const runTask = (script: string, task: number) =>
-  spawnSync('bash', [script], { env: { PATH: process.env.PATH, SLURM_ARRAY_TASK_ID: String(task), SLURM_ARRAY_JOB_ID: '77' }, encoding: 'utf8' });
+const runTask = (script: string, task: number) => spawnSync('bash', [script], { env: { PATH: process.env.PATH, SLURM_ARRAY_TASK_ID: String(task), SLURM_ARRAY_JOB_ID: '77' }, encoding: 'utf8' });
 
 describe('shellQuote', () => {
   it('shellQuote(word) leaves safe words alone and single-quotes the rest so bash reads them back unchanged', () => {
@@ -34,7 +33,16 @@ describe('renderArrayScript', () => {
     expect(ok.status).toBe(0);
     const records = readJobRecords(paths, manifest.jobs[0]!);
     expect(records.problem).toBeUndefined();
-    expect(records.done).toMatchObject({ formatVersion: 1, status: 'done', id: 'a', exitCode: 0, backend: 'slurm', output: paths.output(manifest.jobs[0]!), log: paths.log('a'), slurm: { arrayJobId: '77', arrayTaskId: 0 } });
+    expect(records.done).toMatchObject({
+      formatVersion: 1,
+      status: 'done',
+      id: 'a',
+      exitCode: 0,
+      backend: 'slurm',
+      output: paths.output(manifest.jobs[0]!),
+      log: paths.log('a'),
+      slurm: { arrayJobId: '77', arrayTaskId: 0 },
+    });
     expect(records.done!.durationMs).toBeGreaterThanOrEqual(0);
     expect(records.done!.startedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     const log = readFileSync(paths.log('a'), 'utf8');
@@ -46,9 +54,13 @@ describe('renderArrayScript', () => {
     expect(Object.keys(records.done!).sort()).toEqual(['backend', 'durationMs', 'exitCode', 'finishedAt', 'formatVersion', 'host', 'id', 'log', 'output', 'slurm', 'startedAt', 'status']);
   });
 
-  it('renderArrayScript(...) a failing task exits with the job\'s code and writes a failure record with its log', async () => {
+  it("renderArrayScript(...) a failing task exits with the job's code and writes a failure record with its log", async () => {
     const dir = join(tmp(), 'sweep');
-    const manifest = openSweep(dir, { jobs: [testJob('bad', ['--exit', '4']), testJob('quiet', ['--no-output']), { id: 'nope', argv: ['olfactory-no-such-program-here'], output: 'x' }] }, { cwd: tmp() });
+    const manifest = openSweep(
+      dir,
+      { jobs: [testJob('bad', ['--exit', '4']), testJob('quiet', ['--no-output']), { id: 'nope', argv: ['olfactory-no-such-program-here'], output: 'x' }] },
+      { cwd: tmp() },
+    );
     const paths = sweepPaths(dir);
     const tasks = manifest.jobs.map((j) => ({ id: j.id, output: paths.output(j), argv: j.argv.map((a) => (a === '{output}' ? paths.output(j) : a)) }));
     const script = join(dir, 'array.sh');
@@ -57,7 +69,15 @@ describe('renderArrayScript', () => {
     expect(runTask(script, 1).status).toBe(1);
     expect(runTask(script, 2).status).toBe(127);
     expect(runTask(script, 3)).toMatchObject({ status: 2, stderr: 'sweep: no job for array task 3\n' });
-    expect(readJobRecords(paths, manifest.jobs[0]!).failed).toMatchObject({ status: 'failed', id: 'bad', exitCode: 4, signal: null, reason: 'exited with code 4', log: paths.log('bad'), backend: 'slurm' });
+    expect(readJobRecords(paths, manifest.jobs[0]!).failed).toMatchObject({
+      status: 'failed',
+      id: 'bad',
+      exitCode: 4,
+      signal: null,
+      reason: 'exited with code 4',
+      log: paths.log('bad'),
+      backend: 'slurm',
+    });
     expect(readJobRecords(paths, manifest.jobs[1]!).failed).toMatchObject({ exitCode: 0, reason: `exited 0 but its output ${paths.output(manifest.jobs[1]!)} does not exist` });
     expect(readJobRecords(paths, manifest.jobs[2]!).failed).toMatchObject({ exitCode: 127, reason: 'could not start olfactory-no-such-program-here (exit 127: command not found)' });
     expect(readFileSync(paths.log('bad'), 'utf8')).toContain('job bad: failing with code 4');

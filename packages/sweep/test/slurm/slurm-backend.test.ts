@@ -63,7 +63,13 @@ describeSlurm(title, () => {
     const first = await settled(dir);
     expect(first.counts).toEqual({ done: 3, failed: 1, queued: 0, running: 0, lost: 0, unknown: 0, 'not-started': 0 });
     const paths = sweepPaths(dir);
-    expect(state(first, 'c')).toMatchObject({ state: 'failed', exitCode: 3, reason: 'exited with code 3', log: paths.log('c'), slurm: { arrayJobId: submission!.jobId, arrayTaskId: 2, schedulerState: 'FAILED' } });
+    expect(state(first, 'c')).toMatchObject({
+      state: 'failed',
+      exitCode: 3,
+      reason: 'exited with code 3',
+      log: paths.log('c'),
+      slurm: { arrayJobId: submission!.jobId, arrayTaskId: 2, schedulerState: 'FAILED' },
+    });
     expect(readFileSync(paths.log('c'), 'utf8')).toContain(`job c: ${flag} exists, failing with code 3`);
     expect(state(first, 'a')).toMatchObject({ state: 'done', slurm: { schedulerState: 'COMPLETED' } });
     // afterok on an array with a failed task: the collect step never ran (kill_invalid_depend)
@@ -84,7 +90,7 @@ describeSlurm(title, () => {
     expect((await submitSlurmSweep(dir, { env })).submission).toBeUndefined();
   }, 120_000);
 
-  it('readSweepStatus(dir) reports a task cancelled in the scheduler as failed with the scheduler\'s state; it can be resubmitted', async () => {
+  it("readSweepStatus(dir) reports a task cancelled in the scheduler as failed with the scheduler's state; it can be resubmitted", async () => {
     const dir = join(tmp(), 'sweep');
     const release = join(tmp(), 'release');
     openSweep(dir, { jobs: [{ id: 'hang', argv: [process.execPath, JOB, '--out', '{output}', '--wait-for', release], output: 'hang.json' }] }, { cwd: tmp() });

@@ -26,7 +26,15 @@ function fakeScheduler(dir: string, squeue: { json?: unknown; exit?: number; std
   };
 }
 
-const task = (arrayJobId: number, arrayTaskId: number | null, jobId: number, state: string, exit = 0, taskString = '') => ({ job_id: jobId, array_job_id: arrayJobId, array_task_id: arrayTaskId, array_task_string: taskString, job_state: state, state_reason: 'None', exit_code: exit << 8 });
+const task = (arrayJobId: number, arrayTaskId: number | null, jobId: number, state: string, exit = 0, taskString = '') => ({
+  job_id: jobId,
+  array_job_id: arrayJobId,
+  array_task_id: arrayTaskId,
+  array_task_string: taskString,
+  job_state: state,
+  state_reason: 'None',
+  exit_code: exit << 8,
+});
 
 describe('readSweepStatus', () => {
   const tmp = useTempDir('status');
@@ -36,7 +44,10 @@ describe('readSweepStatus', () => {
     const dir = join(tmp(), 'sweep');
     openSweep(dir, { jobs: ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => testJob(id)) }, { cwd: tmp() });
     const m = readSweepManifest(dir);
-    writeSweepManifest(dir, { ...m, submissions: [{ backend: 'slurm', jobId: '50', jobIds: ['a', 'b', 'c', 'd', 'e', 'f'], script: 'slurm/array-1.sh', maxParallel: 2, submittedAt: '2026-01-01T00:00:00.000Z', collectJobId: '51' }] });
+    writeSweepManifest(dir, {
+      ...m,
+      submissions: [{ backend: 'slurm', jobId: '50', jobIds: ['a', 'b', 'c', 'd', 'e', 'f'], script: 'slurm/array-1.sh', maxParallel: 2, submittedAt: '2026-01-01T00:00:00.000Z', collectJobId: '51' }],
+    });
     const paths = sweepPaths(dir);
     // a: done (record + output); b: its job failed with exit 4 and wrote its record
     mkdirSync(join(dir, 'out'), { recursive: true });
@@ -44,15 +55,31 @@ describe('readSweepStatus', () => {
     mkdirSync(join(dir, 'done'), { recursive: true });
     mkdirSync(join(dir, 'failed'), { recursive: true });
     const base = { formatVersion: 1, backend: 'slurm', host: 'n1', startedAt: '2026-01-01T00:00:01.000Z', finishedAt: '2026-01-01T00:00:02.000Z', durationMs: 1000 };
-    writeFileSync(paths.done('a'), JSON.stringify({ ...base, status: 'done', id: 'a', exitCode: 0, output: paths.output(m.jobs[0]!), log: paths.log('a'), slurm: { arrayJobId: '50', arrayTaskId: 0 } }));
-    writeFileSync(paths.failed('b'), JSON.stringify({ ...base, status: 'failed', id: 'b', exitCode: 4, signal: null, reason: 'exited with code 4', log: paths.log('b'), slurm: { arrayJobId: '50', arrayTaskId: 1 } }));
+    writeFileSync(
+      paths.done('a'),
+      JSON.stringify({ ...base, status: 'done', id: 'a', exitCode: 0, output: paths.output(m.jobs[0]!), log: paths.log('a'), slurm: { arrayJobId: '50', arrayTaskId: 0 } }),
+    );
+    writeFileSync(
+      paths.failed('b'),
+      JSON.stringify({ ...base, status: 'failed', id: 'b', exitCode: 4, signal: null, reason: 'exited with code 4', log: paths.log('b'), slurm: { arrayJobId: '50', arrayTaskId: 1 } }),
+    );
     return dir;
   }
 
   it('readSweepStatus(dir) combines the records with squeue --json: done, failed, cancelled, running, queued (array range) and the collect job', async () => {
     const dir = submittedSweep();
     const commands = fakeScheduler(join(tmp(), 'bin'), {
-      json: { jobs: [task(50, 0, 52, 'COMPLETED'), task(50, 1, 53, 'FAILED', 4), task(50, 2, 54, 'CANCELLED'), task(50, 3, 55, 'RUNNING'), task(50, null, 50, 'PENDING', 0, '4-5%2'), task(51, null, 51, 'PENDING'), task(99, null, 99, 'RUNNING')] },
+      json: {
+        jobs: [
+          task(50, 0, 52, 'COMPLETED'),
+          task(50, 1, 53, 'FAILED', 4),
+          task(50, 2, 54, 'CANCELLED'),
+          task(50, 3, 55, 'RUNNING'),
+          task(50, null, 50, 'PENDING', 0, '4-5%2'),
+          task(51, null, 51, 'PENDING'),
+          task(99, null, 99, 'RUNNING'),
+        ],
+      },
     });
     const s = await readSweepStatus(dir, { commands });
     expect(s.jobs.map((j) => `${j.id} ${j.state}`)).toEqual(['a done', 'b failed', 'c failed', 'd running', 'e queued', 'f queued']);
@@ -65,7 +92,11 @@ describe('readSweepStatus', () => {
 
   it('readSweepStatus(dir) falls back to scontrol show job and calls a task neither knows about lost', async () => {
     const dir = submittedSweep();
-    const commands = fakeScheduler(join(tmp(), 'bin'), { exit: 1, stderr: 'squeue: error: no json plugin\n' }, { out: 'JobId=53 ArrayJobId=50 ArrayTaskId=2 JobState=TIMEOUT Reason=TimeLimit ExitCode=0:15\n' });
+    const commands = fakeScheduler(
+      join(tmp(), 'bin'),
+      { exit: 1, stderr: 'squeue: error: no json plugin\n' },
+      { out: 'JobId=53 ArrayJobId=50 ArrayTaskId=2 JobState=TIMEOUT Reason=TimeLimit ExitCode=0:15\n' },
+    );
     const s = await readSweepStatus(dir, { commands });
     expect(s.jobs.map((j) => `${j.id} ${j.state}`)).toEqual(['a done', 'b failed', 'c failed', 'd lost', 'e lost', 'f lost']);
     expect(s.jobs[2]!.reason).toBe('SLURM task 50_2 ended TIMEOUT (TimeLimit), signal 15 without a record from the job');
@@ -74,7 +105,11 @@ describe('readSweepStatus', () => {
 
   it('readSweepStatus(dir) with an unreachable scheduler reports the error and shows unrecorded submitted jobs as unknown; submitSlurmSweep refuses to submit', async () => {
     const dir = submittedSweep();
-    const commands = fakeScheduler(join(tmp(), 'bin'), { exit: 1, stderr: 'squeue: error: Unable to contact slurm controller (connect failure)\n' }, { exit: 1, stderr: 'slurm_load_jobs error: Unable to contact slurm controller (connect failure)\n' });
+    const commands = fakeScheduler(
+      join(tmp(), 'bin'),
+      { exit: 1, stderr: 'squeue: error: Unable to contact slurm controller (connect failure)\n' },
+      { exit: 1, stderr: 'slurm_load_jobs error: Unable to contact slurm controller (connect failure)\n' },
+    );
     const s = await readSweepStatus(dir, { commands });
     expect(s.scheduler.error).toMatch(/-o show job 50: failed with exit code 1 \(stderr: slurm_load_jobs error: Unable to contact slurm controller \(connect failure\)\)\. Is the SLURM controller up/);
     expect(s.counts).toMatchObject({ done: 1, failed: 1, unknown: 4 });
