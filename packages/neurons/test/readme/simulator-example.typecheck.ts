@@ -15,37 +15,21 @@ import type { NetworkSpec } from '../../src/index';
 
 // 200 Poisson inputs at 20 Hz drive 40 LIF neurons through plastic excitatory synapses.
 const feedforward = fixedProbabilityProjection({
-  name: 'inputToOut',
-  pre: 'input',
-  post: 'out',
-  synapse: 'exc',
-  preSize: 200,
-  postSize: 40,
-  probability: 0.25,
-  weightMv: 3.5,
-  rng: createRng(1),
+  name: 'inputToOut', pre: 'input', post: 'out', synapse: 'exc',
+  preSize: 200, postSize: 40, probability: 0.25, weightMv: 3.5, rng: createRng(1),
 });
 const network: NetworkSpec = {
   populations: [
     { kind: 'poisson', name: 'input', size: 200, rateHz: 20 },
     {
-      kind: 'lif',
-      name: 'out',
-      size: 40,
-      tauMemMs: 10,
-      vRestMv: -74,
-      vThresholdMv: -54,
-      vResetMv: -60,
-      refractoryMs: 2,
-      synapses: { exc: { tauMs: 5 } },
+      kind: 'lif', name: 'out', size: 40, tauMemMs: 10, vRestMv: -74, vThresholdMv: -54,
+      vResetMv: -60, refractoryMs: 2, synapses: { exc: { tauMs: 5 } },
     },
   ],
-  projections: [
-    {
-      ...feedforward,
-      plasticity: [stdpAdditive({ tauPreMs: 20, tauPostMs: 20, aPreMv: 0.02, aPostMv: -0.021, wMaxMv: 7 })],
-    },
-  ],
+  projections: [{
+    ...feedforward,
+    plasticity: [stdpAdditive({ tauPreMs: 20, tauPostMs: 20, aPreMv: 0.02, aPostMv: -0.021, wMaxMv: 7 })],
+  }],
   monitors: [
     { kind: 'spikes', name: 'outSpikes', population: 'out', windows: [{ startMs: 0, stopMs: 2000 }], capacity: 20000 },
     { kind: 'rate', name: 'outRate', population: 'out', binMs: 500, stopMs: 2000 },
