@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { renderPng, serializeSvg } from '@olfactory/plots';
 import { experimentFigures } from '../experiments/experiment-figures';
 import { join, resolve } from 'node:path';
@@ -15,7 +14,7 @@ import type { ExperimentRow, ExperimentTable } from '../experiments/experiment-t
 import { formatExperimentTable } from '../experiments/experiment-table';
 import { RECOMPUTE_COLUMNS, RUNS_DIR, consistencyRow, loadData, mixturesRow, recomputeRow, thresholdRow } from '../experiments/experiment-evaluation';
 import type { SweepRunOptions } from './sweep';
-import { resolveOlfactoryArgv, runSweepSpec } from './sweep';
+import { resolveOlfactoryArgv, runSweepSpec, trainJobArgv } from './sweep';
 import { trainingVariantArgs } from './training-variant-flags';
 
 /** The sweep's teacher cache (`olfactory train --teacher-cache`): each distinct rate teacher is trained once per sweep. */
@@ -44,37 +43,21 @@ export interface ExperimentOptions extends SweepRunOptions {
 export function experimentSweepSpec(o: Pick<ExperimentOptions, 'name' | 'seeds' | 'extended' | 'epochs' | 'teacherEpochs' | 'dataDir' | 'cliScript' | 'workers' | 'engine'>): SweepSpec {
   const plans = experimentPlans(o.name, { extended: o.extended });
   const data = o.dataDir ? ['--data-dir', resolve(o.dataDir)] : [];
-  const noiseWorker = o.workers !== undefined && 2 * o.workers <= availableParallelism() ? 'on' : 'off';
   const jobs = distinctConditions(plans).flatMap((c) =>
     o.seeds.map((seed) => ({
       id: `${c.id}-seed-${seed}`,
-      argv: resolveOlfactoryArgv(
-        [
-          'olfactory',
-          '-q',
-          'train',
-          '--seeds',
-          String(seed),
-          '--variant',
-          PAPER_VARIANT,
-          ...(c.lnQuantile !== undefined ? ['--ln-quantile', String(c.lnQuantile)] : []),
-          ...trainingVariantArgs(c.training),
-          '--epochs',
-          String(o.epochs),
-          '--teacher-epochs',
-          String(o.teacherEpochs),
-          '--workers',
-          '1',
-          '--noise-worker',
-          noiseWorker,
-          '--out',
-          `{sweep}/${RUNS_DIR}/${c.id}`,
-          '--teacher-cache',
-          `{sweep}/${TEACHERS_DIR}`,
-          ...data,
-        ],
-        o.cliScript,
-      ),
+      argv: trainJobArgv({
+        seed,
+        variant: PAPER_VARIANT,
+        condition: [...(c.lnQuantile !== undefined ? ['--ln-quantile', String(c.lnQuantile)] : []), ...trainingVariantArgs(c.training)],
+        epochs: o.epochs,
+        teacherEpochs: o.teacherEpochs,
+        workers: o.workers,
+        out: `{sweep}/${RUNS_DIR}/${c.id}`,
+        extra: ['--teacher-cache', `{sweep}/${TEACHERS_DIR}`],
+        dataDir: o.dataDir,
+        cliScript: o.cliScript,
+      }),
       output: `${RUNS_DIR}/${c.id}/seed-${seed}/checkpoint.json`,
     })),
   );

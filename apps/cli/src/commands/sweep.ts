@@ -27,6 +27,36 @@ export function resolveOlfactoryArgv(argv: readonly string[], cliScript: string)
   return argv[0] === 'olfactory' ? [process.execPath, cliScript, ...argv.slice(1)] : [...argv];
 }
 
+/** One seed's `olfactory train` job of a sweep (experiments, variant grids), resolved to argv. */
+export interface TrainJobArgs {
+  readonly seed: number;
+  readonly variant: string;
+  /** Condition flags after `--variant` (LN split, training switches). */
+  readonly condition?: readonly string[];
+  readonly epochs: number;
+  readonly teacherEpochs: number;
+  /** Parallel jobs: each training gets a noise-worker core only when every job can have one. */
+  readonly workers?: number;
+  readonly out: string;
+  /** Flags after `--out` (e.g. `--teacher-cache`). */
+  readonly extra?: readonly string[];
+  readonly dataDir?: string;
+  readonly cliScript: string;
+}
+
+/** The argv of a {@link TrainJobArgs} job: one training on one core, `-q`. */
+export function trainJobArgv(j: TrainJobArgs): string[] {
+  const noiseWorker = j.workers !== undefined && 2 * j.workers <= availableParallelism() ? 'on' : 'off';
+  const data = j.dataDir ? ['--data-dir', resolve(j.dataDir)] : [];
+  return resolveOlfactoryArgv(
+    // prettier-ignore
+    ['olfactory', '-q', 'train', '--seeds', String(j.seed), '--variant', j.variant, ...(j.condition ?? []),
+      '--epochs', String(j.epochs), '--teacher-epochs', String(j.teacherEpochs), '--workers', '1', '--noise-worker', noiseWorker,
+      '--out', j.out, ...(j.extra ?? []), ...data],
+    j.cliScript,
+  );
+}
+
 /** Read and validate a jobs file; `cliScript` is this CLI's entry point (dist/cli.js). */
 export function readJobsFile(file: string, cliScript: string): SweepSpec {
   if (!existsSync(file)) throw new CliUsageError(`--jobs ${file}: no such file; expected a JSON jobs file (see olfactory sweep --help).`);

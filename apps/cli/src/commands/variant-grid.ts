@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DATA_VARIANTS, dataVariantByName, hashFile, writeFileAtomic } from '@olfactory/connectome-data';
 import { renderPng, serializeSvg, zScoreTableFigure } from '@olfactory/plots';
@@ -13,7 +12,7 @@ import type { VariantSignatureRow } from '../results/variant-signature';
 import { SIGNATURE_TARGETS, formatVariantTable, variantSignature } from '../results/variant-signature';
 import { resolveCheckpointFiles, runRecompute } from './recompute';
 import type { SweepRunOptions } from './sweep';
-import { resolveOlfactoryArgv, runSweepSpec } from './sweep';
+import { resolveOlfactoryArgv, runSweepSpec, trainJobArgv } from './sweep';
 
 /** Where a variant grid keeps its runs: `<dir>/runs/<variant>/seed-<S>/checkpoint.json`. */
 export const VARIANT_RUNS_DIR = 'runs';
@@ -39,36 +38,20 @@ export interface VariantGridOptions extends SweepRunOptions {
 export function variantGridSpec(o: Omit<VariantGridOptions, keyof SweepRunOptions> & { workers?: number }): SweepSpec {
   const variants = o.variants.length ? o.variants : DATA_VARIANTS.map((v) => v.name);
   for (const v of variants) dataVariantByName(v);
-  const cores = availableParallelism();
-  // a second core per training for its circuit noise only when every parallel job can have one
-  const noiseWorker = o.workers !== undefined && 2 * o.workers <= cores ? 'on' : 'off';
   const data = o.dataDir ? ['--data-dir', resolve(o.dataDir)] : [];
   const jobs = variants.flatMap((variant) =>
     o.seeds.map((seed) => ({
       id: `${variant}-seed-${seed}`,
-      argv: resolveOlfactoryArgv(
-        [
-          'olfactory',
-          '-q',
-          'train',
-          '--seeds',
-          String(seed),
-          '--variant',
-          variant,
-          '--epochs',
-          String(o.epochs),
-          '--teacher-epochs',
-          String(o.teacherEpochs),
-          '--workers',
-          '1',
-          '--noise-worker',
-          noiseWorker,
-          '--out',
-          `{sweep}/${VARIANT_RUNS_DIR}/${variant}`,
-          ...data,
-        ],
-        o.cliScript,
-      ),
+      argv: trainJobArgv({
+        seed,
+        variant,
+        epochs: o.epochs,
+        teacherEpochs: o.teacherEpochs,
+        workers: o.workers,
+        out: `{sweep}/${VARIANT_RUNS_DIR}/${variant}`,
+        dataDir: o.dataDir,
+        cliScript: o.cliScript,
+      }),
       output: `${VARIANT_RUNS_DIR}/${variant}/seed-${seed}/checkpoint.json`,
     })),
   );
