@@ -32,6 +32,8 @@ const project = (dir, displayName) => ({
 });
 module.exports = {
   rootDir: __dirname,
+  // bundles @olfactory/model's worker-thread entries from the sources (see the script)
+  globalSetup: '<rootDir>/scripts/jest-global-setup.cjs',
   projects: [
     project('packages/connectome-data', 'connectome-data'),
     project('packages/neurons', 'neurons'),

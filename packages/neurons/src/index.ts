@@ -46,8 +46,6 @@ export { BlockRng } from './random/block-rng';
 export { createRng } from './random/counter-rng';
 export type { CounterRng } from './random/counter-rng';
 export { portableExp, portableLog } from './random/portable-math';
-export { counterNormalKernel } from './random/counter-normal-kernel';
-export type { CounterNormalKernel, NormalSamplerModule } from './random/counter-normal-kernel';
 
 // Spike generation (spec §2.3)
 export { softSpike, hardSpike, spikeFunctionFromConfig, spikeValue, spikeDerivative, SPIKE_FUNCTION_KINDS } from './spike/spike-function';
@@ -72,7 +70,7 @@ export { synapseForward, synapseBackward, synapseScratchLength } from './synapse
 export { synapseCoefficients } from './synapse/synapse-coefficients';
 export type { SynapseCoefficients } from './synapse/synapse-coefficients';
 export type { SynapseStepGradients, SynapseBackwardGrads, SynapseForwardOptions, SynapseBackwardOptions } from './synapse/depressing-synapse';
-export { createKernelArena, fillNormalRuns4, inKernelArena, normalSamplerModule, setWasmKernelsEnabled, wasmKernelsAvailable, SYNAPSE_TILE } from './wasm/kernel-arena';
+export { createKernelArena, fillNormalRuns4, inKernelArena, setWasmKernelsEnabled, wasmKernelsAvailable, SYNAPSE_TILE } from './wasm/kernel-arena';
 export type { KernelArena, KernelArenaOptions, KernelExtension } from './wasm/kernel-arena';
 
 // Gap junctions (spec §2.8)

@@ -51,6 +51,7 @@ export { ONNX_DEVICES, createOnnxCircuitSession, onnxRuntimeVersion } from './on
 export type { OnnxCircuitResult, OnnxCircuitSession, OnnxCircuitSessionOptions, OnnxCircuitSwitches, OnnxDevice } from './onnx/onnx-circuit-session';
 export { ExecutionProviderError } from './onnx/execution-provider-error';
 export { ONNXRUNTIME_INSTALL, OnnxRuntimeMissingError, loadOnnxRuntime } from './onnx/load-onnxruntime';
+export { ThreadEntryMissingError } from './threads/thread-entry';
 export { createCircuitNoisePool } from './recompute/circuit-noise-pool';
 export type { CircuitNoisePool } from './recompute/circuit-noise-pool';
 export { createOnnxRecomputeEvaluator } from './recompute/onnx-recompute-evaluator';

@@ -12,7 +12,6 @@ import { NORMAL_RUNS, NORMAL_RUN_SLOTS, PARAMS, PARAM_SLOTS, POW2, RESERVED, SUM
 import { normals4Kernel, slowLaneKernel } from './normal-kernels';
 import { BlockRng } from '../random/block-rng';
 import { ZIGGURAT_F, ZIGGURAT_K, ZIGGURAT_W } from '../random/ziggurat-tables';
-import type { NormalSamplerModule } from '../random/counter-normal-kernel';
 import {
   bipartiteBackwardKernel,
   bipartiteForwardKernel,
@@ -433,22 +432,6 @@ export function arenaSynapseBackward(
   sums.gU = f64[(SUMS >> 3) + 1]!;
   sums.gR = f64[(SUMS >> 3) + 2]!;
   return true;
-}
-
-let sampler: NormalSamplerModule | null | undefined;
-/**
- * The four-lane normal sampler as a stand-alone module for `counterNormalKernel(sampler)` (a
- * worker thread receives it as data): the bytes (memory and the slow path imported) and its
- * memory layout. `null` without WebAssembly SIMD.
- */
-export function normalSamplerModule(): NormalSamplerModule | null {
-  if (sampler !== undefined) return sampler;
-  sampler = null;
-  if (wasmApi() === null) return null;
-  // functions: 0 the imported tail, 1 normals4, 2 slowLane, 3 portableExp
-  const bytes = encodeModule([normals4Kernel(2), slowLaneKernel(0, 3), expKernel(null)], [{ name: 'slow', params: [ValType.i32, ValType.i32, ValType.i32], results: [ValType.f64] }]);
-  sampler = Object.freeze({ bytes, pow2: POW2, xoshiro: XOSHIRO4, zigK: ZIG_K, zigW: ZIG_W, zigF: ZIG_F, runs: NORMAL_RUNS, runSlots: NORMAL_RUN_SLOTS, out: RESERVED });
-  return sampler;
 }
 
 let expArena: ArenaState | null | undefined;

@@ -5,10 +5,9 @@ import type { LifGroup, StepNoise } from './circuit-noise';
 import { stepNoiseViews } from './circuit-noise';
 import type { CircuitPathway, SpikingCircuit } from './spiking-circuit';
 import type { Vec, VecCtor } from './engine-vectors';
+import { STEPS } from './time-grid';
 
-/** Number of time steps per stimulus and step size (spec §2.1). */
-export const STEPS = 30;
-export const DT_MS = 1;
+export { DT_MS, STEPS } from './time-grid';
 
 export type Group = 'orn' | 'ln' | 'pn' | 'kc';
 export const LIF_GROUPS = ['orn', 'ln', 'pn'] as const;

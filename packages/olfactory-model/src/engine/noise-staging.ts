@@ -1,6 +1,5 @@
 import type { CounterRng } from '@olfactory/neurons';
 import { BlockRng, ShapeMismatchError } from '@olfactory/neurons';
-import { NOISE_SOURCE } from '../data/noise-streams';
 import type { CircuitNoiseSource, StepNoise } from './circuit-noise';
 import { fillCircuitNoise, stepNoiseViews } from './circuit-noise';
 import type { NoiseWorker } from './noise-worker';
@@ -59,7 +58,7 @@ export class NoiseStaging {
     private readonly dtype: VecCtor,
     useWorker: boolean,
   ) {
-    this.worker = useWorker ? createNoiseWorker(circuit.noise, batch, steps, dtype === Float64Array, NOISE_SOURCE.CIRCUIT) : null;
+    this.worker = useWorker ? createNoiseWorker(circuit.noise, batch, steps, dtype === Float64Array) : null;
     this.workerOk = this.worker !== null;
     this.sets = this.worker !== null ? this.worker.sets.map((set) => set.map((buf) => stepNoiseViews(circuit, batch, buf))) : [[]];
   }

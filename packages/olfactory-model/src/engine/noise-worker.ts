@@ -1,6 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import type { CounterRng } from '@olfactory/neurons';
-import { BlockRng, counterNormalKernel, createRng, normalSamplerModule } from '@olfactory/neurons';
+import { BlockRng, createRng } from '@olfactory/neurons';
+import type { StagingRequest, StagingThreadData } from '../threads/noise-thread-protocol';
+import { CTRL } from '../threads/noise-thread-protocol';
+import { threadEntryFile } from '../threads/thread-entry';
+import { NOISE_SOURCE } from '../data/noise-streams';
 import type { NoiseLayout } from './spiking-circuit';
 
 /**
@@ -13,11 +17,9 @@ import type { NoiseLayout } from './spiking-circuit';
  * job fills one set for one (seed, stream, sample ids) source, step after step; after each step
  * the worker publishes `job·64 + steps done` in the set's progress word and wakes the main
  * thread, which blocks (`Atomics.wait`) only when it catches up. Jobs run in order; a job whose
- * id is ≤ the cancel word stops at its next step. The worker reproduces `createRng` with
- * {@link counterNormalKernel} (the generator as one self-contained function, evaluated in the
- * worker from its source text; given the four-lane WebAssembly sampler's bytes as data, it draws
- * four samples at once), so it works the same from the TypeScript sources, the ESM and the CJS
- * builds.
+ * id is ≤ the cancel word stops at its next step. The thread is the bundled `noise-thread`
+ * entry (`src/threads/noise-thread.ts`), which runs this package's own `fillCircuitNoise` on
+ * `createRng(seed)`: the same code, hence the same numbers, as the calling thread.
  */
 export interface NoiseWorker {
   /** The two buffer sets: `sets[set][t]` is the step-t buffer (segment-major, like `fillCircuitNoise`). */
@@ -31,68 +33,36 @@ export interface NoiseWorker {
   dispose(): void;
 }
 
-const STRIDE = 64;
-const CANCEL = 0;
-const ERROR = 1;
-const PROGRESS = 2;
-// restart before job·64 overflows int32
-const MAX_JOB = Math.floor(0x7fffffff / STRIDE) - 1;
-
-function workerSource(): string {
-  return `'use strict';
-const { parentPort, workerData } = require('node:worker_threads');
-const kernel = (${counterNormalKernel.toString()})(workerData.sampler);
-const segmentsFlat = workerData.segments.flat();
-const ctrl = new Int32Array(workerData.ctrl);
-const B = workerData.batch;
-const views = workerData.sets.map((set) => set.map((sab) => (workerData.float64 ? new Float64Array(sab) : new Float32Array(sab))));
-const runs = [];
-for (let b = 0; b < B; b++) {
-  const r = [];
-  for (const [offset, size, std] of workerData.segments) r.push(offset * B + b * size, size, std);
-  runs.push(Float64Array.from(r));
-}
-parentPort.on('message', (m) => {
-  try {
-    const out = views[m.set];
-    for (let t = 0; t < out.length; t++) {
-      if (Atomics.load(ctrl, ${CANCEL}) >= m.job) return;
-      if (workerData.float64) for (let b = 0; b < B; b++) kernel.fillRuns(m.seed, m.stream, m.sampleIds[b], t, m.source, out[t], runs[b]);
-      else kernel.fillStep(m.seed, m.stream, m.sampleIds, t, m.source, out[t], segmentsFlat);
-      Atomics.store(ctrl, ${PROGRESS} + m.set, m.job * ${STRIDE} + t + 1);
-      Atomics.notify(ctrl, ${PROGRESS} + m.set);
-    }
-  } catch (err) {
-    Atomics.store(ctrl, ${ERROR}, 1);
-    Atomics.notify(ctrl, ${PROGRESS});
-    Atomics.notify(ctrl, ${PROGRESS} + 1);
-  }
-});
-`;
-}
+// restart before job·stride overflows int32
+const MAX_JOB = Math.floor(0x7fffffff / CTRL.stride) - 1;
 
 /**
  * Start a noise worker for batches of `batch` samples and `steps` steps (buffers of
- * `layout.perSampleStep · batch` values, float32 or float64). `source` is the counter `source`
- * word of the circuit noise (`NOISE_SOURCE.CIRCUIT`). The thread is `unref`'d: it never keeps
- * the process alive; call `dispose()` to stop it.
+ * `layout.perSampleStep · batch` values, float32 or float64). The thread is `unref`'d: it never
+ * keeps the process alive; call `dispose()` to stop it.
+ *
+ * @throws {ThreadEntryMissingError} when the package's bundled thread entry is missing.
  */
-export function createNoiseWorker(layout: NoiseLayout, batch: number, steps: number, float64: boolean, source: number): NoiseWorker {
-  if (steps >= STRIDE) throw new RangeError(`createNoiseWorker: ${steps} steps; at most ${STRIDE - 1}`);
+export function createNoiseWorker(layout: NoiseLayout, batch: number, steps: number, float64: boolean): NoiseWorker {
+  if (steps >= CTRL.stride) throw new RangeError(`createNoiseWorker: ${steps} steps; at most ${CTRL.stride - 1}`);
+  const entry = threadEntryFile('noise-thread');
+  const source = NOISE_SOURCE.CIRCUIT;
   const bytes = layout.perSampleStep * batch * (float64 ? 8 : 4);
   const sabs = [0, 1].map(() => Array.from({ length: steps }, () => new SharedArrayBuffer(bytes)));
   const sets = sabs.map((set) => set.map((sab) => (float64 ? new Float64Array(sab) : new Float32Array(sab))));
-  const segments = layout.segments.map((g) => [g.offset, g.size, g.std]);
-  let ctrl = new Int32Array(new SharedArrayBuffer(4 * (PROGRESS + 2)));
+  // a plain copy of the layout for the thread (the circuit's objects may carry more)
+  const plainLayout: NoiseLayout = { segments: layout.segments.map((g) => ({ ...g })), perSampleStep: layout.perSampleStep, index: {} };
+  let ctrl = new Int32Array(new SharedArrayBuffer(4 * CTRL.words));
   let worker: Worker | null = null;
   let nextJob = 1;
   const start = () => {
-    ctrl = new Int32Array(new SharedArrayBuffer(4 * (PROGRESS + 2)));
+    ctrl = new Int32Array(new SharedArrayBuffer(4 * CTRL.words));
     nextJob = 1;
-    worker = new Worker(workerSource(), { eval: true, workerData: { ctrl: ctrl.buffer, batch, sets: sabs, segments, float64, sampler: normalSamplerModule() } });
+    const workerData: StagingThreadData = { kind: 'staging', layout: plainLayout, batch, float64, ctrl: ctrl.buffer as SharedArrayBuffer, sets: sabs };
+    worker = new Worker(entry, { workerData });
     worker.unref();
     worker.on('error', () => {
-      Atomics.store(ctrl, ERROR, 1);
+      Atomics.store(ctrl, CTRL.error, 1);
     });
   };
   start();
@@ -120,25 +90,26 @@ export function createNoiseWorker(layout: NoiseLayout, batch: number, steps: num
         start();
       }
       const job = nextJob++;
-      worker!.postMessage({ job, set, seed: rng.seed, stream, source, sampleIds: Array.from(sampleIds) });
+      const message: StagingRequest = { job, set, seed: rng.seed, stream, sampleIds: Array.from(sampleIds) };
+      worker!.postMessage(message);
       return job;
     },
     waitStep(set, job, t) {
       if (worker === null) return false;
-      const target = job * STRIDE + t + 1;
-      const word = PROGRESS + set;
+      const target = job * CTRL.stride + t + 1;
+      const word = CTRL.progress + set;
       let v = Atomics.load(ctrl, word);
       for (let spin = 0; v < target && spin < 64; spin++) v = Atomics.load(ctrl, word);
       let waited = 0;
       while (v < target) {
-        if (Atomics.load(ctrl, ERROR) !== 0 || waited >= 30) return false;
+        if (Atomics.load(ctrl, CTRL.error) !== 0 || waited >= 30) return false;
         if (Atomics.wait(ctrl, word, v, 1000) === 'timed-out') waited++;
         v = Atomics.load(ctrl, word);
       }
       return true;
     },
     cancelThrough(job) {
-      if (worker !== null && Atomics.load(ctrl, CANCEL) < job) Atomics.store(ctrl, CANCEL, job);
+      if (worker !== null && Atomics.load(ctrl, CTRL.cancel) < job) Atomics.store(ctrl, CTRL.cancel, job);
     },
     dispose() {
       if (worker !== null) void worker.terminate();

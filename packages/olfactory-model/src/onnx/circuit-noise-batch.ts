@@ -1,6 +1,6 @@
 import type { CounterRng } from '@olfactory/neurons';
 import { BlockRng } from '@olfactory/neurons';
-import { STEPS } from '../engine/circuit-engine';
+import { STEPS } from '../engine/time-grid';
 import type { NoiseLayout } from '../engine/spiking-circuit';
 import { NOISE_SOURCE } from '../data/noise-streams';
 

@@ -1,9 +1,10 @@
 import { Worker } from 'node:worker_threads';
-import { counterNormalKernel, createRng } from '@olfactory/neurons';
-import { STEPS } from '../engine/circuit-engine';
+import { createRng } from '@olfactory/neurons';
+import { STEPS } from '../engine/time-grid';
 import type { NoiseLayout } from '../engine/spiking-circuit';
-import { NOISE_SOURCE } from '../data/noise-streams';
 import { fillCircuitNoiseBatch } from '../onnx/circuit-noise-batch';
+import type { PoolRequest, PoolThreadData } from '../threads/noise-thread-protocol';
+import { threadEntryFile } from '../threads/thread-entry';
 
 /**
  * Generates the circuit noise of consecutive samples in the ONNX input layout
@@ -23,34 +24,6 @@ export interface CircuitNoisePool {
   busySeconds(): number;
   /** Stop the threads. */
   close(): Promise<void>;
-}
-
-function workerSource(): string {
-  // The generator is `counterNormalKernel`, a self-contained copy of createRng's normals (pinned
-  // to it bit for bit by its tests), evaluated from its source text: no module file to locate,
-  // so the pool works the same from the TypeScript sources and from the ESM and CJS builds.
-  return `'use strict';
-const { parentPort, workerData } = require('node:worker_threads');
-const kernel = (${counterNormalKernel.toString()})();
-const runs = Float64Array.from(workerData.runs);
-const P = workerData.perSampleStep;
-const T = workerData.steps;
-parentPort.on('message', (m) => {
-  const t0 = performance.now();
-  try {
-    const out = new Float32Array(m.buffer, 0, T * m.count * P);
-    for (let t = 0; t < T; t++) {
-      for (let b = 0; b < m.count; b++) {
-        const base = (t * m.count + b) * P;
-        kernel.fillRuns(m.seed, m.stream, m.firstId + b, t, m.source, out.subarray(base, base + P), runs);
-      }
-    }
-    parentPort.postMessage({ id: m.id, buffer: m.buffer, ms: performance.now() - t0 }, [m.buffer]);
-  } catch (error) {
-    parentPort.postMessage({ id: m.id, buffer: m.buffer, error: String((error && error.stack) || error) }, [m.buffer]);
-  }
-});
-`;
 }
 
 /**
@@ -88,14 +61,15 @@ export function createCircuitNoisePool(layout: NoiseLayout, seed: number, worker
       close: () => Promise.resolve(),
     };
   }
-  const runs = layout.segments.flatMap((g) => [g.offset, g.size, g.std]);
+  const entry = threadEntryFile('noise-thread');
+  const workerData: PoolThreadData = { kind: 'pool', layout: { segments: layout.segments.map((g) => ({ ...g })), perSampleStep: P, index: {} } };
   const pending = new Map<number, { count: number; resolve: (x: Float32Array) => void; reject: (e: Error) => void }>();
   let failure: Error | null = null;
   // Threads are unref'd while idle (they never keep the process alive) and ref'd while a job of
   // theirs is pending (so awaiting it keeps the event loop running).
   const busy = new Array<number>(workers).fill(0);
   const threads = Array.from({ length: workers }, (_, k) => {
-    const w = new Worker(workerSource(), { eval: true, workerData: { runs, perSampleStep: P, steps: STEPS } });
+    const w = new Worker(entry, { workerData });
     w.on('message', (m: { id: number; buffer: ArrayBuffer; ms?: number; error?: string }) => {
       busyMs += m.ms ?? 0;
       const p = pending.get(m.id);
@@ -124,7 +98,8 @@ export function createCircuitNoisePool(layout: NoiseLayout, seed: number, worker
       const id = nextId++;
       const job = new Promise<Float32Array>((resolve, reject) => pending.set(id, { count, resolve, reject }));
       if (busy[w]!++ === 0) threads[w]!.ref();
-      threads[w]!.postMessage({ id, buffer, count, seed: rng.seed, stream, firstId, source: NOISE_SOURCE.CIRCUIT }, [buffer]);
+      const message: PoolRequest = { id, buffer, count, seed: rng.seed, stream, firstId };
+      threads[w]!.postMessage(message, [buffer]);
       return job;
     },
     busySeconds: () => busyMs / 1000,

@@ -28,7 +28,7 @@ const input = (batch: number, first: number) => {
 describe('circuit noise in a worker thread', () => {
   test('createNoiseWorker fills every step with the numbers of fillCircuitNoise, bit for bit (float32 and float64)', () => {
     for (const float64 of [false, true]) {
-      const w = createNoiseWorker(sc.noise, 3, 30, float64, 4);
+      const w = createNoiseWorker(sc.noise, 3, 30, float64);
       try {
         const rng = createRng(5);
         const ids = [7, 1000, 3];
