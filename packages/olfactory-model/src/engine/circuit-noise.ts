@@ -14,6 +14,14 @@ export interface CircuitNoiseSource {
 }
 
 /**
+ * Where the noise of one step sits in memory:
+ * - `'segment-major'` (the TypeScript engine): segment g of sample b at `g.offset·B + b·g.size`,
+ *   so each segment is a contiguous `batch × size` array;
+ * - `'sample-major'` (the ONNX model's input rows): at `b·P + g.offset`, P = `perSampleStep`.
+ */
+export type NoiseOrder = 'segment-major' | 'sample-major';
+
+/**
  * The circuit noise of time step `t` for a batch, in segment-major order: segment g of the
  * layout occupies `out[g.offset·B + b·g.size + i]` (so each segment is a contiguous
  * `batch × size` array). Values are already scaled by each segment's σ. Sample b's numbers come
@@ -21,21 +29,42 @@ export interface CircuitNoiseSource {
  * segment in layout order — the contract every engine (TypeScript, TF.js, ONNX) shares.
  */
 export function fillCircuitNoise(layout: NoiseLayout, source: CircuitNoiseSource, t: number, out: Float32Array | Float64Array, scratch: BlockRng = new BlockRng()): void {
+  fillStepNoise(layout, source, t, out, 'segment-major', 0, source.sampleIds.length, scratch);
+}
+
+/**
+ * The circuit noise of time step `t` for batch rows `from .. to − 1` in either memory order (see
+ * {@link NoiseOrder}; the batch size is `source.sampleIds.length`): the numbers of
+ * {@link fillCircuitNoise}, sample by sample. Into a kernel arena's float32 array, four samples
+ * are drawn at a time by the SIMD sampler — the same numbers.
+ */
+export function fillStepNoise(
+  layout: NoiseLayout,
+  source: CircuitNoiseSource,
+  t: number,
+  out: Float32Array | Float64Array,
+  order: NoiseOrder,
+  from: number,
+  to: number,
+  scratch: BlockRng = new BlockRng(),
+): void {
   const B = source.sampleIds.length;
-  // into a kernel arena: four samples at a time with the SIMD sampler (the same numbers)
-  const from = out instanceof Float32Array && inKernelArena(out) ? fillFourAtATime(layout, source, t, out) : 0;
-  for (let b = from; b < B; b++) {
+  const P = layout.perSampleStep;
+  const segmentMajor = order === 'segment-major';
+  const rest = out instanceof Float32Array && inKernelArena(out) ? fillFourAtATime(layout, source, t, out, segmentMajor, from, to) : from;
+  for (let b = rest; b < to; b++) {
     source.rng.openInto(scratch, source.sampleIds[b]!, t, NOISE_SOURCE.CIRCUIT, source.stream);
-    for (const g of layout.segments) scratch.fillNormal(out, g.offset * B + b * g.size, g.size, 0, g.std);
+    for (const g of layout.segments) scratch.fillNormal(out, segmentMajor ? g.offset * B + b * g.size : b * P + g.offset, g.size, 0, g.std);
   }
 }
 
 /** Per layout: the segment sizes and σ as `fillNormalRuns4` run tables, four generators, and the offset buffer. */
 const fourLane = new WeakMap<NoiseLayout, { counts: Int32Array; stds: Float64Array; gens: BlockRng[]; offsets: Int32Array }>();
 
-/** Fill whole groups of four samples with `fillNormalRuns4`; returns the first sample left (0 = none done). */
-function fillFourAtATime(layout: NoiseLayout, source: CircuitNoiseSource, t: number, out: Float32Array): number {
+/** Fill whole groups of four samples of rows `from .. to − 1` with `fillNormalRuns4`; returns the first row left. */
+function fillFourAtATime(layout: NoiseLayout, source: CircuitNoiseSource, t: number, out: Float32Array, segmentMajor: boolean, from: number, to: number): number {
   const B = source.sampleIds.length;
+  const P = layout.perSampleStep;
   let c = fourLane.get(layout);
   if (c === undefined) {
     c = {
@@ -47,10 +76,13 @@ function fillFourAtATime(layout: NoiseLayout, source: CircuitNoiseSource, t: num
     fourLane.set(layout, c);
   }
   const segs = layout.segments;
-  let b = 0;
-  for (; b + 4 <= B; b += 4) {
+  let b = from;
+  for (; b + 4 <= to; b += 4) {
     for (let L = 0; L < 4; L++) source.rng.openInto(c.gens[L]!, source.sampleIds[b + L]!, t, NOISE_SOURCE.CIRCUIT, source.stream);
-    for (let r = 0; r < segs.length; r++) for (let L = 0; L < 4; L++) c.offsets[4 * r + L] = segs[r]!.offset * B + (b + L) * segs[r]!.size;
+    for (let r = 0; r < segs.length; r++) {
+      const g = segs[r]!;
+      for (let L = 0; L < 4; L++) c.offsets[4 * r + L] = segmentMajor ? g.offset * B + (b + L) * g.size : (b + L) * P + g.offset;
+    }
     if (!fillNormalRuns4(c.gens, c.offsets, c.counts, c.stds, out)) return b;
   }
   return b;

@@ -2,7 +2,7 @@ import type { CounterRng } from '@olfactory/neurons';
 import { BlockRng } from '@olfactory/neurons';
 import { STEPS } from '../engine/time-grid';
 import type { NoiseLayout } from '../engine/spiking-circuit';
-import { NOISE_SOURCE } from '../data/noise-streams';
+import { fillStepNoise } from '../engine/circuit-noise';
 
 /** Which rows of a batch to fill (default all). */
 export interface NoiseRowRange {
@@ -29,20 +29,9 @@ export interface NoiseRowRange {
  */
 export function fillCircuitNoiseBatch(layout: NoiseLayout, rng: CounterRng, stream: number, sampleIds: ArrayLike<number>, out: Float32Array, rows?: NoiseRowRange): void {
   const B = sampleIds.length;
-  const P = layout.perSampleStep;
-  if (out.length < STEPS * B * P) throw new RangeError(`fillCircuitNoiseBatch: out has ${out.length} values, expected ${STEPS} × ${B} × ${P}`);
-  const from = rows?.from ?? 0;
-  const to = rows?.to ?? B;
+  const step = B * layout.perSampleStep;
+  if (out.length < STEPS * step) throw new RangeError(`fillCircuitNoiseBatch: out has ${out.length} values, expected ${STEPS} × ${B} × ${layout.perSampleStep}`);
+  const source = { rng, sampleIds, stream };
   const block = new BlockRng();
-  const segments = layout.segments;
-  for (let t = 0; t < STEPS; t++) {
-    for (let b = from; b < to; b++) {
-      rng.openInto(block, sampleIds[b]!, t, NOISE_SOURCE.CIRCUIT, stream);
-      const base = (t * B + b) * P;
-      for (let k = 0; k < segments.length; k++) {
-        const g = segments[k]!;
-        block.fillNormal(out, base + g.offset, g.size, 0, g.std);
-      }
-    }
-  }
+  for (let t = 0; t < STEPS; t++) fillStepNoise(layout, source, t, out.subarray(t * step, (t + 1) * step), 'sample-major', rows?.from ?? 0, rows?.to ?? B, block);
 }

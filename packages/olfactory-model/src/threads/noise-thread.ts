@@ -10,11 +10,14 @@
  *   one batch, step after step, publishing progress in a shared control word;
  * - `'pool'` (the recompute evaluator's {@link createCircuitNoisePool}): fill a transferred
  *   buffer with a chunk of consecutive samples in the ONNX layout and send it back.
+ *
+ * Both generate in a kernel arena where WebAssembly SIMD is available (four samples at a time,
+ * the same numbers) and copy into the shared or transferred buffers.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CounterRng } from '@olfactory/neurons';
-import { createKernelArena, createRng } from '@olfactory/neurons';
-import { fillCircuitNoise } from '../engine/circuit-noise';
+import { BlockRng, createKernelArena, createRng } from '@olfactory/neurons';
+import { fillCircuitNoise, fillStepNoise } from '../engine/circuit-noise';
 import type { NoiseLayout } from '../engine/spiking-circuit';
 import { STEPS } from '../engine/time-grid';
 import { fillCircuitNoiseBatch } from '../onnx/circuit-noise-batch';
@@ -58,17 +61,26 @@ function runStaging(data: StagingThreadData): void {
 
 function runPool(layout: NoiseLayout): void {
   const P = layout.perSampleStep;
+  // one step of the chunk is generated in a kernel arena (four samples at a time with the SIMD
+  // sampler: the numbers of fillCircuitNoiseBatch) and copied into the transferred buffer
+  let scratch: Float32Array | null = null;
+  const block = new BlockRng();
   parentPort!.on('message', (m: PoolRequest) => {
     const t0 = performance.now();
     try {
-      const out = new Float32Array(m.buffer, 0, STEPS * m.count * P);
-      fillCircuitNoiseBatch(
-        layout,
-        rngFor(m.seed),
-        m.stream,
-        Int32Array.from({ length: m.count }, (_, i) => m.firstId + i),
-        out,
-      );
+      const n = m.count * P;
+      const out = new Float32Array(m.buffer, 0, STEPS * n);
+      const ids = Int32Array.from({ length: m.count }, (_, i) => m.firstId + i);
+      if (scratch === null || scratch.length < n) scratch = createKernelArena({ float32Elements: n })?.float32(n) ?? null;
+      if (scratch === null) fillCircuitNoiseBatch(layout, rngFor(m.seed), m.stream, ids, out);
+      else {
+        const step = scratch.subarray(0, n);
+        const source = { rng: rngFor(m.seed), sampleIds: ids, stream: m.stream };
+        for (let t = 0; t < STEPS; t++) {
+          fillStepNoise(layout, source, t, step, 'sample-major', 0, m.count, block);
+          out.set(step, t * n);
+        }
+      }
       parentPort!.postMessage({ id: m.id, buffer: m.buffer, ms: performance.now() - t0 }, [m.buffer]);
     } catch (error) {
       parentPort!.postMessage({ id: m.id, buffer: m.buffer, error: String((error as Error)?.stack ?? error) }, [m.buffer]);
