@@ -210,6 +210,13 @@ describeSlurm(skip === undefined ? 'olfactory experiment all --backend slurm (re
     for (const name of ['r1-loss-forms', 'r3-ablations', 'std', 'r4-ln-split', 'r5-mixtures', 'r2-consistency', 'r6-task-complexity']) {
       expect(readJson(join(dir, 'all', `${name}.json`))).toMatchObject({ schema: 'olfactory-experiment', experiment: name, seeds: [42] });
     }
+    // R1, R3, R4 and the STD experiment share one recompute of the canonical models, made with the
+    // concentration sweep that only the STD table shows
+    expect(readJson(join(dir, 'all', 'eval', 'canonical', 'recompute.json')).protocol.withConcentration).toBe(true);
+    const canonicalRow = (name: string) => (readJson(join(dir, 'all', `${name}.json`)).rows as { id: string; metrics: Record<string, { perSeed: number[] }> }[]).find((row) => row.id === 'canonical')!;
+    expect(Object.keys(canonicalRow('r1-loss-forms').metrics)).not.toContain('pnDynamicRange');
+    expect(canonicalRow('std').metrics.pnDynamicRange).toBeDefined();
+    expect(canonicalRow('r1-loss-forms').metrics.accuracy!.perSeed).toEqual(canonicalRow('std').metrics.accuracy!.perSeed);
     // Figure 4 with all four conditions and four panels
     await waitFor('the figures', () => (existsSync(join(dir, 'all', 'figures', 'captions.json')) ? true : undefined), 120_000);
     expect(readFileSync(join(dir, 'all', 'figures', 'fig4-experiments.svg'), 'utf8')).toContain('4 conditions, 4 panels');

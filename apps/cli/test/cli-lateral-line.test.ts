@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { assertBuilt, runCli } from './helpers/run-cli';
 
 jest.setTimeout(180_000);
@@ -63,6 +63,9 @@ describe('olfactory lateral-line (built binary)', () => {
     const e = await runCli(['lateral-line', 'evaluate', out, '--json'], dir);
     expect(e.code).toBe(0);
     expect(JSON.parse(e.stdout).evaluation.extract.trained.ts).toEqual(summary.evaluation.extract.trained.ts);
+    // the JSON names the folder as given: a relative path stays relative (no machine path in shipped results)
+    const rel = await runCli(['lateral-line', 'evaluate', relative(dir, out), '--json'], dir);
+    expect(JSON.parse(rel.stdout).dir).toBe(relative(dir, out));
     const f = await runCli(['lateral-line', 'figures', out, '--json'], dir);
     expect(f.code).toBe(0);
     for (const name of ['summary', 'ts-spikes-vs-x', 'weight-histograms', 'weight-profiles', 'receptive-fields', 'learning-curves']) expect(existsSync(join(out, 'figures', `${name}.png`))).toBe(true);

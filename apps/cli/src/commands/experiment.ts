@@ -103,6 +103,7 @@ export async function evaluateExperiment(
     if (o.enabled) process.stderr.write(`${m}\n`);
   };
   const plans = experimentPlans(o.name, { extended: o.extended });
+  const withConcentration = new Set(plans.flatMap((p) => p.evaluations.filter((e) => e.kind === 'recompute' && e.withConcentration).map((e) => e.id)));
   const sweep = await readSweepStatus(o.out, { queryScheduler: false }).catch(() => null);
   const jobSeconds = new Map((sweep?.jobs ?? []).map((j) => [j.id, (j.durationMs ?? 0) / 1000]));
   let data: OlfactoryData | undefined;
@@ -112,7 +113,7 @@ export async function evaluateExperiment(
     const rows: ExperimentRow[] = [];
     const notes: string[] = [];
     for (const e of plan.evaluations) {
-      const ctx = { out: o.out, seeds: o.seeds, dataDir: o.dataDir, engine: o.engine, status };
+      const ctx = { out: o.out, seeds: o.seeds, dataDir: o.dataDir, engine: o.engine, status, withConcentration };
       if (e.kind === 'recompute') {
         const r = await recomputeRow(e, ctx);
         if (r) rows.push(r);

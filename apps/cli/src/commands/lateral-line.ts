@@ -295,7 +295,8 @@ export async function runLateralLineEvaluate(o: { readonly dir: string; readonly
     const trained = evaluateMap(p, { seed: run.seed, weightsMv: trainedWeights(run), ...extra });
     const referenceExtract = run.trialsDone > 0 && p.llMonPlastic ? evaluateMap(p, { seed: run.seed, weightsMv: { monTs: trainedWeights(run).monTs }, ...extra }) : null;
     const e = summarizeEvaluations(p, run.seed, untrained, trained, null, referenceExtract);
-    const result = { dir, seed: run.seed, trials: run.trialsDone, distanceCm: o.distanceCm ?? p.testDistanceCm, testNoiseHz: o.noiseHz ?? 0, evaluation: e };
+    // the folder as given (a relative path stays relative: the JSON is shipped beside the run)
+    const result = { dir: o.dir, seed: run.seed, trials: run.trialsDone, distanceCm: o.distanceCm ?? p.testDistanceCm, testNoiseHz: o.noiseHz ?? 0, evaluation: e };
     if (o.json) process.stdout.write(json(result));
     else process.stdout.write(formatRunTable(e, run.trialsDone));
     return;

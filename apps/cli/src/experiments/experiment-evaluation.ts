@@ -36,6 +36,12 @@ export interface EvaluateOptions {
   readonly dataDir?: string;
   readonly engine: 'onnx' | 'typescript';
   readonly status: (message: string) => void;
+  /**
+   * Evaluation folders that some evaluation of this run needs with the concentration sweep: one
+   * that does not is computed with it too, so the other reuses it (in `experiment all`, R1 and
+   * the STD experiment both recompute the canonical models, the second with the sweep).
+   */
+  readonly withConcentration?: ReadonlySet<string>;
 }
 
 /** The finished checkpoints of a condition for the seeds asked for (missing seeds are left out). */
@@ -84,11 +90,12 @@ export async function recomputeRow(e: Extract<Evaluation, { kind: 'recompute' }>
   if (found.length === 0) return null;
   const dir = join(o.out, EVAL_DIR, e.id);
   const files = found.map((f) => f.file);
-  if (!(await recomputeIsCurrent(dir, files, e.ablate, e.withConcentration))) {
+  const withConcentration = e.withConcentration || (o.withConcentration?.has(e.id) ?? false);
+  if (!(await recomputeIsCurrent(dir, files, e.ablate, withConcentration))) {
     o.status(`experiment: recompute ${e.id} (${found.length} checkpoint(s)${e.ablate === 'none' ? '' : `, post hoc ${e.ablate}`})`);
     await runRecompute({
       checkpoints: files,
-      withConcentration: e.withConcentration,
+      withConcentration,
       ...(e.ablate === 'none' ? {} : { ablate: e.ablate }),
       device: 'cpu',
       engine: o.engine,
