@@ -125,7 +125,23 @@ describe('olfactory cortical-rnn (built binary)', () => {
     expect(spec.jobs[0].id).toBe('WsDsC-maze-sim-0');
     expect(spec.jobs[0].argv).toContain('--sign-constraint');
     expect(spec.jobs[0].argv).not.toContain('--engine');
-    const tfjsSpec = corticalSweepSpec({ variants: ['W'], tasks: ['maze'], sims: [0], field: '6_6_2', seed: 0, epochs: 10, trainTrials: 5120, signConstraint: false, bioInit: 'corr-sttc', wLambdaBug: false, engine: 'tfjs', nulls: 1000, nullModel: 'matched-density', out: 'x', cliScript: CLI });
+    const tfjsSpec = corticalSweepSpec({
+      variants: ['W'],
+      tasks: ['maze'],
+      sims: [0],
+      field: '6_6_2',
+      seed: 0,
+      epochs: 10,
+      trainTrials: 5120,
+      signConstraint: false,
+      bioInit: 'corr-sttc',
+      wLambdaBug: false,
+      engine: 'tfjs',
+      nulls: 1000,
+      nullModel: 'matched-density',
+      out: 'x',
+      cliScript: CLI,
+    });
     expect(tfjsSpec.jobs[0].argv.join(' ')).toMatch(/ --engine tfjs( |$)/);
     expect(spec.jobs[0].output).toBe('runs/WsDsC/maze/sim-0.json');
     expect(spec.collect?.argv.slice(-3)).toEqual(['cortical-rnn', 'metrics', '{sweep}']);

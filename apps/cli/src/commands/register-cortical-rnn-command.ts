@@ -61,7 +61,11 @@ function trainOptions(cmd: Command): Command {
     .option('--precision', 'bio init from precision ⊙ STTC instead of correlation ⊙ STTC')
     .option('--sttc-only', 'bio init from STTC alone')
     .option('--w-lambda-bug', "reproduce the reference's W regulariser without λ (λ = 1)")
-    .addOption(new Option('--engine <name>', 'compute engine: onnxruntime (MLAS, one thread per training), tfjs (TF.js wasm), or auto (onnxruntime when installed)').choices(['auto', 'onnxruntime', 'tfjs']).default('auto'))
+    .addOption(
+      new Option('--engine <name>', 'compute engine: onnxruntime (MLAS, one thread per training), tfjs (TF.js wasm), or auto (onnxruntime when installed)')
+        .choices(['auto', 'onnxruntime', 'tfjs'])
+        .default('auto'),
+    )
     .option('--nulls <n>', 'null graphs per small-worldness evaluation', positiveInt('--nulls'), 1000)
     .addOption(new Option('--null-model <name>', "small-world nulls: matched density, or the reference's 0.7 threshold").choices(['matched-density', 'reference-threshold']).default('matched-density'))
     .option('--data-dir <dir>', 'folder holding microns-corticalblueprint/ (default: $OLFACTORY_DATA_DIR or the per-user cache)');

@@ -91,7 +91,14 @@ export async function createRnnOrtEngine(options: { threads?: number } = {}): Pr
   const session = (key: string, build: () => Uint8Array) => {
     let s = sessions.get(key);
     if (!s) {
-      s = ort.InferenceSession.create(build(), { executionProviders: ['cpu'], graphOptimizationLevel: 'all', intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential', logSeverityLevel: 3 });
+      s = ort.InferenceSession.create(build(), {
+        executionProviders: ['cpu'],
+        graphOptimizationLevel: 'all',
+        intraOpNumThreads: threads,
+        interOpNumThreads: 1,
+        executionMode: 'sequential',
+        logSeverityLevel: 3,
+      });
       sessions.set(key, s);
     }
     return s;

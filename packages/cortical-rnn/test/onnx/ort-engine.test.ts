@@ -2,7 +2,19 @@
  * @jest-environment ./test/helpers/onnxruntime-environment.cjs
  */
 import * as tf from '@tensorflow/tfjs';
-import { createRnnOrtEngine, createSimpleRnn, disposeSimpleRnn, expmScaling, loadCorticalField, ortPenalty, regularizerPenalty, simpleRnnLogits, softmaxCrossEntropy, trainRnn, variantByName } from '../../src/index';
+import {
+  createRnnOrtEngine,
+  createSimpleRnn,
+  disposeSimpleRnn,
+  expmScaling,
+  loadCorticalField,
+  ortPenalty,
+  regularizerPenalty,
+  simpleRnnLogits,
+  softmaxCrossEntropy,
+  trainRnn,
+  variantByName,
+} from '../../src/index';
 import type { CorticalFieldInputs, RecurrentRegularizer, RnnOrtEngine } from '../../src/index';
 import { EXPM_ORACLE } from '../oracle/expm-oracle';
 import { maxAbsDiff, useWasm } from '../helpers/tf';
@@ -52,7 +64,14 @@ describe('onnxruntime engine: expm graphs', () => {
 describe('onnxruntime engine: RNN graphs', () => {
   it('forward logits and backward gradients equal TF.js autodiff of simpleRnnLogits + softmax cross-entropy', async () => {
     const [T, B, C, N, K] = [6, 5, 3, 7, 4];
-    const init = { n: N, channels: C, classes: K, kernel: Float64Array.from(values(C * N, 1)), recurrent: Float64Array.from(values(N * N, 2), (v) => 0.4 * v), outKernel: Float64Array.from(values(N * K, 3)) };
+    const init = {
+      n: N,
+      channels: C,
+      classes: K,
+      kernel: Float64Array.from(values(C * N, 1)),
+      recurrent: Float64Array.from(values(N * N, 2), (v) => 0.4 * v),
+      outKernel: Float64Array.from(values(N * K, 3)),
+    };
     const params = createSimpleRnn(init);
     tf.tidy(() => {
       params.bias.assign(tf.tensor1d(values(N, 4).map((v) => 0.2 * v)));
@@ -61,7 +80,13 @@ describe('onnxruntime engine: RNN graphs', () => {
     const x = values(T * B * C, 6);
     const labels = Int32Array.from([0, 3, 1, 2, 3]);
     const shape = { steps: T, channels: C, n: N, classes: K };
-    const p = { kernel: params.kernel.dataSync() as Float32Array, recurrent: params.recurrent.dataSync() as Float32Array, bias: params.bias.dataSync() as Float32Array, outKernel: params.outKernel.dataSync() as Float32Array, outBias: params.outBias.dataSync() as Float32Array };
+    const p = {
+      kernel: params.kernel.dataSync() as Float32Array,
+      recurrent: params.recurrent.dataSync() as Float32Array,
+      bias: params.bias.dataSync() as Float32Array,
+      outKernel: params.outKernel.dataSync() as Float32Array,
+      outBias: params.outBias.dataSync() as Float32Array,
+    };
     const fwd = await engine.forward(shape, B, x, p, true);
     const ce = softmaxCrossEntropy(fwd.logits, labels, K, true);
     const g = await engine.backward(shape, B, x, fwd.states as Float32Array, p, ce.dLogits as Float32Array);
@@ -92,7 +117,15 @@ describe('onnxruntime engine: regularisers', () => {
     { kind: 'W', lambda: 0.3 },
     { kind: 'WD', lambda: 0.3, distance },
     { kind: 'WDC', lambda: 0.3, distance },
-    { kind: 'WDC_EMD', lambda: 0.3, emdLambda: 0.1, distance, empiricalSorted: values(n * n, 13).map((v) => 0.05 * (v + 1)).sort() },
+    {
+      kind: 'WDC_EMD',
+      lambda: 0.3,
+      emdLambda: 0.1,
+      distance,
+      empiricalSorted: values(n * n, 13)
+        .map((v) => 0.05 * (v + 1))
+        .sort(),
+    },
   ];
   it.each(regs.map((r) => [r.kind, r] as const))('%s: penalty and gradient equal TF.js autodiff of regularizerPenalty', async (_kind, reg) => {
     const got = await ortPenalty(engine, w, n, reg, true);
@@ -129,6 +162,8 @@ describe('trainRnn engines', () => {
   });
 
   it('trainRnn rejects an unknown engine with InvalidParameterError', async () => {
-    await expect(trainRnn({ field, variant: variantByName('W'), task: 'maze', simulation: 0, engine: 'gpu' as 'tfjs' })).rejects.toThrow(/^invalid engine: "?gpu"?; expected 'auto', 'onnxruntime' or 'tfjs'/);
+    await expect(trainRnn({ field, variant: variantByName('W'), task: 'maze', simulation: 0, engine: 'gpu' as 'tfjs' })).rejects.toThrow(
+      /^invalid engine: "?gpu"?; expected 'auto', 'onnxruntime' or 'tfjs'/,
+    );
   });
 });
