@@ -3,6 +3,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import {
+  ONNXRUNTIME_INSTALL,
+  OnnxRuntimeUnavailableError,
   createRnnOrtEngine,
   createSimpleRnn,
   disposeSimpleRnn,
@@ -42,7 +44,7 @@ beforeAll(async () => {
 afterAll(() => engine.release());
 
 describe('onnxruntime engine: expm graphs', () => {
-  it('expm forward equals scipy.linalg.expm (s = 0 and s = 1) and the reverse graph equals scipy expm_frechet(Aᵀ, G)', async () => {
+  it('expm forward equals scipy.linalg.expm (scaling s = 0, 1, 2) and the reverse graph equals scipy expm_frechet(Aᵀ, G) (s = 0, 2)', async () => {
     const a = Float32Array.from(flat(EXPM_ORACLE.A));
     expect(maxAbsDiff((await engine.expmForward(4, 0, a)).expm, flat(EXPM_ORACLE.expmA))).toBeLessThan(2e-6);
     const a3 = a.map((v) => 3 * v);
@@ -165,5 +167,17 @@ describe('trainRnn engines', () => {
     await expect(trainRnn({ field, variant: variantByName('W'), task: 'maze', simulation: 0, engine: 'gpu' as 'tfjs' })).rejects.toThrow(
       /^invalid engine: "?gpu"?; expected 'auto', 'onnxruntime' or 'tfjs'/,
     );
+  });
+});
+
+describe('OnnxRuntimeUnavailableError', () => {
+  it('names the missing module, the install line and the tfjs alternative, and is recognised across copies', () => {
+    const e = new OnnxRuntimeUnavailableError({ reason: "Cannot find module 'onnxruntime-node'" });
+    expect(e.message).toBe(
+      `onnxruntime-node cannot be loaded (Cannot find module 'onnxruntime-node'); the cortical-rnn 'onnxruntime' engine needs it. Install it with \`${ONNXRUNTIME_INSTALL}\`, or train with engine 'tfjs'.`,
+    );
+    expect(e.code).toBe('OLFACTORY_ONNXRUNTIME_UNAVAILABLE');
+    expect(OnnxRuntimeUnavailableError.isInstance(e)).toBe(true);
+    expect(OnnxRuntimeUnavailableError.isInstance(new Error('x'))).toBe(false);
   });
 });
