@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// `pnpm bench:cortical-rnn`: cost of the MICrONS RNN study on this machine (TF.js wasm, one core).
+// `pnpm bench:cortical-rnn`: cost of the MICrONS RNN study on this machine, one core: the
+// trainer's default engine (onnxruntime on MLAS, one intra-op thread; BENCH_ENGINE=tfjs times the
+// TF.js wasm engine instead).
 //   - seconds per training of a plain variant (W) and a communicability variant (W*D*C) on field
 //     6_6_2 (N = 312), task 1 (50-step sequences), batches of 128: BENCH_EPOCHS epochs (default 1)
 //     of the 40 batches are timed and scaled to the reference's 10 epochs (each epoch is the same
@@ -28,6 +30,7 @@ if (!existsSync(join(dataDir, 'microns-corticalblueprint'))) {
 }
 const epochs = Number(process.env.BENCH_EPOCHS ?? 1);
 const timeEmd = process.env.BENCH_EMD === '1';
+const engine = process.env.BENCH_ENGINE ?? 'auto';
 await tf.setBackend('wasm');
 await tf.ready();
 const field = await loadCorticalField({ field: '6_6_2', dataDir });
@@ -47,6 +50,8 @@ async function timeTraining(variant) {
     task: 'maze',
     simulation: 0,
     epochs,
+    engine,
+    threads: 1,
     onBatch: (b) => {
       const now = performance.now();
       batchMs.push(now - last);
@@ -87,7 +92,8 @@ const perCell = (3 * plain.secondsPer10Epochs + 4 * comm.secondsPer10Epochs + 4 
 const perCellCpu = (3 * plain.cpuPer10Epochs + 4 * comm.cpuPer10Epochs + 4 * (emd ?? comm).cpuPer10Epochs) / 11;
 const projectedTableSeconds = 660 * (perCell + metricsSeconds);
 const out = {
-  machine: 'this machine, TF.js wasm backend, one thread',
+  machine: `this machine, ${plain.result.engine === 'onnxruntime' ? 'onnxruntime-node (MLAS), one intra-op thread' : 'TF.js wasm backend, one thread'}`,
+  engine: plain.result.engine,
   loadAverage1mAtEnd: loadavg()[0],
   cores: availableParallelism(),
   field: '6_6_2',

@@ -36,8 +36,10 @@ describe('olfactory cortical-rnn (built binary)', () => {
       dir,
     );
     expect(t.code).toBe(0);
-    const records = JSON.parse(t.stdout) as { variant: string; valAccuracy: number; accuracy: number; testAccuracy: number; nullDensity: number; density: number }[];
+    const records = JSON.parse(t.stdout) as { variant: string; valAccuracy: number; accuracy: number; testAccuracy: number; nullDensity: number; density: number; engine: string }[];
     expect(records.map((r) => r.variant)).toEqual(['W', 'W*D*C']);
+    // the CLI installs onnxruntime-node, so 'auto' trains on it, and the record says so
+    expect(records.map((r) => r.engine)).toEqual(['onnxruntime', 'onnxruntime']);
     for (const r of records) {
       expect(r.valAccuracy).toBeGreaterThanOrEqual(0);
       expect(r.valAccuracy).toBeLessThanOrEqual(1);
@@ -99,6 +101,7 @@ describe('olfactory cortical-rnn (built binary)', () => {
     const h = await run(['cortical-rnn', 'train', '--help'], dir);
     expect(h.stdout).toMatch(/--sign-constraint/);
     expect(h.stdout).toMatch(/held-out validation/);
+    expect(h.stdout).toMatch(/--engine <name>/);
   });
 
   it('corticalSweepSpec makes one job per variant × task × simulation and a metrics collect step; meanCi gives a t interval', () => {
@@ -121,6 +124,25 @@ describe('olfactory cortical-rnn (built binary)', () => {
     expect(spec.jobs).toHaveLength(12);
     expect(spec.jobs[0].id).toBe('WsDsC-maze-sim-0');
     expect(spec.jobs[0].argv).toContain('--sign-constraint');
+    expect(spec.jobs[0].argv).not.toContain('--engine');
+    const tfjsSpec = corticalSweepSpec({
+      variants: ['W'],
+      tasks: ['maze'],
+      sims: [0],
+      field: '6_6_2',
+      seed: 0,
+      epochs: 10,
+      trainTrials: 5120,
+      signConstraint: false,
+      bioInit: 'corr-sttc',
+      wLambdaBug: false,
+      engine: 'tfjs',
+      nulls: 1000,
+      nullModel: 'matched-density',
+      out: 'x',
+      cliScript: CLI,
+    });
+    expect(tfjsSpec.jobs[0].argv.join(' ')).toMatch(/ --engine tfjs( |$)/);
     expect(spec.jobs[0].output).toBe('runs/WsDsC/maze/sim-0.json');
     expect(spec.collect?.argv.slice(-3)).toEqual(['cortical-rnn', 'metrics', '{sweep}']);
     expect(variantSlug('W!D*C*')).toBe('WpDsCs');

@@ -17,7 +17,7 @@ export type { BioInitInputs, BioInitKind } from './init/bio-init';
 export { FIELD_GRIDS, gridDistanceMatrix, pairwiseDistances, referenceReshapedPositions, somaDistanceMatrix, upperTriangleCorrelation } from './init/distance-matrix';
 
 // Regularisers
-export { expm, invertMatrix, matrixInverse } from './regularizers/expm';
+export { PADE13, expm, expmScaling, invertMatrix, matrixInverse } from './regularizers/expm';
 export { communicability, communicabilityValues } from './regularizers/communicability';
 export { emdSorted, regularizerPenalty, sortFlat } from './regularizers/regularizers';
 export type { RecurrentRegularizer } from './regularizers/regularizers';
@@ -34,3 +34,13 @@ export { fieldInputsFrom, loadCorticalField } from './train/field-inputs';
 export type { CorticalFieldInputs } from './train/field-inputs';
 export { weightGraphMetrics } from './analysis/weight-metrics';
 export type { WeightGraphMetrics, WeightGraphMetricsOptions } from './analysis/weight-metrics';
+
+// onnxruntime engine
+export { ONNXRUNTIME_INSTALL, OnnxRuntimeUnavailableError, createRnnOrtEngine, loadOnnxRuntime } from './onnx/ort-engine';
+export type { RnnOrtEngine, RnnParamGrads, RnnParamValues } from './onnx/ort-engine';
+export { EXPM_SAVED, expmForwardGraph, expmReverseGraph } from './onnx/expm-graphs';
+export { RNN_INPUTS, rnnBackwardGraph, rnnForwardGraph } from './onnx/rnn-graphs';
+export type { RnnGraphShape } from './onnx/rnn-graphs';
+export { ortPenalty } from './onnx/ort-regularizer';
+export type { PenaltyAndGradient } from './onnx/ort-regularizer';
+export { softmaxCrossEntropy } from './train/ort-loop';

@@ -39,6 +39,8 @@ export interface CorticalTrainOptions {
   readonly signConstraint: boolean;
   readonly bioInit: BioInitKind;
   readonly wLambdaBug: boolean;
+  /** Compute engine (default 'auto': onnxruntime when installed). */
+  readonly engine?: 'auto' | 'onnxruntime' | 'tfjs';
   readonly nulls: number;
   readonly nullModel: SmallWorldNullModel;
   readonly out: string;
@@ -62,6 +64,8 @@ export interface CorticalRunRecord
   readonly nullModel: SmallWorldNullModel;
   readonly nulls: number;
   readonly trainSeconds: number;
+  /** The engine that trained it (absent in records written before the onnxruntime engine: tfjs). */
+  readonly engine?: 'onnxruntime' | 'tfjs';
   readonly metricsSeconds: number;
   /** Trained W_rec, float32 little-endian, base64. */
   readonly recurrentF32: string;
@@ -98,6 +102,8 @@ export async function runCorticalTrain(o: CorticalTrainOptions): Promise<Cortica
       task,
       simulation: sim,
       ...settings,
+      engine: o.engine ?? 'auto',
+      threads: 1,
       onBatch: (b) => {
         const now = Date.now();
         if (o.enabled && (now - lastPrint > 5000 || b.batch === b.batches - 1)) {
@@ -130,6 +136,7 @@ export async function runCorticalTrain(o: CorticalTrainOptions): Promise<Cortica
       nullModel: o.nullModel,
       nulls: o.nulls,
       trainSeconds: r.seconds,
+      engine: r.engine,
       metricsSeconds: (performance.now() - t0) / 1000,
       n: r.n,
       recurrentF32: Buffer.from(r.recurrent.buffer, r.recurrent.byteOffset, r.recurrent.byteLength).toString('base64'),
@@ -161,6 +168,7 @@ export function corticalSweepSpec(o: Omit<CorticalTrainOptions, 'json' | 'enable
     ...(o.signConstraint ? ['--sign-constraint'] : []),
     ...(o.bioInit === 'precision-sttc' ? ['--precision'] : o.bioInit === 'sttc' ? ['--sttc-only'] : []),
     ...(o.wLambdaBug ? ['--w-lambda-bug'] : []),
+    ...(o.engine && o.engine !== 'auto' ? ['--engine', o.engine] : []),
   ];
   const jobs = o.sims.flatMap((sim) =>
     o.tasks.flatMap((task) =>

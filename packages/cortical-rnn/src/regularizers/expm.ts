@@ -19,6 +19,13 @@ const THETA13 = 5.371920351148152;
 // Padé coefficients b_k, divided by b_0 (the ratio (V−U)⁻¹(V+U) is unchanged)
 const B_RAW = [64764752532480000, 32382376266240000, 7771770303897600, 1187353796428800, 129060195264000, 10559470521600, 670442572800, 33522128640, 1323241920, 40840800, 960960, 16380, 182, 1];
 const B = B_RAW.map((b) => b / B_RAW[0]);
+/** The [13/13] Padé coefficients b₀ … b₁₃, divided by b₀. */
+export const PADE13: readonly number[] = Object.freeze(B.slice());
+
+/** The scaling exponent s = max(0, ⌈log₂(‖A‖₁ / θ₁₃)⌉) for a 1-norm. */
+export function expmScaling(norm1: number): number {
+  return norm1 > THETA13 ? Math.max(0, Math.ceil(Math.log2(norm1 / THETA13))) : 0;
+}
 
 /** Inverse of an n×n row-major matrix by Gauss–Jordan elimination with partial pivoting (float64). */
 export function invertMatrix(a: ArrayLike<number>, n: number): Float64Array {
@@ -100,7 +107,7 @@ export function expm(a: tf.Tensor2D, differentiable = true): tf.Tensor2D {
     const n = a.shape[0];
     if (a.shape.length !== 2 || a.shape[1] !== n) throw new RangeError(`Argument 'a' passed to 'expm' has shape [${a.shape.join(', ')}]; expected a square matrix.`);
     const nrm = norm1(a);
-    const s = nrm > THETA13 ? Math.max(0, Math.ceil(Math.log2(nrm / THETA13))) : 0;
+    const s = expmScaling(nrm);
     const b = s > 0 ? tf.mul(a, 2 ** -s) : a;
     // plain products in the differentiable path (see matMulFast); TF's own matMul otherwise
     const mm = (x: tf.Tensor, y: tf.Tensor): tf.Tensor2D => (differentiable ? matMulFast(x as tf.Tensor2D, y as tf.Tensor2D) : tf.matMul(x as tf.Tensor2D, y as tf.Tensor2D));

@@ -1,3 +1,6 @@
+/**
+ * @jest-environment ./test/helpers/onnxruntime-environment.cjs
+ */
 import * as tf from '@tensorflow/tfjs';
 import { RNG_STREAMS, VARIANTS, loadCorticalField, randomSource, trainRnn, variantByName, variantRegularizer, weightGraphMetrics } from '../../src/index';
 import type { CorticalFieldInputs } from '../../src/index';
