@@ -51,6 +51,41 @@ describe('olfactory cortical-rnn (built binary)', () => {
     const table = JSON.parse(readFileSync(join(out, 'table.json'), 'utf8'));
     expect(table.rows.map((r: { variant: string }) => r.variant)).toEqual(['W*D*C', 'W']);
     expect(table.reference.unconstrained['W*D*C'].maze.accuracy.mean).toBe(0.917);
+    expect(table.engines).toEqual({ onnxruntime: 2 });
+    // a run of the other engine in the same folder: the table counts both and says they are mixed
+    const other = join(dir, 'runs1-mixed');
+    for (const engine of ['onnxruntime', 'tfjs'])
+      expect(
+        (
+          await run(
+            [
+              'cortical-rnn',
+              'train',
+              '--variant',
+              engine === 'tfjs' ? 'WD' : 'W',
+              '--task',
+              'go-nogo',
+              '--field',
+              '5_3_4',
+              '--epochs',
+              '1',
+              '--train-trials',
+              '128',
+              '--nulls',
+              '20',
+              '--engine',
+              engine,
+              '--out',
+              other,
+            ],
+            dir,
+          )
+        ).code,
+      ).toBe(0);
+    const mixed = await run(['cortical-rnn', 'metrics', other], dir);
+    expect(mixed.code).toBe(0);
+    expect(mixed.stderr).toMatch(/mixes runs of different engines \((1 onnxruntime, 1 tfjs|1 tfjs, 1 onnxruntime)\)/);
+    expect(JSON.parse(readFileSync(join(other, 'table.json'), 'utf8')).engines).toEqual({ onnxruntime: 1, tfjs: 1 });
     const f = await run(['cortical-rnn', 'figures', out], dir);
     expect(f.code).toBe(0);
     for (const name of ['accuracy', 'graph-metrics', 'weight-matrix']) expect(existsSync(join(out, `${name}.png`))).toBe(true);

@@ -328,6 +328,17 @@ export async function runCorticalMetrics(o: { dir: string; json: boolean; enable
     ),
   );
   const first = runs[0];
+  // the engine of each run (records written before the onnxruntime engine: tfjs); the two agree to
+  // rounding that grows over training, so a table that mixes them says so
+  const engines: Record<string, number> = {};
+  for (const r of runs) engines[r.engine ?? 'tfjs'] = (engines[r.engine ?? 'tfjs'] ?? 0) + 1;
+  const mixed = Object.keys(engines).length > 1;
+  if (mixed && o.enabled)
+    process.stderr.write(
+      `cortical-rnn metrics: ${o.dir} mixes runs of different engines (${Object.entries(engines)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ')}); they agree only to rounding that grows over training.\n`,
+    );
   const table = {
     schema: 'olfactory-cortical-rnn-table',
     version: 1,
@@ -339,6 +350,7 @@ export async function runCorticalMetrics(o: { dir: string; json: boolean; enable
     nullModel: first.nullModel,
     nulls: first.nulls,
     runs: runs.length,
+    engines,
     rows,
     statistics,
     reference: REFERENCE_VALUES,
@@ -347,7 +359,11 @@ export async function runCorticalMetrics(o: { dir: string; json: boolean; enable
   if (o.json) process.stdout.write(`${JSON.stringify(table, null, 2)}\n`);
   else {
     const f = (c: { mean: number; lo: number; hi: number }, d = 3) => (Number.isFinite(c.lo) ? `${c.mean.toFixed(d)} (${c.lo.toFixed(d)}, ${c.hi.toFixed(d)})` : c.mean.toFixed(d));
-    const lines = [`cortical-rnn table: field ${first.field}, ${runs.length} runs, sign constraint ${first.signConstraint}, ${first.epochs} epochs, nulls ${first.nullModel}`];
+    const lines = [
+      `cortical-rnn table: field ${first.field}, ${runs.length} runs (${Object.entries(engines)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ')}), sign constraint ${first.signConstraint}, ${first.epochs} epochs, nulls ${first.nullModel}`,
+    ];
     lines.push(['task', 'variant', 'n', 'train acc', 'test acc (ref "val")', 'held-out val acc', 'Q', 'σ', 'r', 'H bits'].join(' | '));
     for (const r of rows)
       lines.push(
