@@ -21,6 +21,9 @@ function run(args: string[], cwd: string): Promise<{ code: number; stdout: strin
 
 jest.setTimeout(180_000);
 
+/** One go-nogo training on field 5_3_4: one epoch of one batch, 20 null graphs. */
+const SMALL = ['--task', 'go-nogo', '--field', '5_3_4', '--epochs', '1', '--train-trials', '128', '--nulls', '20'];
+
 describe('olfactory cortical-rnn (built binary)', () => {
   let dir: string;
   beforeAll(() => {
@@ -31,10 +34,7 @@ describe('olfactory cortical-rnn (built binary)', () => {
 
   it('cortical-rnn train → metrics → figures on field 5_3_4 writes records, the table with reference values, and the three figures', async () => {
     const out = join(dir, 'runs1');
-    const t = await run(
-      ['cortical-rnn', 'train', '--variant', 'W,W*D*C', '--task', 'go-nogo', '--field', '5_3_4', '--epochs', '1', '--train-trials', '128', '--nulls', '20', '--out', out, '--json'],
-      dir,
-    );
+    const t = await run(['cortical-rnn', 'train', '--variant', 'W,W*D*C', ...SMALL, '--out', out, '--json'], dir);
     expect(t.code).toBe(0);
     const records = JSON.parse(t.stdout) as { variant: string; valAccuracy: number; accuracy: number; testAccuracy: number; nullDensity: number; density: number; engine: string }[];
     expect(records.map((r) => r.variant)).toEqual(['W', 'W*D*C']);
@@ -54,34 +54,10 @@ describe('olfactory cortical-rnn (built binary)', () => {
     expect(table.engines).toEqual({ onnxruntime: 2 });
     // a run of the other engine in the same folder: the table counts both and says they are mixed
     const other = join(dir, 'runs1-mixed');
-    for (const engine of ['onnxruntime', 'tfjs'])
-      expect(
-        (
-          await run(
-            [
-              'cortical-rnn',
-              'train',
-              '--variant',
-              engine === 'tfjs' ? 'WD' : 'W',
-              '--task',
-              'go-nogo',
-              '--field',
-              '5_3_4',
-              '--epochs',
-              '1',
-              '--train-trials',
-              '128',
-              '--nulls',
-              '20',
-              '--engine',
-              engine,
-              '--out',
-              other,
-            ],
-            dir,
-          )
-        ).code,
-      ).toBe(0);
+    for (const engine of ['onnxruntime', 'tfjs']) {
+      const t2 = await run(['cortical-rnn', 'train', '--variant', engine === 'tfjs' ? 'WD' : 'W', ...SMALL, '--engine', engine, '--out', other], dir);
+      expect(t2.code).toBe(0);
+    }
     const mixed = await run(['cortical-rnn', 'metrics', other], dir);
     expect(mixed.code).toBe(0);
     expect(mixed.stderr).toMatch(/mixes runs of different engines \((1 onnxruntime, 1 tfjs|1 tfjs, 1 onnxruntime)\)/);
@@ -93,31 +69,7 @@ describe('olfactory cortical-rnn (built binary)', () => {
 
   it('cortical-rnn sweep runs one job per variant × task × simulation through the sweep runner and collects table.json', async () => {
     const out = join(dir, 'sweep1');
-    const r = await run(
-      [
-        'cortical-rnn',
-        'sweep',
-        '--variant',
-        'W,W*D*C',
-        '--task',
-        'go-nogo',
-        '--field',
-        '5_3_4',
-        '--sims',
-        '1',
-        '--epochs',
-        '1',
-        '--train-trials',
-        '128',
-        '--nulls',
-        '20',
-        '--workers',
-        '2',
-        '--out',
-        out,
-      ],
-      dir,
-    );
+    const r = await run(['cortical-rnn', 'sweep', '--variant', 'W,W*D*C', ...SMALL, '--sims', '1', '--workers', '2', '--out', out], dir);
     if (r.code !== 0) throw new Error(r.stderr);
     expect(`${r.stdout}${r.stderr}`).toMatch(/2 done, 0 skipped \(already done\), 0 failed/);
     expect(existsSync(join(out, 'runs', 'W', 'go-nogo', 'sim-0.json'))).toBe(true);

@@ -42,35 +42,25 @@ export function expmForwardGraph(n: number, s: number): Uint8Array {
   const b2 = g.gemm(b, b);
   const b4 = g.gemm(b2, b2);
   const b6 = g.gemm(b4, b2);
-  const p1 = g.linear([
-    [c[13] as number, b6],
-    [c[11] as number, b4],
-    [c[9] as number, b2],
-  ]);
-  const uIn = g.op('Sum', [
-    g.gemm(b6, p1),
-    g.linear([
-      [c[7] as number, b6],
-      [c[5] as number, b4],
-      [c[3] as number, b2],
-      [c[1] as number, I],
-    ]),
-  ]);
+  // the odd (k = 1: U before the product with b) and even (k = 0: V) halves of the Padé-13
+  // numerator, b6·P + c[6+k]·b6 + c[4+k]·b4 + c[2+k]·b2 + c[k]·I with P = c[12+k]·b6 + c[10+k]·b4 + c[8+k]·b2
+  const half = (k: 0 | 1) => {
+    const poly = g.linear([
+      [c[12 + k] as number, b6],
+      [c[10 + k] as number, b4],
+      [c[8 + k] as number, b2],
+    ]);
+    const rest = g.linear([
+      [c[6 + k] as number, b6],
+      [c[4 + k] as number, b4],
+      [c[2 + k] as number, b2],
+      [c[k] as number, I],
+    ]);
+    return { poly, sum: g.op('Sum', [g.gemm(b6, poly), rest]) };
+  };
+  const { poly: p1, sum: uIn } = half(1);
   const u = g.gemm(b, uIn);
-  const p2 = g.linear([
-    [c[12] as number, b6],
-    [c[10] as number, b4],
-    [c[8] as number, b2],
-  ]);
-  const v = g.op('Sum', [
-    g.gemm(b6, p2),
-    g.linear([
-      [c[6] as number, b6],
-      [c[4] as number, b4],
-      [c[2] as number, b2],
-      [c[0] as number, I],
-    ]),
-  ]);
+  const { poly: p2, sum: v } = half(0);
   const qInv = g.op('Inverse', [g.op('Sub', [v, u])], {}, 'com.microsoft');
   const p = g.op('Add', [v, u]);
   let r = g.gemm(qInv, p);

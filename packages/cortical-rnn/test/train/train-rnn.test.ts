@@ -1,5 +1,5 @@
 /**
- * @jest-environment ./test/helpers/onnxruntime-environment.cjs
+ * @jest-environment ../../scripts/jest-onnxruntime-environment.cjs
  */
 import * as tf from '@tensorflow/tfjs';
 import { RNG_STREAMS, VARIANTS, loadCorticalField, randomSource, trainRnn, variantByName, variantRegularizer, weightGraphMetrics } from '../../src/index';

@@ -1,5 +1,5 @@
 /**
- * @jest-environment ./test/helpers/onnxruntime-environment.cjs
+ * @jest-environment ../../scripts/jest-onnxruntime-environment.cjs
  */
 import type { OlfactoryData } from '@olfactory/connectome-data';
 import type { EvaluationResponses, RecomputeEvaluator, RecomputeModel, RecomputeRequest, SpikingCircuit } from '../../src/index';

@@ -3,7 +3,8 @@
  * tensors' typed arrays in Node's main realm, while jest evaluates modules in a sandbox realm with
  * its own `Float32Array`, so onnxruntime-common's `data instanceof Float32Array` checks fail.
  * This environment shares the main realm's typed-array constructors with the sandbox.
- * Select it with a `@jest-environment ./test/helpers/onnxruntime-environment.cjs` docblock.
+ * Select it with a `@jest-environment ../../scripts/jest-onnxruntime-environment.cjs` docblock
+ * (the path is relative to the package: the jest project's rootDir).
  */
 const { TestEnvironment } = require('jest-environment-node');
 
