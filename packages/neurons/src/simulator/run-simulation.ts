@@ -519,13 +519,16 @@ interface StdpLayout {
   readonly spikeBuf: number;
 }
 
+/** Entries of a trace array in WebAssembly memory: the size rounded up to a multiple of 8 (the decay kernel's unit; the padding stays 0). */
+const tracePadded = (size: number): number => Math.ceil(size / 8) * 8;
+
 function layoutStdp(pr: CompiledProjection, preIsSimd: boolean, mem: ReturnType<typeof allocator>): StdpLayout {
   const nSyn = pr.postIndex.length;
   const post = pr.layout === 'post-major';
   return {
     w: mem.take(nSyn * 8),
-    preTrace: mem.take(Math.ceil(pr.pre.size / 2) * 16),
-    postTrace: mem.take(Math.ceil(pr.post.size / 2) * 16),
+    preTrace: mem.take(tracePadded(pr.pre.size) * 8),
+    postTrace: mem.take(tracePadded(pr.post.size) * 8),
     rowPtr: mem.take(pr.rowPtr.length * 4),
     postIndex: mem.take(nSyn * 4),
     pos: post ? mem.take(nSyn * 4) : 0,
@@ -577,8 +580,8 @@ function fillStdp(
     postTrace,
     originalPre: ps.preTrace,
     originalPost: ps.postTrace,
-    decayPre: decay.bind(null, pr.preTraceDecay, Math.ceil(pr.pre.size / 2) * 2, L.preTrace),
-    decayPost: decay.bind(null, pr.postTraceDecay, Math.ceil(pr.post.size / 2) * 2, L.postTrace),
+    decayPre: decay.bind(null, pr.preTraceDecay, tracePadded(pr.pre.size), L.preTrace),
+    decayPost: decay.bind(null, pr.postTraceDecay, tracePadded(pr.post.size), L.postTrace),
     pre: (exports[stdpPreKernelName(pr.layout, rule)] as StdpPreKernel).bind(null, aPre, lo, hi, preSpikes, L.rowPtr, L.postIndex, L.pos, L.w, L.preTrace, L.postTrace),
     post: (exports[stdpPostKernelName(pr.layout, rule)] as StdpPostKernel).bind(null, aPost, lo, hi, rule.wMaxMv, qPost.spikes.byteOffset, L.colPtr, L.colSyn, L.preOf, L.w, L.preTrace, L.postTrace),
     spikeBuf: qPre ? null : new Int32Array(buf, L.spikeBuf, pr.pre.size),
