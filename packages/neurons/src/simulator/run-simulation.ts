@@ -16,6 +16,8 @@ import { lifSimdModule } from './lif-simd-kernel';
 import type { DeliverKernel, LifKernel } from './lif-simd-kernel';
 import { lifKernelName } from './lif-simd-kernel';
 import { stdpPostKernelName, stdpPreKernelName, stdpSimdModule } from './stdp-simd-kernel';
+import { poissonWasmModule } from './poisson-wasm-kernel';
+import type { PoissonKernel } from './poisson-wasm-kernel';
 import type { DeliverRowsKernel, StdpDecayKernel, StdpPostKernel, StdpPreKernel } from './stdp-simd-kernel';
 import { lowRankPropagate, lowRankRecordSpikes, lowRankStateFits, lowRankTraceStep } from './low-rank';
 import type { LowRankPost } from './low-rank';
@@ -546,6 +548,7 @@ function fillStdp(
   work: Float64Array,
   ps: ProjectionStateOf,
   pops: readonly (SimdPopulation | null)[],
+  preSpikes: Int32Array | null,
   exports: Record<string, unknown>,
 ): StdpWasm {
   const nSyn = pr.postIndex.length;
@@ -562,7 +565,6 @@ function fillStdp(
   new Int32Array(buf, L.colPtr, pr.colPtr.length).set(pr.colPtr);
   if (!postMajor) new Int32Array(buf, L.colSyn, nSyn).set(pr.colSyn);
   new Int32Array(buf, L.preOf, nSyn).set(postMajor ? pr.preOfCol : pr.preOfSyn);
-  const qPre = pops[pr.pre.index] ?? null;
   const qPost = pops[pr.post.index]!;
   const len = pr.post.ringLength[pr.channel]!;
   const rule = pr.stdp!;
@@ -572,7 +574,7 @@ function fillStdp(
   const lo = additive ? (rule.wMinMv ?? 0) : 0;
   const hi = additive ? rule.wMaxMv : 0;
   const decay = exports.stdp_decay as StdpDecayKernel;
-  const preSpikes = qPre ? qPre.spikes.byteOffset : L.spikeBuf;
+  const preSpikesAt = preSpikes ? preSpikes.byteOffset : L.spikeBuf;
   return {
     pr,
     w,
@@ -582,9 +584,9 @@ function fillStdp(
     originalPost: ps.postTrace,
     decayPre: decay.bind(null, pr.preTraceDecay, tracePadded(pr.pre.size), L.preTrace),
     decayPost: decay.bind(null, pr.postTraceDecay, tracePadded(pr.post.size), L.postTrace),
-    pre: (exports[stdpPreKernelName(pr.layout, rule)] as StdpPreKernel).bind(null, aPre, lo, hi, preSpikes, L.rowPtr, L.postIndex, L.pos, L.w, L.preTrace, L.postTrace),
+    pre: (exports[stdpPreKernelName(pr.layout, rule)] as StdpPreKernel).bind(null, aPre, lo, hi, preSpikesAt, L.rowPtr, L.postIndex, L.pos, L.w, L.preTrace, L.postTrace),
     post: (exports[stdpPostKernelName(pr.layout, rule)] as StdpPostKernel).bind(null, aPost, lo, hi, rule.wMaxMv, qPost.spikes.byteOffset, L.colPtr, L.colSyn, L.preOf, L.w, L.preTrace, L.postTrace),
-    spikeBuf: qPre ? null : new Int32Array(buf, L.spikeBuf, pr.pre.size),
+    spikeBuf: preSpikes ? null : new Int32Array(buf, L.spikeBuf, pr.pre.size),
     dst: len === 1 ? qPost.gPtr[pr.channel]! : qPost.rings[pr.channel]!.ptr,
     len,
     delay: pr.uniformDelay,
@@ -645,21 +647,28 @@ function layoutDeliver(pr: CompiledProjection, preIsSimd: boolean, mem: ReturnTy
   };
 }
 
-function fillDeliver(pr: CompiledProjection, L: DeliverLayout, buf: ArrayBuffer, work: Float64Array, pops: readonly (SimdPopulation | null)[], exports: Record<string, unknown>): DeliverWasm {
+function fillDeliver(
+  pr: CompiledProjection,
+  L: DeliverLayout,
+  buf: ArrayBuffer,
+  work: Float64Array,
+  pops: readonly (SimdPopulation | null)[],
+  preSpikes: Int32Array | null,
+  exports: Record<string, unknown>,
+): DeliverWasm {
   const nSyn = pr.postIndex.length;
   const w = new Float64Array(buf, L.w, nSyn);
   w.set(work);
   new Int32Array(buf, L.rowPtr, pr.rowPtr.length).set(pr.rowPtr);
   new Int32Array(buf, L.postIndex, nSyn).set(pr.postIndex);
   if (pr.signs !== null) new Float64Array(buf, L.signs, nSyn).set(pr.signs);
-  const qPre = pops[pr.pre.index] ?? null;
   const qPost = pops[pr.post.index]!;
   const len = pr.post.ringLength[pr.channel]!;
   return {
     pr,
     w,
-    run: (exports[pr.signs === null ? 'deliver_rows' : 'deliver_rows_signed'] as DeliverRowsKernel).bind(null, qPre ? qPre.spikes.byteOffset : L.spikeBuf, L.rowPtr, L.postIndex, L.w, L.signs),
-    spikeBuf: qPre ? null : new Int32Array(buf, L.spikeBuf, pr.pre.size),
+    run: (exports[pr.signs === null ? 'deliver_rows' : 'deliver_rows_signed'] as DeliverRowsKernel).bind(null, preSpikes ? preSpikes.byteOffset : L.spikeBuf, L.rowPtr, L.postIndex, L.w, L.signs),
+    spikeBuf: preSpikes ? null : new Int32Array(buf, L.spikeBuf, pr.pre.size),
     dst: len === 1 ? qPost.gPtr[pr.channel]! : qPost.rings[pr.channel]!.ptr,
     len,
     delay: pr.uniformDelay,
@@ -687,6 +696,69 @@ interface SimdRun {
   readonly stdp: (StdpWasm | null)[];
   /** Per projection: its delivery (no STDP) on the WebAssembly kernel, or null. */
   readonly delivery: (DeliverWasm | null)[];
+  /** Per population: its Poisson draws on the WebAssembly kernel, or null. */
+  readonly poisson: (PoissonWasm | null)[];
+}
+
+/** A Poisson population drawn by the WebAssembly kernel: its spikes (and probabilities) live in the run's memory. */
+interface PoissonWasm {
+  readonly p: CompiledPoissonPopulation;
+  /** The kernel's spike output (a view into WebAssembly memory). */
+  readonly spikes: Int32Array;
+  /** The step's probabilities (a view), refilled when the schedule's row changes; null for geometric draws. */
+  readonly prob: Float64Array | null;
+  /** Row of the schedule now in `prob` (−1: none yet). */
+  row: number;
+  /** Draw step n; returns the spike count. */
+  readonly run: (n: number) => number;
+}
+
+function layoutPoisson(p: CompiledPoissonPopulation, mem: ReturnType<typeof allocator>): { spikes: number; prob: number } {
+  return { spikes: mem.take(p.size * 4), prob: p.geometricLogQ !== 0 ? -1 : mem.take(p.size * 8) };
+}
+
+function fillPoisson(p: CompiledPoissonPopulation, L: { spikes: number; prob: number }, buf: ArrayBuffer, net: CompiledNetwork, exports: Record<string, unknown>): PoissonWasm {
+  const k0 = net.seed >>> 0;
+  const k1 = Math.floor(net.seed / 4294967296) >>> 0;
+  const c0 = net.stream;
+  const c1 = p.index;
+  const size = p.size;
+  const at = L.spikes;
+  let run: (n: number) => number;
+  let prob: Float64Array | null = null;
+  if (L.prob < 0) {
+    const geometric = exports.poisson_geometric as PoissonKernel;
+    const lq = p.geometricLogQ;
+    run = (n) => geometric(k0, k1, c0, c1, POISSON_SOURCE, lq, size, at, n);
+  } else {
+    const bernoulli = exports.poisson_bernoulli as PoissonKernel;
+    prob = new Float64Array(buf, L.prob, size);
+    if (p.probability !== null) prob.set(p.probability);
+    const probAt = L.prob;
+    run = (n) => bernoulli(k0, k1, c0, c1, POISSON_SOURCE, probAt, size, at, n);
+  }
+  return { p, spikes: new Int32Array(buf, at, size), prob, row: p.probability !== null ? 0 : -1, run };
+}
+
+/** One step of a Poisson population on the kernel (as `updatePoisson`: nothing when the schedule is 0 there). */
+function updatePoissonWasm(P: PoissonWasm, n: number): void {
+  const p = P.p;
+  if (p.schedule !== null && P.prob !== null) {
+    const row = scheduleRow(p.schedule, n, p.size);
+    if (row < 0) {
+      p.spikeCount = 0;
+      return;
+    }
+    if (row !== P.row) {
+      P.prob.set(p.schedule.values.subarray(row, row + p.size));
+      P.row = row;
+    }
+  }
+  const count = P.run(n);
+  const out = p.spikes;
+  const src = P.spikes;
+  for (let k = 0; k < count; k++) out[k] = src[k]!;
+  p.spikeCount = count;
 }
 
 /**
@@ -700,32 +772,38 @@ function enterSimd(net: CompiledNetwork, s: SimState, work: Float64Array[]): Sim
   const mod = lifSimdModule()!;
   const mem = allocator();
   const layout = chosen.map((p) => (p === null ? null : layoutSimd(p, mem)));
+  const poissonChosen = net.populations.map((p) => (p.kind === 'poisson' && net.poissonKernels.find((k) => k.population === p.name)?.kernel === 'wasm' ? p : null));
+  const poissonLayout = poissonChosen.map((p) => (p === null ? null : layoutPoisson(p, mem)));
   const onWasm = net.projections.map((pr) => net.projectionKernels.find((k) => k.projection === pr.name)?.kernel === 'wasm');
   const projMod = onWasm.some(Boolean) ? stdpSimdModule()! : null;
   const projLayout = net.projections.map((pr, k) => {
     if (!onWasm[k]) return null;
-    const preIsSimd = chosen[pr.pre.index] != null;
+    const preIsSimd = chosen[pr.pre.index] != null || poissonChosen[pr.pre.index] != null;
     return pr.stdp !== null ? { stdp: layoutStdp(pr, preIsSimd, mem), deliver: null } : { stdp: null, deliver: layoutDeliver(pr, preIsSimd, mem) };
   });
   const memory = new mod.wasm.Memory({ initial: Math.max(1, Math.ceil(mem.size / 65536)) });
   const instance = new mod.wasm.Instance(mod.module, { env: { memory } });
   const pops = chosen.map((p, k) => (p === null ? null : fillSimd(p, layout[k]!, memory.buffer, s, instance.exports)));
   const projExports = projMod ? new projMod.wasm.Instance(projMod.module, { env: { memory } }).exports : {};
+  const poissonMod = poissonChosen.some(Boolean) ? poissonWasmModule()! : null;
+  const poissonExports = poissonMod ? new poissonMod.wasm.Instance(poissonMod.module, { env: { memory } }).exports : {};
+  const poisson = poissonChosen.map((p, k) => (p === null ? null : fillPoisson(p, poissonLayout[k]!, memory.buffer, net, poissonExports)));
+  const preSpikes = (pr: CompiledProjection): Int32Array | null => pops[pr.pre.index]?.spikes ?? poisson[pr.pre.index]?.spikes ?? null;
   const stdp = net.projections.map((pr, k) => {
     const L = projLayout[k]?.stdp;
     if (!L) return null;
-    const W = fillStdp(pr, L, memory.buffer, work[k]!, s.projections[pr.name]!, pops, projExports);
+    const W = fillStdp(pr, L, memory.buffer, work[k]!, s.projections[pr.name]!, pops, preSpikes(pr), projExports);
     work[k] = W.w;
     return W;
   });
   const delivery = net.projections.map((pr, k) => {
     const L = projLayout[k]?.deliver;
     if (!L) return null;
-    const D = fillDeliver(pr, L, memory.buffer, work[k]!, pops, projExports);
+    const D = fillDeliver(pr, L, memory.buffer, work[k]!, pops, preSpikes(pr), projExports);
     work[k] = D.w;
     return D;
   });
-  return { deliver: instance.exports.deliver as DeliverKernel, pops, stdp, delivery };
+  return { deliver: instance.exports.deliver as DeliverKernel, pops, stdp, delivery, poisson };
 }
 
 /** Copy the SIMD populations' state back into the plain state. */
@@ -859,6 +937,7 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
   const projState = net.projections.map((pr) => s.projections[pr.name]!);
   const stdpWasm = simd ? simd.stdp : net.projections.map(() => null);
   const deliveryWasm = simd ? simd.delivery : net.projections.map(() => null);
+  const poissonWasm = simd ? simd.poisson : net.populations.map(() => null);
   const lowRank = net.lowRank.map((lr) => {
     const post = net.byName.get(lr.postName) as CompiledLifPopulation;
     const pre = net.byName.get(lr.preName)!;
@@ -892,8 +971,10 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
     for (let k = 0; k < pops.length; k++) {
       const p = pops[k]!;
       const q = simdPops[k];
+      const P = poissonWasm[k];
       if (q) updateLifSimd(q, n);
       else if (p.kind === 'lif') updateLif(p, lifStates[k]!, n);
+      else if (P) updatePoissonWasm(P, n);
       else updatePoisson(p, n, net, rng, block);
     }
     for (let k = 0; k < spikeMonitors.length; k++) recordStepSpikes(spikeMonitors[k]![0], spikeMonitors[k]![1], n);
