@@ -5,6 +5,8 @@ import { epropTraceStep } from '../plasticity/eprop';
 import { pseudoDerivativeInto } from '../plasticity/pseudo-derivative';
 import type { StdpRule } from '../plasticity/stdp';
 import { recordClock, recordStepSpikes } from '../monitors/monitor-record';
+import type { CompiledMonitor } from '../monitors/monitor-compile';
+import type { MonitorData } from '../monitors/monitor-types';
 import { BlockRng } from '../random/block-rng';
 import { createRng } from '../random/counter-rng';
 import { portableLog } from '../random/portable-math';
@@ -30,14 +32,14 @@ export interface RunOptions {
 
 /** Row offset of schedule `s` at step `n`, or −1 when the schedule is 0 there. */
 function scheduleRow(s: CompiledSchedule, n: number, size: number): number {
-  const rel = n - s.startStep;
-  if (rel < 0) return -1;
-  let bin = Math.floor(rel / s.binSteps);
-  if (bin >= s.nBins) {
-    if (!s.repeat) return -1;
-    bin %= s.nBins;
-  }
-  return bin * size;
+  // Every field is read and the wrap computed on every call, so optimised callers never meet an
+  // operation for the first time (a repeating schedule wraps only after its last bin, and that
+  // first wrap used to deoptimise the step loop).
+  const { startStep, binSteps, nBins, repeat } = s;
+  const rel = n - startStep;
+  const bin = Math.floor(rel / binSteps);
+  if (rel < 0 || (bin >= nBins && !repeat)) return -1;
+  return (bin % nBins) * size; // bin % nBins is bin before the first wrap
 }
 
 /** The injected current of step n (nA per neuron), or null when there is none. */
@@ -386,6 +388,11 @@ interface SimdPopulation {
   readonly current: { readonly view: Float64Array; readonly scheduled: boolean } | null;
   /** Per channel: the delay ring in WebAssembly memory (slot stride n4) and its address, or null without delays. */
   readonly rings: readonly ({ readonly view: Float64Array; readonly ptr: number; readonly original: Float64Array } | null)[];
+  /**
+   * The channels with a delay ring, as (address, ring length, gPtr) triples in a typed array (the
+   * per-step delivery reads this, whose shape never changes, rather than `rings`).
+   */
+  readonly ringTable: Int32Array;
 }
 
 /** A bump allocator over byte offsets, 16-byte aligned. */
@@ -479,7 +486,7 @@ function fillSimd(p: CompiledLifPopulation, L: SimdLayout, buf: ArrayBuffer, s: 
   }
   const shape = { channels: p.channelNames.length, perNeuron: p.uniform === null, current: current !== null };
   const args = [L.n4, L.v, L.r, L.spikes, ...L.g, ...scalars, ...p.channelDecay, ...(current ? [L.cur, L.kI] : [])];
-  return { p, original, work, n4: L.n4, r, spikes: new Int32Array(buf, L.spikes, L.n4), run: (exports[lifKernelName(shape)] as LifKernel).bind(null, ...args), gPtr: L.g, current, rings };
+  return { p, original, work, n4: L.n4, r, spikes: new Int32Array(buf, L.spikes, L.n4), run: (exports[lifKernelName(shape)] as LifKernel).bind(null, ...args), gPtr: L.g, current, rings, ringTable: ringTable(rings, p, L.g) };
 }
 
 /**
@@ -826,12 +833,18 @@ function leaveSimd(pops: readonly (SimdPopulation | null)[], stdp: readonly (Std
   }
 }
 
+function ringTable(rings: SimdPopulation['rings'], p: CompiledLifPopulation, gPtr: readonly number[]): Int32Array {
+  const out: number[] = [];
+  rings.forEach((ring, c) => {
+    if (ring !== null) out.push(ring.ptr, p.ringLength[c]!, gPtr[c]!);
+  });
+  return Int32Array.from(out);
+}
+
 function deliverSimd(deliver: DeliverKernel, q: SimdPopulation, n: number): void {
-  for (let c = 0; c < q.rings.length; c++) {
-    const ring = q.rings[c];
-    if (!ring) continue;
-    deliver(q.n4, q.gPtr[c]!, ring.ptr + (n % q.p.ringLength[c]!) * q.n4 * 8);
-  }
+  const t = q.ringTable;
+  const rowBytes = q.n4 * 8;
+  for (let k = 0; k < t.length; k += 3) deliver(q.n4, t[k + 2]!, t[k]! + (n % t[k + 1]!) * rowBytes);
 }
 
 function updateLifSimd(q: SimdPopulation, n: number): void {
@@ -923,6 +936,18 @@ export function runSimulation(net: CompiledNetwork, state: SimState, durationMs:
 }
 
 function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnType<typeof createRng>, block: BlockRng, simd: ReturnType<typeof enterSimd>, work: readonly Float64Array[]): void {
+  stepLoop(planSteps(net, s, rng, block, simd, work), s.stepIndex, end);
+}
+
+/**
+ * What the step loop reads, prepared once per call. It lives apart from {@link stepLoop} so that
+ * V8 optimises the loop alone: arrays made here by `map` have a different internal shape when
+ * the making code is optimised than when it is not, and with the set-up inside the loop's
+ * function each change of tier deoptimised the loop and recompiled it (≈ 50 ms) every few
+ * calls — a third of the CPU time of a 20-trial lateral-line run. This function runs once per
+ * call, so it stays in one tier and its arrays keep one shape.
+ */
+function planSteps(net: CompiledNetwork, s: SimState, rng: ReturnType<typeof createRng>, block: BlockRng, simd: ReturnType<typeof enterSimd>, work: readonly Float64Array[]) {
   const working: Record<string, LifPopulationState> = { ...s.populations };
   const simdPops = simd ? simd.pops : net.populations.map(() => null);
   for (const q of simdPops) if (q) working[q.p.name] = q.work;
@@ -956,9 +981,19 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
     });
     return { lr, st: s.lowRank![lr.name]!, pre, post, target, stride, ringLen: post.ringLength[lr.channel]!, ringed, tracePost };
   });
-  const monData = net.monitors.map((m) => s.monitors[m.name]!);
-  const spikeMonitors = net.monitors.map((m, k) => [m, monData[k]!] as const).filter(([m]) => m.kind === 'spikes' || m.kind === 'rate');
-  const clockMonitors = net.monitors.map((m, k) => [m, monData[k]!] as const).filter(([m]) => m.kind === 'state' || m.kind === 'weights');
+  // Monitors that record spikes and those that record the state, as parallel plain arrays built
+  // by push (the hot loop below reads them every step; arrays of pairs made by map/filter gave
+  // the optimised loop maps that changed from one call to the next, so it was deoptimised and
+  // recompiled every few calls).
+  const spikeMon: CompiledMonitor[] = [];
+  const spikeData: MonitorData[] = [];
+  const clockMon: CompiledMonitor[] = [];
+  const clockData: MonitorData[] = [];
+  for (const m of net.monitors) {
+    const spikes = m.kind === 'spikes' || m.kind === 'rate';
+    (spikes ? spikeMon : clockMon).push(m);
+    (spikes ? spikeData : clockData).push(s.monitors[m.name]!);
+  }
   const weightsOf = (name: string) => {
     const k = net.projections.findIndex((pr) => pr.name === name);
     const own = s.projections[name]!.weightsMv;
@@ -967,7 +1002,13 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
   };
   const pops = net.populations;
   const projs = net.projections;
-  for (let n = s.stepIndex; n < end; n++) {
+  return { net, rng, block, simd, work, working, simdPops, lifStates, rings, projRing, projStride, projState, stdpWasm, deliveryWasm, poissonWasm, lowRank, spikeMon, spikeData, clockMon, clockData, weightsOf, pops, projs };
+}
+
+/** Steps [start, end) of a run prepared by {@link planSteps} (the order of each step: see {@link runSimulation}). */
+function stepLoop(plan: ReturnType<typeof planSteps>, start: number, end: number): void {
+  const { net, rng, block, simd, work, working, simdPops, lifStates, rings, projRing, projStride, projState, stdpWasm, deliveryWasm, poissonWasm, lowRank, spikeMon, spikeData, clockMon, clockData, weightsOf, pops, projs } = plan;
+  for (let n = start; n < end; n++) {
     for (let k = 0; k < pops.length; k++) {
       const p = pops[k]!;
       const q = simdPops[k];
@@ -977,7 +1018,7 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
       else if (P) updatePoissonWasm(P, n);
       else updatePoisson(p, n, net, rng, block);
     }
-    for (let k = 0; k < spikeMonitors.length; k++) recordStepSpikes(spikeMonitors[k]![0], spikeMonitors[k]![1], n);
+    for (let k = 0; k < spikeMon.length; k++) recordStepSpikes(spikeMon[k]!, spikeData[k]!, n);
     for (let k = 0; k < projs.length; k++) {
       const pr = projs[k]!;
       const W = stdpWasm[k];
@@ -1020,6 +1061,6 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
       const L = lowRank[r]!;
       if (L.lr.etrace) lowRankTraceStep(L.lr, L.st, n, L.tracePost());
     }
-    for (let k = 0; k < clockMonitors.length; k++) recordClock(clockMonitors[k]![0], clockMonitors[k]![1], n + 1, working, weightsOf);
+    for (let k = 0; k < clockMon.length; k++) recordClock(clockMon[k]!, clockData[k]!, n + 1, working, weightsOf);
   }
 }
