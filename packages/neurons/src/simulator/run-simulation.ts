@@ -453,7 +453,7 @@ function fillSimd(p: CompiledLifPopulation, L: SimdLayout, buf: ArrayBuffer, s: 
   v.set(original.v);
   if (L.n4 > p.size) new Float64Array(buf, L.v, L.n4).fill(-Infinity, p.size); // padding lanes never spike
   const r = new Float64Array(buf, L.r, p.size);
-  for (let i = 0; i < p.size; i++) r[i] = original.refractoryStepsLeft[i]!;
+  r.set(original.refractoryStepsLeft); // int32 → float64, exact (a typed-array copy: no JavaScript loop to optimise once per run)
   const syn: Record<string, Float64Array> = {};
   p.channelNames.forEach((c, k) => {
     syn[c] = new Float64Array(buf, L.g[k]!, p.size);
@@ -823,7 +823,7 @@ function leaveSimd(pops: readonly (SimdPopulation | null)[], stdp: readonly (Std
   for (const q of pops) {
     if (q === null) continue;
     q.original.v.set(q.work.v);
-    for (let i = 0; i < q.p.size; i++) q.original.refractoryStepsLeft[i] = q.r[i]!;
+    q.original.refractoryStepsLeft.set(q.r); // float64 → int32 (ToInt32, as an element store)
     for (const c of q.p.channelNames) q.original.syn[c]!.set(q.work.syn[c]!);
     q.rings.forEach((ring, c) => {
       if (ring === null) return;
