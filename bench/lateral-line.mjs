@@ -82,7 +82,13 @@ if (!reference) {
         continue;
       }
       const perTrial = (b.cpuS - a.cpuS) / (n2 - n1);
-      result.reference[target] = { cpuSPerTrial: perTrial, wallSPerTrial: (b.wallS - a.wallS) / (n2 - n1), runs: [a, b], speedupCpu: perTrial / oursDifferenced.cpuSPerTrial, speedupCpuSingleRun: perTrial / ours.cpuSPerTrial };
+      result.reference[target] = {
+        cpuSPerTrial: perTrial,
+        wallSPerTrial: (b.wallS - a.wallS) / (n2 - n1),
+        runs: [a, b],
+        speedupCpu: perTrial / oursDifferenced.cpuSPerTrial,
+        speedupCpuSingleRun: perTrial / ours.cpuSPerTrial,
+      };
     }
   }
 }

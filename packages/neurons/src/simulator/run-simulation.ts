@@ -486,7 +486,19 @@ function fillSimd(p: CompiledLifPopulation, L: SimdLayout, buf: ArrayBuffer, s: 
   }
   const shape = { channels: p.channelNames.length, perNeuron: p.uniform === null, current: current !== null };
   const args = [L.n4, L.v, L.r, L.spikes, ...L.g, ...scalars, ...p.channelDecay, ...(current ? [L.cur, L.kI] : [])];
-  return { p, original, work, n4: L.n4, r, spikes: new Int32Array(buf, L.spikes, L.n4), run: (exports[lifKernelName(shape)] as LifKernel).bind(null, ...args), gPtr: L.g, current, rings, ringTable: ringTable(rings, p, L.g) };
+  return {
+    p,
+    original,
+    work,
+    n4: L.n4,
+    r,
+    spikes: new Int32Array(buf, L.spikes, L.n4),
+    run: (exports[lifKernelName(shape)] as LifKernel).bind(null, ...args),
+    gPtr: L.g,
+    current,
+    rings,
+    ringTable: ringTable(rings, p, L.g),
+  };
 }
 
 /**
@@ -1002,12 +1014,60 @@ function planSteps(net: CompiledNetwork, s: SimState, rng: ReturnType<typeof cre
   };
   const pops = net.populations;
   const projs = net.projections;
-  return { net, rng, block, simd, work, working, simdPops, lifStates, rings, projRing, projStride, projState, stdpWasm, deliveryWasm, poissonWasm, lowRank, spikeMon, spikeData, clockMon, clockData, weightsOf, pops, projs };
+  return {
+    net,
+    rng,
+    block,
+    simd,
+    work,
+    working,
+    simdPops,
+    lifStates,
+    rings,
+    projRing,
+    projStride,
+    projState,
+    stdpWasm,
+    deliveryWasm,
+    poissonWasm,
+    lowRank,
+    spikeMon,
+    spikeData,
+    clockMon,
+    clockData,
+    weightsOf,
+    pops,
+    projs,
+  };
 }
 
 /** Steps [start, end) of a run prepared by {@link planSteps} (the order of each step: see {@link runSimulation}). */
 function stepLoop(plan: ReturnType<typeof planSteps>, start: number, end: number): void {
-  const { net, rng, block, simd, work, working, simdPops, lifStates, rings, projRing, projStride, projState, stdpWasm, deliveryWasm, poissonWasm, lowRank, spikeMon, spikeData, clockMon, clockData, weightsOf, pops, projs } = plan;
+  const {
+    net,
+    rng,
+    block,
+    simd,
+    work,
+    working,
+    simdPops,
+    lifStates,
+    rings,
+    projRing,
+    projStride,
+    projState,
+    stdpWasm,
+    deliveryWasm,
+    poissonWasm,
+    lowRank,
+    spikeMon,
+    spikeData,
+    clockMon,
+    clockData,
+    weightsOf,
+    pops,
+    projs,
+  } = plan;
   for (let n = start; n < end; n++) {
     for (let k = 0; k < pops.length; k++) {
       const p = pops[k]!;

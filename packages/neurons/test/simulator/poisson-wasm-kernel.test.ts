@@ -85,9 +85,7 @@ describe('WebAssembly Poisson draws (poisson-wasm-kernel)', () => {
     const s = spec();
     const poissonOnly: NetworkSpec = { populations: s.populations.filter((p) => p.kind === 'poisson'), monitors: s.monitors };
     const net = compileNetwork(poissonOnly, { dtMs: 1, seed: 9 });
-    expect(net.poissonKernels).toEqual(
-      names.map((population) => ({ population, kernel: 'javascript', reason: 'no LIF population runs in the SIMD kernel (the draws share its WebAssembly memory)' })),
-    );
+    expect(net.poissonKernels).toEqual(names.map((population) => ({ population, kernel: 'javascript', reason: 'no LIF population runs in the SIMD kernel (the draws share its WebAssembly memory)' })));
     const withLif = compileNetwork(s, { dtMs: 1, seed: 9 });
     const a = runSimulation(net, createSimState(net), 120);
     const b = runSimulation(withLif, createSimState(withLif), 120);
