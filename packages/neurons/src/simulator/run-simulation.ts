@@ -447,7 +447,7 @@ function perNeuronParams(p: CompiledLifPopulation): Float64Array[] {
   return [p.vRestMv, p.membraneDecay, p.vThresholdMv, p.vResetMv, rs, ...p.channelGain];
 }
 
-function fillSimd(p: CompiledLifPopulation, L: SimdLayout, buf: ArrayBuffer, s: SimState, exports: Record<string, unknown>): SimdPopulation {
+function fillSimd(p: CompiledLifPopulation, L: SimdLayout, buf: ArrayBuffer, s: SimState, exports: Record<string, unknown>, fresh: boolean): SimdPopulation {
   const original = s.populations[p.name]!;
   const v = new Float64Array(buf, L.v, p.size);
   v.set(original.v);
@@ -473,12 +473,12 @@ function fillSimd(p: CompiledLifPopulation, L: SimdLayout, buf: ArrayBuffer, s: 
     const u = p.uniform;
     scalars = [u.vRestMv, u.membraneDecay, u.vThresholdMv, u.vResetMv, u.refractorySteps > 0 ? u.refractorySteps - 1 : 0, ...u.channelGain];
   } else {
-    perNeuronParams(p).forEach((values, k) => new Float64Array(buf, L.params[k]!, p.size).set(values));
+    if (fresh) perNeuronParams(p).forEach((values, k) => new Float64Array(buf, L.params[k]!, p.size).set(values));
     scalars = [...L.params];
   }
   let current: SimdPopulation['current'] = null;
   if (L.cur >= 0) {
-    new Float64Array(buf, L.kI, p.size).set(p.driveGainMvPerNa);
+    if (fresh) new Float64Array(buf, L.kI, p.size).set(p.driveGainMvPerNa);
     const view = new Float64Array(buf, L.cur, p.size);
     const scheduled = p.scheduledCurrentsNa.length > 0;
     if (!scheduled) view.set(p.constantCurrentNa!);
@@ -569,6 +569,7 @@ function fillStdp(
   pops: readonly (SimdPopulation | null)[],
   preSpikes: Int32Array | null,
   exports: Record<string, unknown>,
+  fresh: boolean,
 ): StdpWasm {
   const nSyn = pr.postIndex.length;
   const postMajor = pr.layout === 'post-major';
@@ -578,12 +579,14 @@ function fillStdp(
   preTrace.set(ps.preTrace);
   const postTrace = new Float64Array(buf, L.postTrace, pr.post.size);
   postTrace.set(ps.postTrace);
-  new Int32Array(buf, L.rowPtr, pr.rowPtr.length).set(pr.rowPtr);
-  new Int32Array(buf, L.postIndex, nSyn).set(pr.postIndex);
-  if (postMajor) new Int32Array(buf, L.pos, nSyn).set(pr.posOfSyn);
-  new Int32Array(buf, L.colPtr, pr.colPtr.length).set(pr.colPtr);
-  if (!postMajor) new Int32Array(buf, L.colSyn, nSyn).set(pr.colSyn);
-  new Int32Array(buf, L.preOf, nSyn).set(postMajor ? pr.preOfCol : pr.preOfSyn);
+  if (fresh) {
+    new Int32Array(buf, L.rowPtr, pr.rowPtr.length).set(pr.rowPtr);
+    new Int32Array(buf, L.postIndex, nSyn).set(pr.postIndex);
+    if (postMajor) new Int32Array(buf, L.pos, nSyn).set(pr.posOfSyn);
+    new Int32Array(buf, L.colPtr, pr.colPtr.length).set(pr.colPtr);
+    if (!postMajor) new Int32Array(buf, L.colSyn, nSyn).set(pr.colSyn);
+    new Int32Array(buf, L.preOf, nSyn).set(postMajor ? pr.preOfCol : pr.preOfSyn);
+  }
   const qPost = pops[pr.post.index]!;
   const len = pr.post.ringLength[pr.channel]!;
   const rule = pr.stdp!;
@@ -674,13 +677,16 @@ function fillDeliver(
   pops: readonly (SimdPopulation | null)[],
   preSpikes: Int32Array | null,
   exports: Record<string, unknown>,
+  fresh: boolean,
 ): DeliverWasm {
   const nSyn = pr.postIndex.length;
   const w = new Float64Array(buf, L.w, nSyn);
   w.set(work);
-  new Int32Array(buf, L.rowPtr, pr.rowPtr.length).set(pr.rowPtr);
-  new Int32Array(buf, L.postIndex, nSyn).set(pr.postIndex);
-  if (pr.signs !== null) new Float64Array(buf, L.signs, nSyn).set(pr.signs);
+  if (fresh) {
+    new Int32Array(buf, L.rowPtr, pr.rowPtr.length).set(pr.rowPtr);
+    new Int32Array(buf, L.postIndex, nSyn).set(pr.postIndex);
+    if (pr.signs !== null) new Float64Array(buf, L.signs, nSyn).set(pr.signs);
+  }
   const qPost = pops[pr.post.index]!;
   const len = pr.post.ringLength[pr.channel]!;
   return {
@@ -736,7 +742,7 @@ function layoutPoisson(p: CompiledPoissonPopulation, mem: ReturnType<typeof allo
   return { spikes: mem.take(p.size * 4), prob: p.geometricLogQ !== 0 ? -1 : mem.take(p.size * 8) };
 }
 
-function fillPoisson(p: CompiledPoissonPopulation, L: { spikes: number; prob: number }, buf: ArrayBuffer, net: CompiledNetwork, exports: Record<string, unknown>): PoissonWasm {
+function fillPoisson(p: CompiledPoissonPopulation, L: { spikes: number; prob: number }, buf: ArrayBuffer, net: CompiledNetwork, exports: Record<string, unknown>, fresh: boolean): PoissonWasm {
   const k0 = net.seed >>> 0;
   const k1 = Math.floor(net.seed / 4294967296) >>> 0;
   const c0 = net.stream;
@@ -752,7 +758,7 @@ function fillPoisson(p: CompiledPoissonPopulation, L: { spikes: number; prob: nu
   } else {
     const bernoulli = exports.poisson_bernoulli as PoissonKernel;
     prob = new Float64Array(buf, L.prob, size);
-    if (p.probability !== null) prob.set(p.probability);
+    if (p.probability !== null && fresh) prob.set(p.probability);
     const probAt = L.prob;
     run = (n) => bernoulli(k0, k1, c0, c1, POISSON_SOURCE, probAt, size, at, n);
   }
@@ -780,6 +786,9 @@ function updatePoissonWasm(P: PoissonWasm, n: number): void {
   p.spikeCount = count;
 }
 
+/** Per compiled network: the WebAssembly memory of its runs and the module instances on it (see {@link enterSimd}). */
+const simdMemories = new WeakMap<CompiledNetwork, { readonly memory: { buffer: ArrayBuffer }; readonly exports: Map<object, Record<string, unknown>> }>();
+
 /**
  * Move the SIMD populations' state, and the weights and traces of the projections whose STDP
  * runs in WebAssembly (their `work` entries are replaced by views), into one WebAssembly memory;
@@ -800,29 +809,44 @@ function enterSimd(net: CompiledNetwork, s: SimState, work: Float64Array[]): Sim
     const preIsSimd = chosen[pr.pre.index] != null || poissonChosen[pr.pre.index] != null;
     return pr.stdp !== null ? { stdp: layoutStdp(pr, preIsSimd, mem), deliver: null } : { stdp: null, deliver: layoutDeliver(pr, preIsSimd, mem) };
   });
-  const memory = new mod.wasm.Memory({ initial: Math.max(1, Math.ceil(mem.size / 65536)) });
-  const instance = new mod.wasm.Instance(mod.module, { env: { memory } });
-  const pops = chosen.map((p, k) => (p === null ? null : fillSimd(p, layout[k]!, memory.buffer, s, instance.exports)));
-  const projExports = projMod ? new projMod.wasm.Instance(projMod.module, { env: { memory } }).exports : {};
+  // The memory and instances are kept per compiled network (its layout never changes) and reused
+  // by its next runs: a new memory costs page faults on first touch and a fresh copy of every
+  // index array (≈ 2 ms per call at the lateral line's size). A reused memory gets all the
+  // state written again; the index arrays, parameters and constant probabilities written on
+  // its first use stay (nothing writes them), and its padding lanes still hold what they must
+  // (v = −∞ is rewritten; r, g, rings, traces stay 0 there, as no kernel writes a padding lane).
+  const cached = simdMemories.get(net);
+  const fresh = cached === undefined;
+  const held = cached ?? { memory: new mod.wasm.Memory({ initial: Math.max(1, Math.ceil(mem.size / 65536)) }), exports: new Map<object, Record<string, unknown>>() };
+  if (fresh) simdMemories.set(net, held);
+  const memory = held.memory;
+  const exportsOf = (m: { module: object; wasm: { Instance: new (module: object, imports: object) => { exports: Record<string, unknown> } } }): Record<string, unknown> => {
+    let e = held.exports.get(m.module);
+    if (e === undefined) held.exports.set(m.module, (e = new m.wasm.Instance(m.module, { env: { memory } }).exports));
+    return e;
+  };
+  const lifExports = exportsOf(mod);
+  const pops = chosen.map((p, k) => (p === null ? null : fillSimd(p, layout[k]!, memory.buffer, s, lifExports, fresh)));
+  const projExports = projMod ? exportsOf(projMod) : {};
   const poissonMod = poissonChosen.some(Boolean) ? poissonWasmModule()! : null;
-  const poissonExports = poissonMod ? new poissonMod.wasm.Instance(poissonMod.module, { env: { memory } }).exports : {};
-  const poisson = poissonChosen.map((p, k) => (p === null ? null : fillPoisson(p, poissonLayout[k]!, memory.buffer, net, poissonExports)));
+  const poissonExports = poissonMod ? exportsOf(poissonMod) : {};
+  const poisson = poissonChosen.map((p, k) => (p === null ? null : fillPoisson(p, poissonLayout[k]!, memory.buffer, net, poissonExports, fresh)));
   const preSpikes = (pr: CompiledProjection): Int32Array | null => pops[pr.pre.index]?.spikes ?? poisson[pr.pre.index]?.spikes ?? null;
   const stdp = net.projections.map((pr, k) => {
     const L = projLayout[k]?.stdp;
     if (!L) return null;
-    const W = fillStdp(pr, L, memory.buffer, work[k]!, s.projections[pr.name]!, pops, preSpikes(pr), projExports);
+    const W = fillStdp(pr, L, memory.buffer, work[k]!, s.projections[pr.name]!, pops, preSpikes(pr), projExports, fresh);
     work[k] = W.w;
     return W;
   });
   const delivery = net.projections.map((pr, k) => {
     const L = projLayout[k]?.deliver;
     if (!L) return null;
-    const D = fillDeliver(pr, L, memory.buffer, work[k]!, pops, preSpikes(pr), projExports);
+    const D = fillDeliver(pr, L, memory.buffer, work[k]!, pops, preSpikes(pr), projExports, fresh);
     work[k] = D.w;
     return D;
   });
-  return { deliver: instance.exports.deliver as DeliverKernel, pops, stdp, delivery, poisson };
+  return { deliver: lifExports.deliver as DeliverKernel, pops, stdp, delivery, poisson };
 }
 
 /** Copy the SIMD populations' state back into the plain state. */
