@@ -30,7 +30,7 @@ const evalWallS = (performance.now() - e0) / 1000;
 const last = run.curve.at(-1);
 console.log(
   JSON.stringify({
-    engine: '@olfactory/lateral-line (runSimulation, wasm SIMD LIF, wasm STDP and delivery)',
+    engine: '@olfactory/lateral-line (runSimulation, wasm SIMD LIF, wasm STDP and delivery, wasm Poisson draws)',
     trialsTimed: trials,
     warmupTrials: warmup,
     cpuSPerTrial: cpuS / trials,
@@ -43,6 +43,7 @@ console.log(
     kernels: run.net.kernels.map((k) => `${k.population}:${k.kernel}`),
     layouts: run.net.projections.filter((pr) => pr.stdp).map((pr) => `${pr.name}:${pr.layout}`),
     projectionKernels: run.net.projectionKernels.map((k) => `${k.projection}:${k.kernel}${k.reason ? ` (${k.reason})` : ''}`),
+    poissonKernels: run.net.poissonKernels.map((k) => `${k.population}:${k.kernel}${k.reason ? ` (${k.reason})` : ''}`),
     rates: last ? { monHz: last.monRateHz, tsHz: last.tsRateHz } : null,
     testTs: { sigmaTheta: test.ts.sigmaTheta, validFraction: test.ts.validFraction },
   }),

@@ -190,4 +190,5 @@ export { spikeMonitor, rateMonitor, stateMonitor, weightMonitor } from './monito
 export type { SpikeTrainStatistics } from './monitors/spike-statistics';
 // WebAssembly STDP kernels of the simulator (issue 14 §4)
 export { stdpSimdModuleBytes as simulatorStdpKernelBytes } from './simulator/stdp-simd-kernel';
-export type { ProjectionKernelChoice } from './simulator/compile-network';
+export type { PoissonKernelChoice, ProjectionKernelChoice } from './simulator/compile-network';
+export { poissonWasmModuleBytes as simulatorPoissonKernelBytes } from './simulator/poisson-wasm-kernel';

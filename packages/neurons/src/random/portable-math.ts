@@ -6,9 +6,10 @@
  * these instead so that the random streams are identical everywhere.
  *
  * The algorithms and coefficients are those of fdlibm 5.3 (`e_exp.c`, `e_log.c`, Sun
- * Microsystems 1993), with the exponent handling done by exact scaling by powers of two instead
- * of bit manipulation. Accuracy < 1 ulp. Domain: `portableExp` for x in [−700, 700],
- * `portableLog` for finite x > 0. Not for hot loops.
+ * Microsystems 1993); `portableExp` scales by 2^k by exact repeated squaring, `portableLog` reads
+ * the exponent from the bits (through a DataView, so byte order does not matter). Accuracy < 1 ulp.
+ * Domain: `portableExp` for x in [−700, 700], `portableLog` for x > 0 (subnormals included). The
+ * geometric Poisson draws of the simulator call `portableLog` once per spike.
  */
 
 const LN2_HI = 6.9314718036912381649e-1;
@@ -28,6 +29,11 @@ const LG5 = 1.818357216161805012e-1;
 const LG6 = 1.531383769920937332e-1;
 const LG7 = 1.479819860511658591e-1;
 const SQRT_HALF = 0.7071067811865475244;
+/** Smallest positive normal float64, 2^−1022. */
+const MIN_NORMAL = 2 ** -1022;
+const TWO_54 = 2 ** 54;
+/** Scratch for reading and writing a float64's bits (module-private; portableLog never re-enters). */
+const BITS = new DataView(new ArrayBuffer(8));
 
 /** 2^k for an integer k in [−1022, 1023], by exact repeated squaring. */
 function pow2(k: number): number {
@@ -72,25 +78,21 @@ export function portableExp(x: number): number {
 export function portableLog(x: number): number {
   if (!(x > 0)) return x === 0 ? -Infinity : NaN;
   if (x === Infinity) return x;
+  // Exact binary normalisation x = 2^k·m, m in [1, 2): subnormals are first scaled by 2^54
+  // (exact), then k is read from the exponent field and m is x with its exponent set to 0. The
+  // same m and k as halving/doubling until m is in [1, 2) (each step exact), in a few integer
+  // operations; DataView reads and writes big-endian whatever the platform's byte order.
   let k = 0;
   let m = x;
-  // Exact binary normalisation (each ×2 or ÷2 is exact for normal numbers).
-  while (m >= 2 ** 32) {
-    m *= 2 ** -32;
-    k += 32;
+  if (m < MIN_NORMAL) {
+    m *= TWO_54;
+    k = -54;
   }
-  while (m < 2 ** -32) {
-    m *= 2 ** 32;
-    k -= 32;
-  }
-  while (m >= 2) {
-    m *= 0.5;
-    k++;
-  }
-  while (m < 1) {
-    m *= 2;
-    k--;
-  }
+  BITS.setFloat64(0, m);
+  const hi = BITS.getUint32(0);
+  k += (hi >>> 20) - 1023;
+  BITS.setUint32(0, (hi & 0x000fffff) | 0x3ff00000);
+  m = BITS.getFloat64(0);
   if (m > 2 * SQRT_HALF) {
     m *= 0.5;
     k++;

@@ -14,6 +14,7 @@ import { compileMonitor } from '../monitors/monitor-compile';
 import type { CompiledMonitor } from '../monitors/monitor-compile';
 import { lifSimdModule, MAX_SIMD_CHANNELS } from './lif-simd-kernel';
 import { stdpSimdModule } from './stdp-simd-kernel';
+import { poissonWasmModule } from './poisson-wasm-kernel';
 import type { CompiledLowRank } from './low-rank';
 import { compileLowRank } from './low-rank';
 import { lifMembraneCoefficients, synapseChannelDecay, synapseChannelGain } from './lif-propagator';
@@ -156,6 +157,14 @@ export interface ProjectionKernelChoice {
   readonly reason?: string;
 }
 
+/** Where a Poisson population's per-step draws run, and why. */
+export interface PoissonKernelChoice {
+  readonly population: string;
+  readonly kernel: 'wasm' | 'javascript';
+  /** Why the WebAssembly kernel is not used (absent when it is). */
+  readonly reason?: string;
+}
+
 /** A validated network with its per-step coefficients and index structures. */
 export interface CompiledNetwork {
   readonly spec: NetworkSpec;
@@ -175,6 +184,12 @@ export interface CompiledNetwork {
    * JavaScript, with the reason (never silently). Both give the same bits.
    */
   readonly projectionKernels: readonly ProjectionKernelChoice[];
+  /**
+   * The kernel of each Poisson population's draws: WebAssembly (`poisson-wasm-kernel.ts`, in the
+   * run's WebAssembly memory, so the projections from it read its spikes there) or JavaScript,
+   * with the reason. Both give the same spikes.
+   */
+  readonly poissonKernels: readonly PoissonKernelChoice[];
   /** Low-rank projections. */
   readonly lowRank: readonly CompiledLowRank[];
   /** @internal */
@@ -187,6 +202,14 @@ function chooseKernel(p: CompiledLifPopulation, mode: 'auto' | 'wasm' | 'javascr
   if (p.channelNames.length > MAX_SIMD_CHANNELS) return js(`it has ${p.channelNames.length} synapse channels (the SIMD kernels take at most ${MAX_SIMD_CHANNELS})`);
   if (lifSimdModule() === null) return js('WebAssembly SIMD is not available in this runtime');
   return { population: p.name, kernel: 'wasm-simd' };
+}
+
+function choosePoissonKernel(p: CompiledPoissonPopulation, mode: 'auto' | 'wasm' | 'javascript', kernels: readonly KernelChoice[]): PoissonKernelChoice {
+  const js = (reason: string): PoissonKernelChoice => ({ population: p.name, kernel: 'javascript', reason });
+  if (mode === 'javascript') return js("kernels: 'javascript' was requested");
+  if (!kernels.some((k) => k.kernel === 'wasm-simd')) return js('no LIF population runs in the SIMD kernel (the draws share its WebAssembly memory)');
+  if (poissonWasmModule() === null) return js('WebAssembly is not available in this runtime');
+  return { population: p.name, kernel: 'wasm' };
 }
 
 /** Most bytes of projection data (weights, indices, traces) the kernels copy into WebAssembly memory per run. */
@@ -674,6 +697,7 @@ export function compileNetwork(spec: NetworkSpec, options: SimulationOptions): C
     wasmBytes += bytes;
     return choice;
   });
+  const poissonKernels = finalPopulations.flatMap((p) => (p.kind === 'poisson' ? [choosePoissonKernel(p, mode, kernels)] : []));
   const slowStdp = projectionKernels.filter((k, i) => k.kernel !== 'wasm' && finalProjections[i]!.stdp !== null);
   if (mode === 'wasm' && slowStdp.length > 0) {
     throw new InvalidParameterError({
@@ -700,6 +724,7 @@ export function compileNetwork(spec: NetworkSpec, options: SimulationOptions): C
     monitorMemory: { bytesByMonitor, totalBytes },
     kernels,
     projectionKernels,
+    poissonKernels,
     lowRank,
     byName: finalByName,
   };

@@ -18,6 +18,8 @@ import type { ValTypeCode } from '../wasm/wasm-encoder';
  *   else:                v ← x
  *
  * (`updateLifUniform2`, the JavaScript fast loop for two channels, sums in the same order.)
+ * A lane pair with neither lane refractory nor spiking (most pairs, most steps) stores v ← x and
+ * skips the selects and the r store, whose results would be x and r unchanged.
  * Memory layout (byte addresses, each array padded to a multiple of 4 neurons, n4; padding lanes
  * hold v = −∞ so they never spike): v, r (refractory steps as float64), s_c (n4 float64 each),
  * spikes (n4 int32), and for per-neuron parameters one float64 array each of rest, am, th, reset,
@@ -34,6 +36,7 @@ const add = (a: Code, b: Code) => cat(a, b, simd(0xf0));
 const sub = (a: Code, b: Code) => cat(a, b, simd(0xf1));
 const mul = (a: Code, b: Code) => cat(a, b, simd(0xf2));
 const gt = (a: Code, b: Code) => cat(a, b, simd(0x4a));
+const or = (a: Code, b: Code) => cat(a, b, simd(0x50));
 /** a & ~b */
 const andNot = (a: Code, b: Code) => cat(a, b, simd(0x4f));
 /** c ? a : b, lane-wise on bit masks */
@@ -116,6 +119,10 @@ function lifKernel(shape: LifKernelShape): Parameters<typeof encodeModule>[0][nu
     parts.push(
       f.set('RM', gt(g('R'), g('ZERO'))),
       f.set('SP', andNot(gt(g('X'), param('th', k)), g('RM'))),
+      // Neither lane refractory nor spiking (the common case): v ← x and r stays as it is, which
+      // is what the selects below give then, without computing them.
+      anyTrue(or(g('RM'), g('SP'))),
+      op.if,
       store(at('v'), bitselect(param('reset', k), bitselect(g('V'), g('X'), g('RM')), g('SP')), 16 * k),
       store(at('r'), bitselect(sub(g('R'), g('ONE')), bitselect(param('rs', k), g('R'), g('SP')), g('RM')), 16 * k),
       anyTrue(g('SP')),
@@ -123,6 +130,9 @@ function lifKernel(shape: LifKernelShape): Parameters<typeof encodeModule>[0][nu
       f.set('idx', cat(g('off'), i32c(3), op.i32ShrU)),
       pushSpike(0, 2 * k),
       pushSpike(2, 2 * k + 1),
+      op.end,
+      op.else,
+      store(at('v'), g('X'), 16 * k),
       op.end,
     );
     return cat(...parts);

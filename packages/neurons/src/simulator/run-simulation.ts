@@ -5,6 +5,8 @@ import { epropTraceStep } from '../plasticity/eprop';
 import { pseudoDerivativeInto } from '../plasticity/pseudo-derivative';
 import type { StdpRule } from '../plasticity/stdp';
 import { recordClock, recordStepSpikes } from '../monitors/monitor-record';
+import type { CompiledMonitor } from '../monitors/monitor-compile';
+import type { MonitorData } from '../monitors/monitor-types';
 import { BlockRng } from '../random/block-rng';
 import { createRng } from '../random/counter-rng';
 import { portableLog } from '../random/portable-math';
@@ -16,6 +18,8 @@ import { lifSimdModule } from './lif-simd-kernel';
 import type { DeliverKernel, LifKernel } from './lif-simd-kernel';
 import { lifKernelName } from './lif-simd-kernel';
 import { stdpPostKernelName, stdpPreKernelName, stdpSimdModule } from './stdp-simd-kernel';
+import { poissonWasmModule } from './poisson-wasm-kernel';
+import type { PoissonKernel } from './poisson-wasm-kernel';
 import type { DeliverRowsKernel, StdpDecayKernel, StdpPostKernel, StdpPreKernel } from './stdp-simd-kernel';
 import { lowRankPropagate, lowRankRecordSpikes, lowRankStateFits, lowRankTraceStep } from './low-rank';
 import type { LowRankPost } from './low-rank';
@@ -28,14 +32,14 @@ export interface RunOptions {
 
 /** Row offset of schedule `s` at step `n`, or −1 when the schedule is 0 there. */
 function scheduleRow(s: CompiledSchedule, n: number, size: number): number {
-  const rel = n - s.startStep;
-  if (rel < 0) return -1;
-  let bin = Math.floor(rel / s.binSteps);
-  if (bin >= s.nBins) {
-    if (!s.repeat) return -1;
-    bin %= s.nBins;
-  }
-  return bin * size;
+  // Every field is read and the wrap computed on every call, so optimised callers never meet an
+  // operation for the first time (a repeating schedule wraps only after its last bin, and that
+  // first wrap used to deoptimise the step loop).
+  const { startStep, binSteps, nBins, repeat } = s;
+  const rel = n - startStep;
+  const bin = Math.floor(rel / binSteps);
+  if (rel < 0 || (bin >= nBins && !repeat)) return -1;
+  return (bin % nBins) * size; // bin % nBins is bin before the first wrap
 }
 
 /** The injected current of step n (nA per neuron), or null when there is none. */
@@ -384,6 +388,11 @@ interface SimdPopulation {
   readonly current: { readonly view: Float64Array; readonly scheduled: boolean } | null;
   /** Per channel: the delay ring in WebAssembly memory (slot stride n4) and its address, or null without delays. */
   readonly rings: readonly ({ readonly view: Float64Array; readonly ptr: number; readonly original: Float64Array } | null)[];
+  /**
+   * The channels with a delay ring, as (address, ring length, gPtr) triples in a typed array (the
+   * per-step delivery reads this, whose shape never changes, rather than `rings`).
+   */
+  readonly ringTable: Int32Array;
 }
 
 /** A bump allocator over byte offsets, 16-byte aligned. */
@@ -438,13 +447,13 @@ function perNeuronParams(p: CompiledLifPopulation): Float64Array[] {
   return [p.vRestMv, p.membraneDecay, p.vThresholdMv, p.vResetMv, rs, ...p.channelGain];
 }
 
-function fillSimd(p: CompiledLifPopulation, L: SimdLayout, buf: ArrayBuffer, s: SimState, exports: Record<string, unknown>): SimdPopulation {
+function fillSimd(p: CompiledLifPopulation, L: SimdLayout, buf: ArrayBuffer, s: SimState, exports: Record<string, unknown>, fresh: boolean): SimdPopulation {
   const original = s.populations[p.name]!;
   const v = new Float64Array(buf, L.v, p.size);
   v.set(original.v);
   if (L.n4 > p.size) new Float64Array(buf, L.v, L.n4).fill(-Infinity, p.size); // padding lanes never spike
   const r = new Float64Array(buf, L.r, p.size);
-  for (let i = 0; i < p.size; i++) r[i] = original.refractoryStepsLeft[i]!;
+  r.set(original.refractoryStepsLeft); // int32 → float64, exact (a typed-array copy: no JavaScript loop to optimise once per run)
   const syn: Record<string, Float64Array> = {};
   p.channelNames.forEach((c, k) => {
     syn[c] = new Float64Array(buf, L.g[k]!, p.size);
@@ -464,12 +473,12 @@ function fillSimd(p: CompiledLifPopulation, L: SimdLayout, buf: ArrayBuffer, s: 
     const u = p.uniform;
     scalars = [u.vRestMv, u.membraneDecay, u.vThresholdMv, u.vResetMv, u.refractorySteps > 0 ? u.refractorySteps - 1 : 0, ...u.channelGain];
   } else {
-    perNeuronParams(p).forEach((values, k) => new Float64Array(buf, L.params[k]!, p.size).set(values));
+    if (fresh) perNeuronParams(p).forEach((values, k) => new Float64Array(buf, L.params[k]!, p.size).set(values));
     scalars = [...L.params];
   }
   let current: SimdPopulation['current'] = null;
   if (L.cur >= 0) {
-    new Float64Array(buf, L.kI, p.size).set(p.driveGainMvPerNa);
+    if (fresh) new Float64Array(buf, L.kI, p.size).set(p.driveGainMvPerNa);
     const view = new Float64Array(buf, L.cur, p.size);
     const scheduled = p.scheduledCurrentsNa.length > 0;
     if (!scheduled) view.set(p.constantCurrentNa!);
@@ -477,7 +486,19 @@ function fillSimd(p: CompiledLifPopulation, L: SimdLayout, buf: ArrayBuffer, s: 
   }
   const shape = { channels: p.channelNames.length, perNeuron: p.uniform === null, current: current !== null };
   const args = [L.n4, L.v, L.r, L.spikes, ...L.g, ...scalars, ...p.channelDecay, ...(current ? [L.cur, L.kI] : [])];
-  return { p, original, work, n4: L.n4, r, spikes: new Int32Array(buf, L.spikes, L.n4), run: (exports[lifKernelName(shape)] as LifKernel).bind(null, ...args), gPtr: L.g, current, rings };
+  return {
+    p,
+    original,
+    work,
+    n4: L.n4,
+    r,
+    spikes: new Int32Array(buf, L.spikes, L.n4),
+    run: (exports[lifKernelName(shape)] as LifKernel).bind(null, ...args),
+    gPtr: L.g,
+    current,
+    rings,
+    ringTable: ringTable(rings, p, L.g),
+  };
 }
 
 /**
@@ -519,13 +540,16 @@ interface StdpLayout {
   readonly spikeBuf: number;
 }
 
+/** Entries of a trace array in WebAssembly memory: the size rounded up to a multiple of 8 (the decay kernel's unit; the padding stays 0). */
+const tracePadded = (size: number): number => Math.ceil(size / 8) * 8;
+
 function layoutStdp(pr: CompiledProjection, preIsSimd: boolean, mem: ReturnType<typeof allocator>): StdpLayout {
   const nSyn = pr.postIndex.length;
   const post = pr.layout === 'post-major';
   return {
     w: mem.take(nSyn * 8),
-    preTrace: mem.take(Math.ceil(pr.pre.size / 2) * 16),
-    postTrace: mem.take(Math.ceil(pr.post.size / 2) * 16),
+    preTrace: mem.take(tracePadded(pr.pre.size) * 8),
+    postTrace: mem.take(tracePadded(pr.post.size) * 8),
     rowPtr: mem.take(pr.rowPtr.length * 4),
     postIndex: mem.take(nSyn * 4),
     pos: post ? mem.take(nSyn * 4) : 0,
@@ -543,7 +567,9 @@ function fillStdp(
   work: Float64Array,
   ps: ProjectionStateOf,
   pops: readonly (SimdPopulation | null)[],
+  preSpikes: Int32Array | null,
   exports: Record<string, unknown>,
+  fresh: boolean,
 ): StdpWasm {
   const nSyn = pr.postIndex.length;
   const postMajor = pr.layout === 'post-major';
@@ -553,13 +579,14 @@ function fillStdp(
   preTrace.set(ps.preTrace);
   const postTrace = new Float64Array(buf, L.postTrace, pr.post.size);
   postTrace.set(ps.postTrace);
-  new Int32Array(buf, L.rowPtr, pr.rowPtr.length).set(pr.rowPtr);
-  new Int32Array(buf, L.postIndex, nSyn).set(pr.postIndex);
-  if (postMajor) new Int32Array(buf, L.pos, nSyn).set(pr.posOfSyn);
-  new Int32Array(buf, L.colPtr, pr.colPtr.length).set(pr.colPtr);
-  if (!postMajor) new Int32Array(buf, L.colSyn, nSyn).set(pr.colSyn);
-  new Int32Array(buf, L.preOf, nSyn).set(postMajor ? pr.preOfCol : pr.preOfSyn);
-  const qPre = pops[pr.pre.index] ?? null;
+  if (fresh) {
+    new Int32Array(buf, L.rowPtr, pr.rowPtr.length).set(pr.rowPtr);
+    new Int32Array(buf, L.postIndex, nSyn).set(pr.postIndex);
+    if (postMajor) new Int32Array(buf, L.pos, nSyn).set(pr.posOfSyn);
+    new Int32Array(buf, L.colPtr, pr.colPtr.length).set(pr.colPtr);
+    if (!postMajor) new Int32Array(buf, L.colSyn, nSyn).set(pr.colSyn);
+    new Int32Array(buf, L.preOf, nSyn).set(postMajor ? pr.preOfCol : pr.preOfSyn);
+  }
   const qPost = pops[pr.post.index]!;
   const len = pr.post.ringLength[pr.channel]!;
   const rule = pr.stdp!;
@@ -569,7 +596,7 @@ function fillStdp(
   const lo = additive ? (rule.wMinMv ?? 0) : 0;
   const hi = additive ? rule.wMaxMv : 0;
   const decay = exports.stdp_decay as StdpDecayKernel;
-  const preSpikes = qPre ? qPre.spikes.byteOffset : L.spikeBuf;
+  const preSpikesAt = preSpikes ? preSpikes.byteOffset : L.spikeBuf;
   return {
     pr,
     w,
@@ -577,11 +604,11 @@ function fillStdp(
     postTrace,
     originalPre: ps.preTrace,
     originalPost: ps.postTrace,
-    decayPre: decay.bind(null, pr.preTraceDecay, Math.ceil(pr.pre.size / 2) * 2, L.preTrace),
-    decayPost: decay.bind(null, pr.postTraceDecay, Math.ceil(pr.post.size / 2) * 2, L.postTrace),
-    pre: (exports[stdpPreKernelName(pr.layout, rule)] as StdpPreKernel).bind(null, aPre, lo, hi, preSpikes, L.rowPtr, L.postIndex, L.pos, L.w, L.preTrace, L.postTrace),
+    decayPre: decay.bind(null, pr.preTraceDecay, tracePadded(pr.pre.size), L.preTrace),
+    decayPost: decay.bind(null, pr.postTraceDecay, tracePadded(pr.post.size), L.postTrace),
+    pre: (exports[stdpPreKernelName(pr.layout, rule)] as StdpPreKernel).bind(null, aPre, lo, hi, preSpikesAt, L.rowPtr, L.postIndex, L.pos, L.w, L.preTrace, L.postTrace),
     post: (exports[stdpPostKernelName(pr.layout, rule)] as StdpPostKernel).bind(null, aPost, lo, hi, rule.wMaxMv, qPost.spikes.byteOffset, L.colPtr, L.colSyn, L.preOf, L.w, L.preTrace, L.postTrace),
-    spikeBuf: qPre ? null : new Int32Array(buf, L.spikeBuf, pr.pre.size),
+    spikeBuf: preSpikes ? null : new Int32Array(buf, L.spikeBuf, pr.pre.size),
     dst: len === 1 ? qPost.gPtr[pr.channel]! : qPost.rings[pr.channel]!.ptr,
     len,
     delay: pr.uniformDelay,
@@ -642,21 +669,31 @@ function layoutDeliver(pr: CompiledProjection, preIsSimd: boolean, mem: ReturnTy
   };
 }
 
-function fillDeliver(pr: CompiledProjection, L: DeliverLayout, buf: ArrayBuffer, work: Float64Array, pops: readonly (SimdPopulation | null)[], exports: Record<string, unknown>): DeliverWasm {
+function fillDeliver(
+  pr: CompiledProjection,
+  L: DeliverLayout,
+  buf: ArrayBuffer,
+  work: Float64Array,
+  pops: readonly (SimdPopulation | null)[],
+  preSpikes: Int32Array | null,
+  exports: Record<string, unknown>,
+  fresh: boolean,
+): DeliverWasm {
   const nSyn = pr.postIndex.length;
   const w = new Float64Array(buf, L.w, nSyn);
   w.set(work);
-  new Int32Array(buf, L.rowPtr, pr.rowPtr.length).set(pr.rowPtr);
-  new Int32Array(buf, L.postIndex, nSyn).set(pr.postIndex);
-  if (pr.signs !== null) new Float64Array(buf, L.signs, nSyn).set(pr.signs);
-  const qPre = pops[pr.pre.index] ?? null;
+  if (fresh) {
+    new Int32Array(buf, L.rowPtr, pr.rowPtr.length).set(pr.rowPtr);
+    new Int32Array(buf, L.postIndex, nSyn).set(pr.postIndex);
+    if (pr.signs !== null) new Float64Array(buf, L.signs, nSyn).set(pr.signs);
+  }
   const qPost = pops[pr.post.index]!;
   const len = pr.post.ringLength[pr.channel]!;
   return {
     pr,
     w,
-    run: (exports[pr.signs === null ? 'deliver_rows' : 'deliver_rows_signed'] as DeliverRowsKernel).bind(null, qPre ? qPre.spikes.byteOffset : L.spikeBuf, L.rowPtr, L.postIndex, L.w, L.signs),
-    spikeBuf: qPre ? null : new Int32Array(buf, L.spikeBuf, pr.pre.size),
+    run: (exports[pr.signs === null ? 'deliver_rows' : 'deliver_rows_signed'] as DeliverRowsKernel).bind(null, preSpikes ? preSpikes.byteOffset : L.spikeBuf, L.rowPtr, L.postIndex, L.w, L.signs),
+    spikeBuf: preSpikes ? null : new Int32Array(buf, L.spikeBuf, pr.pre.size),
     dst: len === 1 ? qPost.gPtr[pr.channel]! : qPost.rings[pr.channel]!.ptr,
     len,
     delay: pr.uniformDelay,
@@ -684,7 +721,73 @@ interface SimdRun {
   readonly stdp: (StdpWasm | null)[];
   /** Per projection: its delivery (no STDP) on the WebAssembly kernel, or null. */
   readonly delivery: (DeliverWasm | null)[];
+  /** Per population: its Poisson draws on the WebAssembly kernel, or null. */
+  readonly poisson: (PoissonWasm | null)[];
 }
+
+/** A Poisson population drawn by the WebAssembly kernel: its spikes (and probabilities) live in the run's memory. */
+interface PoissonWasm {
+  readonly p: CompiledPoissonPopulation;
+  /** The kernel's spike output (a view into WebAssembly memory). */
+  readonly spikes: Int32Array;
+  /** The step's probabilities (a view), refilled when the schedule's row changes; null for geometric draws. */
+  readonly prob: Float64Array | null;
+  /** Row of the schedule now in `prob` (−1: none yet). */
+  row: number;
+  /** Draw step n; returns the spike count. */
+  readonly run: (n: number) => number;
+}
+
+function layoutPoisson(p: CompiledPoissonPopulation, mem: ReturnType<typeof allocator>): { spikes: number; prob: number } {
+  return { spikes: mem.take(p.size * 4), prob: p.geometricLogQ !== 0 ? -1 : mem.take(p.size * 8) };
+}
+
+function fillPoisson(p: CompiledPoissonPopulation, L: { spikes: number; prob: number }, buf: ArrayBuffer, net: CompiledNetwork, exports: Record<string, unknown>, fresh: boolean): PoissonWasm {
+  const k0 = net.seed >>> 0;
+  const k1 = Math.floor(net.seed / 4294967296) >>> 0;
+  const c0 = net.stream;
+  const c1 = p.index;
+  const size = p.size;
+  const at = L.spikes;
+  let run: (n: number) => number;
+  let prob: Float64Array | null = null;
+  if (L.prob < 0) {
+    const geometric = exports.poisson_geometric as PoissonKernel;
+    const lq = p.geometricLogQ;
+    run = (n) => geometric(k0, k1, c0, c1, POISSON_SOURCE, lq, size, at, n);
+  } else {
+    const bernoulli = exports.poisson_bernoulli as PoissonKernel;
+    prob = new Float64Array(buf, L.prob, size);
+    if (p.probability !== null && fresh) prob.set(p.probability);
+    const probAt = L.prob;
+    run = (n) => bernoulli(k0, k1, c0, c1, POISSON_SOURCE, probAt, size, at, n);
+  }
+  return { p, spikes: new Int32Array(buf, at, size), prob, row: p.probability !== null ? 0 : -1, run };
+}
+
+/** One step of a Poisson population on the kernel (as `updatePoisson`: nothing when the schedule is 0 there). */
+function updatePoissonWasm(P: PoissonWasm, n: number): void {
+  const p = P.p;
+  if (p.schedule !== null && P.prob !== null) {
+    const row = scheduleRow(p.schedule, n, p.size);
+    if (row < 0) {
+      p.spikeCount = 0;
+      return;
+    }
+    if (row !== P.row) {
+      P.prob.set(p.schedule.values.subarray(row, row + p.size));
+      P.row = row;
+    }
+  }
+  const count = P.run(n);
+  const out = p.spikes;
+  const src = P.spikes;
+  for (let k = 0; k < count; k++) out[k] = src[k]!;
+  p.spikeCount = count;
+}
+
+/** Per compiled network: the WebAssembly memory of its runs and the module instances on it (see {@link enterSimd}). */
+const simdMemories = new WeakMap<CompiledNetwork, { readonly memory: { buffer: ArrayBuffer }; readonly exports: Map<object, Record<string, unknown>> }>();
 
 /**
  * Move the SIMD populations' state, and the weights and traces of the projections whose STDP
@@ -697,32 +800,53 @@ function enterSimd(net: CompiledNetwork, s: SimState, work: Float64Array[]): Sim
   const mod = lifSimdModule()!;
   const mem = allocator();
   const layout = chosen.map((p) => (p === null ? null : layoutSimd(p, mem)));
+  const poissonChosen = net.populations.map((p) => (p.kind === 'poisson' && net.poissonKernels.find((k) => k.population === p.name)?.kernel === 'wasm' ? p : null));
+  const poissonLayout = poissonChosen.map((p) => (p === null ? null : layoutPoisson(p, mem)));
   const onWasm = net.projections.map((pr) => net.projectionKernels.find((k) => k.projection === pr.name)?.kernel === 'wasm');
   const projMod = onWasm.some(Boolean) ? stdpSimdModule()! : null;
   const projLayout = net.projections.map((pr, k) => {
     if (!onWasm[k]) return null;
-    const preIsSimd = chosen[pr.pre.index] != null;
+    const preIsSimd = chosen[pr.pre.index] != null || poissonChosen[pr.pre.index] != null;
     return pr.stdp !== null ? { stdp: layoutStdp(pr, preIsSimd, mem), deliver: null } : { stdp: null, deliver: layoutDeliver(pr, preIsSimd, mem) };
   });
-  const memory = new mod.wasm.Memory({ initial: Math.max(1, Math.ceil(mem.size / 65536)) });
-  const instance = new mod.wasm.Instance(mod.module, { env: { memory } });
-  const pops = chosen.map((p, k) => (p === null ? null : fillSimd(p, layout[k]!, memory.buffer, s, instance.exports)));
-  const projExports = projMod ? new projMod.wasm.Instance(projMod.module, { env: { memory } }).exports : {};
+  // The memory and instances are kept per compiled network (its layout never changes) and reused
+  // by its next runs: a new memory costs page faults on first touch and a fresh copy of every
+  // index array (≈ 2 ms per call at the lateral line's size). A reused memory gets all the
+  // state written again; the index arrays, parameters and constant probabilities written on
+  // its first use stay (nothing writes them), and its padding lanes still hold what they must
+  // (v = −∞ is rewritten; r, g, rings, traces stay 0 there, as no kernel writes a padding lane).
+  const cached = simdMemories.get(net);
+  const fresh = cached === undefined;
+  const held = cached ?? { memory: new mod.wasm.Memory({ initial: Math.max(1, Math.ceil(mem.size / 65536)) }), exports: new Map<object, Record<string, unknown>>() };
+  if (fresh) simdMemories.set(net, held);
+  const memory = held.memory;
+  const exportsOf = (m: { module: object; wasm: { Instance: new (module: object, imports: object) => { exports: Record<string, unknown> } } }): Record<string, unknown> => {
+    let e = held.exports.get(m.module);
+    if (e === undefined) held.exports.set(m.module, (e = new m.wasm.Instance(m.module, { env: { memory } }).exports));
+    return e;
+  };
+  const lifExports = exportsOf(mod);
+  const pops = chosen.map((p, k) => (p === null ? null : fillSimd(p, layout[k]!, memory.buffer, s, lifExports, fresh)));
+  const projExports = projMod ? exportsOf(projMod) : {};
+  const poissonMod = poissonChosen.some(Boolean) ? poissonWasmModule()! : null;
+  const poissonExports = poissonMod ? exportsOf(poissonMod) : {};
+  const poisson = poissonChosen.map((p, k) => (p === null ? null : fillPoisson(p, poissonLayout[k]!, memory.buffer, net, poissonExports, fresh)));
+  const preSpikes = (pr: CompiledProjection): Int32Array | null => pops[pr.pre.index]?.spikes ?? poisson[pr.pre.index]?.spikes ?? null;
   const stdp = net.projections.map((pr, k) => {
     const L = projLayout[k]?.stdp;
     if (!L) return null;
-    const W = fillStdp(pr, L, memory.buffer, work[k]!, s.projections[pr.name]!, pops, projExports);
+    const W = fillStdp(pr, L, memory.buffer, work[k]!, s.projections[pr.name]!, pops, preSpikes(pr), projExports, fresh);
     work[k] = W.w;
     return W;
   });
   const delivery = net.projections.map((pr, k) => {
     const L = projLayout[k]?.deliver;
     if (!L) return null;
-    const D = fillDeliver(pr, L, memory.buffer, work[k]!, pops, projExports);
+    const D = fillDeliver(pr, L, memory.buffer, work[k]!, pops, preSpikes(pr), projExports, fresh);
     work[k] = D.w;
     return D;
   });
-  return { deliver: instance.exports.deliver as DeliverKernel, pops, stdp, delivery };
+  return { deliver: lifExports.deliver as DeliverKernel, pops, stdp, delivery, poisson };
 }
 
 /** Copy the SIMD populations' state back into the plain state. */
@@ -735,7 +859,7 @@ function leaveSimd(pops: readonly (SimdPopulation | null)[], stdp: readonly (Std
   for (const q of pops) {
     if (q === null) continue;
     q.original.v.set(q.work.v);
-    for (let i = 0; i < q.p.size; i++) q.original.refractoryStepsLeft[i] = q.r[i]!;
+    q.original.refractoryStepsLeft.set(q.r); // float64 → int32 (ToInt32, as an element store)
     for (const c of q.p.channelNames) q.original.syn[c]!.set(q.work.syn[c]!);
     q.rings.forEach((ring, c) => {
       if (ring === null) return;
@@ -745,12 +869,18 @@ function leaveSimd(pops: readonly (SimdPopulation | null)[], stdp: readonly (Std
   }
 }
 
+function ringTable(rings: SimdPopulation['rings'], p: CompiledLifPopulation, gPtr: readonly number[]): Int32Array {
+  const out: number[] = [];
+  rings.forEach((ring, c) => {
+    if (ring !== null) out.push(ring.ptr, p.ringLength[c]!, gPtr[c]!);
+  });
+  return Int32Array.from(out);
+}
+
 function deliverSimd(deliver: DeliverKernel, q: SimdPopulation, n: number): void {
-  for (let c = 0; c < q.rings.length; c++) {
-    const ring = q.rings[c];
-    if (!ring) continue;
-    deliver(q.n4, q.gPtr[c]!, ring.ptr + (n % q.p.ringLength[c]!) * q.n4 * 8);
-  }
+  const t = q.ringTable;
+  const rowBytes = q.n4 * 8;
+  for (let k = 0; k < t.length; k += 3) deliver(q.n4, t[k + 2]!, t[k]! + (n % t[k + 1]!) * rowBytes);
 }
 
 function updateLifSimd(q: SimdPopulation, n: number): void {
@@ -842,6 +972,18 @@ export function runSimulation(net: CompiledNetwork, state: SimState, durationMs:
 }
 
 function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnType<typeof createRng>, block: BlockRng, simd: ReturnType<typeof enterSimd>, work: readonly Float64Array[]): void {
+  stepLoop(planSteps(net, s, rng, block, simd, work), s.stepIndex, end);
+}
+
+/**
+ * What the step loop reads, prepared once per call. It lives apart from {@link stepLoop} so that
+ * V8 optimises the loop alone: arrays made here by `map` have a different internal shape when
+ * the making code is optimised than when it is not, and with the set-up inside the loop's
+ * function each change of tier deoptimised the loop and recompiled it (≈ 50 ms) every few
+ * calls — a third of the CPU time of a 20-trial lateral-line run. This function runs once per
+ * call, so it stays in one tier and its arrays keep one shape.
+ */
+function planSteps(net: CompiledNetwork, s: SimState, rng: ReturnType<typeof createRng>, block: BlockRng, simd: ReturnType<typeof enterSimd>, work: readonly Float64Array[]) {
   const working: Record<string, LifPopulationState> = { ...s.populations };
   const simdPops = simd ? simd.pops : net.populations.map(() => null);
   for (const q of simdPops) if (q) working[q.p.name] = q.work;
@@ -856,6 +998,7 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
   const projState = net.projections.map((pr) => s.projections[pr.name]!);
   const stdpWasm = simd ? simd.stdp : net.projections.map(() => null);
   const deliveryWasm = simd ? simd.delivery : net.projections.map(() => null);
+  const poissonWasm = simd ? simd.poisson : net.populations.map(() => null);
   const lowRank = net.lowRank.map((lr) => {
     const post = net.byName.get(lr.postName) as CompiledLifPopulation;
     const pre = net.byName.get(lr.preName)!;
@@ -874,9 +1017,19 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
     });
     return { lr, st: s.lowRank![lr.name]!, pre, post, target, stride, ringLen: post.ringLength[lr.channel]!, ringed, tracePost };
   });
-  const monData = net.monitors.map((m) => s.monitors[m.name]!);
-  const spikeMonitors = net.monitors.map((m, k) => [m, monData[k]!] as const).filter(([m]) => m.kind === 'spikes' || m.kind === 'rate');
-  const clockMonitors = net.monitors.map((m, k) => [m, monData[k]!] as const).filter(([m]) => m.kind === 'state' || m.kind === 'weights');
+  // Monitors that record spikes and those that record the state, as parallel plain arrays built
+  // by push (the hot loop below reads them every step; arrays of pairs made by map/filter gave
+  // the optimised loop maps that changed from one call to the next, so it was deoptimised and
+  // recompiled every few calls).
+  const spikeMon: CompiledMonitor[] = [];
+  const spikeData: MonitorData[] = [];
+  const clockMon: CompiledMonitor[] = [];
+  const clockData: MonitorData[] = [];
+  for (const m of net.monitors) {
+    const spikes = m.kind === 'spikes' || m.kind === 'rate';
+    (spikes ? spikeMon : clockMon).push(m);
+    (spikes ? spikeData : clockData).push(s.monitors[m.name]!);
+  }
   const weightsOf = (name: string) => {
     const k = net.projections.findIndex((pr) => pr.name === name);
     const own = s.projections[name]!.weightsMv;
@@ -885,15 +1038,71 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
   };
   const pops = net.populations;
   const projs = net.projections;
-  for (let n = s.stepIndex; n < end; n++) {
+  return {
+    net,
+    rng,
+    block,
+    simd,
+    work,
+    working,
+    simdPops,
+    lifStates,
+    rings,
+    projRing,
+    projStride,
+    projState,
+    stdpWasm,
+    deliveryWasm,
+    poissonWasm,
+    lowRank,
+    spikeMon,
+    spikeData,
+    clockMon,
+    clockData,
+    weightsOf,
+    pops,
+    projs,
+  };
+}
+
+/** Steps [start, end) of a run prepared by {@link planSteps} (the order of each step: see {@link runSimulation}). */
+function stepLoop(plan: ReturnType<typeof planSteps>, start: number, end: number): void {
+  const {
+    net,
+    rng,
+    block,
+    simd,
+    work,
+    working,
+    simdPops,
+    lifStates,
+    rings,
+    projRing,
+    projStride,
+    projState,
+    stdpWasm,
+    deliveryWasm,
+    poissonWasm,
+    lowRank,
+    spikeMon,
+    spikeData,
+    clockMon,
+    clockData,
+    weightsOf,
+    pops,
+    projs,
+  } = plan;
+  for (let n = start; n < end; n++) {
     for (let k = 0; k < pops.length; k++) {
       const p = pops[k]!;
       const q = simdPops[k];
+      const P = poissonWasm[k];
       if (q) updateLifSimd(q, n);
       else if (p.kind === 'lif') updateLif(p, lifStates[k]!, n);
+      else if (P) updatePoissonWasm(P, n);
       else updatePoisson(p, n, net, rng, block);
     }
-    for (let k = 0; k < spikeMonitors.length; k++) recordStepSpikes(spikeMonitors[k]![0], spikeMonitors[k]![1], n);
+    for (let k = 0; k < spikeMon.length; k++) recordStepSpikes(spikeMon[k]!, spikeData[k]!, n);
     for (let k = 0; k < projs.length; k++) {
       const pr = projs[k]!;
       const W = stdpWasm[k];
@@ -936,6 +1145,6 @@ function runSteps(net: CompiledNetwork, s: SimState, end: number, rng: ReturnTyp
       const L = lowRank[r]!;
       if (L.lr.etrace) lowRankTraceStep(L.lr, L.st, n, L.tracePost());
     }
-    for (let k = 0; k < clockMonitors.length; k++) recordClock(clockMonitors[k]![0], clockMonitors[k]![1], n + 1, working, weightsOf);
+    for (let k = 0; k < clockMon.length; k++) recordClock(clockMon[k]!, clockData[k]!, n + 1, working, weightsOf);
   }
 }

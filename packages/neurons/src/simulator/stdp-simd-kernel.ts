@@ -1,4 +1,4 @@
-import { Fn, cat, f64c, i32c, iadd, ishl, ldf64, ldi32, loop, select, stf64 } from '../wasm/wasm-builder';
+import { Fn, cat, f64c, i32c, iadd, ishl, ldf64, ldi32, loop, stf64 } from '../wasm/wasm-builder';
 import type { Code } from '../wasm/wasm-builder';
 import { encodeModule, op, uleb, ValType } from '../wasm/wasm-encoder';
 import type { ValTypeCode } from '../wasm/wasm-encoder';
@@ -9,11 +9,12 @@ import type { StdpRule } from '../plasticity/stdp';
  * memory (the same memory as the SIMD LIF kernels of `lif-simd-kernel.ts`), one per weight
  * layout and rule kind. Each performs exactly the float64 operations of the JavaScript path in
  * `run-simulation.ts` / `plasticity/stdp.ts`, in the same order (WebAssembly has no fused
- * multiply-add and rounds like JavaScript; the clip `y < lo ? lo : y > hi ? hi : y` is two
- * `select`s with the same comparisons), so both give the same bits:
+ * multiply-add and rounds like JavaScript; the clip `y < lo ? lo : y > hi ? hi : y` is f64x2
+ * pmax then pmin, which make the same comparisons), so both give the same bits:
  *
  * - `stdp_decay(d, n, t)`: t_i ← t_i·d, then 0 when |t_i·d| < 1e-300 (the subnormal flush), two
- *   traces per f64x2 lane pair over n (even) entries;
+ *   traces per f64x2 lane pair, four pairs per iteration, over n (a multiple of 8) entries (the
+ *   run pads each trace array to a multiple of 8 with zeros, which stay 0);
  * - `stdp_pre_<layout>_<kind>(aPre, lo, hi, spikes, rowPtr, postIndex, pos, w, preTrace, postTrace, count, dst)`:
  *   for each spiking presynaptic neuron i: a_pre[i] += A_pre, then for each of its synapses s
  *   (to j; weight slot c = pos[s] in the post-major layout, s in the pre-major one) the current
@@ -69,21 +70,11 @@ function decayKernel(): Parameters<typeof encodeModule>[0][number] {
     op.i32GeS,
     op.brIf(1),
     f.set('at', iadd(g('t'), g('off'))),
-    // X = t·d
-    f.set('X', cat(g('at'), simd(0x00, 4, 0), g('D'), simd(0xf2))),
-    // t = X & ~((X < floor) & (X > −floor))
-    g('at'),
-    g('X'),
-    g('X'),
-    g('HI'),
-    simd(0x49),
-    g('X'),
-    g('LO'),
-    simd(0x4a),
-    simd(0x4e),
-    simd(0x4f),
-    simd(0x0b, 4, 0),
-    f.set('off', iadd(g('off'), i32c(16))),
+    // Four lane pairs (8 traces) per iteration: X = t·d; t = X & ~((X < floor) & (X > −floor)).
+    ...[0, 16, 32, 48].map((o) =>
+      cat(f.set('X', cat(g('at'), simd(0x00, 4, o), g('D'), simd(0xf2))), g('at'), g('X'), g('X'), g('HI'), simd(0x49), g('X'), g('LO'), simd(0x4a), simd(0x4e), simd(0x4f), simd(0x0b, 4, o)),
+    ),
+    f.set('off', iadd(g('off'), i32c(64))),
     op.br(0),
     op.end,
     op.end,
@@ -91,8 +82,16 @@ function decayKernel(): Parameters<typeof encodeModule>[0][number] {
   return f.build('stdp_decay', [body]);
 }
 
-/** `y < lo ? lo : y > hi ? hi : y` on a float64 local `y` (both comparisons as in JavaScript). */
-const clip = (f: Fn, y: string): Code => cat(f.set(y, select(f.get('lo'), f.get(y), cat(f.get(y), f.get('lo'), op.f64Lt))), select(f.get('hi'), f.get(y), cat(f.get(y), f.get('hi'), op.f64Gt)));
+/**
+ * `y < lo ? lo : y > hi ? hi : y` on a float64 local `y`, branch-free: y is splatted into an
+ * f64x2 and clipped by pmax(y, LO) = `y < lo ? lo : y` and pmin(·, HI) = `hi < · ? hi : ·` (the
+ * same comparisons as JavaScript, bit for bit, NaN included), then lane 0 is read back. `LO` and
+ * `HI` are v128 locals holding lo and hi splatted. (A scalar `select` compiles to a branch, which
+ * mispredicts about half the time once many weights sit at the bound.)
+ */
+const clip = (f: Fn, y: string): Code => cat(f.get(y), simd(0x14), f.get('LO'), simd(0xf7), f.get('HI'), simd(0xf6), simd(0x21, 0));
+/** Set the v128 locals LO and HI of {@link clip} from the float64 parameters lo and hi. */
+const clipSetup = (f: Fn): Code => cat(f.set('LO', cat(f.get('lo'), simd(0x14))), f.set('HI', cat(f.get('hi'), simd(0x14))));
 
 const i32at = (f: Fn, base: string, index: Code): Code => ldi32(iadd(f.get(base), ishl(index, 2)));
 const f64addr = (f: Fn, base: string, index: Code): Code => iadd(f.get(base), ishl(index, 3));
@@ -115,6 +114,7 @@ function preKernel(postMajor: boolean, additive: boolean): Parameters<typeof enc
   const f = new Fn(params);
   for (const name of ['k', 'i', 's', 'e', 'j', 'wa', 'da', 'ta']) f.declare(name, I32);
   for (const name of ['x', 'y']) f.declare(name, F64);
+  for (const name of ['LO', 'HI']) f.declare(name, V128);
   const g = f.get;
   const slot = postMajor ? i32at(f, 'pos', g('s')) : g('s');
   const update = additive
@@ -135,7 +135,7 @@ function preKernel(postMajor: boolean, additive: boolean): Parameters<typeof enc
     f.set('e', i32at(f, 'rowPtr', iadd(g('i'), i32c(1)))),
     loop(f, 's', i32at(f, 'rowPtr', g('i')), g('e'), synapse),
   );
-  return f.build(`stdp_pre_${postMajor ? 'post' : 'pre'}_${additive ? 'add' : 'mul'}`, [loop(f, 'k', i32c(0), g('count'), spike)]);
+  return f.build(`stdp_pre_${postMajor ? 'post' : 'pre'}_${additive ? 'add' : 'mul'}`, [additive ? clipSetup(f) : [], loop(f, 'k', i32c(0), g('count'), spike)]);
 }
 
 function postKernel(postMajor: boolean, additive: boolean): Parameters<typeof encodeModule>[0][number] {
@@ -202,7 +202,7 @@ function postKernel(postMajor: boolean, additive: boolean): Parameters<typeof en
     f.set('e', i32at(f, 'colPtr', iadd(g('j'), i32c(1)))),
     postMajor ? cat(f.set('c', i32at(f, 'colPtr', g('j'))), pairLoop(), g('c'), g('e'), op.i32LtS, op.if, synapse, op.end) : loop(f, 'c', i32at(f, 'colPtr', g('j')), g('e'), synapse),
   );
-  const setup = postMajor ? cat(f.set('LO', cat(g('lo'), simd(0x14))), f.set('HI', cat(g('hi'), simd(0x14))), f.set('WMAX', cat(g('wMax'), simd(0x14)))) : [];
+  const setup = cat(clipSetup(f), postMajor ? f.set('WMAX', cat(g('wMax'), simd(0x14))) : []);
   return f.build(`stdp_post_${postMajor ? 'post' : 'pre'}_${additive ? 'add' : 'mul'}`, [setup, loop(f, 'k', i32c(0), g('count'), spike)]);
 }
 

@@ -6,7 +6,7 @@
  */
 
 /** Value types (spec §5.3.1). */
-export const ValType = Object.freeze({ i32: 0x7f, f32: 0x7d, f64: 0x7c, v128: 0x7b });
+export const ValType = Object.freeze({ i32: 0x7f, i64: 0x7e, f32: 0x7d, f64: 0x7c, v128: 0x7b });
 export type ValTypeCode = (typeof ValType)[keyof typeof ValType];
 
 /** Unsigned LEB128. */
