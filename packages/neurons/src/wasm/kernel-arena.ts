@@ -27,6 +27,8 @@ import {
 import type { GradedCoupling } from '../graded/graded-coupling';
 import type { GapJunctionMask } from '../gap/gap-junction';
 import { expKernel, twoCompartmentBackwardKernel, twoCompartmentForwardKernel, lifBackwardKernel, lifForwardKernel } from './neuron-kernels';
+import { expPairsKernel, lifForwardSimdKernel, twoCompartmentForwardSimdKernel } from './neuron-simd-kernels';
+import { VECTOR_KERNELS, vectorKernels } from './vector-kernels';
 import type { LifBackwardGrads, LifStepGradients } from '../lif/lif-step';
 import type { TwoCompartmentBackwardGrads, TwoCompartmentStepGradients } from '../two-compartment/two-compartment-step';
 import { lifStepCoefficients } from '../lif/lif-step-coefficients';
@@ -204,6 +206,10 @@ export function createKernelArena(options: KernelArenaOptions): KernelArena | nu
     synapseBackward: kernels.synapseBackward!,
     lifForward: kernels.lifForward!,
     twoCompartmentForward: kernels.twoCompartmentForward!,
+    lifForwardSimd: kernels.lifForwardSimd!,
+    twoCompartmentForwardSimd: kernels.twoCompartmentForwardSimd!,
+    expPairs: kernels.expPairs!,
+    vec: Object.fromEntries(VECTOR_KERNELS.map((k) => [k, kernels[k]!])) as ArenaState['vec'],
     exp: kernels.exp as (x: number) => number,
     coupling: kernels.coupling as (...args: number[]) => number,
     lifBackward: kernels.lifBackward as (...args: number[]) => number,
@@ -462,6 +468,48 @@ export function kernelExp(): ((x: number) => number) | null {
     expArena = a === null ? null : (arenas.get(a.float32(0).buffer as ArrayBuffer) ?? null);
   }
   return expArena?.exp ?? null;
+}
+
+/**
+ * Run element-wise kernel `name` of `vector-kernels.ts` on `arrays` (its array arguments, in
+ * order) if they are float32 arrays of one arena with the same length; false (nothing done)
+ * otherwise. Internal: `vector-ops.ts` holds the public functions.
+ */
+export function arenaVectorKernel(name: (typeof VECTOR_KERNELS)[number], arrays: readonly Arr[]): boolean {
+  const st = arenaOf(arrays[0]!);
+  if (st === null) return false;
+  const n = arrays[0]!.length;
+  for (let k = 1; k < arrays.length; k++) if (!(arrays[k] instanceof Float32Array) || arrays[k]!.buffer !== st.buffer || arrays[k]!.length !== n) return false;
+  const fn = st.vec[name];
+  switch (arrays.length) {
+    case 2:
+      fn(arrays[0]!.byteOffset, arrays[1]!.byteOffset, n);
+      break;
+    case 3:
+      fn(arrays[0]!.byteOffset, arrays[1]!.byteOffset, arrays[2]!.byteOffset, n);
+      break;
+    default:
+      fn(arrays[0]!.byteOffset, arrays[1]!.byteOffset, arrays[2]!.byteOffset, arrays[3]!.byteOffset, arrays[4]!.byteOffset, n);
+  }
+  return true;
+}
+
+/**
+ * The two-lane exponential of the f64x2 neuron kernels, for checking it against `Math.exp`:
+ * e^x of every element of `xs` (even length), computed two at a time; `null` without
+ * WebAssembly SIMD.
+ */
+export function kernelExpPairs(): ((xs: Float64Array) => Float64Array) | null {
+  const exp = kernelExp();
+  if (exp === null || expArena === null || expArena === undefined) return null;
+  return (xs) => {
+    const arena = createKernelArena({ float32Elements: 2 * xs.length + 4 })!;
+    const st = arenas.get(arena.float32(0).buffer as ArrayBuffer)!;
+    const at = (arena.float32(2 * xs.length + 4).byteOffset + 15) & ~15;
+    st.f64.set(xs, at >> 3);
+    st.expPairs(at, xs.length >> 1);
+    return st.f64.slice(at >> 3, (at >> 3) + xs.length);
+  };
 }
 
 /**
@@ -760,7 +808,8 @@ export function arenaLifForward(params: LifParams, state: LifState, inputNa: Arr
     return fallback(st, `arenaLifForward: more than ${PARAM_SLOTS} neurons, an array outside this arena, or connectivity not uploaded to it`, false);
   const soft = spike.kind === 'soft';
   st.calls++;
-  st.lifForward(
+  // even sizes: two elements per instruction (same operations per element, bit for bit)
+  (params.size % 2 === 0 ? st.lifForwardSimd : st.lifForward)(
     params.size,
     state.v.length,
     ptr(state.refractoryMs),
@@ -813,7 +862,7 @@ export function arenaTwoCompartmentForward(
   const p = out.propagator;
   const drive = twoCompartmentDriveCoefficients(params);
   st.calls++;
-  st.twoCompartmentForward(
+  (params.size % 2 === 0 ? st.twoCompartmentForwardSimd : st.twoCompartmentForward)(
     params.size,
     state.vDendriteMv.length,
     ptr(state.refractoryMs),
@@ -874,6 +923,12 @@ interface ArenaState {
   readonly synapseBackward: (...args: number[]) => void;
   readonly lifForward: (...args: number[]) => void;
   readonly twoCompartmentForward: (...args: number[]) => void;
+  /** The two-lane versions (even population sizes). */
+  readonly lifForwardSimd: (...args: number[]) => void;
+  readonly twoCompartmentForwardSimd: (...args: number[]) => void;
+  readonly expPairs: (at: number, pairs: number) => void;
+  /** The element-wise kernels of `vector-kernels.ts`, by name. */
+  readonly vec: Readonly<Record<(typeof VECTOR_KERNELS)[number], (...args: number[]) => void>>;
   readonly exp: (x: number) => number;
   readonly coupling: (...args: number[]) => number;
   readonly lifBackward: (...args: number[]) => number;
@@ -931,6 +986,10 @@ function wasmApi(): WasmApi | null {
       'normals4',
       'slowLane',
       'portableExp',
+      'lifForwardSimd',
+      'twoCompartmentForwardSimd',
+      'expPairs',
+      ...VECTOR_KERNELS,
     ] as const;
     const at = (name: (typeof order)[number]) => 2 + order.indexOf(name);
     const bytes = encodeModule(
@@ -952,6 +1011,10 @@ function wasmApi(): WasmApi | null {
         normals4Kernel(at('slowLane')),
         slowLaneKernel(1, at('portableExp')),
         expKernel(null),
+        lifForwardSimdKernel(at('exp')),
+        twoCompartmentForwardSimdKernel(at('exp')),
+        expPairsKernel(at('exp')),
+        ...vectorKernels(),
       ],
       [
         { name: 'exp', params: [ValType.f64], results: [ValType.f64] },
