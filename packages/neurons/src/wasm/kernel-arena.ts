@@ -204,6 +204,8 @@ export function createKernelArena(options: KernelArenaOptions): KernelArena | nu
     uploaded,
     synapseForward: kernels.synapseForward!,
     synapseBackward: kernels.synapseBackward!,
+    synapseForwardFull: kernels.synapseForwardFull!,
+    synapseBackwardFull: kernels.synapseBackwardFull!,
     lifForward: kernels.lifForward!,
     twoCompartmentForward: kernels.twoCompartmentForward!,
     lifForwardSimd: kernels.lifForwardSimd!,
@@ -332,8 +334,10 @@ export function arenaSynapseForward(pathway: SynapsePathway, c: SynapseStepScala
   const batch = spikes.length / nPre;
   const { rows, nRows, cols, nCols } = visited(m, pathway, connectedOnly);
   st.calls++;
+  // every optional input given and a depressing synapse: the kernel without per-element tests
+  const kernel = c.depression && xi !== null && acc !== null ? st.synapseForwardFull : st.synapseForward;
   for (let b0 = 0; b0 < batch; b0 += SYNAPSE_TILE) {
-    st.synapseForward(
+    kernel(
       m.rowPtr,
       m.colIdx,
       m.values,
@@ -404,8 +408,11 @@ export function arenaSynapseBackward(
   f64[SUMS >> 3] = 0;
   f64[(SUMS >> 3) + 1] = 0;
   f64[(SUMS >> 3) + 2] = 0;
+  // every optional input given, a depressing synapse, connected rows only: the kernel without per-element tests
+  const full = c.depression && connectedOnly && xi !== null && g1 !== null && g2 !== null && gXout !== null && gIacc !== null && gXacc !== null && gSacc !== null;
+  const kernel = full ? st.synapseBackwardFull : st.synapseBackward;
   for (let b0 = 0; b0 < batch; b0 += SYNAPSE_TILE) {
-    st.synapseBackward(
+    kernel(
       m.rowPtr,
       m.colIdx,
       m.values,
@@ -921,6 +928,9 @@ interface ArenaState {
   readonly uploaded: ReadonlyMap<CsrMatrix, MatrixInMemory>;
   readonly synapseForward: (...args: number[]) => void;
   readonly synapseBackward: (...args: number[]) => void;
+  /** The same kernels without the per-element tests of optional inputs (see `synapse-kernels.ts`). */
+  readonly synapseForwardFull: (...args: number[]) => void;
+  readonly synapseBackwardFull: (...args: number[]) => void;
   readonly lifForward: (...args: number[]) => void;
   readonly twoCompartmentForward: (...args: number[]) => void;
   /** The two-lane versions (even population sizes). */
@@ -990,6 +1000,8 @@ function wasmApi(): WasmApi | null {
       'twoCompartmentForwardSimd',
       'expPairs',
       ...VECTOR_KERNELS,
+      'synapseForwardFull',
+      'synapseBackwardFull',
     ] as const;
     const at = (name: (typeof order)[number]) => 2 + order.indexOf(name);
     const bytes = encodeModule(
@@ -1015,6 +1027,8 @@ function wasmApi(): WasmApi | null {
         twoCompartmentForwardSimdKernel(at('exp')),
         expPairsKernel(at('exp')),
         ...vectorKernels(),
+        synapseForwardKernel(at('scatter'), true),
+        synapseBackwardKernel(at('gather'), true),
       ],
       [
         { name: 'exp', params: [ValType.f64], results: [ValType.f64] },
