@@ -334,8 +334,8 @@ export function arenaSynapseForward(pathway: SynapsePathway, c: SynapseStepScala
   const batch = spikes.length / nPre;
   const { rows, nRows, cols, nCols } = visited(m, pathway, connectedOnly);
   st.calls++;
-  // every optional input given and a depressing synapse: the kernel without per-element tests
-  const kernel = c.depression && xi !== null && acc !== null ? st.synapseForwardFull : st.synapseForward;
+  // noise given and a depressing synapse: the kernel without per-element tests of them
+  const kernel = c.depression && xi !== null ? st.synapseForwardFull : st.synapseForward;
   for (let b0 = 0; b0 < batch; b0 += SYNAPSE_TILE) {
     kernel(
       m.rowPtr,

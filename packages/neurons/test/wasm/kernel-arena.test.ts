@@ -85,7 +85,11 @@ describe('WebAssembly kernels (KernelArena): synapse steps', () => {
       const pathway = defineSynapsePathway({ counts: counts(nPre, nPost, 3), sign: 'inhibitory', shortTermDepression: std });
       for (const hard of [false, true]) {
         for (const noisy of [false, true]) {
-          for (const connectedOnly of [false, true]) {
+          for (const [connectedOnly, accumulate] of [
+            [false, true],
+            [true, true],
+            [true, false],
+          ] as const) {
             const arena = createKernelArena({ pathways: [pathway], float32Elements: 10 * batch * (nPre + nPost) })!;
             const spikes = copyInto(
               arena,
@@ -96,8 +100,9 @@ describe('WebAssembly kernels (KernelArena): synapse steps', () => {
             const run = (on: boolean) =>
               withKernels(on, () => {
                 const out = { currentNa: arena.float32(batch * nPost), resources: arena.float32(batch * nPre) };
+                // accumulate into acc (LN/PN/ORN inputs), or nowhere (the KC pathways)
                 const acc = copyInto(arena, seededNormal(8, batch * nPost));
-                synapseForward(pathway, params, state, spikes, noise, 1, out, { accumulate: acc, connectedOnly });
+                synapseForward(pathway, params, state, spikes, noise, 1, out, { accumulate: accumulate ? acc : null, connectedOnly });
                 return { out, acc };
               });
             const calls = arena.kernelCalls;
