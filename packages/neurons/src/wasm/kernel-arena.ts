@@ -205,6 +205,8 @@ export function createKernelArena(options: KernelArenaOptions): KernelArena | nu
     synapseForward: kernels.synapseForward!,
     synapseBackward: kernels.synapseBackward!,
     synapseForwardFull: kernels.synapseForwardFull!,
+    lifBackwardFull: kernels.lifBackwardFull as (...args: number[]) => number,
+    twoCompartmentBackwardFull: kernels.twoCompartmentBackwardFull as (...args: number[]) => number,
     synapseBackwardFull: kernels.synapseBackwardFull!,
     lifForward: kernels.lifForward!,
     twoCompartmentForward: kernels.twoCompartmentForward!,
@@ -571,7 +573,9 @@ export function arenaLifBackward(
   const soft = spike.kind === 'soft';
   const { tauMemMs: tau, decay: a } = lifStepCoefficients(params, dtMs);
   st.calls++;
-  const gLogTau = st.lifBackward(
+  // soft spikes and every optional array given (the engine's training steps): the kernel without per-element tests of them
+  const full = soft && gradOut.v !== null && gradOut.spikes !== null && grads.v !== null && grads.inputNa !== null && noise.currentNa !== null;
+  const gLogTau = (full ? st.lifBackwardFull : st.lifBackward)(
     params.size,
     state.v.length,
     saved.flags.byteOffset,
@@ -618,7 +622,18 @@ export function arenaTwoCompartmentBackward(
   const p = saved.propagator;
   const drive = twoCompartmentDriveCoefficients(params);
   st.calls++;
-  const gLogG = st.twoCompartmentBackward(
+  // soft spikes and every optional array given (the engine's training steps): the kernel without per-element tests of them
+  const full =
+    soft &&
+    iAxonNa !== null &&
+    gradOut.vDendriteMv !== null &&
+    gradOut.vAxonMv !== null &&
+    gradOut.spikes !== null &&
+    grads.vDendriteMv !== null &&
+    grads.vAxonMv !== null &&
+    grads.iDendriteNa !== null &&
+    grads.iAxonNa !== null;
+  const gLogG = (full ? st.twoCompartmentBackwardFull : st.twoCompartmentBackward)(
     params.size,
     state.vDendriteMv.length,
     saved.flags.byteOffset,
@@ -931,6 +946,8 @@ interface ArenaState {
   /** The same kernels without the per-element tests of optional inputs (see `synapse-kernels.ts`). */
   readonly synapseForwardFull: (...args: number[]) => void;
   readonly synapseBackwardFull: (...args: number[]) => void;
+  readonly lifBackwardFull: (...args: number[]) => number;
+  readonly twoCompartmentBackwardFull: (...args: number[]) => number;
   readonly lifForward: (...args: number[]) => void;
   readonly twoCompartmentForward: (...args: number[]) => void;
   /** The two-lane versions (even population sizes). */
@@ -1002,6 +1019,8 @@ function wasmApi(): WasmApi | null {
       ...VECTOR_KERNELS,
       'synapseForwardFull',
       'synapseBackwardFull',
+      'lifBackwardFull',
+      'twoCompartmentBackwardFull',
     ] as const;
     const at = (name: (typeof order)[number]) => 2 + order.indexOf(name);
     const bytes = encodeModule(
@@ -1029,6 +1048,8 @@ function wasmApi(): WasmApi | null {
         ...vectorKernels(),
         synapseForwardKernel(at('scatter'), true),
         synapseBackwardKernel(at('gather'), true),
+        lifBackwardKernel(true),
+        twoCompartmentBackwardKernel(true),
       ],
       [
         { name: 'exp', params: [ValType.f64], results: [ValType.f64] },
