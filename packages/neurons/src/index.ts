@@ -71,6 +71,7 @@ export { synapseCoefficients } from './synapse/synapse-coefficients';
 export type { SynapseCoefficients } from './synapse/synapse-coefficients';
 export type { SynapseStepGradients, SynapseBackwardGrads, SynapseForwardOptions, SynapseBackwardOptions } from './synapse/depressing-synapse';
 export { createKernelArena, fillNormalRuns4, inKernelArena, setWasmKernelsEnabled, wasmKernelsAvailable, SYNAPSE_TILE } from './wasm/kernel-arena';
+export { arenaAdd, arenaAddMulOnePlus, arenaAddTo, arenaDivideOnePlus, arenaDivideOnePlusBackward, arenaMulOnePlus } from './wasm/vector-ops';
 export type { KernelArena, KernelArenaOptions, KernelExtension } from './wasm/kernel-arena';
 
 // Gap junctions (spec §2.8)

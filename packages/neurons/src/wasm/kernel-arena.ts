@@ -26,6 +26,8 @@ import {
 import type { GradedCoupling } from '../graded/graded-coupling';
 import type { GapJunctionMask } from '../gap/gap-junction';
 import { expKernel, twoCompartmentBackwardKernel, twoCompartmentForwardKernel, lifBackwardKernel, lifForwardKernel } from './neuron-kernels';
+import { expPairsKernel, lifForwardSimdKernel, twoCompartmentForwardSimdKernel } from './neuron-simd-kernels';
+import { VECTOR_KERNELS, vectorKernels } from './vector-kernels';
 import type { LifBackwardGrads, LifStepGradients } from '../lif/lif-step';
 import type { TwoCompartmentBackwardGrads, TwoCompartmentStepGradients } from '../two-compartment/two-compartment-step';
 import { lifStepCoefficients } from '../lif/lif-step-coefficients';
@@ -201,8 +203,16 @@ export function createKernelArena(options: KernelArenaOptions): KernelArena | nu
     uploaded,
     synapseForward: kernels.synapseForward!,
     synapseBackward: kernels.synapseBackward!,
+    synapseForwardFull: kernels.synapseForwardFull!,
+    lifBackwardFull: kernels.lifBackwardFull as (...args: number[]) => number,
+    twoCompartmentBackwardFull: kernels.twoCompartmentBackwardFull as (...args: number[]) => number,
+    synapseBackwardFull: kernels.synapseBackwardFull!,
     lifForward: kernels.lifForward!,
     twoCompartmentForward: kernels.twoCompartmentForward!,
+    lifForwardSimd: kernels.lifForwardSimd!,
+    twoCompartmentForwardSimd: kernels.twoCompartmentForwardSimd!,
+    expPairs: kernels.expPairs!,
+    vec: Object.fromEntries(VECTOR_KERNELS.map((k) => [k, kernels[k]!])) as ArenaState['vec'],
     exp: kernels.exp as (x: number) => number,
     coupling: kernels.coupling as (...args: number[]) => number,
     lifBackward: kernels.lifBackward as (...args: number[]) => number,
@@ -325,8 +335,10 @@ export function arenaSynapseForward(pathway: SynapsePathway, c: SynapseStepScala
   const batch = spikes.length / nPre;
   const { rows, nRows, cols, nCols } = visited(m, pathway, connectedOnly);
   st.calls++;
+  // noise given and a depressing synapse: the kernel without per-element tests of them
+  const kernel = c.depression && xi !== null ? st.synapseForwardFull : st.synapseForward;
   for (let b0 = 0; b0 < batch; b0 += SYNAPSE_TILE) {
-    st.synapseForward(
+    kernel(
       m.rowPtr,
       m.colIdx,
       m.values,
@@ -397,8 +409,11 @@ export function arenaSynapseBackward(
   f64[SUMS >> 3] = 0;
   f64[(SUMS >> 3) + 1] = 0;
   f64[(SUMS >> 3) + 2] = 0;
+  // every optional input given, a depressing synapse, connected rows only: the kernel without per-element tests
+  const full = c.depression && connectedOnly && xi !== null && g1 !== null && g2 !== null && gXout !== null && gIacc !== null && gXacc !== null && gSacc !== null;
+  const kernel = full ? st.synapseBackwardFull : st.synapseBackward;
   for (let b0 = 0; b0 < batch; b0 += SYNAPSE_TILE) {
-    st.synapseBackward(
+    kernel(
       m.rowPtr,
       m.colIdx,
       m.values,
@@ -445,6 +460,48 @@ export function kernelExp(): ((x: number) => number) | null {
     expArena = a === null ? null : (arenas.get(a.float32(0).buffer as ArrayBuffer) ?? null);
   }
   return expArena?.exp ?? null;
+}
+
+/**
+ * Run element-wise kernel `name` of `vector-kernels.ts` on `arrays` (its array arguments, in
+ * order) if they are float32 arrays of one arena with the same length; false (nothing done)
+ * otherwise. Internal: `vector-ops.ts` holds the public functions.
+ */
+export function arenaVectorKernel(name: (typeof VECTOR_KERNELS)[number], arrays: readonly Arr[]): boolean {
+  const st = arenaOf(arrays[0]!);
+  if (st === null) return false;
+  const n = arrays[0]!.length;
+  for (let k = 1; k < arrays.length; k++) if (!(arrays[k] instanceof Float32Array) || arrays[k]!.buffer !== st.buffer || arrays[k]!.length !== n) return false;
+  const fn = st.vec[name];
+  switch (arrays.length) {
+    case 2:
+      fn(arrays[0]!.byteOffset, arrays[1]!.byteOffset, n);
+      break;
+    case 3:
+      fn(arrays[0]!.byteOffset, arrays[1]!.byteOffset, arrays[2]!.byteOffset, n);
+      break;
+    default:
+      fn(arrays[0]!.byteOffset, arrays[1]!.byteOffset, arrays[2]!.byteOffset, arrays[3]!.byteOffset, arrays[4]!.byteOffset, n);
+  }
+  return true;
+}
+
+/**
+ * The two-lane exponential of the f64x2 neuron kernels, for checking it against `Math.exp`:
+ * e^x of every element of `xs` (even length), computed two at a time; `null` without
+ * WebAssembly SIMD.
+ */
+export function kernelExpPairs(): ((xs: Float64Array) => Float64Array) | null {
+  const exp = kernelExp();
+  if (exp === null || expArena === null || expArena === undefined) return null;
+  return (xs) => {
+    const arena = createKernelArena({ float32Elements: 2 * xs.length + 4 })!;
+    const st = arenas.get(arena.float32(0).buffer as ArrayBuffer)!;
+    const at = (arena.float32(2 * xs.length + 4).byteOffset + 15) & ~15;
+    st.f64.set(xs, at >> 3);
+    st.expPairs(at, xs.length >> 1);
+    return st.f64.slice(at >> 3, (at >> 3) + xs.length);
+  };
 }
 
 /**
@@ -499,7 +556,9 @@ export function arenaLifBackward(
   const soft = spike.kind === 'soft';
   const { tauMemMs: tau, decay: a } = lifStepCoefficients(params, dtMs);
   st.calls++;
-  const gLogTau = st.lifBackward(
+  // soft spikes and every optional array given (the engine's training steps): the kernel without per-element tests of them
+  const full = soft && gradOut.v !== null && gradOut.spikes !== null && grads.v !== null && grads.inputNa !== null && noise.currentNa !== null;
+  const gLogTau = (full ? st.lifBackwardFull : st.lifBackward)(
     params.size,
     state.v.length,
     saved.flags.byteOffset,
@@ -546,7 +605,18 @@ export function arenaTwoCompartmentBackward(
   const p = saved.propagator;
   const drive = twoCompartmentDriveCoefficients(params);
   st.calls++;
-  const gLogG = st.twoCompartmentBackward(
+  // soft spikes and every optional array given (the engine's training steps): the kernel without per-element tests of them
+  const full =
+    soft &&
+    iAxonNa !== null &&
+    gradOut.vDendriteMv !== null &&
+    gradOut.vAxonMv !== null &&
+    gradOut.spikes !== null &&
+    grads.vDendriteMv !== null &&
+    grads.vAxonMv !== null &&
+    grads.iDendriteNa !== null &&
+    grads.iAxonNa !== null;
+  const gLogG = (full ? st.twoCompartmentBackwardFull : st.twoCompartmentBackward)(
     params.size,
     state.vDendriteMv.length,
     saved.flags.byteOffset,
@@ -743,7 +813,8 @@ export function arenaLifForward(params: LifParams, state: LifState, inputNa: Arr
     return fallback(st, `arenaLifForward: more than ${PARAM_SLOTS} neurons, an array outside this arena, or connectivity not uploaded to it`, false);
   const soft = spike.kind === 'soft';
   st.calls++;
-  st.lifForward(
+  // even sizes: two elements per instruction (same operations per element, bit for bit)
+  (params.size % 2 === 0 ? st.lifForwardSimd : st.lifForward)(
     params.size,
     state.v.length,
     ptr(state.refractoryMs),
@@ -796,7 +867,7 @@ export function arenaTwoCompartmentForward(
   const p = out.propagator;
   const drive = twoCompartmentDriveCoefficients(params);
   st.calls++;
-  st.twoCompartmentForward(
+  (params.size % 2 === 0 ? st.twoCompartmentForwardSimd : st.twoCompartmentForward)(
     params.size,
     state.vDendriteMv.length,
     ptr(state.refractoryMs),
@@ -855,8 +926,19 @@ interface ArenaState {
   readonly uploaded: ReadonlyMap<CsrMatrix, MatrixInMemory>;
   readonly synapseForward: (...args: number[]) => void;
   readonly synapseBackward: (...args: number[]) => void;
+  /** The same kernels without the per-element tests of optional inputs (see `synapse-kernels.ts`). */
+  readonly synapseForwardFull: (...args: number[]) => void;
+  readonly synapseBackwardFull: (...args: number[]) => void;
+  readonly lifBackwardFull: (...args: number[]) => number;
+  readonly twoCompartmentBackwardFull: (...args: number[]) => number;
   readonly lifForward: (...args: number[]) => void;
   readonly twoCompartmentForward: (...args: number[]) => void;
+  /** The two-lane versions (even population sizes). */
+  readonly lifForwardSimd: (...args: number[]) => void;
+  readonly twoCompartmentForwardSimd: (...args: number[]) => void;
+  readonly expPairs: (at: number, pairs: number) => void;
+  /** The element-wise kernels of `vector-kernels.ts`, by name. */
+  readonly vec: Readonly<Record<(typeof VECTOR_KERNELS)[number], (...args: number[]) => void>>;
   readonly exp: (x: number) => number;
   readonly coupling: (...args: number[]) => number;
   readonly lifBackward: (...args: number[]) => number;
@@ -914,6 +996,14 @@ function wasmApi(): WasmApi | null {
       'normals4',
       'slowLane',
       'portableExp',
+      'lifForwardSimd',
+      'twoCompartmentForwardSimd',
+      'expPairs',
+      ...VECTOR_KERNELS,
+      'synapseForwardFull',
+      'synapseBackwardFull',
+      'lifBackwardFull',
+      'twoCompartmentBackwardFull',
     ] as const;
     const at = (name: (typeof order)[number]) => 2 + order.indexOf(name);
     const bytes = encodeModule(
@@ -935,6 +1025,14 @@ function wasmApi(): WasmApi | null {
         normals4Kernel(at('slowLane')),
         slowLaneKernel(1, at('portableExp')),
         expKernel(null),
+        lifForwardSimdKernel(at('exp')),
+        twoCompartmentForwardSimdKernel(at('exp')),
+        expPairsKernel(at('exp')),
+        ...vectorKernels(),
+        synapseForwardKernel(at('scatter'), true),
+        synapseBackwardKernel(at('gather'), true),
+        lifBackwardKernel(true),
+        twoCompartmentBackwardKernel(true),
       ],
       [
         { name: 'exp', params: [ValType.f64], results: [ValType.f64] },

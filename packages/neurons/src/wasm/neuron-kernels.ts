@@ -200,8 +200,11 @@ const flagSet = (f: Fn, bit: number) => cat(f.get('f'), i32c(bit), op.i32And);
 /** A pointer (or flag test) as a 0/1 boolean, for combining with i32.and. */
 const nz = (x: Code) => cat(x, i32c(0), op.i32Ne);
 
+/** `cond ? body : nothing` on a pointer, or `body` in a kernel generated for calls that give every pointer. */
+const ptrWhen = (full: boolean, cond: Code, body: Code) => (full ? body : when(cond, body));
+
 /** VJP of one LIF step over all samples (see `lifBackwardSample`); returns Σ ∂L/∂ln τ_m; θ gradients at PARAMS. */
-export function lifBackwardKernel(): WasmFunction {
+export function lifBackwardKernel(full = false): WasmFunction {
   const ptrs = ['flags', 'spikes', 'gVout', 'gS', 'v', 'input', 'nI', 'gV', 'gI'];
   const f = new Fn([['n', I32], ['total', I32], ...ptrs.map((p) => [p, I32] as const), ['soft', I32], ...['a', 'R', 'vRest', 'invT', 'dadLogTau'].map((p) => [p, F64] as const)]);
   for (const n of ['idx', 'i', 'idx4', 'f']) f.declare(n, I32);
@@ -209,11 +212,11 @@ export function lifBackwardKernel(): WasmFunction {
   const g = (n: string) => f.get(n);
   const body = cat(
     f.set('f', cat(iadd(g('flags'), g('idx')), op.i32Load8U())),
-    f.set('g4', choose(cat(nz(g('gVout')), flagSet(f, SpikeFlag.fired), op.i32Eqz, op.i32And), ldf32(el(f, 'gVout')), f64c(0))),
+    f.set('g4', choose(full ? cat(flagSet(f, SpikeFlag.fired), op.i32Eqz) : cat(nz(g('gVout')), flagSet(f, SpikeFlag.fired), op.i32Eqz, op.i32And), ldf32(el(f, 'gVout')), f64c(0))),
     when(
       flagSet(f, SpikeFlag.canFire),
       cat(
-        when(
+        (full ? (_c: Code, body: Code) => body : when)(
           cat(g('soft'), nz(g('gS')), op.i32And),
           cat(
             f.set('s', ldf32(el(f, 'spikes'))),
@@ -225,20 +228,20 @@ export function lifBackwardKernel(): WasmFunction {
         when(
           cat(nz(flagSet(f, SpikeFlag.aboveFloor)), g('g4'), f64c(0), op.f64Ne, op.i32And),
           cat(
-            when(g('gV'), stf32(el(f, 'gV'), fadd(ldf32(el(f, 'gV')), fmul(g('a'), g('g4'))))),
-            when(g('gI'), stf32(el(f, 'gI'), fadd(ldf32(el(f, 'gI')), fmul(fmul(fsub(f64c(1), g('a')), g('R')), g('g4'))))),
-            f.set('cur', choose(g('nI'), fadd(ldf32(el(f, 'input')), ldf32(el(f, 'nI'))), ldf32(el(f, 'input')))),
+            ptrWhen(full, g('gV'), stf32(el(f, 'gV'), fadd(ldf32(el(f, 'gV')), fmul(g('a'), g('g4'))))),
+            ptrWhen(full, g('gI'), stf32(el(f, 'gI'), fadd(ldf32(el(f, 'gI')), fmul(fmul(fsub(f64c(1), g('a')), g('R')), g('g4'))))),
+            f.set('cur', full ? fadd(ldf32(el(f, 'input')), ldf32(el(f, 'nI'))) : choose(g('nI'), fadd(ldf32(el(f, 'input')), ldf32(el(f, 'nI'))), ldf32(el(f, 'input')))),
             f.set('part', fadd(g('part'), fmul(fmul(g('g4'), g('dadLogTau')), fsub(ldf32(el(f, 'v')), fadd(g('vRest'), fmul(g('R'), g('cur'))))))),
           ),
         ),
       ),
     ),
   );
-  return { ...f.build('lifBackward', [f.set('sum', f64c(0)), elementsWithSampleSums(f, body)]), results: [F64] };
+  return { ...f.build(full ? 'lifBackwardFull' : 'lifBackward', [f.set('sum', f64c(0)), elementsWithSampleSums(f, body)]), results: [F64] };
 }
 
 /** VJP of one KC step over all samples (see `twoCompartmentBackwardSample`); returns Σ ∂L/∂ln g_soma; θ gradients at PARAMS. */
-export function twoCompartmentBackwardKernel(): WasmFunction {
+export function twoCompartmentBackwardKernel(full = false): WasmFunction {
   const ptrs = ['flags', 'spikes', 'gVdOut', 'gVaOut', 'gS', 'vd', 'va', 'iD', 'iA', 'gVd', 'gVa', 'gId', 'gIa'];
   const f = new Fn([
     ['n', I32],
@@ -253,11 +256,12 @@ export function twoCompartmentBackwardKernel(): WasmFunction {
   const body = cat(
     f.set('f', cat(iadd(g('flags'), g('idx')), op.i32Load8U())),
     f.set('live', cat(flagSet(f, SpikeFlag.fired), op.i32Eqz)),
-    f.set('gd', choose(cat(g('live'), nz(g('gVdOut')), op.i32And), ldf32(el(f, 'gVdOut')), f64c(0))),
-    f.set('ga', choose(cat(g('live'), nz(g('gVaOut')), op.i32And), ldf32(el(f, 'gVaOut')), f64c(0))),
+    f.set('gd', choose(full ? g('live') : cat(g('live'), nz(g('gVdOut')), op.i32And), ldf32(el(f, 'gVdOut')), f64c(0))),
+    f.set('ga', choose(full ? g('live') : cat(g('live'), nz(g('gVaOut')), op.i32And), ldf32(el(f, 'gVaOut')), f64c(0))),
     flagSet(f, SpikeFlag.canFire),
     op.if,
-    when(
+    ptrWhen(
+      full,
       cat(g('soft'), nz(g('gS')), op.i32And),
       cat(f.set('s', ldf32(el(f, 'spikes'))), f.set('gu', fmul(fmul(fmul(ldf32(el(f, 'gS')), g('s')), fsub(f64c(1), g('s'))), g('invT'))), f.set('ga', fadd(g('ga'), g('gu'))), thresholdGrad(f, 'gu')),
     ),
@@ -272,11 +276,11 @@ export function twoCompartmentBackwardKernel(): WasmFunction {
         f.set('vd0', ldf32(el(f, 'vd'))),
         f.set('va0', ldf32(el(f, 'va'))),
         f.set('bd', fadd(g('leak'), fmul(g('drive'), ldf32(el(f, 'iD'))))),
-        f.set('ba', choose(g('iA'), fadd(g('leak'), fmul(g('drive'), ldf32(el(f, 'iA')))), g('leak'))),
-        when(g('gVd'), stf32(el(f, 'gVd'), fadd(ldf32(el(f, 'gVd')), fadd(fmul(g('m11'), g('gd')), fmul(g('m12'), g('ga')))))),
-        when(g('gVa'), stf32(el(f, 'gVa'), fadd(ldf32(el(f, 'gVa')), fadd(fmul(g('m12'), g('gd')), fmul(g('m11'), g('ga')))))),
-        when(g('gId'), stf32(el(f, 'gId'), fadd(ldf32(el(f, 'gId')), fmul(g('drive'), fadd(fmul(g('k11'), g('gd')), fmul(g('k12'), g('ga'))))))),
-        when(g('gIa'), stf32(el(f, 'gIa'), fadd(ldf32(el(f, 'gIa')), fmul(g('drive'), fadd(fmul(g('k12'), g('gd')), fmul(g('k11'), g('ga'))))))),
+        f.set('ba', full ? fadd(g('leak'), fmul(g('drive'), ldf32(el(f, 'iA')))) : choose(g('iA'), fadd(g('leak'), fmul(g('drive'), ldf32(el(f, 'iA')))), g('leak'))),
+        ptrWhen(full, g('gVd'), stf32(el(f, 'gVd'), fadd(ldf32(el(f, 'gVd')), fadd(fmul(g('m11'), g('gd')), fmul(g('m12'), g('ga')))))),
+        ptrWhen(full, g('gVa'), stf32(el(f, 'gVa'), fadd(ldf32(el(f, 'gVa')), fadd(fmul(g('m12'), g('gd')), fmul(g('m11'), g('ga')))))),
+        ptrWhen(full, g('gId'), stf32(el(f, 'gId'), fadd(ldf32(el(f, 'gId')), fmul(g('drive'), fadd(fmul(g('k11'), g('gd')), fmul(g('k12'), g('ga'))))))),
+        ptrWhen(full, g('gIa'), stf32(el(f, 'gIa'), fadd(ldf32(el(f, 'gIa')), fmul(g('drive'), fadd(fmul(g('k12'), g('gd')), fmul(g('k11'), g('ga'))))))),
         f.set(
           'part',
           fadd(
@@ -293,5 +297,5 @@ export function twoCompartmentBackwardKernel(): WasmFunction {
       ),
     ),
   );
-  return { ...f.build('twoCompartmentBackward', [f.set('sum', f64c(0)), elementsWithSampleSums(f, body)]), results: [F64] };
+  return { ...f.build(full ? 'twoCompartmentBackwardFull' : 'twoCompartmentBackward', [f.set('sum', f64c(0)), elementsWithSampleSums(f, body)]), results: [F64] };
 }

@@ -173,4 +173,33 @@ export const op = {
   f64x2PromoteLowF32x4: simd(0x5f),
   f64x2Add: simd(0xf0),
   f64x2Mul: simd(0xf2),
+  /** i8x16.shuffle with 16 lane indices (0–15: first operand, 16–31: second). */
+  i8x16Shuffle: (lanes: readonly number[]) => simd(0x0d, ...lanes),
+  i32x4ReplaceLane: (lane: number) => simd(0x1c, lane),
+  f64x2ReplaceLane: (lane: number) => simd(0x22, lane),
+  i32x4LtS: simd(0x39),
+  i32x4AllTrue: simd(0xa3),
+  i32x4Add: simd(0xae),
+  /** Store lane `lane` (4 bytes) of a v128. */
+  v128Store32Lane: (offset: number, lane: number) => simd(0x5a, 2, ...uleb(offset), lane),
+  f64x2ConvertLowI32x4S: simd(0xfe),
+  /** `if` whose branches leave one v128. */
+  ifV128: [0x04, 0x7b],
+  f64x2ExtractLane: (lane: number) => simd(0x21, lane),
+  f64x2Eq: simd(0x47),
+  f64x2Lt: simd(0x49),
+  f64x2Gt: simd(0x4a),
+  f64x2Le: simd(0x4b),
+  f64x2Ge: simd(0x4c),
+  v128Not: simd(0x4d),
+  v128Bitselect: simd(0x52),
+  /** Store lane `lane` (1 byte) of a v128. */
+  v128Store8Lane: (offset: number, lane: number) => simd(0x58, 0, ...uleb(offset), lane),
+  f64x2Nearest: simd(0x94),
+  f64x2Neg: simd(0xed),
+  f64x2Sub: simd(0xf1),
+  f64x2Div: simd(0xf3),
+  i32x4TruncSatF64x2SZero: simd(0xfc),
+  f32x4Add: simd(0xe4),
+  f32Add: [0x92],
 } as const;

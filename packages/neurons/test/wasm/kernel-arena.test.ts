@@ -29,7 +29,7 @@ import {
   wasmKernelsAvailable,
 } from '../../src/index';
 import type { CsrMatrix, KernelArena, SynapsePathway } from '../../src/index';
-import { kernelExp } from '../../src/wasm/kernel-arena';
+import { kernelExp, kernelExpPairs } from '../../src/wasm/kernel-arena';
 import { randomCounts } from '../helpers/connectivity';
 import { seededNormal, seededUniform } from '../helpers/seeded';
 
@@ -85,7 +85,11 @@ describe('WebAssembly kernels (KernelArena): synapse steps', () => {
       const pathway = defineSynapsePathway({ counts: counts(nPre, nPost, 3), sign: 'inhibitory', shortTermDepression: std });
       for (const hard of [false, true]) {
         for (const noisy of [false, true]) {
-          for (const connectedOnly of [false, true]) {
+          for (const [connectedOnly, accumulate] of [
+            [false, true],
+            [true, true],
+            [true, false],
+          ] as const) {
             const arena = createKernelArena({ pathways: [pathway], float32Elements: 10 * batch * (nPre + nPost) })!;
             const spikes = copyInto(
               arena,
@@ -96,8 +100,9 @@ describe('WebAssembly kernels (KernelArena): synapse steps', () => {
             const run = (on: boolean) =>
               withKernels(on, () => {
                 const out = { currentNa: arena.float32(batch * nPost), resources: arena.float32(batch * nPre) };
+                // accumulate into acc (LN/PN/ORN inputs), or nowhere (the KC pathways)
                 const acc = copyInto(arena, seededNormal(8, batch * nPost));
-                synapseForward(pathway, params, state, spikes, noise, 1, out, { accumulate: acc, connectedOnly });
+                synapseForward(pathway, params, state, spikes, noise, 1, out, { accumulate: accumulate ? acc : null, connectedOnly });
                 return { out, acc };
               });
             const calls = arena.kernelCalls;
@@ -190,8 +195,8 @@ describe('WebAssembly kernels (KernelArena): synapse steps', () => {
   });
 });
 
-describe('WebAssembly kernels (KernelArena): neuron steps', () => {
-  const n = 7;
+// 7 neurons: the scalar forward kernels; 8 (even): the two-lane (f64x2) forward kernels
+describe.each([7, 8])('WebAssembly kernels (KernelArena): neuron steps of %i neurons', (n) => {
   const withArena = (batch: number) => createKernelArena({ float32Elements: 40 * batch * n, uint8Elements: 4 * batch * n })!;
   /** A LIF step's inputs in a fresh arena (refractory, floor and firing cases), and an output allocator. */
   const lifCase = (batch: number, noisy: boolean, seed: number) => {
@@ -236,22 +241,28 @@ describe('WebAssembly kernels (KernelArena): neuron steps', () => {
   };
 
   test('the inline exp equals Math.exp bit for bit (10^6 arguments per scale, edge cases)', () => {
-    const exp = kernelExp()!;
-    let mismatches = 0;
-    let first: number | null = null;
+    const xs: number[] = [];
     let s = 12345;
     for (const scale of [1e-8, 1e-3, 1, 30, 800]) {
       for (let i = 0; i < 1_000_000; i++) {
         s ^= s << 13;
         s ^= s >>> 17;
         s ^= s << 5;
-        const x = ((s >>> 0) / 2 ** 32 - 0.5) * 2 * scale;
-        if (!Object.is(exp(x), Math.exp(x))) (mismatches++, (first ??= x));
+        xs.push(((s >>> 0) / 2 ** 32 - 0.5) * 2 * scale);
       }
     }
-    for (const x of [0, -0, 5e-324, 2 ** -28, -(2 ** -27), 0.5 * Math.LN2, 1.5 * Math.LN2, 2.5 / Math.LOG2E, -699.999, 699.999, 700, -700, 709.7, 710, -745.1, NaN, Infinity, -Infinity]) {
-      if (!Object.is(exp(x), Math.exp(x))) (mismatches++, (first ??= x));
-    }
+    // x·log2(e) exactly k + ½ (Math.round's tie toward +∞): 0.5, 2.5, −0.5, −2.5, 10.5
+    const ties = [0.34657359027997264, 1.7328679513998633, -0.34657359027997264, -1.7328679513998633, 7.2780453958794258];
+    const edges = [0, -0, 5e-324, 2 ** -28, -(2 ** -27), 0.5 * Math.LN2, 1.5 * Math.LN2, 2.5 / Math.LOG2E, ...ties, -699.999, 699.999, 700, -700, 709.7, 710, -745.1, NaN, Infinity, -Infinity];
+    // each edge case in both lanes of a pair, beside an ordinary argument and beside the next edge case
+    for (let e = 0; e < edges.length; e++) xs.push(edges[e]!, 0.3, -2.5, edges[e]!, edges[e]!, edges[(e + 1) % edges.length]!);
+    // n = 7: the scalar exp; n = 8: the two-lane exp of the f64x2 kernels
+    const ys = n === 7 ? xs.map(kernelExp()!) : Array.from(kernelExpPairs()!(Float64Array.from(xs)));
+    let mismatches = 0;
+    let first: number | null = null;
+    xs.forEach((x, i) => {
+      if (!Object.is(ys[i], Math.exp(x))) (mismatches++, (first ??= x));
+    });
     expect({ mismatches, first }).toEqual({ mismatches: 0, first: null });
   });
 

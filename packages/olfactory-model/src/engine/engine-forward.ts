@@ -70,10 +70,7 @@ export interface EngineCore {
   readonly dtype: VecCtor;
   readonly routing: PathwayRouting;
   readonly noise: NoiseStaging;
-  readonly kcRunning: Vec;
-  readonly counts: { readonly orn: Vec; readonly ln: Vec; readonly pn: Vec; readonly kc: Vec };
-  /** The OR-driven ORN current (before the receptor noise) and the receptor responses of the batch. */
-  readonly iOr: Vec;
+  /** The receptor responses of the batch. */
   readonly receptors: Vec;
   trajectory: Trajectory | null;
   last: RecordedForward | null;
@@ -133,9 +130,9 @@ export function forwardPass(core: EngineCore, params: StudentParameters, recepto
     }
     forwardStep(f, t, cur, nxt, ti, sn);
   }
-  core.counts.kc.set(core.kcRunning);
+  tr.counts.kc.set(tr.kcRunning);
   if (!record) core.last = null;
-  return { ...core.counts, batch: B };
+  return { ...tr.counts, batch: B };
 }
 
 /** Fresh state in slot 0, zero counts, and the OR→ORN drive of the batch. */
@@ -156,14 +153,14 @@ function resetState(core: EngineCore, tr: Trajectory, receptors: ArrayLike<numbe
     s[0]!.currentNa.fill(0);
     s[0]!.resources.fill(1);
   }
-  core.kcRunning.fill(0);
-  core.counts.orn.fill(0);
-  core.counts.ln.fill(0);
-  core.counts.pn.fill(0);
-  core.counts.kc.fill(0);
+  tr.kcRunning.fill(0);
+  tr.counts.orn.fill(0);
+  tr.counts.ln.fill(0);
+  tr.counts.pn.fill(0);
+  tr.counts.kc.fill(0);
   const buf = core.receptors;
   for (let i = 0; i < buf.length; i++) buf[i] = receptors[i]!;
-  orDriveForward(core.circuit.receptors, kp.orDrive, buf, core.iOr);
+  orDriveForward(core.circuit.receptors, kp.orDrive, buf, tr.iOr);
 }
 
 /** The spikes of population `g` in slot `slot`. */
@@ -193,8 +190,8 @@ function forwardStep(f: ForwardPass, t: number, cur: number, nxt: number, ti: nu
   // 1. ORN
   const ornIn = pops.orn.input[ti]!;
   const rec = sn.receptor;
-  if (rec === null) ornIn.set(core.iOr);
-  else mulOnePlus(ornIn, core.iOr, rec);
+  if (rec === null) ornIn.set(tr.iOr);
+  else mulOnePlus(ornIn, tr.iOr, rec);
   runPathways(f, 'orn', ornIn, cur, nxt, sn);
   lifForward(kp.orn, pops.orn.out[cur]!, ornIn, sn.lif.orn, spike, DT_MS, pops.orn.out[nxt]!);
   // 2. gap junctions from start-of-step voltages
@@ -216,17 +213,17 @@ function forwardStep(f: ForwardPass, t: number, cur: number, nxt: number, ti: nu
   // 5. KC synapses and APL (APL reads the KC counts of steps < t and V_d of step t − 1)
   runPathways(f, 'kc', null, cur, nxt, sn);
   const before = tr.kcBefore[ti]!;
-  before.set(core.kcRunning);
+  before.set(tr.kcRunning);
   const kcPrev = tr.kcOut[cur]!;
   aplForward(circuit.apl, kp.apl, tr.aplA[cur]!, before, kcPrev.vDendriteMv, t, f.aplInject, DT_MS, { activity: tr.aplA[nxt]!, inhibition: tr.aplD[nxt]! });
   // 6. KC input currents
   kcInputs(f, cur, nxt, ti);
   // 7. KC update
   twoCompartmentForward(kp.kc, kcPrev, tr.kcId[ti]!, tr.kcIa[ti]!, sn.kc, spike, DT_MS, tr.kcOut[nxt]!);
-  addTo(core.kcRunning, tr.kcOut[nxt]!.spikes);
-  addTo(core.counts.orn, pops.orn.out[nxt]!.spikes);
-  addTo(core.counts.ln, pops.ln.out[nxt]!.spikes);
-  addTo(core.counts.pn, pops.pn.out[nxt]!.spikes);
+  addTo(tr.kcRunning, tr.kcOut[nxt]!.spikes);
+  addTo(tr.counts.orn, pops.orn.out[nxt]!.spikes);
+  addTo(tr.counts.ln, pops.ln.out[nxt]!.spikes);
+  addTo(tr.counts.pn, pops.pn.out[nxt]!.spikes);
 }
 
 /** Step 6: the KC dendritic input I_d = I_tot/(1 + D) + graded dd + dendritic pathways, and the axonal I_a. */

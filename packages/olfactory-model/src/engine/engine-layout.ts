@@ -79,6 +79,11 @@ export interface Trajectory {
   readonly gradedTmp: Vec;
   /** The backward's buffers (recording trajectories only). */
   readonly grad: GradBuffers | null;
+  /** The running KC spike counts (before each step: the APL's input) and the counts of the pass, batch-major. */
+  readonly kcRunning: Vec;
+  readonly counts: { readonly orn: Vec; readonly ln: Vec; readonly pn: Vec; readonly kc: Vec };
+  /** The OR-driven ORN current of the batch (before the receptor noise). */
+  readonly iOr: Vec;
   /** With a kernel arena: the buffer each step's noise is copied into (one contiguous copy), next to the state. */
   readonly staged: StepNoise | null;
   /** With a kernel arena and no worker: in-thread noise is generated straight into these (no staging copy). */
@@ -149,10 +154,13 @@ function buildTrajectory(circuit: SpikingCircuit, B: number, nSlots: number, noi
   const gapPnE = za(B * s.pn);
   const gradedTmp = za(B * s.kc);
   const grad = recording ? allocateGradBuffers(circuit, B, za) : null;
+  const kcRunning = za(B * s.kc);
+  const counts = { orn: za(B * s.orn), ln: za(B * s.ln), pn: za(B * s.pn), kc: za(B * s.kc) };
+  const iOr = za(B * s.orn);
   const perStep = circuit.noise.perSampleStep * B;
   const staged = a.arena ? stepNoiseViews(circuit, B, za(perStep)) : null;
   const arenaNoise = !a.arena || noiseWorker ? null : perSlot(recording ? STEPS : 1, () => stepNoiseViews(circuit, B, za(perStep)));
-  return { slots: nSlots, pops, kcOut, kcId, kcIa, kcItot, aplA, aplD, kcBefore, syn, gapLn, gapPn, gapLnE, gapPnE, gradedTmp, grad, staged, arenaNoise };
+  return { slots: nSlots, pops, kcOut, kcId, kcIa, kcItot, aplA, aplD, kcBefore, syn, gapLn, gapPn, gapLnE, gapPnE, gradedTmp, grad, kcRunning, counts, iOr, staged, arenaNoise };
 }
 
 type Pair = [Vec, Vec];
