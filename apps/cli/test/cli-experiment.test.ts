@@ -169,8 +169,8 @@ describe('olfactory experiment (built binary, one-epoch trainings)', () => {
   test("--dry-run: experiment all is 14 distinct conditions × 5 seeds = 70 trainings; --extended adds R1's five", async () => {
     const all = JSON.parse((await runCli(['experiment', 'all', '--dry-run', '--json'], dir, env(dir))).stdout);
     expect(all).toMatchObject({ jobs: 70, teachers: 25, seeds: [42, 43, 44, 45, 46] });
-    // shared evaluations count once: the canonical mixtures (R3, R5) and the canonical recompute (R1, R3, R4 reuse the STD one or the first)
-    expect(all.evaluations).toEqual({ recompute: 60, 'recompute-with-concentration': 15, mixtures: 20, consistency: 1, thresholds: 20 });
+    // shared evaluations count once: the canonical mixtures (R3, R5) and the canonical recompute (R1, R3 and R4 reuse the STD one, made with the concentration sweep)
+    expect(all.evaluations).toEqual({ recompute: 55, 'recompute-with-concentration': 15, mixtures: 20, consistency: 1, thresholds: 20 });
     expect(all.conditions).toEqual(['canonical', 'ce-only', 'energy-50', 'kc-energy-50', 'no-gap', 'no-apl', 'shuffled', 'no-std', 'q0.20', 'q0.417', 'q0.50', 'odors-7', 'odors-14', 'odors-56']);
     const ext = JSON.parse((await runCli(['experiment', 'r1-loss-forms', '--extended', '--dry-run', '--json', '--seeds', '42'], dir, env(dir))).stdout);
     expect(ext.jobs).toBe(9);

@@ -84,14 +84,18 @@ Examples:
           const conditions = distinctConditions(plans);
           const evaluations: Record<string, number> = {};
           // evaluations shared inside the folder run once: a condition's mixtures, and a recompute of
-          // (condition, post-hoc switch) unless a later one needs the concentration sweep the first lacked
-          const done = new Map<string, boolean>();
-          for (const e of plans.flatMap((p) => p.evaluations)) {
-            const key = e.kind === 'mixtures' ? `mixtures ${e.condition}` : e.kind === 'recompute' ? `recompute ${e.condition} ${e.ablate}` : `${e.kind} ${e.id}`;
-            const withConcentration = e.kind === 'recompute' && e.withConcentration;
-            if (done.has(key) && (done.get(key) === true || !withConcentration)) continue;
-            done.set(key, withConcentration);
-            const k = e.kind === 'recompute' ? (e.withConcentration ? 'recompute-with-concentration' : 'recompute') : e.kind;
+          // (condition, post-hoc switch), made with the concentration sweep when any evaluation of it
+          // needs the sweep (the others reuse it: see evaluateExperiment)
+          const keyOf = (e: (typeof plans)[number]['evaluations'][number]) =>
+            e.kind === 'mixtures' ? `mixtures ${e.condition}` : e.kind === 'recompute' ? `recompute ${e.condition} ${e.ablate}` : `${e.kind} ${e.id}`;
+          const all = plans.flatMap((p) => p.evaluations);
+          const withConcentration = new Set(all.filter((e) => e.kind === 'recompute' && e.withConcentration).map(keyOf));
+          const counted = new Set<string>();
+          for (const e of all) {
+            const key = keyOf(e);
+            if (counted.has(key)) continue;
+            counted.add(key);
+            const k = e.kind === 'recompute' ? (withConcentration.has(key) ? 'recompute-with-concentration' : 'recompute') : e.kind;
             evaluations[k] = (evaluations[k] ?? 0) + (e.kind === 'consistency' ? 1 : seeds.length);
           }
           // the rate teacher sees the connectome (shuffled or not) and the odors, not the student's switches (teacher cache)
