@@ -9,8 +9,9 @@
 //   - tfjs:  the same circuit written in TF.js ops (`tfjsCircuitForward`) differentiated by
 //     autodiff (`tf.variableGrads`), with the same decoder, loss and Adam, on one core (the TF.js
 //     wasm backend is single-threaded).
-// Prints ONE JSON object { fusedStepsPerSecond, fusedStepsPerSecondOneCore, tfjsStepsPerSecond,
-// ratio, peakRssMb, projectedSecondsPerSeed } on stdout (ratio = one core against one core); the
+// Prints ONE JSON object { fusedStepsPerSecond, fusedStepsPerSecondOneCore,
+// fusedStepsPerCpuSecondOneCore (the one-core steps per second of process CPU time: steadier on a
+// shared machine), tfjsStepsPerSecond, ratio, peakRssMb, projectedSecondsPerSeed } on stdout (ratio = one core against one core); the
 // measurements behind it go to stderr as JSON (engineInThread.forwardNoiselessMs: the same forward
 // without circuit noise, so forwardMs − forwardNoiselessMs is the in-thread noise generation).
 // projectedSecondsPerSeed = 300 epochs × 18 fused steps + the per-epoch monitoring of
@@ -84,12 +85,16 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const trainer = createStudentTrainer(tf, circuit, { params, decoderWeight, decoderBias });
 for (let k = 0; k < 5; k++) trainer.step(batchAt(k));
 const fusedTimes = [];
+// CPU time of the process over the same steps (one thread here): steadier than wall time on a shared machine
+const cpu0 = process.cpuUsage();
 for (let k = 0; k < fusedSteps; k++) {
   const batch = batchAt(5 + k);
   fusedTimes.push(seconds(() => trainer.step(batch)));
 }
+const cpu = process.cpuUsage(cpu0);
 const fusedTotal = fusedTimes.reduce((a, b) => a + b, 0);
 const fusedStepsPerSecondOneCore = fusedSteps / fusedTotal;
+const fusedStepsPerCpuSecondOneCore = fusedSteps / ((cpu.user + cpu.system) / 1e6);
 trainer.dispose();
 
 // ---- fused with the circuit noise on the second core (noise worker, next batch prefetched)
@@ -187,6 +192,7 @@ const trainingSeconds = (EPOCHS * STEPS_PER_EPOCH) / fusedStepsPerSecond;
 const result = {
   fusedStepsPerSecond: +fusedStepsPerSecond.toFixed(2),
   fusedStepsPerSecondOneCore: +fusedStepsPerSecondOneCore.toFixed(2),
+  fusedStepsPerCpuSecondOneCore: +fusedStepsPerCpuSecondOneCore.toFixed(2),
   tfjsStepsPerSecond: +tfjsStepsPerSecond.toFixed(3),
   ratio: +(fusedStepsPerSecondOneCore / tfjsStepsPerSecond).toFixed(1),
   peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
