@@ -78,13 +78,15 @@ describe('olfactory cortical-rnn (built binary)', () => {
   });
 
   it('cortical-rnn train rejects a bad variant, --precision with --sttc-only and a missing --out with exit 2 and one line', async () => {
-    for (const args of [['--variant', 'W*', '--out', 'x'], ['--precision', '--sttc-only', '--out', 'x'], []]) {
+    for (const args of [['--variant', 'W*', '--out', 'x'], ['--precision', '--sttc-only', '--out', 'x'], [], ['--engine', 'bogus', '--out', 'x']]) {
       const r = await run(['cortical-rnn', 'train', ...args], dir);
       expect(r.code).toBe(2);
       expect(r.stderr.trim().split('\n')[0]).toMatch(
-        /^olfactory: (option '--variant <list>' argument 'W\*' is invalid\. invalid --variant: W\*; expected "all" or a comma-separated list|--precision and --sttc-only exclude each other|missing --out)/,
+        /^olfactory: (option '--variant <list>' argument 'W\*' is invalid\. invalid --variant: W\*; expected "all" or a comma-separated list|--precision and --sttc-only exclude each other|missing --out|option '--engine <name>' argument 'bogus' is invalid\. Allowed choices are auto, onnxruntime, tfjs\.)/,
       );
     }
+    // nothing written for a refused command
+    expect(existsSync(join(dir, 'x'))).toBe(false);
     const h = await run(['cortical-rnn', 'train', '--help'], dir);
     expect(h.stdout).toMatch(/--sign-constraint/);
     expect(h.stdout).toMatch(/held-out validation/);
