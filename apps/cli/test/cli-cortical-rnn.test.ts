@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { testDataDir } from '@olfactory/connectome-data/test';
+import { weightGraphMetrics } from '@olfactory/cortical-rnn';
 import { corticalSweepSpec, meanCi, variantSlug } from '../src/commands/cortical-rnn';
 
 const CLI = resolve(__dirname, '../dist/cli.js');
@@ -65,6 +66,38 @@ describe('olfactory cortical-rnn (built binary)', () => {
     const f = await run(['cortical-rnn', 'figures', out], dir);
     expect(f.code).toBe(0);
     for (const name of ['accuracy', 'graph-metrics', 'weight-matrix']) expect(existsSync(join(out, `${name}.png`))).toBe(true);
+  });
+
+  it('a run whose W_rec ended constant (a network that died) has null graph metrics: the table prints —, counts it and leaves it out of the means; figures still draw', async () => {
+    const out = join(dir, 'dead');
+    const t = await run(['cortical-rnn', 'train', '--variant', 'W,WD', ...SMALL, '--sign-constraint', '--out', out], dir);
+    expect(t.code).toBe(0);
+    // the record train writes when W_rec is all zeros: the metrics of weightGraphMetrics on that matrix
+    const file = join(out, 'runs', 'W', 'go-nogo', 'sim-0.json');
+    const rec = JSON.parse(readFileSync(file, 'utf8'));
+    const zeros = new Float32Array(rec.n * rec.n);
+    const dead = weightGraphMetrics(zeros, rec.n, { rng: Math.random, nulls: 5 });
+    writeFileSync(file, JSON.stringify({ ...rec, ...dead, recurrentF32: Buffer.from(zeros.buffer).toString('base64') }));
+    const m = await run(['cortical-rnn', 'metrics', out], dir);
+    expect(m.code).toBe(0);
+    expect(m.stdout).toMatch(/^go-nogo \| W \| 1 \| [0-9.]+ \| [0-9.]+ \| [0-9.]+ \| — \| — \| — \| —$/m);
+    expect(m.stdout).toMatch(/1 of 2 runs ended with a constant W_rec \(the network died\): their graph metrics are null/);
+    const table = JSON.parse(readFileSync(join(out, 'table.json'), 'utf8'));
+    const row = (v: string) => table.rows.find((r: { variant: string }) => r.variant === v);
+    expect(row('W').constantRecurrent).toBe(1);
+    expect(row('W').values.entropyBits).toEqual({ mean: null, lo: null, hi: null, n: 0 });
+    expect(row('WD').constantRecurrent).toBe(0);
+    expect(row('WD').values.entropyBits.n).toBe(1);
+    const f = await run(['cortical-rnn', 'figures', out], dir);
+    expect(f.code).toBe(0);
+    expect(existsSync(join(out, 'graph-metrics.png'))).toBe(true);
+    // the matrix shown is a live one (WD), not the dead W
+    expect(readFileSync(join(out, 'weight-matrix.svg'), 'utf8')).toMatch(/\|W_rec\| of WD, go-nogo, sim 0: \d+ communities/);
+    // only dead runs: the constant matrix is drawn as one block and says so
+    rmSync(join(out, 'runs', 'WD'), { recursive: true });
+    const f2 = await run(['cortical-rnn', 'figures', out], dir);
+    expect(f2.code).toBe(0);
+    expect(readFileSync(join(out, 'weight-matrix.svg'), 'utf8')).toMatch(/\|W_rec\| of W, go-nogo, sim 0: constant matrix, no communities/);
   });
 
   it('cortical-rnn sweep runs one job per variant × task × simulation through the sweep runner and collects table.json', async () => {

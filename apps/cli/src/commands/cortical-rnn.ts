@@ -145,7 +145,9 @@ export async function runCorticalTrain(o: CorticalTrainOptions): Promise<Cortica
     await mkdir(dirname(file), { recursive: true });
     await writeFileAtomic(file, `${JSON.stringify(record)}\n`);
     status(
-      `${label}: acc ${r.accuracy.toFixed(3)} test ${r.testAccuracy.toFixed(3)} val ${r.valAccuracy.toFixed(3)} Q ${m.modularity.toFixed(3)} σ ${m.smallWorldness.toFixed(2)} (${r.seconds.toFixed(0)} s)`,
+      `${label}: acc ${r.accuracy.toFixed(3)} test ${r.testAccuracy.toFixed(3)} val ${r.valAccuracy.toFixed(3)} ${
+        m.degenerate ? 'graph metrics null: W_rec is constant (the network died)' : `Q ${m.modularity?.toFixed(3)} σ ${m.smallWorldness?.toFixed(2)}`
+      } (${r.seconds.toFixed(0)} s)`,
       o,
     );
     records.push(record);
@@ -292,7 +294,9 @@ export async function runCorticalMetrics(o: { dir: string; json: boolean; enable
       variants.map((variant) => {
         const sel = runs.filter((r) => r.task === task && r.variant === variant);
         const values = Object.fromEntries(TABLE_METRICS.map((m) => [m, meanCi(sel.map((r) => r[m] as number))]));
-        return { task, variant, simulations: sel.length, values, meanTrainSeconds: sel.reduce((a, r) => a + r.trainSeconds, 0) / Math.max(1, sel.length) };
+        // runs whose W_rec ended constant (graph metrics null, left out of their means)
+        const constantRecurrent = sel.filter((r) => r.degenerate !== undefined).length;
+        return { task, variant, simulations: sel.length, constantRecurrent, values, meanTrainSeconds: sel.reduce((a, r) => a + r.trainSeconds, 0) / Math.max(1, sel.length) };
       }),
     )
     .filter((r) => r.simulations > 0);
@@ -358,7 +362,9 @@ export async function runCorticalMetrics(o: { dir: string; json: boolean; enable
   await writeFileAtomic(join(resolve(o.dir), 'table.json'), `${JSON.stringify(table, null, 2)}\n`);
   if (o.json) process.stdout.write(`${JSON.stringify(table, null, 2)}\n`);
   else {
-    const f = (c: { mean: number; lo: number; hi: number }, d = 3) => (Number.isFinite(c.lo) ? `${c.mean.toFixed(d)} (${c.lo.toFixed(d)}, ${c.hi.toFixed(d)})` : c.mean.toFixed(d));
+    // n = 0 (every run's metric null: constant W_rec) prints as '—'
+    const f = (c: { mean: number; lo: number; hi: number; n: number }, d = 3) =>
+      c.n === 0 ? '—' : Number.isFinite(c.lo) ? `${c.mean.toFixed(d)} (${c.lo.toFixed(d)}, ${c.hi.toFixed(d)})` : c.mean.toFixed(d);
     const lines = [
       `cortical-rnn table: field ${first.field}, ${runs.length} runs (${Object.entries(engines)
         .map(([k, n]) => `${n} ${k}`)
@@ -380,6 +386,8 @@ export async function runCorticalMetrics(o: { dir: string; json: boolean; enable
           f(r.values.entropyBits, 2),
         ].join(' | '),
       );
+    const dead = rows.reduce((a, r) => a + r.constantRecurrent, 0);
+    if (dead > 0) lines.push(`${dead} of ${runs.length} runs ended with a constant W_rec (the network died): their graph metrics are null (—), left out of the means.`);
     lines.push('reference: W*D*C task 1 accuracy 0.917 (0.853, 0.981); W*D*C Q 0.4–0.56, σ 1.3–3.5, r −0.18 to −0.08 (spec §2.6)');
     lines.push(`Wrote ${join(resolve(o.dir), 'table.json')}.`);
     process.stdout.write(`${lines.join('\n')}\n`);
@@ -448,13 +456,21 @@ export async function runCorticalFigures(o: { dir: string; out?: string; enabled
       { columns: 2, valueFormat: (v) => v.toFixed(2), title: 'Graph metrics of the trained W_rec per variant' },
     ),
   );
-  const pick = runs.find((r) => r.variant === 'W*D*C' && r.task === 'maze') ?? runs[0];
+  // W*D*C on task 1 when present, else the first run whose W_rec is not constant
+  const live = runs.filter((r) => r.degenerate === undefined);
+  const pick = live.find((r) => r.variant === 'W*D*C' && r.task === 'maze') ?? live[0] ?? runs[0];
   const w = new Float32Array(Buffer.from(pick.recurrentF32, 'base64').buffer.slice(0));
   await save(
     'weight-matrix',
     communityMatrixFigure(
-      { weights: w, n: pick.n, communities: pick.communities },
-      { cellSizePx: pick.n > 150 ? 4 : 6, title: `|W_rec| of ${pick.variant}, ${pick.task}, sim ${pick.simulation}: ${pick.communities.length} communities, Q = ${pick.modularity.toFixed(3)}` },
+      // a constant matrix has no communities: drawn as one block
+      { weights: w, n: pick.n, communities: pick.communities.length > 0 ? pick.communities : [Array.from({ length: pick.n }, (_, i) => i)] },
+      {
+        cellSizePx: pick.n > 150 ? 4 : 6,
+        title: `|W_rec| of ${pick.variant}, ${pick.task}, sim ${pick.simulation}: ${
+          pick.modularity === null ? 'constant matrix, no communities' : `${pick.communities.length} communities, Q = ${pick.modularity.toFixed(3)}`
+        }`,
+      },
     ),
   );
   status(`Wrote ${written.length} files to ${out}.`, o);
