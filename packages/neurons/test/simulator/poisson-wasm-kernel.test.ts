@@ -1,23 +1,6 @@
 import { compileNetwork, createSimState, fixedOutDegreeProjection, createRng, runSimulation, simulatorPoissonKernelBytes } from '../../src/index';
 import type { NetworkSpec, SimState, SpikeMonitorData } from '../../src/index';
-
-/** Every typed array of a state as raw bytes, by path. */
-function bits(state: SimState): Record<string, number[]> {
-  const out: Record<string, number[]> = {};
-  const walk = (v: unknown, path: string): void => {
-    if (ArrayBuffer.isView(v)) out[path] = Array.from(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
-    else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
-  };
-  walk(state, 'state');
-  return out;
-}
-
-/** The arrays in which two states differ (by path), [] when they are the same bits. */
-function differing(a: SimState, b: SimState): string[] {
-  const x = bits(a);
-  const y = bits(b);
-  return [...new Set([...Object.keys(x), ...Object.keys(y)])].filter((k) => x[k]?.length !== y[k]?.length || x[k]!.some((v, i) => v !== y[k]![i]));
-}
+import { differingArrays, stateBits } from '../helpers/state-bits';
 
 const names = ['perNeuron', 'scheduled', 'geometric', 'always'] as const;
 
@@ -77,7 +60,7 @@ describe('WebAssembly Poisson draws (poisson-wasm-kernel)', () => {
       expect(Math.abs(count(a, 'geometric') - 700 * 400 * 0.023)).toBeLessThan(4 * Math.sqrt(700 * 400 * 0.023));
       expect(count(a, 'perNeuron')).toBeGreaterThan(1000);
       expect(count(a, 'scheduled')).toBeGreaterThan(500);
-      expect(differing(a, b)).toEqual([]);
+      expect(differingArrays(a, b)).toEqual([]);
     }
   });
 

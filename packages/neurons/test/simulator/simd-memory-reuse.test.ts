@@ -1,22 +1,6 @@
 import { compileNetwork, createRng, createSimState, fixedOutDegreeProjection, homeostasisMultiplicative, runSimulation, stdpAdditive, stdpMultiplicative } from '../../src/index';
 import type { CompiledNetwork, LifPopulationSpec, NetworkSpec, SimState } from '../../src/index';
-
-/** Every typed array of a state as raw bytes, by path. */
-function bits(state: SimState): Record<string, number[]> {
-  const out: Record<string, number[]> = {};
-  const walk = (v: unknown, path: string): void => {
-    if (ArrayBuffer.isView(v)) out[path] = Array.from(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
-    else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
-  };
-  walk(state, 'state');
-  return out;
-}
-
-function differing(a: SimState, b: SimState): string[] {
-  const x = bits(a);
-  const y = bits(b);
-  return [...new Set([...Object.keys(x), ...Object.keys(y)])].filter((k) => x[k]?.length !== y[k]?.length || x[k]!.some((v, i) => v !== y[k]![i]));
-}
+import { differingArrays, stateBits } from '../helpers/state-bits';
 
 const lif = (name: string, size: number): LifPopulationSpec => ({
   kind: 'lif',
@@ -85,13 +69,13 @@ describe('the WebAssembly memory a compiled network keeps between runs', () => {
     sa = runSimulation(shared, sa, 90);
     sb = runSimulation(shared, sb, 45);
     sa = runSimulation(shared, sa, 50);
-    expect(differing(a, sa)).toEqual([]);
+    expect(differingArrays(a, sa)).toEqual([]);
     // and B equals B run alone: 70 steps on `other`, then 90 on a fresh network with seed 8
     const fresh = compileNetwork(s, { dtMs: 1, seed: 8 });
     const b = [45, 45].reduce((st: SimState, d) => runSimulation(fresh, st, d), runSimulation(other, createSimState(other), 70));
-    expect(differing(b, sb)).toEqual([]);
+    expect(differingArrays(b, sb)).toEqual([]);
     // the runs really did something: weights moved and the delayed ring carried input
     expect(Array.from(sa.projections.ff!.weightsMv)).not.toEqual(Array.from(s.projections![0]!.weightsMv as Float64Array));
-    expect(differing(sa, sb).length).toBeGreaterThan(0);
+    expect(differingArrays(sa, sb).length).toBeGreaterThan(0);
   });
 });

@@ -12,6 +12,7 @@ import {
   stdpMultiplicative,
 } from '../../src/index';
 import type { LifPopulationSpec, NetworkSpec, PlasticityRule, ProjectionSpec, SimState, WeightMonitorData } from '../../src/index';
+import { differingArrays, stateBits } from '../helpers/state-bits';
 
 const lif = (name: string, size: number, extra: Partial<LifPopulationSpec> = {}): LifPopulationSpec => ({
   kind: 'lif',
@@ -26,25 +27,6 @@ const lif = (name: string, size: number, extra: Partial<LifPopulationSpec> = {})
   integration: 'euler',
   ...extra,
 });
-
-/** Every float64 array of a state, as raw bytes (so −0 and NaN payloads count too). */
-function bits(state: SimState): Record<string, number[]> {
-  const out: Record<string, number[]> = {};
-  const walk = (v: unknown, path: string): void => {
-    if (ArrayBuffer.isView(v)) out[path] = Array.from(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
-    else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${path}.${k}`);
-  };
-  walk(state, 'state');
-  return out;
-}
-
-/** The arrays in which two states differ (by path), [] when they are the same bits. */
-function differing(a: SimState, b: SimState): string[] {
-  const x = bits(a);
-  const y = bits(b);
-  const keys = [...new Set([...Object.keys(x), ...Object.keys(y)])];
-  return keys.filter((k) => x[k]?.length !== y[k]?.length || x[k]!.some((v, i) => v !== y[k]![i]));
-}
 
 /**
  * 300 Poisson inputs → 30 LIF cells (a plastic fan-in: post-major), 30 → 61 LIF cells (a plastic
@@ -99,7 +81,7 @@ describe('WebAssembly STDP and delivery kernels (stdp-simd-kernel)', () => {
       expect(Array.from(a.projections.ff!.weightsMv)).not.toEqual(Array.from(w0));
       expect(Array.from(a.projections.fo!.weightsMv)).not.toEqual(Array.from(s.projections![1]!.weightsMv as Float64Array));
       expect((a.monitors.wff as WeightMonitorData).weightsMv.some((x) => x !== 0)).toBe(true);
-      expect(differing(a, b)).toEqual([]);
+      expect(differingArrays(a, b)).toEqual([]);
     }
   });
 
@@ -116,7 +98,7 @@ describe('WebAssembly STDP and delivery kernels (stdp-simd-kernel)', () => {
     const js = compileNetwork(perSynapse, { dtMs: 1, seed: 4, kernels: 'javascript' });
     const a = runSimulation(js, createSimState(js), 150);
     const b = [70, 80].reduce((st: SimState, d) => runSimulation(auto, st, d), createSimState(auto));
-    expect(differing(a, b)).toEqual([]);
+    expect(differingArrays(a, b)).toEqual([]);
     expect(() => compileNetwork(perSynapse, { dtMs: 1, seed: 4, kernels: 'wasm' })).toThrow(
       /invalid kernels: "wasm"; expected a network whose STDP projections all fit the STDP kernel; ff: its synapses have different delays/,
     );
