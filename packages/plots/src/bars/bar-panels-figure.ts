@@ -60,6 +60,9 @@ export const ABLATION_PANELS: readonly Omit<BarPanel, 'values'>[] = [
   { title: 'Sub-additive mixture coding', yLabel: 'Sub-additive KCs (%)', yDomain: [0, 102] },
 ];
 
+/** Width of one value-label character at font size 10, px (DejaVu Sans digits are 6.4 px). */
+const LABEL_CHAR_PX = 6.4;
+
 const PALETTE = ['#3d4a5c', '#2e6da4', '#4a9583', '#bb4a3a', ...d3.schemeTableau10];
 
 /**
@@ -128,11 +131,29 @@ export function barPanelsFigure(data: BarPanelsData, options: BarPanelsFigureOpt
         .attr('height', r2(Math.abs(base - ym)))
         .attr('fill', colors[c]!);
       const cx = x(c)! + x.bandwidth() / 2;
-      if (hasStd[c] && std[c]! > 0) errorBar(g, cx, y(m - std[c]!), y(m + std[c]!), '#222222', 4);
+      // an error bar past the y range stops at the plot's edge, capless, clear of the panel title
+      if (hasStd[c] && std[c]! > 0) errorBar(g, cx, y(m - std[c]!), y(m + std[c]!), '#222222', 4, [0, ph]);
       if (options.valueLabels ?? true) {
-        const above = m >= 0;
-        const yLabel = above ? Math.max(0, y(m + std[c]!) - 5) : Math.min(ph + 12, y(m - std[c]!) + 12);
-        g.append('text').attr('class', 'value-label').attr('x', r2(cx)).attr('y', r2(yLabel)).attr('text-anchor', 'middle').attr('font-size', 10).text(fmt(m));
+        const text = fmt(m);
+        if (text.length * LABEL_CHAR_PX > x.step()) {
+          // too many bars for level labels: written upright along the bar, inside it from the base
+          // when it is long enough (white), else just past its error bar (dark)
+          const inside = Math.abs(base - ym) > text.length * LABEL_CHAR_PX + 8;
+          const up = m >= 0;
+          const y0 = inside ? base + (up ? -4 : 4) : up ? y(m + std[c]!) - 3 : y(m - std[c]!) + 3;
+          const anchor = up ? 'start' : 'end';
+          g.append('text')
+            .attr('class', 'value-label')
+            .attr('transform', `translate(${r2(cx + 3)},${r2(Math.min(Math.max(y0, 0), ph))}) rotate(-90)`)
+            .attr('text-anchor', anchor)
+            .attr('font-size', 9)
+            .attr('fill', inside ? '#ffffff' : '#222222')
+            .text(text);
+        } else {
+          const above = m >= 0;
+          const yLabel = above ? Math.max(0, y(m + std[c]!) - 5) : Math.min(ph + 12, y(m - std[c]!) + 12);
+          g.append('text').attr('class', 'value-label').attr('x', r2(cx)).attr('y', r2(yLabel)).attr('text-anchor', 'middle').attr('font-size', 10).text(text);
+        }
       }
     });
     if (domain[0] < 0 && domain[1] > 0) hLine(g, y(0), pw, { cls: 'zero-line', color: '#333333' });

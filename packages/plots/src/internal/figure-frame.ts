@@ -179,18 +179,23 @@ export function vLine(g: Sel, x: number, height: number, opts: { color?: string;
     .attr('stroke-dasharray', opts.dash ?? null);
 }
 
-/** Vertical error bar with caps, centred at x from y1 to y2 (px). */
-export function errorBar(g: Sel, x: number, y1: number, y2: number, color: string, cap = 3): void {
+/**
+ * Vertical error bar with caps, centred at x from y1 to y2 (px). With `clip` = [top, bottom] (px),
+ * an end past the plot area stops at its edge without a cap (the bar goes on beyond the axis).
+ */
+export function errorBar(g: Sel, x: number, y1: number, y2: number, color: string, cap = 3, clip?: readonly [number, number]): void {
+  const within = (y: number) => (clip ? Math.min(Math.max(y, clip[0]), clip[1]) : y);
   const e = g.append('g').attr('class', 'error-bar').attr('stroke', color).attr('stroke-width', 1);
-  e.append('line').attr('x1', r2(x)).attr('x2', r2(x)).attr('y1', r2(y1)).attr('y2', r2(y2));
   e.append('line')
-    .attr('x1', r2(x - cap))
-    .attr('x2', r2(x + cap))
-    .attr('y1', r2(y1))
-    .attr('y2', r2(y1));
-  e.append('line')
-    .attr('x1', r2(x - cap))
-    .attr('x2', r2(x + cap))
-    .attr('y1', r2(y2))
-    .attr('y2', r2(y2));
+    .attr('x1', r2(x))
+    .attr('x2', r2(x))
+    .attr('y1', r2(within(y1)))
+    .attr('y2', r2(within(y2)));
+  for (const y of [y1, y2])
+    if (within(y) === y)
+      e.append('line')
+        .attr('x1', r2(x - cap))
+        .attr('x2', r2(x + cap))
+        .attr('y1', r2(y))
+        .attr('y2', r2(y));
 }

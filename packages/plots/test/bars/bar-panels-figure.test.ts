@@ -58,6 +58,33 @@ describe('barPanelsFigure', () => {
     expect(svg.querySelectorAll('rect.bar')[4]!.getAttribute('fill')).toBe('#4e79a7');
   });
 
+  it('11 bars in a 260-px panel: value labels upright along the bars (white inside a long bar, dark past a short one); error bars past the y range stop at its edge without a cap', () => {
+    const conditions = Array.from({ length: 11 }, (_, i) => ({ label: `v${i}` }));
+    const values = conditions.map((_, i) => (i === 3 ? { mean: 0.04, std: 0.01 } : { mean: 0.85, std: i === 0 ? 0.25 : 0.02 }));
+    const svg = barPanelsFigure({ conditions, panels: [{ title: 'T', yDomain: [0, 1], values }] }, { valueFormat: (v) => v.toFixed(2) });
+    const labels = Array.from(svg.querySelectorAll('text.value-label'));
+    expect(labels).toHaveLength(11);
+    for (const l of labels) expect(l.getAttribute('transform')).toMatch(/^translate\([0-9.]+,[0-9.]+\) rotate\(-90\)$/);
+    const at = (l: Element) =>
+      l
+        .getAttribute('transform')!
+        .match(/translate\(([0-9.]+),([0-9.]+)\)/)!
+        .slice(1)
+        .map(Number);
+    // inside the long bar, starting 4 px above its base (the plot is 200 px high), in white
+    expect(at(labels[1]!)[1]).toBe(196);
+    expect(labels[1]!.getAttribute('fill')).toBe('#ffffff');
+    // past the short bar's error bar, in dark: y(0.05) = 190, minus 3
+    expect(at(labels[3]!)[1]).toBeCloseTo(187, 6);
+    expect(labels[3]!.getAttribute('fill')).toBe('#222222');
+    // 0.85 + 0.25 > 1: the error bar stops at the plot's top (y 0) and has one cap only
+    const bar0 = svg.querySelectorAll('g.error-bar')[0]!;
+    const lines = Array.from(bar0.querySelectorAll('line'));
+    expect(lines).toHaveLength(2);
+    expect(Math.min(...lines.flatMap((l) => [Number(l.getAttribute('y1')), Number(l.getAttribute('y2'))]))).toBe(0);
+    expect(svg.querySelectorAll('g.error-bar')[1]!.querySelectorAll('line')).toHaveLength(3);
+  });
+
   it('matches the committed SVG snapshot (seeded data)', () => {
     expectSvgSnapshot(barPanelsFigure(data, { title: 'Architecture and ablations' }), 'figure-4-ablation-bars');
   });
