@@ -13,10 +13,9 @@
  * every platform produces the same bits. Matches the Random123 known-answer vectors.
  */
 
-const M0 = 0xd2511f53;
-const M1 = 0xcd9e8d57;
-const W0 = 0x9e3779b9;
-const W1 = 0xbb67ae85;
+/** Philox4x32-10's multipliers and Weyl key increments (shared with the WebAssembly kernels). */
+export const PHILOX_CONSTANTS = Object.freeze({ M0: 0xd2511f53, M1: 0xcd9e8d57, W0: 0x9e3779b9, W1: 0xbb67ae85 });
+const { M0, M1, W0, W1 } = PHILOX_CONSTANTS;
 
 /** High 32 bits of the 64-bit product of two uint32 values (exact). */
 function mulhi32(a: number, b: number): number {

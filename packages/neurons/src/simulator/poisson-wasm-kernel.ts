@@ -2,6 +2,8 @@ import { Fn, cat, f64c, i32c, iadd, ishl, loop } from '../wasm/wasm-builder';
 import type { Code } from '../wasm/wasm-builder';
 import { encodeModule, op, ValType } from '../wasm/wasm-encoder';
 import type { ValTypeCode } from '../wasm/wasm-encoder';
+import { PHILOX_CONSTANTS } from '../random/philox';
+import { FDLIBM_LOG } from '../random/portable-math';
 
 /**
  * One step of a Poisson population's spikes as WebAssembly functions, the same bits as
@@ -59,21 +61,10 @@ function sleb64(n: bigint): number[] {
 }
 const i64c = (n: bigint): Code => [0x42, ...sleb64(n)];
 
-const M0 = 0xd2511f53n;
-const M1 = 0xcd9e8d57n;
-const W0 = 0x9e3779b9;
-const W1 = 0xbb67ae85;
-
-const LN2_HI = 6.9314718036912381649e-1;
-const LN2_LO = 1.90821492927058770002e-10;
-const LG1 = 6.66666666666673513e-1;
-const LG2 = 3.999999999940941908e-1;
-const LG3 = 2.857142874366239149e-1;
-const LG4 = 2.222219843214978396e-1;
-const LG5 = 1.818357216161805012e-1;
-const LG6 = 1.531383769920937332e-1;
-const LG7 = 1.479819860511658591e-1;
-const SQRT_HALF = 0.7071067811865475244;
+const { W0, W1 } = PHILOX_CONSTANTS;
+const M0 = BigInt(PHILOX_CONSTANTS.M0);
+const M1 = BigInt(PHILOX_CONSTANTS.M1);
+const { LN2_HI, LN2_LO, LG1, LG2, LG3, LG4, LG5, LG6, LG7, SQRT_HALF } = FDLIBM_LOG;
 
 const xor = (a: Code, b: Code) => cat(a, b, op.i32Xor);
 
