@@ -347,6 +347,13 @@ export async function gradientTable(runsDir: string) {
         rankCorrelation: pick((s) => s.evaluation.extract.untrained.ts.rankCorrelation),
       },
       trainingMode: { sigmaTheta: pick((s) => s.evaluation.training?.trained.ts.sigmaTheta ?? NaN), validFraction: pick((s) => s.evaluation.training?.trained.ts.validFraction ?? NaN) },
+      // the reference's own extract mode (trained MON→TS behind the initial LL→MON: its defect),
+      // to set beside its published numbers; never a result
+      referenceExtractDefect: {
+        sigmaTheta: pick((s) => s.evaluation.referenceExtractDefect?.ts.sigmaTheta ?? NaN),
+        validFraction: pick((s) => s.evaluation.referenceExtractDefect?.ts.validFraction ?? NaN),
+        rankCorrelation: pick((s) => s.evaluation.referenceExtractDefect?.ts.rankCorrelation ?? NaN),
+      },
       mapFormed: runs.filter((s) => s.evaluation.verdict.mapFormed).length,
       perfectMapSigmaTheta: runs[0]!.evaluation.references.perfectMap.sigmaTheta,
       randomMapSigmaTheta: runs[0]!.evaluation.references.randomMap.sigmaTheta,
@@ -359,9 +366,10 @@ export async function gradientTable(runsDir: string) {
 
 function formatGradientTable(t: Awaited<ReturnType<typeof gradientTable>>): string {
   const ms = (x: { mean: number; sd: number }) => `${Number.isFinite(x.mean) ? x.mean.toFixed(3) : 'nan'} ± ${Number.isFinite(x.sd) ? x.sd.toFixed(3) : 'nan'}`;
-  let s = 'topo  seeds trials | extract trained: σθ        valid           ρ(index,x)      | untrained: σθ    ρ(index,x)       | training σθ      | map formed | reference σθ (its mode)\n';
+  let s =
+    "topo  seeds trials | extract trained: σθ        valid           ρ(index,x)      | untrained: σθ    ρ(index,x)       | training σθ      | map formed | reference's extract σθ | reference σθ (its mode)\n";
   for (const r of t.rows) {
-    s += `${r.topography.toFixed(2).padEnd(5)} ${String(r.seeds).padEnd(5)} ${String(r.trials).padEnd(6)} | ${ms(r.extractTrained.sigmaTheta).padEnd(16)} ${ms(r.extractTrained.validFraction).padEnd(15)} ${ms(r.extractTrained.rankCorrelation).padEnd(15)} | ${ms(r.extractUntrained.sigmaTheta).padEnd(16)} ${ms(r.extractUntrained.rankCorrelation).padEnd(16)} | ${ms(r.trainingMode.sigmaTheta).padEnd(16)} | ${r.mapFormed}/${r.seeds}        | ${r.reference ? `${r.reference.sigmaTheta} (${r.reference.mode})` : '—'}\n`;
+    s += `${r.topography.toFixed(2).padEnd(5)} ${String(r.seeds).padEnd(5)} ${String(r.trials).padEnd(6)} | ${ms(r.extractTrained.sigmaTheta).padEnd(16)} ${ms(r.extractTrained.validFraction).padEnd(15)} ${ms(r.extractTrained.rankCorrelation).padEnd(15)} | ${ms(r.extractUntrained.sigmaTheta).padEnd(16)} ${ms(r.extractUntrained.rankCorrelation).padEnd(16)} | ${ms(r.trainingMode.sigmaTheta).padEnd(16)} | ${r.mapFormed}/${r.seeds}        | ${ms(r.referenceExtractDefect.sigmaTheta).padEnd(22)} | ${r.reference ? `${r.reference.sigmaTheta} (${r.reference.mode})` : '—'}\n`;
   }
   if (t.rows[0]) s += `floor (perfect map) ${t.rows[0].perfectMapSigmaTheta.toFixed(3)} rad, ceiling (random map) ${t.rows[0].randomMapSigmaTheta.toFixed(3)} rad\n`;
   return s;
