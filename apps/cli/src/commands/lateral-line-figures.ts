@@ -53,6 +53,10 @@ async function writeGradientFigure(dir: string, out: string, written: string[]):
   const ref = REFERENCE_GRADIENT.filter((r) => x.some((v) => Math.abs(v - r.topography) < 1e-9));
   const num = (s: string) => Number(s.split('±')[0]);
   const err = (s: string) => Number(s.split('±')[1]);
+  const inRefModes = t.rows
+    .filter((r) => r.reference)
+    .map((r) => ({ x: r.topography, s: r.reference!.mode.startsWith('extract') ? r.referenceExtractDefect.sigmaTheta : r.trainingMode.sigmaTheta }))
+    .filter((m) => Number.isFinite(m.s.mean));
   const panels: LinePanel[] = [
     {
       title: 'σθ vs topography (mean ± SD over seeds)',
@@ -62,6 +66,11 @@ async function writeGradientFigure(dir: string, out: string, written: string[]):
         { label: 'trained (extract, both layers)', x, y: t.rows.map((r) => r.extractTrained.sigmaTheta.mean), error: t.rows.map((r) => r.extractTrained.sigmaTheta.sd) },
         { label: 'untrained', x, y: t.rows.map((r) => r.extractUntrained.sigmaTheta.mean), error: t.rows.map((r) => r.extractUntrained.sigmaTheta.sd), dashed: true },
         { label: 'reference (published, mixed modes)', x: ref.map((r) => r.topography), y: ref.map((r) => num(r.sigmaTheta)), error: ref.map((r) => err(r.sigmaTheta)), dashed: true },
+        // the reproduction check: this network scored as the reference scored each level (its
+        // extract mode, with the initial LL→MON layer, below 0.4; training mode from 0.4)
+        ...(inRefModes.length > 0
+          ? [{ label: "here, in the reference's modes", x: inRefModes.map((m) => m.x), y: inRefModes.map((m) => m.s.mean), error: inRefModes.map((m) => m.s.sd), dashed: true }]
+          : []),
       ],
       references: [
         { label: 'perfect map', y: t.rows[0]!.perfectMapSigmaTheta },

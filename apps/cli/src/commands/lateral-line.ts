@@ -369,7 +369,7 @@ function formatGradientTable(t: Awaited<ReturnType<typeof gradientTable>>): stri
   let s =
     "topo  seeds trials | extract trained: σθ        valid           ρ(index,x)      | untrained: σθ    ρ(index,x)       | training σθ      | map formed | reference's extract σθ | reference σθ (its mode)\n";
   for (const r of t.rows) {
-    s += `${r.topography.toFixed(2).padEnd(5)} ${String(r.seeds).padEnd(5)} ${String(r.trials).padEnd(6)} | ${ms(r.extractTrained.sigmaTheta).padEnd(16)} ${ms(r.extractTrained.validFraction).padEnd(15)} ${ms(r.extractTrained.rankCorrelation).padEnd(15)} | ${ms(r.extractUntrained.sigmaTheta).padEnd(16)} ${ms(r.extractUntrained.rankCorrelation).padEnd(16)} | ${ms(r.trainingMode.sigmaTheta).padEnd(16)} | ${r.mapFormed}/${r.seeds}        | ${ms(r.referenceExtractDefect.sigmaTheta).padEnd(22)} | ${r.reference ? `${r.reference.sigmaTheta} (${r.reference.mode})` : '—'}\n`;
+    s += `${r.topography.toFixed(2).padEnd(5)} ${String(r.seeds).padEnd(5)} ${String(r.trials).padEnd(6)} | ${ms(r.extractTrained.sigmaTheta).padEnd(16)} ${ms(r.extractTrained.validFraction).padEnd(15)} ${ms(r.extractTrained.rankCorrelation).padEnd(15)} | ${ms(r.extractUntrained.sigmaTheta).padEnd(16)} ${ms(r.extractUntrained.rankCorrelation).padEnd(16)} | ${ms(r.trainingMode.sigmaTheta).padEnd(16)} | ${`${r.mapFormed}/${r.seeds}`.padEnd(10)} | ${ms(r.referenceExtractDefect.sigmaTheta).padEnd(22)} | ${r.reference ? `${r.reference.sigmaTheta} (${r.reference.mode})` : '—'}\n`;
   }
   if (t.rows[0]) s += `floor (perfect map) ${t.rows[0].perfectMapSigmaTheta.toFixed(3)} rad, ceiling (random map) ${t.rows[0].randomMapSigmaTheta.toFixed(3)} rad\n`;
   return s;
