@@ -50,7 +50,8 @@ describe('trainRnn', () => {
   it('weightGraphMetrics(W) gives modularity, assortativity, small-worldness vs matched-density nulls and entropy', async () => {
     const r = await trainRnn({ field, variant: variantByName('W'), task: 'perceptual-decision', simulation: 0, ...small, epochs: 1 });
     const m = weightGraphMetrics(r.recurrent, r.n, { rng: randomSource(0, RNG_STREAMS.nulls).uniform, nulls: 50 });
-    expect(m.nullDensity).toBeCloseTo(m.density, 12);
+    expect(m.degenerate).toBeUndefined();
+    expect(m.nullDensity).toBeCloseTo(m.density!, 12);
     expect(m.modularity).toBeGreaterThan(-0.5);
     expect(m.modularity).toBeLessThan(1);
     expect(m.smallWorldness).toBeGreaterThan(0);
