@@ -64,7 +64,8 @@ Mirror: set $OLFACTORY_DATA_MIRROR to a base URL serving winding2023/... and doo
 
 Flags: --checkpoints is a checkpoint file or folder, --out always a folder (--out-file for one
 file); repeat --checkpoints / --results to give several (paths are never split at commas).
-Every --out is checked for writability before any work and locked (<out>/.olfactory.lock);
+Every --out is checked for writability before any work and locked (<out>/.olfactory.lock;
+train locks each <out>/seed-<S>, so other seeds can train into the same --out at once);
 a lock whose process has ended is taken over with a warning. Exit codes: 0 ok, 1 the work
 failed, 2 a usage error.`,
   );

@@ -119,22 +119,27 @@ function deadPid(): number {
 }
 
 describe('§3.5 output folders are locked', () => {
-  test('a second train into the folder of a running one exits 1 naming the owner; the first ends with one log line per epoch', async () => {
+  test('a second train of the same seed into the folder of a running one exits 1 naming the owner; another seed trains beside it; the first ends with one log line per epoch', async () => {
     const args = ['train', '--seeds', '21', '--epochs', '3', '--teacher-epochs', '2', '--out', 'locked'];
     const first = start(args);
-    await waitFor(join(dir, 'locked', '.olfactory.lock'), first.exited);
+    await waitFor(join(dir, 'locked', 'seed-21', '.olfactory.lock'), first.exited);
     const second = await runCli(args, dir, env());
     expect(second.code).toBe(1);
     expect(errorLines(second.stderr)).toEqual([
-      expect.stringMatching(/the output folder .*locked is in use by 'olfactory train' \(pid \d+, since .*\); wait for it to finish or choose another --out/),
+      expect.stringMatching(/the output folder .*locked\/seed-21 is in use by 'olfactory train' \(pid \d+, since .*\); wait for it to finish or choose another --out/),
     ]);
+    // the jobs of one experiment condition: other seeds into the same --out, side by side
+    const other = await runCli(['train', '--seeds', '22', '--epochs', '1', '--teacher-epochs', '1', '--out', 'locked'], dir, env());
+    expect(other.code).toBe(0);
+    expect(existsSync(join(dir, 'locked', 'seed-22', 'checkpoint.json'))).toBe(true);
     expect(await first.exited).toBe(0);
     const lines = readFileSync(join(dir, 'locked', 'seed-21', 'train.jsonl'), 'utf8')
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l).epoch);
     expect(lines).toEqual([1, 2, 3]);
-    expect(existsSync(join(dir, 'locked', '.olfactory.lock'))).toBe(false);
+    expect(existsSync(join(dir, 'locked', 'seed-21', '.olfactory.lock'))).toBe(false);
+    expect(existsSync(join(dir, 'locked', 'seed-22', '.olfactory.lock'))).toBe(false);
   }, 300_000);
 
   test('a stale lock (its process no longer runs) is taken over with a warning', async () => {

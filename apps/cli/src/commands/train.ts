@@ -5,6 +5,7 @@ import { MultiBar, Presets } from 'cli-progress';
 import type { BackendChoice } from '../util/tf-backend';
 import { prepareOutputDir } from '../util/output-dir';
 import { warn } from '../util/warn';
+import type { OutputLock } from '../util/output-lock';
 import { lockOutputDir } from '../util/output-lock';
 import type { TrainJob, TrainMessage } from './train-worker';
 import { runTrainJob } from './train-worker';
@@ -43,14 +44,19 @@ export { parseSeeds } from '../util/parse-seeds';
  * Train each seed in its own worker thread (at most `workers` at once), with one progress bar
  * per seed (teacher epochs, then student epochs with ETA) on stderr. Every seed writes
  * `<out>/seed-<S>/{checkpoint.json, train.jsonl}`; a killed run resumes from `progress.json`.
+ * Each `<out>/seed-<S>/` is locked for the run (another `train` of the same seed into the same
+ * folder exits 1); other seeds may train into the same `--out` at the same time.
  */
 export async function runTrain(o: TrainCommandOptions): Promise<void> {
   const out = await prepareOutputDir(o.out, '--out');
-  const lock = await lockOutputDir(out, 'train');
+  // Each seed's folder is locked, not --out itself: trainings of other seeds into the same --out
+  // (the jobs of one `olfactory experiment` condition, run side by side) do not collide.
+  const locks: OutputLock[] = [];
   try {
+    for (const seed of o.seeds) locks.push(await lockOutputDir(await prepareOutputDir(join(out, `seed-${seed}`), '--out'), 'train'));
     await trainInto(out, o);
   } finally {
-    await lock.release();
+    for (const lock of locks) await lock.release();
   }
 }
 
