@@ -5,6 +5,7 @@
  * folder of them (mean, 95 % t CI, Kruskal–Wallis per factor, Mann–Whitney with Holm) beside the
  * reference's published values; `figures` draws them.
  */
+import { fixed } from '../util/fixed';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -364,7 +365,7 @@ export async function runCorticalMetrics(o: { dir: string; json: boolean; enable
   else {
     // n = 0 (every run's metric null: constant W_rec) prints as '—'
     const f = (c: { mean: number; lo: number; hi: number; n: number }, d = 3) =>
-      c.n === 0 ? '—' : Number.isFinite(c.lo) ? `${c.mean.toFixed(d)} (${c.lo.toFixed(d)}, ${c.hi.toFixed(d)})` : c.mean.toFixed(d);
+      c.n === 0 ? '—' : Number.isFinite(c.lo) ? `${fixed(c.mean, d)} (${fixed(c.lo, d)}, ${fixed(c.hi, d)})` : fixed(c.mean, d);
     const lines = [
       `cortical-rnn table: field ${first.field}, ${runs.length} runs (${Object.entries(engines)
         .map(([k, n]) => `${n} ${k}`)
