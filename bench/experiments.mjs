@@ -4,9 +4,12 @@
 // evaluations (one recompute without and one with the concentration sweep, one mixtures
 // analysis, one KC-threshold table), and the projected wall time of `olfactory experiment all` on
 // this machine:
-//   projected = ceil(jobs / workers) × training + Σ over the plan's evaluations of count × time,
-// with the job and evaluation counts (every kind the plan lists) from `olfactory experiment all
-// --dry-run` (seeds 42–46), workers = the cores (each training on one core). BENCH_EPOCHS
+//   projected = (teachers × training + (jobs − teachers) × (training − teacher)) / workers
+//             + Σ over the plan's evaluations of count × time,
+// with the job, rate-teacher and evaluation counts (every kind the plan lists) from `olfactory
+// experiment all --dry-run` (seeds 42–46), workers = the cores (each training on one core). The
+// job runs with a teacher cache as `experiment` runs it, so its log gives the rate teacher's own
+// time: only `teachers` of the jobs train one, the others read it from the cache. BENCH_EPOCHS
 // shortens the training: a second, 1 + 1-epoch training then measures the fixed part (startup,
 // data parsing, checkpoint writing), and only the rest, the per-epoch part, is scaled to 300
 // epochs: at300 = fixed + (E-epoch − 1-epoch) × 299 / (E − 1) + the 1-epoch run's epoch.
@@ -51,7 +54,6 @@ try {
       id: 'canonical-seed-42',
       argv: [
         'olfactory',
-        '-q',
         'train',
         '--seeds',
         '42',
@@ -67,6 +69,8 @@ try {
         'off',
         '--out',
         '{sweep}/runs/canonical',
+        '--teacher-cache',
+        '{sweep}/teachers',
       ],
       output: 'runs/canonical/seed-42/checkpoint.json',
     };
@@ -74,7 +78,10 @@ try {
     writeFileSync(join(work, `${dir}.jobs.json`), JSON.stringify([job]));
     const sweep = run(['sweep', 'run', '--jobs', `${dir}.jobs.json`, '--out', dir, '--workers', '1', '--json'], `one canonical training, ${e} + ${e} epochs, under the sweep runner`);
     const done = JSON.parse(readFileSync(join(work, dir, 'done', 'canonical-seed-42.json'), 'utf8'));
-    return { sweep, seconds: (done.durationMs ?? sweep.seconds * 1000) / 1000 };
+    const log = readFileSync(join(work, dir, 'logs', 'canonical-seed-42.log'), 'utf8');
+    const teacher = /rate teacher trained in ([\d.]+) s, stored in the cache/.exec(log);
+    if (teacher === null) throw new Error(`the training log ${join(dir, 'logs', 'canonical-seed-42.log')} does not give the rate teacher's time:\n${log}`);
+    return { sweep, seconds: (done.durationMs ?? sweep.seconds * 1000) / 1000, teacherSeconds: Number(teacher[1]) };
   };
   const out = join(work, 'exp');
   const full = train(epochs, 'exp');
@@ -94,6 +101,7 @@ try {
   // the fixed part is not scaled, the per-epoch part is (linear in the epochs between the two runs)
   const fixedSeconds = one === null ? null : Math.max(0, one.seconds - (full.seconds - one.seconds) / (epochs - 1));
   const trainAt300 = one === null ? trainSeconds * (300 / epochs) : one.seconds + ((full.seconds - one.seconds) * 299) / (epochs - 1);
+  const teacherAt300 = one === null ? full.teacherSeconds * (300 / epochs) : one.teacherSeconds + ((full.teacherSeconds - one.teacherSeconds) * 299) / (epochs - 1);
   const perEvaluation = {
     recompute: recompute.seconds,
     'recompute-with-concentration': recomputeConc.seconds,
@@ -105,24 +113,31 @@ try {
   const unknown = Object.keys(e).filter((k) => !(k in perEvaluation));
   if (unknown.length > 0) throw new Error(`the plan lists evaluation kinds this bench does not time: ${unknown.join(', ')}; add them to perEvaluation in bench/experiments.mjs`);
   const evalSeconds = Object.entries(e).reduce((a, [k, n]) => a + n * perEvaluation[k], 0);
-  const trainingProjected = Math.ceil(plan.jobs / workers) * trainAt300;
+  if (!Number.isInteger(plan.teachers) || plan.teachers > plan.jobs) throw new Error(`the plan of experiment all gives no valid rate-teacher count (teachers: ${plan.teachers})`);
+  // every job's student, plus the rate teachers that are trained (the others come from the cache)
+  const trainingWork = plan.teachers * trainAt300 + (plan.jobs - plan.teachers) * (trainAt300 - teacherAt300);
+  const trainingProjected = Math.max(trainingWork / workers, trainAt300);
   const result = {
     epochs,
     workers,
     oneTrainingSeconds: Math.round(trainSeconds * 10) / 10,
     oneTrainingSecondsAt300: Math.round(trainAt300 * 10) / 10,
     ...(fixedSeconds === null ? {} : { oneTrainingFixedSeconds: Math.round(fixedSeconds * 10) / 10 }),
+    rateTeacherSeconds: Math.round(full.teacherSeconds * 10) / 10,
+    rateTeacherSecondsAt300: Math.round(teacherAt300 * 10) / 10,
     recomputeSeconds: Math.round(recompute.seconds * 10) / 10,
     recomputeWithConcentrationSeconds: Math.round(recomputeConc.seconds * 10) / 10,
     mixturesSecondsPerSeed: Math.round(mixtures.seconds * 10) / 10,
     thresholdsSeconds: Math.round(thresholdsSeconds * 1000) / 1000,
     experimentAllJobs: plan.jobs,
+    experimentAllTeachers: plan.teachers,
     experimentAllEvaluations: e,
     projectedExperimentAllMinutes: Math.round(((trainingProjected + evalSeconds) / 60) * 10) / 10,
     projectedTrainingMinutes: Math.round((trainingProjected / 60) * 10) / 10,
+    projectedTrainingMinutesWithoutTeacherCache: Math.round(((Math.ceil(plan.jobs / workers) * trainAt300) / 60) * 10) / 10,
     projectedEvaluationMinutes: Math.round((evalSeconds / 60) * 10) / 10,
     peakRssMb: Math.round(Math.max(...[sweep, one?.sweep ?? sweep, recompute, recomputeConc, mixtures].map((r) => r.peakMb ?? 0))),
-    note: 'training projected as ceil(jobs / workers) × one training (one core per training, no contention assumed); evaluations run one after another in the collect step',
+    note: 'training projected as (teachers × one training + the other jobs × one training less its rate teacher) / workers (one core per training, no contention assumed); evaluations run one after another in the collect step',
   };
   process.stdout.write(`${JSON.stringify(result, null, 1)}\n`);
 } finally {
