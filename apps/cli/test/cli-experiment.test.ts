@@ -134,8 +134,10 @@ describe('olfactory experiment (built binary, one-epoch trainings)', () => {
   });
 
   test('r2-consistency and r5-mixtures on two seeds: correlations across seeds, mixture metrics per seed', async () => {
-    const r2 = await runCli(['experiment', 'r2-consistency', '--seeds', '42-43', ...TINY, '--workers', '1', '--out', 'r2', '--json'], dir, env(dir));
+    // two workers: both seeds of the canonical condition train into runs/canonical at once (each locks its own seed folder)
+    const r2 = await runCli(['experiment', 'r2-consistency', '--seeds', '42-43', ...TINY, '--workers', '2', '--out', 'r2', '--json'], dir, env(dir));
     expect(r2.code).toBe(0);
+    expect(r2.stderr).toMatch(/\[2\/2 done, 0 failed/);
     const t2 = JSON.parse(r2.stdout);
     const m2 = t2.rows[0].metrics;
     // the weighted parameter correlation of spec §4.9, recomputed here from the two checkpoints
