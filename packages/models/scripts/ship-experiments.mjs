@@ -1,85 +1,170 @@
 #!/usr/bin/env node
-// Regenerate the experiment tables that @olfactory/models ships (packages/models/experiments/)
-// and the canonical recompute beside them (packages/models/results/canonical/):
-// every evaluation of `olfactory experiment all` that needs only the canonical models
-// (R5 mixtures, R2 consistency, the canonical rows and post-hoc switches of R1, R3, STD, R4 and
-// the 28-odor point of R6), run on the repository's canonical checkpoints (models/canonical),
-// which stand for the `canonical` condition. Conditions that need retraining are left out of the
-// tables; `olfactory reproduce --all` names them with the command that generates them.
+// Ship the results of a finished `olfactory experiment all` with @olfactory/models:
+//   - every retrained condition's checkpoints, packed (runs/<condition>/seed-<S>/checkpoint.json);
+//     the `canonical` condition is not stored twice: each of its runs must be bit-identical
+//     (parameters, decoder, teacher, history) to the committed canonical model of its seed
+//     (models/canonical), else nothing is changed;
+//   - the experiment tables (experiments/<name>.json), as the run wrote them (with its wall times);
+//   - the canonical recompute with the concentration sweep (results/canonical/).
+// Every file is written atomically and pinned (bytes, sha256) in manifest.json.
 //
-//   OLFACTORY_DATA_DIR=../shared/data node packages/models/scripts/ship-experiments.mjs
+//   olfactory experiment all --workers 2 --out DIR        (about 2.5 h on 2 cores)
+//   node packages/models/scripts/ship-experiments.mjs --from DIR
 //
-// Needs the CLI built (`pnpm --filter @olfactory/cli... build`). Writes every table atomically,
-// then pins each in manifest.json (bytes, sha256). About 4 minutes on one core.
-import { spawnSync } from 'node:child_process';
+// A run that is not finished (a condition without all its seeds, a table that names missing
+// checkpoints) is refused, naming what is missing. Needs @olfactory/model built.
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+import { decodePackedCheckpoint, encodePackedCheckpoint, isPackedCheckpoint } from '../../olfactory-model/dist/index.js';
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
 const root = join(pkg, '..', '..');
 const manifestFile = join(pkg, 'manifest.json');
 const manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
 const names = ['r1-loss-forms', 'r3-ablations', 'std', 'r4-ln-split', 'r5-mixtures', 'r2-consistency', 'r6-task-complexity'];
-const seeds = manifest.canonical.checkpoints.map((c) => c.seed);
-const work = mkdtempSync(join(tmpdir(), 'olf-ship-experiments-'));
+const canonicalCondition = manifest.experimentRuns.canonicalCondition;
+
+const args = process.argv.slice(2);
+const fromAt = args.indexOf('--from');
+if (fromAt < 0 || args[fromAt + 1] === undefined || args.length !== 2) {
+  console.error('usage: ship-experiments.mjs --from <the --out folder of a finished `olfactory experiment all`>');
+  process.exit(2);
+}
+const from = resolve(args[fromAt + 1]);
+const sha = (text) => createHash('sha256').update(text).digest('hex');
 const writeAtomic = (file, text) => {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(`${file}.tmp`, text);
   renameSync(`${file}.tmp`, file);
 };
+const readJson = (file) => {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`${file}: ${e.code === 'ENOENT' ? 'not found' : `not valid JSON (${e.message})`}`);
+  }
+};
+/** A checkpoint as plain JSON (decoding a packed one). */
+const plain = (file) => {
+  const raw = readJson(file);
+  return isPackedCheckpoint(raw) ? decodePackedCheckpoint(raw, file) : raw;
+};
+/** What must agree for two runs to be the same model (not the producer or the per-epoch wall times). */
+const model = (c) => ({ config: c.config, data: c.data, sizes: c.sizes, parameters: c.parameters, decoder: c.decoder, teacher: c.teacher, completedEpochs: c.completedEpochs, history: c.history.map(({ seconds: _s, ...e }) => e) });
+/** Refuse text that names a folder of this machine (the run folder). */
+const local = (text, what) => {
+  if (text.includes(from)) throw new Error(`${what} names the run folder ${from}; it cannot be shipped as it is.`);
+  return text;
+};
+
 try {
-  for (const c of manifest.canonical.checkpoints) cpSync(join(root, manifest.canonical.source, dirname(c.path)), join(work, 'runs', 'canonical', dirname(c.path)), { recursive: true });
-  const t0 = Date.now();
-  const argv = [join(root, 'apps/cli/dist/cli.js'), '-q', 'experiment', 'all', '--collect-only', '--seeds', seeds.join(','), '--out', work];
-  const r = spawnSync(process.execPath, argv, { stdio: ['ignore', 'ignore', 'inherit'] });
-  if (r.status !== 0) {
-    throw new Error(`olfactory experiment all --collect-only failed (exit ${r.status}); nothing was changed.`);
+  const runsDir = join(from, 'runs');
+  if (!existsSync(runsDir)) throw new Error(`${runsDir} not found; pass the --out folder of 'olfactory experiment all'.`);
+  const seeds = manifest.canonical.checkpoints.map((c) => c.seed);
+  const conditions = readdirSync(runsDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+  if (!conditions.includes(canonicalCondition)) throw new Error(`${runsDir} has no ${canonicalCondition}/ runs.`);
+  // every job of the sweep (and every seed of every condition) has its checkpoint
+  const sweep = readJson(join(from, 'sweep.json'));
+  const expected = new Set([...sweep.jobs.map((j) => j.output), ...conditions.flatMap((c) => seeds.map((s) => `runs/${c}/seed-${s}/checkpoint.json`))]);
+  const missing = [...expected].filter((o) => !existsSync(join(from, o))).map((o) => o.replace(/^runs\/|\/checkpoint\.json$/g, ''));
+  if (missing.length > 0) throw new Error(`the run is not finished: no checkpoint for ${missing.join(', ')}; run the same 'olfactory experiment all' again to finish it.`);
+  // the canonical condition: bit-identical to the committed canonical models
+  for (const c of manifest.canonical.checkpoints) {
+    const run = join(runsDir, canonicalCondition, `seed-${c.seed}`, 'checkpoint.json');
+    const committed = join(root, manifest.canonical.source, c.path);
+    if (!isDeepStrictEqual(model(plain(run)), model(plain(committed)))) {
+      throw new Error(`${run} differs from ${committed} (the committed canonical model of seed ${c.seed}); training is no longer reproducible bit for bit, so nothing was shipped.`);
+    }
   }
-  const seconds = (Date.now() - t0) / 1000;
-  // the canonical recompute with the concentration sweep (the STD experiment's evaluation of the canonical models)
-  const recomputeDir = join(work, 'eval', 'canonical');
-  const recompute = JSON.parse(readFileSync(join(recomputeDir, 'recompute.json'), 'utf8'));
-  if (recompute.protocol?.withConcentration !== true || recompute.protocol?.ablation !== 'none' || recompute.checkpoints.length !== seeds.length) {
-    throw new Error('eval/canonical/recompute.json is not the canonical recompute with the concentration sweep; nothing was changed.');
+  // the retrained conditions, packed, into a staging folder swapped in at the end
+  const staging = join(pkg, '.runs-staging');
+  rmSync(staging, { recursive: true, force: true });
+  const checkpoints = [];
+  let plainBytes = 0;
+  for (const condition of conditions.filter((c) => c !== canonicalCondition)) {
+    for (const seed of seeds) {
+      const file = join(runsDir, condition, `seed-${seed}`, 'checkpoint.json');
+      const raw = plain(file);
+      if (raw.config?.seed !== seed) throw new Error(`${file}: config.seed is ${raw.config?.seed}, expected ${seed}.`);
+      const text = local(`${JSON.stringify(encodePackedCheckpoint(raw), null, 1)}\n`, file);
+      if (!isDeepStrictEqual(decodePackedCheckpoint(JSON.parse(text), file), raw)) throw new Error(`${file}: the packed copy does not decode to the original; nothing was shipped.`);
+      plainBytes += readFileSync(file).length;
+      const path = `${condition}/seed-${seed}/checkpoint.json`;
+      writeAtomic(join(staging, path), text);
+      checkpoints.push({ condition, seed, path, bytes: Buffer.byteLength(text), sha256: sha(text) });
+    }
   }
+  // the trainings' wall time, from the sweep's records (first start to last end)
+  const done = readdirSync(join(from, 'done')).map((f) => readJson(join(from, 'done', f)));
+  const trainingWallSeconds = (Math.max(...done.map((d) => Date.parse(d.finishedAt))) - Math.min(...done.map((d) => Date.parse(d.startedAt)))) / 1000;
+  // the tables, complete; written only when everything was checked
+  const pending = [];
   const tables = [];
+  let evaluationSeconds = 0;
   for (const name of names) {
-    const table = JSON.parse(readFileSync(join(work, `${name}.json`), 'utf8'));
+    const file = join(from, `${name}.json`);
+    const table = readJson(file);
+    if (table.schema !== 'olfactory-experiment' || table.experiment !== name) throw new Error(`${file} is not the ${name} table of 'olfactory experiment'.`);
+    const unfinished = table.notes.find((n) => n.startsWith('No finished checkpoint yet'));
+    if (unfinished !== undefined) throw new Error(`${file}: ${unfinished}`);
+    if (!isDeepStrictEqual(table.seeds, seeds)) throw new Error(`${file}: seeds ${table.seeds.join(', ')}, expected ${seeds.join(', ')}.`);
     table.notes = [
-      ...table.notes.filter((n) => !n.startsWith('No finished checkpoint yet')),
-      `Shipped with @olfactory/models: evaluated on its canonical checkpoints (seeds ${seeds.join(', ')}, 300 epochs), which stand for the canonical condition (wallSeconds.training is 0: nothing was trained for this table).`,
+      ...table.notes,
+      `Shipped with @olfactory/models: from one run of 'olfactory experiment all --workers 2' (${done.length} trainings) on a 2-core machine; its checkpoints are shipped too (runs/, and canonical/ for the canonical condition).`,
     ];
-    const text = `${JSON.stringify(table, null, 1)}\n`;
-    const path = `${name}.json`;
-    writeAtomic(join(pkg, 'experiments', path), text);
-    tables.push({ experiment: name, path, bytes: Buffer.byteLength(text), sha256: createHash('sha256').update(text).digest('hex') });
+    evaluationSeconds += table.wallSeconds.evaluation;
+    const text = local(`${JSON.stringify(table, null, 1)}\n`, file);
+    pending.push([join(pkg, 'experiments', `${name}.json`), text]);
+    tables.push({ experiment: name, path: `${name}.json`, bytes: Buffer.byteLength(text), sha256: sha(text) });
+  }
+  // the canonical recompute with the concentration sweep (the STD experiment's evaluation of the canonical runs)
+  const recomputeDir = join(from, 'eval', canonicalCondition);
+  const recompute = readJson(join(recomputeDir, 'recompute.json'));
+  if (recompute.protocol?.withConcentration !== true || recompute.protocol?.ablation !== 'none' || recompute.checkpoints.length !== seeds.length) {
+    throw new Error(`${join(recomputeDir, 'recompute.json')} is not the canonical recompute with the concentration sweep.`);
   }
   const files = [];
   for (const path of ['recompute.json', 'run-metadata.json']) {
-    const text = readFileSync(join(recomputeDir, path), 'utf8');
-    writeAtomic(join(pkg, 'results', 'canonical', path), text);
-    files.push({ path, bytes: Buffer.byteLength(text), sha256: createHash('sha256').update(text).digest('hex') });
+    const text = local(readFileSync(join(recomputeDir, path), 'utf8'), join(recomputeDir, path));
+    pending.push([join(pkg, 'results', 'canonical', path), text]);
+    files.push({ path, bytes: Buffer.byteLength(text), sha256: sha(text) });
   }
+  for (const [file, text] of pending) writeAtomic(file, text);
+  rmSync(join(pkg, 'runs'), { recursive: true, force: true });
+  renameSync(staging, join(pkg, 'runs'));
+  manifest.experimentRuns = {
+    description: `Every retrained condition of olfactory experiment all (${conditions.length - 1} conditions × seeds ${seeds.join(', ')}, 300 + 300 epochs), packed. The ${canonicalCondition} condition's runs are bit-identical to the canonical models and are those files.`,
+    command: `olfactory experiment all --seeds ${seeds.join(',')} --workers 2`,
+    canonicalCondition,
+    checkpoints,
+  };
   manifest.canonicalResults = {
     description: 'The recompute (spec §4.1, with the concentration sweep) of the canonical checkpoints, from the same run as the experiment tables.',
-    command: `olfactory recompute --checkpoints models/canonical --concentration --device cpu (the std experiment's evaluation of the canonical condition)`,
+    command: `olfactory experiment all (the std experiment's evaluation of the ${canonicalCondition} condition: olfactory recompute --concentration)`,
     files,
   };
   manifest.experiments = {
-    description: 'Experiment tables (olfactory experiment all) of every evaluation that needs only the canonical models, computed on them by scripts/ship-experiments.mjs; conditions that need retraining are not in them.',
-    command: `olfactory experiment all --collect-only --seeds ${seeds.join(',')} (runs/canonical = models/canonical)`,
-    seconds: Math.round(seconds),
+    description: 'The experiment tables of one run of olfactory experiment all (every condition trained, every evaluation), with its wall times (wallSeconds per table).',
+    command: `olfactory experiment all --seeds ${seeds.join(',')} --workers 2`,
+    seconds: Math.round(trainingWallSeconds + evaluationSeconds),
+    trainingWallSeconds: Math.round(trainingWallSeconds),
+    evaluationSeconds: Math.round(evaluationSeconds),
     tables,
   };
-  const out = JSON.stringify(manifest, null, 1).replace(/\{\n\s+("seed"|"experiment"|"path")([^{}]*?)\n\s+\}/g, (_m, k, rest) => `{ ${k}${rest.replace(/\n\s+/g, ' ')} }`);
+  const out = JSON.stringify(manifest, null, 1).replace(/\{\n\s+("seed"|"experiment"|"path"|"condition")([^{}]*?)\n\s+\}/g, (_m, k, rest) => `{ ${k}${rest.replace(/\n\s+/g, ' ')} }`);
   writeAtomic(manifestFile, `${out}\n`);
-  console.log(`ship-experiments: ${tables.length} tables written to ${join(pkg, 'experiments')} in ${seconds.toFixed(0)} s; manifest.json updated.`);
+  const packedBytes = checkpoints.reduce((a, c) => a + c.bytes, 0);
+  console.log(
+    `ship-experiments: ${checkpoints.length} checkpoints (${(plainBytes / 1e6).toFixed(1)} MB as written → ${(packedBytes / 1e6).toFixed(1)} MB packed), ${tables.length} tables and the canonical recompute shipped; manifest.json updated.`,
+  );
 } catch (e) {
+  rmSync(join(pkg, '.runs-staging'), { recursive: true, force: true });
   console.error(`ship-experiments: ${e.message}`);
   process.exitCode = 1;
-} finally {
-  rmSync(work, { recursive: true, force: true });
 }

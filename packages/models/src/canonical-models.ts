@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import manifest from '../manifest.json';
-import { ModelFileIntegrityError } from './model-file-integrity-error';
+import { verifyPinnedFile } from './pinned-file';
 
 /** One shipped checkpoint as pinned in the package manifest. */
 export interface ShippedCheckpoint {
@@ -26,7 +24,7 @@ export const CANONICAL_CHECKPOINTS: readonly ShippedCheckpoint[] = Object.freeze
 declare const __dirname: string | undefined;
 
 /** The package's root folder (the parent of `dist/`, or of `src/` when run from source). */
-function packageRoot(): string {
+export function packageRoot(): string {
   // CommonJS build and the test runner define __dirname; the ES module build uses import.meta.url.
   return dirname(typeof __dirname === 'string' ? __dirname : fileURLToPath(new URL('.', import.meta.url)));
 }
@@ -54,15 +52,7 @@ export async function verifyCanonicalCheckpoints(dir: string = canonicalCheckpoi
   const files: string[] = [];
   for (const c of CANONICAL_CHECKPOINTS) {
     const file = join(dir, c.path);
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(file);
-    } catch (cause) {
-      throw new ModelFileIntegrityError({ file, problem: `cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`, cause });
-    }
-    if (bytes.length !== c.bytes) throw new ModelFileIntegrityError({ file, problem: `has ${bytes.length} bytes, expected ${c.bytes}` });
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    if (sha256 !== c.sha256) throw new ModelFileIntegrityError({ file, problem: `sha256 is ${sha256}, expected ${c.sha256}` });
+    await verifyPinnedFile(file, c, 'checkpoint');
     files.push(file);
   }
   return files;

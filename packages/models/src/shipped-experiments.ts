@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import manifest from '../manifest.json';
 import { canonicalCheckpointsDir } from './canonical-models';
-import { ModelFileIntegrityError } from './model-file-integrity-error';
+import { verifyPinnedFile } from './pinned-file';
 
 /** One shipped experiment table (`olfactory experiment` JSON) as pinned in the package manifest. */
 export interface ShippedExperimentTable {
@@ -48,15 +46,7 @@ export async function shippedExperimentTableFiles(dir: string = shippedExperimen
   const files: string[] = [];
   for (const t of SHIPPED_EXPERIMENT_TABLES) {
     const file = join(dir, t.path);
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(file);
-    } catch (cause) {
-      throw new ModelFileIntegrityError({ file, kind: 'experiment table', problem: `cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`, cause });
-    }
-    if (bytes.length !== t.bytes) throw new ModelFileIntegrityError({ file, kind: 'experiment table', problem: `has ${bytes.length} bytes, expected ${t.bytes}` });
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    if (sha256 !== t.sha256) throw new ModelFileIntegrityError({ file, kind: 'experiment table', problem: `sha256 is ${sha256}, expected ${t.sha256}` });
+    await verifyPinnedFile(file, t, 'experiment table');
     files.push(file);
   }
   return files;
@@ -94,15 +84,7 @@ export function shippedCanonicalResultsDir(): string {
 export async function shippedCanonicalResults(dir: string = shippedCanonicalResultsDir()): Promise<string> {
   for (const f of SHIPPED_CANONICAL_RESULTS) {
     const file = join(dir, f.path);
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(file);
-    } catch (cause) {
-      throw new ModelFileIntegrityError({ file, kind: 'result file', problem: `cannot be read (${(cause as NodeJS.ErrnoException).code ?? String(cause)})`, cause });
-    }
-    if (bytes.length !== f.bytes) throw new ModelFileIntegrityError({ file, kind: 'result file', problem: `has ${bytes.length} bytes, expected ${f.bytes}` });
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    if (sha256 !== f.sha256) throw new ModelFileIntegrityError({ file, kind: 'result file', problem: `sha256 is ${sha256}, expected ${f.sha256}` });
+    await verifyPinnedFile(file, f, 'result file');
   }
   return dir;
 }
