@@ -42,7 +42,8 @@ module.exports = {
     project('packages/plots', 'plots'),
     project('packages/sweep', 'sweep'),
     project('packages/lateral-line', 'lateral-line'),
-    project('apps/cli', 'cli'),
+    // a 60 s default per test: the end-to-end tests spawn the built binary several times each
+    { ...project('apps/cli', 'cli'), setupFilesAfterEnv: ['<rootDir>/test/helpers/jest-timeout.ts'] },
     project('packages/models', 'models'),
     project('.', 'repo'),
     project('packages/cortical-rnn', 'cortical-rnn'),
