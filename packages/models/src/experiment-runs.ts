@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import manifest from '../manifest.json';
-import { CANONICAL_CHECKPOINTS, canonicalCheckpointsDir, packageRoot } from './canonical-models';
+import { CANONICAL_CHECKPOINTS, packageRoot, verifyCanonicalCheckpoints } from './canonical-models';
 import { verifyPinnedFile } from './pinned-file';
 
 /** One shipped checkpoint of an `olfactory experiment all` training, pinned in the manifest. */
@@ -63,11 +63,8 @@ export interface ShippedRunFile {
  */
 export async function shippedExperimentRunFiles(dir: string = shippedExperimentRunsDir()): Promise<ShippedRunFile[]> {
   const out: ShippedRunFile[] = [];
-  for (const c of CANONICAL_CHECKPOINTS) {
-    const file = join(canonicalCheckpointsDir(), c.path);
-    await verifyPinnedFile(file, c, 'checkpoint');
-    out.push({ condition: runs.canonicalCondition, seed: c.seed, file });
-  }
+  const canonical = await verifyCanonicalCheckpoints();
+  CANONICAL_CHECKPOINTS.forEach((c, i) => out.push({ condition: runs.canonicalCondition, seed: c.seed, file: canonical[i]! }));
   for (const c of SHIPPED_EXPERIMENT_RUNS) {
     const file = join(dir, c.path);
     await verifyPinnedFile(file, c, 'checkpoint');

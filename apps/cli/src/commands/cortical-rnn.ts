@@ -5,7 +5,6 @@
  * folder of them (mean, 95 % t CI, Kruskal–Wallis per factor, Mann–Whitney with Holm) beside the
  * reference's published values; `figures` draws them.
  */
-import { fixed } from '../util/fixed';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -22,6 +21,7 @@ import { CliUsageError } from '../util/cli-error';
 import { status } from '../util/progress';
 import type { SweepRunOptions } from './sweep';
 import { resolveOlfactoryArgv, runSweepSpec } from './sweep';
+import { fixed } from '../util/fixed';
 
 /** File-system / job-id slug of a variant name: `*` → `s`, `!` → `p` (`W*D*C` → `WsDsC`, `W!D*C*` → `WpDsCs`). */
 export function variantSlug(name: string): string {
