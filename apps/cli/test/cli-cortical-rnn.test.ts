@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { testDataDir } from '@olfactory/connectome-data/test';
@@ -124,6 +124,17 @@ describe('olfactory cortical-rnn (built binary)', () => {
     expect(h.stdout).toMatch(/--sign-constraint/);
     expect(h.stdout).toMatch(/held-out validation/);
     expect(h.stdout).toMatch(/--engine <name>/);
+  });
+
+  it('cortical-rnn metrics on a folder without runs, or with an unknown flag, exits 2 with one line and writes no table.json', async () => {
+    mkdirSync(join(dir, 'no-runs'), { recursive: true });
+    const empty = await run(['cortical-rnn', 'metrics', 'no-runs'], dir);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr.trim().split('\n')[0]).toMatch(/^olfactory: no-runs holds no runs\/ folder; train first with `olfactory cortical-rnn train --out no-runs`/);
+    const flag = await run(['cortical-rnn', 'metrics', 'no-runs', '--bogus'], dir);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr.trim().split('\n')[0]).toBe("olfactory: unknown option '--bogus'");
+    expect(existsSync(join(dir, 'no-runs', 'table.json'))).toBe(false);
   });
 
   it('corticalSweepSpec makes one job per variant × task × simulation and a metrics collect step; meanCi gives a t interval', () => {
