@@ -76,7 +76,7 @@ export function figureS4(tables: ReadonlyMap<string, ExperimentTable>, document:
   const title = `Figure S4 — KC threshold saturation, ${rows.map((r) => r.metrics.odors?.mean).join('/')} odors`;
   const svg = thresholdScalingFigure(
     { nOdors: rows.map((r) => r.metrics.odors!.mean!), fractionAtBound: { mean: stats.map((s) => s.mean), std: stats.map((s) => s.std) } },
-    { document, title, highlight: 28 },
+    { document, title, highlight: 28, widthPx: 420 },
   );
   return {
     name: 'figS4-task-complexity',

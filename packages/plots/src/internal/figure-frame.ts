@@ -44,11 +44,20 @@ export function createRoot(options: FigureBaseOptions, width: number, height: nu
       .attr('x', r2(w / 2))
       .attr('y', 20)
       .attr('text-anchor', 'middle')
-      .attr('font-size', 15)
+      .attr('font-size', titleFontSize(options.title, w))
       .attr('font-weight', 'bold')
       .text(options.title);
   }
   return { svg, font };
+}
+
+/**
+ * The figure title's font size: 15 px, or smaller (not under 9 px) where a long title would run
+ * past the figure's edges (DejaVu Sans glyphs average about 0.6 em in running text).
+ */
+export function titleFontSize(title: string, width: number): number {
+  const fit = width / (0.6 * [...title].length);
+  return fit >= 15 ? 15 : Math.max(9, Math.floor(fit * 2) / 2);
 }
 
 /** Detaches the root from its document and returns the `<svg>` element. */

@@ -60,6 +60,20 @@ describe('thresholdScalingFigure', () => {
     expectSvgSnapshot(thresholdScalingFigure(s4, { title: 'Threshold scaling' }), 'figure-s4-threshold-scaling');
   });
 
+  it('a title too long for the figure is set smaller so that it stays inside it; a short one keeps 15 px', () => {
+    const data = { nOdors: [7, 14, 28, 56], fractionAtBound: { mean: [0.119, 0.353, 0.467, 0.558] } };
+    const long = 'Figure S4 — KC threshold saturation, 7/14/28/56 odors';
+    const svg = thresholdScalingFigure(data, { title: long });
+    const width = Number(svg.getAttribute('width'));
+    const size = Number(svg.querySelector('text.figure-title')!.getAttribute('font-size'));
+    expect(width).toBe(388);
+    // 53 glyphs at about 0.6 em each fit in the width
+    expect(size).toBe(12);
+    expect(0.6 * size * [...long].length).toBeLessThanOrEqual(width);
+    expect(thresholdScalingFigure(data, { title: long, widthPx: 480 }).querySelector('text.figure-title')!.getAttribute('font-size')).toBe('15');
+    expect(thresholdScalingFigure(data, { title: 'S4' }).querySelector('text.figure-title')!.getAttribute('font-size')).toBe('15');
+  });
+
   it('rejects a fraction series of the wrong length', () => {
     expect(() => thresholdScalingFigure({ nOdors: [7, 14], fractionAtBound: { mean: [0.1] } })).toThrow(
       /'data.fractionAtBound.mean' passed to 'thresholdScalingFigure' has length 1; expected 2 \(one per task size\)/,
