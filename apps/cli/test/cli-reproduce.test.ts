@@ -14,6 +14,9 @@ describe('olfactory reproduce (built binary, shipped canonical models)', () => {
     const r = await runCli(['reproduce', '--out', 'out', '--no-concentration', '--device', 'cpu'], dir, env(dir));
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/report: .*report\.html/);
+    // what stdout names is where the files are once the run is done, never its staging folder
+    expect(r.stdout).toMatch(/^Wrote .*out\/results\/recompute\.json and .*out\/results\/run-metadata\.json \(/m);
+    expect(r.stdout).not.toContain('.staging');
     expect(r.stderr).toMatch(/reproduce 1\/3: recomputing/);
     expect(r.stderr).toMatch(/reproduce 3\/3: writing the report/);
     const results = JSON.parse(readFileSync(join(dir, 'out', 'results', 'recompute.json'), 'utf8'));

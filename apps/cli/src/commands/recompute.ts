@@ -297,7 +297,7 @@ async function recomputeInto(outDir: string, files: readonly string[], labels: r
     }),
     `mean ± std (population): accuracy ${ms('accuracy', 1, 100)} %, centroid ${ms('centroidAccuracy', 1, 100)} %, KC sparsity ${ms('kcSparsity', 2, 100)} %, AL ${ms('alDecorrelation', 2)} %, MB ${ms('mbDecorrelation', 2)} %, total ${ms('totalDecorrelation', 2)} %, Mancini ${ms('manciniRatio', 3)}${s.aplSuppressionPercent ? ` (APL suppression ${fmt(s.aplSuppressionPercent.mean, 1)} %)` : ''}${s.pnDynamicRange ? `, PN range ${ms('pnDynamicRange', 3)}×` : ''}`,
     ...formatGainControlTable(gainControlRows(checkpoints)),
-    `Wrote ${resultsFile} and ${metadataFile} (${((performance.now() - t0) / 1000).toFixed(1)} s).`,
+    `Wrote ${o.finalOut === undefined ? `${resultsFile} and ${metadataFile}` : `${join(o.finalOut, 'recompute.json')} and ${join(o.finalOut, 'run-metadata.json')}`} (${((performance.now() - t0) / 1000).toFixed(1)} s).`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -196,10 +196,12 @@ async function reproduceInto(out: string, o: ReproduceOptions, t0: number): Prom
       json: false,
       enabled: o.enabled,
       silent: o.json === true,
+      finalOut: results,
     });
   }
   next('drawing the figures');
-  await runFigures({ results: [join(staging, 'results')], out: join(staging, 'figures'), formats: ['svg', 'png'], scale: 2, json: false, enabled: o.enabled, silent: o.json === true });
+  // the figures step lists nothing: the summary below names the figures folder
+  await runFigures({ results: [join(staging, 'results')], out: join(staging, 'figures'), formats: ['svg', 'png'], scale: 2, json: false, enabled: o.enabled, silent: true });
   if (experiments) {
     next(`drawing Figure 4, S4 and the experiment tables from ${experiments.tables.length} table(s)`);
     await writeExperimentsInto(join(staging, 'experiments'), join(staging, 'figures'), experiments.tables);
