@@ -117,6 +117,14 @@ try {
   // the trainings' wall time, from the sweep's records (first start to last end)
   const done = readdirSync(join(from, 'done')).map((f) => readJson(join(from, 'done', f)));
   const trainingWallSeconds = (Math.max(...done.map((d) => Date.parse(d.finishedAt))) - Math.min(...done.map((d) => Date.parse(d.startedAt)))) / 1000;
+  // and the time some training ran (the union of the jobs' intervals: a run stopped and resumed
+  // later does not count the pause)
+  let trainingBusySeconds = 0;
+  let busyUntil = -Infinity;
+  for (const [start, end] of done.map((d) => [Date.parse(d.startedAt), Date.parse(d.finishedAt)]).sort((a, b) => a[0] - b[0])) {
+    trainingBusySeconds += Math.max(0, end - Math.max(start, busyUntil)) / 1000;
+    busyUntil = Math.max(busyUntil, end);
+  }
   // the tables, complete; written only when everything was checked
   const pending = [];
   const tables = [];
@@ -143,11 +151,20 @@ try {
   if (recompute.protocol?.withConcentration !== true || recompute.protocol?.ablation !== 'none' || recompute.checkpoints.length !== seeds.length) {
     throw new Error(`${join(recomputeDir, 'recompute.json')} is not the canonical recompute with the concentration sweep.`);
   }
+  // The run's recompute names the run's plain-JSON checkpoint files by sha256. When it equals the
+  // shipped one in everything else (checked above: those runs are the canonical models), the
+  // shipped one is kept: its hashes name the files that ship.
+  const unhashed = (r) => ({ ...r, checkpoints: r.checkpoints.map(({ sha256: _h, ...c }) => c) });
+  const shippedRecompute = join(pkg, 'results', 'canonical', 'recompute.json');
+  const keepRecompute = existsSync(shippedRecompute) && isDeepStrictEqual(unhashed(readJson(shippedRecompute)), unhashed(recompute));
   const files = [];
-  for (const path of ['recompute.json', 'run-metadata.json']) {
-    const text = local(readFileSync(join(recomputeDir, path), 'utf8'), join(recomputeDir, path));
-    pending.push([join(pkg, 'results', 'canonical', path), text]);
-    files.push({ path, bytes: Buffer.byteLength(text), sha256: sha(text) });
+  if (keepRecompute) files.push(...manifest.canonicalResults.files);
+  else {
+    for (const path of ['recompute.json', 'run-metadata.json']) {
+      const text = local(readFileSync(join(recomputeDir, path), 'utf8'), join(recomputeDir, path));
+      pending.push([join(pkg, 'results', 'canonical', path), text]);
+      files.push({ path, bytes: Buffer.byteLength(text), sha256: sha(text) });
+    }
   }
   for (const [file, text] of pending) writeAtomic(file, text);
   rmSync(join(pkg, 'runs'), { recursive: true, force: true });
@@ -158,16 +175,19 @@ try {
     canonicalCondition,
     checkpoints,
   };
-  manifest.canonicalResults = {
-    description: 'The recompute (spec §4.1, with the concentration sweep) of the canonical checkpoints, from the same run as the experiment tables.',
-    command: `olfactory experiment all (the std experiment's evaluation of the ${canonicalCondition} condition: olfactory recompute --concentration)`,
-    files,
-  };
+  if (!keepRecompute) {
+    manifest.canonicalResults = {
+      description: 'The recompute (spec §4.1, with the concentration sweep) of the canonical checkpoints, from the same run as the experiment tables.',
+      command: `olfactory experiment all (the std experiment's evaluation of the ${canonicalCondition} condition: olfactory recompute --concentration)`,
+      files,
+    };
+  }
   manifest.experiments = {
     description: 'The experiment tables of one run of olfactory experiment all (every condition trained, every evaluation), with its wall times (wallSeconds per table).',
     command: `olfactory experiment all --seeds ${seeds.join(',')} --workers 2`,
     seconds: Math.round(trainingWallSeconds + evaluationSeconds),
     trainingWallSeconds: Math.round(trainingWallSeconds),
+    trainingBusySeconds: Math.round(trainingBusySeconds),
     evaluationSeconds: Math.round(evaluationSeconds),
     tables,
   };
@@ -175,7 +195,7 @@ try {
   writeAtomic(manifestFile, `${out}\n`);
   const packedBytes = checkpoints.reduce((a, c) => a + c.bytes, 0);
   console.log(
-    `ship-experiments: ${checkpoints.length} checkpoints (${(plainBytes / 1e6).toFixed(1)} MB as written → ${(packedBytes / 1e6).toFixed(1)} MB packed), ${tables.length} tables and the canonical recompute shipped; manifest.json updated.`,
+    `ship-experiments: ${checkpoints.length} checkpoints (${(plainBytes / 1e6).toFixed(1)} MB as written → ${(packedBytes / 1e6).toFixed(1)} MB packed), ${tables.length} tables and ${keepRecompute ? 'the canonical recompute (equal to the one shipped, kept)' : 'the canonical recompute'} shipped; manifest.json updated.`,
   );
 } catch (e) {
   rmSync(join(pkg, '.runs-staging'), { recursive: true, force: true });
