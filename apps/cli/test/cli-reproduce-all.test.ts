@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testDataDir } from '@olfactory/connectome-data/test';
@@ -14,7 +14,7 @@ describe('olfactory reproduce --all (built binary)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'olf-repro-all-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('from the shipped results: every experiment table beside the paper, Figure 4, S4, the report; each row not shipped yet named with its command', async () => {
+  test('from the shipped results: every experiment table of the full run beside the paper, Figure 4 (four conditions), S4 (four task sizes), the report', async () => {
     const t0 = Date.now();
     const r = await runCli(['reproduce', '--all', '--out', 'paper', '--json'], dir, env(dir));
     const seconds = (Date.now() - t0) / 1000;
@@ -25,36 +25,40 @@ describe('olfactory reproduce --all (built binary)', () => {
     const info = JSON.parse(r.stdout);
     expect(info.experiments.map((e: { experiment: string }) => e.experiment)).toEqual(EXPERIMENTS);
     expect(info.experiments[4]).toMatchObject({ experiment: 'r5-mixtures', source: 'shipped with @olfactory/models', rows: ['mixtures'] });
-    // never a faked value: what needs retraining is listed, with the exact commands
-    expect(info.missing.map((m: { experiment: string }) => m.experiment)).toEqual(['r1-loss-forms', 'r3-ablations', 'std', 'r4-ln-split', 'r6-task-complexity']);
-    expect(info.missing[2]).toEqual({
-      experiment: 'std',
-      rows: ['no STD during training'],
-      whole: false,
-      commands: ['olfactory experiment std --seeds 42-46 --out olfactory-experiments/std', 'olfactory reproduce --all --results olfactory-experiments/std'],
-    });
+    // the full run ships: no row is missing, every retrained condition is in its table
+    expect(info.missing).toEqual([]);
+    expect(info.experiments[2]).toMatchObject({ experiment: 'std', rows: ['canonical', 'no-std', 'canonical-posthoc-no-std'] });
+    expect(info.experiments[6]).toMatchObject({ experiment: 'r6-task-complexity', rows: ['odors-7', 'odors-14', 'canonical', 'odors-56'] });
     for (const e of EXPERIMENTS) expect(readJson(join(dir, 'paper', 'experiments', `${e}.json`))).toMatchObject({ schema: 'olfactory-experiment', experiment: e, seeds: [42, 43, 44, 45, 46] });
     const figures = readdirSync(join(dir, 'paper', 'figures'));
     for (const f of ['fig4-experiments.svg', 'figS4-task-complexity.svg', 'training-curves.svg', 'table-r5-mixtures.png', 'table-r2-consistency.svg', 'fig3-concentration.svg'])
       expect(figures).toContain(f);
-    expect(readFileSync(join(dir, 'paper', 'figures', 'fig4-experiments.svg'), 'utf8')).toContain('1 condition, 4 panels');
+    expect(readFileSync(join(dir, 'paper', 'figures', 'fig4-experiments.svg'), 'utf8')).toContain('4 conditions, 4 panels');
+    expect(readFileSync(join(dir, 'paper', 'figures', 'figS4-task-complexity.svg'), 'utf8')).toContain('7/14/28/56 odors');
+
     const html = readFileSync(join(dir, 'paper', 'report.html'), 'utf8');
+    expect(html).toContain('Every row of every experiment is here.');
     for (const e of EXPERIMENTS) expect(html).toContain(`id="experiment-table-${e}"`);
     // Figure 4, S4 and the table figures are in the page too
     for (const f of ['fig4-experiments', 'figS4-task-complexity', 'table-r5-mixtures']) expect(html).toContain(`id="figure-${f}"`);
     // R5 beside the paper's 0.805 ± 0.004 (§5.5), in the paper's σ
     expect(html).toMatch(/paper 0\.805 ± 0\.004 · [+−]\d\.\d σ/);
-    expect(html).toContain('<code>olfactory experiment r6-task-complexity --seeds 42-46 --out olfactory-experiments/r6-task-complexity</code>');
     // the gain-control verdicts of the canonical models (concentration sweep shipped)
     expect(html).toContain('id="gain-control-table"');
 
-    // olfactory report --experiments: the same section from a folder of tables
-    const rep = await runCli(['report', '--results', 'paper/results', '--experiments', 'paper/experiments', '--out-file', 'r.html', '--json'], dir, env(dir));
+    // olfactory report --experiments: the same section from a folder of tables; a table that lacks
+    // a retrained row (here std without its no-STD training) names it with the command that makes it
+    const partial = join(dir, 'partial');
+    cpSync(join(dir, 'paper', 'experiments'), partial, { recursive: true });
+    const std = readJson(join(partial, 'std.json'));
+    writeFileSync(join(partial, 'std.json'), JSON.stringify({ ...std, rows: std.rows.filter((row: { id: string }) => row.id !== 'no-std') }));
+    const rep = await runCli(['report', '--results', 'paper/results', '--experiments', 'partial', '--out-file', 'r.html', '--json'], dir, env(dir));
     expect(rep.code).toBe(0);
     expect(JSON.parse(rep.stdout).experiments.map((e: { experiment: string }) => e.experiment)).toEqual(EXPERIMENTS);
     const page = readFileSync(join(dir, 'r.html'), 'utf8');
     expect(page).toContain('id="experiment-times"');
-    expect(page).toContain('<strong>std</strong>: no STD during training');
+    expect(page).toContain('<strong>std</strong>: no STD during training<br><code>olfactory experiment std --seeds 42-46 --out olfactory-experiments/std</code>');
+    expect(page).not.toContain('<strong>r4-ln-split</strong>');
     const none = await runCli(['report', '--results', 'paper/results', '--experiments', 'paper/figures', '--out-file', 'r2.html'], dir, env(dir));
     expect(none.code).toBe(1);
     expect(errorLines(none.stderr).join('\n')).toMatch(/no experiment tables \(<name>\.json\) in paper\/figures/);

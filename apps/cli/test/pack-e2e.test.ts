@@ -110,7 +110,7 @@ describe('the packed tarballs in a fresh npm project', () => {
 
   const packedFiles = (name: string): string[] => execFileSync('tar', ['-tzf', tarballs[name]!], { encoding: 'utf8' }).trim().split('\n');
 
-  it('every tarball ships LICENSE, README and dist/ with no sourcemaps or sources, and @olfactory/models ships the five pinned checkpoints', () => {
+  it('every tarball ships LICENSE, README and dist/ with no sourcemaps or sources, and @olfactory/models ships the five pinned checkpoints and the experiment runs', () => {
     for (const name of Object.keys(tarballs)) {
       const files = packedFiles(name);
       expect([name, files.includes('package/LICENSE'), files.includes('package/README.md'), files.includes('package/package.json')]).toEqual([name, true, true, true]);
@@ -119,6 +119,14 @@ describe('the packed tarballs in a fresh npm project', () => {
     }
     const models = packedFiles('@olfactory/models').filter((f) => f.startsWith('package/canonical/'));
     expect(models.sort()).toEqual([42, 43, 44, 45, 46].map((s) => `package/canonical/seed-${s}/checkpoint.json`));
+    // the checkpoints of every retrained condition of the shipped experiment run
+    const runs = JSON.parse(readFileSync(join(root, 'packages', 'models', 'manifest.json'), 'utf8')).experimentRuns.checkpoints as { path: string }[];
+    expect(runs).toHaveLength(65);
+    expect(
+      packedFiles('@olfactory/models')
+        .filter((f) => f.startsWith('package/runs/'))
+        .sort(),
+    ).toEqual(runs.map((c) => `package/runs/${c.path}`).sort());
     // and the shipped results that `olfactory reproduce --all` draws from
     expect(
       packedFiles('@olfactory/models')

@@ -63,9 +63,9 @@ describe('@olfactory/models', () => {
     expect((await integrityError(verifyCanonicalCheckpoints(dir))).message).toMatch(/seed-46\/checkpoint\.json: cannot be read \(ENOENT\)/);
   });
 
-  it('ships the experiment tables of every evaluation that needs only the canonical models, pinned and verified', async () => {
+  it('ships the experiment tables of one full experiment all run (every condition retrained), pinned and verified', async () => {
     expect(SHIPPED_EXPERIMENT_TABLES.map((t) => t.experiment)).toEqual(['r1-loss-forms', 'r3-ablations', 'std', 'r4-ln-split', 'r5-mixtures', 'r2-consistency', 'r6-task-complexity']);
-    expect(SHIPPED_EXPERIMENTS_PROVENANCE.command).toMatch(/^olfactory experiment all --collect-only --seeds 42,43,44,45,46/);
+    expect(SHIPPED_EXPERIMENTS_PROVENANCE.command).toBe('olfactory experiment all --seeds 42,43,44,45,46 --workers 2');
     expect(shippedExperimentsDir()).toBe(join(pkg, 'experiments'));
     const files = await shippedExperimentTableFiles();
     const tables = files.map((f) => JSON.parse(readFileSync(f, 'utf8')));
@@ -75,8 +75,16 @@ describe('@olfactory/models', () => {
     expect(r5.mixtureComponentCosine.perSeed).toHaveLength(5);
     expect(r5.mixtureComponentCosine.paper).toBe(0.805);
     expect(tables[5].rows[0].metrics.studentAllParameters.mean).toBeGreaterThan(0.8);
-    // nothing that needs retraining is in them
-    expect(tables[2].rows.map((r: { id: string }) => r.id)).toEqual(['canonical', 'canonical-posthoc-no-std']);
+    // every row, the retrained conditions included, with the run's wall times
+    const ids = (t: { rows: { id: string }[] }) => t.rows.map((r) => r.id);
+    expect(ids(tables[0])).toEqual(['canonical', 'ce-only', 'energy-50', 'kc-energy-50', 'ce-only-mixtures']);
+    expect(ids(tables[1])).toEqual(['canonical', 'no-gap', 'no-apl', 'shuffled', 'canonical-posthoc-no-gap', 'canonical-posthoc-no-apl', 'canonical-mixtures', 'shuffled-mixtures', 'no-apl-mixtures']);
+    expect(ids(tables[2])).toEqual(['canonical', 'no-std', 'canonical-posthoc-no-std']);
+    expect(ids(tables[3])).toEqual(['canonical', 'q0.20', 'q0.417', 'q0.50']);
+    expect(ids(tables[6])).toEqual(['odors-7', 'odors-14', 'canonical', 'odors-56']);
+    for (const t of tables) expect(t.notes.join(' ')).not.toMatch(/No finished checkpoint yet/);
+    expect(tables[0].wallSeconds.training).toBeGreaterThan(0);
+    expect(SHIPPED_EXPERIMENTS_PROVENANCE.seconds).toBeGreaterThan(3600);
     // a damaged table is named
     const dir = mkdtempSync(join(tmpdir(), 'olf-models-exp-'));
     cpSync(join(pkg, 'experiments'), dir, { recursive: true });

@@ -85,12 +85,11 @@ Writes <out>/results/{recompute.json, run-metadata.json}, <out>/figures/*.svg|pn
 --all adds <out>/experiments/<name>.json (every experiment table), Figure 4, S4 and the table
 figures, and the report's experiments section (each table beside the paper's values, with the
 difference in the paper's σ and the experiment's wall time). The tables shipped in
-@olfactory/models hold what the canonical models alone give (R5, R2, the canonical rows and
-post-hoc switches of R1, R3, STD, R4, R6); every row that needs retraining is listed as not
-shipped yet, with the command that generates it. --results DIR uses the tables of
-'olfactory experiment all --out DIR' instead; --all --retrain runs 'olfactory experiment all'
-into <out>/experiment-runs first (--backend local|slurm, --workers, --seeds, --epochs), about
-70 trainings.
+@olfactory/models are one full 'olfactory experiment all' (every condition retrained, seeds
+42-46). --results DIR uses the tables of 'olfactory experiment all --out DIR' instead (a row
+DIR lacks is listed as not shipped yet, with the command that generates it); --all --retrain
+runs 'olfactory experiment all' into <out>/experiment-runs first (--backend local|slurm,
+--workers, --seeds, --epochs): 70 trainings, about 3 h with 2 workers on 2 cores.
 
 Examples:
   $ olfactory reproduce
