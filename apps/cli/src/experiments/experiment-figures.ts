@@ -104,7 +104,7 @@ export function tableFigure(t: ExperimentTable, document: Document): ExperimentF
       ),
       z: rows.map((r) => t.columns.map((c) => r.metrics[c.key]?.zPaper ?? Number.NaN)),
     },
-    { document, title: `${t.title} — ours [paper] (seeds ${t.seeds.join(', ')}, ${t.epochs} epochs)`, columnWidthPx: 118 },
+    { document, title: `${t.title} — ours [paper] (seeds ${t.seeds.join(', ')}, ${t.epochs} epochs)` },
   );
   return {
     name: `table-${t.experiment}`,

@@ -22,7 +22,7 @@ export interface ZScoreTableData {
 export interface ZScoreTableFigureOptions extends FigureBaseOptions {
   /** |z| at which the colour saturates. Default 10. */
   readonly saturateAt?: number;
-  /** Width of one value column, px. Default 112. */
+  /** Width of every value column, px. Default: each column 112 px, or wider where its label or a cell text needs it. */
   readonly columnWidthPx?: number;
 }
 
@@ -39,12 +39,19 @@ export function zScoreTableFigure(data: ZScoreTableData, options: ZScoreTableFig
   if (nR === 0 || nC === 0 || !shapeOk(data.text) || !shapeOk(data.z) || (data.reference && data.reference.text.length !== nC)) {
     throw new RangeError(`invalid z-score table: expected ${nR} rows × ${nC} columns of text and z (and ${nC} reference values), with at least one row and column.`);
   }
-  const colW = options.columnWidthPx ?? 112;
+  // about 0.6 em per glyph: column labels are bold 11 px, cell texts 10 px
+  const glyphs = (t: string) => [...t].length;
+  const colWs = data.columns.map(
+    (c, j) =>
+      options.columnWidthPx ??
+      Math.max(112, Math.ceil(6.6 * glyphs(c) + 14), ...[...data.text.map((row) => row[j]!), ...(data.reference ? [data.reference.text[j]!] : [])].map((t) => Math.ceil(6 * glyphs(t) + 12))),
+  );
+  const colX = colWs.map((_, j) => d3.sum(colWs.slice(0, j)));
   const rowH = 22;
   const labelW = Math.max(90, 7 * Math.max(...data.rows.map((r) => r.length), data.reference?.label.length ?? 0) + 12);
   const top = (options.title ? 34 : 8) + 24;
   const nRows = nR + (data.reference ? 1 : 0);
-  const width = labelW + nC * colW + 8;
+  const width = labelW + d3.sum(colWs) + 8;
   const height = top + nRows * rowH + 30;
   const { svg } = createRoot(options, width, height);
   const sat = options.saturateAt ?? 10;
@@ -59,7 +66,7 @@ export function zScoreTableFigure(data: ZScoreTableData, options: ZScoreTableFig
     g
       .append('text')
       .attr('class', 'column-label')
-      .attr('x', r2(labelW + (j + 0.5) * colW))
+      .attr('x', r2(labelW + colX[j]! + colWs[j]! / 2))
       .attr('y', top - 8)
       .attr('text-anchor', 'middle')
       .attr('font-weight', 'bold')
@@ -74,7 +81,8 @@ export function zScoreTableFigure(data: ZScoreTableData, options: ZScoreTableFig
       .attr('font-weight', zs ? 'normal' : 'bold')
       .text(label);
     texts.forEach((t, j) => {
-      const x = labelW + j * colW;
+      const x = labelW + colX[j]!;
+      const colW = colWs[j]!;
       const z = zs ? zs[j]! : Number.NaN;
       g.append('rect')
         .attr('class', zs ? 'cell' : 'reference-cell')

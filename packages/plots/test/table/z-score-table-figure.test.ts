@@ -44,6 +44,19 @@ describe('zScoreTableFigure', () => {
     expect(dark).toBeGreaterThan(500);
   });
 
+  it('each column is 112 px, or as wide as its label or longest cell text needs, so that neighbours never overlap', () => {
+    const widths = (svg: SVGSVGElement) => Array.from(svg.querySelectorAll('rect.cell'), (c) => Number(c.getAttribute('width')) + 2).slice(0, 3);
+    const xs = (svg: SVGSVGElement) => Array.from(svg.querySelectorAll('rect.cell'), (c) => Number(c.getAttribute('x')) - 1).slice(0, 3);
+    expect(widths(zScoreTableFigure(data))).toEqual([112, 112, 112]);
+    // 'sub-additive triplets (%)': 25 bold 11 px glyphs at about 0.6 em
+    const wide = zScoreTableFigure({ ...data, columns: ['PN range', 'sub-additive triplets (%)', 'KC range'] });
+    expect(widths(wide)).toEqual([112, Math.ceil(6.6 * 25 + 14), 112]);
+    expect(xs(wide)[2]! - xs(wide)[1]!).toBe(Math.ceil(6.6 * 25 + 14));
+    const long = '0.760 ± 0.037 [0.805, -11.3σ] (5 seeds)';
+    expect(widths(zScoreTableFigure({ ...data, text: [data.text[0]!, [long, '5.0', '1.16']] }))).toEqual([6 * [...long].length + 12, 112, 112]);
+    expect(widths(zScoreTableFigure({ ...data, columns: ['PN range', 'sub-additive triplets (%)', 'KC range'] }, { columnWidthPx: 90 }))).toEqual([90, 90, 90]);
+  });
+
   it('rejects a malformed table', () => {
     expect(() => zScoreTableFigure({ ...data, z: [[1, 2, 3]] })).toThrow(/expected 2 rows × 3 columns/);
     expect(() => zScoreTableFigure({ ...data, reference: { label: 'paper', text: ['1'] } })).toThrow(RangeError);
