@@ -20,8 +20,8 @@ export interface RunningJob {
 }
 
 /**
- * Run one job as a child process: stdout and stderr go to `logs/<id>.log` (truncated per
- * attempt, after a header line), the parent folder of its output is created, the job runs in `manifest.cwd` in a process group of its own
+ * Run one job as a child process: stdout and stderr go to `logs/<id>.log` (appended: each
+ * attempt after its own header line, so a resumed or retried job keeps its earlier logs), the parent folder of its output is created, the job runs in `manifest.cwd` in a process group of its own
  * (so `kill()` also stops what it started), with `SWEEP_DIR`, `SWEEP_JOB_ID` and
  * `SWEEP_JOB_OUTPUT` set. When it ends, `done/<id>.json` is written (atomically) if it exited 0
  * and its output exists, else `failed/<id>.json` with its exit code, reason and log path.
@@ -33,7 +33,7 @@ export function startJobProcess(manifest: SweepManifest, paths: SweepPaths, job:
   mkdirSync(dirname(output), { recursive: true }); // the job writes its output; its parent folder is ours to make
   const argv = expandArgv(job.argv, { output, id: job.id, sweep: paths.dir });
   const startedAt = new Date();
-  const fd = openSync(log, 'w');
+  const fd = openSync(log, 'a');
   writeSync(fd, `# sweep job ${job.id} (local) on ${hostname()}, started ${startedAt.toISOString()}: ${argv.join(' ')}\n`);
   let interrupted = false;
   let spawnError: Error | undefined;

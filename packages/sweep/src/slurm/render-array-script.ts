@@ -43,7 +43,7 @@ write_record() { # write_record done|failed JSON
 }
 started=$(iso)
 t0=$(date +%s%3N)
-printf '# sweep job %s (slurm %s_%s) on %s, started %s: %s\\n' "$id" "\${SLURM_ARRAY_JOB_ID:-?}" "$task" "$host" "$started" "\${argv[*]}" >"$log"
+printf '# sweep job %s (slurm %s_%s) on %s, started %s: %s\\n' "$id" "\${SLURM_ARRAY_JOB_ID:-?}" "$task" "$host" "$started" "\${argv[*]}" >>"$log"
 SWEEP_DIR=$SWEEP_DIR SWEEP_JOB_ID=$id SWEEP_JOB_OUTPUT=$output "\${argv[@]}" </dev/null >>"$log" 2>&1
 rc=$?
 finished=$(iso)

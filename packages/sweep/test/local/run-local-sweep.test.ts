@@ -83,6 +83,10 @@ describe('runLocalSweep', () => {
     expect(events).toEqual(['skip a', 'skip b', 'start c', 'done c']);
     expect(ledgerLines(ledger)).toEqual(['a', 'b', 'c', 'c']);
     expect(existsSync(sweepPaths(dir).failed('c'))).toBe(false);
+    // the log keeps both attempts, each after its header: the failure is not lost by the retry
+    const log = readFileSync(sweepPaths(dir).log('c'), 'utf8');
+    expect(log.match(/^# sweep job c \(local\)/gm)).toHaveLength(2);
+    expect(log).toMatch(/exists, failing with code \d+\n# sweep job c \(local\)[^\n]*\n(.*\n)*job c done\n$/);
   });
 
   it('runLocalSweep(dir) re-runs a job whose done marker is there but whose output was deleted', async () => {
