@@ -38,12 +38,16 @@ export interface ExperimentOptions extends SweepRunOptions {
 /**
  * The experiment as a sweep: one `olfactory train` job per (condition, seed), atomic and
  * resumable, writing `runs/<condition>/seed-<S>/checkpoint.json`; the collect step evaluates
- * (`olfactory experiment <name> --collect-only`).
+ * (`olfactory experiment <name> --collect-only`). Jobs are listed longest first — a job's time
+ * grows with its odor count (a 56-odor training takes about twice a 28-odor one, a 7-odor one a
+ * quarter) — so that short jobs fill the end of the run instead of one long job running alone
+ * while the other workers idle; within a size, in the plan's order.
  */
 export function experimentSweepSpec(o: Pick<ExperimentOptions, 'name' | 'seeds' | 'extended' | 'epochs' | 'teacherEpochs' | 'dataDir' | 'cliScript' | 'workers' | 'engine'>): SweepSpec {
   const plans = experimentPlans(o.name, { extended: o.extended });
   const data = o.dataDir ? ['--data-dir', resolve(o.dataDir)] : [];
-  const jobs = distinctConditions(plans).flatMap((c) =>
+  const longestFirst = [...distinctConditions(plans)].sort((a, b) => b.training.odorCount - a.training.odorCount);
+  const jobs = longestFirst.flatMap((c) =>
     o.seeds.map((seed) => ({
       id: `${c.id}-seed-${seed}`,
       argv: trainJobArgv({
