@@ -52,11 +52,16 @@ export function createRoot(options: FigureBaseOptions, width: number, height: nu
 }
 
 /**
- * The figure title's font size: 15 px, or smaller (not under 9 px) where a long title would run
- * past the figure's edges (DejaVu Sans glyphs average about 0.6 em in running text).
+ * Estimated width of `text` set at `fontPx`, px: DejaVu Sans glyphs average about 0.6 em in
+ * running text (computed as glyphs × fontPx × 6 / 10, exact for integer sizes).
  */
+export function textWidthPx(text: string, fontPx: number): number {
+  return ([...text].length * fontPx * 6) / 10;
+}
+
+/** The figure title's font size: 15 px, or smaller (not under 9 px) where a long title would run past the figure's edges. */
 export function titleFontSize(title: string, width: number): number {
-  const fit = width / (0.6 * [...title].length);
+  const fit = (15 * width) / textWidthPx(title, 15);
   return fit >= 15 ? 15 : Math.max(9, Math.floor(fit * 2) / 2);
 }
 

@@ -1,6 +1,6 @@
 import * as d3 from 'd3';
 import type { FigureBaseOptions } from '../internal/figure-frame';
-import { createRoot, finish, r2 } from '../internal/figure-frame';
+import { createRoot, finish, r2, textWidthPx } from '../internal/figure-frame';
 
 /**
  * A table of measured values against a reference, as a figure: one row per condition (e.g. a
@@ -39,13 +39,9 @@ export function zScoreTableFigure(data: ZScoreTableData, options: ZScoreTableFig
   if (nR === 0 || nC === 0 || !shapeOk(data.text) || !shapeOk(data.z) || (data.reference && data.reference.text.length !== nC)) {
     throw new RangeError(`invalid z-score table: expected ${nR} rows × ${nC} columns of text and z (and ${nC} reference values), with at least one row and column.`);
   }
-  // about 0.6 em per glyph: column labels are bold 11 px, cell texts 10 px
-  const glyphs = (t: string) => [...t].length;
-  const colWs = data.columns.map(
-    (c, j) =>
-      options.columnWidthPx ??
-      Math.max(112, Math.ceil(6.6 * glyphs(c) + 14), ...[...data.text.map((row) => row[j]!), ...(data.reference ? [data.reference.text[j]!] : [])].map((t) => Math.ceil(6 * glyphs(t) + 12))),
-  );
+  // column labels are bold 11 px, cell texts 10 px
+  const cellTexts = (j: number) => [...data.text.map((row) => row[j]!), ...(data.reference ? [data.reference.text[j]!] : [])];
+  const colWs = data.columns.map((c, j) => options.columnWidthPx ?? Math.max(112, Math.ceil(textWidthPx(c, 11) + 14), ...cellTexts(j).map((t) => Math.ceil(textWidthPx(t, 10) + 12))));
   const colX = colWs.map((_, j) => d3.sum(colWs.slice(0, j)));
   const rowH = 22;
   const labelW = Math.max(90, 7 * Math.max(...data.rows.map((r) => r.length), data.reference?.label.length ?? 0) + 12);
