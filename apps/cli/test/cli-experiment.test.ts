@@ -183,6 +183,14 @@ describe('olfactory experiment (built binary, one-epoch trainings)', () => {
     const r = await runCli(['experiment', 'r9'], dir, env(dir));
     expect(r.code).toBe(2);
     expect(errorLines(r.stderr)).toEqual([expect.stringMatching(/unknown experiment 'r9'; expected one of r1-loss-forms, .*, all/)]);
+    const flag = await runCli(['experiment', 'r6-task-complexity', '--out', 'never', '--no-such-flag'], dir, env(dir));
+    expect(flag.code).toBe(2);
+    expect(errorLines(flag.stderr)).toEqual([expect.stringMatching(/unknown option '--no-such-flag'/)]);
+    expect(existsSync(join(dir, 'never'))).toBe(false);
+    // --help: exit 0 with the examples (the r6 one runs above with fewer epochs)
+    const help = await runCli(['experiment', '--help'], dir, env(dir));
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('$ olfactory experiment r6-task-complexity --seeds 42 --json');
   });
 });
 

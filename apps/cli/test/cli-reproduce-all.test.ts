@@ -83,6 +83,19 @@ describe('olfactory reproduce --all (built binary)', () => {
     const empty = await runCli(['reproduce', '--all', '--results', 'empty', '--out', 'o2'], dir, env(dir));
     expect(empty.code).toBe(2);
     expect(errorLines(empty.stderr).join('\n')).toMatch(/no experiment tables \(<name>\.json\) there/);
+    // a damaged table in --results: one line naming the file, and no --out folder left behind
+    const bad = join(dir, 'bad-tables');
+    cpSync(join(__dirname, '..', '..', '..', 'packages', 'models', 'experiments'), bad, { recursive: true }); // the shipped tables
+    writeFileSync(join(bad, 'std.json'), '{"schema": "olfactory-experiment", "experiment":');
+    const damaged = await runCli(['reproduce', '--all', '--results', 'bad-tables', '--out', 'o3'], dir, env(dir));
+    expect(damaged.code).toBe(1);
+    expect(errorLines(damaged.stderr)).toEqual([expect.stringMatching(/bad-tables\/std\.json: is not valid JSON .*Run the experiment again/)]);
+    for (const o of ['o1', 'o2', 'o3']) expect([o, existsSync(join(dir, o))]).toEqual([o, false]);
+    // --help: exit 0, what ships, and the examples the tests above run
+    const help = await runCli(['reproduce', '--help'], dir, env(dir));
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("@olfactory/models are one full 'olfactory experiment all'");
+    for (const example of ['$ olfactory reproduce --all\n', '$ olfactory reproduce --all --results olfactory-experiments/all --out paper']) expect(help.stdout).toContain(example);
   });
 
   test('--all --retrain on a tiny configuration (one seed, one epoch): experiment all through the sweep runner, teachers trained once, then the whole paper; --results draws from that folder', async () => {

@@ -39,6 +39,11 @@ export interface RecomputeCommandOptions extends ProgressOptions {
   readonly out?: string;
   readonly dataDir?: string;
   readonly json: boolean;
+  /**
+   * Where the results will be once the command that runs this one as a step has moved them
+   * (`olfactory reproduce` writes into a staging folder): named on stdout instead of `out`.
+   */
+  readonly finalOut?: string;
 }
 
 /** Default output folder of `olfactory recompute` (relative to the working folder). */
@@ -297,7 +302,7 @@ async function recomputeInto(outDir: string, files: readonly string[], labels: r
     }),
     `mean ± std (population): accuracy ${ms('accuracy', 1, 100)} %, centroid ${ms('centroidAccuracy', 1, 100)} %, KC sparsity ${ms('kcSparsity', 2, 100)} %, AL ${ms('alDecorrelation', 2)} %, MB ${ms('mbDecorrelation', 2)} %, total ${ms('totalDecorrelation', 2)} %, Mancini ${ms('manciniRatio', 3)}${s.aplSuppressionPercent ? ` (APL suppression ${fmt(s.aplSuppressionPercent.mean, 1)} %)` : ''}${s.pnDynamicRange ? `, PN range ${ms('pnDynamicRange', 3)}×` : ''}`,
     ...formatGainControlTable(gainControlRows(checkpoints)),
-    `Wrote ${o.finalOut === undefined ? `${resultsFile} and ${metadataFile}` : `${join(o.finalOut, 'recompute.json')} and ${join(o.finalOut, 'run-metadata.json')}`} (${((performance.now() - t0) / 1000).toFixed(1)} s).`,
+    `Wrote ${join(o.finalOut ?? outDir, 'recompute.json')} and ${join(o.finalOut ?? outDir, 'run-metadata.json')} (${((performance.now() - t0) / 1000).toFixed(1)} s).`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

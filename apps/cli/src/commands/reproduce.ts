@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, rmdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { BackendChoice } from '../util/tf-backend';
 import type { ProgressOptions } from '../util/progress';
@@ -82,12 +82,17 @@ export async function shippedCanonicalModels(): Promise<string> {
  */
 export async function runReproduce(o: ReproduceOptions): Promise<void> {
   const t0 = Date.now();
+  const existed = existsSync(resolve(o.out));
   const out = await prepareOutputDir(o.out, '--out');
   const lock = await lockOutputDir(out, 'reproduce');
+  let failed = true;
   try {
     await reproduceInto(out, o, t0);
+    failed = false;
   } finally {
     await lock.release();
+    // a run that fails before writing anything leaves no empty --out folder behind (rmdir removes only an empty one)
+    if (failed && !existed) await rmdir(out).catch(() => undefined);
   }
 }
 

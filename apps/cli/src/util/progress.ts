@@ -6,11 +6,6 @@ export interface ProgressOptions {
   readonly enabled: boolean;
   /** Write nothing to stdout (the command runs as a step of another, e.g. `olfactory reproduce --json`). */
   readonly silent?: boolean;
-  /**
-   * Where the files will be once the command that runs this one as a step has moved them
-   * (`olfactory reproduce` writes into a staging folder): named instead of where they are written.
-   */
-  readonly finalOut?: string;
 }
 
 /**
