@@ -71,6 +71,9 @@ try {
         '{sweep}/runs/canonical',
         '--teacher-cache',
         '{sweep}/teachers',
+        // as `olfactory experiment` runs its jobs (EXPERIMENT_TEST_EVERY): the test set every 50th epoch
+        '--test-every',
+        '50',
       ],
       output: 'runs/canonical/seed-42/checkpoint.json',
     };

@@ -81,6 +81,36 @@ describe('olfactory train (built binary)', () => {
     expect(noTime(b.history)).toEqual(noTime(a.history));
   }, 300_000);
 
+  test('--test-every 2 records the test accuracy and KC sparsity on epochs 2 and 3 (the last) only, and trains the same model as every epoch', async () => {
+    const args = (every: string) => ['train', '--seeds', '12', '--epochs', '3', '--teacher-epochs', '2', '--test-every', every, '--out', `test-every-${every}`];
+    const sparse = await runCli(args('2'), dir, env(dir));
+    expect(sparse.code).toBe(0);
+    const dense = await runCli(args('1'), dir, env(dir));
+    expect(dense.code).toBe(0);
+    const lines = readFileSync(join(dir, 'test-every-2', 'seed-12', 'train.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.epoch, 'testAccuracy' in l, 'kcSparsity' in l])).toEqual([
+      [1, false, false],
+      [2, true, true],
+      [3, true, true],
+    ]);
+    const a = readJson(join(dir, 'test-every-2', 'seed-12', 'checkpoint.json'));
+    const b = readJson(join(dir, 'test-every-1', 'seed-12', 'checkpoint.json'));
+    expect(a.parameters).toEqual(b.parameters);
+    expect(a.decoder).toEqual(b.decoder);
+    expect(a.history[2].testAccuracy).toBe(b.history[2].testAccuracy);
+    expect(a.history[0]).not.toHaveProperty('testAccuracy');
+    // the finished run is the same run for any --test-every: skipped, not refused
+    const again = await runCli(args('1').map((x) => (x === 'test-every-1' ? 'test-every-2' : x)), dir, env(dir));
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/seed 12: already trained \(3 epochs\)/);
+    const bad = await runCli(['train', '--seeds', '12', '--test-every', '0', '--out', 'x'], dir, env(dir));
+    expect(bad.code).toBe(2);
+    expect(errorLines(bad.stderr).join('\n')).toMatch(/--test-every/);
+  }, 300_000);
+
   test('a run killed mid-way resumes from its last completed epoch and ends exactly like an uninterrupted one', async () => {
     const args = (out: string) => ['train', '--seeds', '9', '--epochs', '3', '--teacher-epochs', '2', '--out', out];
     const straight = await runCli(args('straight'), dir, env(dir));

@@ -36,6 +36,13 @@ export interface ExperimentOptions extends SweepRunOptions {
 }
 
 /**
+ * The experiments read only the final models, so their trainings evaluate the test set on the
+ * reference's schedule (every 50th epoch and the last, spec §3.4) rather than every epoch: the
+ * same models bit for bit, ≈ 15 % less time per training.
+ */
+export const EXPERIMENT_TEST_EVERY = 50;
+
+/**
  * The experiment as a sweep: one `olfactory train` job per (condition, seed), atomic and
  * resumable, writing `runs/<condition>/seed-<S>/checkpoint.json`; the collect step evaluates
  * (`olfactory experiment <name> --collect-only`). Jobs are listed longest first — a job's time
@@ -58,7 +65,7 @@ export function experimentSweepSpec(o: Pick<ExperimentOptions, 'name' | 'seeds' 
         teacherEpochs: o.teacherEpochs,
         workers: o.workers,
         out: `{sweep}/${RUNS_DIR}/${c.id}`,
-        extra: ['--teacher-cache', `{sweep}/${TEACHERS_DIR}`],
+        extra: ['--teacher-cache', `{sweep}/${TEACHERS_DIR}`, '--test-every', String(EXPERIMENT_TEST_EVERY)],
         dataDir: o.dataDir,
         cliScript: o.cliScript,
       }),

@@ -19,6 +19,7 @@ const TRAIN_CONFIG: ConfigSpec = {
   seeds: { schema: z.union([z.string(), z.number().int().nonnegative().transform(String)]), expected: 'seeds as a string like "42-46" or "42,44", or one number' },
   epochs: posInt('student epochs'),
   teacherEpochs: posInt('teacher epochs'),
+  testEvery: posInt('epochs between test-set evaluations'),
   workers: posInt('worker threads'),
   variant: { schema: z.enum(DATA_VARIANTS.map((v) => v.name) as [string, ...string[]]), expected: `one of ${DATA_VARIANTS.map((v) => `"${v.name}"`).join(', ')}` },
   orMapping: { schema: z.enum(OR_MAPPING_NAMES), expected: `one of ${OR_MAPPING_NAMES.map((n) => `"${n}"`).join(', ')}` },
@@ -40,6 +41,12 @@ export function registerTrainCommand(program: Command, version: string): void {
     .option('--seeds <list>', 'seeds, e.g. 42-46 or 42,44', '42-46')
     .option('--epochs <n>', 'student epochs', positiveInt('--epochs'), 300)
     .option('--teacher-epochs <n>', 'rate-teacher epochs', positiveInt('--teacher-epochs'), 300)
+    .option(
+      '--test-every <n>',
+      "evaluate test accuracy and KC sparsity (140 noisy test samples) every n epochs, and always every 50th and the last; 50 is the reference's schedule and trains the same model ≈ 15 % faster",
+      positiveInt('--test-every'),
+      1,
+    )
     .option('--workers <n>', 'seeds trained in parallel worker threads (default: min(seeds, cores))', positiveInt('--workers'))
     .addOption(new Option('--variant <name>', 'connectome preprocessing: a named data variant (`olfactory data variants` lists them)').choices(DATA_VARIANTS.map((v) => v.name)).default(PAPER_VARIANT))
     .addOption(new Option('--or-mapping <mapping>', "receptor→ORN assignment (overrides the variant's)").choices([...OR_MAPPING_NAMES]).default('one-to-one'))
@@ -78,6 +85,8 @@ from its last completed epoch (progress.json) when started again with the same f
 seeds are skipped. Backend: @tensorflow/tfjs-node-gpu, then -node when installed, else wasm.
 The circuit noise (≈1.3 M normal draws per optimizer step) is generated on a second core when one
 is free for every seed worker (--noise-worker auto), with the same numbers bit for bit.
+--test-every changes only which epochs of train.jsonl and of the checkpoint's history carry the
+test accuracy and KC sparsity: the trained model is the same bit for bit.
 
 Examples:
   $ olfactory train --seeds 42-46 --epochs 300 --out models/canonical
@@ -87,6 +96,7 @@ Examples:
   $ olfactory train --seeds 42-46 --no-gap-junctions --out runs/r3-no-gap
   $ olfactory train --seeds 42 --loss kc-energy --energy-weight 50 --out runs/r1-kc-energy-50
   $ olfactory train --seeds 42 --shuffle-connectome --odors 56 --out runs/shuffled-56
+  $ olfactory train --seeds 42-46 --test-every 50 --out runs/canonical-sweep
 
 Training switches (spec §3.7) are recorded in each checkpoint, so recompute rebuilds the same
 circuit; a folder holding a run with other switches is refused, never resumed.
@@ -99,6 +109,7 @@ ${configHelpText('train', { seeds: '42-46', epochs: 300, workers: 2, out: 'model
           seeds: string;
           epochs: number;
           teacherEpochs: number;
+          testEvery: number;
           workers?: number;
           variant: string;
           orMapping: OrMappingName;

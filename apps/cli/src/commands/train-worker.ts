@@ -33,6 +33,8 @@ export interface TrainJob {
   readonly seed: number;
   readonly epochs: number;
   readonly teacherEpochs: number;
+  /** Test accuracy and KC sparsity every N epochs (`trainStudentRun`'s `testEvery`; default 1). */
+  readonly testEvery?: number;
   /** Every connectome preprocessing choice (recorded in the checkpoint). */
   readonly preprocessing: CircuitPreprocessing;
   /** The training switches of spec §3.7 (absent: the canonical training). */
@@ -147,6 +149,7 @@ export async function runTrainJob(job: TrainJob, post: (m: TrainMessage) => void
     aplLrMultiplier: training.aplLrMultiplier,
     epochs: job.epochs,
     teacherEpochs: job.teacherEpochs,
+    ...(job.testEvery !== undefined ? { testEvery: job.testEvery } : {}),
     data: { connectomeSha256: circuit.sourceSha256, door },
     producer: { name: '@olfactory/cli', version: job.producerVersion },
     resume,

@@ -19,6 +19,8 @@ export interface TrainCommandOptions {
   readonly seeds: readonly number[];
   readonly epochs: number;
   readonly teacherEpochs: number;
+  /** Test accuracy and KC sparsity every N epochs (and every 50th and the last). Default 1. */
+  readonly testEvery?: number;
   readonly workers?: number;
   /** The connectome preprocessing (a data variant, with --or-mapping / --ln-quantile applied). */
   readonly preprocessing: CircuitPreprocessing;
@@ -87,6 +89,7 @@ async function trainInto(out: string, o: TrainCommandOptions): Promise<void> {
         seed,
         epochs: o.epochs,
         teacherEpochs: o.teacherEpochs,
+        ...(o.testEvery !== undefined && o.testEvery !== 1 ? { testEvery: o.testEvery } : {}),
         preprocessing: o.preprocessing,
         training: o.training ?? CANONICAL_TRAINING,
         dataDir: o.dataDir,
@@ -134,7 +137,7 @@ async function trainInto(out: string, o: TrainCommandOptions): Promise<void> {
             break;
           case 'epoch': {
             const e = m.entry;
-            const info = `epoch ${e.epoch}/${o.epochs} loss ${e.loss.toFixed(3)} train ${(100 * e.trainAccuracy).toFixed(1)}% test ${(100 * e.testAccuracy).toFixed(1)}% KC ${(100 * e.kcSparsity).toFixed(1)}% g_soma ${e.gSomaNs.toFixed(2)} nS`;
+            const info = `epoch ${e.epoch}/${o.epochs} loss ${e.loss.toFixed(3)} train ${(100 * e.trainAccuracy).toFixed(1)}% ${e.testAccuracy === undefined || e.kcSparsity === undefined ? '' : `test ${(100 * e.testAccuracy).toFixed(1)}% KC ${(100 * e.kcSparsity).toFixed(1)}% `}g_soma ${e.gSomaNs.toFixed(2)} nS`;
             if (bar) bar.update({ info });
             else if (e.epoch % 10 === 0 || e.epoch === o.epochs) log(`seed ${seed}: ${info}`);
             break;

@@ -283,8 +283,8 @@ function trainingCurves(set: LoadedResults, document: Document): Drawn {
       runs: cps.map((c) => ({
         label: `seed ${c.seed}`,
         epochs: c.history.map((h) => h.epoch),
-        testAccuracy: c.history.map((h) => h.testAccuracy),
-        kcSparsity: c.history.map((h) => h.kcSparsity),
+        testAccuracy: c.history.map((h) => nan(h.testAccuracy)),
+        kcSparsity: c.history.map((h) => nan(h.kcSparsity)),
         alDecorrelationPercent: c.history.map((h) => nan(h.alDecorrelation)),
         mbDecorrelationPercent: c.history.map((h) => nan(h.mbDecorrelation)),
         mancini: c.history.map((h) => nan(h.manciniRatio)),

@@ -24,9 +24,11 @@ describe('experimentSweepSpec', () => {
     ]);
   });
 
-  it('each job trains one seed of one condition into runs/<condition>, with the shared teacher cache', () => {
+  it('each job trains one seed of one condition into runs/<condition>, with the shared teacher cache and the test set every 50th epoch', () => {
     const job = spec('r1-loss-forms').jobs.find((j) => j.id === 'ce-only-seed-43')!;
     expect(job.output).toBe('runs/ce-only/seed-43/checkpoint.json');
     expect(job.argv).toEqual(expect.arrayContaining(['train', '--seeds', '43', '--loss', 'ce-only', '--out', '{sweep}/runs/ce-only', '--teacher-cache', '{sweep}/teachers']));
+    const at = job.argv.indexOf('--test-every');
+    expect(job.argv.slice(at, at + 2)).toEqual(['--test-every', '50']);
   });
 });

@@ -24,6 +24,17 @@ describe('parseRecomputeResults', () => {
     expect(parseRecomputeResults(JSON.stringify(r), 'run/recompute.json')).toEqual(r);
   });
 
+  it('accepts history entries without the test-set metrics (a run with --test-every), but not a test accuracy out of range', () => {
+    const r = clone();
+    for (const h of r.checkpoints[0].history.slice(0, 3)) {
+      delete h.testAccuracy;
+      delete h.kcSparsity;
+    }
+    expect(parseRecomputeResults(JSON.stringify(r), 'f.json').checkpoints[0]!.history[0]).not.toHaveProperty('testAccuracy');
+    const e = errorOf((x) => (x.checkpoints[0].history[4].testAccuracy = 1.2));
+    expect(e).toMatchObject({ problem: 'field', jsonPath: '$.checkpoints[0].history[4].testAccuracy' });
+  });
+
   it('drops unknown keys (a newer producer may add optional fields)', () => {
     const r = clone();
     r.extra = { anything: true };

@@ -131,13 +131,19 @@ export function trainingVariantDifferences(a: TrainingVariant, b: TrainingVarian
   return out;
 }
 
-/** One evaluated epoch of training (train-mode loss, eval-mode metrics). */
+/**
+ * One epoch of training (train-mode loss, eval-mode metrics). The test-set metrics are there on
+ * the epochs that were tested (every epoch by default; see `TrainRunOptions.testEvery`), the
+ * decorrelation and Mancini metrics on the fully monitored ones (every 50th and the last).
+ */
 export interface TrainingHistoryEntry {
   readonly epoch: number;
   readonly loss: number;
   readonly trainAccuracy: number;
-  readonly testAccuracy: number;
-  readonly kcSparsity: number;
+  /** Test accuracy (140 noisy samples, eval mode), on tested epochs. */
+  readonly testAccuracy?: number;
+  /** KC active fraction on the same test samples, on tested epochs. */
+  readonly kcSparsity?: number;
   readonly gSomaNs: number;
   readonly alDecorrelation?: number;
   readonly mbDecorrelation?: number;
@@ -240,11 +246,14 @@ function describe(x: unknown): string {
   return text === undefined ? String(x) : text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
-const HISTORY_REQUIRED = ['loss', 'trainAccuracy', 'testAccuracy', 'kcSparsity', 'gSomaNs'] as const;
-const HISTORY_OPTIONAL = ['alDecorrelation', 'mbDecorrelation', 'manciniRatio', 'seconds'] as const;
+const HISTORY_REQUIRED = ['loss', 'trainAccuracy', 'gSomaNs'] as const;
+const HISTORY_OPTIONAL = ['testAccuracy', 'kcSparsity', 'alDecorrelation', 'mbDecorrelation', 'manciniRatio', 'seconds'] as const;
 const HISTORY_FRACTIONS = new Set(['trainAccuracy', 'testAccuracy', 'kcSparsity']);
 
-/** `history`: entries with increasing epochs in [1, completedEpochs] and finite metrics (fractions in [0, 1]). */
+/**
+ * `history`: entries with increasing epochs in [1, completedEpochs] and finite metrics (fractions
+ * in [0, 1]); the test accuracy and KC sparsity come together (a tested epoch) or not at all.
+ */
 function validateHistory(history: unknown, completed: number, fail: (field: string, problem: string, fix?: string) => never, num: (x: unknown, field: string) => number): void {
   if (!Array.isArray(history)) fail('history', 'expected an array');
   let last = 0;
@@ -258,6 +267,9 @@ function validateHistory(history: unknown, completed: number, fail: (field: stri
     for (const k of HISTORY_REQUIRED) num(e[k], `${field}.${k}`);
     for (const k of HISTORY_OPTIONAL) if (e[k] !== undefined) num(e[k], `${field}.${k}`);
     for (const k of HISTORY_FRACTIONS) if ((e[k] as number) < 0 || (e[k] as number) > 1) fail(`${field}.${k}`, `is ${e[k]}, expected a fraction in [0, 1]`);
+    if ((e.testAccuracy === undefined) !== (e.kcSparsity === undefined)) {
+      fail(`${field}.${e.testAccuracy === undefined ? 'testAccuracy' : 'kcSparsity'}`, 'is missing, expected with the other test-set metric (a tested epoch records both)');
+    }
   });
 }
 

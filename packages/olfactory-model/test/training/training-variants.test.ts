@@ -216,4 +216,42 @@ describe('training switches of spec §3.7', () => {
     expect(Math.abs((boosted.parameters['apl.gain'] as number) - 8 * boosted.teacher.aplGainRaw)).toBeLessThan(0.1);
     expect(Math.abs((on.parameters['apl.gain'] as number) - 4 * on.teacher.aplGainRaw)).toBeLessThan(0.1);
   }, 300_000);
+
+  test('testEvery: the test set is evaluated on every n-th, every fully monitored and the last epoch, and the trained model is the same bit for bit', async () => {
+    const { odors } = odorSet(data.odors.normalized, 21, 7, 45);
+    const common = {
+      tf,
+      circuit,
+      spiking: sc,
+      odors,
+      seed: 45,
+      epochs: 5,
+      teacherEpochs: 1,
+      monitorEvery: 4,
+      data: { connectomeSha256: circuit.sourceSha256, door: {} },
+      producer: { name: 'test', version: '0' },
+    };
+    const every = await trainStudentRun(common);
+    const sparse = await trainStudentRun({ ...common, testEvery: 3 });
+    expect(sparse.parameters).toEqual(every.parameters);
+    expect(sparse.decoder).toEqual(every.decoder);
+    expect(sparse.teacher).toEqual(every.teacher);
+    // epoch 3 (every 3rd), 4 (fully monitored), 5 (the last) carry the test metrics, with the values of the every-epoch run
+    expect(sparse.history.filter((h) => h.testAccuracy !== undefined).map((h) => h.epoch)).toEqual([3, 4, 5]);
+    expect(sparse.history.filter((h) => h.kcSparsity !== undefined).map((h) => h.epoch)).toEqual([3, 4, 5]);
+    expect(every.history.every((h) => h.testAccuracy !== undefined && h.kcSparsity !== undefined)).toBe(true);
+    const strip = (h: (typeof every.history)[number], tested: boolean) => {
+      const { seconds: _s, ...rest } = h;
+      if (tested) return rest;
+      const { testAccuracy: _t, kcSparsity: _k, ...untested } = rest;
+      return untested;
+    };
+    expect(sparse.history.map((h) => strip(h, true))).toEqual(every.history.map((h) => strip(h, h.epoch >= 3)));
+    expect(sparse.history[3]!.manciniRatio).toBeDefined();
+    // a sparse history validates; one test metric without the other does not
+    expect(() => validateCheckpoint(JSON.parse(JSON.stringify(sparse)), params.layout)).not.toThrow();
+    const broken = { ...sparse, history: sparse.history.map((h, i) => (i === 2 ? { ...h, kcSparsity: undefined } : h)) };
+    expect(() => validateCheckpoint(JSON.parse(JSON.stringify(broken)), params.layout)).toThrow(/history\[2\]\.kcSparsity.*is missing/);
+    await expect(trainStudentRun({ ...common, testEvery: 0 })).rejects.toThrow(/testEvery/);
+  }, 300_000);
 });
