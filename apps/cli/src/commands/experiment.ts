@@ -38,7 +38,7 @@ export interface ExperimentOptions extends SweepRunOptions {
 /**
  * The experiments read only the final models, so their trainings evaluate the test set on the
  * reference's schedule (every 50th epoch and the last, spec §3.4) rather than every epoch: the
- * same models bit for bit, ≈ 15 % less time per training.
+ * same models bit for bit, ≈ 20 % less time per training (one canonical training: 278 s → 211 s).
  */
 export const EXPERIMENT_TEST_EVERY = 50;
 

@@ -40,7 +40,7 @@ export interface TrainRunOptions {
   readonly monitorEvery?: number;
   /**
    * Test accuracy and KC sparsity (140 noisy test samples, eval mode) every N epochs, and always
-   * on the fully monitored epochs and the last (default 1: every epoch). It costs a sixth of a
+   * on the fully monitored epochs and the last (default 1: every epoch). It costs about a fifth of a
    * training's time and changes nothing that is trained (the monitor draws its own noise
    * streams), so sweeps that use only the final model pass 50, the reference's schedule (spec §3.4).
    */
