@@ -17,6 +17,13 @@ describe('olfactory reproduce (built binary, shipped canonical models)', () => {
     // what stdout names is where the files are once the run is done, never its staging folder
     expect(r.stdout).toMatch(/^Wrote .*out\/results\/recompute\.json and .*out\/results\/run-metadata\.json \(/m);
     expect(r.stdout).not.toContain('.staging');
+    expect(r.stderr).not.toContain('.staging');
+    // the report is named once on stdout, in the closing summary
+    expect(r.stdout.match(/report\.html/g)).toHaveLength(1);
+    // without the concentration sweep Figure 3 is skipped, and the reason names the results file the user gets
+    expect(r.stderr).toMatch(
+      /reproduce 2\/3: drawing the figures → .*out\/figures\nSkipped fig3-concentration: no concentration sweep in .*out\/results\/recompute\.json .*\nDrew 8 figures \(svg, png\)/,
+    );
     expect(r.stderr).toMatch(/reproduce 1\/3: recomputing/);
     expect(r.stderr).toMatch(/reproduce 3\/3: writing the report/);
     const results = JSON.parse(readFileSync(join(dir, 'out', 'results', 'recompute.json'), 'utf8'));

@@ -35,17 +35,23 @@ export interface WrittenFigure {
  * rename), so an interrupted run never leaves a half-written figure. Prints the files written
  * (stdout) and the figures skipped with the reason (stderr), or one JSON object with `--json`.
  */
-export async function runFigures(options: FiguresOptions): Promise<void> {
+export async function runFigures(options: FiguresOptions): Promise<DrawnFigures> {
   const outDir = await prepareOutputDir(options.out, '--out');
   const lock = await lockOutputDir(outDir, 'figures');
   try {
-    await drawFigures(options);
+    return await drawFigures(options);
   } finally {
     await lock.release();
   }
 }
 
-async function drawFigures(options: FiguresOptions): Promise<void> {
+/** What `runFigures` wrote, and the figures it skipped with the reason. */
+export interface DrawnFigures {
+  readonly written: readonly WrittenFigure[];
+  readonly skipped: readonly { readonly name: string; readonly reason: string }[];
+}
+
+async function drawFigures(options: FiguresOptions): Promise<DrawnFigures> {
   const sets = await readResultSets(options.results, options);
   const { figures, skipped } = buildFigures(sets);
   status(`Writing ${figures.length} figures (${options.formats.join(', ')}) into ${options.out}`, options);
@@ -59,11 +65,10 @@ async function drawFigures(options: FiguresOptions): Promise<void> {
     }
   }
   for (const s of skipped) status(`Skipped ${s.name}: ${s.reason}`, options);
-  if (options.silent === true) return; // a step of `olfactory reproduce`, which prints its own summary
+  if (options.silent === true) return { written, skipped }; // a step of `olfactory reproduce`, which prints its own summary
   if (options.json) {
     const out = { results: sets.map((s) => s.file), out: options.out, written, skipped };
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
-    return;
-  }
-  process.stdout.write(`${written.map((w) => w.file).join('\n')}\n`);
+  } else process.stdout.write(`${written.map((w) => w.file).join('\n')}\n`);
+  return { written, skipped };
 }

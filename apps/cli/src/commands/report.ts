@@ -63,6 +63,11 @@ export async function runReport(options: ReportOptions): Promise<void> {
   const html = renderReportHtml({ sets, figures, skipped: drawn.skipped, figuresSource, generator: `@olfactory/cli ${CLI_VERSION}`, ...(experiments ? { experiments } : {}) });
   await writeFileAtomic(options.out, html);
   const bytes = Buffer.byteLength(html);
+  const experimentFigureCount = experiments?.figures?.length ?? 0;
+  status(
+    `Wrote ${options.out}: ${figures.length} figure(s)${experimentFigureCount > 0 ? ` and ${experimentFigureCount} experiment figure(s)` : ''}, ${sets[0]!.results.checkpoints.length} checkpoint(s), ${Math.round(bytes / 1024)} kB`,
+    options,
+  );
   if (options.silent === true) return; // a step of `olfactory reproduce`, which prints its own summary
   if (options.json) {
     const rows = summaryRows(sets[0]!.results).map((r) => ({
@@ -89,5 +94,4 @@ export async function runReport(options: ReportOptions): Promise<void> {
     return;
   }
   process.stdout.write(`${options.out}\n`);
-  status(`Wrote ${options.out}: ${figures.length} figure(s), ${sets[0]!.results.checkpoints.length} checkpoint(s), ${Math.round(bytes / 1024)} kB`, options);
 }

@@ -204,9 +204,12 @@ async function reproduceInto(out: string, o: ReproduceOptions, t0: number): Prom
       finalOut: results,
     });
   }
-  next('drawing the figures');
-  // the figures step lists nothing: the summary below names the figures folder
-  await runFigures({ results: [join(staging, 'results')], out: join(staging, 'figures'), formats: ['svg', 'png'], scale: 2, json: false, enabled: o.enabled, silent: true });
+  next(`drawing the figures → ${figures}`);
+  // drawn in the staging folder, quietly (its paths are not the ones the user gets); the summary below names the figures folder
+  const drawn = await runFigures({ results: [join(staging, 'results')], out: join(staging, 'figures'), formats: ['svg', 'png'], scale: 2, json: false, enabled: false, silent: true });
+  // a reason names the results file: the one the user gets, not its staging copy
+  for (const s of drawn.skipped) status(`Skipped ${s.name}: ${s.reason.split(join(staging, 'results')).join(results)}`, o);
+  status(`Drew ${new Set(drawn.written.map((w) => w.figure)).size} figures (svg, png)`, o);
   if (experiments) {
     next(`drawing Figure 4, S4 and the experiment tables from ${experiments.tables.length} table(s)`);
     await writeExperimentsInto(join(staging, 'experiments'), join(staging, 'figures'), experiments.tables);
@@ -221,7 +224,7 @@ async function reproduceInto(out: string, o: ReproduceOptions, t0: number): Prom
   if (experiments) await rename(join(staging, 'experiments'), join(out, 'experiments'));
   await rm(staging, { recursive: true, force: true });
   next('writing the report');
-  await runReport({ results: [results], out: report, figures, json: false, enabled: o.enabled, silent: o.json === true, ...(experiments ? { experiments } : {}) });
+  await runReport({ results: [results], out: report, figures, json: false, enabled: o.enabled, silent: true, ...(experiments ? { experiments } : {}) });
   const seconds = (Date.now() - t0) / 1000;
   if (o.json) {
     const written = JSON.parse(await readFile(join(results, 'recompute.json'), 'utf8')) as { checkpoints: { file: string; seed: number }[]; summary: unknown };
