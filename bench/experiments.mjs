@@ -5,7 +5,7 @@
 // analysis, one KC-threshold table), and the projected wall time of `olfactory experiment all` on
 // this machine:
 //   projected = (teachers × training + (jobs − teachers) × (training − teacher)) / workers
-//             + Σ over the plan's evaluations of count × time,
+//             + Σ over the plan's evaluations of count × time / workers (the collect step runs them side by side),
 // with the job, rate-teacher and evaluation counts (every kind the plan lists) from `olfactory
 // experiment all --dry-run` (seeds 42–46), workers = the cores (each training on one core). The
 // job runs with a teacher cache as `experiment` runs it, so its log gives the rate teacher's own
@@ -120,6 +120,8 @@ try {
   // every job's student, plus the rate teachers that are trained (the others come from the cache)
   const trainingWork = plan.teachers * trainAt300 + (plan.jobs - plan.teachers) * (trainAt300 - teacherAt300);
   const trainingProjected = Math.max(trainingWork / workers, trainAt300);
+  // the collect step runs its recomputes as `workers` processes at a time beside the mixture analysis
+  const evalProjected = evalSeconds / workers;
   const result = {
     epochs,
     workers,
@@ -135,12 +137,13 @@ try {
     experimentAllJobs: plan.jobs,
     experimentAllTeachers: plan.teachers,
     experimentAllEvaluations: e,
-    projectedExperimentAllMinutes: Math.round(((trainingProjected + evalSeconds) / 60) * 10) / 10,
+    projectedExperimentAllMinutes: Math.round(((trainingProjected + evalProjected) / 60) * 10) / 10,
     projectedTrainingMinutes: Math.round((trainingProjected / 60) * 10) / 10,
     projectedTrainingMinutesWithoutTeacherCache: Math.round(((Math.ceil(plan.jobs / workers) * trainAt300) / 60) * 10) / 10,
-    projectedEvaluationMinutes: Math.round((evalSeconds / 60) * 10) / 10,
+    projectedEvaluationMinutes: Math.round((evalProjected / 60) * 10) / 10,
+    projectedEvaluationMinutesOneAfterAnother: Math.round((evalSeconds / 60) * 10) / 10,
     peakRssMb: Math.round(Math.max(...[sweep, one?.sweep ?? sweep, recompute, recomputeConc, mixtures].map((r) => r.peakMb ?? 0))),
-    note: 'training projected as (teachers × one training + the other jobs × one training less its rate teacher) / workers (one core per training, no contention assumed); evaluations run one after another in the collect step',
+    note: 'training projected as (teachers × one training + the other jobs × one training less its rate teacher) / workers (one core per training, no contention assumed); the evaluations of the collect step as their total time / workers (recomputes side by side as processes, the mixture analysis beside them)',
   };
   process.stdout.write(`${JSON.stringify(result, null, 1)}\n`);
 } finally {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testDataDir } from '@olfactory/connectome-data/test';
@@ -131,6 +131,13 @@ describe('olfactory experiment (built binary, one-epoch trainings)', () => {
     for (const label of ['Canonical (baseline)', 'Connectome shuffled (retrained)', 'APL disabled (retrained)', 'Sub-additive mixture coding']) expect(fig4).toContain(label);
     expect(existsSync(join(dir, 'r3', 'figures', 'table-r3-ablations.png'))).toBe(true);
     expect(readJson(join(dir, 'r3', 'figures', 'captions.json'))['fig4-experiments'].caption).toMatch(/Not yet run: No sparsity loss/);
+    // the collect step with two workers: the recomputes as two `olfactory recompute` processes at a time, the same table
+    cpSync(join(dir, 'r3', 'runs'), join(dir, 'r3-parallel', 'runs'), { recursive: true });
+    const par = await runCli(['experiment', 'r3-ablations', '--collect-only', '--seeds', '42', ...TINY, '--workers', '2', '--out', 'r3-parallel', '--json'], dir, env(dir));
+    expect(par.code).toBe(0);
+    expect(par.stderr).toMatch(/experiment: 6 recompute\(s\), 2 at a time/);
+    expect(readJson(join(dir, 'r3-parallel', 'eval', 'canonical-posthoc-no-gap', 'recompute.json')).protocol.ablation).toBe('no-gap');
+    expect(JSON.parse(par.stdout).rows).toEqual(table.rows);
   });
 
   test('r2-consistency and r5-mixtures on two seeds: correlations across seeds, mixture metrics per seed', async () => {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { renderPng, serializeSvg } from '@olfactory/plots';
 import { experimentFigures } from '../experiments/experiment-figures';
 import { join, resolve } from 'node:path';
@@ -12,7 +13,9 @@ import type { ExperimentName, ExperimentPlan } from '../experiments/experiment-p
 import { EXPERIMENT_NAMES, distinctConditions, experimentPlans } from '../experiments/experiment-plan';
 import type { ExperimentRow, ExperimentTable } from '../experiments/experiment-table';
 import { formatExperimentTable } from '../experiments/experiment-table';
-import { RECOMPUTE_COLUMNS, RUNS_DIR, consistencyRow, loadData, mixturesRow, recomputeRow, thresholdRow } from '../experiments/experiment-evaluation';
+import { RECOMPUTE_COLUMNS, RUNS_DIR, conditionCheckpoints, conditionMixtures, consistencyRow, loadData, mixturesRow, recomputeRow, thresholdRow } from '../experiments/experiment-evaluation';
+import type { ParallelRecomputeOptions } from '../experiments/parallel-recompute';
+import { recomputeInParallel } from '../experiments/parallel-recompute';
 import type { SweepRunOptions } from './sweep';
 import { resolveOlfactoryArgv, runSweepSpec, trainJobArgv } from './sweep';
 import { trainingVariantArgs } from './training-variant-flags';
@@ -103,12 +106,18 @@ export async function runExperiment(o: ExperimentOptions): Promise<ExperimentTab
     await runSweepSpec(spec, { ...o, out, collect: o.backend === 'slurm' ? o.collect : false, silent: o.json || !o.enabled });
     if (o.backend === 'slurm') return undefined;
   }
-  return evaluateExperiment({ ...o, out });
+  // the recomputes of the collect step side by side, one core each (the default: every core)
+  const workers = o.workers ?? availableParallelism();
+  return evaluateExperiment({ ...o, out, ...(workers > 1 ? { parallel: { cliScript: o.cliScript, workers } } : {}) });
 }
 
 /** Evaluate every plan of the experiment from the runs in `out` and write `<out>/<experiment>.json` atomically. */
 export async function evaluateExperiment(
-  o: Pick<ExperimentOptions, 'name' | 'seeds' | 'extended' | 'epochs' | 'teacherEpochs' | 'dataDir' | 'engine' | 'json' | 'enabled' | 'silent'> & { out: string },
+  o: Pick<ExperimentOptions, 'name' | 'seeds' | 'extended' | 'epochs' | 'teacherEpochs' | 'dataDir' | 'engine' | 'json' | 'enabled' | 'silent'> & {
+    out: string;
+    /** Run the recomputes as `olfactory recompute` processes, this many at once, before the tables are built (default: one after the other, in this process). */
+    parallel?: ParallelRecomputeOptions;
+  },
 ): Promise<ExperimentTable[]> {
   const status = (m: string) => {
     if (o.enabled) process.stderr.write(`${m}\n`);
@@ -117,14 +126,59 @@ export async function evaluateExperiment(
   const withConcentration = new Set(plans.flatMap((p) => p.evaluations.filter((e) => e.kind === 'recompute' && e.withConcentration).map((e) => e.id)));
   const sweep = await readSweepStatus(o.out, { queryScheduler: false }).catch(() => null);
   const jobSeconds = new Map((sweep?.jobs ?? []).map((j) => [j.id, (j.durationMs ?? 0) / 1000]));
+  // With workers: the recomputes run side by side as processes while this process computes the
+  // mixture metrics, and the tables are then built from their folders. Each table's evaluation
+  // time counts, as one after the other would, what it is the first to use, scaled so that
+  // together they make the wall time.
+  const freshMixtures = new Set<string>();
+  const share = new Map<string, number>();
   let data: OlfactoryData | undefined;
+  if (o.parallel !== undefined && o.parallel.workers > 1) {
+    const t0 = performance.now();
+    const ctx = { out: o.out, seeds: o.seeds, dataDir: o.dataDir, engine: o.engine, status, withConcentration, freshMixtures };
+    const evaluations = plans.flatMap((p) => p.evaluations);
+    const recomputes = recomputeInParallel(evaluations, ctx, o.parallel).then(
+      (own) => ({ own }),
+      (error: unknown) => ({ error }),
+    );
+    const own = new Map<string, number>();
+    let mixturesError: unknown;
+    try {
+      for (const e of evaluations) {
+        if (e.kind !== 'mixtures' || own.has(`mixtures:${e.condition}`)) continue;
+        const found = await conditionCheckpoints(o.out, e.condition, o.seeds);
+        if (found.length === 0) continue;
+        data ??= await loadData(o.dataDir);
+        const t = performance.now();
+        if ((await conditionMixtures(e.condition, found, ctx, data)).reusedSeconds === undefined) {
+          own.set(`mixtures:${e.condition}`, (performance.now() - t) / 1000);
+          freshMixtures.add(e.condition);
+        }
+      }
+    } catch (error) {
+      mixturesError = error;
+    }
+    const done = await recomputes;
+    if ('error' in done) throw done.error;
+    if (mixturesError !== undefined) throw mixturesError;
+    for (const [id, seconds] of done.own) own.set(id, seconds);
+    const wall = (performance.now() - t0) / 1000;
+    const sum = [...own.values()].reduce((a, b) => a + b, 0);
+    for (const [k, seconds] of own) share.set(k, sum > 0 ? (seconds * wall) / sum : 0);
+  }
   const tables: ExperimentTable[] = [];
   for (const plan of plans) {
     const t0 = performance.now();
+    let shared = 0;
+    for (const e of plan.evaluations) {
+      const key = e.kind === 'mixtures' ? `mixtures:${e.condition}` : e.id;
+      shared += share.get(key) ?? 0;
+      share.delete(key);
+    }
     const rows: ExperimentRow[] = [];
     const notes: string[] = [];
     for (const e of plan.evaluations) {
-      const ctx = { out: o.out, seeds: o.seeds, dataDir: o.dataDir, engine: o.engine, status, withConcentration };
+      const ctx = { out: o.out, seeds: o.seeds, dataDir: o.dataDir, engine: o.engine, status, withConcentration, freshMixtures };
       if (e.kind === 'recompute') {
         const r = await recomputeRow(e, ctx);
         if (r) rows.push(r);
@@ -153,7 +207,7 @@ export async function evaluateExperiment(
       teacherEpochs: o.teacherEpochs,
       columns: columnsOf(plan, rows),
       rows,
-      wallSeconds: { training: Math.round(training * 10) / 10, evaluation: Math.round((performance.now() - t0) / 100) / 10 },
+      wallSeconds: { training: Math.round(training * 10) / 10, evaluation: Math.round((performance.now() - t0) / 100 + shared * 10) / 10 },
       notes,
     };
     await writeFileAtomic(join(o.out, `${plan.name}.json`), `${JSON.stringify(table, null, 1)}\n`);

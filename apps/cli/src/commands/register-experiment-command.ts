@@ -20,7 +20,7 @@ export function registerExperimentCommand(program: Command, cliScript: string): 
     .option('--out <dir>', 'the experiment folder: runs/<condition>/seed-<S>/, eval/, <name>.json (default: olfactory-experiments/<name>)')
     .option('--extended', 'r1-loss-forms: also energy ×1, ×3, ×15 and KC-energy ×3, ×15')
     .addOption(new Option('--backend <name>', 'where the trainings run').choices(['local', 'slurm']).default('local'))
-    .addOption(new Option('--workers <n>', 'local: trainings at once (default: cores)').argParser(positiveInt('--workers')))
+    .addOption(new Option('--workers <n>', 'local: trainings at once; also the recomputes at once in the evaluation (default: cores)').argParser(positiveInt('--workers')))
     .addOption(new Option('--max-parallel <n>', 'slurm: at most n array tasks at once').argParser(positiveInt('--max-parallel')))
     .addOption(new Option('--sbatch-arg <arg>', 'slurm: extra sbatch option, repeatable').argParser(collectArgs).default([], 'none'))
     .option('--no-collect', 'slurm: do not submit the evaluation as an afterok step')
@@ -46,8 +46,11 @@ Experiments (one job = one seed of one condition, ${all.map((p) => `${p.name} ${
   r6-task-complexity  7, 14 and 56 odors, with the 28-odor canonical models: KC thresholds at the −30 mV bound
 Each training is atomic and resumable: run the same command again to finish a killed run (finished
 jobs are skipped). Rate teachers are cached in <out>/teachers (train --teacher-cache): conditions
-that differ only in what the student sees share their seed's teacher, trained once. Then each experiment is evaluated (the deterministic recompute of spec §4.1, or
-its own analysis) and <out>/<name>.json is written atomically, beside the paper's values;
+that differ only in what the student sees share their seed's teacher, trained once. The trainings
+evaluate the test set every 50th epoch (train --test-every 50, the reference's schedule; the same
+models). Then each experiment is evaluated (the deterministic recompute of spec §4.1, or its own
+analysis: the recomputes run as --workers processes at a time beside the mixture analysis) and
+<out>/<name>.json is written atomically, beside the paper's values;
 <out>/figures/ gets Figure 4 (A–D), S4 and every table drawn as a figure. With
 --backend slurm the trainings are one sbatch --array job and the evaluation an afterok step.
 

@@ -42,6 +42,11 @@ export interface EvaluateOptions {
    * the STD experiment both recompute the canonical models, the second with the sweep).
    */
   readonly withConcentration?: ReadonlySet<string>;
+  /**
+   * Conditions whose mixture metrics this collect step computed ahead of the tables (beside the
+   * recomputes): the first table to use one reports it as computed, not reused, and drops it here.
+   */
+  readonly freshMixtures?: Set<string>;
 }
 
 /** The finished checkpoints of a condition for the seeds asked for (missing seeds are left out). */
@@ -84,17 +89,37 @@ async function recomputeIsCurrent(dir: string, files: readonly string[], ablatio
   }
 }
 
-/** A row from the deterministic recompute (spec §4.1) of a condition's checkpoints, with the post-hoc switch of the evaluation. */
-export async function recomputeRow(e: Extract<Evaluation, { kind: 'recompute' }>, o: EvaluateOptions): Promise<ExperimentRow | null> {
+/** The recompute an evaluation needs: its folder, the condition's finished checkpoints, and whether the folder already holds it. */
+export interface RecomputeTask {
+  readonly id: string;
+  readonly dir: string;
+  readonly files: readonly string[];
+  readonly seeds: readonly number[];
+  readonly ablate: Extract<Evaluation, { kind: 'recompute' }>['ablate'];
+  readonly withConcentration: boolean;
+  readonly current: boolean;
+}
+
+/** The recompute of an evaluation (null when the condition has no finished checkpoint yet). */
+export async function recomputeTask(e: Extract<Evaluation, { kind: 'recompute' }>, o: EvaluateOptions): Promise<RecomputeTask | null> {
   const found = await conditionCheckpoints(o.out, e.condition, o.seeds);
   if (found.length === 0) return null;
   const dir = join(o.out, EVAL_DIR, e.id);
   const files = found.map((f) => f.file);
   const withConcentration = e.withConcentration || (o.withConcentration?.has(e.id) ?? false);
-  if (!(await recomputeIsCurrent(dir, files, e.ablate, withConcentration))) {
-    o.status(`experiment: recompute ${e.id} (${found.length} checkpoint(s)${e.ablate === 'none' ? '' : `, post hoc ${e.ablate}`})`);
+  const current = await recomputeIsCurrent(dir, files, e.ablate, withConcentration);
+  return { id: e.id, dir, files, seeds: found.map((f) => f.seed), ablate: e.ablate, withConcentration, current };
+}
+
+/** A row from the deterministic recompute (spec §4.1) of a condition's checkpoints, with the post-hoc switch of the evaluation. */
+export async function recomputeRow(e: Extract<Evaluation, { kind: 'recompute' }>, o: EvaluateOptions): Promise<ExperimentRow | null> {
+  const task = await recomputeTask(e, o);
+  if (task === null) return null;
+  const { dir, files, withConcentration } = task;
+  if (!task.current) {
+    o.status(`experiment: recompute ${e.id} (${files.length} checkpoint(s)${e.ablate === 'none' ? '' : `, post hoc ${e.ablate}`})`);
     await runRecompute({
-      checkpoints: files,
+      checkpoints: [...files],
       withConcentration,
       ...(e.ablate === 'none' ? {} : { ablate: e.ablate }),
       device: 'cpu',
@@ -108,7 +133,7 @@ export async function recomputeRow(e: Extract<Evaluation, { kind: 'recompute' }>
   }
   const { results } = await readRecomputeResults(dir);
   const bySeed = new Map(results.checkpoints.map((c) => [c.seed, c.metrics as unknown as Record<string, number | undefined>]));
-  const seeds = found.map((f) => f.seed);
+  const seeds = task.seeds;
   const metrics: Record<string, ExperimentCell> = {};
   for (const c of RECOMPUTE_COLUMNS) {
     if (!e.withConcentration && CONCENTRATION_COLUMNS.has(c.key)) continue;
@@ -272,7 +297,8 @@ function paperOf(key: string): Partial<ExperimentCell> {
 export async function mixturesRow(e: Extract<Evaluation, { kind: 'mixtures' }>, o: EvaluateOptions, data: OlfactoryData): Promise<{ row: ExperimentRow; notes: string[] } | null> {
   const found = await conditionCheckpoints(o.out, e.condition, o.seeds);
   if (found.length === 0) return null;
-  const { metrics: per, reusedSeconds } = await conditionMixtures(e.condition, found, o, data);
+  const { metrics: per, reusedSeconds: cachedSeconds } = await conditionMixtures(e.condition, found, o, data);
+  const reusedSeconds = o.freshMixtures?.delete(e.condition) === true ? undefined : cachedSeconds;
   const keys: Record<string, string> = {
     mixtureComponentCosine: 'r5.mixtureComponentCosine',
     subAdditivePairsPercent: 'r5.subAdditivePairsPercent',
@@ -358,6 +384,8 @@ async function computeMixtures(found: readonly { seed: number; file: string }[],
     const { student, loaded } = students[s]!;
     const seed = loaded.checkpoint.config.seed;
     o.status(`experiment: mixtures, seed ${seed} (${s + 1}/${students.length})`);
+    // let the event loop run between seeds (the collect step starts recompute processes meanwhile)
+    await new Promise((r) => setImmediate(r));
     const rng = createRng(seed);
     const stream = NOISE_STREAM.EVALUATION + 0x0400_0000;
     const nKc = student.circuit.sizes.kc;

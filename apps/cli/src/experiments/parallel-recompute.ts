@@ -1,0 +1,87 @@
+import { spawn } from 'node:child_process';
+import type { Evaluation } from './experiment-plan';
+import type { EvaluateOptions, RecomputeTask } from './experiment-evaluation';
+import { recomputeTask } from './experiment-evaluation';
+
+/** How the collect step runs its recomputes side by side. */
+export interface ParallelRecomputeOptions {
+  /** The CLI entry script (`olfactory`), run by this Node.js for each recompute. */
+  readonly cliScript: string;
+  /** Recomputes at once (≥ 2; one core each). */
+  readonly workers: number;
+}
+
+/**
+ * The collect step's recomputes, several at once. Each distinct recompute evaluation whose folder
+ * is not current runs as its own `olfactory recompute` process (one recompute keeps about one core
+ * busy: onnxruntime on its small batches and the noise generation), `workers` at a time, those with
+ * the concentration sweep (the longest) first. The evaluation loop then finds every folder current.
+ * The results are those of running them one after the other: each recompute is deterministic and
+ * reads nothing another one writes. Returns each recompute's own duration in seconds, by evaluation id.
+ *
+ * @throws {Error} naming the evaluation, the exit code and the recompute's error lines when one fails
+ *   (the others still finish, so a re-run redoes only the failed one).
+ */
+export async function recomputeInParallel(evaluations: readonly Evaluation[], o: EvaluateOptions, run: ParallelRecomputeOptions): Promise<Map<string, number>> {
+  const seen = new Set<string>();
+  const tasks: RecomputeTask[] = [];
+  for (const e of evaluations) {
+    if (e.kind !== 'recompute' || seen.has(e.id)) continue;
+    seen.add(e.id);
+    const t = await recomputeTask(e, o);
+    if (t !== null && !t.current) tasks.push(t);
+  }
+  const seconds = new Map<string, number>();
+  if (tasks.length === 0) return seconds;
+  tasks.sort((a, b) => Number(b.withConcentration) - Number(a.withConcentration));
+  o.status(`experiment: ${tasks.length} recompute(s), ${Math.min(run.workers, tasks.length)} at a time`);
+  const failures: string[] = [];
+  const queue = [...tasks];
+  const worker = async () => {
+    for (let t = queue.shift(); t !== undefined; t = queue.shift()) {
+      o.status(`experiment: recompute ${t.id} (${t.files.length} checkpoint(s)${t.ablate === 'none' ? '' : `, post hoc ${t.ablate}`}${t.withConcentration ? ', with the concentration sweep' : ''})`);
+      const t0 = performance.now();
+      const failure = await recomputeProcess(t, o, run.cliScript);
+      if (failure !== null) failures.push(failure);
+      else seconds.set(t.id, (performance.now() - t0) / 1000);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(run.workers, tasks.length) }, worker));
+  if (failures.length > 0) throw new Error(`${failures.length} recompute(s) of the collect step failed — ${failures.join('; ')}`);
+  return seconds;
+}
+
+/** One `olfactory recompute` process for a task; null when it succeeded, else what went wrong. */
+function recomputeProcess(t: RecomputeTask, o: EvaluateOptions, cliScript: string): Promise<string | null> {
+  const argv = [
+    cliScript,
+    '--quiet',
+    'recompute',
+    ...t.files.flatMap((f) => ['--checkpoints', f]),
+    ...(t.withConcentration ? ['--concentration'] : []),
+    ...(t.ablate === 'none' ? [] : ['--ablate', t.ablate]),
+    '--device',
+    'cpu',
+    '--engine',
+    o.engine,
+    '--out',
+    t.dir,
+    ...(o.dataDir !== undefined ? ['--data-dir', o.dataDir] : []),
+  ];
+  return new Promise((resolveRun) => {
+    const child = spawn(process.execPath, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (d: string) => {
+      stderr = (stderr + d).slice(-4000);
+    });
+    child.on('error', (e) => resolveRun(`recompute ${t.id}: ${e.message}`));
+    child.on('close', (code, signal) => {
+      if (code === 0) resolveRun(null);
+      else {
+        const lines = stderr.trim().split('\n').slice(-3).join(' / ');
+        resolveRun(`recompute ${t.id} (${t.dir}) exited ${code ?? signal}: ${lines || 'no error output'}`);
+      }
+    });
+  });
+}
