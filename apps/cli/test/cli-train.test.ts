@@ -103,7 +103,11 @@ describe('olfactory train (built binary)', () => {
     expect(a.history[2].testAccuracy).toBe(b.history[2].testAccuracy);
     expect(a.history[0]).not.toHaveProperty('testAccuracy');
     // the finished run is the same run for any --test-every: skipped, not refused
-    const again = await runCli(args('1').map((x) => (x === 'test-every-1' ? 'test-every-2' : x)), dir, env(dir));
+    const again = await runCli(
+      args('1').map((x) => (x === 'test-every-1' ? 'test-every-2' : x)),
+      dir,
+      env(dir),
+    );
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/seed 12: already trained \(3 epochs\)/);
     const bad = await runCli(['train', '--seeds', '12', '--test-every', '0', '--out', 'x'], dir, env(dir));
