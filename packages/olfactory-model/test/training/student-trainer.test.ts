@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { createRng } from '@olfactory/neurons';
 import type { Checkpoint, SpikingCircuit } from '../../src/index';
 import { buildSpikingCircuit, createStudentTrainer, initialStudentParameters, trainStudentRun, validateCheckpoint } from '../../src/index';
-import { realCircuit } from '../helpers/real-circuit';
+import { realCircuit, testRunOptions } from '../helpers/real-circuit';
 import type { OlfactoryCircuit, OlfactoryData } from '@olfactory/connectome-data';
 
 let data: OlfactoryData;
@@ -57,18 +57,7 @@ describe('student trainer (spec §3.4)', () => {
   }, 60_000);
 
   test('a run resumed from its epoch-1 checkpoint ends exactly where the uninterrupted run ends', async () => {
-    const common = {
-      tf,
-      circuit,
-      spiking: sc,
-      odors: data.odors.normalized,
-      seed: 3,
-      epochs: 2,
-      teacherEpochs: 2,
-      monitorEvery: 2,
-      data: { connectomeSha256: circuit.sourceSha256, door: {} },
-      producer: { name: 'test', version: '0' },
-    };
+    const common = testRunOptions(tf, circuit, sc, { odors: data.odors.normalized, seed: 3, epochs: 2, teacherEpochs: 2, monitorEvery: 2 });
     const snapshots: Checkpoint[] = [];
     const full = await trainStudentRun({ ...common, saveProgress: async (c) => void snapshots.push(c) });
     expect(snapshots).toHaveLength(2);

@@ -18,7 +18,7 @@ import {
   trainingVariantFields,
   validateCheckpoint,
 } from '../../src/index';
-import { realCircuit } from '../helpers/real-circuit';
+import { realCircuit, testRunOptions } from '../helpers/real-circuit';
 
 let data: OlfactoryData;
 let circuit: OlfactoryCircuit;
@@ -187,18 +187,7 @@ describe('training switches of spec §3.7', () => {
 
   test('APL off: raw gain −100 and all four APL parameters frozen; STD off: the STD parameters get no gradient; APL boost scales the transferred gain', async () => {
     const { odors } = odorSet(data.odors.normalized, 21, 7, 44);
-    const common = {
-      tf,
-      circuit,
-      spiking: sc,
-      odors,
-      seed: 44,
-      epochs: 1,
-      teacherEpochs: 1,
-      monitorEvery: 1,
-      data: { connectomeSha256: circuit.sourceSha256, door: {} },
-      producer: { name: 'test', version: '0' },
-    };
+    const common = testRunOptions(tf, circuit, sc, { odors, seed: 44, epochs: 1, teacherEpochs: 1, monitorEvery: 1 });
     const off = await trainStudentRun({ ...common, switches: { apl: false, shortTermDepression: false } });
     const init = initialStudentParameters(sc, { orGains: off.teacher.orGains, aplGainRaw: off.teacher.aplGainRaw });
     const at = (k: string) => init.values[init.offsets[k]!]!;
@@ -219,18 +208,7 @@ describe('training switches of spec §3.7', () => {
 
   test('testEvery: the test set is evaluated on every n-th, every fully monitored and the last epoch, and the trained model is the same bit for bit', async () => {
     const { odors } = odorSet(data.odors.normalized, 21, 7, 45);
-    const common = {
-      tf,
-      circuit,
-      spiking: sc,
-      odors,
-      seed: 45,
-      epochs: 5,
-      teacherEpochs: 1,
-      monitorEvery: 4,
-      data: { connectomeSha256: circuit.sourceSha256, door: {} },
-      producer: { name: 'test', version: '0' },
-    };
+    const common = testRunOptions(tf, circuit, sc, { odors, seed: 45, epochs: 5, teacherEpochs: 1, monitorEvery: 4 });
     const every = await trainStudentRun(common);
     const sparse = await trainStudentRun({ ...common, testEvery: 3 });
     expect(sparse.parameters).toEqual(every.parameters);
