@@ -131,7 +131,7 @@ export async function runVariantTable(o: VariantTableOptions): Promise<VariantSi
         z: sorted.map((r) => cols.map((t) => r.z[t.key] ?? Number.NaN)),
         reference: { label: 'paper (5 seeds)', text: cols.map((t) => `${t.mean.toFixed(t.digits)}${t.std !== undefined ? ` ± ${t.std}` : ''}`) },
       },
-      { title: 'Data variants against the canonical signature (closest first)', columnWidthPx: 118 },
+      { title: 'Data variants against the canonical signature (closest first)' },
     ),
   );
   await writeFileAtomic(join(dir, 'variant-table.svg'), svg);
