@@ -13,9 +13,9 @@ import type { ExperimentName, ExperimentPlan } from '../experiments/experiment-p
 import { EXPERIMENT_NAMES, distinctConditions, experimentPlans } from '../experiments/experiment-plan';
 import type { ExperimentRow, ExperimentTable } from '../experiments/experiment-table';
 import { formatExperimentTable } from '../experiments/experiment-table';
-import { RECOMPUTE_COLUMNS, RUNS_DIR, conditionCheckpoints, conditionMixtures, consistencyRow, loadData, mixturesRow, recomputeRow, thresholdRow } from '../experiments/experiment-evaluation';
+import { RECOMPUTE_COLUMNS, RUNS_DIR, consistencyRow, loadData, mixturesRow, recomputeRow, thresholdRow } from '../experiments/experiment-evaluation';
 import type { ParallelRecomputeOptions } from '../experiments/parallel-recompute';
-import { recomputeInParallel } from '../experiments/parallel-recompute';
+import { evaluateAhead } from '../experiments/parallel-recompute';
 import type { SweepRunOptions } from './sweep';
 import { resolveOlfactoryArgv, runSweepSpec, trainJobArgv } from './sweep';
 import { trainingVariantArgs } from './training-variant-flags';
@@ -126,45 +126,17 @@ export async function evaluateExperiment(
   const withConcentration = new Set(plans.flatMap((p) => p.evaluations.filter((e) => e.kind === 'recompute' && e.withConcentration).map((e) => e.id)));
   const sweep = await readSweepStatus(o.out, { queryScheduler: false }).catch(() => null);
   const jobSeconds = new Map((sweep?.jobs ?? []).map((j) => [j.id, (j.durationMs ?? 0) / 1000]));
-  // With workers: the recomputes run side by side as processes while this process computes the
-  // mixture metrics, and the tables are then built from their folders. Each table's evaluation
-  // time counts, as one after the other would, what it is the first to use, scaled so that
-  // together they make the wall time.
+  // with workers, the recomputes and mixture analyses run ahead of the tables, side by side
   const freshMixtures = new Set<string>();
-  const share = new Map<string, number>();
+  let share = new Map<string, number>();
   let data: OlfactoryData | undefined;
   if (o.parallel !== undefined && o.parallel.workers > 1) {
-    const t0 = performance.now();
     const ctx = { out: o.out, seeds: o.seeds, dataDir: o.dataDir, engine: o.engine, status, withConcentration, freshMixtures };
-    const evaluations = plans.flatMap((p) => p.evaluations);
-    const recomputes = recomputeInParallel(evaluations, ctx, o.parallel).then(
-      (own) => ({ own }),
-      (error: unknown) => ({ error }),
-    );
-    const own = new Map<string, number>();
-    let mixturesError: unknown;
-    try {
-      for (const e of evaluations) {
-        if (e.kind !== 'mixtures' || own.has(`mixtures:${e.condition}`)) continue;
-        const found = await conditionCheckpoints(o.out, e.condition, o.seeds);
-        if (found.length === 0) continue;
-        data ??= await loadData(o.dataDir);
-        const t = performance.now();
-        if ((await conditionMixtures(e.condition, found, ctx, data)).reusedSeconds === undefined) {
-          own.set(`mixtures:${e.condition}`, (performance.now() - t) / 1000);
-          freshMixtures.add(e.condition);
-        }
-      }
-    } catch (error) {
-      mixturesError = error;
-    }
-    const done = await recomputes;
-    if ('error' in done) throw done.error;
-    if (mixturesError !== undefined) throw mixturesError;
-    for (const [id, seconds] of done.own) own.set(id, seconds);
-    const wall = (performance.now() - t0) / 1000;
-    const sum = [...own.values()].reduce((a, b) => a + b, 0);
-    for (const [k, seconds] of own) share.set(k, sum > 0 ? (seconds * wall) / sum : 0);
+    ({ share, data } = await evaluateAhead(
+      plans.flatMap((p) => p.evaluations),
+      ctx,
+      o.parallel,
+    ));
   }
   const tables: ExperimentTable[] = [];
   for (const plan of plans) {

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
+import type { OlfactoryData } from '@olfactory/connectome-data';
 import type { Evaluation } from './experiment-plan';
 import type { EvaluateOptions, RecomputeTask } from './experiment-evaluation';
-import { recomputeTask } from './experiment-evaluation';
+import { conditionCheckpoints, conditionMixtures, loadData, recomputeTask } from './experiment-evaluation';
 
 /** How the collect step runs its recomputes side by side. */
 export interface ParallelRecomputeOptions {
@@ -9,6 +10,50 @@ export interface ParallelRecomputeOptions {
   readonly cliScript: string;
   /** Recomputes at once (≥ 2; one core each). */
   readonly workers: number;
+}
+
+/**
+ * The collect step's evaluations ahead of its tables: the recomputes side by side as processes
+ * ({@link recomputeInParallel}) while this process computes each condition's mixture metrics
+ * (cached in `eval/<condition>-mixtures/`, marked in `o.freshMixtures` so that the first table
+ * to use them reports them as computed, not reused). The tables are then built from the folders.
+ *
+ * Returns the data it loaded and each evaluation's share of the wall time (keys: a recompute's
+ * evaluation id, `mixtures:<condition>`): its own duration, scaled so that together they make
+ * the wall time, for the first table that uses it to count (as one after the other would).
+ */
+export async function evaluateAhead(evaluations: readonly Evaluation[], o: EvaluateOptions, run: ParallelRecomputeOptions): Promise<{ share: Map<string, number>; data: OlfactoryData | undefined }> {
+  const t0 = performance.now();
+  const recomputes = recomputeInParallel(evaluations, o, run).then(
+    (own) => ({ own }),
+    (error: unknown) => ({ error }),
+  );
+  const own = new Map<string, number>();
+  let data: OlfactoryData | undefined;
+  let mixturesError: unknown;
+  try {
+    for (const e of evaluations) {
+      if (e.kind !== 'mixtures' || own.has(`mixtures:${e.condition}`)) continue;
+      const found = await conditionCheckpoints(o.out, e.condition, o.seeds);
+      if (found.length === 0) continue;
+      data ??= await loadData(o.dataDir);
+      const t = performance.now();
+      if ((await conditionMixtures(e.condition, found, o, data)).reusedSeconds === undefined) {
+        own.set(`mixtures:${e.condition}`, (performance.now() - t) / 1000);
+        o.freshMixtures?.add(e.condition);
+      }
+    }
+  } catch (error) {
+    mixturesError = error;
+  }
+  // the recompute processes are always waited for, so none outlives a failure here
+  const done = await recomputes;
+  if ('error' in done) throw done.error;
+  if (mixturesError !== undefined) throw mixturesError;
+  for (const [id, seconds] of done.own) own.set(id, seconds);
+  const wall = (performance.now() - t0) / 1000;
+  const sum = [...own.values()].reduce((a, b) => a + b, 0);
+  return { share: new Map([...own].map(([k, seconds]) => [k, sum > 0 ? (seconds * wall) / sum : 0])), data };
 }
 
 /**
