@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testDataDir } from '@olfactory/connectome-data/test';
@@ -138,6 +138,15 @@ describe('olfactory experiment (built binary, one-epoch trainings)', () => {
     expect(par.stderr).toMatch(/experiment: 6 recompute\(s\), 2 at a time/);
     expect(readJson(join(dir, 'r3-parallel', 'eval', 'canonical-posthoc-no-gap', 'recompute.json')).protocol.ablation).toBe('no-gap');
     expect(JSON.parse(par.stdout).rows).toEqual(table.rows);
+    // a recompute process that fails (a damaged checkpoint): exit 1, one line naming the evaluation and the file, no table
+    cpSync(join(dir, 'r3', 'runs'), join(dir, 'r3-damaged', 'runs'), { recursive: true });
+    const damaged = join(dir, 'r3-damaged', 'runs', 'no-gap', 'seed-42', 'checkpoint.json');
+    writeFileSync(damaged, readFileSync(damaged, 'utf8').slice(0, 500));
+    const broken = await runCli(['experiment', 'r3-ablations', '--collect-only', '--seeds', '42', ...TINY, '--workers', '2', '--out', 'r3-damaged'], dir, env(dir));
+    expect(broken.code).toBe(1);
+    expect(errorLines(broken.stderr)).toHaveLength(1);
+    expect(errorLines(broken.stderr)[0]).toMatch(/recompute no-gap \(.*r3-damaged.*\) exited 1: .*checkpoint\.json/);
+    expect(existsSync(join(dir, 'r3-damaged', 'r3-ablations.json'))).toBe(false);
   });
 
   test('r2-consistency and r5-mixtures on two seeds: correlations across seeds, mixture metrics per seed', async () => {

@@ -110,9 +110,15 @@ describe('olfactory train (built binary)', () => {
     );
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/seed 12: already trained \(3 epochs\)/);
-    const bad = await runCli(['train', '--seeds', '12', '--test-every', '0', '--out', 'x'], dir, env(dir));
+    const bad = await runCli(['train', '--seeds', '12', '--test-every', '0', '--out', 'bad-test-every'], dir, env(dir));
     expect(bad.code).toBe(2);
-    expect(errorLines(bad.stderr).join('\n')).toMatch(/--test-every/);
+    expect(errorLines(bad.stderr)).toHaveLength(1);
+    expect(errorLines(bad.stderr)[0]).toMatch(/invalid --test-every: 0; expected a positive integer/);
+    expect(existsSync(join(dir, 'bad-test-every'))).toBe(false);
+    // the --help example's flags, as it documents them
+    const help = await runCli(['train', '--help'], dir, env(dir));
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('$ olfactory train --seeds 42-46 --test-every 50 --out runs/canonical-sweep');
   }, 300_000);
 
   test('a run killed mid-way resumes from its last completed epoch and ends exactly like an uninterrupted one', async () => {
