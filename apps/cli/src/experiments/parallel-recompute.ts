@@ -3,6 +3,7 @@ import type { OlfactoryData } from '@olfactory/connectome-data';
 import type { Evaluation } from './experiment-plan';
 import type { EvaluateOptions, RecomputeTask } from './experiment-evaluation';
 import { conditionCheckpoints, conditionMixtures, loadData, recomputeTask } from './experiment-evaluation';
+import { resolveOlfactoryArgv } from '../commands/sweep';
 
 /** How the collect step runs its recomputes side by side. */
 export interface ParallelRecomputeOptions {
@@ -98,23 +99,27 @@ export async function recomputeInParallel(evaluations: readonly Evaluation[], o:
 
 /** One `olfactory recompute` process for a task; null when it succeeded, else what went wrong. */
 function recomputeProcess(t: RecomputeTask, o: EvaluateOptions, cliScript: string): Promise<string | null> {
-  const argv = [
+  // the same resolution as every olfactory job of a sweep: this Node.js, the CLI script
+  const argv = resolveOlfactoryArgv(
+    [
+      'olfactory',
+      '--quiet',
+      'recompute',
+      ...t.files.flatMap((f) => ['--checkpoints', f]),
+      ...(t.withConcentration ? ['--concentration'] : []),
+      ...(t.ablate === 'none' ? [] : ['--ablate', t.ablate]),
+      '--device',
+      'cpu',
+      '--engine',
+      o.engine,
+      '--out',
+      t.dir,
+      ...(o.dataDir !== undefined ? ['--data-dir', o.dataDir] : []),
+    ],
     cliScript,
-    '--quiet',
-    'recompute',
-    ...t.files.flatMap((f) => ['--checkpoints', f]),
-    ...(t.withConcentration ? ['--concentration'] : []),
-    ...(t.ablate === 'none' ? [] : ['--ablate', t.ablate]),
-    '--device',
-    'cpu',
-    '--engine',
-    o.engine,
-    '--out',
-    t.dir,
-    ...(o.dataDir !== undefined ? ['--data-dir', o.dataDir] : []),
-  ];
+  );
   return new Promise((resolveRun) => {
-    const child = spawn(process.execPath, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8');
     child.stderr.on('data', (d: string) => {
