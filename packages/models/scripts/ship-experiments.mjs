@@ -9,7 +9,7 @@
 //   - the canonical recompute with the concentration sweep (results/canonical/).
 // Every file is written atomically and pinned (bytes, sha256) in manifest.json.
 //
-//   olfactory experiment all --workers 2 --out DIR        (about 2 h on 2 cores)
+//   olfactory experiment all --workers 2 --out DIR        (80 min measured on 2 cores)
 //   node packages/models/scripts/ship-experiments.mjs --from DIR
 //
 // A run that is not finished (a condition without all its seeds, a table that names missing
@@ -165,10 +165,21 @@ try {
   if (recompute.protocol?.withConcentration !== true || recompute.protocol?.ablation !== 'none' || recompute.checkpoints.length !== seeds.length) {
     throw new Error(`${join(recomputeDir, 'recompute.json')} is not the canonical recompute with the concentration sweep.`);
   }
-  // The run's recompute names the run's plain-JSON checkpoint files by sha256. When it equals the
-  // shipped one in everything else (checked above: those runs are the canonical models), the
-  // shipped one is kept: its hashes name the files that ship.
-  const unhashed = (r) => ({ ...r, checkpoints: r.checkpoints.map(({ sha256: _h, ...c }) => c) });
+  // The run's recompute names the run's plain-JSON checkpoint files by sha256, and carries their
+  // histories (test metrics on the tested epochs only). When it equals the shipped one in
+  // everything else (checked above: those runs are the canonical models), the shipped one is
+  // kept: its hashes name the files that ship, and its histories are theirs (every epoch tested).
+  const unhashed = (r) => ({
+    ...r,
+    checkpoints: r.checkpoints.map(({ sha256: _h, history, ...c }, i) => ({
+      ...c,
+      history: history.map(({ seconds: _s, ...e }, j) => {
+        if (recompute.checkpoints[i]?.history?.[j]?.testAccuracy !== undefined) return e;
+        const { testAccuracy: _t, kcSparsity: _k, ...untested } = e;
+        return untested;
+      }),
+    })),
+  });
   const shippedRecompute = join(pkg, 'results', 'canonical', 'recompute.json');
   const keepRecompute = existsSync(shippedRecompute) && isDeepStrictEqual(unhashed(readJson(shippedRecompute)), unhashed(recompute));
   const files = [];
