@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `pnpm bench:experiments`: wall time of one full canonical training (300 + 300 epochs by default)
-// run as a job of the sweep runner exactly as `olfactory experiment` runs it, then of its
+// `pnpm bench:experiments`: wall time of a full canonical training (300 + 300 epochs by default)
+// run as a job of the sweep runner exactly as `olfactory experiment` runs it, `workers` of them
+// at once (seeds 42, 43, …: each shares the machine as in `experiment all`; the mean counts), then of its
 // evaluations (one recompute without and one with the concentration sweep, one mixtures
 // analysis, one KC-threshold table), and the projected wall time of `olfactory experiment all` on
 // this machine:
@@ -48,15 +49,21 @@ function run(args, what) {
 try {
   // the plan of `experiment all` (jobs and evaluations per kind)
   const plan = JSON.parse(run(['experiment', 'all', '--dry-run', '--json', '--seeds', '42-46'], 'plan of experiment all').stdout);
-  /** One canonical training of `e` + `e` epochs as a sweep job, the way `olfactory experiment` writes it; its own time (as the sweep recorded it) in seconds. */
+  /**
+   * `workers` canonical trainings of `e` + `e` epochs (seeds 42, 43, …) as jobs of one sweep run
+   * with `--workers workers`, the way `olfactory experiment` runs them: each training shares the
+   * machine with the others, as in `experiment all`. Their mean own time (as the sweep recorded
+   * it) and mean rate-teacher time, in seconds.
+   */
   const train = (e, dir) => {
-    const job = {
-      id: 'canonical-seed-42',
+    const seeds = Array.from({ length: workers }, (_, i) => 42 + i);
+    const jobs = seeds.map((seed) => ({
+      id: `canonical-seed-${seed}`,
       argv: [
         'olfactory',
         'train',
         '--seeds',
-        '42',
+        String(seed),
         '--variant',
         'annotation-order',
         '--epochs',
@@ -75,16 +82,24 @@ try {
         '--test-every',
         '50',
       ],
-      output: 'runs/canonical/seed-42/checkpoint.json',
-    };
+      output: `runs/canonical/seed-${seed}/checkpoint.json`,
+    }));
     mkdirSync(join(work, dir), { recursive: true });
-    writeFileSync(join(work, `${dir}.jobs.json`), JSON.stringify([job]));
-    const sweep = run(['sweep', 'run', '--jobs', `${dir}.jobs.json`, '--out', dir, '--workers', '1', '--json'], `one canonical training, ${e} + ${e} epochs, under the sweep runner`);
-    const done = JSON.parse(readFileSync(join(work, dir, 'done', 'canonical-seed-42.json'), 'utf8'));
-    const log = readFileSync(join(work, dir, 'logs', 'canonical-seed-42.log'), 'utf8');
-    const teacher = /rate teacher trained in ([\d.]+) s, stored in the cache/.exec(log);
-    if (teacher === null) throw new Error(`the training log ${join(dir, 'logs', 'canonical-seed-42.log')} does not give the rate teacher's time:\n${log}`);
-    return { sweep, seconds: (done.durationMs ?? sweep.seconds * 1000) / 1000, teacherSeconds: Number(teacher[1]) };
+    writeFileSync(join(work, `${dir}.jobs.json`), JSON.stringify(jobs));
+    const sweep = run(
+      ['sweep', 'run', '--jobs', `${dir}.jobs.json`, '--out', dir, '--workers', String(workers), '--json'],
+      `${workers} canonical training(s) at once, ${e} + ${e} epochs, under the sweep runner`,
+    );
+    const own = seeds.map((seed) => {
+      const id = `canonical-seed-${seed}`;
+      const done = JSON.parse(readFileSync(join(work, dir, 'done', `${id}.json`), 'utf8'));
+      const log = readFileSync(join(work, dir, 'logs', `${id}.log`), 'utf8');
+      const teacher = /rate teacher trained in ([\d.]+) s, stored in the cache/.exec(log);
+      if (teacher === null) throw new Error(`the training log ${join(dir, 'logs', `${id}.log`)} does not give the rate teacher's time:\n${log}`);
+      return { seconds: (done.durationMs ?? sweep.seconds * 1000) / 1000, teacherSeconds: Number(teacher[1]) };
+    });
+    const mean = (k) => own.reduce((a, o) => a + o[k], 0) / own.length;
+    return { sweep, seconds: mean('seconds'), teacherSeconds: mean('teacherSeconds') };
   };
   const out = join(work, 'exp');
   const full = train(epochs, 'exp');
@@ -92,8 +107,11 @@ try {
   // the fixed part of a training (only measured when the projection has to scale)
   const one = epochs < 300 && epochs > 1 ? train(1, 'exp-one-epoch') : null;
   // evaluations of that checkpoint, as the experiments run them
-  const recompute = run(['recompute', '--checkpoints', join(out, 'runs', 'canonical'), '--out', join(work, 'rc')], 'recompute (no concentration sweep)');
-  const recomputeConc = run(['recompute', '--checkpoints', join(out, 'runs', 'canonical'), '--concentration', '--out', join(work, 'rc-conc')], 'recompute with the concentration sweep');
+  const recompute = run(['recompute', '--checkpoints', join(out, 'runs', 'canonical', 'seed-42', 'checkpoint.json'), '--out', join(work, 'rc')], 'recompute (no concentration sweep)');
+  const recomputeConc = run(
+    ['recompute', '--checkpoints', join(out, 'runs', 'canonical', 'seed-42', 'checkpoint.json'), '--concentration', '--out', join(work, 'rc-conc')],
+    'recompute with the concentration sweep',
+  );
   const mixtures = run(['experiment', 'r5-mixtures', '--collect-only', '--seeds', '42', '--epochs', String(epochs), '--teacher-epochs', String(epochs), '--out', out], 'mixtures analysis (one seed)');
   // a KC-threshold table (R6 / S4) reads the checkpoints' parameters only: timed as reading and parsing one condition's five checkpoint files
   const ckpt = join(out, 'runs', 'canonical', 'seed-42', 'checkpoint.json');
@@ -143,7 +161,7 @@ try {
     projectedEvaluationMinutes: Math.round((evalProjected / 60) * 10) / 10,
     projectedEvaluationMinutesOneAfterAnother: Math.round((evalSeconds / 60) * 10) / 10,
     peakRssMb: Math.round(Math.max(...[sweep, one?.sweep ?? sweep, recompute, recomputeConc, mixtures].map((r) => r.peakMb ?? 0))),
-    note: 'training projected as (teachers × one training + the other jobs × one training less its rate teacher) / workers (one core per training, no contention assumed); the evaluations of the collect step as their total time / workers (recomputes side by side as processes, the mixture analysis beside them)',
+    note: 'training projected as (teachers × one training + the other jobs × one training less its rate teacher) / workers (one core per training; the training time is the mean of `workers` trainings run at once, so it includes their contention); the evaluations of the collect step as their total time / workers (recomputes side by side as processes, the mixture analysis beside them)',
   };
   process.stdout.write(`${JSON.stringify(result, null, 1)}\n`);
 } finally {
