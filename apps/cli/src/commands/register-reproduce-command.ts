@@ -89,7 +89,8 @@ difference in the paper's σ and the experiment's wall time). The tables shipped
 42-46). --results DIR uses the tables of 'olfactory experiment all --out DIR' instead (a row
 DIR lacks is listed as not shipped yet, with the command that generates it); --all --retrain
 runs 'olfactory experiment all' into <out>/experiment-runs first (--backend local|slurm,
---workers, --seeds, --epochs): 70 trainings, about 2 h with 2 workers on 2 cores.
+--workers, --seeds, --epochs): 70 trainings, 80 min with 2 workers on a 2-core machine
+(measured; docs/experiments.md).
 
 Examples:
   $ olfactory reproduce
