@@ -18,7 +18,17 @@ import {
   weightedParameterCorrelation,
 } from '@olfactory/metrics';
 import type { Checkpoint, EvaluableStudent, LoadedCheckpoint } from '@olfactory/model';
-import { NOISE_STREAM, buildSpikingCircuit, checkpointPreprocessing, evaluateStudentResponses, fillNoisyOdorSamples, layoutForCircuit, readCheckpoint, readCheckpointJson } from '@olfactory/model';
+import {
+  NOISE_STREAM,
+  buildSpikingCircuit,
+  checkpointPreprocessing,
+  evaluateStudentResponses,
+  fillNoisyOdorSamples,
+  layoutForCircuit,
+  paperValue,
+  readCheckpoint,
+  readCheckpointJson,
+} from '@olfactory/model';
 import { createRng } from '@olfactory/neurons';
 import { readRecomputeResults } from '../results/read-results';
 import { runRecompute } from '../commands/recompute';
@@ -289,6 +299,25 @@ function paperOf(key: string): Partial<ExperimentCell> {
 }
 
 /**
+ * The paper values a condition's mixture metrics are compared with: R5's (the canonical models',
+ * with their σ) for `canonical` only; for another condition, Figure 4D's Honegger 2-odor
+ * sub-additivity of that condition where the paper gives one (`fig4.<condition>.subAdditivePercent`,
+ * no σ), and nothing for the other metrics — the paper reports them for the canonical models only.
+ */
+export function mixturesPaperKeys(condition: string): Readonly<Record<string, string>> {
+  if (condition === 'canonical') {
+    return {
+      mixtureComponentCosine: 'r5.mixtureComponentCosine',
+      subAdditivePairsPercent: 'r5.subAdditivePairsPercent',
+      subAdditiveTripletsPercent: 'r5.subAdditiveTripletsPercent',
+      mixtureVsIndividualSvm: 'r5.mixtureVsIndividualSvm',
+    };
+  }
+  const fig4 = `fig4.${condition}.subAdditivePercent`;
+  return paperValue(fig4) !== undefined ? { subAdditivePairsPercent: fig4 } : {};
+}
+
+/**
  * R5 (spec §4.11–4.12) per seed: KC codes (mean over 20 noisy trials) of odors 1–27, of all 351
  * pairs and of 50 triplets (`RandomState(seed + 3000).choice(2925, 50)`); mixture→component
  * cosine, Honegger sub-additivity (pairs and triplets, spike counts) and the mixture-vs-individual
@@ -299,12 +328,7 @@ export async function mixturesRow(e: Extract<Evaluation, { kind: 'mixtures' }>, 
   if (found.length === 0) return null;
   const { metrics: per, reusedSeconds: cachedSeconds } = await conditionMixtures(e.condition, found, o, data);
   const reusedSeconds = o.freshMixtures?.delete(e.condition) === true ? undefined : cachedSeconds;
-  const keys: Record<string, string> = {
-    mixtureComponentCosine: 'r5.mixtureComponentCosine',
-    subAdditivePairsPercent: 'r5.subAdditivePairsPercent',
-    subAdditiveTripletsPercent: 'r5.subAdditiveTripletsPercent',
-    mixtureVsIndividualSvm: 'r5.mixtureVsIndividualSvm',
-  };
+  const keys = mixturesPaperKeys(e.condition);
   const metrics = Object.fromEntries(Object.entries(per).map(([k, v]) => [k, experimentCell(v, keys[k])]));
   return {
     row: { id: e.id, label: e.label, condition: e.condition, evaluation: 'none', seeds: found.map((f) => f.seed), metrics },
