@@ -54,6 +54,17 @@ const plain = (file) => {
   return isPackedCheckpoint(raw) ? decodePackedCheckpoint(raw, file) : raw;
 };
 /**
+ * A history as a run made with `--test-every n` (as `olfactory experiment` trains) records it:
+ * without the per-epoch wall times, and with the test accuracy and KC sparsity only on the epochs
+ * where `runHistory` has them.
+ */
+const onTestedEpochs = (history, runHistory) =>
+  history.map(({ seconds: _s, ...e }, i) => {
+    if (runHistory[i]?.testAccuracy !== undefined) return e;
+    const { testAccuracy: _t, kcSparsity: _k, ...untested } = e;
+    return untested;
+  });
+/**
  * What must agree for a run to be the committed model: everything but the producer and the
  * per-epoch wall times. The config is compared on the committed file's keys (an older producer
  * wrote fewer: `teacherEpochs` came later, and the run must then have the paper's 300).
@@ -68,19 +79,8 @@ const model = (c, keys = Object.keys(c.config)) => ({
   completedEpochs: c.completedEpochs,
   history: c.history.map(({ seconds: _s, ...e }) => e),
 });
-/**
- * The committed model as a run made with `--test-every n` (as `olfactory experiment` trains)
- * records it: the test accuracy and KC sparsity only on the epochs where the run has them.
- */
-const asTestedBy = (committed, run) => {
-  const m = model(committed);
-  const history = m.history.map((e, i) => {
-    if (run.history[i]?.testAccuracy !== undefined) return e;
-    const { testAccuracy: _t, kcSparsity: _k, ...untested } = e;
-    return untested;
-  });
-  return { ...m, history };
-};
+/** The committed model as the run records it (see {@link onTestedEpochs}). */
+const asTestedBy = (committed, run) => ({ ...model(committed), history: onTestedEpochs(committed.history, run.history) });
 /** Refuse text that names a folder of this machine (the run folder). */
 const local = (text, what) => {
   if (text.includes(from)) throw new Error(`${what} names the run folder ${from}; it cannot be shipped as it is.`);
@@ -171,14 +171,7 @@ try {
   // kept: its hashes name the files that ship, and its histories are theirs (every epoch tested).
   const unhashed = (r) => ({
     ...r,
-    checkpoints: r.checkpoints.map(({ sha256: _h, history, ...c }, i) => ({
-      ...c,
-      history: history.map(({ seconds: _s, ...e }, j) => {
-        if (recompute.checkpoints[i]?.history?.[j]?.testAccuracy !== undefined) return e;
-        const { testAccuracy: _t, kcSparsity: _k, ...untested } = e;
-        return untested;
-      }),
-    })),
+    checkpoints: r.checkpoints.map(({ sha256: _h, history, ...c }, i) => ({ ...c, history: onTestedEpochs(history, recompute.checkpoints[i]?.history ?? []) })),
   });
   const shippedRecompute = join(pkg, 'results', 'canonical', 'recompute.json');
   const keepRecompute = existsSync(shippedRecompute) && isDeepStrictEqual(unhashed(readJson(shippedRecompute)), unhashed(recompute));
