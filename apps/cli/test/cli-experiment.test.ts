@@ -118,6 +118,11 @@ describe('olfactory experiment (built binary, one-epoch trainings)', () => {
     expect(Math.abs(byId['no-apl'].metrics.aplSuppressionPercent.mean)).toBeLessThan(5);
     expect(byId['canonical-posthoc-no-apl'].metrics.manciniRatio).toBeUndefined();
     expect(byId['shuffled-mixtures'].metrics.subAdditivePairsPercent.perSeed).toHaveLength(1);
+    // a non-canonical condition's mixtures are set beside Figure 4D's value of that condition (no σ), not R5's canonical ones
+    expect(byId['shuffled-mixtures'].metrics.subAdditivePairsPercent).toMatchObject({ paper: 43.78 });
+    expect(byId['shuffled-mixtures'].metrics.subAdditivePairsPercent.zPaper).toBeUndefined();
+    expect(byId['shuffled-mixtures'].metrics.mixtureComponentCosine.paper).toBeUndefined();
+    expect(byId['canonical-mixtures'].metrics.mixtureComponentCosine).toMatchObject({ paper: 0.805, paperStd: 0.004 });
     expect(byId.canonical.metrics.manciniRatio.mean).toBeGreaterThan(0);
     expect(byId.shuffled.metrics.mbDecorrelation).toMatchObject({ paper: 30.35 });
     expect(byId.canonical.metrics.accuracy).toMatchObject({ paper: 0.7033, paperStd: 0.0107, zPaper: expect.any(Number) });
